@@ -1,0 +1,467 @@
+//! Phase 1, load: find every content file, read it, split it and parse its front matter.
+//!
+//! Loading never stops at a bad file: each problem becomes a diagnostic and the file is left out, so a
+//! clerk learns about every broken file in one run. Files are read in parallel and returned in path
+//! order, so everything downstream is deterministic.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, offset_of};
+use crate::frontmatter::{self, SplitError};
+use crate::model::{
+    AppendixMatter, BoardMatter, Kind, MeetingMatter, MinutesMatter, PageMatter, PaperMatter, SiteConfig,
+    did_you_mean, known_fields,
+};
+use crate::yaml;
+
+/// The name of the site configuration file.
+pub const CONFIG_FILE: &str = "site.yaml";
+/// The folder of content files.
+pub const CONTENT_DIR: &str = "content";
+
+/// A parsed content file: its front matter as typed data, and where its body starts.
+#[derive(Debug, Clone)]
+pub struct Document<T> {
+    /// Path relative to the site root, e.g. `content/transport-board/2026-03-10/04-buses.md`.
+    pub path: PathBuf,
+    /// The whole file, without a byte-order mark.
+    pub text: String,
+    /// Byte offset of the Markdown body in `text`.
+    pub body_offset: usize,
+    pub matter: T,
+}
+
+impl<T> Document<T> {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    /// The folder holding the file, relative to the site root.
+    pub fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new(""))
+    }
+
+    /// A diagnostic pointing at the first occurrence of a top-level front matter `key:`, or the file.
+    pub fn at_key(&self, diagnostic: Diagnostic, key: &str) -> Diagnostic {
+        match self.key_range(key) {
+            Some(range) => diagnostic.at(&self.text, range),
+            None => diagnostic,
+        }
+    }
+
+    /// Byte range of the value of a top-level front matter key (or the key, if its value is empty).
+    pub fn key_range(&self, key: &str) -> Option<std::ops::Range<usize>> {
+        let front = &self.text[..self.body_offset];
+        let mut offset = 0;
+        for line in front.split_inclusive('\n') {
+            if let Some(rest) = line.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+                let value = rest.trim();
+                if value.is_empty() {
+                    return Some(offset..offset + key.len());
+                }
+                let start = offset + key.len() + 1 + (rest.len() - rest.trim_start().len());
+                return Some(start..start + value.len());
+            }
+            offset += line.len();
+        }
+        None
+    }
+}
+
+/// Everything read from a site folder.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub root: PathBuf,
+    pub config: Option<SiteConfig>,
+    pub boards: Vec<Document<BoardMatter>>,
+    pub meetings: Vec<Document<MeetingMatter>>,
+    pub papers: Vec<Document<PaperMatter>>,
+    pub minutes: Vec<Document<MinutesMatter>>,
+    pub appendices: Vec<Document<AppendixMatter>>,
+    pub pages: Vec<Document<PageMatter>>,
+    /// Files under `content/` that are not Markdown (appendix attachments), relative to the site root.
+    pub assets: Vec<PathBuf>,
+}
+
+/// Reads the site at `root`. Problems are added to `diagnostics`; what could be read is returned.
+pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Loaded {
+    let mut loaded = Loaded { root: root.to_path_buf(), ..Loaded::default() };
+    loaded.config = load_config(root, diagnostics);
+
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::error("BP010", CONTENT_DIR, "the site has no `content/` folder")
+                .help("create `content/` beside `site.yaml` and put boards, meetings and papers in it, or run `boardpack new site DIR` for a working skeleton"),
+        );
+        return loaded;
+    }
+    let (markdown, assets) = find_files(root, &content, diagnostics);
+    loaded.assets = assets;
+
+    let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> =
+        markdown.par_iter().map(|path| parse_file(root, path)).collect();
+    for (doc, diags) in parsed {
+        diagnostics.extend(diags);
+        match doc {
+            Some(Parsed::Board(d)) => loaded.boards.push(d),
+            Some(Parsed::Meeting(d)) => loaded.meetings.push(d),
+            Some(Parsed::Paper(d)) => loaded.papers.push(d),
+            Some(Parsed::Minutes(d)) => loaded.minutes.push(d),
+            Some(Parsed::Appendix(d)) => loaded.appendices.push(d),
+            Some(Parsed::Page(d)) => loaded.pages.push(d),
+            None => {}
+        }
+    }
+    loaded
+}
+
+fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                diagnostics.push(not_utf8(CONFIG_FILE.as_ref(), e.utf8_error().valid_up_to(), e.as_bytes()));
+                return None;
+            }
+        },
+        Err(e) => {
+            let message = if e.kind() == std::io::ErrorKind::NotFound {
+                format!("no `{CONFIG_FILE}` in {}", root.display())
+            } else {
+                format!("cannot read `{CONFIG_FILE}`: {e}")
+            };
+            diagnostics.push(
+                Diagnostic::error("BP010", CONFIG_FILE, message)
+                    .help("run boardpack in the site's folder or give it with `--root DIR`; `boardpack new site DIR` makes a working skeleton"),
+            );
+            return None;
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    parse_matter::<SiteConfig>(CONFIG_FILE.as_ref(), text, 0..text.len(), None, diagnostics)
+}
+
+/// Walks `content/` in a stable order, splitting Markdown files from attachments.
+fn find_files(root: &Path, content: &Path, diagnostics: &mut Diagnostics) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    let walker = walkdir::WalkDir::new(content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| CONTENT_DIR.into());
+                diagnostics.push(
+                    Diagnostic::error("BP011", path, format!("cannot read this folder entry: {e}"))
+                        .help("check the file's permissions, or remove it from `content/`"),
+                );
+                continue;
+            }
+        };
+        let rel = relative(root, entry.path());
+        if entry.path_is_symlink() {
+            diagnostics.push(
+                Diagnostic::warning("BP012", rel, "symbolic links are not followed; this one is left out")
+                    .help("copy the file into `content/` instead of linking to it"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if entry.path().extension().is_some_and(|e| e == "md") {
+            markdown.push(rel);
+        } else {
+            assets.push(rel);
+        }
+    }
+    (markdown, assets)
+}
+
+fn is_ignored_name(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.starts_with('_')
+}
+
+/// `path` relative to `root`, for messages and URLs.
+pub fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+enum Parsed {
+    Board(Document<BoardMatter>),
+    Meeting(Document<MeetingMatter>),
+    Paper(Document<PaperMatter>),
+    Minutes(Document<MinutesMatter>),
+    Appendix(Document<AppendixMatter>),
+    Page(Document<PageMatter>),
+}
+
+/// The kind of a file from its name and place, when its front matter does not say.
+pub fn kind_from_path(rel: &Path) -> Kind {
+    let name = rel.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let in_folder = |folder: &str| rel.parent().is_some_and(|p| p.components().any(|c| c.as_os_str() == folder));
+    match name.as_str() {
+        "board.md" => Kind::Board,
+        "meeting.md" => Kind::Meeting,
+        "minutes.md" => Kind::Minutes,
+        _ if in_folder("appendices") => Kind::Appendix,
+        _ if rel.starts_with(Path::new(CONTENT_DIR).join("pages")) => Kind::Page,
+        _ => Kind::Paper,
+    }
+}
+
+fn parse_file(root: &Path, rel: &Path) -> (Option<Parsed>, Vec<Diagnostic>) {
+    let mut diags = Diagnostics::new();
+    let bytes = match std::fs::read(root.join(rel)) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error("BP011", rel, format!("cannot read this file: {e}"))
+                    .help("check the file's permissions"),
+            );
+            return (None, diags.into_iter().collect());
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            diags.push(not_utf8(rel, at, e.as_bytes()));
+            return (None, diags.into_iter().collect());
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            diags.push(
+                Diagnostic::warning("BP013", rel, "the file starts with a byte-order mark")
+                    .help("save the file as UTF-8 without BOM (most editors offer this under \"Save with encoding\")"),
+            );
+            rest.to_string()
+        }
+        None => text,
+    };
+    let split = match frontmatter::split(&text) {
+        Ok(split) => split,
+        Err(SplitError::Missing) => {
+            diags.push(
+                Diagnostic::error("BP001", rel, "the file has no front matter")
+                    .at(&text, 0..text.find('\n').unwrap_or(text.len()).min(40))
+                    .label("expected `---` on the first line")
+                    .help("start the file with a `---` line, the YAML front matter (title, meeting, date…), and another `---` line"),
+            );
+            return (None, diags.into_iter().collect());
+        }
+        Err(SplitError::Unterminated { opening_len }) => {
+            diags.push(
+                Diagnostic::error("BP002", rel, "the front matter is never closed")
+                    .at(&text, 0..opening_len)
+                    .label("this `---` opens the front matter")
+                    .help("add a line with just `---` after the last front matter line, before the body"),
+            );
+            return (None, diags.into_iter().collect());
+        }
+    };
+    let declared = frontmatter::peek_top_level(split.yaml, "kind");
+    let kind = match declared {
+        Some(name) => match name.parse::<Kind>() {
+            Ok(kind) => kind,
+            Err(()) => {
+                let names = Kind::ALL.map(Kind::name);
+                let mut d = Diagnostic::error("BP008", rel, format!("`{name}` is not a kind of content file"));
+                if let Some(start) = text[..split.body_offset].find(&format!("kind: {name}")) {
+                    d = d.at(&text, start + 6..start + 6 + name.len());
+                }
+                let help = match did_you_mean(name, names) {
+                    Some(s) => format!("did you mean `{s}`? The kinds are: {}", names.join(", ")),
+                    None => format!("the kinds are: {}", names.join(", ")),
+                };
+                diags.push(d.help(help));
+                return (None, diags.into_iter().collect());
+            }
+        },
+        None => kind_from_path(rel),
+    };
+    let body_offset = split.body_offset;
+    let yaml_range = split.yaml_offset..split.yaml_offset + split.yaml.len();
+    macro_rules! doc {
+        ($variant:ident, $ty:ty) => {
+            parse_matter::<$ty>(rel, &text, yaml_range.clone(), Some(kind), &mut diags).map(|matter| {
+                Parsed::$variant(Document { path: rel.to_path_buf(), text: text.clone(), body_offset, matter })
+            })
+        };
+    }
+    let parsed = match kind {
+        Kind::Board => doc!(Board, BoardMatter),
+        Kind::Meeting => doc!(Meeting, MeetingMatter),
+        Kind::Paper => doc!(Paper, PaperMatter),
+        Kind::Minutes => doc!(Minutes, MinutesMatter),
+        Kind::Appendix => doc!(Appendix, AppendixMatter),
+        Kind::Page => doc!(Page, PageMatter),
+    };
+    (parsed, diags.into_iter().collect())
+}
+
+/// Parses the YAML at `yaml` (a byte range of the file's `whole` text) as `T`, reporting problems
+/// against the whole file.
+fn parse_matter<T: DeserializeOwned>(
+    rel: &Path,
+    whole: &str,
+    yaml: std::ops::Range<usize>,
+    kind: Option<Kind>,
+    diagnostics: &mut Diagnostics,
+) -> Option<T> {
+    let yaml_text = &whole[yaml.clone()];
+    let line_offset = whole[..yaml.start].matches('\n').count();
+    match yaml::from_str::<T>(yaml_text) {
+        Ok((value, unknown)) => {
+            for key in unknown {
+                let name = key.path.last().cloned().unwrap_or_default();
+                let parent = key.path.len().checked_sub(2).map(|i| key.path[i].as_str());
+                let fields = known_fields(kind, parent);
+                let start = offset_of(whole, key.line + line_offset, key.column);
+                let place = match parent {
+                    Some(p) => format!(" in `{p}`"),
+                    None => String::new(),
+                };
+                let what = kind.map_or("the site configuration", Kind::name);
+                let help = match did_you_mean(&name, fields.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`? Keys accepted here: {}", fields.join(", ")),
+                    None if fields.is_empty() => "remove this key".to_string(),
+                    None => format!(
+                        "keys accepted here: {}; put data of your own under `extra:`",
+                        fields.join(", ")
+                    ),
+                };
+                diagnostics.push(
+                    Diagnostic::error("BP007", rel, format!("unknown key `{name}`{place} for a {what}"))
+                        .at(whole, start..start + name.len())
+                        .label("not a key boardpack knows")
+                        .help(help),
+                );
+            }
+            Some(value)
+        }
+        Err(e) => {
+            let start = offset_of(whole, e.line + line_offset, e.column);
+            let token_len = whole[start..].find(['\n', ',', ']', '}']).unwrap_or(0).max(1);
+            let (code, label, help) = classify_yaml_error(&e.message, kind);
+            diagnostics.push(
+                Diagnostic::error(code, rel, e.message.clone())
+                    .at(whole, start..start + token_len)
+                    .label(label)
+                    .help(help),
+            );
+            None
+        }
+    }
+}
+
+fn classify_yaml_error(message: &str, kind: Option<Kind>) -> (&'static str, &'static str, String) {
+    let what = kind.map_or("`site.yaml`", Kind::name);
+    if let Some(field) = message.strip_prefix("missing field `").and_then(|r| r.strip_suffix('`')) {
+        (
+            "BP006",
+            "a required key is missing here",
+            format!("add `{field}:` to the front matter; a {what} needs it (see the content format in the README)"),
+        )
+    } else if message.contains("invalid type")
+        || message.contains("invalid value")
+        || message.contains("unknown variant")
+        || message.contains("is not a")
+        || message.contains("expected a")
+    {
+        ("BP005", "wrong kind of value", "change the value to the form the message asks for".to_string())
+    } else {
+        (
+            "BP004",
+            "the YAML cannot be read from here",
+            "check indentation (spaces, not tabs), that a `:` follows each key, and quote values that contain `: ` or start with a special character such as `*`, `&`, `[` or `@`".to_string(),
+        )
+    }
+}
+
+fn not_utf8(rel: &Path, valid_up_to: usize, bytes: &[u8]) -> Diagnostic {
+    let before = String::from_utf8_lossy(&bytes[..valid_up_to]);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let mut d = Diagnostic::error(
+        "BP009",
+        rel,
+        format!("the file is not UTF-8 text (first bad byte at line {line}, column {column})"),
+    )
+    .help("save the file as UTF-8 (in Word: Save As → Plain Text → Unicode (UTF-8)); files copied from Word are often Windows-1252");
+    d.start = Some(crate::diagnostics::Position { line, column });
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_from_paths() {
+        assert_eq!(kind_from_path(Path::new("content/b/board.md")), Kind::Board);
+        assert_eq!(kind_from_path(Path::new("content/b/2026-01-01/meeting.md")), Kind::Meeting);
+        assert_eq!(kind_from_path(Path::new("content/b/2026-01-01/appendices/a.md")), Kind::Appendix);
+        assert_eq!(kind_from_path(Path::new("content/pages/about.md")), Kind::Page);
+        assert_eq!(kind_from_path(Path::new("content/b/2026-01-01/04-x.md")), Kind::Paper);
+    }
+
+    fn parse(text: &str) -> (Option<Parsed>, Vec<Diagnostic>) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(dir.path().join("content/p.md"), text).unwrap();
+        parse_file(dir.path(), Path::new("content/p.md"))
+    }
+
+    #[test]
+    fn yaml_errors_are_placed_in_the_file() {
+        let (doc, diags) = parse("---\ntitle: A\nmeeting: b\ndate: 14/03/2023\nitem: 2\n---\nBody\n");
+        assert!(doc.is_none());
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].code, "BP005");
+        assert_eq!(diags[0].start.unwrap().line, 4);
+        assert!(diags[0].message.contains("2023-03-14"), "{}", diags[0].message);
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_suggestions() {
+        let (doc, diags) = parse("---\ntitle: A\nmeeting: b\ndate: 2026-01-01\nitem: 2\nsumary: x\n---\n");
+        assert!(doc.is_some());
+        assert_eq!(diags[0].code, "BP007");
+        assert_eq!(diags[0].start.unwrap().line, 6);
+        assert!(diags[0].help.as_deref().unwrap().starts_with("did you mean `summary`"));
+    }
+
+    #[test]
+    fn missing_fields_and_fences() {
+        let (_, diags) = parse("---\ntitle: A\n---\n");
+        assert_eq!(diags[0].code, "BP006");
+        let (_, diags) = parse("---\ntitle: A\n");
+        assert_eq!(diags[0].code, "BP002");
+        let (_, diags) = parse("no front matter");
+        assert_eq!(diags[0].code, "BP001");
+        let (_, diags) = parse("");
+        assert_eq!(diags[0].code, "BP001");
+    }
+
+    #[test]
+    fn non_utf8_is_reported_with_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(dir.path().join("content/p.md"), b"---\ntitle: caf\xe9\n").unwrap();
+        let (_, diags) = parse_file(dir.path(), Path::new("content/p.md"));
+        assert_eq!(diags[0].code, "BP009");
+        assert_eq!(diags[0].start.unwrap().line, 2);
+    }
+}

@@ -1,0 +1,223 @@
+//! The `boardpack` command: parses arguments, calls the library, prints diagnostics.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use boardpack::diagnostics::{self, Diagnostic, JsonDiagnostic};
+use boardpack::model::Date;
+
+/// Publish agendas, board papers and minutes as an accessible, searchable website.
+#[derive(Parser)]
+#[command(name = "boardpack", version, about, long_about = None, arg_required_else_help = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check the site and write it as static HTML (nothing is written if any error is found).
+    Build(BuildArgs),
+    /// Check the site for mistakes without writing anything; exits with 1 when any error is found.
+    Check(CheckArgs),
+    /// Start a new site or paper from a template.
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Args)]
+struct SiteArgs {
+    /// The site's folder (holding site.yaml and content/).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Include papers and minutes marked `status: draft`.
+    #[arg(long)]
+    drafts: bool,
+    /// Build the site as it stands on this date (YYYY-MM-DD), e.g. to fix "upcoming meetings" in tests.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// Treat warnings as errors (for CI).
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Print nothing but problems.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Where to write the site; replaced whole on success.
+    #[arg(long, short, value_name = "DIR", default_value = "public")]
+    output: PathBuf,
+    /// Publish for this address instead of site.yaml's base_url (e.g. a staging server).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Replace the output folder even if boardpack did not make it.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// How to print problems: for people, as JSON lines for editors, or as GitHub annotations.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// Make a working skeleton site in DIR (which must be new or empty).
+    Site {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+    /// Make a paper for a meeting, with every front matter key ready to fill in.
+    Paper {
+        /// The site's folder.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// The board's slug, e.g. transport-board.
+        #[arg(long)]
+        board: String,
+        /// The meeting date (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        date: Date,
+        /// The agenda item number, e.g. 4.
+        #[arg(long)]
+        item: String,
+        /// The paper's title.
+        #[arg(long)]
+        title: String,
+    },
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
+        Command::New(NewCommand::Site { dir }) => report_new(boardpack::new::site(&dir), "site", &dir),
+        Command::New(NewCommand::Paper { root, board, date, item, title }) => {
+            let created = boardpack::new::paper(&root, &board, date, &item, &title);
+            match created {
+                Ok(path) => {
+                    eprintln!("Created {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    print_human(&[*d]);
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+fn report_new(result: Result<(), Box<Diagnostic>>, what: &str, dir: &std::path::Path) -> ExitCode {
+    match result {
+        Ok(()) => {
+            eprintln!("Created a new {what} in {}. Build it with: boardpack build --root {}", dir.display(), dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            print_human(&[*d]);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn options(site: &SiteArgs, base_url: Option<String>) -> boardpack::Options {
+    boardpack::Options { root: site.root.clone(), base_url, drafts: site.drafts, as_of: site.as_of }
+}
+
+fn print_human(diags: &[Diagnostic]) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    eprint!("{}", diagnostics::render_human(diags, color));
+}
+
+fn build(args: BuildArgs) -> ExitCode {
+    let opts = options(&args.site, args.base_url.clone());
+    if !args.site.quiet {
+        eprintln!("Building {} …", args.site.root.display());
+    }
+    let (checked, result) = boardpack::build(&opts, &args.output, args.force, args.site.deny_warnings);
+    let errors = checked.diagnostics.error_count();
+    let warnings = checked.diagnostics.warning_count();
+    let mut diags = checked.diagnostics.into_sorted();
+    if let Err(boardpack::BuildError::Write(e)) = &result {
+        diags.push(boardpack::write_error_diagnostic(e));
+    }
+    print_human(&diags);
+    match result {
+        Ok(()) => {
+            if !args.site.quiet || warnings > 0 {
+                eprintln!(
+                    "Built {} pages ({} files) into {} in {} ms; {}",
+                    checked.pages,
+                    checked.files.len(),
+                    args.output.display(),
+                    checked.elapsed.as_millis(),
+                    diagnostics::summary(errors, warnings)
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(boardpack::BuildError::Invalid) => {
+            eprintln!(
+                "Nothing was written: {}. Fix the problems above and build again.",
+                diagnostics::summary(errors, warnings)
+            );
+            ExitCode::FAILURE
+        }
+        Err(boardpack::BuildError::Write(_)) => {
+            eprintln!("Nothing was written; the previous site (if any) is unchanged.");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let opts = options(&args.site, None);
+    let checked = boardpack::check(&opts);
+    let errors = checked.diagnostics.error_count();
+    let warnings = checked.diagnostics.warning_count();
+    let failed = errors > 0 || (args.site.deny_warnings && warnings > 0);
+    let diags = checked.diagnostics.into_sorted();
+    match args.format {
+        Format::Human => {
+            print_human(&diags);
+            if !args.site.quiet || failed {
+                eprintln!("Checked {} pages in {} ms: {}", checked.pages, checked.elapsed.as_millis(), diagnostics::summary(errors, warnings));
+            }
+        }
+        Format::Json => {
+            for d in &diags {
+                println!("{}", serde_json::to_string(&JsonDiagnostic::from(d)).unwrap_or_default());
+            }
+        }
+        Format::Github => {
+            for d in &diags {
+                println!("{}", diagnostics::render_github(d));
+            }
+        }
+    }
+    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}

@@ -1,0 +1,508 @@
+//! Markdown to HTML, the board-paper way.
+//!
+//! On top of pulldown-cmark this adds what papers need and general renderers do not do:
+//! - numbered paragraphs: a paper's top-level ordered list items become paragraphs `1`, `2`… and their
+//!   nested ordered items `2.1`, `2.2`…, each with a stable anchor (`#p2.1`) and a visible permalink;
+//! - heading ids from the heading text, unique within the document;
+//! - `Table: caption` paragraphs beside a table become its `<caption>`; tables scroll in a labelled region;
+//! - fenced code highlighted by syntect into CSS classes (no inline styles), the syntax set loaded once;
+//! - raw HTML is shown as text, and only safe link schemes survive, so no markup a clerk pastes in can
+//!   run script on the public site;
+//! - relative links to other content files are rewritten to their page URLs by a resolver, and the ones
+//!   that resolve to nothing are returned with their byte ranges for diagnostics.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+/// What a relative link points at.
+pub enum LinkTarget {
+    /// A page or file of the site, at this URL.
+    Resolved(String),
+    /// Not a link into the site (external, mailto, tel, or a fragment of this page).
+    Unchanged,
+    /// Looks internal but matches nothing.
+    Broken,
+}
+
+/// A link whose target could not be resolved, with where it is in the Markdown source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    pub dest: String,
+    /// Byte range in the Markdown text given to [`render`].
+    pub range: Range<usize>,
+}
+
+/// A heading of the document, for outlines and the accessibility lint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// Rendered Markdown.
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// Ids of the numbered paragraphs, in order (`p1`, `p2`, `p2.1`…).
+    pub paragraph_ids: Vec<String>,
+    pub broken_links: Vec<BrokenLink>,
+    /// Fragment links (`#p4`) within the document, checked against its own ids by the caller.
+    pub fragment_links: Vec<BrokenLink>,
+}
+
+/// How to render.
+#[derive(Clone, Copy, Default)]
+pub struct Settings {
+    /// Turn ordered lists into numbered paragraphs (board papers).
+    pub numbered_paragraphs: bool,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+fn syntax_set() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+/// Renders `markdown`, resolving relative links with `resolve`.
+pub fn render(markdown: &str, settings: Settings, resolve: &dyn Fn(&str) -> LinkTarget) -> Rendered {
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(markdown, options()).into_offset_iter().collect();
+    let mut out = Rendered::default();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
+
+    // Numbered paragraph state: a stack of lists (is it a numbered level, and the next number).
+    struct ListState {
+        level: u8,
+        next: u64,
+    }
+    let mut lists: Vec<ListState> = Vec::new();
+    let mut para_stack: Vec<String> = Vec::new();
+    let mut table_count = 0usize;
+
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let end = find_end(&events, i);
+                let text = plain_text(&events[i + 1..end]);
+                let base = match id {
+                    Some(id) => id.to_string(),
+                    None => slugify(&text),
+                };
+                let id = unique_id(if base.is_empty() { "section".into() } else { base }, &mut used_ids);
+                out.headings.push(Heading { level: heading_number(*level), id: id.clone(), text });
+                html_events.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(CowStr::from(id)),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::Start(Tag::List(Some(start))) if settings.numbered_paragraphs => {
+                let parent_level = lists.last().map(|l| l.level);
+                let level = match (lists.is_empty(), parent_level) {
+                    (true, _) => 1,
+                    (false, Some(1)) => 2,
+                    _ => 0,
+                };
+                if level == 0 {
+                    html_events.push(event.clone());
+                } else {
+                    html_events.push(Event::Html(CowStr::from(format!("<div class=\"paras paras-{level}\">\n"))));
+                }
+                lists.push(ListState { level, next: *start });
+            }
+            Event::Start(Tag::List(None)) if settings.numbered_paragraphs => {
+                lists.push(ListState { level: 0, next: 0 });
+                html_events.push(event.clone());
+            }
+            Event::End(TagEnd::List(_)) if settings.numbered_paragraphs => {
+                let state = lists.pop();
+                if state.is_some_and(|s| s.level > 0) {
+                    html_events.push(Event::Html(CowStr::from("</div>\n")));
+                } else {
+                    html_events.push(event.clone());
+                }
+            }
+            Event::Start(Tag::Item) if lists.last().is_some_and(|l| l.level > 0) => {
+                let Some(state) = lists.last_mut() else { unreachable!() };
+                let number = match state.level {
+                    1 => state.next.to_string(),
+                    _ => format!("{}.{}", para_stack.last().map_or("0", String::as_str), state.next),
+                };
+                state.next += 1;
+                let id = unique_id(format!("p{number}"), &mut used_ids);
+                out.paragraph_ids.push(id.clone());
+                let class = if state.level == 1 { "para" } else { "para para-sub" };
+                let shown = if state.level == 1 { format!("{number}.") } else { number.clone() };
+                html_events.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"{class}\" id=\"{id}\"><a class=\"para-num\" href=\"#{id}\" title=\"Link to paragraph {number}\"><span class=\"visually-hidden\">Paragraph </span>{shown}</a><div class=\"para-body\">"
+                ))));
+                para_stack.push(number);
+            }
+            Event::End(TagEnd::Item) if lists.last().is_some_and(|l| l.level > 0) => {
+                para_stack.pop();
+                html_events.push(Event::Html(CowStr::from("</div></div>\n")));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let end = find_end(&events, i);
+                let code: String = events[i + 1..end]
+                    .iter()
+                    .filter_map(|(e, _)| match e {
+                        Event::Text(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                html_events.push(Event::Html(CowStr::from(highlight(&code, &lang))));
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Table(_)) => {
+                table_count += 1;
+                let end = find_end(&events, i);
+                let before = caption_paragraph(&events, i.checked_sub(1), true);
+                let after = caption_paragraph(&events, Some(end + 1), false);
+                let caption = before.as_ref().or(after.as_ref()).map(|(text, _)| text.clone());
+                if let Some((_, skip)) = &before {
+                    // Remove the caption paragraph already emitted before the table.
+                    html_events.truncate(html_events.len() - skip);
+                }
+                let label = caption.clone().unwrap_or_else(|| format!("Table {table_count}"));
+                let _ = write!(
+                    html_events_html(&mut html_events),
+                    "<div class=\"table-wrap\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">",
+                    escape_attr(&label)
+                );
+                html_events.push(event.clone());
+                if let Some(caption) = caption {
+                    html_events.push(Event::Html(CowStr::from(format!("<caption>{}</caption>", escape_text(&caption)))));
+                }
+                if let Some((_, skip)) = after {
+                    // Emit the table now and skip the caption paragraph after it.
+                    html_events.extend(events[i + 1..=end].iter().map(|(e, _)| e.clone()));
+                    html_events.push(Event::Html(CowStr::from("</div>\n")));
+                    i = end + 1 + skip;
+                    continue;
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                html_events.push(event.clone());
+                html_events.push(Event::Html(CowStr::from("</div>\n")));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = rewrite_link(dest_url, range.clone(), resolve, &mut out);
+                html_events.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: CowStr::from(dest),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = rewrite_link(dest_url, range.clone(), resolve, &mut out);
+                html_events.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: CowStr::from(dest),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            // Raw HTML is shown, never interpreted: nothing pasted into a paper can run script.
+            Event::Html(html) | Event::InlineHtml(html) => html_events.push(Event::Text(html.clone())),
+            _ => html_events.push(event.clone()),
+        }
+        i += 1;
+    }
+    out.html.reserve(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out.html, html_events.into_iter());
+    out
+}
+
+/// Lets `write!` append a raw HTML event.
+fn html_events_html<'a, 'e>(events: &'a mut Vec<Event<'e>>) -> HtmlPush<'a, 'e> {
+    HtmlPush(events)
+}
+
+struct HtmlPush<'a, 'e>(&'a mut Vec<Event<'e>>);
+
+impl std::fmt::Write for HtmlPush<'_, '_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.push(Event::Html(CowStr::from(s.to_string())));
+        Ok(())
+    }
+}
+
+/// A paragraph `Table: caption` at `index` (just before or after a table), as its text and the number
+/// of events it spans.
+fn caption_paragraph(events: &[(Event<'_>, Range<usize>)], index: Option<usize>, before: bool) -> Option<(String, usize)> {
+    let index = index?;
+    let (start, end) = if before {
+        if !matches!(events.get(index)?.0, Event::End(TagEnd::Paragraph)) {
+            return None;
+        }
+        let start = (0..index).rev().find(|&j| matches!(events[j].0, Event::Start(Tag::Paragraph)))?;
+        (start, index)
+    } else {
+        if !matches!(events.get(index)?.0, Event::Start(Tag::Paragraph)) {
+            return None;
+        }
+        (index, find_end(events, index))
+    };
+    let text = plain_text(&events[start + 1..end]);
+    let caption = text.strip_prefix("Table:")?.trim().to_string();
+    Some((caption, end - start + 1))
+}
+
+/// Index of the event that closes the one opened at `start`.
+fn find_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (j, (e, _)) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len().saturating_sub(1)
+}
+
+fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut text = String::new();
+    for (e, _) in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    if used.insert(base.clone()) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|candidate| used.insert(candidate.clone()))
+        .unwrap_or(base)
+}
+
+/// A URL-safe slug: lowercase ASCII letters and digits joined by single hyphens.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut pending_hyphen = false;
+    for c in text.chars() {
+        let c = match c {
+            'à'..='å' | 'À'..='Å' => 'a',
+            'è'..='ë' | 'È'..='Ë' => 'e',
+            'ì'..='ï' | 'Ì'..='Ï' => 'i',
+            'ò'..='ö' | 'Ò'..='Ö' => 'o',
+            'ù'..='ü' | 'Ù'..='Ü' => 'u',
+            'ç' | 'Ç' => 'c',
+            'ñ' | 'Ñ' => 'n',
+            '&' => {
+                pending_hyphen = !slug.is_empty();
+                continue;
+            }
+            '\'' | '’' => continue,
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            if pending_hyphen {
+                slug.push('-');
+                pending_hyphen = false;
+            }
+            slug.push(c.to_ascii_lowercase());
+        } else {
+            pending_hyphen = !slug.is_empty();
+        }
+    }
+    slug
+}
+
+/// Keeps only safe link schemes and resolves relative links through the site.
+fn rewrite_link(dest: &str, range: Range<usize>, resolve: &dyn Fn(&str) -> LinkTarget, out: &mut Rendered) -> String {
+    let trimmed = dest.trim();
+    if let Some(fragment) = trimmed.strip_prefix('#') {
+        out.fragment_links.push(BrokenLink { dest: fragment.to_string(), range });
+        return trimmed.to_string();
+    }
+    if let Some(scheme) = url_scheme(trimmed) {
+        let scheme = scheme.to_ascii_lowercase();
+        return if matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel") {
+            trimmed.to_string()
+        } else {
+            // javascript:, data:, vbscript: and the like never reach a published page.
+            "#".to_string()
+        };
+    }
+    match resolve(trimmed) {
+        LinkTarget::Resolved(url) => url,
+        LinkTarget::Unchanged => trimmed.to_string(),
+        LinkTarget::Broken => {
+            out.broken_links.push(BrokenLink { dest: trimmed.to_string(), range });
+            trimmed.to_string()
+        }
+    }
+}
+
+/// The scheme of an absolute URL (`https`, `javascript`…), ignoring the control characters and spaces
+/// browsers ignore.
+fn url_scheme(url: &str) -> Option<String> {
+    let cleaned: String = url.chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect();
+    let colon = cleaned.find(':')?;
+    let scheme = &cleaned[..colon];
+    let is_scheme = !scheme.is_empty()
+        && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    // A colon after a slash, `?` or `#` is part of a path, not a scheme.
+    let before_path = !cleaned[..colon].contains(['/', '?', '#']);
+    (is_scheme && before_path).then(|| scheme.to_string())
+}
+
+fn highlight(code: &str, lang: &str) -> String {
+    let set = syntax_set();
+    let syntax = (!lang.is_empty())
+        .then(|| set.find_syntax_by_token(lang))
+        .flatten()
+        .unwrap_or_else(|| set.find_syntax_plain_text());
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, ClassStyle::SpacedPrefixed { prefix: "hl-" });
+    for line in LinesWithEndings::from(code) {
+        if generator.parse_html_for_line_which_includes_newline(line).is_err() {
+            // A highlighting failure must not lose the code: show it plain.
+            return format!("<pre class=\"code\" tabindex=\"0\"><code>{}</code></pre>\n", escape_text(code));
+        }
+    }
+    let class = if lang.is_empty() { String::new() } else { format!(" class=\"language-{}\"", escape_attr(lang)) };
+    format!("<pre class=\"code\" tabindex=\"0\"><code{class}>{}</code></pre>\n", generator.finalize())
+}
+
+/// The CSS for highlighted code, from one of syntect's bundled themes.
+pub fn highlight_css(theme_name: &str) -> Option<String> {
+    let themes = syntect::highlighting::ThemeSet::load_defaults();
+    let theme = themes.themes.get(theme_name)?;
+    syntect::html::css_for_theme_with_class_style(theme, ClassStyle::SpacedPrefixed { prefix: "hl-" }).ok()
+}
+
+pub fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let _ = pulldown_cmark_escape::escape_html_body_text(&mut out, s);
+    out
+}
+
+pub fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
+    out
+}
+
+/// Renders a short piece of front matter Markdown (a summary, a recommendation) with no numbering.
+pub fn render_inline_block(markdown: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> String {
+    render(markdown, Settings::default(), resolve).html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(s: &str) -> Rendered {
+        render(s, Settings { numbered_paragraphs: true }, &|_| LinkTarget::Broken)
+    }
+
+    #[test]
+    fn numbered_paragraphs_continue_across_headings_and_nest() {
+        let r = md("## A\n\n1. One\n\n2. Two:\n\n   1. sub one\n   2. sub two\n\n## B\n\n3. Three\n");
+        assert_eq!(r.paragraph_ids, ["p1", "p2", "p2.1", "p2.2", "p3"]);
+        assert!(r.html.contains("id=\"p2.1\""), "{}", r.html);
+        assert!(r.html.contains("href=\"#p3\""));
+        assert!(!r.html.contains("<ol"), "{}", r.html);
+    }
+
+    #[test]
+    fn unordered_lists_stay_lists() {
+        let r = md("1. One\n\n   - a\n   - b\n");
+        assert!(r.html.contains("<ul>"));
+        assert_eq!(r.paragraph_ids, ["p1"]);
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let r = md("## Financial implications\n\n## Financial implications\n");
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["financial-implications", "financial-implications-2"]);
+    }
+
+    #[test]
+    fn raw_html_and_script_urls_are_neutralised() {
+        let r = md("<script>alert(1)</script>\n\n[x](javascript:alert(1)) [y]( JaVa\tscript:alert(1))\n");
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.to_lowercase().contains("javascript:"), "{}", r.html);
+    }
+
+    #[test]
+    fn table_captions_and_regions() {
+        let r = md("Table: Budget 2026/27\n\n| A | B |\n|---|---|\n| 1 | 2 |\n");
+        assert!(r.html.contains("<caption>Budget 2026/27</caption>"), "{}", r.html);
+        assert!(r.html.contains("aria-label=\"Budget 2026/27\""));
+        assert!(!r.html.contains("Table:"), "{}", r.html);
+        let r = md("| A | B |\n|---|---|\n| 1 | 2 |\n\nTable: After\n");
+        assert!(r.html.contains("<caption>After</caption>"), "{}", r.html);
+        assert!(!r.html.contains("Table:"), "{}", r.html);
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes() {
+        let r = md("```rust\nfn main() {}\n```\n");
+        assert!(r.html.contains("class=\"hl-"), "{}", r.html);
+        assert!(!r.html.contains("style="));
+    }
+
+    #[test]
+    fn links_resolve_or_are_reported_with_ranges() {
+        let src = "See [a](other.md) and [b](missing.md) and [c](#p4) and [d](https://x.example/).";
+        let r = render(src, Settings::default(), &|d| {
+            if d == "other.md" { LinkTarget::Resolved("/b/2026-01-01/1-other/".into()) } else { LinkTarget::Broken }
+        });
+        assert!(r.html.contains("href=\"/b/2026-01-01/1-other/\""));
+        assert_eq!(r.broken_links.len(), 1);
+        assert_eq!(&src[r.broken_links[0].range.clone()], "[b](missing.md)");
+        assert_eq!(r.fragment_links[0].dest, "p4");
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Children & Young People’s Board"), "children-young-peoples-board");
+        assert_eq!(slugify("  Café -- Review 2026 "), "cafe-review-2026");
+    }
+}

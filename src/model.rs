@@ -1,0 +1,698 @@
+//! The content model: what a clerk writes in front matter, as typed Rust values.
+//!
+//! These types are the contract of the content format (documented in `docs/content-format.md`). They
+//! hold exactly what the file says; everything derived (URLs, links between papers and meetings,
+//! formatted dates) lives in [`crate::site`].
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// A calendar date, written `YYYY-MM-DD` in front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub jiff::civil::Date);
+
+impl Date {
+    pub fn iso(&self) -> String {
+        self.0.strftime("%Y-%m-%d").to_string()
+    }
+
+    /// "Tuesday 10 March 2026", the form UK committee papers use.
+    pub fn long(&self) -> String {
+        self.0.strftime("%A %-d %B %Y").to_string()
+    }
+
+    /// "10 March 2026".
+    pub fn medium(&self) -> String {
+        self.0.strftime("%-d %B %Y").to_string()
+    }
+
+    pub fn year(&self) -> i16 {
+        self.0.year()
+    }
+}
+
+impl FromStr for Date {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        let well_formed = s.len() == 10
+            && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        let hint = date_hint(s);
+        if !well_formed {
+            return Err(format!("`{s}` is not a date in the form YYYY-MM-DD{hint}"));
+        }
+        s.parse::<jiff::civil::Date>()
+            .map(Date)
+            .map_err(|_| format!("`{s}` is not a real calendar date (YYYY-MM-DD){hint}"))
+    }
+}
+
+/// For a date written the British way (`14/03/2023`), the ISO form to write instead.
+fn date_hint(s: &str) -> String {
+    let parts: Vec<&str> = s.split(['/', '.', '-']).collect();
+    if let [d, m, y] = parts.as_slice()
+        && y.len() == 4
+        && d.len() <= 2
+        && m.len() <= 2
+        && [d, m, y].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return format!(", e.g. write {y}-{m:0>2}-{d:0>2}");
+    }
+    String::new()
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+/// A time of day, written `HH:MM` (24-hour) in front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Time(pub jiff::civil::Time);
+
+impl Time {
+    pub fn hhmm(&self) -> String {
+        self.0.strftime("%H:%M").to_string()
+    }
+
+    /// "2.00pm", as notices of meetings write it.
+    pub fn twelve_hour(&self) -> String {
+        let hour = self.0.hour();
+        let h12 = match hour % 12 {
+            0 => 12,
+            h => h,
+        };
+        let suffix = if hour < 12 { "am" } else { "pm" };
+        format!("{h12}.{:02}{suffix}", self.0.minute())
+    }
+}
+
+impl FromStr for Time {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        let bad = || format!("`{s}` is not a time in the form HH:MM (24-hour), e.g. \"14:00\"");
+        let (h, m) = s.split_once(':').ok_or_else(bad)?;
+        let (h, m): (i8, i8) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+        jiff::civil::Time::new(h, m, 0, 0).map(Time).map_err(|_| bad())
+    }
+}
+
+impl<'de> Deserialize<'de> for Time {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // YAML 1.1 readers would turn 14:00 into a number; serde_yaml keeps it a string, but accept both.
+        let v = StringOrNumber::deserialize(d)?;
+        v.0.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl Serialize for Time {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.hhmm())
+    }
+}
+
+/// An agenda item number: `4`, or `4a` for an item added later.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ItemNo {
+    pub number: u32,
+    pub suffix: String,
+}
+
+impl ItemNo {
+    pub fn new(number: u32) -> Self {
+        ItemNo { number, suffix: String::new() }
+    }
+}
+
+impl PartialOrd for ItemNo {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ItemNo {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.number, &self.suffix).cmp(&(other.number, &other.suffix))
+    }
+}
+
+impl fmt::Display for ItemNo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.number, self.suffix)
+    }
+}
+
+impl FromStr for ItemNo {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        let (number, suffix) = s.split_at(digits);
+        let valid_suffix = suffix.len() <= 2 && suffix.bytes().all(|b| b.is_ascii_lowercase());
+        match number.parse::<u32>() {
+            Ok(number) if valid_suffix => Ok(ItemNo { number, suffix: suffix.to_string() }),
+            _ => Err(format!("`{s}` is not an agenda item number: write a number such as 4, or 4a for an added item")),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ItemNo {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = StringOrNumber::deserialize(d)?;
+        v.0.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl Serialize for ItemNo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+/// Accepts a scalar written either as a string or a number, as its text.
+struct StringOrNumber(String);
+
+impl<'de> Deserialize<'de> for StringOrNumber {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = StringOrNumber;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number or a short text")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(StringOrNumber(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(StringOrNumber(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(StringOrNumber(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(StringOrNumber(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The kinds of content file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Board,
+    Meeting,
+    Paper,
+    Minutes,
+    Appendix,
+    Page,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [Kind::Board, Kind::Meeting, Kind::Paper, Kind::Minutes, Kind::Appendix, Kind::Page];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Board => "board",
+            Kind::Meeting => "meeting",
+            Kind::Paper => "paper",
+            Kind::Minutes => "minutes",
+            Kind::Appendix => "appendix",
+            Kind::Page => "page",
+        }
+    }
+}
+
+impl FromStr for Kind {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        Kind::ALL.into_iter().find(|k| k.name() == s).ok_or(())
+    }
+}
+
+/// Someone to contact: a clerk or a contact officer. Any field may be missing, as in real papers.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct Contact {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub position: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+/// The site's own organisation, shown in the footer and the accessibility statement.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct Organisation {
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+}
+
+/// `site.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SiteConfig {
+    pub title: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub organisation: Organisation,
+}
+
+fn default_language() -> String {
+    "en-GB".into()
+}
+fn default_timezone() -> String {
+    "Europe/London".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+
+/// A member of a board.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Member {
+    pub name: String,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub authority: Option<String>,
+    #[serde(default)]
+    pub substitute: bool,
+}
+
+/// Members grouped by political group or category.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct MemberGroup {
+    pub group: String,
+    #[serde(default)]
+    pub members: Vec<Member>,
+}
+
+/// `board.md`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct BoardMatter {
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// Free-form data for custom templates.
+    #[serde(default)]
+    pub extra: Option<serde_json::Value>,
+    pub title: String,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub contact: Option<Contact>,
+    #[serde(default)]
+    pub membership: Vec<MemberGroup>,
+}
+
+/// Where a meeting is held.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct Venue {
+    #[serde(default)]
+    pub room: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub online: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MeetingStatus {
+    #[default]
+    Scheduled,
+    Held,
+    Cancelled,
+    Postponed,
+}
+
+impl MeetingStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            MeetingStatus::Scheduled => "Scheduled",
+            MeetingStatus::Held => "Held",
+            MeetingStatus::Cancelled => "Cancelled",
+            MeetingStatus::Postponed => "Postponed",
+        }
+    }
+}
+
+/// One line of a meeting's agenda.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AgendaItemMatter {
+    pub item: ItemNo,
+    pub title: String,
+    /// The paper's file, relative to the meeting file.
+    #[serde(default)]
+    pub paper: Option<String>,
+    #[serde(default)]
+    pub verbal: bool,
+    #[serde(default)]
+    pub presenter: Option<String>,
+}
+
+/// `meeting.md`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MeetingMatter {
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// Free-form data for custom templates.
+    #[serde(default)]
+    pub extra: Option<serde_json::Value>,
+    pub meeting: String,
+    pub date: Date,
+    #[serde(default)]
+    pub start_time: Option<Time>,
+    #[serde(default)]
+    pub end_time: Option<Time>,
+    #[serde(default)]
+    pub venue: Option<Venue>,
+    #[serde(default)]
+    pub status: MeetingStatus,
+    #[serde(default)]
+    pub status_note: Option<String>,
+    #[serde(default)]
+    pub published: Option<Date>,
+    #[serde(default)]
+    pub agenda: Option<Vec<AgendaItemMatter>>,
+    #[serde(default)]
+    pub next_meeting: Option<Date>,
+}
+
+/// An appendix as a paper lists it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AppendixRef {
+    pub title: String,
+    /// Path relative to the paper.
+    pub file: String,
+}
+
+/// A board paper (report).
+#[derive(Debug, Clone, Deserialize)]
+pub struct PaperMatter {
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// Free-form data for custom templates.
+    #[serde(default)]
+    pub extra: Option<serde_json::Value>,
+    pub title: String,
+    pub meeting: String,
+    pub date: Date,
+    pub item: ItemNo,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub purpose: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub recommendations: Vec<String>,
+    #[serde(default)]
+    pub action: Option<String>,
+    #[serde(default)]
+    pub contact: Option<Contact>,
+    #[serde(default)]
+    pub appendices: Vec<AppendixRef>,
+    #[serde(default)]
+    pub wards: Vec<String>,
+    #[serde(default)]
+    pub decision_maker: Option<String>,
+    #[serde(default)]
+    pub key_decision: bool,
+    #[serde(default)]
+    pub background_papers: Option<Vec<String>>,
+    #[serde(default)]
+    pub published: Option<Date>,
+    /// `draft` papers are left out of a build unless drafts are asked for.
+    #[serde(default)]
+    pub status: PaperStatus,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PaperStatus {
+    Draft,
+    #[default]
+    Final,
+}
+
+/// A Markdown appendix.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AppendixMatter {
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// Free-form data for custom templates.
+    #[serde(default)]
+    pub extra: Option<serde_json::Value>,
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+/// A free-standing page such as "About these papers".
+#[derive(Debug, Clone, Deserialize)]
+pub struct PageMatter {
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// Free-form data for custom templates.
+    #[serde(default)]
+    pub extra: Option<serde_json::Value>,
+    pub title: String,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A person in an attendance list: a plain name, or name with role and authority.
+#[derive(Debug, Clone, Serialize)]
+pub struct Person {
+    pub name: String,
+    pub role: Option<String>,
+    pub authority: Option<String>,
+    /// For substitutes: whom they replace.
+    pub substituting: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Person {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Full {
+            name: String,
+            #[serde(default)]
+            role: Option<String>,
+            #[serde(default)]
+            authority: Option<String>,
+            #[serde(default)]
+            substituting: Option<String>,
+        }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Name(String),
+            Full(Full),
+        }
+        match Either::deserialize(d).map_err(|_| {
+            serde::de::Error::custom("expected a name, or a mapping with `name` and optionally `role`, `authority`, `substituting`")
+        })? {
+            Either::Name(name) => Ok(Person { name, role: None, authority: None, substituting: None }),
+            Either::Full(f) => {
+                Ok(Person { name: f.name, role: f.role, authority: f.authority, substituting: f.substituting })
+            }
+        }
+    }
+}
+
+/// Who was at a meeting.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct Attendance {
+    #[serde(default)]
+    pub present: Vec<Person>,
+    #[serde(default)]
+    pub apologies: Vec<Person>,
+    #[serde(default)]
+    pub substitutes: Vec<Person>,
+    #[serde(default)]
+    pub in_attendance: Vec<Person>,
+    #[serde(default)]
+    pub officers: Vec<Person>,
+}
+
+/// A declaration of interest.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Declaration {
+    pub member: String,
+    #[serde(default)]
+    pub item: Option<ItemNo>,
+    pub interest: String,
+}
+
+/// An action recorded in minutes.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct ActionMatter {
+    pub action: String,
+    #[serde(default)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub due: Option<Date>,
+}
+
+/// The minute of one agenda item.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MinuteItemMatter {
+    pub item: ItemNo,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub minute: Option<String>,
+    #[serde(default)]
+    pub decisions: Vec<String>,
+    #[serde(default)]
+    pub actions: Vec<ActionMatter>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MinutesStatus {
+    #[default]
+    Draft,
+    Approved,
+}
+
+/// `minutes.md`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MinutesMatter {
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// Free-form data for custom templates.
+    #[serde(default)]
+    pub extra: Option<serde_json::Value>,
+    pub meeting: String,
+    pub date: Date,
+    #[serde(default)]
+    pub status: MinutesStatus,
+    #[serde(default)]
+    pub approved_on: Option<Date>,
+    #[serde(default)]
+    pub attendance: Attendance,
+    #[serde(default)]
+    pub declarations: Vec<Declaration>,
+    #[serde(default)]
+    pub items: Vec<MinuteItemMatter>,
+}
+
+/// The field names each kind of file accepts at each level, for "did you mean" suggestions.
+///
+/// `parent` is the map key that holds the unknown key (`None` at the top level).
+pub fn known_fields(kind: Option<Kind>, parent: Option<&str>) -> &'static [&'static str] {
+    match (kind, parent) {
+        (None, None) => &["title", "base_url", "language", "timezone", "theme", "description", "organisation"],
+        (_, Some("organisation")) => &["name", "address", "email", "phone", "website"],
+        (_, Some("contact")) => &["name", "position", "phone", "email"],
+        (_, Some("membership")) => &["group", "members"],
+        (_, Some("members")) => &["name", "role", "authority", "substitute"],
+        (_, Some("venue")) => &["room", "address", "online"],
+        (_, Some("agenda")) => &["item", "title", "paper", "verbal", "presenter"],
+        (_, Some("appendices")) => &["title", "file"],
+        (_, Some("attendance")) => &["present", "apologies", "substitutes", "in_attendance", "officers"],
+        (_, Some("present" | "apologies" | "substitutes" | "in_attendance" | "officers")) => {
+            &["name", "role", "authority", "substituting"]
+        }
+        (_, Some("declarations")) => &["member", "item", "interest"],
+        (_, Some("items")) => &["item", "title", "minute", "decisions", "actions"],
+        (_, Some("actions")) => &["action", "owner", "due"],
+        (Some(Kind::Board), None) => &["kind", "extra", "title", "slug", "contact", "membership"],
+        (Some(Kind::Meeting), None) => &[
+            "kind", "extra", "meeting", "date", "start_time", "end_time", "venue", "status", "status_note", "published",
+            "agenda", "next_meeting",
+        ],
+        (Some(Kind::Paper), None) => &[
+            "kind", "extra", "title", "meeting", "date", "item", "slug", "purpose", "summary", "recommendations", "action",
+            "contact", "appendices", "wards", "decision_maker", "key_decision", "background_papers", "published", "status",
+        ],
+        (Some(Kind::Minutes), None) => {
+            &["kind", "extra", "meeting", "date", "status", "approved_on", "attendance", "declarations", "items"]
+        }
+        (Some(Kind::Appendix), None) => &["kind", "extra", "title"],
+        (Some(Kind::Page), None) => &["kind", "extra", "title", "slug", "description"],
+        _ => &[],
+    }
+}
+
+/// The closest known name to a misspelt one, if any is close enough to be a likely typo.
+pub fn did_you_mean<'a>(unknown: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = unknown.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(&lower, c), c))
+        .filter(|(distance, c)| *distance <= (c.len() / 3).max(2) || c.starts_with(&lower) || lower.starts_with(c))
+        .min_by_key(|(distance, c)| (*distance, *c))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_accept_iso_and_hint_british_form() {
+        assert_eq!("2026-03-10".parse::<Date>().unwrap().long(), "Tuesday 10 March 2026");
+        let err = "14/03/2023".parse::<Date>().unwrap_err();
+        assert!(err.contains("e.g. write 2023-03-14"), "{err}");
+        assert!("2026-02-30".parse::<Date>().is_err());
+    }
+
+    #[test]
+    fn times() {
+        let t: Time = "14:00".parse().unwrap();
+        assert_eq!(t.twelve_hour(), "2.00pm");
+        assert_eq!("09:30".parse::<Time>().unwrap().twelve_hour(), "9.30am");
+        assert!("25:00".parse::<Time>().is_err());
+    }
+
+    #[test]
+    fn item_numbers_sort_numerically() {
+        let mut items: Vec<ItemNo> = ["10", "2", "2a", "1"].iter().map(|s| s.parse().unwrap()).collect();
+        items.sort();
+        let shown: Vec<String> = items.iter().map(ToString::to_string).collect();
+        assert_eq!(shown, ["1", "2", "2a", "10"]);
+        assert!("three".parse::<ItemNo>().is_err());
+    }
+
+    #[test]
+    fn suggestions() {
+        let fields = known_fields(Some(Kind::Paper), None);
+        assert_eq!(did_you_mean("titel", fields.iter().copied()), Some("title"));
+        assert_eq!(did_you_mean("recomendations", fields.iter().copied()), Some("recommendations"));
+        assert_eq!(did_you_mean("zzzzzz", fields.iter().copied()), None);
+    }
+}

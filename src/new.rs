@@ -1,0 +1,207 @@
+//! `boardpack new`: a working skeleton site, and new papers with every key ready to fill in.
+//!
+//! Both refuse to overwrite anything: a clerk running the command twice must not lose a draft.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+use crate::markdown::slugify;
+use crate::model::{Date, ItemNo};
+
+const SITE_YAML: &str = "title: Committee papers
+base_url: https://papers.example.gov.uk/
+language: en-GB
+timezone: Europe/London
+theme: default
+description: Agendas, reports and minutes of our boards and committees.
+organisation:
+  name: Example Council
+  address: |
+    Town Hall
+    High Street
+  email: democratic.services@example.gov.uk
+  phone: 01632 960 000
+";
+
+const BOARD: &str = "---
+title: Example Board
+contact:
+  name: A. Clerk
+  email: democratic.services@example.gov.uk
+  phone: 01632 960 000
+membership:
+  - group: Members
+    members:
+      - name: Cllr A. Member
+        role: Chair
+        authority: Example Council
+---
+
+Describe what the board does and what it decides here.
+";
+
+const MEETING: &str = "---
+meeting: example-board
+date: {date}
+start_time: \"14:00\"
+venue:
+  room: Council Chamber
+  address: |
+    Town Hall
+    High Street
+status: scheduled
+agenda:
+  - item: 1
+    title: Welcome, apologies and declarations of interest
+  - item: 2
+    title: First report
+    paper: 02-first-report.md
+---
+
+How to attend, watch online or ask a question.
+";
+
+/// The front matter of a new paper; `{…}` are filled in.
+const PAPER: &str = "---
+title: {title}
+meeting: {board}
+date: {date}
+item: {item}
+purpose: For decision
+summary: >
+  One paragraph: what the report is about and what members are asked to do.
+recommendations:
+  - Members are asked to …
+action: Officers to take forward as directed by members.
+contact:
+  name: \"\"
+  position: \"\"
+  phone: \"\"
+  email: \"\"
+decision_maker: \"\"
+key_decision: false
+wards: [All wards]
+background_papers: []
+status: draft
+---
+
+## Background
+
+1. The first numbered paragraph.
+
+2. The second, with sub-paragraphs:
+
+   1. the first sub-paragraph;
+   2. the second.
+
+## Financial implications
+
+3. Set out the costs, or say there are none.
+
+## Legal implications
+
+4. Set out the legal position.
+
+## Equalities implications
+
+5. Set out the effect on people with protected characteristics.
+";
+
+/// Makes a skeleton site in `dir`, which must not exist or be empty.
+pub fn site(dir: &Path) -> Result<(), Box<Diagnostic>> {
+    if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
+        return Err(Box::new(
+            Diagnostic::error("BP051", dir, "this folder already exists and is not empty")
+                .help("give a new folder name; boardpack new never overwrites files"),
+        ));
+    }
+    let date = crate::today_in("Europe/London");
+    let date = Date(date.0.saturating_add(jiff::Span::new().days(28)));
+    let board_dir = dir.join("content/example-board");
+    let meeting_dir = board_dir.join(date.iso());
+    let files: Vec<(PathBuf, String)> = vec![
+        (dir.join("site.yaml"), SITE_YAML.to_string()),
+        (board_dir.join("board.md"), BOARD.to_string()),
+        (meeting_dir.join("meeting.md"), MEETING.replace("{date}", &date.iso())),
+        (
+            meeting_dir.join("02-first-report.md"),
+            fill_paper("First report", "example-board", date, &ItemNo::new(2)).replace("status: draft\n", ""),
+        ),
+    ];
+    for (path, text) in files {
+        write_new(&path, &text)?;
+    }
+    Ok(())
+}
+
+fn fill_paper(title: &str, board: &str, date: Date, item: &ItemNo) -> String {
+    PAPER
+        .replace("{title}", &yaml_string(title))
+        .replace("{board}", board)
+        .replace("{date}", &date.iso())
+        .replace("{item}", &item.to_string())
+}
+
+/// A YAML double-quoted string, so any title is safe in front matter.
+fn yaml_string(s: &str) -> String {
+    let escaped: String = s
+        .chars()
+        .flat_map(|c| match c {
+            '"' => vec!['\\', '"'],
+            '\\' => vec!['\\', '\\'],
+            '\n' | '\r' => vec![' '],
+            c => vec![c],
+        })
+        .collect();
+    format!("\"{escaped}\"")
+}
+
+/// Makes a paper for a meeting at `content/<board>/<date>/<NN>-<slug>.md`; returns its path.
+pub fn paper(root: &Path, board: &str, date: Date, item: &str, title: &str) -> Result<PathBuf, Box<Diagnostic>> {
+    let item: ItemNo = item.parse().map_err(|e: String| Box::new(Diagnostic::error("BP005", "--item", e).help("give the agenda item number, e.g. --item 4")))?;
+    if !root.join(crate::load::CONFIG_FILE).is_file() {
+        return Err(Box::new(
+            Diagnostic::error("BP010", root.join(crate::load::CONFIG_FILE), "this is not a boardpack site (no site.yaml)")
+                .help("run the command in the site's folder or give it with --root DIR"),
+        ));
+    }
+    let slug = slugify(title);
+    let file = format!("{:02}{}-{}.md", item.number, item.suffix, if slug.is_empty() { "paper" } else { &slug });
+    let path = root.join(crate::load::CONTENT_DIR).join(slugify(board)).join(date.iso()).join(file);
+    write_new(&path, &fill_paper(title, board, date, &item))?;
+    Ok(path)
+}
+
+fn write_new(path: &Path, text: &str) -> Result<(), Box<Diagnostic>> {
+    if path.exists() {
+        return Err(Box::new(
+            Diagnostic::error("BP051", path, "this file already exists; nothing was changed")
+                .help("choose another title or item number, or edit the existing file"),
+        ));
+    }
+    let io = |e: std::io::Error| Box::new(Diagnostic::error("BP050", path, format!("cannot write this file: {e}")).help("check that you may write to this folder"));
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(io)?;
+    }
+    std::fs::write(path, text).map_err(io)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_quoted_safely() {
+        assert_eq!(yaml_string("Budget: \"2027\""), "\"Budget: \\\"2027\\\"\"");
+    }
+
+    #[test]
+    fn new_paper_refuses_to_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("site.yaml"), SITE_YAML).unwrap();
+        let date: Date = "2026-03-10".parse().unwrap();
+        let path = paper(dir.path(), "example-board", date, "4", "Bus services: review").unwrap();
+        assert!(path.ends_with("content/example-board/2026-03-10/04-bus-services-review.md"));
+        assert!(paper(dir.path(), "example-board", date, "4", "Bus services: review").is_err());
+    }
+}

@@ -1,0 +1,155 @@
+//! Phase 4, write: put the rendered files on disk, all or nothing.
+//!
+//! The new site is written into a temporary folder beside the output and swapped in with renames only
+//! when every file is written, so a failed or interrupted build leaves the previous site as it was.
+//! boardpack marks the folders it makes, and refuses to replace a folder it did not make that holds
+//! other files (a clerk's `--output ~/Documents` must never wipe their documents).
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::{OutputContent, OutputFile};
+
+/// The file that marks a folder as boardpack's output.
+pub const MARKER: &str = ".boardpack-output";
+
+/// Why the output could not be written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The output folder exists, holds files and was not made by boardpack.
+    NotOurs(PathBuf),
+    Io { path: PathBuf, error: io::Error },
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::NotOurs(p) => write!(
+                f,
+                "the output folder {} already holds files that boardpack did not write; refusing to replace it (choose an empty or new folder, or pass --force)",
+                p.display()
+            ),
+            WriteError::Io { path, error } => write!(f, "cannot write {}: {error}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |error| WriteError::Io { path: path.to_path_buf(), error }
+}
+
+/// Writes `files` as the complete contents of `output`, replacing what was there only on success.
+pub fn write_site(output: &Path, files: &[OutputFile], force: bool) -> Result<(), WriteError> {
+    let output = if output.is_absolute() { output.to_path_buf() } else { std::env::current_dir().map_err(io_err(output))?.join(output) };
+    if output.exists() && !force && !is_ours_or_empty(&output)? {
+        return Err(WriteError::NotOurs(output));
+    }
+    let parent = output.parent().unwrap_or(Path::new("/"));
+    std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.boardpack-new-{}", std::process::id()));
+    let retired = parent.join(format!(".{name}.boardpack-old-{}", std::process::id()));
+    // Leftovers of an earlier interrupted run of this same process id are ours to clear.
+    for leftover in [&staging, &retired] {
+        if leftover.exists() {
+            std::fs::remove_dir_all(leftover).map_err(io_err(leftover))?;
+        }
+    }
+    std::fs::create_dir(&staging).map_err(io_err(&staging))?;
+    let written = write_all(&staging, files);
+    if let Err(e) = written {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if output.exists() {
+        std::fs::rename(&output, &retired).map_err(|e| {
+            let _ = std::fs::remove_dir_all(&staging);
+            WriteError::Io { path: output.clone(), error: e }
+        })?;
+    }
+    if let Err(e) = std::fs::rename(&staging, &output) {
+        // Put the previous site back.
+        if retired.exists() {
+            let _ = std::fs::rename(&retired, &output);
+        }
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(WriteError::Io { path: output, error: e });
+    }
+    if retired.exists() {
+        std::fs::remove_dir_all(&retired).map_err(io_err(&retired))?;
+    }
+    Ok(())
+}
+
+fn is_ours_or_empty(output: &Path) -> Result<bool, WriteError> {
+    if !output.is_dir() {
+        return Ok(false);
+    }
+    if output.join(MARKER).is_file() {
+        return Ok(true);
+    }
+    let mut entries = std::fs::read_dir(output).map_err(io_err(output))?;
+    Ok(entries.next().is_none())
+}
+
+fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    let mut dirs: Vec<PathBuf> = files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p))).collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in &dirs {
+        std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    }
+    std::fs::write(staging.join(MARKER), b"This folder is written by boardpack; each build replaces it whole.\n")
+        .map_err(io_err(&staging.join(MARKER)))?;
+    files.par_iter().try_for_each(|f| {
+        let dest = staging.join(&f.path);
+        match &f.content {
+            OutputContent::Bytes(bytes) => std::fs::write(&dest, bytes).map_err(io_err(&dest)),
+            OutputContent::Copy(source) => std::fs::copy(source, &dest).map(|_| ()).map_err(io_err(source)),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile { path: path.into(), content: OutputContent::Bytes(text.as_bytes().to_vec()) }
+    }
+
+    #[test]
+    fn replaces_its_own_output_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[file("a/index.html", "one"), file("old.html", "x")], false).unwrap();
+        write_site(&out, &[file("a/index.html", "two")], false).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
+        assert!(!out.join("old.html").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn refuses_a_folder_it_did_not_make() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("thesis.docx"), "precious").unwrap();
+        let err = write_site(dir.path(), &[file("index.html", "x")], false).unwrap_err();
+        assert!(matches!(err, WriteError::NotOurs(_)));
+        assert_eq!(std::fs::read_to_string(dir.path().join("thesis.docx")).unwrap(), "precious");
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_previous_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[file("index.html", "old")], false).unwrap();
+        let bad = OutputFile { path: "copy.pdf".into(), content: OutputContent::Copy(dir.path().join("missing.pdf")) };
+        assert!(write_site(&out, &[file("index.html", "new"), bad], false).is_err());
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
+    }
+}

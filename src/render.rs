@@ -1,0 +1,657 @@
+//! Phase 3, render: turn the linked site into the bytes of every output file.
+//!
+//! Views (see [`crate::context`]) are built from the site, Markdown is rendered, and each page goes
+//! through its template; pages render in parallel and come back sorted by path, so the output is the
+//! same bytes on every run. Nothing is written here: [`crate::output`] does that, all or nothing.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::context::*;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{self, LinkTarget, Settings};
+use crate::model::{Date, MeetingStatus, MinutesStatus, Venue};
+use crate::site::{AppendixContent, MeetingId, PaperId, Site, normalise};
+use crate::theme::{StaticSource, Theme};
+
+/// One file of the built site.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path relative to the output folder, `/`-separated.
+    pub path: String,
+    pub content: OutputContent,
+}
+
+#[derive(Debug, Clone)]
+pub enum OutputContent {
+    Bytes(Vec<u8>),
+    /// Copy this file (absolute path).
+    Copy(PathBuf),
+}
+
+/// The syntect theme whose colours the default stylesheet gets for code.
+const CODE_THEME: &str = "InspiredGitHub";
+
+/// A page to render: its output path, template and context.
+struct Job {
+    path: String,
+    template: &'static str,
+    context: Context,
+}
+
+/// Renders every page and collects every file of the site.
+pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+    let site_view = site_view(site);
+    let mut jobs: Vec<Job> = Vec::new();
+    let mut files: Vec<OutputFile> = Vec::new();
+    let mut markdown_diags: Vec<Diagnostic> = Vec::new();
+
+    // Home.
+    jobs.push(job(site, &site_view, "", "index.html", page(site, "home", &site.config.title, "", vec![], site.config.description.clone()), |c| {
+        c.insert("home", &home_view(site));
+    }));
+    // Boards.
+    for (id, board) in site.boards.iter().enumerate() {
+        let view = board_view(site, id, &mut markdown_diags);
+        let p = page(site, "board", &view.title, &board.path, vec![], None);
+        jobs.push(job(site, &site_view, &board.path, "board.html", p, |c| c.insert("board", &view)));
+    }
+    // Meetings, papers, appendices, minutes: one meeting view each, shared by its pages.
+    let meeting_pages: Vec<(Vec<Job>, Vec<OutputFile>, Vec<Diagnostic>)> = (0..site.meetings.len())
+        .into_par_iter()
+        .map(|m| meeting_jobs(site, &site_view, m))
+        .collect();
+    for (j, f, d) in meeting_pages {
+        jobs.extend(j);
+        files.extend(f);
+        markdown_diags.extend(d);
+    }
+    // Free-standing pages.
+    for p in &site.pages {
+        let body = markdown_for(site, &p.doc.path, p.doc.body(), p.doc.body_offset, &p.doc.text, Settings::default(), &mut markdown_diags);
+        let view = ContentPageView { title: p.doc.matter.title.clone(), body_html: body.html, extra: p.doc.matter.extra.clone() };
+        let pv = page(site, "page", &view.title, &p.path, vec![], p.doc.matter.description.clone());
+        jobs.push(job(site, &site_view, &p.path, "page.html", pv, |c| c.insert("content", &view)));
+    }
+    jobs.push(job(site, &site_view, "accessibility/", "accessibility.html", page(site, "accessibility", "Accessibility statement", "accessibility/", vec![], None), |_| {}));
+    let mut not_found = job(site, &site_view, "", "404.html", page(site, "not_found", "Page not found", "404.html", vec![], None), |_| {});
+    not_found.path = "404.html".into();
+    jobs.push(not_found);
+
+    diagnostics.extend(markdown_diags);
+
+    // Render every page in parallel; report each distinct template error once.
+    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|j| match theme.tera.render(j.template, &j.context) {
+            Ok(html) => Ok(OutputFile { path: j.path, content: OutputContent::Bytes(html.into_bytes()) }),
+            Err(e) => Err(crate::theme::template_diagnostic(&e, &theme.sources)),
+        })
+        .collect();
+    let mut seen = HashSet::new();
+    for r in rendered {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => {
+                if seen.insert((d.file.clone(), d.start, d.message.clone())) {
+                    diagnostics.push(d);
+                }
+            }
+        }
+    }
+
+    // Static files; the stylesheet gets the code highlighting rules.
+    for (path, source) in &theme.static_files {
+        let content = match source {
+            StaticSource::Embedded(bytes) => OutputContent::Bytes(bytes.to_vec()),
+            StaticSource::File(file) => OutputContent::Copy(file.clone()),
+        };
+        let content = if path == STYLESHEET { with_code_css(content) } else { content };
+        files.push(OutputFile { path: path.clone(), content });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    files
+}
+
+/// The stylesheet's path in the output, relative to the site root.
+pub const STYLESHEET: &str = "assets/style.css";
+
+fn with_code_css(content: OutputContent) -> OutputContent {
+    let mut bytes = match content {
+        OutputContent::Bytes(b) => b,
+        OutputContent::Copy(path) => std::fs::read(&path).unwrap_or_default(),
+    };
+    if let Some(css) = markdown::highlight_css(CODE_THEME) {
+        bytes.extend_from_slice(b"\n/* Code highlighting (generated) */\n");
+        bytes.extend_from_slice(css.as_bytes());
+    }
+    OutputContent::Bytes(bytes)
+}
+
+fn job(site: &Site, site_view: &SiteView, path: &str, template: &'static str, page: PageView, add: impl FnOnce(&mut Context)) -> Job {
+    let mut context = Context::new();
+    context.insert("site", site_view);
+    context.insert("page", &page);
+    add(&mut context);
+    let _ = site;
+    Job { path: format!("{path}index.html"), template, context }
+}
+
+fn page(site: &Site, kind: &'static str, title: &str, path: &str, breadcrumbs: Vec<LinkView>, description: Option<String>) -> PageView {
+    let mut crumbs = if kind == "home" { Vec::new() } else { vec![LinkView { title: "Home".into(), url: site.href("") }] };
+    crumbs.extend(breadcrumbs);
+    PageView {
+        title: title.to_string(),
+        kind,
+        url: site.href(path),
+        permalink: site.permalink(path),
+        breadcrumbs: crumbs,
+        description,
+    }
+}
+
+pub fn date_view(d: Date) -> DateView {
+    DateView { iso: d.iso(), long: d.long(), medium: d.medium(), year: d.year() }
+}
+
+fn site_view(site: &Site) -> SiteView {
+    let mut pages: Vec<LinkView> =
+        site.pages.iter().map(|p| LinkView { title: p.doc.matter.title.clone(), url: site.href(&p.path) }).collect();
+    pages.sort_by(|a, b| a.title.cmp(&b.title));
+    SiteView {
+        title: site.config.title.clone(),
+        description: site.config.description.clone(),
+        language: site.config.language.clone(),
+        base_url: site.base_url.clone(),
+        base_path: site.base_path.clone(),
+        organisation: site.config.organisation.clone(),
+        boards: site.boards.iter().map(|b| board_link(site, b)).collect(),
+        pages,
+        home_url: site.href(""),
+        accessibility_url: site.href("accessibility/"),
+        stylesheet_url: site.href(STYLESHEET),
+        today: date_view(site.today),
+    }
+}
+
+fn board_link(site: &Site, board: &crate::site::Board) -> LinkView {
+    LinkView { title: board.doc.matter.title.clone(), url: site.href(&board.path) }
+}
+
+fn venue_text(v: &Venue) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(room) = &v.room {
+        parts.push(room.trim().to_string());
+    }
+    if let Some(address) = &v.address {
+        parts.push(address.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", "));
+    }
+    let in_person = !parts.is_empty();
+    if v.online.is_some() {
+        parts.push(if in_person { "and online".into() } else { "Online".into() });
+    }
+    parts.join(", ").replace(", and online", " and online")
+}
+
+fn venue_view(v: &Venue) -> VenueView {
+    let address: Vec<String> =
+        v.address.iter().flat_map(|a| a.lines()).map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
+    let online = v.online.clone().filter(|o| !o.trim().is_empty());
+    let online_is_url = online.as_deref().is_some_and(|o| o.starts_with("https://") || o.starts_with("http://"));
+    let in_person = v.room.is_some() || !address.is_empty();
+    VenueView { room: v.room.clone(), hybrid: in_person && online.is_some(), address, online, online_is_url, text: venue_text(v) }
+}
+
+fn status_name(s: MeetingStatus) -> &'static str {
+    match s {
+        MeetingStatus::Scheduled => "scheduled",
+        MeetingStatus::Held => "held",
+        MeetingStatus::Cancelled => "cancelled",
+        MeetingStatus::Postponed => "postponed",
+    }
+}
+
+fn meeting_card(site: &Site, id: MeetingId) -> MeetingCard {
+    let m = &site.meetings[id];
+    let matter = m.doc.as_ref().map(|d| &d.matter);
+    MeetingCard {
+        title: site.meeting_title(id),
+        url: site.href(&m.path),
+        board: board_link(site, &site.boards[m.board]),
+        date: date_view(m.date),
+        time: matter.and_then(|x| x.start_time).map(|t| t.twelve_hour()),
+        status: status_name(m.status),
+        status_label: m.status.label(),
+        venue: matter.and_then(|x| x.venue.as_ref()).map(venue_text).filter(|t| !t.is_empty()),
+        minutes_url: m.minutes.map(|n| site.href(&site.minutes[n].path)),
+        paper_count: m.papers.len(),
+    }
+}
+
+fn home_view(site: &Site) -> HomeView {
+    let upcoming: Vec<MeetingCard> =
+        (0..site.meetings.len()).filter(|&m| site.meetings[m].date >= site.today).take(10).map(|m| meeting_card(site, m)).collect();
+    let mut recent: Vec<(Date, String, DocumentCard)> = Vec::new();
+    for p in &site.papers {
+        let m = &site.meetings[p.meeting];
+        let date = p.doc.matter.published.or(m.published).unwrap_or(m.date);
+        if date <= site.today {
+            recent.push((date, p.path.clone(), DocumentCard {
+                title: p.doc.matter.title.clone(),
+                url: site.href(&p.path),
+                kind: "paper",
+                meeting: LinkView { title: site.meeting_title(p.meeting), url: site.href(&m.path) },
+                board: board_link(site, &site.boards[m.board]),
+                date: date_view(date),
+                purpose: p.doc.matter.purpose.clone(),
+            }));
+        }
+    }
+    for n in &site.minutes {
+        let m = &site.meetings[n.meeting];
+        let date = n.doc.matter.approved_on.unwrap_or(m.date);
+        if date <= site.today {
+            recent.push((date, n.path.clone(), DocumentCard {
+                title: format!("Minutes: {}", site.meeting_title(n.meeting)),
+                url: site.href(&n.path),
+                kind: "minutes",
+                meeting: LinkView { title: site.meeting_title(n.meeting), url: site.href(&m.path) },
+                board: board_link(site, &site.boards[m.board]),
+                date: date_view(date),
+                purpose: None,
+            }));
+        }
+    }
+    recent.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let boards = site
+        .boards
+        .iter()
+        .map(|b| BoardCard {
+            title: b.doc.matter.title.clone(),
+            url: site.href(&b.path),
+            summary: first_paragraph(b.doc.body()),
+            next_meeting: b.meetings.iter().copied().find(|&m| site.meetings[m].date >= site.today).map(|m| meeting_card(site, m)),
+        })
+        .collect();
+    HomeView { upcoming, recent: recent.into_iter().take(12).map(|(_, _, c)| c).collect(), boards }
+}
+
+/// The first paragraph of Markdown as plain text, for summaries.
+fn first_paragraph(markdown: &str) -> Option<String> {
+    let para = markdown.split("\n\n").map(str::trim).find(|p| !p.is_empty() && !p.starts_with('#'))?;
+    let text: String = pulldown_cmark::Parser::new(para)
+        .filter_map(|e| match e {
+            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => Some(t.into_string()),
+            pulldown_cmark::Event::SoftBreak => Some(" ".into()),
+            _ => None,
+        })
+        .collect();
+    Some(text)
+}
+
+fn board_view(site: &Site, id: usize, diags: &mut Vec<Diagnostic>) -> BoardView {
+    let b = &site.boards[id];
+    let description = markdown_for(site, &b.doc.path, b.doc.body(), b.doc.body_offset, &b.doc.text, Settings::default(), diags);
+    let upcoming = b.meetings.iter().copied().filter(|&m| site.meetings[m].date >= site.today).map(|m| meeting_card(site, m)).collect();
+    let mut past_by_year: Vec<YearOfMeetings> = Vec::new();
+    for &m in b.meetings.iter().rev().filter(|&&m| site.meetings[m].date < site.today) {
+        let year = site.meetings[m].date.year();
+        match past_by_year.last_mut() {
+            Some(y) if y.year == year => y.meetings.push(meeting_card(site, m)),
+            _ => past_by_year.push(YearOfMeetings { year, meetings: vec![meeting_card(site, m)] }),
+        }
+    }
+    let contact = b.doc.matter.contact.clone().unwrap_or_default();
+    let has_contact = ContactView::from(Some(&contact)).any;
+    BoardView {
+        title: b.doc.matter.title.clone(),
+        url: site.href(&b.path),
+        slug: b.slug.clone(),
+        description_html: description.html,
+        contact,
+        has_contact,
+        membership: b.doc.matter.membership.clone(),
+        upcoming,
+        past_by_year,
+        extra: b.doc.matter.extra.clone(),
+    }
+}
+
+fn appendix_views(site: &Site, paper: PaperId) -> Vec<AppendixView> {
+    site.papers[paper]
+        .appendices
+        .iter()
+        .map(|a| match &a.content {
+            AppendixContent::Page(_) => AppendixView {
+                title: a.title.clone(),
+                url: site.href(&a.path),
+                file_type: "Web page".into(),
+                extension: None,
+                size: None,
+                size_bytes: None,
+            },
+            AppendixContent::File { size, .. } => AppendixView {
+                title: a.title.clone(),
+                url: site.href(&a.path),
+                file_type: file_type(&a.extension).into(),
+                extension: Some(a.extension.to_uppercase()),
+                size: Some(human_size(*size)),
+                size_bytes: Some(*size),
+            },
+        })
+        .collect()
+}
+
+/// What a reader should expect to open.
+pub fn file_type(extension: &str) -> &'static str {
+    match extension {
+        "pdf" => "PDF document",
+        "csv" => "CSV spreadsheet",
+        "xlsx" | "xls" | "ods" => "Spreadsheet",
+        "docx" | "doc" | "odt" | "rtf" => "Word document",
+        "pptx" | "ppt" | "odp" => "Presentation",
+        "png" | "jpg" | "jpeg" | "gif" | "webp" | "svg" => "Image",
+        "txt" => "Text file",
+        "zip" => "ZIP archive",
+        _ => "File",
+    }
+}
+
+/// "2 KB", "1.4 MB": sizes as document lists show them.
+pub fn human_size(bytes: u64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KB {
+        format!("{bytes} bytes")
+    } else if b < KB * KB {
+        format!("{} KB", (b / KB).ceil())
+    } else {
+        format!("{:.1} MB", b / (KB * KB))
+    }
+}
+
+fn meeting_view(site: &Site, id: MeetingId, diags: &mut Vec<Diagnostic>) -> MeetingView {
+    let m = &site.meetings[id];
+    let board = &site.boards[m.board];
+    let matter = m.doc.as_ref().map(|d| &d.matter);
+    let start = matter.and_then(|x| x.start_time);
+    let end = matter.and_then(|x| x.end_time);
+    let time_text = match (start, end) {
+        (Some(s), Some(e)) => Some(format!("{} to {}", s.twelve_hour(), e.twelve_hour())),
+        (Some(s), None) => Some(s.twelve_hour()),
+        _ => None,
+    };
+    let cover_html = match &m.doc {
+        Some(d) => markdown_for(site, &d.path, d.body(), d.body_offset, &d.text, Settings::default(), diags).html,
+        None => String::new(),
+    };
+    let agenda = m
+        .agenda
+        .iter()
+        .map(|a| {
+            let paper = a.paper.map(|p| &site.papers[p]);
+            AgendaItemView {
+                item: a.item.to_string(),
+                title: a.title.clone(),
+                url: paper.map(|p| site.href(&p.path)),
+                paper_title: paper.map(|p| p.doc.matter.title.clone()),
+                purpose: paper.and_then(|p| p.doc.matter.purpose.clone()),
+                verbal: a.verbal,
+                presenter: a.presenter.clone(),
+                supplement: paper.is_some_and(|p| p.is_supplement(m)),
+                appendices: a.paper.map(|p| appendix_views(site, p)).unwrap_or_default(),
+            }
+        })
+        .collect();
+    let position = board.meetings.iter().position(|&x| x == id);
+    let previous = position.and_then(|i| i.checked_sub(1)).map(|i| meeting_card(site, board.meetings[i]));
+    let next = position.and_then(|i| board.meetings.get(i + 1)).map(|&n| meeting_card(site, n));
+    let venue = matter.and_then(|x| x.venue.as_ref());
+    let time = |t: Option<crate::model::Time>| t.map(|t| format!("{}T{}", m.date.iso(), t.hhmm()));
+    MeetingView {
+        title: site.meeting_title(id),
+        url: site.href(&m.path),
+        board: board_link(site, board),
+        date: date_view(m.date),
+        start_time: start.map(|t| t.twelve_hour()),
+        end_time: end.map(|t| t.twelve_hour()),
+        time_text,
+        venue: venue.map(venue_view),
+        status: status_name(m.status),
+        status_label: m.status.label(),
+        status_note: matter.and_then(|x| x.status_note.clone()),
+        cover_html,
+        agenda,
+        minutes_url: m.minutes.map(|n| site.href(&site.minutes[n].path)),
+        previous,
+        next,
+        next_meeting_date: matter.and_then(|x| x.next_meeting).map(date_view),
+        published: m.published.map(date_view),
+        calendar: CalendarView {
+            start: time(start),
+            end: time(end),
+            timezone: site.config.timezone.clone(),
+            summary: site.meeting_title(id),
+            location: venue.map(venue_text).filter(|t| !t.is_empty()),
+        },
+        upcoming: m.date >= site.today,
+        extra: matter.and_then(|x| x.extra.clone()),
+    }
+}
+
+/// The pages of one meeting: its agenda, papers, appendices and minutes.
+fn meeting_jobs(site: &Site, site_view: &SiteView, id: MeetingId) -> (Vec<Job>, Vec<OutputFile>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut jobs = Vec::new();
+    let mut files = Vec::new();
+    let m = &site.meetings[id];
+    let board = &site.boards[m.board];
+    let meeting = meeting_view(site, id, &mut diags);
+    let board_crumb = board_link(site, board);
+    let meeting_crumb = LinkView { title: meeting.title.clone(), url: meeting.url.clone() };
+
+    let p = page(site, "meeting", &meeting.title, &m.path, vec![board_crumb.clone()], None);
+    jobs.push(job(site, site_view, &m.path, "meeting.html", p, |c| c.insert("meeting", &meeting)));
+
+    let with_paper: Vec<PaperId> = m.agenda.iter().filter_map(|a| a.paper).collect();
+    for &pid in &m.papers {
+        let paper = &site.papers[pid];
+        let matter = &paper.doc.matter;
+        let body = markdown_for(site, &paper.doc.path, paper.doc.body(), paper.doc.body_offset, &paper.doc.text, Settings { numbered_paragraphs: true }, &mut diags);
+        let resolver = resolver(site, paper.doc.dir());
+        let position = with_paper.iter().position(|&x| x == pid);
+        let neighbour = |i: Option<usize>| {
+            i.and_then(|i| with_paper.get(i)).map(|&n| LinkView {
+                title: format!("Item {}: {}", site.papers[n].doc.matter.item, site.papers[n].doc.matter.title),
+                url: site.href(&site.papers[n].path),
+            })
+        };
+        let view = PaperView {
+            title: matter.title.clone(),
+            url: site.href(&paper.path),
+            item: matter.item.to_string(),
+            purpose: matter.purpose.clone(),
+            summary_html: matter.summary.as_deref().map(|s| markdown::render_inline_block(s, &resolver)),
+            recommendations_html: matter.recommendations.iter().map(|r| markdown::render_inline_block(r, &resolver)).collect(),
+            action: matter.action.clone(),
+            contact: ContactView::from(matter.contact.as_ref()),
+            contents: body.headings.iter().filter(|h| h.level == 2).map(|h| LinkView { title: h.text.clone(), url: format!("#{}", h.id) }).collect(),
+            body_html: body.html,
+            appendices: appendix_views(site, pid),
+            wards: matter.wards.clone(),
+            decision_maker: matter.decision_maker.clone(),
+            key_decision: matter.key_decision,
+            background_papers: matter.background_papers.clone(),
+            published: matter.published.map(date_view),
+            supplement: paper.is_supplement(m),
+            previous: neighbour(position.and_then(|i| i.checked_sub(1))),
+            next: neighbour(position.map(|i| i + 1)),
+            minutes_url: meeting.minutes_url.clone(),
+            extra: matter.extra.clone(),
+        };
+        let p = page(site, "paper", &view.title, &paper.path, vec![board_crumb.clone(), meeting_crumb.clone()], matter.summary.as_deref().and_then(first_paragraph));
+        jobs.push(job(site, site_view, &paper.path, "paper.html", p, |c| {
+            c.insert("paper", &view);
+            c.insert("meeting", &meeting);
+            c.insert("board", &board_crumb);
+        }));
+        let paper_crumb = LinkView { title: format!("Item {}: {}", matter.item, matter.title), url: view.url.clone() };
+        for a in &paper.appendices {
+            match &a.content {
+                AppendixContent::Page(doc) => {
+                    let body = markdown_for(site, &doc.path, doc.body(), doc.body_offset, &doc.text, Settings { numbered_paragraphs: true }, &mut diags);
+                    let title = doc.matter.title.clone().unwrap_or_else(|| a.title.clone());
+                    let view = AppendixPageView { title: title.clone(), body_html: body.html, paper: paper_crumb.clone() };
+                    let p = page(site, "appendix", &title, &a.path, vec![board_crumb.clone(), meeting_crumb.clone(), paper_crumb.clone()], None);
+                    jobs.push(job(site, site_view, &a.path, "appendix.html", p, |c| {
+                        c.insert("appendix", &view);
+                        c.insert("meeting", &meeting);
+                    }));
+                }
+                AppendixContent::File { source, .. } => {
+                    files.push(OutputFile { path: a.path.clone(), content: OutputContent::Copy(site.root.join(source)) });
+                }
+            }
+        }
+    }
+
+    if let Some(n) = m.minutes {
+        let minutes = &site.minutes[n];
+        let matter = &minutes.doc.matter;
+        let body = markdown_for(site, &minutes.doc.path, minutes.doc.body(), minutes.doc.body_offset, &minutes.doc.text, Settings::default(), &mut diags);
+        let resolver = resolver(site, minutes.doc.dir());
+        let items = matter
+            .items
+            .iter()
+            .map(|it| {
+                let agenda = m.agenda.iter().find(|a| a.item == it.item);
+                MinuteItemView {
+                    item: it.item.to_string(),
+                    title: it.title.clone().or_else(|| agenda.map(|a| a.title.clone())).unwrap_or_else(|| format!("Item {}", it.item)),
+                    paper_url: agenda.and_then(|a| a.paper).map(|p| site.href(&site.papers[p].path)),
+                    id: format!("item-{}", it.item),
+                    minute_html: it.minute.as_deref().map(|s| markdown::render_inline_block(s, &resolver)).unwrap_or_default(),
+                    decisions: it.decisions.clone(),
+                    actions: it.actions.iter().map(|a| ActionView { action: a.action.clone(), owner: a.owner.clone(), due: a.due.map(date_view) }).collect(),
+                }
+            })
+            .collect();
+        let view = MinutesView {
+            title: format!("Minutes: {}", meeting.title),
+            url: site.href(&minutes.path),
+            status: match matter.status {
+                MinutesStatus::Draft => "draft",
+                MinutesStatus::Approved => "approved",
+            },
+            status_label: match matter.status {
+                MinutesStatus::Draft => "Draft – not yet approved",
+                MinutesStatus::Approved => "Approved",
+            },
+            approved_on: matter.approved_on.map(date_view),
+            attendance: matter.attendance.clone(),
+            declarations: matter.declarations.clone(),
+            body_html: body.html,
+            items,
+            extra: matter.extra.clone(),
+        };
+        let p = page(site, "minutes", &view.title, &minutes.path, vec![board_crumb.clone(), meeting_crumb.clone()], None);
+        jobs.push(job(site, site_view, &minutes.path, "minutes.html", p, |c| {
+            c.insert("minutes", &view);
+            c.insert("meeting", &meeting);
+        }));
+    }
+    (jobs, files, diags)
+}
+
+/// A link resolver for Markdown in a file in `dir` (relative to the site root).
+fn resolver<'a>(site: &'a Site, dir: &'a Path) -> impl Fn(&str) -> LinkTarget + 'a {
+    move |dest: &str| {
+        if dest.starts_with('/') {
+            return LinkTarget::Unchanged;
+        }
+        let (path_part, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest, None),
+        };
+        let path_part = path_part.split('?').next().unwrap_or("");
+        if path_part.is_empty() {
+            return LinkTarget::Unchanged;
+        }
+        let decoded = path_part.replace("%20", " ");
+        let Some(target) = normalise(&dir.join(&decoded)) else { return LinkTarget::Broken };
+        let candidates = [target.clone(), target.join("meeting.md"), target.join("board.md"), target.join("index.md")];
+        match candidates.iter().find_map(|c| site.urls.get(c)) {
+            Some(url) => {
+                let mut href = site.href(url);
+                if let Some(f) = fragment {
+                    href.push('#');
+                    href.push_str(f);
+                }
+                LinkTarget::Resolved(href)
+            }
+            None => LinkTarget::Broken,
+        }
+    }
+}
+
+/// Renders a document's Markdown body, turning broken links into diagnostics against the file.
+fn markdown_for(
+    site: &Site,
+    file: &Path,
+    body: &str,
+    body_offset: usize,
+    text: &str,
+    settings: Settings,
+    diags: &mut Vec<Diagnostic>,
+) -> markdown::Rendered {
+    let dir = file.parent().unwrap_or(Path::new(""));
+    let rendered = markdown::render(body, settings, &resolver(site, dir));
+    for link in &rendered.broken_links {
+        let range = link.range.start + body_offset..link.range.end + body_offset;
+        let escapes = normalise(&dir.join(&link.dest)).is_none_or(|t| !t.starts_with(crate::load::CONTENT_DIR));
+        let d = if escapes {
+            Diagnostic::error("BP031", file, format!("the link `{}` leads outside the content folder", link.dest))
+                .label("leads outside `content/`")
+                .help("link only to files inside `content/`, by a path relative to this file, or to a full https:// address")
+        } else {
+            let names: Vec<String> = site.urls.keys().filter(|k| k.extension().is_some_and(|e| e == "md")).map(|k| relative_from(dir, k)).collect();
+            let help = match crate::model::did_you_mean(&link.dest, names.iter().map(String::as_str)) {
+                Some(s) => format!("did you mean `{s}`? Links to other papers are paths relative to this file"),
+                None => "link to another content file by its path relative to this file, e.g. `../2026-03-10/04-budget.md`".to_string(),
+            };
+            Diagnostic::warning("BP030", file, format!("the link `{}` leads to no page of the site", link.dest)).label("no such page").help(help)
+        };
+        diags.push(d.at(text, range));
+    }
+    let ids: HashSet<&str> = rendered.paragraph_ids.iter().map(String::as_str).chain(rendered.headings.iter().map(|h| h.id.as_str())).collect();
+    for link in &rendered.fragment_links {
+        if !link.dest.is_empty() && !ids.contains(link.dest.as_str()) && !link.dest.starts_with("fn") {
+            let range = link.range.start + body_offset..link.range.end + body_offset;
+            let help = match crate::model::did_you_mean(&link.dest, ids.iter().copied()) {
+                Some(s) => format!("did you mean `#{s}`? Numbered paragraphs are #p1, #p2, #p2.1…"),
+                None => "numbered paragraphs are #p1, #p2, #p2.1…; headings use their text in lower case with hyphens".to_string(),
+            };
+            diags.push(
+                Diagnostic::warning("BP032", file, format!("there is no `#{}` in this document", link.dest))
+                    .at(text, range)
+                    .label("no paragraph or heading with this id")
+                    .help(help),
+            );
+        }
+    }
+    rendered
+}
+
+/// `target` written relative to `dir`, for suggestions.
+fn relative_from(dir: &Path, target: &Path) -> String {
+    let dir_parts: Vec<_> = dir.components().collect();
+    let target_parts: Vec<_> = target.components().collect();
+    let common = dir_parts.iter().zip(&target_parts).take_while(|(a, b)| a == b).count();
+    let mut out: Vec<String> = std::iter::repeat_n("..".to_string(), dir_parts.len() - common).collect();
+    out.extend(target_parts[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    out.join("/")
+}

@@ -1,0 +1,632 @@
+//! Phase 2, link: join loaded documents into one site: boards own meetings, meetings own agendas,
+//! papers and minutes; every page gets its URL.
+//!
+//! Papers, meetings and minutes join through `meeting` (a board's slug or title) and `date`, wherever
+//! their files live. Everything that does not join is a diagnostic, and the site is still built from
+//! what does, so one run reports every broken reference.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{Document, Loaded};
+use crate::markdown::slugify;
+use crate::model::{
+    AppendixMatter, BoardMatter, Date, ItemNo, MeetingMatter, MeetingStatus, MinutesMatter, PageMatter,
+    PaperMatter, SiteConfig, did_you_mean,
+};
+
+/// Index of a board in [`Site::boards`].
+pub type BoardId = usize;
+/// Index of a meeting in [`Site::meetings`].
+pub type MeetingId = usize;
+/// Index of a paper in [`Site::papers`].
+pub type PaperId = usize;
+/// Index of minutes in [`Site::minutes`].
+pub type MinutesId = usize;
+
+/// A linked site, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    /// `base_url` with exactly one trailing slash.
+    pub base_url: String,
+    /// The path part of `base_url` (`/` or `/committees/`): every internal link starts with it.
+    pub base_path: String,
+    /// The day the site is built for: "upcoming" is judged against it.
+    pub today: Date,
+    pub boards: Vec<Board>,
+    /// Sorted by date, then board.
+    pub meetings: Vec<Meeting>,
+    pub papers: Vec<Paper>,
+    pub minutes: Vec<Minutes>,
+    pub pages: Vec<Page>,
+    /// Site-relative URL path of each content file and attachment, keyed by its path relative to the site root.
+    pub urls: HashMap<PathBuf, String>,
+}
+
+#[derive(Debug)]
+pub struct Board {
+    pub doc: Document<BoardMatter>,
+    pub slug: String,
+    /// URL path relative to the site root, e.g. `transport-board/`.
+    pub path: String,
+    /// Meetings in date order.
+    pub meetings: Vec<MeetingId>,
+}
+
+#[derive(Debug)]
+pub struct AgendaItem {
+    pub item: ItemNo,
+    pub title: String,
+    pub paper: Option<PaperId>,
+    pub verbal: bool,
+    pub presenter: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Meeting {
+    /// `None` when the meeting was made from its papers.
+    pub doc: Option<Document<MeetingMatter>>,
+    pub board: BoardId,
+    pub date: Date,
+    pub status: MeetingStatus,
+    pub path: String,
+    pub agenda: Vec<AgendaItem>,
+    /// Papers in item order.
+    pub papers: Vec<PaperId>,
+    pub minutes: Option<MinutesId>,
+    /// The date the main pack was published (from the meeting, else the earliest paper).
+    pub published: Option<Date>,
+}
+
+#[derive(Debug)]
+pub enum AppendixContent {
+    /// A Markdown sub-document, rendered as its own page.
+    Page(Document<AppendixMatter>),
+    /// An attached file, copied as it is.
+    File { source: PathBuf, size: u64 },
+}
+
+#[derive(Debug)]
+pub struct Appendix {
+    pub title: String,
+    /// URL path relative to the site root.
+    pub path: String,
+    /// File extension in lower case (`md` for sub-documents).
+    pub extension: String,
+    pub content: AppendixContent,
+}
+
+#[derive(Debug)]
+pub struct Paper {
+    pub doc: Document<PaperMatter>,
+    pub meeting: MeetingId,
+    pub slug: String,
+    pub path: String,
+    pub appendices: Vec<Appendix>,
+}
+
+impl Paper {
+    /// Published after the main pack: shown as a supplement.
+    pub fn is_supplement(&self, meeting: &Meeting) -> bool {
+        matches!((self.doc.matter.published, meeting.published), (Some(p), Some(pack)) if p > pack)
+    }
+}
+
+#[derive(Debug)]
+pub struct Minutes {
+    pub doc: Document<MinutesMatter>,
+    pub meeting: MeetingId,
+    pub path: String,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub doc: Document<PageMatter>,
+    pub path: String,
+}
+
+/// Options for linking.
+#[derive(Debug, Clone)]
+pub struct LinkOptions {
+    /// Overrides `base_url` from the configuration (e.g. for a preview).
+    pub base_url: Option<String>,
+    /// The build's date.
+    pub today: Date,
+}
+
+/// Joins `loaded` into a site. Returns `None` only when there is no usable configuration.
+pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics) -> Option<Site> {
+    let Loaded { root, config, boards, meetings, papers, minutes, appendices, pages, assets } = loaded;
+    let config = config?;
+    let base_url = options.base_url.clone().unwrap_or_else(|| config.base_url.clone());
+    let (base_url, base_path) = match normalise_base_url(&base_url) {
+        Ok(pair) => pair,
+        Err(message) => {
+            diagnostics.push(
+                Diagnostic::error("BP014", "site.yaml", message)
+                    .help("write base_url as a full address, e.g. `base_url: https://papers.example.gov.uk/` (a sub-path such as /committees/ is fine)"),
+            );
+            ("http://localhost/".to_string(), "/".to_string())
+        }
+    };
+    let mut site = Site {
+        root,
+        config,
+        base_url,
+        base_path,
+        today: options.today,
+        boards: Vec::new(),
+        meetings: Vec::new(),
+        papers: Vec::new(),
+        minutes: Vec::new(),
+        pages: Vec::new(),
+        urls: HashMap::new(),
+    };
+    let mut claimed: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut claim = |path: &str, file: &Path, doc_text: Option<&str>, diagnostics: &mut Diagnostics| -> bool {
+        if let Some(first) = claimed.get(path) {
+            let mut d = Diagnostic::error(
+                "BP025",
+                file,
+                format!("this file would write the same page as {} (`/{path}`)", first.display()),
+            )
+            .help("give one of them a different `slug`, item number or date");
+            if let Some(text) = doc_text {
+                d = d.at(text, 0..3);
+            }
+            diagnostics.push(d);
+            return false;
+        }
+        claimed.insert(path.to_string(), file.to_path_buf());
+        true
+    };
+
+    // Boards.
+    for doc in boards {
+        let slug = doc.matter.slug.clone().map(|s| slugify(&s)).unwrap_or_else(|| slugify(&doc.matter.title));
+        let slug = if slug.is_empty() { "board".to_string() } else { slug };
+        let path = format!("{slug}/");
+        if !claim(&path, &doc.path, Some(&doc.text), diagnostics) {
+            continue;
+        }
+        site.urls.insert(doc.path.clone(), path.clone());
+        site.boards.push(Board { doc, slug, path, meetings: Vec::new() });
+    }
+    site.boards.sort_by(|a, b| a.doc.matter.title.cmp(&b.doc.matter.title));
+
+    // Meetings described by files.
+    let mut meeting_index: HashMap<(BoardId, Date), MeetingId> = HashMap::new();
+    let mut meeting_docs: Vec<(BoardId, Document<MeetingMatter>)> = Vec::new();
+    for doc in meetings {
+        let Some(board) = find_board(&site, &doc.matter.meeting, &doc, diagnostics) else { continue };
+        meeting_docs.push((board, doc));
+    }
+    meeting_docs.sort_by(|a, b| (a.1.matter.date, a.0, &a.1.path).cmp(&(b.1.matter.date, b.0, &b.1.path)));
+    for (board, doc) in meeting_docs {
+        let date = doc.matter.date;
+        if let Some(&existing) = meeting_index.get(&(board, date)) {
+            let first = site.meetings[existing].doc.as_ref().map(|d| d.path.display().to_string()).unwrap_or_default();
+            diagnostics.push(
+                doc.at_key(Diagnostic::error("BP028", &doc.path, format!("a second meeting file for this board on {date} (the first is {first})")), "date")
+                    .help("keep one meeting file per board and date; correct the date if this is another meeting"),
+            );
+            continue;
+        }
+        let path = format!("{}{}/", site.boards[board].path, date.iso());
+        site.urls.insert(doc.path.clone(), path.clone());
+        let status = doc.matter.status;
+        meeting_index.insert((board, date), site.meetings.len());
+        site.meetings.push(Meeting {
+            published: doc.matter.published,
+            doc: Some(doc),
+            board,
+            date,
+            status,
+            path,
+            agenda: Vec::new(),
+            papers: Vec::new(),
+            minutes: None,
+        });
+    }
+
+    // Papers, making meetings that no file describes.
+    let mut paper_docs: Vec<(MeetingId, Document<PaperMatter>)> = Vec::new();
+    for doc in papers {
+        let Some(board) = find_board(&site, &doc.matter.meeting, &doc, diagnostics) else { continue };
+        let date = doc.matter.date;
+        let meeting = *meeting_index.entry((board, date)).or_insert_with(|| {
+            site.meetings.push(Meeting {
+                doc: None,
+                board,
+                date,
+                status: MeetingStatus::Scheduled,
+                path: format!("{}{}/", site.boards[board].path, date.iso()),
+                agenda: Vec::new(),
+                papers: Vec::new(),
+                minutes: None,
+                published: None,
+            });
+            site.meetings.len() - 1
+        });
+        paper_docs.push((meeting, doc));
+    }
+    // Meeting files first claim their URLs, then papers in meeting and item order.
+    for meeting in &site.meetings {
+        let file = meeting.doc.as_ref().map_or_else(|| PathBuf::from("content"), |d| d.path.clone());
+        let text = meeting.doc.as_ref().map(|d| d.text.as_str());
+        claim(&meeting.path, &file, text, diagnostics);
+    }
+    paper_docs.sort_by(|a, b| (a.0, &a.1.matter.item, &a.1.path).cmp(&(b.0, &b.1.matter.item, &b.1.path)));
+    let mut appendix_docs: HashMap<PathBuf, Document<AppendixMatter>> =
+        appendices.into_iter().map(|d| (d.path.clone(), d)).collect();
+    let asset_set: std::collections::HashSet<PathBuf> = assets.into_iter().collect();
+    let mut used_items: HashMap<(MeetingId, ItemNo), PathBuf> = HashMap::new();
+    for (meeting, doc) in paper_docs {
+        let item = doc.matter.item.clone();
+        if let Some(first) = used_items.get(&(meeting, item.clone())) {
+            diagnostics.push(
+                doc.at_key(
+                    Diagnostic::error("BP022", &doc.path, format!("item {item} of this meeting is already taken by {}", first.display())),
+                    "item",
+                )
+                .label("duplicate item number")
+                .help("give each paper of a meeting its own item number (use 4a, 4b for items added later)"),
+            );
+            continue;
+        }
+        let slug = doc.matter.slug.clone().map(|s| slugify(&s)).unwrap_or_else(|| slugify(&doc.matter.title));
+        let path = format!("{}{}-{}/", site.meetings[meeting].path, item, if slug.is_empty() { "paper" } else { &slug });
+        if !claim(&path, &doc.path, Some(&doc.text), diagnostics) {
+            continue;
+        }
+        used_items.insert((meeting, item), doc.path.clone());
+        site.urls.insert(doc.path.clone(), path.clone());
+        let appendices = link_appendices(&site.root, &doc, &path, &mut appendix_docs, &asset_set, &mut site.urls, diagnostics);
+        site.meetings[meeting].papers.push(site.papers.len());
+        site.papers.push(Paper { doc, meeting, slug, path, appendices });
+    }
+    for doc in appendix_docs.into_values() {
+        diagnostics.push(
+            Diagnostic::warning("BP026", &doc.path, "this appendix is not listed by any paper, so it is not published")
+                .help("list it under `appendices:` in its paper (`- title: …` and `file: appendices/…`), or move it out of the `appendices` folder"),
+        );
+    }
+
+    // Minutes.
+    for doc in minutes {
+        let Some(board) = find_board(&site, &doc.matter.meeting, &doc, diagnostics) else { continue };
+        let Some(&meeting) = meeting_index.get(&(board, doc.matter.date)) else {
+            let board_dates: Vec<String> =
+                site.meetings.iter().filter(|m| m.board == board).map(|m| m.date.iso()).collect();
+            let help = match did_you_mean(&doc.matter.date.iso(), board_dates.iter().map(String::as_str)) {
+                Some(d) => format!("did you mean {d}? Minutes join their meeting by `meeting` and `date`"),
+                None => "add the meeting (a meeting.md with this board and date), or correct the date".to_string(),
+            };
+            diagnostics.push(
+                doc.at_key(
+                    Diagnostic::error("BP021", &doc.path, format!("these minutes are for a meeting that does not exist: {} on {}", site.boards[board].doc.matter.title, doc.matter.date)),
+                    "date",
+                )
+                .label("no meeting of this board on this date")
+                .help(help),
+            );
+            continue;
+        };
+        if let Some(existing) = site.meetings[meeting].minutes {
+            diagnostics.push(
+                doc.at_key(Diagnostic::error("BP028", &doc.path, format!("this meeting already has minutes in {}", site.minutes[existing].doc.path.display())), "date")
+                    .help("keep one minutes file per meeting"),
+            );
+            continue;
+        }
+        let path = format!("{}minutes/", site.meetings[meeting].path);
+        if !claim(&path, &doc.path, Some(&doc.text), diagnostics) {
+            continue;
+        }
+        site.urls.insert(doc.path.clone(), path.clone());
+        site.meetings[meeting].minutes = Some(site.minutes.len());
+        site.minutes.push(Minutes { doc, meeting, path });
+    }
+
+    // Pages.
+    for doc in pages {
+        let slug = doc.matter.slug.clone().map(|s| slugify(&s)).unwrap_or_else(|| slugify(&doc.matter.title));
+        let path = format!("{slug}/");
+        if !claim(&path, &doc.path, Some(&doc.text), diagnostics) {
+            continue;
+        }
+        site.urls.insert(doc.path.clone(), path.clone());
+        site.pages.push(Page { doc, path });
+    }
+
+    // Agendas, now that papers are known.
+    for meeting_id in 0..site.meetings.len() {
+        build_agenda(&mut site, meeting_id, diagnostics);
+    }
+    sort_meetings(&mut site);
+    Some(site)
+}
+
+/// Sorts meetings by date and board, remapping every index that points at them.
+fn sort_meetings(site: &mut Site) {
+    let mut order: Vec<MeetingId> = (0..site.meetings.len()).collect();
+    order.sort_by_key(|&m| (site.meetings[m].date, site.boards[site.meetings[m].board].slug.clone()));
+    let mut new_index = vec![0; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut slots: Vec<Option<Meeting>> = std::mem::take(&mut site.meetings).into_iter().map(Some).collect();
+    site.meetings = order.iter().map(|&old| slots[old].take().expect("each meeting is moved once")).collect();
+    for paper in &mut site.papers {
+        paper.meeting = new_index[paper.meeting];
+    }
+    for minutes in &mut site.minutes {
+        minutes.meeting = new_index[minutes.meeting];
+    }
+    for board in &mut site.boards {
+        board.meetings.clear();
+    }
+    for (id, meeting) in site.meetings.iter().enumerate() {
+        site.boards[meeting.board].meetings.push(id);
+    }
+}
+
+fn build_agenda(site: &mut Site, meeting_id: MeetingId, diagnostics: &mut Diagnostics) {
+    let meeting = &site.meetings[meeting_id];
+    let by_item: HashMap<ItemNo, PaperId> =
+        meeting.papers.iter().map(|&p| (site.papers[p].doc.matter.item.clone(), p)).collect();
+    let earliest_paper = meeting.papers.iter().filter_map(|&p| site.papers[p].doc.matter.published).min();
+    let mut agenda = Vec::new();
+    let mut on_agenda: Vec<PaperId> = Vec::new();
+    match meeting.doc.as_ref().and_then(|d| d.matter.agenda.as_ref().map(|a| (d, a))) {
+        Some((doc, items)) => {
+            for entry in items {
+                let paper = match &entry.paper {
+                    Some(file) => {
+                        let target = normalise(&doc.dir().join(file));
+                        let found = target.as_ref().and_then(|t| meeting.papers.iter().copied().find(|&p| &site.papers[p].doc.path == t));
+                        if found.is_none() {
+                            let candidates: Vec<String> = meeting
+                                .papers
+                                .iter()
+                                .filter_map(|&p| site.papers[p].doc.path.file_name().map(|n| n.to_string_lossy().into_owned()))
+                                .collect();
+                            let help = match did_you_mean(file, candidates.iter().map(String::as_str)) {
+                                Some(c) => format!("did you mean `{c}`? The path is relative to the meeting file"),
+                                None => "give the paper's file name relative to the meeting file, or remove `paper:` for an item with no paper".to_string(),
+                            };
+                            let mut d = Diagnostic::error("BP023", &doc.path, format!("agenda item {} points at a paper that does not exist: `{file}`", entry.item));
+                            if let Some(start) = find_value(&doc.text[..doc.body_offset], "paper:", file) {
+                                d = d.at(&doc.text, start..start + file.len());
+                            }
+                            diagnostics.push(d.label("no paper of this meeting at this path").help(help));
+                        }
+                        found
+                    }
+                    None if !entry.verbal => by_item.get(&entry.item).copied(),
+                    None => None,
+                };
+                on_agenda.extend(paper);
+                agenda.push(AgendaItem {
+                    item: entry.item.clone(),
+                    title: entry.title.clone(),
+                    paper,
+                    verbal: entry.verbal,
+                    presenter: entry.presenter.clone(),
+                });
+            }
+            for &p in &meeting.papers {
+                if !on_agenda.contains(&p) {
+                    let paper = &site.papers[p];
+                    diagnostics.push(
+                        paper.doc.at_key(
+                            Diagnostic::warning("BP024", &paper.doc.path, format!("this paper is not on the agenda of its meeting ({})", doc.path.display())),
+                            "item",
+                        )
+                        .help("add it to the meeting's `agenda:` (with `paper:` naming this file), or correct its `item`, `meeting` or `date`"),
+                    );
+                }
+            }
+        }
+        None => {
+            for &p in &meeting.papers {
+                let matter = &site.papers[p].doc.matter;
+                agenda.push(AgendaItem {
+                    item: matter.item.clone(),
+                    title: matter.title.clone(),
+                    paper: Some(p),
+                    verbal: false,
+                    presenter: None,
+                });
+            }
+        }
+    }
+    let meeting = &mut site.meetings[meeting_id];
+    meeting.agenda = agenda;
+    meeting.published = meeting.published.or(earliest_paper);
+}
+
+/// Byte offset of `value` after the first `key` that is followed by it, in front matter text.
+fn find_value(front: &str, key: &str, value: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(k) = front[from..].find(key) {
+        let after = from + k + key.len();
+        let line_end = front[after..].find('\n').map_or(front.len(), |i| after + i);
+        if let Some(v) = front[after..line_end].find(value) {
+            return Some(after + v);
+        }
+        from = after;
+    }
+    None
+}
+
+fn find_board<T>(site: &Site, reference: &str, doc: &Document<T>, diagnostics: &mut Diagnostics) -> Option<BoardId> {
+    let wanted = reference.trim();
+    let wanted_slug = slugify(wanted);
+    if let Some(id) = site
+        .boards
+        .iter()
+        .position(|b| b.slug == wanted_slug || b.doc.matter.title.eq_ignore_ascii_case(wanted))
+    {
+        return Some(id);
+    }
+    let help = match did_you_mean(wanted, site.boards.iter().map(|b| b.slug.as_str())) {
+        Some(s) => format!("did you mean `{s}`? `meeting` names a board by its slug or its title"),
+        None if site.boards.is_empty() => "add a board file (board.md with a `title`) to `content/`".to_string(),
+        None => format!(
+            "`meeting` names a board by its slug or title; the boards are: {}",
+            site.boards.iter().map(|b| b.slug.as_str()).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    diagnostics.push(
+        doc.at_key(Diagnostic::error("BP020", &doc.path, format!("no board called `{wanted}`")), "meeting")
+            .label("no board with this slug or title")
+            .help(help),
+    );
+    None
+}
+
+fn link_appendices(
+    root: &Path,
+    doc: &Document<PaperMatter>,
+    paper_path: &str,
+    appendix_docs: &mut HashMap<PathBuf, Document<AppendixMatter>>,
+    assets: &std::collections::HashSet<PathBuf>,
+    urls: &mut HashMap<PathBuf, String>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Appendix> {
+    let mut out = Vec::new();
+    for entry in &doc.matter.appendices {
+        let locate = |d: Diagnostic| match find_value(&doc.text[..doc.body_offset], "file:", &entry.file) {
+            Some(start) => d.at(&doc.text, start..start + entry.file.len()),
+            None => doc.at_key(d, "appendices"),
+        };
+        let Some(target) = normalise(&doc.dir().join(&entry.file)).filter(|t| t.starts_with(crate::load::CONTENT_DIR)) else {
+            diagnostics.push(
+                locate(Diagnostic::error("BP031", &doc.path, format!("the appendix `{}` is outside the content folder", entry.file)))
+                    .label("leads outside `content/`")
+                    .help("put the appendix file beside the paper (e.g. in an `appendices/` folder) and give its path relative to the paper"),
+            );
+            continue;
+        };
+        let extension = target.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let file_name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if extension == "md" {
+            let Some(appendix) = appendix_docs.remove(&target) else {
+                diagnostics.push(
+                    locate(Diagnostic::error("BP026", &doc.path, format!("the appendix `{}` does not exist", entry.file)))
+                        .label("no Markdown appendix at this path")
+                        .help("check the file name; Markdown appendices live in an `appendices` folder (or say `kind: appendix`)"),
+                );
+                continue;
+            };
+            let stem = slugify(target.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default().as_ref());
+            let path = format!("{paper_path}{stem}/");
+            urls.insert(target.clone(), path.clone());
+            out.push(Appendix { title: entry.title.clone(), path, extension, content: AppendixContent::Page(appendix) });
+        } else {
+            if !assets.contains(&target) {
+                diagnostics.push(
+                    locate(Diagnostic::error("BP026", &doc.path, format!("the appendix file `{}` does not exist", entry.file)))
+                        .label("no file at this path")
+                        .help("copy the file beside the paper (e.g. into `appendices/`), and give its path relative to the paper"),
+                );
+                continue;
+            }
+            let size = std::fs::metadata(root.join(&target))
+                .map(|m| m.len())
+                .unwrap_or(0);
+            let path = format!("{paper_path}{file_name}");
+            urls.insert(target.clone(), path.clone());
+            out.push(Appendix {
+                title: entry.title.clone(),
+                path,
+                extension,
+                content: AppendixContent::File { source: target, size },
+            });
+        }
+    }
+    out
+}
+
+/// Resolves `.` and `..` in a relative path without touching the file system; `None` if it climbs
+/// above its start.
+pub fn normalise(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(c) => out.push(c),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Splits a base URL into its normal form (one trailing slash) and its path.
+fn normalise_base_url(url: &str) -> Result<(String, String), String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base_url `{url}` does not start with https:// or http://"))?;
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err(format!("base_url `{url}` has no host name"));
+    }
+    let path = rest.find('/').map_or("/", |i| &rest[i..]);
+    let path = format!("/{}", path.trim_matches('/'));
+    let path = if path == "/" { path } else { format!("{path}/") };
+    let base = format!("{}/", url.trim_end_matches('/'));
+    Ok((base, path))
+}
+
+impl Site {
+    /// The absolute path (from the host) of a site-relative URL path.
+    pub fn href(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path)
+    }
+
+    /// The full URL of a site-relative URL path.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+
+    pub fn board_of(&self, meeting: MeetingId) -> &Board {
+        &self.boards[self.meetings[meeting].board]
+    }
+
+    /// The title of a meeting as lists show it: "Transport Board, 10 March 2026".
+    pub fn meeting_title(&self, meeting: MeetingId) -> String {
+        let m = &self.meetings[meeting];
+        format!("{}, {}", self.boards[m.board].doc.matter.title, m.date.medium())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(normalise_base_url("https://x.example").unwrap(), ("https://x.example/".into(), "/".into()));
+        assert_eq!(
+            normalise_base_url("https://x.example/a/b").unwrap(),
+            ("https://x.example/a/b/".into(), "/a/b/".into())
+        );
+        assert!(normalise_base_url("x.example").is_err());
+    }
+
+    #[test]
+    fn normalised_paths_do_not_climb() {
+        assert_eq!(normalise(Path::new("content/a/../b/./c.md")), Some(PathBuf::from("content/b/c.md")));
+        assert_eq!(normalise(Path::new("content/../../etc/passwd")), None);
+    }
+}

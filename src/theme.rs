@@ -1,0 +1,173 @@
+//! Themes: Tera templates and static files, with the site's own files overriding the theme's.
+//!
+//! Lookup order, later wins file by file: the default theme built into the binary (so a site needs no
+//! `themes/` folder), then `themes/<name>/` in the site, then the site's own `templates/` and `static/`.
+//! Templates are compiled once per build.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+
+/// The templates every theme must provide.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "index.html",
+    "board.html",
+    "meeting.html",
+    "paper.html",
+    "minutes.html",
+    "appendix.html",
+    "page.html",
+    "accessibility.html",
+    "404.html",
+];
+
+/// Where a static file comes from.
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    Embedded(&'static [u8]),
+    File(PathBuf),
+}
+
+/// A template's source, kept to show it in diagnostics.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    /// Where it came from, for messages: a path relative to the site root, or `(built-in)/…`.
+    pub file: PathBuf,
+    pub text: String,
+}
+
+/// A loaded theme, ready to render with.
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// By template name (`paper.html`).
+    pub sources: BTreeMap<String, TemplateSource>,
+    /// Output path (relative to the site root) → source.
+    pub static_files: BTreeMap<String, StaticSource>,
+}
+
+impl std::fmt::Debug for Theme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Theme").field("templates", &self.sources.keys()).finish_non_exhaustive()
+    }
+}
+
+/// Loads the theme `name` for the site at `root`.
+pub fn load(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Option<Theme> {
+    let mut sources: BTreeMap<String, TemplateSource> = BTreeMap::new();
+    let mut static_files: BTreeMap<String, StaticSource> = BTreeMap::new();
+    let theme_dir = root.join("themes").join(name);
+    if name == "default" {
+        for (path, bytes) in DEFAULT_THEME {
+            if let Some(template) = path.strip_prefix("templates/") {
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                sources.insert(template.to_string(), TemplateSource { file: format!("(built-in default theme)/{path}").into(), text });
+            } else if let Some(file) = path.strip_prefix("static/") {
+                static_files.insert(file.to_string(), StaticSource::Embedded(bytes));
+            }
+        }
+    } else if !theme_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error("BP041", "site.yaml", format!("there is no theme `{name}` (looked for themes/{name}/)"))
+                .help("set `theme: default`, or put the theme's templates/ and static/ folders under themes/<name>/"),
+        );
+        return None;
+    }
+    for (dir, prefix) in [(theme_dir.clone(), theme_dir.strip_prefix(root).unwrap_or(&theme_dir).to_path_buf()), (root.to_path_buf(), PathBuf::new())] {
+        read_templates(root, &dir.join("templates"), &prefix.join("templates"), &mut sources, diagnostics);
+        for file in files_under(&dir.join("static")) {
+            let rel = file.strip_prefix(dir.join("static")).unwrap_or(&file).to_string_lossy().replace('\\', "/");
+            static_files.insert(rel, StaticSource::File(file));
+        }
+    }
+    for required in REQUIRED_TEMPLATES {
+        if !sources.contains_key(*required) {
+            diagnostics.push(
+                Diagnostic::error("BP041", format!("themes/{name}/templates/{required}"), format!("the theme has no `{required}` template"))
+                    .help("add the template, or copy it from boardpack's default theme"),
+            );
+        }
+    }
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    let compiled = tera.add_raw_templates(sources.iter().map(|(name, s)| (name.as_str(), s.text.as_str())));
+    if let Err(e) = compiled {
+        diagnostics.push(template_diagnostic(&e, &sources));
+        return None;
+    }
+    Some(Theme { tera, sources, static_files })
+}
+
+fn read_templates(
+    root: &Path,
+    dir: &Path,
+    shown_prefix: &Path,
+    sources: &mut BTreeMap<String, TemplateSource>,
+    diagnostics: &mut Diagnostics,
+) {
+    for file in files_under(dir) {
+        let name = file.strip_prefix(dir).unwrap_or(&file).to_string_lossy().replace('\\', "/");
+        let shown = shown_prefix.join(&name);
+        match std::fs::read_to_string(&file) {
+            Ok(text) => {
+                sources.insert(name, TemplateSource { file: shown, text });
+            }
+            Err(e) => diagnostics.push(
+                Diagnostic::error("BP040", crate::load::relative(root, &file), format!("cannot read this template: {e}"))
+                    .help("save the template as UTF-8 text"),
+            ),
+        }
+    }
+}
+
+/// Regular files under `dir`, in a stable order, skipping hidden ones.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect()
+}
+
+/// A Tera error as a diagnostic pointing into the template's source.
+pub fn template_diagnostic(error: &tera::Error, sources: &BTreeMap<String, TemplateSource>) -> Diagnostic {
+    let report = match error.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    let mut message = match report {
+        Some(r) => r.message().to_string(),
+        None => error.to_string(),
+    };
+    // Tera wraps some errors; the innermost says what is wrong.
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        message = format!("{message}: {inner}");
+        source = inner.source();
+    }
+    let template = report.map(|r| r.filename().to_string()).unwrap_or_default();
+    let help = if message.contains("not found in context") || message.contains("undefined") || message.contains("Undefined") {
+        "check the variable's name against the template context in the README (Theming); test optional values with `{% if x %}` or `x?.y`"
+    } else {
+        "check the template syntax at this place (Tera 2: https://keats.github.io/tera/)"
+    };
+    match sources.get(&template) {
+        Some(src) => {
+            let mut d = Diagnostic::error("BP040", &src.file, format!("template error: {message}")).help(help);
+            if let Some(r) = report {
+                let span = r.span();
+                d = d.at(&src.text, span.range.clone());
+            }
+            d
+        }
+        None => Diagnostic::error("BP040", if template.is_empty() { "templates".to_string() } else { template }, format!("template error: {message}")).help(help),
+    }
+}

@@ -1,0 +1,201 @@
+//! The one place that parses YAML.
+//!
+//! serde_yaml is archived upstream; every YAML call in boardpack goes through this module so a maintained
+//! fork (serde-saphyr, say) can replace it here and nowhere else. Positions returned are relative to the
+//! YAML text given; callers add the front matter's offset in the file.
+
+use serde::de::DeserializeOwned;
+
+/// A YAML problem at a 1-based line and column of the YAML text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// The parser's message, without its own "at line N column M" suffix.
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A front matter key that no field of the target type accepts, with where it sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownKey {
+    /// Map keys from the root down to the unknown key, e.g. `["contact", "phon"]` (sequence indexes left out).
+    pub path: Vec<String>,
+    /// 1-based line and column of the key in the YAML text, when it could be found.
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Deserializes `yaml` into `T`, collecting every key `T` does not know instead of failing on the first.
+pub fn from_str<T: DeserializeOwned>(yaml: &str) -> Result<(T, Vec<UnknownKey>), YamlError> {
+    // An empty document is an empty mapping to us, so a file with empty front matter reports its
+    // missing fields rather than "invalid type: unit".
+    let yaml_or_empty = if yaml.trim().is_empty() { "{}" } else { yaml };
+    let mut paths: Vec<Vec<String>> = Vec::new();
+    let deserializer = serde_yaml::Deserializer::from_str(yaml_or_empty);
+    let value: T = serde_ignored::deserialize(deserializer, |path| paths.push(key_path(&path)))
+        .map_err(|e| to_error(&e, yaml))?;
+    let unknown = paths
+        .into_iter()
+        .map(|path| {
+            let (line, column) = locate_key(yaml, &path).unwrap_or((1, 1));
+            UnknownKey { path, line, column }
+        })
+        .collect();
+    Ok((value, unknown))
+}
+
+fn to_error(e: &serde_yaml::Error, yaml: &str) -> YamlError {
+    let full = e.to_string();
+    let message = match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    };
+    let (line, column) = match e.location() {
+        Some(loc) => (loc.line(), loc.column()),
+        // Errors without a place (e.g. a missing field at the root) point at the first line.
+        None => (1, 1),
+    };
+    // Errors raised by our own value types (dates, times, item numbers) are placed by serde_yaml at the
+    // enclosing mapping; they quote the offending value first, so find that value instead.
+    let (line, column) = quoted_value(&message).and_then(|v| locate_value(yaml, v)).unwrap_or((line, column));
+    // libyaml reports the end of input one line past the last for unterminated structures.
+    let lines = yaml.lines().count().max(1);
+    YamlError { message: tidy_message(&message), line: line.min(lines), column }
+}
+
+/// The value quoted at the start of a message such as "`14/03/2023` is not a date…".
+fn quoted_value(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix('`')?;
+    let end = rest.find('`')?;
+    Some(&rest[..end]).filter(|v| !v.is_empty())
+}
+
+/// Line and column of the first scalar equal to `value` (after `: ` or `- `, quoted or not).
+fn locate_value(yaml: &str, value: &str) -> Option<(usize, usize)> {
+    yaml.lines().enumerate().find_map(|(i, line)| {
+        let mut search = 0;
+        while let Some(pos) = line[search..].find(value) {
+            let start = search + pos;
+            let before = line[..start].trim_end_matches(['"', '\'']);
+            let after = line[start + value.len()..].trim_start_matches(['"', '\'']).trim();
+            if (before.ends_with(": ") || before.ends_with(':') || before.trim_end().ends_with('-') || before.trim().is_empty())
+                && (after.is_empty() || after.starts_with('#'))
+            {
+                return Some((i + 1, line[..start].chars().count() + 1));
+            }
+            search = start + value.len();
+        }
+        None
+    })
+}
+
+/// serde's messages name Rust-side things; say them the way a clerk reads YAML.
+fn tidy_message(message: &str) -> String {
+    message
+        .replace("invalid type: unit value", "an empty value")
+        .replace("a sequence", "a list")
+        .replace("sequence", "list")
+        .replace("struct ", "")
+        .replace("map, expected", "mapping (keys and values), expected")
+}
+
+fn key_path(path: &serde_ignored::Path<'_>) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut current = path;
+    loop {
+        match current {
+            serde_ignored::Path::Root => break,
+            serde_ignored::Path::Map { parent, key } => {
+                keys.push(key.clone());
+                current = parent;
+            }
+            serde_ignored::Path::Seq { parent, .. }
+            | serde_ignored::Path::Some { parent }
+            | serde_ignored::Path::NewtypeStruct { parent }
+            | serde_ignored::Path::NewtypeVariant { parent } => current = parent,
+        }
+    }
+    keys.reverse();
+    keys
+}
+
+/// Finds the line and column of a nested key by looking for each key of the path in turn,
+/// each after the line of the one before. Block-style YAML, which is what front matter is.
+fn locate_key(yaml: &str, path: &[String]) -> Option<(usize, usize)> {
+    let mut from_line = 0;
+    let mut found = None;
+    for key in path {
+        let (line_index, column) = yaml.lines().enumerate().skip(from_line).find_map(|(i, line)| {
+            let trimmed = line.trim_start();
+            let (dash, rest) = match trimmed.strip_prefix("- ") {
+                Some(rest) => (2 + rest.len() - rest.trim_start().len(), rest.trim_start()),
+                None => (0, trimmed),
+            };
+            let unquoted = rest.trim_start_matches(['"', '\'']);
+            let quote = rest.len() - unquoted.len();
+            let after = unquoted.strip_prefix(key.as_str())?;
+            let after = after.trim_start_matches(['"', '\'']);
+            if after.starts_with(':') {
+                let indent = line.len() - trimmed.len();
+                let column = line[..indent + dash + quote].chars().count() + 1;
+                Some((i, column))
+            } else {
+                None
+            }
+        })?;
+        from_line = line_index + 1;
+        found = Some((line_index + 1, column));
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Contact {
+        name: Option<String>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Doc {
+        title: String,
+        item: u32,
+        contact: Option<Contact>,
+    }
+
+    #[test]
+    fn collects_all_unknown_keys_with_positions() {
+        let yaml = "title: A\nitem: 3\ntitel: B\ncontact:\n  name: X\n  phon: 1\n";
+        let (_, unknown) = from_str::<Doc>(yaml).unwrap();
+        assert_eq!(unknown.len(), 2);
+        assert_eq!(unknown[0].path, vec!["titel"]);
+        assert_eq!((unknown[0].line, unknown[0].column), (3, 1));
+        assert_eq!(unknown[1].path, vec!["contact", "phon"]);
+        assert_eq!((unknown[1].line, unknown[1].column), (6, 3));
+    }
+
+    #[test]
+    fn type_errors_have_positions_and_no_suffix() {
+        let err = from_str::<Doc>("title: A\nitem: three\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert_eq!(err.column, 7);
+        assert!(!err.message.contains("at line"), "{}", err.message);
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let err = from_str::<Doc>("title: A\nitem: [1\n").unwrap_err();
+        assert!(err.line >= 2, "{err:?}");
+    }
+
+    #[test]
+    fn empty_front_matter_reports_missing_fields() {
+        let err = from_str::<Doc>("").unwrap_err();
+        assert!(err.message.contains("missing field `title`"), "{}", err.message);
+    }
+}

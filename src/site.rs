@@ -277,8 +277,8 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
             );
             continue;
         }
-        let slug = doc.matter.slug.clone().map(|s| slugify(&s)).unwrap_or_else(|| slugify(&doc.matter.title));
-        let path = format!("{}{}-{}/", site.meetings[meeting].path, item, if slug.is_empty() { "paper" } else { &slug });
+        let slug = paper_slug(&doc);
+        let path = format!("{}{}-{}/", site.meetings[meeting].path, item, slug);
         if !claim(&path, &doc.path, Some(&doc.text), diagnostics) {
             continue;
         }
@@ -447,6 +447,27 @@ fn build_agenda(site: &mut Site, meeting_id: MeetingId, diagnostics: &mut Diagno
     let meeting = &mut site.meetings[meeting_id];
     meeting.agenda = agenda;
     meeting.published = meeting.published.or(earliest_paper);
+}
+
+/// A paper's URL segment: its `slug`, else its file name without the item number (`04-bus-review.md` →
+/// `bus-review`), else its title. The file name comes first because clerks choose it and expect to see it.
+fn paper_slug(doc: &Document<PaperMatter>) -> String {
+    if let Some(slug) = doc.matter.slug.as_deref().map(slugify).filter(|s| !s.is_empty()) {
+        return slug;
+    }
+    let stem = doc.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let without_number = stem.trim_start_matches(|c: char| c.is_ascii_digit());
+    let had_number = without_number.len() < stem.len();
+    let without_number = match without_number.split_once(['-', '_', ' ']) {
+        Some((suffix, rest)) if had_number && suffix.len() <= 2 && suffix.chars().all(|c| c.is_ascii_lowercase()) => rest,
+        _ => without_number,
+    };
+    let from_file = slugify(without_number);
+    if !from_file.is_empty() {
+        return from_file;
+    }
+    let from_title = slugify(&doc.matter.title);
+    if from_title.is_empty() { "paper".to_string() } else { from_title }
 }
 
 /// Byte offset of `value` after the first `key` that is followed by it, in front matter text.
@@ -622,6 +643,41 @@ mod tests {
             ("https://x.example/a/b/".into(), "/a/b/".into())
         );
         assert!(normalise_base_url("x.example").is_err());
+    }
+
+    #[test]
+    fn paper_slugs_come_from_file_names() {
+        let doc = |path: &str, slug: Option<&str>| Document {
+            path: PathBuf::from(path),
+            text: String::new(),
+            body_offset: 0,
+            matter: PaperMatter {
+                kind: None,
+                extra: None,
+                title: "The Title: Of It".into(),
+                meeting: "b".into(),
+                date: "2026-01-01".parse().unwrap(),
+                item: ItemNo::new(4),
+                slug: slug.map(str::to_string),
+                purpose: None,
+                summary: None,
+                recommendations: vec![],
+                action: None,
+                contact: None,
+                appendices: vec![],
+                wards: vec![],
+                decision_maker: None,
+                key_decision: false,
+                background_papers: None,
+                published: None,
+                status: Default::default(),
+            },
+        };
+        assert_eq!(paper_slug(&doc("content/x/04-bus-review.md", None)), "bus-review");
+        assert_eq!(paper_slug(&doc("content/x/04a-bus-review.md", None)), "bus-review");
+        assert_eq!(paper_slug(&doc("content/x/tv-licence.md", None)), "tv-licence");
+        assert_eq!(paper_slug(&doc("content/x/04.md", None)), "the-title-of-it");
+        assert_eq!(paper_slug(&doc("content/x/04-a.md", Some("Own Slug"))), "own-slug");
     }
 
     #[test]

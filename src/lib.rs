@@ -4,13 +4,15 @@
 //! [`Diagnostic`](diagnostics::Diagnostic) values instead of stopping:
 //!
 //! 1. [`load`]: read `site.yaml` and every file under `content/`, split and parse front matter;
-//! 2. [`site`]: link boards, meetings, papers and minutes, and give every page its URL;
+//! 2. [`site`]: link boards, meetings, papers and minutes, and give every page its URL; [`check`] then
+//!    looks for the mistakes that would still build;
 //! 3. [`render`]: render Markdown and run the theme's Tera templates, in parallel;
 //! 4. [`output`]: write the result, all or nothing.
 //!
 //! [`check`] runs phases 1–3 without writing; [`build`] runs all four and refuses to write when any
 //! error was found.
 
+pub mod check;
 pub mod context;
 pub mod diagnostics;
 pub mod frontmatter;
@@ -71,10 +73,11 @@ pub fn check(options: &Options) -> Checked {
     let today = options.as_of.unwrap_or_else(|| today_in(loaded.config.as_ref().map_or("Europe/London", |c| c.timezone.as_str())));
     let link_options = site::LinkOptions { base_url: options.base_url.clone(), today };
     let mut files = Vec::new();
-    if let Some(site) = site::link(loaded, &link_options, &mut diagnostics)
-        && let Some(theme) = theme::load(&options.root, &site.config.theme, &mut diagnostics)
-    {
-        files = render::render(&site, &theme, &mut diagnostics);
+    if let Some(site) = site::link(loaded, &link_options, &mut diagnostics) {
+        check::run(&site, &mut diagnostics);
+        if let Some(theme) = theme::load(&options.root, &site.config.theme, &mut diagnostics) {
+            files = render::render(&site, &theme, &mut diagnostics);
+        }
     }
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     Checked { diagnostics, files, pages, elapsed: started.elapsed() }

@@ -71,7 +71,7 @@ pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<
     }
     // Free-standing pages.
     for p in &site.pages {
-        let body = markdown_for(site, &p.doc.path, p.doc.body(), p.doc.body_offset, &p.doc.text, Settings::default(), &mut markdown_diags);
+        let body = markdown_doc(site, &p.doc, Settings::default(), &mut markdown_diags);
         let view = ContentPageView { title: p.doc.matter.title.clone(), body_html: body.html, extra: p.doc.matter.extra.clone() };
         let pv = page(site, "page", &view.title, &p.path, vec![], p.doc.matter.description.clone());
         jobs.push(job(site, &site_view, &p.path, "page.html", pv, |c| c.insert("content", &view)));
@@ -295,7 +295,7 @@ fn first_paragraph(markdown: &str) -> Option<String> {
 
 fn board_view(site: &Site, id: usize, diags: &mut Vec<Diagnostic>) -> BoardView {
     let b = &site.boards[id];
-    let description = markdown_for(site, &b.doc.path, b.doc.body(), b.doc.body_offset, &b.doc.text, Settings::default(), diags);
+    let description = markdown_doc(site, &b.doc, Settings::default(), diags);
     let upcoming = b.meetings.iter().copied().filter(|&m| site.meetings[m].date >= site.today).map(|m| meeting_card(site, m)).collect();
     let mut past_by_year: Vec<YearOfMeetings> = Vec::new();
     for &m in b.meetings.iter().rev().filter(|&&m| site.meetings[m].date < site.today) {
@@ -386,7 +386,7 @@ fn meeting_view(site: &Site, id: MeetingId, diags: &mut Vec<Diagnostic>) -> Meet
         _ => None,
     };
     let cover_html = match &m.doc {
-        Some(d) => markdown_for(site, &d.path, d.body(), d.body_offset, &d.text, Settings::default(), diags).html,
+        Some(d) => markdown_doc(site, &d, Settings::default(), diags).html,
         None => String::new(),
     };
     let agenda = m
@@ -461,7 +461,7 @@ fn meeting_jobs(site: &Site, site_view: &SiteView, id: MeetingId) -> (Vec<Job>, 
     for &pid in &m.papers {
         let paper = &site.papers[pid];
         let matter = &paper.doc.matter;
-        let body = markdown_for(site, &paper.doc.path, paper.doc.body(), paper.doc.body_offset, &paper.doc.text, Settings { numbered_paragraphs: true }, &mut diags);
+        let body = markdown_doc(site, &paper.doc, Settings { numbered_paragraphs: true }, &mut diags);
         let resolver = resolver(site, paper.doc.dir());
         let position = with_paper.iter().position(|&x| x == pid);
         let neighbour = |i: Option<usize>| {
@@ -503,7 +503,7 @@ fn meeting_jobs(site: &Site, site_view: &SiteView, id: MeetingId) -> (Vec<Job>, 
         for a in &paper.appendices {
             match &a.content {
                 AppendixContent::Page(doc) => {
-                    let body = markdown_for(site, &doc.path, doc.body(), doc.body_offset, &doc.text, Settings { numbered_paragraphs: true }, &mut diags);
+                    let body = markdown_doc(site, &doc, Settings { numbered_paragraphs: true }, &mut diags);
                     let title = doc.matter.title.clone().unwrap_or_else(|| a.title.clone());
                     let view = AppendixPageView { title: title.clone(), body_html: body.html, paper: paper_crumb.clone() };
                     let p = page(site, "appendix", &title, &a.path, vec![board_crumb.clone(), meeting_crumb.clone(), paper_crumb.clone()], None);
@@ -522,7 +522,7 @@ fn meeting_jobs(site: &Site, site_view: &SiteView, id: MeetingId) -> (Vec<Job>, 
     if let Some(n) = m.minutes {
         let minutes = &site.minutes[n];
         let matter = &minutes.doc.matter;
-        let body = markdown_for(site, &minutes.doc.path, minutes.doc.body(), minutes.doc.body_offset, &minutes.doc.text, Settings::default(), &mut diags);
+        let body = markdown_doc(site, &minutes.doc, Settings::default(), &mut diags);
         let resolver = resolver(site, minutes.doc.dir());
         let items = matter
             .items
@@ -598,16 +598,9 @@ fn resolver<'a>(site: &'a Site, dir: &'a Path) -> impl Fn(&str) -> LinkTarget + 
     }
 }
 
-/// Renders a document's Markdown body, turning broken links into diagnostics against the file.
-fn markdown_for(
-    site: &Site,
-    file: &Path,
-    body: &str,
-    body_offset: usize,
-    text: &str,
-    settings: Settings,
-    diags: &mut Vec<Diagnostic>,
-) -> markdown::Rendered {
+/// Renders a document's Markdown body, turning broken links into diagnostics against its file.
+fn markdown_doc<T>(site: &Site, doc: &crate::load::Document<T>, settings: Settings, diags: &mut Vec<Diagnostic>) -> markdown::Rendered {
+    let (file, body, body_offset, text) = (doc.path.as_path(), doc.body(), doc.body_offset, doc.text.as_str());
     let dir = file.parent().unwrap_or(Path::new(""));
     let rendered = markdown::render(body, settings, &resolver(site, dir));
     for link in &rendered.broken_links {

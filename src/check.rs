@@ -1,0 +1,211 @@
+//! Checks on a linked site that go beyond "does it parse and join up": the mistakes a clerk makes under
+//! deadline that would still build, but publish something wrong or incomplete.
+//!
+//! Each check is a function over the [`Site`] adding diagnostics; none of them stops another.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::Document;
+use crate::model::Contact;
+use crate::site::Site;
+
+/// Runs every check.
+pub fn run(site: &Site, diagnostics: &mut Diagnostics) {
+    contacts(site, diagnostics);
+    minutes_items(site, diagnostics);
+    paper_dates_match_folder(site, diagnostics);
+    word_artefacts(site, diagnostics);
+}
+
+/// Contact officer blocks: real papers arrive incomplete, so say which fields are empty, and catch
+/// addresses and numbers that cannot work.
+fn contacts(site: &Site, diagnostics: &mut Diagnostics) {
+    for paper in &site.papers {
+        check_contact(&paper.doc, paper.doc.matter.contact.as_ref(), "contact officer", diagnostics);
+    }
+    for board in &site.boards {
+        if let Some(contact) = &board.doc.matter.contact {
+            check_contact(&board.doc, Some(contact), "board contact", diagnostics);
+        }
+    }
+}
+
+fn check_contact<T>(doc: &Document<T>, contact: Option<&Contact>, what: &str, diagnostics: &mut Diagnostics) {
+    let Some(contact) = contact else {
+        return;
+    };
+    let fields = [("name", &contact.name), ("position", &contact.position), ("phone", &contact.phone), ("email", &contact.email)];
+    let empty: Vec<&str> = fields
+        .iter()
+        .filter(|(name, value)| (*name != "position" || what == "contact officer") && value.as_deref().is_none_or(|v| v.trim().is_empty()))
+        .map(|(name, _)| *name)
+        .collect();
+    if !empty.is_empty() {
+        let list = empty.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
+        diagnostics.push(
+            doc.at_key(Diagnostic::warning("BP033", &doc.path, format!("the {what} has no {list}")), "contact")
+                .label("incomplete contact details")
+                .help(format!("fill in {list} so readers can ask about the report; the page shows only the fields given")),
+        );
+    }
+    if let Some(email) = contact.email.as_deref().map(str::trim).filter(|e| !e.is_empty())
+        && !is_plausible_email(email)
+    {
+        diagnostics.push(
+            value_at(doc, "email", email, Diagnostic::warning("BP034", &doc.path, format!("`{email}` does not look like an email address")))
+                .label("not an email address")
+                .help("write the address in full, e.g. `jane.smith@example.gov.uk`"),
+        );
+    }
+    if let Some(phone) = contact.phone.as_deref().map(str::trim).filter(|p| !p.is_empty())
+        && !is_plausible_phone(phone)
+    {
+        diagnostics.push(
+            value_at(doc, "phone", phone, Diagnostic::warning("BP035", &doc.path, format!("`{phone}` does not look like a telephone number")))
+                .label("not a telephone number")
+                .help("write the number with its area code, e.g. `01632 960 123` or `+44 1632 960123`"),
+        );
+    }
+}
+
+/// Points at `key: value` in the front matter, or at the file.
+fn value_at<T>(doc: &Document<T>, key: &str, value: &str, d: Diagnostic) -> Diagnostic {
+    let front = &doc.text[..doc.body_offset];
+    let found = front.match_indices(&format!("{key}:")).find_map(|(i, k)| {
+        let rest = &front[i + k.len()..];
+        let line = rest.split('\n').next().unwrap_or("");
+        line.find(value).map(|v| i + k.len() + v)
+    });
+    match found {
+        Some(start) => d.at(&doc.text, start..start + value.len()),
+        None => d,
+    }
+}
+
+fn is_plausible_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else { return false };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.chars().any(|c| c.is_whitespace() || matches!(c, '<' | '>' | ',' | ';' | '"'))
+        && !domain.contains('@')
+}
+
+fn is_plausible_phone(phone: &str) -> bool {
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    let allowed = phone.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '(' | ')' | '-' | '.'));
+    allowed && (7..=15).contains(&digits)
+}
+
+/// Minutes of items that are not on the meeting's agenda: usually a wrong item number.
+fn minutes_items(site: &Site, diagnostics: &mut Diagnostics) {
+    for minutes in &site.minutes {
+        let meeting = &site.meetings[minutes.meeting];
+        if meeting.agenda.is_empty() {
+            continue;
+        }
+        for entry in &minutes.doc.matter.items {
+            if !meeting.agenda.iter().any(|a| a.item == entry.item) {
+                let numbers: Vec<String> = meeting.agenda.iter().map(|a| a.item.to_string()).collect();
+                let shown = entry.item.to_string();
+                diagnostics.push(
+                    value_at(&minutes.doc, "item", &shown, Diagnostic::warning("BP036", &minutes.doc.path, format!("item {shown} of these minutes is not on the meeting's agenda")))
+                        .label("no agenda item with this number")
+                        .help(format!("the agenda's items are {}; correct the number, or add the item to the agenda", numbers.join(", "))),
+                );
+            }
+        }
+    }
+}
+
+/// A paper in a meeting's folder whose date names another day: it would join the wrong meeting.
+fn paper_dates_match_folder(site: &Site, diagnostics: &mut Diagnostics) {
+    for paper in &site.papers {
+        let folder = paper.doc.dir();
+        let folder_meeting = site
+            .meetings
+            .iter()
+            .filter_map(|m| m.doc.as_ref())
+            .find(|d| d.dir() == folder && d.matter.date != paper.doc.matter.date);
+        if let Some(meeting_doc) = folder_meeting {
+            diagnostics.push(
+                paper.doc.at_key(
+                    Diagnostic::error(
+                        "BP027",
+                        &paper.doc.path,
+                        format!(
+                            "this paper is dated {} but sits with the meeting of {} ({})",
+                            paper.doc.matter.date,
+                            meeting_doc.matter.date,
+                            meeting_doc.path.display()
+                        ),
+                    ),
+                    "date",
+                )
+                .label("differs from the meeting in this folder")
+                .help(format!("if the paper is for that meeting, write `date: {}`; otherwise move the file to its own meeting's folder", meeting_doc.matter.date)),
+            );
+        }
+    }
+}
+
+/// Leftovers of copying from Word that would be published as they are.
+const ARTEFACTS: &[(&str, &str)] = &[
+    ("[bookmark: _GoBack]", "a Word bookmark left in the text"),
+    ("_GoBack", "a Word bookmark left in the text"),
+    ("â€™", "mojibake for an apostrophe (’): the text was decoded with the wrong encoding"),
+    ("â€œ", "mojibake for an opening quote (“)"),
+    ("â€\u{9d}", "mojibake for a closing quote (”)"),
+    ("â€“", "mojibake for a dash (–)"),
+    ("â€”", "mojibake for a dash (—)"),
+    ("Â£", "mojibake for a pound sign (£)"),
+    ("Ã©", "mojibake for é"),
+    ("\u{fffd}", "a replacement character: a character was lost when the text was converted"),
+];
+
+fn word_artefacts(site: &Site, diagnostics: &mut Diagnostics) {
+    let texts = site
+        .papers
+        .iter()
+        .map(|p| (&p.doc.path, &p.doc.text))
+        .chain(site.meetings.iter().filter_map(|m| m.doc.as_ref()).map(|d| (&d.path, &d.text)))
+        .chain(site.minutes.iter().map(|m| (&m.doc.path, &m.doc.text)))
+        .chain(site.boards.iter().map(|b| (&b.doc.path, &b.doc.text)))
+        .chain(site.pages.iter().map(|p| (&p.doc.path, &p.doc.text)));
+    for (path, text) in texts {
+        let mut reported: Vec<std::ops::Range<usize>> = Vec::new();
+        for (pattern, what) in ARTEFACTS {
+            for (start, _) in text.match_indices(pattern) {
+                let range = start..start + pattern.len();
+                // `_GoBack` inside an already reported `[bookmark: _GoBack]` is the same problem.
+                if reported.iter().any(|r| r.start <= range.start && range.end <= r.end) {
+                    continue;
+                }
+                reported.push(range.clone());
+                diagnostics.push(
+                    Diagnostic::warning("BP015", path, what.to_string())
+                        .at(text, range)
+                        .label("left over from a word processor")
+                        .help("delete it, or retype the character; paste from Word as plain text to avoid these"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_and_phones() {
+        assert!(is_plausible_email("jane.smith@example.gov.uk"));
+        assert!(!is_plausible_email("jane.smith@example"));
+        assert!(!is_plausible_email("jane smith@example.gov.uk"));
+        assert!(!is_plausible_email("janeexample.gov.uk"));
+        assert!(is_plausible_phone("01632 960 123"));
+        assert!(is_plausible_phone("+44 (0)1632 960123"));
+        assert!(!is_plausible_phone("ext 123"));
+        assert!(!is_plausible_phone("0163"));
+    }
+}

@@ -57,6 +57,9 @@ pub struct Rendered {
     pub broken_links: Vec<BrokenLink>,
     /// Fragment links (`#p4`) within the document, checked against its own ids by the caller.
     pub fragment_links: Vec<BrokenLink>,
+    /// Links resolved to another page of the site with a `#fragment`, as (resolved URL, range), so the
+    /// caller can check the fragment once every page's ids are known.
+    pub cross_fragment_links: Vec<BrokenLink>,
 }
 
 /// How to render.
@@ -368,7 +371,12 @@ fn rewrite_link(dest: &str, range: Range<usize>, resolve: &dyn Fn(&str) -> LinkT
         };
     }
     match resolve(trimmed) {
-        LinkTarget::Resolved(url) => url,
+        LinkTarget::Resolved(url) => {
+            if url.contains('#') {
+                out.cross_fragment_links.push(BrokenLink { dest: url.clone(), range });
+            }
+            url
+        }
         LinkTarget::Unchanged => trimmed.to_string(),
         LinkTarget::Broken => {
             out.broken_links.push(BrokenLink { dest: trimmed.to_string(), range });

@@ -35,6 +35,36 @@ pub enum OutputContent {
 /// The syntect theme whose colours the default stylesheet gets for code.
 const CODE_THEME: &str = "InspiredGitHub";
 
+/// Ids of every rendered document and the links into them, gathered while pages render in parallel
+/// and checked once all are known.
+#[derive(Default)]
+struct Anchors {
+    /// Page URL (as linked, without fragment) → the ids of its paragraphs and headings.
+    ids: std::sync::Mutex<std::collections::HashMap<String, HashSet<String>>>,
+    /// Links to `page#fragment`: the diagnostic to report if the fragment is missing, the page URL,
+    /// the fragment.
+    links: std::sync::Mutex<Vec<(Diagnostic, String, String)>>,
+}
+
+impl Anchors {
+    fn check(self, diagnostics: &mut Diagnostics) {
+        let ids = self.ids.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut links = self.links.into_inner().unwrap_or_else(|e| e.into_inner());
+        links.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
+        for (diagnostic, page, fragment) in links {
+            let Some(page_ids) = ids.get(&page) else { continue };
+            if page_ids.contains(&fragment) {
+                continue;
+            }
+            let help = match crate::model::did_you_mean(&fragment, page_ids.iter().map(String::as_str)) {
+                Some(s) => format!("did you mean `#{s}`? Numbered paragraphs are #p1, #p2, #p2.1…"),
+                None => "numbered paragraphs are #p1, #p2, #p2.1…; headings use their text in lower case with hyphens".to_string(),
+            };
+            diagnostics.push(diagnostic.help(help));
+        }
+    }
+}
+
 /// A page to render: its output path, template and context.
 struct Job {
     path: String,
@@ -48,6 +78,7 @@ pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<
     let mut jobs: Vec<Job> = Vec::new();
     let mut files: Vec<OutputFile> = Vec::new();
     let mut markdown_diags: Vec<Diagnostic> = Vec::new();
+    let anchors = Anchors::default();
 
     // Home.
     jobs.push(job(site, &site_view, "", "index.html", page(site, "home", &site.config.title, "", vec![], site.config.description.clone()), |c| {
@@ -55,14 +86,14 @@ pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<
     }));
     // Boards.
     for (id, board) in site.boards.iter().enumerate() {
-        let view = board_view(site, id, &mut markdown_diags);
+        let view = board_view(site, id, &mut markdown_diags, &anchors);
         let p = page(site, "board", &view.title, &board.path, vec![], None);
         jobs.push(job(site, &site_view, &board.path, "board.html", p, |c| c.insert("board", &view)));
     }
     // Meetings, papers, appendices, minutes: one meeting view each, shared by its pages.
     let meeting_pages: Vec<(Vec<Job>, Vec<OutputFile>, Vec<Diagnostic>)> = (0..site.meetings.len())
         .into_par_iter()
-        .map(|m| meeting_jobs(site, &site_view, m))
+        .map(|m| meeting_jobs(site, &site_view, m, &anchors))
         .collect();
     for (j, f, d) in meeting_pages {
         jobs.extend(j);
@@ -71,7 +102,7 @@ pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<
     }
     // Free-standing pages.
     for p in &site.pages {
-        let body = markdown_doc(site, &p.doc, Settings::default(), &mut markdown_diags);
+        let body = markdown_doc(site, &p.doc, Settings::default(), &mut markdown_diags, &anchors);
         let view = ContentPageView { title: p.doc.matter.title.clone(), body_html: body.html, extra: p.doc.matter.extra.clone() };
         let pv = page(site, "page", &view.title, &p.path, vec![], p.doc.matter.description.clone());
         jobs.push(job(site, &site_view, &p.path, "page.html", pv, |c| c.insert("content", &view)));
@@ -82,6 +113,7 @@ pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<
     jobs.push(not_found);
 
     diagnostics.extend(markdown_diags);
+    anchors.check(diagnostics);
 
     // Render every page in parallel; report each distinct template error once.
     let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
@@ -293,9 +325,9 @@ fn first_paragraph(markdown: &str) -> Option<String> {
     Some(text)
 }
 
-fn board_view(site: &Site, id: usize, diags: &mut Vec<Diagnostic>) -> BoardView {
+fn board_view(site: &Site, id: usize, diags: &mut Vec<Diagnostic>, anchors: &Anchors) -> BoardView {
     let b = &site.boards[id];
-    let description = markdown_doc(site, &b.doc, Settings::default(), diags);
+    let description = markdown_doc(site, &b.doc, Settings::default(), diags, anchors);
     let upcoming = b.meetings.iter().copied().filter(|&m| site.meetings[m].date >= site.today).map(|m| meeting_card(site, m)).collect();
     let mut past_by_year: Vec<YearOfMeetings> = Vec::new();
     for &m in b.meetings.iter().rev().filter(|&&m| site.meetings[m].date < site.today) {
@@ -374,7 +406,7 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
-fn meeting_view(site: &Site, id: MeetingId, diags: &mut Vec<Diagnostic>) -> MeetingView {
+fn meeting_view(site: &Site, id: MeetingId, diags: &mut Vec<Diagnostic>, anchors: &Anchors) -> MeetingView {
     let m = &site.meetings[id];
     let board = &site.boards[m.board];
     let matter = m.doc.as_ref().map(|d| &d.matter);
@@ -386,7 +418,7 @@ fn meeting_view(site: &Site, id: MeetingId, diags: &mut Vec<Diagnostic>) -> Meet
         _ => None,
     };
     let cover_html = match &m.doc {
-        Some(d) => markdown_doc(site, &d, Settings::default(), diags).html,
+        Some(d) => markdown_doc(site, &d, Settings::default(), diags, anchors).html,
         None => String::new(),
     };
     let agenda = m
@@ -444,13 +476,13 @@ fn meeting_view(site: &Site, id: MeetingId, diags: &mut Vec<Diagnostic>) -> Meet
 }
 
 /// The pages of one meeting: its agenda, papers, appendices and minutes.
-fn meeting_jobs(site: &Site, site_view: &SiteView, id: MeetingId) -> (Vec<Job>, Vec<OutputFile>, Vec<Diagnostic>) {
+fn meeting_jobs(site: &Site, site_view: &SiteView, id: MeetingId, anchors: &Anchors) -> (Vec<Job>, Vec<OutputFile>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut jobs = Vec::new();
     let mut files = Vec::new();
     let m = &site.meetings[id];
     let board = &site.boards[m.board];
-    let meeting = meeting_view(site, id, &mut diags);
+    let meeting = meeting_view(site, id, &mut diags, anchors);
     let board_crumb = board_link(site, board);
     let meeting_crumb = LinkView { title: meeting.title.clone(), url: meeting.url.clone() };
 
@@ -461,7 +493,7 @@ fn meeting_jobs(site: &Site, site_view: &SiteView, id: MeetingId) -> (Vec<Job>, 
     for &pid in &m.papers {
         let paper = &site.papers[pid];
         let matter = &paper.doc.matter;
-        let body = markdown_doc(site, &paper.doc, Settings { numbered_paragraphs: true }, &mut diags);
+        let body = markdown_doc(site, &paper.doc, Settings { numbered_paragraphs: true }, &mut diags, anchors);
         let resolver = resolver(site, paper.doc.dir());
         let position = with_paper.iter().position(|&x| x == pid);
         let neighbour = |i: Option<usize>| {
@@ -503,7 +535,7 @@ fn meeting_jobs(site: &Site, site_view: &SiteView, id: MeetingId) -> (Vec<Job>, 
         for a in &paper.appendices {
             match &a.content {
                 AppendixContent::Page(doc) => {
-                    let body = markdown_doc(site, &doc, Settings { numbered_paragraphs: true }, &mut diags);
+                    let body = markdown_doc(site, &doc, Settings { numbered_paragraphs: true }, &mut diags, anchors);
                     let title = doc.matter.title.clone().unwrap_or_else(|| a.title.clone());
                     let view = AppendixPageView { title: title.clone(), body_html: body.html, paper: paper_crumb.clone() };
                     let p = page(site, "appendix", &title, &a.path, vec![board_crumb.clone(), meeting_crumb.clone(), paper_crumb.clone()], None);
@@ -522,7 +554,7 @@ fn meeting_jobs(site: &Site, site_view: &SiteView, id: MeetingId) -> (Vec<Job>, 
     if let Some(n) = m.minutes {
         let minutes = &site.minutes[n];
         let matter = &minutes.doc.matter;
-        let body = markdown_doc(site, &minutes.doc, Settings::default(), &mut diags);
+        let body = markdown_doc(site, &minutes.doc, Settings::default(), &mut diags, anchors);
         let resolver = resolver(site, minutes.doc.dir());
         let items = matter
             .items
@@ -599,7 +631,7 @@ fn resolver<'a>(site: &'a Site, dir: &'a Path) -> impl Fn(&str) -> LinkTarget + 
 }
 
 /// Renders a document's Markdown body, turning broken links into diagnostics against its file.
-fn markdown_doc<T>(site: &Site, doc: &crate::load::Document<T>, settings: Settings, diags: &mut Vec<Diagnostic>) -> markdown::Rendered {
+fn markdown_doc<T>(site: &Site, doc: &crate::load::Document<T>, settings: Settings, diags: &mut Vec<Diagnostic>, anchors: &Anchors) -> markdown::Rendered {
     let (file, body, body_offset, text) = (doc.path.as_path(), doc.body(), doc.body_offset, doc.text.as_str());
     let dir = file.parent().unwrap_or(Path::new(""));
     let rendered = markdown::render(body, settings, &resolver(site, dir));
@@ -619,6 +651,19 @@ fn markdown_doc<T>(site: &Site, doc: &crate::load::Document<T>, settings: Settin
             Diagnostic::warning("BP030", file, format!("the link `{}` leads to no page of the site", link.dest)).label("no such page").help(help)
         };
         diags.push(d.at(text, range));
+    }
+    if let Some(url) = site.urls.get(file) {
+        let own: HashSet<String> = rendered.paragraph_ids.iter().cloned().chain(rendered.headings.iter().map(|h| h.id.clone())).collect();
+        anchors.ids.lock().unwrap_or_else(|e| e.into_inner()).insert(site.href(url), own);
+    }
+    for link in &rendered.cross_fragment_links {
+        if let Some((page, fragment)) = link.dest.split_once('#') {
+            let range = link.range.start + body_offset..link.range.end + body_offset;
+            let d = Diagnostic::warning("BP032", file, format!("there is no `#{fragment}` in the page this links to"))
+                .at(text, range)
+                .label("no paragraph or heading with this id there");
+            anchors.links.lock().unwrap_or_else(|e| e.into_inner()).push((d, page.to_string(), fragment.to_string()));
+        }
     }
     let ids: HashSet<&str> = rendered.paragraph_ids.iter().map(String::as_str).chain(rendered.headings.iter().map(|h| h.id.as_str())).collect();
     for link in &rendered.fragment_links {

@@ -242,8 +242,10 @@ fn parse_file(root: &Path, rel: &Path) -> (Option<Parsed>, Vec<Diagnostic>) {
     };
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => {
+            let mut bom = Diagnostic::warning("BP013", rel, "the file starts with a byte-order mark");
+            bom.start = Some(crate::diagnostics::Position { line: 1, column: 1 });
             diags.push(
-                Diagnostic::warning("BP013", rel, "the file starts with a byte-order mark")
+                bom
                     .help("save the file as UTF-8 without BOM (most editors offer this under \"Save with encoding\")"),
             );
             rest.to_string()

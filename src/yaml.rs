@@ -46,10 +46,9 @@ pub fn from_str<T: DeserializeOwned>(yaml: &str) -> Result<(T, Vec<UnknownKey>),
 
 fn to_error(e: &serde_yaml::Error, yaml: &str) -> YamlError {
     let full = e.to_string();
-    let message = match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full,
-    };
+    // Positions inside the message are relative to the front matter, not the file: leave them out,
+    // the diagnostic carries the right ones.
+    let message = strip_positions(&full);
     let (line, column) = match e.location() {
         Some(loc) => (loc.line(), loc.column()),
         // Errors without a place (e.g. a missing field at the root) point at the first line.
@@ -61,6 +60,24 @@ fn to_error(e: &serde_yaml::Error, yaml: &str) -> YamlError {
     // libyaml reports the end of input one line past the last for unterminated structures.
     let lines = yaml.lines().count().max(1);
     YamlError { message: tidy_message(&message), line: line.min(lines), column }
+}
+
+/// Removes every " at line N column M" from a parser message.
+fn strip_positions(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let after = &after[digits..];
+        rest = match after.strip_prefix(" column ") {
+            Some(col) => &col[col.bytes().take_while(u8::is_ascii_digit).count()..],
+            None => after,
+        };
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The value quoted at the start of a message such as "`14/03/2023` is not a date…".

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::model::{Attendance, Contact, Declaration, MemberGroup, Organisation};
 
+
 /// A date as ISO text and in words.
 #[derive(Debug, Clone, Serialize)]
 pub struct DateView {
@@ -98,6 +99,8 @@ pub struct DocumentCard {
     pub board: LinkView,
     /// Publication date, or the meeting date when unknown.
     pub date: DateView,
+    /// `date` is the publication date (not the meeting's).
+    pub date_is_published: bool,
     pub purpose: Option<String>,
 }
 
@@ -134,8 +137,8 @@ pub struct BoardView {
     pub url: String,
     pub slug: String,
     pub description_html: String,
-    pub contact: Contact,
-    pub has_contact: bool,
+    /// The clerk.
+    pub contact: ContactView,
     pub membership: Vec<MemberGroup>,
     /// Upcoming meetings, soonest first.
     pub upcoming: Vec<MeetingCard>,
@@ -277,6 +280,7 @@ pub struct PaperView {
     /// Previous and next item of the agenda that has a paper.
     pub previous: Option<LinkView>,
     pub next: Option<LinkView>,
+    /// The minute of this item (the minutes page with the item's anchor), or null.
     pub minutes_url: Option<String>,
     pub extra: Option<serde_json::Value>,
 }
@@ -296,8 +300,11 @@ pub struct MinuteItemView {
     pub paper_url: Option<String>,
     /// Anchor id of this item on the minutes page.
     pub id: String,
+    /// The item's paper's title, or null.
+    pub paper_title: Option<String>,
     pub minute_html: String,
-    pub decisions: Vec<String>,
+    /// Each decision, rendered from Markdown.
+    pub decisions_html: Vec<String>,
     pub actions: Vec<ActionView>,
 }
 

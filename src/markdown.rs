@@ -97,9 +97,19 @@ pub fn render(markdown: &str, settings: Settings, resolve: &dyn Fn(&str) -> Link
     let mut lists: Vec<ListState> = Vec::new();
     let mut para_stack: Vec<String> = Vec::new();
     let mut table_count = 0usize;
+    // Column alignments of the current table, and whether we are in its header row.
+    let mut alignments: Vec<pulldown_cmark::Alignment> = Vec::new();
+    let mut in_head = false;
+    let mut column = 0usize;
 
+    let mut skip_range: Option<Range<usize>> = None;
     let mut i = 0;
     while i < events.len() {
+        if let Some(skip) = skip_range.as_ref().filter(|r| r.start == i) {
+            i = skip.end;
+            skip_range = None;
+            continue;
+        }
         let (event, range) = &events[i];
         match event {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
@@ -181,7 +191,8 @@ pub fn render(markdown: &str, settings: Settings, resolve: &dyn Fn(&str) -> Link
                 i = end + 1;
                 continue;
             }
-            Event::Start(Tag::Table(_)) => {
+            Event::Start(Tag::Table(aligns)) => {
+                alignments = aligns.clone();
                 table_count += 1;
                 let end = find_end(&events, i);
                 let before = caption_paragraph(&events, i.checked_sub(1), true);
@@ -197,21 +208,46 @@ pub fn render(markdown: &str, settings: Settings, resolve: &dyn Fn(&str) -> Link
                     "<div class=\"table-wrap\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">",
                     escape_attr(&label)
                 );
-                html_events.push(event.clone());
+                html_events.push(Event::Html(CowStr::from("<table>")));
                 if let Some(caption) = caption {
                     html_events.push(Event::Html(CowStr::from(format!("<caption>{}</caption>", escape_text(&caption)))));
                 }
                 if let Some((_, skip)) = after {
-                    // Emit the table now and skip the caption paragraph after it.
-                    html_events.extend(events[i + 1..=end].iter().map(|(e, _)| e.clone()));
-                    html_events.push(Event::Html(CowStr::from("</div>\n")));
-                    i = end + 1 + skip;
-                    continue;
+                    // The caption paragraph after the table is not shown again.
+                    skip_range = Some(end + 1..end + 1 + skip);
                 }
             }
+            // Header cells get `scope`, alignment is a class (no inline styles, so a strict CSP holds).
+            Event::Start(Tag::TableHead) => {
+                in_head = true;
+                column = 0;
+                html_events.push(Event::Html(CowStr::from("<thead><tr>")));
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                html_events.push(Event::Html(CowStr::from("</tr></thead><tbody>\n")));
+            }
+            Event::Start(Tag::TableRow) => {
+                column = 0;
+                html_events.push(Event::Html(CowStr::from("<tr>")));
+            }
+            Event::End(TagEnd::TableRow) => html_events.push(Event::Html(CowStr::from("</tr>\n"))),
+            Event::Start(Tag::TableCell) => {
+                let class = match alignments.get(column) {
+                    Some(pulldown_cmark::Alignment::Left) => " class=\"align-left\"",
+                    Some(pulldown_cmark::Alignment::Center) => " class=\"align-center\"",
+                    Some(pulldown_cmark::Alignment::Right) => " class=\"align-right\"",
+                    _ => "",
+                };
+                column += 1;
+                let tag = if in_head { format!("<th scope=\"col\"{class}>") } else { format!("<td{class}>") };
+                html_events.push(Event::Html(CowStr::from(tag)));
+            }
+            Event::End(TagEnd::TableCell) => {
+                html_events.push(Event::Html(CowStr::from(if in_head { "</th>" } else { "</td>" })));
+            }
             Event::End(TagEnd::Table) => {
-                html_events.push(event.clone());
-                html_events.push(Event::Html(CowStr::from("</div>\n")));
+                html_events.push(Event::Html(CowStr::from("</tbody></table>\n</div>\n")));
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest = rewrite_link(dest_url, range.clone(), resolve, &mut out);
@@ -487,6 +523,14 @@ mod tests {
         let r = md("| A | B |\n|---|---|\n| 1 | 2 |\n\nTable: After\n");
         assert!(r.html.contains("<caption>After</caption>"), "{}", r.html);
         assert!(!r.html.contains("Table:"), "{}", r.html);
+    }
+
+    #[test]
+    fn table_headers_have_scope_and_alignment_classes() {
+        let r = md("| A | B |\n|:---|---:|\n| 1 | 2 |\n");
+        assert!(r.html.contains("<th scope=\"col\" class=\"align-left\">A</th>"), "{}", r.html);
+        assert!(r.html.contains("<td class=\"align-right\">2</td>"), "{}", r.html);
+        assert!(!r.html.contains("style="), "{}", r.html);
     }
 
     #[test]

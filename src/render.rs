@@ -270,7 +270,8 @@ fn home_view(site: &Site) -> HomeView {
     let mut recent: Vec<(Date, String, DocumentCard)> = Vec::new();
     for p in &site.papers {
         let m = &site.meetings[p.meeting];
-        let date = p.doc.matter.published.or(m.published).unwrap_or(m.date);
+        let published = p.doc.matter.published.or(m.published);
+        let date = published.unwrap_or(m.date);
         if date <= site.today {
             recent.push((date, p.path.clone(), DocumentCard {
                 title: p.doc.matter.title.clone(),
@@ -279,6 +280,7 @@ fn home_view(site: &Site) -> HomeView {
                 meeting: LinkView { title: site.meeting_title(p.meeting), url: site.href(&m.path) },
                 board: board_link(site, &site.boards[m.board]),
                 date: date_view(date),
+                date_is_published: published.is_some(),
                 purpose: p.doc.matter.purpose.clone(),
             }));
         }
@@ -294,6 +296,7 @@ fn home_view(site: &Site) -> HomeView {
                 meeting: LinkView { title: site.meeting_title(n.meeting), url: site.href(&m.path) },
                 board: board_link(site, &site.boards[m.board]),
                 date: date_view(date),
+                date_is_published: false,
                 purpose: None,
             }));
         }
@@ -337,15 +340,12 @@ fn board_view(site: &Site, id: usize, diags: &mut Vec<Diagnostic>, anchors: &Anc
             _ => past_by_year.push(YearOfMeetings { year, meetings: vec![meeting_card(site, m)] }),
         }
     }
-    let contact = b.doc.matter.contact.clone().unwrap_or_default();
-    let has_contact = ContactView::from(Some(&contact)).any;
     BoardView {
         title: b.doc.matter.title.clone(),
         url: site.href(&b.path),
         slug: b.slug.clone(),
         description_html: description.html,
-        contact,
-        has_contact,
+        contact: ContactView::from(b.doc.matter.contact.as_ref()),
         membership: b.doc.matter.membership.clone(),
         upcoming,
         past_by_year,
@@ -522,7 +522,12 @@ fn meeting_jobs(site: &Site, site_view: &SiteView, id: MeetingId, anchors: &Anch
             supplement: paper.is_supplement(m),
             previous: neighbour(position.and_then(|i| i.checked_sub(1))),
             next: neighbour(position.map(|i| i + 1)),
-            minutes_url: meeting.minutes_url.clone(),
+            minutes_url: m.minutes.map(|n| {
+                let minutes = &site.minutes[n];
+                let minuted = minutes.doc.matter.items.iter().any(|i| i.item == matter.item);
+                let anchor = if minuted { format!("#{}", minute_anchor(&matter.item)) } else { String::new() };
+                format!("{}{anchor}", site.href(&minutes.path))
+            }),
             extra: matter.extra.clone(),
         };
         let p = page(site, "paper", &view.title, &paper.path, vec![board_crumb.clone(), meeting_crumb.clone()], matter.summary.as_deref().and_then(first_paragraph));
@@ -565,9 +570,10 @@ fn meeting_jobs(site: &Site, site_view: &SiteView, id: MeetingId, anchors: &Anch
                     item: it.item.to_string(),
                     title: it.title.clone().or_else(|| agenda.map(|a| a.title.clone())).unwrap_or_else(|| format!("Item {}", it.item)),
                     paper_url: agenda.and_then(|a| a.paper).map(|p| site.href(&site.papers[p].path)),
-                    id: format!("item-{}", it.item),
+                    paper_title: agenda.and_then(|a| a.paper).map(|p| site.papers[p].doc.matter.title.clone()),
+                    id: minute_anchor(&it.item),
                     minute_html: it.minute.as_deref().map(|s| markdown::render_inline_block(s, &resolver)).unwrap_or_default(),
-                    decisions: it.decisions.clone(),
+                    decisions_html: it.decisions.iter().map(|d| markdown::render_inline_block(d, &resolver)).collect(),
                     actions: it.actions.iter().map(|a| ActionView { action: a.action.clone(), owner: a.owner.clone(), due: a.due.map(date_view) }).collect(),
                 }
             })
@@ -597,6 +603,11 @@ fn meeting_jobs(site: &Site, site_view: &SiteView, id: MeetingId, anchors: &Anch
         }));
     }
     (jobs, files, diags)
+}
+
+/// The id of an item's minute on the minutes page.
+fn minute_anchor(item: &crate::model::ItemNo) -> String {
+    format!("item-{item}")
 }
 
 /// A link resolver for Markdown in a file in `dir` (relative to the site root).

@@ -174,6 +174,8 @@ pub struct AgendaItemView {
     pub presenter: Option<String>,
     /// Published after the main pack.
     pub supplement: bool,
+    /// The item has a paper that is not published yet (a draft): show "not yet published", no link.
+    pub withheld: bool,
     /// The paper's appendices.
     pub appendices: Vec<AppendixView>,
 }

@@ -66,12 +66,9 @@ pub fn check(options: &Options) -> Checked {
     let started = Instant::now();
     let mut diagnostics = Diagnostics::new();
     let mut loaded = load::load(&options.root, &mut diagnostics);
-    if !options.drafts {
-        loaded.papers.retain(|p| p.matter.status != PaperStatus::Draft);
-        loaded.minutes.retain(|m| m.matter.status != MinutesStatus::Draft);
-    }
+    let withheld = if options.drafts { Vec::new() } else { withhold_drafts(&mut loaded, &mut diagnostics) };
     let today = options.as_of.unwrap_or_else(|| today_in(loaded.config.as_ref().map_or("Europe/London", |c| c.timezone.as_str())));
-    let link_options = site::LinkOptions { base_url: options.base_url.clone(), today };
+    let link_options = site::LinkOptions { base_url: options.base_url.clone(), today, withheld };
     let mut files = Vec::new();
     if let Some(site) = site::link(loaded, &link_options, &mut diagnostics) {
         check::run(&site, &mut diagnostics);
@@ -81,6 +78,33 @@ pub fn check(options: &Options) -> Checked {
     }
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     Checked { diagnostics, files, pages, elapsed: started.elapsed() }
+}
+
+/// Takes draft papers and minutes out of the build, remembering where they were.
+fn withhold_drafts(loaded: &mut load::Loaded, diagnostics: &mut Diagnostics) -> Vec<site::Withheld> {
+    let mut withheld = Vec::new();
+    loaded.papers.retain(|p| {
+        let keep = p.matter.status != PaperStatus::Draft;
+        if !keep {
+            withheld.push(site::Withheld { path: p.path.clone(), meeting: p.matter.meeting.clone(), date: p.matter.date, item: Some(p.matter.item.clone()) });
+        }
+        keep
+    });
+    loaded.minutes.retain(|m| {
+        let keep = m.matter.status != MinutesStatus::Draft;
+        if !keep && m.key_range("status").is_none() {
+            // Unapproved minutes are drafts by default; say so, or a clerk wonders where they went.
+            diagnostics.push(
+                Diagnostic::warning("BP037", &m.path, "these minutes have no `status`, so they are treated as a draft and not published")
+                    .help("add `status: approved` once the minutes are approved (or build with --drafts to preview them)"),
+            );
+        }
+        if !keep {
+            withheld.push(site::Withheld { path: m.path.clone(), meeting: m.matter.meeting.clone(), date: m.matter.date, item: None });
+        }
+        keep
+    });
+    withheld
 }
 
 /// Why a build wrote nothing.

@@ -29,7 +29,12 @@ pub enum LinkTarget {
     Unchanged,
     /// Looks internal but matches nothing.
     Broken,
+    /// A page that exists but is not published in this build (a draft): shown as plain text.
+    Withheld,
 }
+
+/// What readers see after the text of a link to a page that is not published yet.
+pub const NOT_YET_PUBLISHED: &str = " (not yet published)";
 
 /// A link whose target could not be resolved, with where it is in the Markdown source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -250,6 +255,14 @@ pub fn render(markdown: &str, settings: Settings, resolve: &dyn Fn(&str) -> Link
                 html_events.push(Event::Html(CowStr::from("</tbody></table>\n</div>\n")));
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                if !is_external(dest_url) && matches!(resolve(dest_url.trim()), LinkTarget::Withheld) {
+                    // Keep the words, drop the link: never a broken link to an unpublished page.
+                    let end = find_end(&events, i);
+                    html_events.extend(events[i + 1..end].iter().map(|(e, _)| e.clone()));
+                    html_events.push(Event::Text(CowStr::from(NOT_YET_PUBLISHED)));
+                    i = end + 1;
+                    continue;
+                }
                 let dest = rewrite_link(dest_url, range.clone(), resolve, &mut out);
                 html_events.push(Event::Start(Tag::Link {
                     link_type: *link_type,
@@ -414,11 +427,18 @@ fn rewrite_link(dest: &str, range: Range<usize>, resolve: &dyn Fn(&str) -> LinkT
             url
         }
         LinkTarget::Unchanged => trimmed.to_string(),
+        LinkTarget::Withheld => "#".to_string(),
         LinkTarget::Broken => {
             out.broken_links.push(BrokenLink { dest: trimmed.to_string(), range });
             trimmed.to_string()
         }
     }
+}
+
+/// Links that never point into the site: fragments and URLs with a scheme.
+fn is_external(dest: &str) -> bool {
+    let dest = dest.trim();
+    dest.starts_with('#') || url_scheme(dest).is_some()
 }
 
 /// The scheme of an absolute URL (`https`, `javascript`…), ignoring the control characters and spaces
@@ -550,6 +570,13 @@ mod tests {
         assert_eq!(r.broken_links.len(), 1);
         assert_eq!(&src[r.broken_links[0].range.clone()], "[b](missing.md)");
         assert_eq!(r.fragment_links[0].dest, "p4");
+    }
+
+    #[test]
+    fn links_to_withheld_pages_become_text() {
+        let r = render("See [the draft](draft.md) now.", Settings::default(), &|_| LinkTarget::Withheld);
+        assert!(r.html.contains("See the draft (not yet published) now."), "{}", r.html);
+        assert!(!r.html.contains("<a"), "{}", r.html);
     }
 
     #[test]

@@ -74,7 +74,9 @@ struct Job {
 
 /// Renders every page and collects every file of the site.
 pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
-    let site_view = site_view(site);
+    // Converted to template values once: they are shared by reference (Tera's values are Arc-backed),
+    // so a page costs only its own data, not another copy of the site or its meeting.
+    let site_view = tera::Value::from_serializable(&site_view(site));
     let mut jobs: Vec<Job> = Vec::new();
     let mut files: Vec<OutputFile> = Vec::new();
     let mut markdown_diags: Vec<Diagnostic> = Vec::new();
@@ -164,9 +166,9 @@ fn with_code_css(content: OutputContent) -> OutputContent {
     OutputContent::Bytes(bytes)
 }
 
-fn job(site: &Site, site_view: &SiteView, path: &str, template: &'static str, page: PageView, add: impl FnOnce(&mut Context)) -> Job {
+fn job(site: &Site, site_view: &tera::Value, path: &str, template: &'static str, page: PageView, add: impl FnOnce(&mut Context)) -> Job {
     let mut context = Context::new();
-    context.insert("site", site_view);
+    context.insert_value("site", site_view.clone());
     context.insert("page", &page);
     add(&mut context);
     let _ = site;
@@ -200,7 +202,11 @@ fn site_view(site: &Site) -> SiteView {
         language: site.config.language.clone(),
         base_url: site.base_url.clone(),
         base_path: site.base_path.clone(),
-        organisation: site.config.organisation.clone(),
+        organisation: crate::model::Organisation {
+            // Only web addresses become links; anything else (a `javascript:` URL) is dropped.
+            website: site.config.organisation.website.clone().filter(|w| w.starts_with("https://") || w.starts_with("http://")),
+            ..site.config.organisation.clone()
+        },
         boards: site.boards.iter().map(|b| board_link(site, b)).collect(),
         pages,
         home_url: site.href(""),
@@ -435,6 +441,7 @@ fn meeting_view(site: &Site, id: MeetingId, diags: &mut Vec<Diagnostic>, anchors
                 verbal: a.verbal,
                 presenter: a.presenter.clone(),
                 supplement: paper.is_some_and(|p| p.is_supplement(m)),
+                withheld: a.withheld,
                 appendices: a.paper.map(|p| appendix_views(site, p)).unwrap_or_default(),
             }
         })
@@ -476,26 +483,28 @@ fn meeting_view(site: &Site, id: MeetingId, diags: &mut Vec<Diagnostic>, anchors
 }
 
 /// The pages of one meeting: its agenda, papers, appendices and minutes.
-fn meeting_jobs(site: &Site, site_view: &SiteView, id: MeetingId, anchors: &Anchors) -> (Vec<Job>, Vec<OutputFile>, Vec<Diagnostic>) {
+fn meeting_jobs(site: &Site, site_view: &tera::Value, id: MeetingId, anchors: &Anchors) -> (Vec<Job>, Vec<OutputFile>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut jobs = Vec::new();
     let mut files = Vec::new();
     let m = &site.meetings[id];
     let board = &site.boards[m.board];
     let meeting = meeting_view(site, id, &mut diags, anchors);
+    let meeting_value = tera::Value::from_serializable(&meeting);
     let board_crumb = board_link(site, board);
     let meeting_crumb = LinkView { title: meeting.title.clone(), url: meeting.url.clone() };
 
     let p = page(site, "meeting", &meeting.title, &m.path, vec![board_crumb.clone()], None);
-    jobs.push(job(site, site_view, &m.path, "meeting.html", p, |c| c.insert("meeting", &meeting)));
+    jobs.push(job(site, site_view, &m.path, "meeting.html", p, |c| c.insert_value("meeting", meeting_value.clone())));
 
     let with_paper: Vec<PaperId> = m.agenda.iter().filter_map(|a| a.paper).collect();
+    let position_of: std::collections::HashMap<PaperId, usize> = with_paper.iter().enumerate().map(|(i, &p)| (p, i)).collect();
     for &pid in &m.papers {
         let paper = &site.papers[pid];
         let matter = &paper.doc.matter;
         let body = markdown_doc(site, &paper.doc, Settings { numbered_paragraphs: true }, &mut diags, anchors);
         let resolver = resolver(site, paper.doc.dir());
-        let position = with_paper.iter().position(|&x| x == pid);
+        let position = position_of.get(&pid).copied();
         let neighbour = |i: Option<usize>| {
             i.and_then(|i| with_paper.get(i)).map(|&n| LinkView {
                 title: format!("Item {}: {}", site.papers[n].doc.matter.item, site.papers[n].doc.matter.title),
@@ -533,7 +542,7 @@ fn meeting_jobs(site: &Site, site_view: &SiteView, id: MeetingId, anchors: &Anch
         let p = page(site, "paper", &view.title, &paper.path, vec![board_crumb.clone(), meeting_crumb.clone()], matter.summary.as_deref().and_then(first_paragraph));
         jobs.push(job(site, site_view, &paper.path, "paper.html", p, |c| {
             c.insert("paper", &view);
-            c.insert("meeting", &meeting);
+            c.insert_value("meeting", meeting_value.clone());
             c.insert("board", &board_crumb);
         }));
         let paper_crumb = LinkView { title: format!("Item {}: {}", matter.item, matter.title), url: view.url.clone() };
@@ -546,7 +555,7 @@ fn meeting_jobs(site: &Site, site_view: &SiteView, id: MeetingId, anchors: &Anch
                     let p = page(site, "appendix", &title, &a.path, vec![board_crumb.clone(), meeting_crumb.clone(), paper_crumb.clone()], None);
                     jobs.push(job(site, site_view, &a.path, "appendix.html", p, |c| {
                         c.insert("appendix", &view);
-                        c.insert("meeting", &meeting);
+                        c.insert_value("meeting", meeting_value.clone());
                     }));
                 }
                 AppendixContent::File { source, .. } => {
@@ -599,7 +608,7 @@ fn meeting_jobs(site: &Site, site_view: &SiteView, id: MeetingId, anchors: &Anch
         let p = page(site, "minutes", &view.title, &minutes.path, vec![board_crumb.clone(), meeting_crumb.clone()], None);
         jobs.push(job(site, site_view, &minutes.path, "minutes.html", p, |c| {
             c.insert("minutes", &view);
-            c.insert("meeting", &meeting);
+            c.insert_value("meeting", meeting_value.clone());
         }));
     }
     (jobs, files, diags)
@@ -613,8 +622,12 @@ fn minute_anchor(item: &crate::model::ItemNo) -> String {
 /// A link resolver for Markdown in a file in `dir` (relative to the site root).
 fn resolver<'a>(site: &'a Site, dir: &'a Path) -> impl Fn(&str) -> LinkTarget + 'a {
     move |dest: &str| {
-        if dest.starts_with('/') {
+        if dest.starts_with("//") {
             return LinkTarget::Unchanged;
+        }
+        // A site-absolute link (`/transport-board/`) is relative to the site, which may live under a sub-path.
+        if let Some(rest) = dest.strip_prefix('/') {
+            return LinkTarget::Resolved(site.href(rest));
         }
         let (path_part, fragment) = match dest.split_once('#') {
             Some((p, f)) => (p, Some(f)),
@@ -626,6 +639,9 @@ fn resolver<'a>(site: &'a Site, dir: &'a Path) -> impl Fn(&str) -> LinkTarget + 
         }
         let decoded = path_part.replace("%20", " ");
         let Some(target) = normalise(&dir.join(&decoded)) else { return LinkTarget::Broken };
+        if site.withheld.iter().any(|w| w.path == target) {
+            return LinkTarget::Withheld;
+        }
         let candidates = [target.clone(), target.join("meeting.md"), target.join("board.md"), target.join("index.md")];
         match candidates.iter().find_map(|c| site.urls.get(c)) {
             Some(url) => {

@@ -44,6 +44,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Site-relative URL path of each content file and attachment, keyed by its path relative to the site root.
     pub urls: HashMap<PathBuf, String>,
+    /// Content files left out of this build (drafts).
+    pub withheld: Vec<Withheld>,
 }
 
 #[derive(Debug)]
@@ -61,6 +63,8 @@ pub struct AgendaItem {
     pub item: ItemNo,
     pub title: String,
     pub paper: Option<PaperId>,
+    /// The item's paper exists but is not published in this build.
+    pub withheld: bool,
     pub verbal: bool,
     pub presenter: Option<String>,
 }
@@ -135,6 +139,20 @@ pub struct LinkOptions {
     pub base_url: Option<String>,
     /// The build's date.
     pub today: Date,
+    /// Papers and minutes left out of this build (drafts): links and agenda lines to them say
+    /// "not yet published" instead of breaking.
+    pub withheld: Vec<Withheld>,
+}
+
+/// A document left out of the build, and where it would have been.
+#[derive(Debug, Clone)]
+pub struct Withheld {
+    pub path: PathBuf,
+    /// The board, as the document names it.
+    pub meeting: String,
+    pub date: Date,
+    /// The agenda item, for papers.
+    pub item: Option<ItemNo>,
 }
 
 /// Joins `loaded` into a site. Returns `None` only when there is no usable configuration.
@@ -164,6 +182,7 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
         minutes: Vec::new(),
         pages: Vec::new(),
         urls: HashMap::new(),
+        withheld: options.withheld.clone(),
     };
     let mut claimed: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut claim = |path: &str, file: &Path, doc_text: Option<&str>, diagnostics: &mut Diagnostics| -> bool {
@@ -379,16 +398,19 @@ fn build_agenda(site: &mut Site, meeting_id: MeetingId, diagnostics: &mut Diagno
     let by_item: HashMap<ItemNo, PaperId> =
         meeting.papers.iter().map(|&p| (site.papers[p].doc.matter.item.clone(), p)).collect();
     let earliest_paper = meeting.papers.iter().filter_map(|&p| site.papers[p].doc.matter.published).min();
+    let by_path: HashMap<&Path, PaperId> = meeting.papers.iter().map(|&p| (site.papers[p].doc.path.as_path(), p)).collect();
     let mut agenda = Vec::new();
-    let mut on_agenda: Vec<PaperId> = Vec::new();
+    let mut on_agenda: std::collections::HashSet<PaperId> = std::collections::HashSet::new();
     match meeting.doc.as_ref().and_then(|d| d.matter.agenda.as_ref().map(|a| (d, a))) {
         Some((doc, items)) => {
             for entry in items {
+                let mut withheld = false;
                 let paper = match &entry.paper {
                     Some(file) => {
                         let target = normalise(&doc.dir().join(file));
-                        let found = target.as_ref().and_then(|t| meeting.papers.iter().copied().find(|&p| &site.papers[p].doc.path == t));
-                        if found.is_none() {
+                        let found = target.as_deref().and_then(|t| by_path.get(t).copied());
+                        withheld = found.is_none() && target.as_deref().is_some_and(|t| site.withheld.iter().any(|w| w.path == t));
+                        if found.is_none() && !withheld {
                             let candidates: Vec<String> = meeting
                                 .papers
                                 .iter()
@@ -406,14 +428,20 @@ fn build_agenda(site: &mut Site, meeting_id: MeetingId, diagnostics: &mut Diagno
                         }
                         found
                     }
-                    None if !entry.verbal => by_item.get(&entry.item).copied(),
+                    None if !entry.verbal => {
+                        let found = by_item.get(&entry.item).copied();
+                        withheld = found.is_none() && site.withheld_item(meeting.board, meeting.date, &entry.item);
+                        found
+                    }
                     None => None,
                 };
                 on_agenda.extend(paper);
+
                 agenda.push(AgendaItem {
                     item: entry.item.clone(),
                     title: entry.title.clone(),
                     paper,
+                    withheld,
                     verbal: entry.verbal,
                     presenter: entry.presenter.clone(),
                 });
@@ -438,6 +466,7 @@ fn build_agenda(site: &mut Site, meeting_id: MeetingId, diagnostics: &mut Diagno
                     item: matter.item.clone(),
                     title: matter.title.clone(),
                     paper: Some(p),
+                    withheld: false,
                     verbal: false,
                     presenter: None,
                 });
@@ -618,6 +647,16 @@ impl Site {
     /// The full URL of a site-relative URL path.
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
+    }
+
+    /// Whether a withheld (draft) paper is item `item` of the board's meeting on `date`.
+    pub fn withheld_item(&self, board: BoardId, date: Date, item: &ItemNo) -> bool {
+        let b = &self.boards[board];
+        self.withheld.iter().any(|w| {
+            w.date == date
+                && w.item.as_ref() == Some(item)
+                && (slugify(&w.meeting) == b.slug || w.meeting.trim().eq_ignore_ascii_case(&b.doc.matter.title))
+        })
     }
 
     pub fn board_of(&self, meeting: MeetingId) -> &Board {

@@ -28,16 +28,11 @@ const PAGES: &[(&str, &str)] = &[
     ("/404.html", "Page not found"),
 ];
 
-fn build_example() -> (TestSite, Built) {
-    let site = TestSite::example();
-    let built = site.build();
-    (site, built)
-}
-
 /// Every page type is published at its documented URL, with exactly one h1 naming it.
 #[test]
 fn every_page_type_exists_with_one_h1() {
-    let (_site, built) = build_example();
+    let site = TestSite::example();
+    let built = site.build();
     for (url, h1) in PAGES {
         let page = built.page(url);
         assert_eq!(only_h1(&page, url), *h1, "h1 of {url}");
@@ -47,7 +42,8 @@ fn every_page_type_exists_with_one_h1() {
 /// A file attached to a paper (the CSV) is copied unchanged next to the paper, and the paper links to it.
 #[test]
 fn attached_csv_is_copied_next_to_its_paper() {
-    let (site, built) = build_example();
+    let site = TestSite::example();
+    let built = site.build();
     let source = std::fs::read(site.path("content/transport-board/2026-06-16/appendices/route-patronage.csv")).unwrap();
     let copied = std::fs::read(built.file_for(CSV)).expect("the CSV is in the output next to its paper");
     assert_eq!(copied, source, "the attached CSV is copied byte for byte");
@@ -59,7 +55,8 @@ fn attached_csv_is_copied_next_to_its_paper() {
 /// Every page declares its language, starts with a skip link to the main content, and has `main#main`.
 #[test]
 fn every_page_has_lang_skip_link_and_main() {
-    let (_site, built) = build_example();
+    let site = TestSite::example();
+    let built = site.build();
     let files = built.html_files();
     assert!(files.len() >= 40, "the example site has dozens of pages, found {}", files.len());
     for rel in files {
@@ -78,7 +75,8 @@ fn every_page_has_lang_skip_link_and_main() {
 /// The agenda table lists items in ascending order, items with papers link to them, a verbal item has no link.
 #[test]
 fn meeting_agenda_is_in_order_and_links_to_papers() {
-    let (_site, built) = build_example();
+    let site = TestSite::example();
+    let built = site.build();
     let page = built.page(MEETING);
     let agenda = section_by_heading(&page, "Agenda");
     let tables = select_in(agenda, "table");
@@ -117,7 +115,8 @@ fn meeting_agenda_is_in_order_and_links_to_papers() {
 /// A paper links to its meeting; a held meeting links to its minutes; the minutes link back to the paper.
 #[test]
 fn paper_meeting_and_minutes_link_to_each_other() {
-    let (_site, built) = build_example();
+    let site = TestSite::example();
+    let built = site.build();
     let paper = built.page(PAPER);
     assert!(doc_hrefs(&paper).iter().any(|h| h == MEETING), "paper → meeting: {:?}", doc_hrefs(&paper));
 
@@ -133,7 +132,8 @@ fn paper_meeting_and_minutes_link_to_each_other() {
 /// Numbered paragraphs get permanent anchors (#p1, #p2, #p2.1) with a visible link on the number.
 #[test]
 fn paper_paragraphs_have_anchors_with_self_links() {
-    let (_site, built) = build_example();
+    let site = TestSite::example();
+    let built = site.build();
     let paper = built.page(PAPER);
     let ids: Vec<String> = select(&paper, "[id]").into_iter().filter_map(|e| e.value().attr("id").map(str::to_string)).collect();
     let is_para = |id: &str, sub: bool| {
@@ -162,7 +162,8 @@ fn paper_paragraphs_have_anchors_with_self_links() {
 /// The home page's "Upcoming meetings" lists the meetings on or after the build date, and no past one.
 #[test]
 fn home_lists_upcoming_meetings_only() {
-    let (_site, built) = build_example();
+    let site = TestSite::example();
+    let built = site.build();
     let home = built.page("/");
     let upcoming = section_by_heading(&home, "Upcoming meetings");
     let is_meeting_url = |h: &str| {
@@ -187,7 +188,8 @@ fn home_lists_upcoming_meetings_only() {
 /// Every internal link on every page leads to a file of the output.
 #[test]
 fn every_internal_link_resolves() {
-    let (_site, built) = build_example();
+    let site = TestSite::example();
+    let built = site.build();
     let mut broken = Vec::new();
     let mut checked = 0;
     for rel in built.html_files() {
@@ -206,7 +208,8 @@ fn every_internal_link_resolves() {
 /// The stylesheet every page links to is part of the output.
 #[test]
 fn stylesheet_is_published() {
-    let (_site, built) = build_example();
+    let site = TestSite::example();
+    let built = site.build();
     let home = built.page("/");
     let href = attr(&home, "link[rel=stylesheet]", "href").expect("a stylesheet link");
     assert!(href.starts_with('/'), "{href}");

@@ -9,6 +9,7 @@
 #![allow(dead_code)] // Each test binary uses a different subset of these helpers.
 
 use std::collections::BTreeMap;
+use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -124,15 +125,15 @@ impl TestSite {
     }
 
     /// Builds into [`TestSite::out`] and fails the test (showing boardpack's messages) unless it succeeds.
-    pub fn build(&self) -> Built {
+    pub fn build(&self) -> Built<'_> {
         self.build_ok(&[])
     }
 
     /// Like [`TestSite::build`], with extra arguments.
-    pub fn build_ok(&self, extra: &[&str]) -> Built {
+    pub fn build_ok(&self, extra: &[&str]) -> Built<'_> {
         let output = self.build_with(extra);
         assert_success(&output, "boardpack build");
-        Built { out: self.out() }
+        Built { out: self.out(), site: PhantomData }
     }
 
     /// Runs `boardpack check` with the fixed date and `extra` arguments.
@@ -167,12 +168,21 @@ pub fn parse_json_lines(text: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// A finished build's output folder.
-pub struct Built {
+/// A finished build's output folder. It borrows its [`TestSite`], so the temporary folders cannot be
+/// deleted while a test still reads the output.
+pub struct Built<'site> {
     pub out: PathBuf,
+    site: PhantomData<&'site TestSite>,
 }
 
-impl Built {
+impl Built<'static> {
+    /// An output folder that is not a [`TestSite`]'s (e.g. one of a site made by `boardpack new`).
+    pub fn at(out: impl Into<PathBuf>) -> Self {
+        Built { out: out.into(), site: PhantomData }
+    }
+}
+
+impl Built<'_> {
     /// The file a site URL is served from: `/x/` → `x/index.html`, `/a.csv` → `a.csv`, `#` and `?` parts
     /// dropped. `url` is a path from the site root (no base path).
     pub fn file_for(&self, url: &str) -> PathBuf {
@@ -182,7 +192,10 @@ impl Built {
     /// Parses the page at `url` (e.g. `/transport-board/`), failing the test if it does not exist.
     pub fn page(&self, url: &str) -> Html {
         let file = self.file_for(url);
-        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("page {url} ({}) cannot be read: {e}", file.display()));
+        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| {
+            let pages: Vec<String> = self.html_files().iter().map(|p| p.display().to_string()).collect();
+            panic!("page {url} ({}) cannot be read: {e}\nthe output's pages are:\n{}", file.display(), pages.join("\n"))
+        });
         Html::parse_document(&text)
     }
 
@@ -376,6 +389,7 @@ slug: audit-board
 contact:
   name: Sam Clerk
   email: sam.clerk@example.org
+  phone: 01632 960 001
 ---
 
 The Audit Board oversees the council's internal audit.

@@ -1,0 +1,74 @@
+//! The extremes a real site reaches: a huge paper, a folder of ten thousand files, links that loop.
+//! The promise: a clear result, never a crash or a hang.
+
+use std::path::Path;
+
+fn skeleton(dir: &Path) {
+    std::fs::create_dir_all(dir.join("content/b/2026-01-01")).unwrap();
+    std::fs::write(dir.join("site.yaml"), "title: T\nbase_url: https://x.example/\n").unwrap();
+    std::fs::write(dir.join("content/b/board.md"), "---\ntitle: B\nslug: b\n---\n").unwrap();
+}
+
+fn check(dir: &Path) -> boardpack::Checked {
+    let mut options = boardpack::Options::new(dir);
+    options.as_of = Some("2026-01-01".parse().unwrap());
+    boardpack::check(&options)
+}
+
+// A 50 MB paper is rendered, not refused or crashed on.
+#[test]
+fn a_fifty_megabyte_paper_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    skeleton(dir.path());
+    let para = format!("1. {}\n\n", "The Board agreed the plan and noted the report. ".repeat(40));
+    let mut text = String::from("---\ntitle: Big\nmeeting: b\ndate: 2026-01-01\nitem: 1\n---\n\n");
+    while text.len() < 50_000_000 {
+        text.push_str(&para);
+    }
+    std::fs::write(dir.path().join("content/b/2026-01-01/01-big.md"), text).unwrap();
+    let checked = check(dir.path());
+    assert!(!checked.diagnostics.has_errors(), "{:?}", checked.diagnostics);
+    let page = checked.files.iter().find(|f| f.path == "b/2026-01-01/1-big/index.html").expect("the paper page");
+    let boardpack::render::OutputContent::Bytes(html) = &page.content else { panic!("rendered page") };
+    assert!(html.len() > 50_000_000);
+}
+
+// Ten thousand papers in one folder (one meeting) check cleanly.
+#[test]
+fn ten_thousand_files_in_one_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    skeleton(dir.path());
+    for i in 1..=10_000 {
+        let text = format!("---\ntitle: Paper {i}\nmeeting: b\ndate: 2026-01-01\nitem: {i}\n---\n\n1. Text.\n");
+        std::fs::write(dir.path().join(format!("content/b/2026-01-01/{i:05}-p.md")), text).unwrap();
+    }
+    let checked = check(dir.path());
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics.iter().take(3).collect::<Vec<_>>());
+    // Home, board, meeting, accessibility statement and 404, besides the papers.
+    assert_eq!(checked.pages, 10_000 + 5);
+}
+
+// Symbolic links, including ones that loop, are reported and not followed.
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_reported_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    skeleton(dir.path());
+    std::os::unix::fs::symlink(".", dir.path().join("content/b/loop")).unwrap();
+    std::os::unix::fs::symlink("../b", dir.path().join("content/b/2026-01-01/up")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", dir.path().join("content/b/2026-01-01/02-passwd.md")).unwrap();
+    let checked = check(dir.path());
+    let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["BP012", "BP012", "BP012"], "{:?}", checked.diagnostics);
+    assert!(!checked.files.iter().any(|f| f.path.contains("passwd")));
+}
+
+// A site with nothing in it says what to do.
+#[test]
+fn an_empty_folder_says_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let checked = check(dir.path());
+    let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["BP010", "BP010"]);
+    assert!(checked.diagnostics.iter().all(|d| d.help.is_some()));
+}

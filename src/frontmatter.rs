@@ -91,6 +91,18 @@ mod tests {
         assert!(matches!(split("---\ntitle: A\n"), Err(SplitError::Unterminated { .. })));
     }
 
+    proptest::proptest! {
+        // Any text splits or is refused without panicking, and the parts are where the offsets say.
+        #[test]
+        fn split_never_panics_and_offsets_hold(text in "(---\\r?\\n)?[-a-z: \\n\\r.é]{0,200}") {
+            if let Ok(s) = split(&text) {
+                proptest::prop_assert_eq!(&text[s.yaml_offset..s.yaml_offset + s.yaml.len()], s.yaml);
+                proptest::prop_assert_eq!(&text[s.body_offset..], s.body);
+                proptest::prop_assert!(s.yaml_offset <= s.body_offset);
+            }
+        }
+    }
+
     #[test]
     fn peeks_kind() {
         assert_eq!(peek_top_level("title: x\nkind: \"page\" # note\n", "kind"), Some("page"));

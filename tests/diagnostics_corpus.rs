@@ -86,3 +86,32 @@ fn human_output_snapshots() {
     insta::assert_snapshot!("broken_anchor", human("broken-anchor"));
     insta::assert_snapshot!("template_unknown_variable", human("template-unknown-variable"));
 }
+
+// CI annotations: one workflow command per problem, with file, line and column.
+#[test]
+fn github_annotations() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken/british-date");
+    let lines: Vec<String> = check(&root).iter().map(boardpack::diagnostics::render_github).collect();
+    assert_eq!(lines.len(), 1);
+    assert!(
+        lines[0].starts_with("::error file=content/test-board/2026-03-10/01-a.md,line=4,col=7,endLine=4,endColumn=17,title=BP005::"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].contains("%0Ahelp: "), "help on a second line: {}", lines[0]);
+}
+
+// `--deny-warnings` turns a warning-only site into a failure, for CI; without it the build succeeds.
+#[test]
+fn deny_warnings_blocks_a_build_with_warnings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken/contact-empty");
+    let out = tempfile::tempdir().unwrap();
+    let mut options = boardpack::Options::new(&root);
+    options.as_of = Some("2026-03-01".parse().unwrap());
+    let (_, denied) = boardpack::build(&options, &out.path().join("a"), false, true);
+    assert!(denied.is_err());
+    assert!(!out.path().join("a").exists(), "nothing written when warnings are denied");
+    let (_, allowed) = boardpack::build(&options, &out.path().join("b"), false, false);
+    assert!(allowed.is_ok());
+    assert!(out.path().join("b/index.html").exists());
+}

@@ -13,6 +13,7 @@ pub fn run(site: &Site, diagnostics: &mut Diagnostics) {
     contacts(site, diagnostics);
     minutes_items(site, diagnostics);
     paper_dates_match_folder(site, diagnostics);
+    papers_match_a_described_meeting(site, diagnostics);
     word_artefacts(site, diagnostics);
 }
 
@@ -141,6 +142,42 @@ fn paper_dates_match_folder(site: &Site, diagnostics: &mut Diagnostics) {
                 )
                 .label("differs from the meeting in this folder")
                 .help(format!("if the paper is for that meeting, write `date: {}`; otherwise move the file to its own meeting's folder", meeting_doc.matter.date)),
+            );
+        }
+    }
+}
+
+/// A paper dated for a day with no meeting file, when its board describes its other meetings in files:
+/// most likely a mistyped date, which would publish the paper under a meeting nobody holds.
+fn papers_match_a_described_meeting(site: &Site, diagnostics: &mut Diagnostics) {
+    // Papers sitting beside another meeting's file are reported once, by `paper_dates_match_folder`.
+    let meeting_dirs: std::collections::HashSet<&std::path::Path> =
+        site.meetings.iter().filter_map(|m| m.doc.as_ref()).map(|d| d.dir()).collect();
+    for meeting in site.meetings.iter().filter(|m| m.doc.is_none()) {
+        let described: Vec<String> = site.boards[meeting.board]
+            .meetings
+            .iter()
+            .filter_map(|&m| site.meetings[m].doc.as_ref().map(|d| d.matter.date.iso()))
+            .collect();
+        if described.is_empty() {
+            continue;
+        }
+        for &p in meeting.papers.iter().filter(|&&p| !meeting_dirs.contains(site.papers[p].doc.dir())) {
+            let paper = &site.papers[p];
+            let date = paper.doc.matter.date.iso();
+            let help = match crate::model::did_you_mean(&date, described.iter().map(String::as_str)) {
+                Some(d) => format!("did you mean {d}? Otherwise add a meeting.md for {date}"),
+                None => format!("the board's meetings are on {}; correct the date, or add a meeting.md for {date}", described.join(", ")),
+            };
+            diagnostics.push(
+                paper
+                    .doc
+                    .at_key(
+                        Diagnostic::warning("BP029", &paper.doc.path, format!("no meeting of {} is described for {date}", site.boards[meeting.board].doc.matter.title)),
+                        "date",
+                    )
+                    .label("no meeting file for this date")
+                    .help(help),
             );
         }
     }

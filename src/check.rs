@@ -11,6 +11,7 @@ use crate::site::Site;
 /// Runs every check.
 pub fn run(site: &Site, diagnostics: &mut Diagnostics) {
     contacts(site, diagnostics);
+    summaries(site, diagnostics);
     minutes_items(site, diagnostics);
     paper_dates_match_folder(site, diagnostics);
     papers_match_a_described_meeting(site, diagnostics);
@@ -96,6 +97,20 @@ fn is_plausible_phone(phone: &str) -> bool {
     let digits = phone.chars().filter(char::is_ascii_digit).count();
     let allowed = phone.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '(' | ')' | '-' | '.'));
     allowed && (7..=15).contains(&digits)
+}
+
+/// A paper without a summary: readers (and screen reader users skimming) rely on it to know what the
+/// report is about before reading it all.
+fn summaries(site: &Site, diagnostics: &mut Diagnostics) {
+    for paper in &site.papers {
+        if paper.doc.matter.summary.as_deref().is_none_or(|s| s.trim().is_empty()) {
+            diagnostics.push(
+                paper.doc.at_key(Diagnostic::warning("BP068", &paper.doc.path, "this paper has no summary"), "title")
+                    .label("no `summary:` in the front matter")
+                    .help("add `summary:` with one paragraph saying what the report is about and what members are asked to do"),
+            );
+        }
+    }
 }
 
 /// Minutes of items that are not on the meeting's agenda: usually a wrong item number.

@@ -16,6 +16,7 @@ pub mod check;
 pub mod context;
 pub mod diagnostics;
 pub mod frontmatter;
+pub mod lint;
 pub mod load;
 pub mod markdown;
 pub mod model;

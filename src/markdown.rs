@@ -65,6 +65,8 @@ pub struct Rendered {
     /// Links resolved to another page of the site with a `#fragment`, as (resolved URL, range), so the
     /// caller can check the fragment once every page's ids are known.
     pub cross_fragment_links: Vec<BrokenLink>,
+    /// Accessibility problems in the Markdown (see [`crate::lint`]).
+    pub lints: Vec<crate::lint::Lint>,
 }
 
 /// How to render.
@@ -90,7 +92,7 @@ fn syntax_set() -> &'static SyntaxSet {
 /// Renders `markdown`, resolving relative links with `resolve`.
 pub fn render(markdown: &str, settings: Settings, resolve: &dyn Fn(&str) -> LinkTarget) -> Rendered {
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(markdown, options()).into_offset_iter().collect();
-    let mut out = Rendered::default();
+    let mut out = Rendered { lints: crate::lint::lint(&events, markdown), ..Rendered::default() };
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
 

@@ -44,10 +44,14 @@ struct Anchors {
     /// Links to `page#fragment`: the diagnostic to report if the fragment is missing, the page URL,
     /// the fragment.
     links: std::sync::Mutex<Vec<(Diagnostic, String, String)>>,
+    /// Files under `content/` that published pages link to (images, documents): these are published.
+    assets: std::sync::Mutex<std::collections::BTreeSet<PathBuf>>,
 }
 
 impl Anchors {
-    fn check(self, diagnostics: &mut Diagnostics) {
+    /// Checks the fragment links, and returns the linked files to publish.
+    fn finish(self, diagnostics: &mut Diagnostics) -> std::collections::BTreeSet<PathBuf> {
+        let assets = self.assets.into_inner().unwrap_or_else(|e| e.into_inner());
         let ids = self.ids.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut links = self.links.into_inner().unwrap_or_else(|e| e.into_inner());
         links.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
@@ -62,6 +66,7 @@ impl Anchors {
             };
             diagnostics.push(diagnostic.help(help));
         }
+        assets
     }
 }
 
@@ -115,7 +120,9 @@ pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<
     jobs.push(not_found);
 
     diagnostics.extend(markdown_diags);
-    anchors.check(diagnostics);
+    for asset in anchors.finish(diagnostics) {
+        files.push(OutputFile { path: asset_url_path(&asset), content: OutputContent::Copy(site.root.join(&asset)) });
+    }
 
     // Render every page in parallel; report each distinct template error once.
     let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
@@ -503,7 +510,7 @@ fn meeting_jobs(site: &Site, site_view: &tera::Value, id: MeetingId, anchors: &A
         let paper = &site.papers[pid];
         let matter = &paper.doc.matter;
         let body = markdown_doc(site, &paper.doc, Settings { numbered_paragraphs: true }, &mut diags, anchors);
-        let resolver = resolver(site, paper.doc.dir());
+        let resolver = resolver(site, paper.doc.dir(), anchors);
         let position = position_of.get(&pid).copied();
         let neighbour = |i: Option<usize>| {
             i.and_then(|i| with_paper.get(i)).map(|&n| LinkView {
@@ -569,7 +576,7 @@ fn meeting_jobs(site: &Site, site_view: &tera::Value, id: MeetingId, anchors: &A
         let minutes = &site.minutes[n];
         let matter = &minutes.doc.matter;
         let body = markdown_doc(site, &minutes.doc, Settings::default(), &mut diags, anchors);
-        let resolver = resolver(site, minutes.doc.dir());
+        let resolver = resolver(site, minutes.doc.dir(), anchors);
         let items = matter
             .items
             .iter()
@@ -620,7 +627,13 @@ fn minute_anchor(item: &crate::model::ItemNo) -> String {
 }
 
 /// A link resolver for Markdown in a file in `dir` (relative to the site root).
-fn resolver<'a>(site: &'a Site, dir: &'a Path) -> impl Fn(&str) -> LinkTarget + 'a {
+/// Where a linked file under `content/` is published: `files/` and its path under `content/`.
+fn asset_url_path(asset: &Path) -> String {
+    let under = asset.strip_prefix(crate::load::CONTENT_DIR).unwrap_or(asset);
+    format!("files/{}", under.to_string_lossy().replace('\\', "/"))
+}
+
+fn resolver<'a>(site: &'a Site, dir: &'a Path, anchors: &'a Anchors) -> impl Fn(&str) -> LinkTarget + 'a {
     move |dest: &str| {
         if dest.starts_with("//") {
             return LinkTarget::Unchanged;
@@ -652,6 +665,15 @@ fn resolver<'a>(site: &'a Site, dir: &'a Path) -> impl Fn(&str) -> LinkTarget + 
                 }
                 LinkTarget::Resolved(href)
             }
+            None if site.assets.contains(&target) => {
+                anchors.assets.lock().unwrap_or_else(|e| e.into_inner()).insert(target.clone());
+                let mut href = site.href(&asset_url_path(&target));
+                if let Some(f) = fragment {
+                    href.push('#');
+                    href.push_str(f);
+                }
+                LinkTarget::Resolved(href)
+            }
             None => LinkTarget::Broken,
         }
     }
@@ -661,7 +683,7 @@ fn resolver<'a>(site: &'a Site, dir: &'a Path) -> impl Fn(&str) -> LinkTarget + 
 fn markdown_doc<T>(site: &Site, doc: &crate::load::Document<T>, settings: Settings, diags: &mut Vec<Diagnostic>, anchors: &Anchors) -> markdown::Rendered {
     let (file, body, body_offset, text) = (doc.path.as_path(), doc.body(), doc.body_offset, doc.text.as_str());
     let dir = file.parent().unwrap_or(Path::new(""));
-    let rendered = markdown::render(body, settings, &resolver(site, dir));
+    let rendered = markdown::render(body, settings, &resolver(site, dir, anchors));
     for link in &rendered.broken_links {
         let range = link.range.start + body_offset..link.range.end + body_offset;
         let escapes = normalise(&dir.join(&link.dest)).is_none_or(|t| !t.starts_with(crate::load::CONTENT_DIR));
@@ -691,6 +713,15 @@ fn markdown_doc<T>(site: &Site, doc: &crate::load::Document<T>, settings: Settin
                 .label("no paragraph or heading with this id there");
             anchors.links.lock().unwrap_or_else(|e| e.into_inner()).push((d, page.to_string(), fragment.to_string()));
         }
+    }
+    for lint in &rendered.lints {
+        let range = lint.range.start + body_offset..lint.range.end + body_offset;
+        diags.push(
+            Diagnostic::warning(lint.kind.code(), file, lint.message.clone())
+                .at(text, range)
+                .label("hard to read for some people")
+                .help(lint.kind.help()),
+        );
     }
     let ids: HashSet<&str> = rendered.paragraph_ids.iter().map(String::as_str).chain(rendered.headings.iter().map(|h| h.id.as_str())).collect();
     for link in &rendered.fragment_links {

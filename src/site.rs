@@ -46,6 +46,9 @@ pub struct Site {
     pub urls: HashMap<PathBuf, String>,
     /// Content files left out of this build (drafts).
     pub withheld: Vec<Withheld>,
+    /// Files under `content/` that are not Markdown (images, attachments). Only those a published page
+    /// links to are published, at `files/<path under content>`.
+    pub assets: std::collections::HashSet<PathBuf>,
 }
 
 #[derive(Debug)]
@@ -183,6 +186,7 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
         pages: Vec::new(),
         urls: HashMap::new(),
         withheld: options.withheld.clone(),
+        assets: Default::default(),
     };
     let mut claimed: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut claim = |path: &str, file: &Path, doc_text: Option<&str>, diagnostics: &mut Diagnostics| -> bool {
@@ -307,6 +311,7 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
         site.meetings[meeting].papers.push(site.papers.len());
         site.papers.push(Paper { doc, meeting, slug, path, appendices });
     }
+    site.assets = asset_set;
     for doc in appendix_docs.into_values() {
         diagnostics.push(
             Diagnostic::warning("BP026", &doc.path, "this appendix is not listed by any paper, so it is not published")

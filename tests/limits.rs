@@ -72,3 +72,20 @@ fn an_empty_folder_says_what_is_missing() {
     assert_eq!(codes, ["BP010", "BP010"]);
     assert!(checked.diagnostics.iter().all(|d| d.help.is_some()));
 }
+
+// Files in content/ are published only when a published page links to them: a stray draft or
+// confidential attachment lying beside the papers never reaches the site.
+#[test]
+fn only_linked_files_are_published() {
+    let dir = tempfile::tempdir().unwrap();
+    skeleton(dir.path());
+    let paper = "---\ntitle: P\nmeeting: b\ndate: 2026-01-01\nitem: 1\nsummary: S.\n---\n\n1. See ![Route map](map.png).\n";
+    std::fs::write(dir.path().join("content/b/2026-01-01/01-p.md"), paper).unwrap();
+    std::fs::write(dir.path().join("content/b/2026-01-01/map.png"), b"png").unwrap();
+    std::fs::write(dir.path().join("content/b/2026-01-01/confidential-draft.docx"), b"secret").unwrap();
+    let checked = check(dir.path());
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+    let paths: Vec<&str> = checked.files.iter().map(|f| f.path.as_str()).collect();
+    assert!(paths.contains(&"files/b/2026-01-01/map.png"), "{paths:?}");
+    assert!(!paths.iter().any(|p| p.contains("confidential")), "{paths:?}");
+}

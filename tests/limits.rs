@@ -21,7 +21,7 @@ fn a_fifty_megabyte_paper_builds() {
     let dir = tempfile::tempdir().unwrap();
     skeleton(dir.path());
     let para = format!("1. {}\n\n", "The Board agreed the plan and noted the report. ".repeat(40));
-    let mut text = String::from("---\ntitle: Big\nmeeting: b\ndate: 2026-01-01\nitem: 1\n---\n\n");
+    let mut text = String::from("---\ntitle: Big\nmeeting: b\ndate: 2026-01-01\nitem: 1\nsummary: S.\n---\n\n");
     while text.len() < 50_000_000 {
         text.push_str(&para);
     }
@@ -39,7 +39,7 @@ fn ten_thousand_files_in_one_folder() {
     let dir = tempfile::tempdir().unwrap();
     skeleton(dir.path());
     for i in 1..=10_000 {
-        let text = format!("---\ntitle: Paper {i}\nmeeting: b\ndate: 2026-01-01\nitem: {i}\n---\n\n1. Text.\n");
+        let text = format!("---\ntitle: Paper {i}\nmeeting: b\ndate: 2026-01-01\nitem: {i}\nsummary: S.\n---\n\n1. Text.\n");
         std::fs::write(dir.path().join(format!("content/b/2026-01-01/{i:05}-p.md")), text).unwrap();
     }
     let checked = check(dir.path());

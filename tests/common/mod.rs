@@ -413,6 +413,7 @@ meeting: audit-board
 date: 2026-12-01
 item: 4
 purpose: For information
+summary: Progress against the internal audit plan.
 ---
 
 ## Background

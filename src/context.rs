@@ -174,8 +174,12 @@ pub struct AgendaItemView {
     pub presenter: Option<String>,
     /// Published after the main pack.
     pub supplement: bool,
-    /// The item has a paper that is not published yet (a draft): show "not yet published", no link.
+    /// The item has a paper that is not published (a draft, under embargo, or exempt): no link.
     pub withheld: bool,
+    /// What to say instead: "not yet published" or "exempt – not for publication".
+    pub withheld_notice: Option<String>,
+    /// For an exempt item, its legal ground (the paragraph of Schedule 12A).
+    pub exempt_ground: Option<String>,
     /// The paper's appendices.
     pub appendices: Vec<AppendixView>,
 }
@@ -229,6 +233,8 @@ pub struct AppendixView {
     /// "12 KB", or null for a web page.
     pub size: Option<String>,
     pub size_bytes: Option<u64>,
+    /// For an exempt appendix: its ground; `url` is then empty and nothing is published.
+    pub exempt_ground: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -305,6 +311,8 @@ pub struct MinuteItemView {
     /// The item's paper's title, or null.
     pub paper_title: Option<String>,
     pub minute_html: String,
+    /// For an exempt minute: its ground; the minute, decisions and actions are then empty.
+    pub exempt_ground: Option<String>,
     /// Each decision, rendered from Markdown.
     pub decisions_html: Vec<String>,
     pub actions: Vec<ActionView>,

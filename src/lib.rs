@@ -22,6 +22,7 @@ pub mod markdown;
 pub mod model;
 pub mod new;
 pub mod output;
+pub mod publish;
 pub mod render;
 pub mod site;
 pub mod theme;
@@ -31,7 +32,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use diagnostics::{Diagnostic, Diagnostics};
-use model::{Date, MinutesStatus, PaperStatus};
+use model::{Date, Moment};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -42,8 +43,9 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Include draft papers and minutes.
     pub drafts: bool,
-    /// The day to build for; today (in the site's time zone) when `None`.
-    pub as_of: Option<Date>,
+    /// The moment to build for (embargoes lift, "upcoming" is judged); now, in the site's time zone,
+    /// when `None`.
+    pub as_of: Option<Moment>,
 }
 
 impl Options {
@@ -67,45 +69,20 @@ pub fn check(options: &Options) -> Checked {
     let started = Instant::now();
     let mut diagnostics = Diagnostics::new();
     let mut loaded = load::load(&options.root, &mut diagnostics);
-    let withheld = if options.drafts { Vec::new() } else { withhold_drafts(&mut loaded, &mut diagnostics) };
-    let today = options.as_of.unwrap_or_else(|| today_in(loaded.config.as_ref().map_or("Europe/London", |c| c.timezone.as_str())));
+    let now = options.as_of.unwrap_or_else(|| now_in(loaded.config.as_ref().map_or("Europe/London", |c| c.timezone.as_str())));
+    let withheld = publish::withhold(&mut loaded, now, options.drafts, &mut diagnostics);
+    let today = now.date();
     let link_options = site::LinkOptions { base_url: options.base_url.clone(), today, withheld };
     let mut files = Vec::new();
     if let Some(site) = site::link(loaded, &link_options, &mut diagnostics) {
         check::run(&site, &mut diagnostics);
+        publish::check_notice(&site, &mut diagnostics);
         if let Some(theme) = theme::load(&options.root, &site.config.theme, &mut diagnostics) {
             files = render::render(&site, &theme, &mut diagnostics);
         }
     }
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     Checked { diagnostics, files, pages, elapsed: started.elapsed() }
-}
-
-/// Takes draft papers and minutes out of the build, remembering where they were.
-fn withhold_drafts(loaded: &mut load::Loaded, diagnostics: &mut Diagnostics) -> Vec<site::Withheld> {
-    let mut withheld = Vec::new();
-    loaded.papers.retain(|p| {
-        let keep = p.matter.status != PaperStatus::Draft;
-        if !keep {
-            withheld.push(site::Withheld { path: p.path.clone(), meeting: p.matter.meeting.clone(), date: p.matter.date, item: Some(p.matter.item.clone()) });
-        }
-        keep
-    });
-    loaded.minutes.retain(|m| {
-        let keep = m.matter.status != MinutesStatus::Draft;
-        if !keep && m.key_range("status").is_none() {
-            // Unapproved minutes are drafts by default; say so, or a clerk wonders where they went.
-            diagnostics.push(
-                Diagnostic::warning("BP037", &m.path, "these minutes have no `status`, so they are treated as a draft and not published")
-                    .help("add `status: approved` once the minutes are approved (or build with --drafts to preview them)"),
-            );
-        }
-        if !keep {
-            withheld.push(site::Withheld { path: m.path.clone(), meeting: m.matter.meeting.clone(), date: m.matter.date, item: None });
-        }
-        keep
-    });
-    withheld
 }
 
 /// Why a build wrote nothing.
@@ -129,14 +106,19 @@ pub fn build(options: &Options, output_dir: &Path, force: bool, deny_warnings: b
     (checked, result)
 }
 
-/// Today's date in the named time zone (falling back to the system's).
-pub fn today_in(timezone: &str) -> Date {
+/// The current moment in the named time zone (falling back to the system's).
+pub fn now_in(timezone: &str) -> Moment {
     let now = jiff::ZonedDateTime::now();
     let local = match jiff::tz::TimeZone::get(timezone) {
         Ok(tz) => now.with_time_zone(tz),
         Err(_) => now,
     };
-    Date(local.date())
+    Moment(local.datetime())
+}
+
+/// Today's date in the named time zone.
+pub fn today_in(timezone: &str) -> Date {
+    now_in(timezone).date()
 }
 
 /// A diagnostic for a failed write, for the CLI.

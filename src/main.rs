@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use boardpack::diagnostics::{self, Diagnostic, JsonDiagnostic};
-use boardpack::model::Date;
+use boardpack::model::{Date, Moment};
 
 /// Publish agendas, board papers and minutes as an accessible, searchable website.
 #[derive(Parser)]
@@ -36,9 +36,10 @@ struct SiteArgs {
     /// Include papers and minutes marked `status: draft`.
     #[arg(long)]
     drafts: bool,
-    /// Build the site as it stands on this date (YYYY-MM-DD), e.g. to fix "upcoming meetings" in tests.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    as_of: Option<Date>,
+    /// Build the site as it stands at this moment (YYYY-MM-DD or YYYY-MM-DDTHH:MM, site time zone):
+    /// embargoes lift and "upcoming meetings" are judged then. Default: now.
+    #[arg(long, value_name = "WHEN", value_parser = parse_moment)]
+    as_of: Option<Moment>,
     /// Treat warnings as errors (for CI).
     #[arg(long)]
     deny_warnings: bool,
@@ -106,6 +107,10 @@ enum NewCommand {
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse()
+}
+
+fn parse_moment(s: &str) -> Result<Moment, String> {
     s.parse()
 }
 

@@ -29,12 +29,10 @@ pub enum LinkTarget {
     Unchanged,
     /// Looks internal but matches nothing.
     Broken,
-    /// A page that exists but is not published in this build (a draft): shown as plain text.
-    Withheld,
+    /// A page that exists but is not published in this build (a draft, under embargo, exempt): the
+    /// link's words are kept, followed by this notice in brackets.
+    Withheld(&'static str),
 }
-
-/// What readers see after the text of a link to a page that is not published yet.
-pub const NOT_YET_PUBLISHED: &str = " (not yet published)";
 
 /// A link whose target could not be resolved, with where it is in the Markdown source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -257,11 +255,13 @@ pub fn render(markdown: &str, settings: Settings, resolve: &dyn Fn(&str) -> Link
                 html_events.push(Event::Html(CowStr::from("</tbody></table>\n</div>\n")));
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                if !is_external(dest_url) && matches!(resolve(dest_url.trim()), LinkTarget::Withheld) {
+                if !is_external(dest_url)
+                    && let LinkTarget::Withheld(notice) = resolve(dest_url.trim())
+                {
                     // Keep the words, drop the link: never a broken link to an unpublished page.
                     let end = find_end(&events, i);
                     html_events.extend(events[i + 1..end].iter().map(|(e, _)| e.clone()));
-                    html_events.push(Event::Text(CowStr::from(NOT_YET_PUBLISHED)));
+                    html_events.push(Event::Text(CowStr::from(format!(" ({notice})"))));
                     i = end + 1;
                     continue;
                 }
@@ -429,7 +429,7 @@ fn rewrite_link(dest: &str, range: Range<usize>, resolve: &dyn Fn(&str) -> LinkT
             url
         }
         LinkTarget::Unchanged => trimmed.to_string(),
-        LinkTarget::Withheld => "#".to_string(),
+        LinkTarget::Withheld(_) => "#".to_string(),
         LinkTarget::Broken => {
             out.broken_links.push(BrokenLink { dest: trimmed.to_string(), range });
             trimmed.to_string()
@@ -576,7 +576,7 @@ mod tests {
 
     #[test]
     fn links_to_withheld_pages_become_text() {
-        let r = render("See [the draft](draft.md) now.", Settings::default(), &|_| LinkTarget::Withheld);
+        let r = render("See [the draft](draft.md) now.", Settings::default(), &|_| LinkTarget::Withheld("not yet published"));
         assert!(r.html.contains("See the draft (not yet published) now."), "{}", r.html);
         assert!(!r.html.contains("<a"), "{}", r.html);
     }

@@ -128,6 +128,89 @@ impl Serialize for Time {
     }
 }
 
+/// A moment in the site's time zone: `2026-03-02` (the start of that day) or `2026-03-02T09:00`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Moment(pub jiff::civil::DateTime);
+
+impl Moment {
+    pub fn date(&self) -> Date {
+        Date(self.0.date())
+    }
+
+    /// "2 March 2026" or "2 March 2026 at 9.00am".
+    pub fn words(&self) -> String {
+        let t = self.0.time();
+        if t == jiff::civil::Time::midnight() {
+            self.date().medium()
+        } else {
+            format!("{} at {}", self.date().medium(), Time(t).twelve_hour())
+        }
+    }
+}
+
+impl FromStr for Moment {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        let (date, time) = match s.split_once(['T', ' ']) {
+            Some((d, t)) => (d, Some(t)),
+            None => (s, None),
+        };
+        let bad = |_| format!("`{s}` is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)");
+        let date: Date = date.parse().map_err(bad)?;
+        let time = match time {
+            Some(t) => {
+                let t = t.get(..5).unwrap_or(t);
+                t.parse::<Time>().map_err(bad)?.0
+            }
+            None => jiff::civil::Time::midnight(),
+        };
+        Ok(Moment(date.0.to_datetime(time)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Moment {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The legal ground for keeping something from the public: a paragraph of Schedule 12A to the Local
+/// Government Act 1972, and why the public interest favours exemption.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Exemption {
+    /// The paragraph, 1 to 7.
+    pub category: u8,
+    /// The public interest test: why withholding outweighs disclosure.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+impl Exemption {
+    /// The wording of the paragraph of Schedule 12A, Part 1.
+    pub fn paragraph_text(&self) -> Option<&'static str> {
+        Some(match self.category {
+            1 => "Information relating to any individual",
+            2 => "Information which is likely to reveal the identity of an individual",
+            3 => "Information relating to the financial or business affairs of any particular person (including the authority holding that information)",
+            4 => "Information relating to any consultations or negotiations, or contemplated consultations or negotiations, in connection with any labour relations matter arising between the authority or a Minister of the Crown and employees of, or office holders under, the authority",
+            5 => "Information in respect of which a claim to legal professional privilege could be maintained in legal proceedings",
+            6 => "Information which reveals that the authority proposes to give under any enactment a notice under or by virtue of which requirements are imposed on a person, or to make an order or direction under any enactment",
+            7 => "Information relating to any action taken or to be taken in connection with the prevention, investigation or prosecution of crime",
+            _ => return None,
+        })
+    }
+
+    /// The ground as agendas print it.
+    pub fn ground(&self) -> String {
+        match self.paragraph_text() {
+            Some(text) => format!("Paragraph {} of Schedule 12A to the Local Government Act 1972: {text}", self.category),
+            None => format!("Paragraph {} of Schedule 12A to the Local Government Act 1972", self.category),
+        }
+    }
+}
+
 /// An agenda item number: `4`, or `4a` for an item added later.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ItemNo {
@@ -286,6 +369,16 @@ pub struct SiteConfig {
     pub description: Option<String>,
     #[serde(default)]
     pub organisation: Organisation,
+    /// Clear working days between publishing a pack and its meeting (the statutory notice).
+    #[serde(default = "default_notice_days")]
+    pub notice_days: u32,
+    /// Days that are not working days besides weekends.
+    #[serde(default)]
+    pub bank_holidays: Vec<Date>,
+}
+
+fn default_notice_days() -> u32 {
+    5
 }
 
 fn default_language() -> String {
@@ -407,6 +500,9 @@ pub struct MeetingMatter {
     pub agenda: Option<Vec<AgendaItemMatter>>,
     #[serde(default)]
     pub next_meeting: Option<Date>,
+    /// Before this moment the meeting and everything of it is unpublished.
+    #[serde(default)]
+    pub publish_from: Option<Moment>,
 }
 
 /// An appendix as a paper lists it.
@@ -415,6 +511,9 @@ pub struct AppendixRef {
     pub title: String,
     /// Path relative to the paper.
     pub file: String,
+    /// An exempt appendix is listed with its ground, never published.
+    #[serde(default)]
+    pub exempt: Option<Exemption>,
 }
 
 /// A board paper (report).
@@ -456,6 +555,19 @@ pub struct PaperMatter {
     /// `draft` papers are left out of a build unless drafts are asked for.
     #[serde(default)]
     pub status: PaperStatus,
+    /// Exempt ("Part 2") papers are never published: only their agenda line and ground are.
+    #[serde(default)]
+    pub exempt: Option<Exemption>,
+    /// Before this moment the paper is unpublished.
+    #[serde(default)]
+    pub publish_from: Option<Moment>,
+    /// Why the paper could not give the statutory notice (late papers must say).
+    #[serde(default)]
+    pub urgency: Option<String>,
+    /// For a key decision: the date notice of it was published (on the forward plan); 28 clear days
+    /// before the meeting are required.
+    #[serde(default)]
+    pub key_decision_notice: Option<Date>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -578,6 +690,9 @@ pub struct MinuteItemMatter {
     pub decisions: Vec<String>,
     #[serde(default)]
     pub actions: Vec<ActionMatter>,
+    /// The minute of an exempt item is not published.
+    #[serde(default)]
+    pub exempt: Option<Exemption>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -615,29 +730,33 @@ pub struct MinutesMatter {
 /// `parent` is the map key that holds the unknown key (`None` at the top level).
 pub fn known_fields(kind: Option<Kind>, parent: Option<&str>) -> &'static [&'static str] {
     match (kind, parent) {
-        (None, None) => &["title", "base_url", "language", "timezone", "theme", "description", "organisation"],
+        (None, None) => &[
+            "title", "base_url", "language", "timezone", "theme", "description", "organisation", "notice_days", "bank_holidays",
+        ],
+        (_, Some("exempt")) => &["category", "reason"],
         (_, Some("organisation")) => &["name", "address", "email", "phone", "website"],
         (_, Some("contact")) => &["name", "position", "phone", "email"],
         (_, Some("membership")) => &["group", "members"],
         (_, Some("members")) => &["name", "role", "authority", "substitute"],
         (_, Some("venue")) => &["room", "address", "online"],
         (_, Some("agenda")) => &["item", "title", "paper", "verbal", "presenter"],
-        (_, Some("appendices")) => &["title", "file"],
+        (_, Some("appendices")) => &["title", "file", "exempt"],
         (_, Some("attendance")) => &["present", "apologies", "substitutes", "in_attendance", "officers"],
         (_, Some("present" | "apologies" | "substitutes" | "in_attendance" | "officers")) => {
             &["name", "role", "authority", "substituting"]
         }
         (_, Some("declarations")) => &["member", "item", "interest"],
-        (_, Some("items")) => &["item", "title", "minute", "decisions", "actions"],
+        (_, Some("items")) => &["item", "title", "minute", "decisions", "actions", "exempt"],
         (_, Some("actions")) => &["action", "owner", "due"],
         (Some(Kind::Board), None) => &["kind", "extra", "title", "slug", "contact", "membership"],
         (Some(Kind::Meeting), None) => &[
             "kind", "extra", "meeting", "date", "start_time", "end_time", "venue", "status", "status_note", "published",
-            "agenda", "next_meeting",
+            "agenda", "next_meeting", "publish_from",
         ],
         (Some(Kind::Paper), None) => &[
             "kind", "extra", "title", "meeting", "date", "item", "slug", "purpose", "summary", "recommendations", "action",
             "contact", "appendices", "wards", "decision_maker", "key_decision", "background_papers", "published", "status",
+            "exempt", "publish_from", "urgency", "key_decision_notice",
         ],
         (Some(Kind::Minutes), None) => {
             &["kind", "extra", "meeting", "date", "status", "approved_on", "attendance", "declarations", "items"]

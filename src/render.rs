@@ -378,6 +378,16 @@ fn appendix_views(site: &Site, paper: PaperId) -> Vec<AppendixView> {
                 extension: None,
                 size: None,
                 size_bytes: None,
+                exempt_ground: None,
+            },
+            AppendixContent::Exempt(e) => AppendixView {
+                title: a.title.clone(),
+                url: String::new(),
+                file_type: "Exempt – not for publication".into(),
+                extension: None,
+                size: None,
+                size_bytes: None,
+                exempt_ground: Some(e.ground()),
             },
             AppendixContent::File { size, .. } => AppendixView {
                 title: a.title.clone(),
@@ -386,6 +396,7 @@ fn appendix_views(site: &Site, paper: PaperId) -> Vec<AppendixView> {
                 extension: Some(a.extension.to_uppercase()),
                 size: Some(human_size(*size)),
                 size_bytes: Some(*size),
+                exempt_ground: None,
             },
         })
         .collect()
@@ -448,7 +459,12 @@ fn meeting_view(site: &Site, id: MeetingId, diags: &mut Vec<Diagnostic>, anchors
                 verbal: a.verbal,
                 presenter: a.presenter.clone(),
                 supplement: paper.is_some_and(|p| p.is_supplement(m)),
-                withheld: a.withheld,
+                withheld: a.withheld.is_some(),
+                withheld_notice: a.withheld.as_ref().map(|r| r.notice().to_string()),
+                exempt_ground: match &a.withheld {
+                    Some(crate::publish::Reason::Exempt(e)) => Some(e.ground()),
+                    _ => None,
+                },
                 appendices: a.paper.map(|p| appendix_views(site, p)).unwrap_or_default(),
             }
         })
@@ -568,6 +584,7 @@ fn meeting_jobs(site: &Site, site_view: &tera::Value, id: MeetingId, anchors: &A
                 AppendixContent::File { source, .. } => {
                     files.push(OutputFile { path: a.path.clone(), content: OutputContent::Copy(site.root.join(source)) });
                 }
+                AppendixContent::Exempt(_) => {}
             }
         }
     }
@@ -588,9 +605,20 @@ fn meeting_jobs(site: &Site, site_view: &tera::Value, id: MeetingId, anchors: &A
                     paper_url: agenda.and_then(|a| a.paper).map(|p| site.href(&site.papers[p].path)),
                     paper_title: agenda.and_then(|a| a.paper).map(|p| site.papers[p].doc.matter.title.clone()),
                     id: minute_anchor(&it.item),
-                    minute_html: it.minute.as_deref().map(|s| markdown::render_inline_block(s, &resolver)).unwrap_or_default(),
-                    decisions_html: it.decisions.iter().map(|d| markdown::render_inline_block(d, &resolver)).collect(),
-                    actions: it.actions.iter().map(|a| ActionView { action: a.action.clone(), owner: a.owner.clone(), due: a.due.map(date_view) }).collect(),
+                    // Nothing of an exempt minute is published but its item line and ground.
+                    minute_html: match &it.exempt {
+                        Some(_) => String::new(),
+                        None => it.minute.as_deref().map(|s| markdown::render_inline_block(s, &resolver)).unwrap_or_default(),
+                    },
+                    exempt_ground: it.exempt.as_ref().map(|e| e.ground()),
+                    decisions_html: match &it.exempt {
+                        Some(_) => Vec::new(),
+                        None => it.decisions.iter().map(|d| markdown::render_inline_block(d, &resolver)).collect(),
+                    },
+                    actions: match &it.exempt {
+                        Some(_) => Vec::new(),
+                        None => it.actions.iter().map(|a| ActionView { action: a.action.clone(), owner: a.owner.clone(), due: a.due.map(date_view) }).collect(),
+                    },
                 }
             })
             .collect();
@@ -652,8 +680,8 @@ fn resolver<'a>(site: &'a Site, dir: &'a Path, anchors: &'a Anchors) -> impl Fn(
         }
         let decoded = path_part.replace("%20", " ");
         let Some(target) = normalise(&dir.join(&decoded)) else { return LinkTarget::Broken };
-        if site.withheld.iter().any(|w| w.path == target) {
-            return LinkTarget::Withheld;
+        if let Some(w) = site.withheld.iter().find(|w| w.path == target) {
+            return LinkTarget::Withheld(w.reason.notice());
         }
         let candidates = [target.clone(), target.join("meeting.md"), target.join("board.md"), target.join("index.md")];
         match candidates.iter().find_map(|c| site.urls.get(c)) {

@@ -66,8 +66,8 @@ pub struct AgendaItem {
     pub item: ItemNo,
     pub title: String,
     pub paper: Option<PaperId>,
-    /// The item's paper exists but is not published in this build.
-    pub withheld: bool,
+    /// The item's paper exists but is not published in this build, and why.
+    pub withheld: Option<crate::publish::Reason>,
     pub verbal: bool,
     pub presenter: Option<String>,
 }
@@ -92,6 +92,8 @@ pub struct Meeting {
 pub enum AppendixContent {
     /// A Markdown sub-document, rendered as its own page.
     Page(Document<AppendixMatter>),
+    /// Exempt: listed with its ground, never published.
+    Exempt(crate::model::Exemption),
     /// An attached file, copied as it is.
     File { source: PathBuf, size: u64 },
 }
@@ -147,16 +149,7 @@ pub struct LinkOptions {
     pub withheld: Vec<Withheld>,
 }
 
-/// A document left out of the build, and where it would have been.
-#[derive(Debug, Clone)]
-pub struct Withheld {
-    pub path: PathBuf,
-    /// The board, as the document names it.
-    pub meeting: String,
-    pub date: Date,
-    /// The agenda item, for papers.
-    pub item: Option<ItemNo>,
-}
+pub use crate::publish::Withheld;
 
 /// Joins `loaded` into a site. Returns `None` only when there is no usable configuration.
 pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics) -> Option<Site> {
@@ -409,13 +402,15 @@ fn build_agenda(site: &mut Site, meeting_id: MeetingId, diagnostics: &mut Diagno
     match meeting.doc.as_ref().and_then(|d| d.matter.agenda.as_ref().map(|a| (d, a))) {
         Some((doc, items)) => {
             for entry in items {
-                let mut withheld = false;
+                let mut withheld = None;
                 let paper = match &entry.paper {
                     Some(file) => {
                         let target = normalise(&doc.dir().join(file));
                         let found = target.as_deref().and_then(|t| by_path.get(t).copied());
-                        withheld = found.is_none() && target.as_deref().is_some_and(|t| site.withheld.iter().any(|w| w.path == t));
-                        if found.is_none() && !withheld {
+                        if found.is_none() {
+                            withheld = target.as_deref().and_then(|t| site.withheld.iter().find(|w| w.path == t)).map(|w| w.reason.clone());
+                        }
+                        if found.is_none() && withheld.is_none() {
                             let candidates: Vec<String> = meeting
                                 .papers
                                 .iter()
@@ -435,7 +430,9 @@ fn build_agenda(site: &mut Site, meeting_id: MeetingId, diagnostics: &mut Diagno
                     }
                     None if !entry.verbal => {
                         let found = by_item.get(&entry.item).copied();
-                        withheld = found.is_none() && site.withheld_item(meeting.board, meeting.date, &entry.item);
+                        if found.is_none() {
+                            withheld = site.withheld_item(meeting.board, meeting.date, &entry.item).map(|w| w.reason.clone());
+                        }
                         found
                     }
                     None => None,
@@ -465,18 +462,32 @@ fn build_agenda(site: &mut Site, meeting_id: MeetingId, diagnostics: &mut Diagno
             }
         }
         None => {
+            // Exempt papers keep their agenda line, but their own title is not published: the meeting's
+            // agenda (meeting.md) is where a clerk gives the public title of an exempt item.
+            for w in site.withheld.iter().filter(|w| matches!(w.reason, crate::publish::Reason::Exempt(_))) {
+                let board = &site.boards[meeting.board];
+                if let Some(item) = &w.item
+                    && w.date == meeting.date
+                    && w.is_for_board(&board.slug, &board.doc.matter.title)
+                {
+                    agenda.push(AgendaItem { item: item.clone(), title: "Exempt item".into(), paper: None, withheld: Some(w.reason.clone()), verbal: false, presenter: None });
+                }
+            }
             for &p in &meeting.papers {
                 let matter = &site.papers[p].doc.matter;
                 agenda.push(AgendaItem {
                     item: matter.item.clone(),
                     title: matter.title.clone(),
                     paper: Some(p),
-                    withheld: false,
+                    withheld: None,
                     verbal: false,
                     presenter: None,
                 });
             }
         }
+    }
+    if site.meetings[meeting_id].doc.as_ref().is_none_or(|d| d.matter.agenda.is_none()) {
+        agenda.sort_by(|a, b| a.item.cmp(&b.item));
     }
     let meeting = &mut site.meetings[meeting_id];
     meeting.agenda = agenda;
@@ -569,6 +580,12 @@ fn link_appendices(
         };
         let extension = target.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
         let file_name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if let Some(exemption) = &entry.exempt {
+            // Listed with its ground; its file is neither rendered nor copied.
+            appendix_docs.remove(&target);
+            out.push(Appendix { title: entry.title.clone(), path: String::new(), extension, content: AppendixContent::Exempt(exemption.clone()) });
+            continue;
+        }
         if extension == "md" {
             let Some(appendix) = appendix_docs.remove(&target) else {
                 diagnostics.push(
@@ -654,14 +671,10 @@ impl Site {
         format!("{}{}", self.base_url, path)
     }
 
-    /// Whether a withheld (draft) paper is item `item` of the board's meeting on `date`.
-    pub fn withheld_item(&self, board: BoardId, date: Date, item: &ItemNo) -> bool {
+    /// The withheld paper that is item `item` of the board's meeting on `date`, if any.
+    pub fn withheld_item(&self, board: BoardId, date: Date, item: &ItemNo) -> Option<&Withheld> {
         let b = &self.boards[board];
-        self.withheld.iter().any(|w| {
-            w.date == date
-                && w.item.as_ref() == Some(item)
-                && (slugify(&w.meeting) == b.slug || w.meeting.trim().eq_ignore_ascii_case(&b.doc.matter.title))
-        })
+        self.withheld.iter().find(|w| w.date == date && w.item.as_ref() == Some(item) && w.is_for_board(&b.slug, &b.doc.matter.title))
     }
 
     pub fn board_of(&self, meeting: MeetingId) -> &Board {
@@ -715,6 +728,10 @@ mod tests {
                 background_papers: None,
                 published: None,
                 status: Default::default(),
+                exempt: None,
+                publish_from: None,
+                urgency: None,
+                key_decision_notice: None,
             },
         };
         assert_eq!(paper_slug(&doc("content/x/04-bus-review.md", None)), "bus-review");

@@ -370,7 +370,7 @@ fn parse_matter<T: DeserializeOwned>(
 
 fn classify_yaml_error(message: &str, kind: Option<Kind>) -> (&'static str, &'static str, String) {
     let what = kind.map_or("`site.yaml`", Kind::name);
-    if let Some(field) = message.strip_prefix("missing field `").and_then(|r| r.strip_suffix('`')) {
+    if let Some(field) = message.split("missing field `").nth(1).and_then(|r| r.split('`').next()) {
         (
             "BP006",
             "a required key is missing here",

@@ -53,12 +53,7 @@ pub fn write_site(output: &Path, files: &[OutputFile], force: bool) -> Result<()
     let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
     let staging = parent.join(format!(".{name}.boardpack-new-{}", std::process::id()));
     let retired = parent.join(format!(".{name}.boardpack-old-{}", std::process::id()));
-    // Leftovers of an earlier interrupted run of this same process id are ours to clear.
-    for leftover in [&staging, &retired] {
-        if leftover.exists() {
-            std::fs::remove_dir_all(leftover).map_err(io_err(leftover))?;
-        }
-    }
+    clear_leftovers(parent, &name)?;
     std::fs::create_dir(&staging).map_err(io_err(&staging))?;
     let written = write_all(&staging, files);
     if let Err(e) = written {
@@ -81,6 +76,26 @@ pub fn write_site(output: &Path, files: &[OutputFile], force: bool) -> Result<()
     }
     if retired.exists() {
         std::fs::remove_dir_all(&retired).map_err(io_err(&retired))?;
+    }
+    Ok(())
+}
+
+/// Removes the staging folders of builds into the same output that were killed (their process is gone),
+/// and of an earlier run with our own process id.
+fn clear_leftovers(parent: &Path, name: &str) -> Result<(), WriteError> {
+    let Ok(entries) = std::fs::read_dir(parent) else { return Ok(()) };
+    let can_see_processes = Path::new("/proc/self").exists();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let pid = [format!(".{name}.boardpack-new-"), format!(".{name}.boardpack-old-")]
+            .iter()
+            .find_map(|prefix| file_name.strip_prefix(prefix.as_str()).map(str::to_string));
+        let Some(pid) = pid.filter(|p| p.chars().all(|c| c.is_ascii_digit())) else { continue };
+        let gone = pid == std::process::id().to_string() || (can_see_processes && !Path::new("/proc").join(&pid).exists());
+        if gone {
+            let path = entry.path();
+            std::fs::remove_dir_all(&path).map_err(io_err(&path))?;
+        }
     }
     Ok(())
 }

@@ -299,3 +299,19 @@ fn an_interrupted_build_leaves_the_previous_site() {
     let leftovers: Vec<_> = std::fs::read_dir(site.scratch()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers, vec![std::ffi::OsString::from("public")], "staging folders of killed builds are cleared");
 }
+
+// Every page carries a CSP without unsafe-inline, and the theme needs nothing inline to honour it:
+// no inline style attributes, style elements, scripts or event handlers on any page of the example.
+#[test]
+fn strict_content_security_policy_holds() {
+    let site = TestSite::example();
+    let built = site.build();
+    let headers = std::fs::read_to_string(site.out().join("_headers")).expect("_headers is published");
+    assert!(headers.contains("Content-Security-Policy") && !headers.contains("unsafe-inline"));
+    for file in built.html_files() {
+        let html = built.parse_file(&file);
+        let csp = attr(&html, "meta[http-equiv='Content-Security-Policy']", "content").unwrap_or_else(|| panic!("no CSP in {}", file.display()));
+        assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
+        assert!(select(&html, "[style], style, script").is_empty(), "inline style or script in {}", file.display());
+    }
+}

@@ -102,6 +102,7 @@ pub fn render(markdown: &str, settings: Settings, resolve: &dyn Fn(&str) -> Link
     let mut lists: Vec<ListState> = Vec::new();
     let mut para_stack: Vec<String> = Vec::new();
     let mut table_count = 0usize;
+    let mut code_count = 0usize;
     // Column alignments of the current table, and whether we are in its header row.
     let mut alignments: Vec<pulldown_cmark::Alignment> = Vec::new();
     let mut in_head = false;
@@ -192,7 +193,9 @@ pub fn render(markdown: &str, settings: Settings, resolve: &dyn Fn(&str) -> Link
                     CodeBlockKind::Fenced(info) => info.split([' ', ',']).next().unwrap_or("").to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                html_events.push(Event::Html(CowStr::from(highlight(&code, &lang))));
+                code_count += 1;
+                let label = if lang.is_empty() { format!("Code example {code_count}") } else { format!("Code example {code_count} ({lang})") };
+                html_events.push(Event::Html(CowStr::from(highlight(&code, &lang, &label))));
                 i = end + 1;
                 continue;
             }
@@ -457,7 +460,10 @@ fn url_scheme(url: &str) -> Option<String> {
     (is_scheme && before_path).then(|| scheme.to_string())
 }
 
-fn highlight(code: &str, lang: &str) -> String {
+/// Highlighted code in a scrollable region; focusable so keyboard users can scroll it, and labelled so
+/// screen readers say what they landed on.
+fn highlight(code: &str, lang: &str, label: &str) -> String {
+    let open = format!("<pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">", escape_attr(label));
     let set = syntax_set();
     let syntax = (!lang.is_empty())
         .then(|| set.find_syntax_by_token(lang))
@@ -467,11 +473,11 @@ fn highlight(code: &str, lang: &str) -> String {
     for line in LinesWithEndings::from(code) {
         if generator.parse_html_for_line_which_includes_newline(line).is_err() {
             // A highlighting failure must not lose the code: show it plain.
-            return format!("<pre class=\"code\" tabindex=\"0\"><code>{}</code></pre>\n", escape_text(code));
+            return format!("{open}<code>{}</code></pre>\n", escape_text(code));
         }
     }
     let class = if lang.is_empty() { String::new() } else { format!(" class=\"language-{}\"", escape_attr(lang)) };
-    format!("<pre class=\"code\" tabindex=\"0\"><code{class}>{}</code></pre>\n", generator.finalize())
+    format!("{open}<code{class}>{}</code></pre>\n", generator.finalize())
 }
 
 /// The CSS for highlighted code, from one of syntect's bundled themes.
@@ -559,6 +565,7 @@ mod tests {
     fn code_is_highlighted_with_classes() {
         let r = md("```rust\nfn main() {}\n```\n");
         assert!(r.html.contains("class=\"hl-"), "{}", r.html);
+        assert!(r.html.contains("role=\"region\" aria-label=\"Code example 1 (rust)\""), "{}", r.html);
         assert!(!r.html.contains("style="));
     }
 

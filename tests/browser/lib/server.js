@@ -1,7 +1,10 @@
 // A small static file server for a built site, on 127.0.0.1 and a free port.
 // The site is mounted at its base path (e.g. "/" or "/committees/"), as on the real host:
-// "/x/" serves x/index.html, "/x" redirects to "/x/" when x is a folder, and anything missing gets
-// the site's 404.html with status 404 (how static hosts are usually set up).
+// "/x/" serves x/index.html, "/x" redirects to "/x/" when x is a folder, anything missing gets the
+// site's 404.html with status 404, and the headers in the site's `_headers` file are sent, as Netlify and
+// Cloudflare Pages do (so the pages are tested under their real Content Security Policy).
+// `extra` maps absolute URL paths to files served beside the site (the tests' copy of axe-core, which
+// the policy's script-src 'self' allows only from the same origin).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -40,17 +43,37 @@ async function isDir(p) {
   }
 }
 
+/** The rules of a `_headers` file: [{ pattern: RegExp, headers: [[name, value]] }]. */
+export function parseHeadersFile(text) {
+  const rules = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      const source = line.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+      rules.push({ pattern: new RegExp(`^${source}$`), headers: [] });
+    } else if (rules.length) {
+      const colon = line.indexOf(':');
+      if (colon > 0) rules.at(-1).headers.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
+    }
+  }
+  return rules;
+}
+
 /**
  * Serves `root` at `basePath`. Resolves to { url, close() } where url is the site's address
  * (ending in the base path, e.g. "http://127.0.0.1:41234/committees/").
  */
-export async function serve(root, basePath = '/') {
+export async function serve(root, basePath = '/', extra = {}) {
   const rootAbs = path.resolve(root);
   const base = basePath.endsWith('/') ? basePath : `${basePath}/`;
-  const notFound = async (res) => {
+  const headersFile = path.join(rootAbs, '_headers');
+  const rules = (await isFile(headersFile)) ? parseHeadersFile(await readFile(headersFile, 'utf8')) : [];
+  const siteHeaders = (rel) =>
+    Object.fromEntries(rules.filter((r) => r.pattern.test(`/${rel}`)).flatMap((r) => r.headers));
+  const notFound = async (res, rel = '404.html') => {
     const file = path.join(rootAbs, '404.html');
     const body = (await isFile(file)) ? await readFile(file) : Buffer.from('Not found');
-    res.writeHead(404, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' });
+    res.writeHead(404, { ...siteHeaders(rel), 'content-type': TYPES['.html'], 'cache-control': 'no-store' });
     res.end(body);
   };
   const server = createServer(async (req, res) => {
@@ -68,13 +91,21 @@ export async function serve(root, basePath = '/') {
         await notFound(res);
         return;
       }
+      if (Object.hasOwn(extra, decoded)) {
+        const body = await readFile(extra[decoded]);
+        const type = TYPES[path.extname(extra[decoded]).toLowerCase()] ?? 'application/octet-stream';
+        res.writeHead(200, { 'content-type': type, 'content-length': body.length });
+        res.end(req.method === 'HEAD' ? undefined : body);
+        return;
+      }
       if (!decoded.startsWith(base) && `${decoded}/` !== base) {
         await notFound(res);
         return;
       }
       const rel = decoded.slice(Math.min(base.length, decoded.length));
       const file = path.join(rootAbs, rel);
-      if (file !== rootAbs && !file.startsWith(rootAbs + path.sep)) {
+      // The host's own files are not served.
+      if ((file !== rootAbs && !file.startsWith(rootAbs + path.sep)) || rel === '_headers' || rel.startsWith('.boardpack')) {
         await notFound(res);
         return;
       }
@@ -93,7 +124,8 @@ export async function serve(root, basePath = '/') {
       }
       const body = await readFile(target);
       const type = TYPES[path.extname(target).toLowerCase()] ?? 'application/octet-stream';
-      res.writeHead(200, { 'content-type': type, 'content-length': body.length, 'cache-control': 'no-store' });
+      // Header rules match the address asked for, relative to the site's base path.
+      res.writeHead(200, { ...siteHeaders(rel), 'content-type': type, 'content-length': body.length, 'cache-control': 'no-store' });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (err) {
       res.writeHead(500, { 'content-type': 'text/plain' });

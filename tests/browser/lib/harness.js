@@ -1,0 +1,282 @@
+// What the browser tests share: the two built sites and the pages of each to test, the static server,
+// and Debian's Chromium driven through playwright-core.
+//
+// scripts/test builds the sites and passes their folders in BOARDPACK_EXAMPLE_SITE and
+// BOARDPACK_STRESS_SITE. Run on its own (`npm test` in tests/browser), the suite builds them itself with
+// BOARDPACK_BIN, or the repository's target/debug/boardpack.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from './server.js';
+
+export const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const BROWSER_DIR = path.resolve(HERE, '..');
+export const REPO = path.resolve(BROWSER_DIR, '..', '..');
+export const ARTIFACTS = path.join(BROWSER_DIR, 'artifacts');
+export const AS_OF = '2026-11-23';
+
+export const DESKTOP = { width: 1280, height: 900 };
+export const NARROW = { width: 320, height: 640 };
+
+/** The only things allowed to scroll sideways: wide tables and code, each in its own region. */
+export const SCROLL_REGIONS = '.table-wrap, pre.code';
+
+/** The WCAG 2.0, 2.1 and 2.2 level A and AA rules of axe-core. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+export const AXE_PATH = path.join(BROWSER_DIR, 'node_modules', 'axe-core', 'axe.min.js');
+/** Where the test server serves axe-core: same origin, so the pages' script-src 'self' lets it run. */
+export const AXE_URL_PATH = '/__boardpack-tests__/axe.min.js';
+
+/**
+ * The sites and, for each, the pages to test: page type → path under the site's base path, with the
+ * `page-<kind>` class its <body> must carry (so a moved page fails loudly instead of testing a 404).
+ * The example site is tested page type by page type; the stress fixture (tests/browser/stress-site) has
+ * every page it builds listed, so every variation of every template is tested.
+ */
+export const SITES = [
+  {
+    name: 'example',
+    root: REPO,
+    basePath: '/',
+    env: 'BOARDPACK_EXAMPLE_SITE',
+    pages: {
+      home: ['', 'home'],
+      board: ['transport-board/', 'board'],
+      'meeting-held': ['transport-board/2026-06-16/', 'meeting'],
+      'meeting-cancelled': ['children-board/2026-10-13/', 'meeting'],
+      'meeting-upcoming': ['transport-board/2026-12-08/', 'meeting'],
+      paper: ['transport-board/2026-06-16/3-bus-franchising-consultation/', 'paper'],
+      'paper-incomplete-contact': ['transport-board/2026-06-16/6-active-travel-tranche-5/', 'paper'],
+      minutes: ['transport-board/2026-06-16/minutes/', 'minutes'],
+      appendix: ['transport-board/2026-06-16/3-bus-franchising-consultation/consultation-summary/', 'appendix'],
+      page: ['about-these-papers/', 'page'],
+      accessibility: ['accessibility/', 'accessibility'],
+      'not-found': ['404.html', 'not-found'],
+    },
+    print: {
+      meeting: 'transport-board/2026-06-16/',
+      paper: 'transport-board/2026-06-16/3-bus-franchising-consultation/',
+    },
+  },
+  {
+    name: 'stress',
+    root: path.join(BROWSER_DIR, 'stress-site'),
+    basePath: '/committees/papers/',
+    env: 'BOARDPACK_STRESS_SITE',
+    pages: {
+      home: ['', 'home'],
+      board: ['joint-committee/', 'board'],
+      'board-minimal': ['audit/', 'board'],
+      'meeting-held': ['joint-committee/2026-03-03/', 'meeting'],
+      'meeting-cancelled': ['joint-committee/2026-06-09/', 'meeting'],
+      'meeting-postponed': ['joint-committee/2026-09-08/', 'meeting'],
+      'meeting-held-online': ['joint-committee/2026-10-06/', 'meeting'],
+      'meeting-upcoming': ['joint-committee/2026-12-15/', 'meeting'],
+      'meeting-upcoming-no-agenda': ['joint-committee/2027-02-16/', 'meeting'],
+      'meeting-from-papers': ['audit/2026-11-10/', 'meeting'],
+      paper: ['joint-committee/2026-03-03/3-strategic-review/', 'paper'],
+      'paper-supplement': ['joint-committee/2026-03-03/4-flood-resilience-update/', 'paper'],
+      'paper-no-agenda': ['joint-committee/2026-10-06/3-capital-dashboard/', 'paper'],
+      'paper-upcoming': ['joint-committee/2026-12-15/3-harbour-bridge/', 'paper'],
+      'paper-minimal-board': ['audit/2026-11-10/5-internal-audit-progress/', 'paper'],
+      minutes: ['joint-committee/2026-03-03/minutes/', 'minutes'],
+      appendix: ['joint-committee/2026-03-03/3-strategic-review/governance-options/', 'appendix'],
+      page: ['about-these-papers/', 'page'],
+      accessibility: ['accessibility/', 'accessibility'],
+      'not-found': ['404.html', 'not-found'],
+    },
+    print: {
+      meeting: 'joint-committee/2026-03-03/',
+      paper: 'joint-committee/2026-03-03/3-strategic-review/',
+    },
+  },
+];
+
+/** Every page of every site, as { site, type, path, kind }. */
+export function allPages() {
+  return SITES.flatMap((site) =>
+    Object.entries(site.pages).map(([type, [p, kind]]) => ({ site: site.name, type, path: p, kind })),
+  );
+}
+
+function boardpackBin() {
+  const target = process.env.CARGO_TARGET_DIR ? path.resolve(REPO, process.env.CARGO_TARGET_DIR) : path.join(REPO, 'target');
+  const bin = process.env.BOARDPACK_BIN ?? path.join(target, 'debug', 'boardpack');
+  if (!existsSync(bin)) {
+    throw new Error(`boardpack binary not found at ${bin}: run \`cargo build\` first, or set BOARDPACK_BIN`);
+  }
+  return bin;
+}
+
+/** The folder holding the built site: from the environment, or built now into a temporary folder. */
+export function siteDir(site) {
+  const given = process.env[site.env];
+  if (given) {
+    if (!existsSync(path.join(given, 'index.html'))) {
+      throw new Error(`${site.env}=${given} holds no built site (no index.html)`);
+    }
+    return given;
+  }
+  const tmp = mkdtempSync(path.join(tmpdir(), `boardpack-${site.name}-`));
+  process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+  const out = path.join(tmp, 'site');
+  execFileSync(boardpackBin(), ['build', '--quiet', '--root', site.root, '--as-of', AS_OF, '--output', out], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  process.env[site.env] = out;
+  return out;
+}
+
+/** Every .html file under `dir`. */
+export function htmlFiles(dir) {
+  const found = [];
+  const walk = (d) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.name.endsWith('.html')) found.push(p);
+    }
+  };
+  walk(dir);
+  return found.sort();
+}
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      // Containers often have a tiny /dev/shm; Debian's wrapper only adds this when it can measure it.
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/**
+ * Starts a server for every site and a browser: `const env = await setUp()`; then
+ * `env.url(siteName, path)`, `env.newPage(viewport)`, and `await env.tearDown()`.
+ */
+export async function setUp() {
+  const servers = new Map();
+  for (const site of SITES) {
+    servers.set(site.name, await serve(siteDir(site), site.basePath, { [AXE_URL_PATH]: AXE_PATH }));
+  }
+  const browser = await launchBrowser();
+  const contexts = [];
+  return {
+    browser,
+    url: (siteName, p) => servers.get(siteName).url + p,
+    async newPage(viewport = DESKTOP, options = {}) {
+      const context = await browser.newContext({ viewport, reducedMotion: 'reduce', ...options });
+      contexts.push(context);
+      const page = await context.newPage();
+      // The site must not need anything from elsewhere: stop any request that leaves 127.0.0.1.
+      await page.route(
+        (u) => u.hostname !== '127.0.0.1',
+        (route) => route.abort(),
+      );
+      // What went wrong while a page loaded (checked by open()): Content Security Policy violations,
+      // console errors, failed requests and error responses.
+      await page.addInitScript(() => {
+        window.__cspViolations = [];
+        document.addEventListener('securitypolicyviolation', (e) => {
+          window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline content'} (${e.sourceFile || ''}:${e.lineNumber || ''})`);
+        });
+      });
+      page.__problems = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') page.__problems.push(`console error: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => page.__problems.push(`script error: ${e.message}`));
+      page.on('requestfailed', (r) => page.__problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+      page.on('response', (r) => {
+        if (r.status() >= 400 && r.request().resourceType() !== 'document') {
+          page.__problems.push(`HTTP ${r.status()} for ${r.url()}`);
+        }
+      });
+      return page;
+    },
+    async tearDown() {
+      await Promise.allSettled(contexts.map((c) => c.close()));
+      await browser.close().catch(() => {});
+      await Promise.allSettled([...servers.values()].map((s) => s.close()));
+    },
+  };
+}
+
+/**
+ * Opens `url` and checks the page is the one expected (its body carries `page-<kind>`), that it loaded
+ * cleanly (no Content Security Policy violation, console error or failed request: the stylesheet and
+ * everything else it needs came from the site) and that its stylesheet applies.
+ */
+export async function open(page, url, kind) {
+  page.__problems = [];
+  const response = await page.goto(url, { waitUntil: 'load' });
+  const status = response?.status();
+  const expected = kind === 'not-found' ? [200, 404] : [200];
+  if (!expected.includes(status)) {
+    throw new Error(`${url} answered HTTP ${status}`);
+  }
+  const state = await page.evaluate(() => ({
+    bodyClass: document.body.className,
+    csp: window.__cspViolations ?? [],
+    // The theme's skip link is moved off screen by the stylesheet: a cheap sign the CSS applied.
+    styled: getComputedStyle(document.querySelector('.skip-link') ?? document.body).position === 'absolute',
+  }));
+  if (!state.bodyClass.split(/\s+/).includes(`page-${kind}`)) {
+    throw new Error(`${url} is not a ${kind} page (body class "${state.bodyClass}")`);
+  }
+  const problems = [...state.csp.map((v) => `Content Security Policy: ${v}`), ...page.__problems];
+  if (problems.length) {
+    throw new Error(`${url} did not load cleanly:\n  ${problems.join('\n  ')}`);
+  }
+  if (!state.styled) {
+    throw new Error(`${url}: the stylesheet did not apply`);
+  }
+}
+
+export function artifactPath(...parts) {
+  const file = path.join(ARTIFACTS, ...parts);
+  mkdirSync(path.dirname(file), { recursive: true });
+  return file;
+}
+
+/**
+ * The accessibility tree as Chromium computes it, in document order: [{ role, name, level, ignored,
+ * backendDOMNodeId }]. What a screen reader gets, not what the markup intends.
+ */
+export async function axTree(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+    const root = nodes.find((n) => !n.parentId) ?? nodes[0];
+    const ordered = [];
+    const visit = (n) => {
+      if (!n) return;
+      ordered.push({
+        role: n.role?.value ?? '',
+        name: (n.name?.value ?? '').trim(),
+        level: n.properties?.find((p) => p.name === 'level')?.value?.value,
+        ignored: Boolean(n.ignored),
+        backendDOMNodeId: n.backendDOMNodeId,
+      });
+      for (const id of n.childIds ?? []) visit(byId.get(id));
+    };
+    visit(root);
+    return ordered;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}

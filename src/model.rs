@@ -1,6 +1,6 @@
 //! The content model: what a clerk writes in front matter, as typed Rust values.
 //!
-//! These types are the contract of the content format (documented in `docs/content-format.md`). They
+//! These types are the contract of the content format (documented in the README, "Content format"). They
 //! hold exactly what the file says; everything derived (URLs, links between papers and meetings,
 //! formatted dates) lives in [`crate::site`].
 

@@ -239,14 +239,24 @@ fn first_line(markdown: &str, range: Range<usize>) -> Range<usize> {
 
 /// A run of four or more words in capitals (acronyms such as "SEND" or "NHS" alone are fine).
 fn all_caps_run(text: &str) -> Option<&str> {
+    // Most text has too few capitals to hold four capitalised words: skip it cheaply.
+    if text.bytes().filter(u8::is_ascii_uppercase).count() < 8 && text.is_ascii() {
+        return None;
+    }
     let mut run_start: Option<usize> = None;
     let mut run_end;
     let mut count = 0;
     let mut best: Option<(usize, usize, usize)> = None;
     let mut offset = 0;
     for word in text.split(' ') {
-        let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
-        let is_caps = letters.chars().count() >= 2 && letters.chars().all(|c| c.is_uppercase());
+        // Counted in place: this runs for every word of every document, so it must not allocate.
+        let mut letters = 0usize;
+        let mut all_upper = true;
+        for c in word.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            all_upper &= c.is_uppercase();
+        }
+        let is_caps = letters >= 2 && all_upper;
         if is_caps {
             if run_start.is_none() {
                 run_start = Some(offset);
@@ -257,7 +267,7 @@ fn all_caps_run(text: &str) -> Option<&str> {
             if count >= 4 && best.is_none_or(|b| count > b.2) {
                 best = Some((run_start.unwrap_or(offset), run_end, count));
             }
-        } else if !letters.is_empty() {
+        } else if letters > 0 {
             run_start = None;
             count = 0;
         }

@@ -298,7 +298,7 @@ fn parse_file(root: &Path, rel: &Path) -> (Option<Parsed>, Vec<Diagnostic>) {
     macro_rules! doc {
         ($variant:ident, $ty:ty) => {
             parse_matter::<$ty>(rel, &text, yaml_range.clone(), Some(kind), &mut diags).map(|matter| {
-                Parsed::$variant(Document { path: rel.to_path_buf(), text: text.clone(), body_offset, matter })
+                Parsed::$variant(Document { path: rel.to_path_buf(), text, body_offset, matter })
             })
         };
     }

@@ -332,13 +332,13 @@ fn caption_paragraph(events: &[(Event<'_>, Range<usize>)], index: Option<usize>,
 }
 
 /// Index of the event that closes the one opened at `start`.
-fn find_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
+pub(crate) fn find_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
     let mut depth = 0usize;
     for (j, (e, _)) in events.iter().enumerate().skip(start) {
         match e {
             Event::Start(_) => depth += 1,
             Event::End(_) => {
-                depth -= 1;
+                depth = depth.saturating_sub(1);
                 if depth == 0 {
                     return j;
                 }

@@ -52,6 +52,22 @@ impl<T> Document<T> {
         }
     }
 
+    /// Points a diagnostic at `value` on the first front matter line where it follows `key:` (at any
+    /// depth), or at the file when it is not found.
+    pub fn at_value(&self, diagnostic: Diagnostic, key: &str, value: &str) -> Diagnostic {
+        let front = &self.text[..self.body_offset];
+        let key = format!("{key}:");
+        let found = front.match_indices(&key).find_map(|(i, k)| {
+            let after = i + k.len();
+            let line = front[after..].split('\n').next().unwrap_or("");
+            line.find(value).map(|v| after + v)
+        });
+        match found {
+            Some(start) if !value.is_empty() => diagnostic.at(&self.text, start..start + value.len()),
+            _ => diagnostic,
+        }
+    }
+
     /// Byte range of the value of a top-level front matter key (or the key, if its value is empty).
     pub fn key_range(&self, key: &str) -> Option<std::ops::Range<usize>> {
         let front = &self.text[..self.body_offset];

@@ -12,7 +12,6 @@
 //!   that resolve to nothing are returned with their byte ranges for diagnostics.
 
 use std::collections::HashSet;
-use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -211,11 +210,10 @@ pub fn render(markdown: &str, settings: Settings, resolve: &dyn Fn(&str) -> Link
                     html_events.truncate(html_events.len() - skip);
                 }
                 let label = caption.clone().unwrap_or_else(|| format!("Table {table_count}"));
-                let _ = write!(
-                    html_events_html(&mut html_events),
+                html_events.push(Event::Html(CowStr::from(format!(
                     "<div class=\"table-wrap\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">",
                     escape_attr(&label)
-                );
+                ))));
                 html_events.push(Event::Html(CowStr::from("<table>")));
                 if let Some(caption) = caption {
                     html_events.push(Event::Html(CowStr::from(format!("<caption>{}</caption>", escape_text(&caption)))));
@@ -294,20 +292,6 @@ pub fn render(markdown: &str, settings: Settings, resolve: &dyn Fn(&str) -> Link
     out.html.reserve(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, html_events.into_iter());
     out
-}
-
-/// Lets `write!` append a raw HTML event.
-fn html_events_html<'a, 'e>(events: &'a mut Vec<Event<'e>>) -> HtmlPush<'a, 'e> {
-    HtmlPush(events)
-}
-
-struct HtmlPush<'a, 'e>(&'a mut Vec<Event<'e>>);
-
-impl std::fmt::Write for HtmlPush<'_, '_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.push(Event::Html(CowStr::from(s.to_string())));
-        Ok(())
-    }
 }
 
 /// A paragraph `Table: caption` at `index` (just before or after a table), as its text and the number

@@ -119,38 +119,30 @@ pub fn withhold(loaded: &mut Loaded, now: Moment, drafts: bool, diagnostics: &mu
             None => true,
         }
     });
-    withheld.sort_by(|a, b| a.path.cmp(&b.path));
     withheld
 }
 
 /// Exemptions must name a paragraph of Schedule 12A, and should say why the public interest favours them.
 fn validate_exemptions(loaded: &Loaded, diagnostics: &mut Diagnostics) {
-    let mut check = |path: &std::path::Path, text: &str, front_end: usize, exemption: &Exemption| {
-        let category_at = text[..front_end].find("category:").map(|i| i..i + "category:".len());
+    let mut check = |doc_at: &dyn Fn(Diagnostic) -> Diagnostic, path: &std::path::Path, exemption: &Exemption| {
         if exemption.paragraph_text().is_none() {
-            let mut d = Diagnostic::error("BP070", path, format!("`category: {}` is not a paragraph of Schedule 12A (1 to 7)", exemption.category));
-            if let Some(r) = category_at.clone() {
-                d = d.at(text, r);
-            }
-            diagnostics.push(d.label("not an exemption category").help("give the paragraph of Schedule 12A to the Local Government Act 1972 that applies, 1 to 7 (e.g. 3 for financial or business affairs)"));
+            let d = Diagnostic::error("BP070", path, format!("`category: {}` is not a paragraph of Schedule 12A (1 to 7)", exemption.category));
+            diagnostics.push(doc_at(d).label("not an exemption category").help("give the paragraph of Schedule 12A to the Local Government Act 1972 that applies, 1 to 7 (e.g. 3 for financial or business affairs)"));
         }
         if exemption.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
-            let mut d = Diagnostic::warning("BP071", path, "this exemption gives no public interest reason");
-            if let Some(r) = category_at {
-                d = d.at(text, r);
-            }
-            diagnostics.push(d.label("no `reason:`").help("add `reason:` saying why the public interest in keeping it confidential outweighs the interest in disclosure"));
+            let d = Diagnostic::warning("BP071", path, "this exemption gives no public interest reason");
+            diagnostics.push(doc_at(d).label("no `reason:`").help("add `reason:` saying why the public interest in keeping it confidential outweighs the interest in disclosure"));
         }
     };
     for p in &loaded.papers {
         let exemptions = p.matter.exempt.iter().chain(p.matter.appendices.iter().filter_map(|a| a.exempt.as_ref()));
         for e in exemptions {
-            check(&p.path, &p.text, p.body_offset, e);
+            check(&|d| p.at_value(d, "category", &e.category.to_string()), &p.path, e);
         }
     }
     for m in &loaded.minutes {
         for e in m.matter.items.iter().filter_map(|i| i.exempt.as_ref()) {
-            check(&m.path, &m.text, m.body_offset, e);
+            check(&|d| m.at_value(d, "category", &e.category.to_string()), &m.path, e);
         }
     }
 }

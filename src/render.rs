@@ -38,28 +38,40 @@ const CODE_THEME: &str = "InspiredGitHub";
 /// Ids of every rendered document and the links into them, gathered while pages render in parallel
 /// and checked once all are known.
 #[derive(Default)]
-struct Anchors {
+struct Anchors<'a> {
     /// Page URL (as linked, without fragment) → the ids of its paragraphs and headings.
     ids: std::sync::Mutex<std::collections::HashMap<String, HashSet<String>>>,
-    /// Links to `page#fragment`: the diagnostic to report if the fragment is missing, the page URL,
-    /// the fragment.
-    links: std::sync::Mutex<Vec<(Diagnostic, String, String)>>,
+    /// Links to `page#fragment`, checked at the end; most resolve, so the diagnostic is only made for
+    /// the ones that do not.
+    links: std::sync::Mutex<Vec<FragmentLink<'a>>>,
     /// Files under `content/` that published pages link to (images, documents): these are published.
     assets: std::sync::Mutex<std::collections::BTreeSet<PathBuf>>,
 }
 
-impl Anchors {
+/// A link to another page's `#fragment`, and where it is written.
+struct FragmentLink<'a> {
+    file: &'a Path,
+    text: &'a str,
+    range: std::ops::Range<usize>,
+    page: String,
+    fragment: String,
+}
+
+impl Anchors<'_> {
     /// Checks the fragment links, and returns the linked files to publish.
     fn finish(self, diagnostics: &mut Diagnostics) -> std::collections::BTreeSet<PathBuf> {
         let assets = self.assets.into_inner().unwrap_or_else(|e| e.into_inner());
         let ids = self.ids.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut links = self.links.into_inner().unwrap_or_else(|e| e.into_inner());
-        links.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
-        for (diagnostic, page, fragment) in links {
+        links.sort_by(|a, b| (a.file, a.range.start).cmp(&(b.file, b.range.start)));
+        for FragmentLink { file, text, range, page, fragment } in links {
             let Some(page_ids) = ids.get(&page) else { continue };
             if page_ids.contains(&fragment) {
                 continue;
             }
+            let diagnostic = Diagnostic::warning("BP032", file, format!("there is no `#{fragment}` in the page this links to"))
+                .at(text, range)
+                .label("no paragraph or heading with this id there");
             let help = match crate::model::did_you_mean(&fragment, page_ids.iter().map(String::as_str)) {
                 Some(s) => format!("did you mean `#{s}`? Numbered paragraphs are #p1, #p2, #p2.1…"),
                 None => "numbered paragraphs are #p1, #p2, #p2.1…; headings use their text in lower case with hyphens".to_string(),
@@ -88,14 +100,14 @@ pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<
     let anchors = Anchors::default();
 
     // Home.
-    jobs.push(job(site, &site_view, "", "index.html", page(site, "home", &site.config.title, "", vec![], site.config.description.clone()), |c| {
+    jobs.push(job(&site_view, "", "index.html", page(site, "home", &site.config.title, "", vec![], site.config.description.clone()), |c| {
         c.insert("home", &home_view(site));
     }));
     // Boards.
     for (id, board) in site.boards.iter().enumerate() {
         let view = board_view(site, id, &mut markdown_diags, &anchors);
         let p = page(site, "board", &view.title, &board.path, vec![], None);
-        jobs.push(job(site, &site_view, &board.path, "board.html", p, |c| c.insert("board", &view)));
+        jobs.push(job(&site_view, &board.path, "board.html", p, |c| c.insert("board", &view)));
     }
     // Meetings, papers, appendices, minutes: one meeting view each, shared by its pages.
     let meeting_pages: Vec<(Vec<Job>, Vec<OutputFile>, Vec<Diagnostic>)> = (0..site.meetings.len())
@@ -112,10 +124,10 @@ pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<
         let body = markdown_doc(site, &p.doc, Settings::default(), &mut markdown_diags, &anchors);
         let view = ContentPageView { title: p.doc.matter.title.clone(), body_html: body.html, extra: p.doc.matter.extra.clone() };
         let pv = page(site, "page", &view.title, &p.path, vec![], p.doc.matter.description.clone());
-        jobs.push(job(site, &site_view, &p.path, "page.html", pv, |c| c.insert("content", &view)));
+        jobs.push(job(&site_view, &p.path, "page.html", pv, |c| c.insert("content", &view)));
     }
-    jobs.push(job(site, &site_view, "accessibility/", "accessibility.html", page(site, "accessibility", "Accessibility statement", "accessibility/", vec![], None), |_| {}));
-    let mut not_found = job(site, &site_view, "", "404.html", page(site, "not_found", "Page not found", "404.html", vec![], None), |_| {});
+    jobs.push(job(&site_view, "accessibility/", "accessibility.html", page(site, "accessibility", "Accessibility statement", "accessibility/", vec![], None), |_| {}));
+    let mut not_found = job(&site_view, "", "404.html", page(site, "not_found", "Page not found", "404.html", vec![], None), |_| {});
     not_found.path = "404.html".into();
     jobs.push(not_found);
 
@@ -173,12 +185,11 @@ fn with_code_css(content: OutputContent) -> OutputContent {
     OutputContent::Bytes(bytes)
 }
 
-fn job(site: &Site, site_view: &tera::Value, path: &str, template: &'static str, page: PageView, add: impl FnOnce(&mut Context)) -> Job {
+fn job(site_view: &tera::Value, path: &str, template: &'static str, page: PageView, add: impl FnOnce(&mut Context)) -> Job {
     let mut context = Context::new();
     context.insert_value("site", site_view.clone());
     context.insert("page", &page);
     add(&mut context);
-    let _ = site;
     Job { path: format!("{path}index.html"), template, context }
 }
 
@@ -341,7 +352,7 @@ fn first_paragraph(markdown: &str) -> Option<String> {
     Some(text)
 }
 
-fn board_view(site: &Site, id: usize, diags: &mut Vec<Diagnostic>, anchors: &Anchors) -> BoardView {
+fn board_view<'a>(site: &'a Site, id: usize, diags: &mut Vec<Diagnostic>, anchors: &Anchors<'a>) -> BoardView {
     let b = &site.boards[id];
     let description = markdown_doc(site, &b.doc, Settings::default(), diags, anchors);
     let upcoming = b.meetings.iter().copied().filter(|&m| site.meetings[m].date >= site.today).map(|m| meeting_card(site, m)).collect();
@@ -430,7 +441,7 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
-fn meeting_view(site: &Site, id: MeetingId, diags: &mut Vec<Diagnostic>, anchors: &Anchors) -> MeetingView {
+fn meeting_view<'a>(site: &'a Site, id: MeetingId, diags: &mut Vec<Diagnostic>, anchors: &Anchors<'a>) -> MeetingView {
     let m = &site.meetings[id];
     let board = &site.boards[m.board];
     let matter = m.doc.as_ref().map(|d| &d.matter);
@@ -506,7 +517,7 @@ fn meeting_view(site: &Site, id: MeetingId, diags: &mut Vec<Diagnostic>, anchors
 }
 
 /// The pages of one meeting: its agenda, papers, appendices and minutes.
-fn meeting_jobs(site: &Site, site_view: &tera::Value, id: MeetingId, anchors: &Anchors) -> (Vec<Job>, Vec<OutputFile>, Vec<Diagnostic>) {
+fn meeting_jobs<'a>(site: &'a Site, site_view: &tera::Value, id: MeetingId, anchors: &Anchors<'a>) -> (Vec<Job>, Vec<OutputFile>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut jobs = Vec::new();
     let mut files = Vec::new();
@@ -518,7 +529,7 @@ fn meeting_jobs(site: &Site, site_view: &tera::Value, id: MeetingId, anchors: &A
     let meeting_crumb = LinkView { title: meeting.title.clone(), url: meeting.url.clone() };
 
     let p = page(site, "meeting", &meeting.title, &m.path, vec![board_crumb.clone()], None);
-    jobs.push(job(site, site_view, &m.path, "meeting.html", p, |c| c.insert_value("meeting", meeting_value.clone())));
+    jobs.push(job(site_view, &m.path, "meeting.html", p, |c| c.insert_value("meeting", meeting_value.clone())));
 
     let with_paper: Vec<PaperId> = m.agenda.iter().filter_map(|a| a.paper).collect();
     let position_of: std::collections::HashMap<PaperId, usize> = with_paper.iter().enumerate().map(|(i, &p)| (p, i)).collect();
@@ -563,7 +574,7 @@ fn meeting_jobs(site: &Site, site_view: &tera::Value, id: MeetingId, anchors: &A
             extra: matter.extra.clone(),
         };
         let p = page(site, "paper", &view.title, &paper.path, vec![board_crumb.clone(), meeting_crumb.clone()], matter.summary.as_deref().and_then(first_paragraph));
-        jobs.push(job(site, site_view, &paper.path, "paper.html", p, |c| {
+        jobs.push(job(site_view, &paper.path, "paper.html", p, |c| {
             c.insert("paper", &view);
             c.insert_value("meeting", meeting_value.clone());
             c.insert("board", &board_crumb);
@@ -576,7 +587,7 @@ fn meeting_jobs(site: &Site, site_view: &tera::Value, id: MeetingId, anchors: &A
                     let title = doc.matter.title.clone().unwrap_or_else(|| a.title.clone());
                     let view = AppendixPageView { title: title.clone(), body_html: body.html, paper: paper_crumb.clone() };
                     let p = page(site, "appendix", &title, &a.path, vec![board_crumb.clone(), meeting_crumb.clone(), paper_crumb.clone()], None);
-                    jobs.push(job(site, site_view, &a.path, "appendix.html", p, |c| {
+                    jobs.push(job(site_view, &a.path, "appendix.html", p, |c| {
                         c.insert("appendix", &view);
                         c.insert_value("meeting", meeting_value.clone());
                     }));
@@ -641,7 +652,7 @@ fn meeting_jobs(site: &Site, site_view: &tera::Value, id: MeetingId, anchors: &A
             extra: matter.extra.clone(),
         };
         let p = page(site, "minutes", &view.title, &minutes.path, vec![board_crumb.clone(), meeting_crumb.clone()], None);
-        jobs.push(job(site, site_view, &minutes.path, "minutes.html", p, |c| {
+        jobs.push(job(site_view, &minutes.path, "minutes.html", p, |c| {
             c.insert("minutes", &view);
             c.insert_value("meeting", meeting_value.clone());
         }));
@@ -661,7 +672,7 @@ fn asset_url_path(asset: &Path) -> String {
     format!("files/{}", under.to_string_lossy().replace('\\', "/"))
 }
 
-fn resolver<'a>(site: &'a Site, dir: &'a Path, anchors: &'a Anchors) -> impl Fn(&str) -> LinkTarget + 'a {
+fn resolver<'a>(site: &'a Site, dir: &'a Path, anchors: &'a Anchors<'_>) -> impl Fn(&str) -> LinkTarget + 'a {
     move |dest: &str| {
         if dest.starts_with("//") {
             return LinkTarget::Unchanged;
@@ -680,7 +691,7 @@ fn resolver<'a>(site: &'a Site, dir: &'a Path, anchors: &'a Anchors) -> impl Fn(
         }
         let decoded = path_part.replace("%20", " ");
         let Some(target) = normalise(&dir.join(&decoded)) else { return LinkTarget::Broken };
-        if let Some(w) = site.withheld.iter().find(|w| w.path == target) {
+        if let Some(w) = site.withheld_at(&target) {
             return LinkTarget::Withheld(w.reason.notice());
         }
         let candidates = [target.clone(), target.join("meeting.md"), target.join("board.md"), target.join("index.md")];
@@ -708,7 +719,7 @@ fn resolver<'a>(site: &'a Site, dir: &'a Path, anchors: &'a Anchors) -> impl Fn(
 }
 
 /// Renders a document's Markdown body, turning broken links into diagnostics against its file.
-fn markdown_doc<T>(site: &Site, doc: &crate::load::Document<T>, settings: Settings, diags: &mut Vec<Diagnostic>, anchors: &Anchors) -> markdown::Rendered {
+fn markdown_doc<'a, T>(site: &'a Site, doc: &'a crate::load::Document<T>, settings: Settings, diags: &mut Vec<Diagnostic>, anchors: &Anchors<'a>) -> markdown::Rendered {
     let (file, body, body_offset, text) = (doc.path.as_path(), doc.body(), doc.body_offset, doc.text.as_str());
     let dir = file.parent().unwrap_or(Path::new(""));
     let rendered = markdown::render(body, settings, &resolver(site, dir, anchors));
@@ -736,10 +747,8 @@ fn markdown_doc<T>(site: &Site, doc: &crate::load::Document<T>, settings: Settin
     for link in &rendered.cross_fragment_links {
         if let Some((page, fragment)) = link.dest.split_once('#') {
             let range = link.range.start + body_offset..link.range.end + body_offset;
-            let d = Diagnostic::warning("BP032", file, format!("there is no `#{fragment}` in the page this links to"))
-                .at(text, range)
-                .label("no paragraph or heading with this id there");
-            anchors.links.lock().unwrap_or_else(|e| e.into_inner()).push((d, page.to_string(), fragment.to_string()));
+            let pending = FragmentLink { file, text, range, page: page.to_string(), fragment: fragment.to_string() };
+            anchors.links.lock().unwrap_or_else(|e| e.into_inner()).push(pending);
         }
     }
     for lint in &rendered.lints {

@@ -178,7 +178,11 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
         minutes: Vec::new(),
         pages: Vec::new(),
         urls: HashMap::new(),
-        withheld: options.withheld.clone(),
+        withheld: {
+            let mut withheld = options.withheld.clone();
+            withheld.sort_by(|a, b| a.path.cmp(&b.path));
+            withheld
+        },
         assets: Default::default(),
     };
     let mut claimed: BTreeMap<String, PathBuf> = BTreeMap::new();
@@ -408,7 +412,7 @@ fn build_agenda(site: &mut Site, meeting_id: MeetingId, diagnostics: &mut Diagno
                         let target = normalise(&doc.dir().join(file));
                         let found = target.as_deref().and_then(|t| by_path.get(t).copied());
                         if found.is_none() {
-                            withheld = target.as_deref().and_then(|t| site.withheld.iter().find(|w| w.path == t)).map(|w| w.reason.clone());
+                            withheld = target.as_deref().and_then(|t| site.withheld_at(t)).map(|w| w.reason.clone());
                         }
                         if found.is_none() && withheld.is_none() {
                             let candidates: Vec<String> = meeting
@@ -420,11 +424,8 @@ fn build_agenda(site: &mut Site, meeting_id: MeetingId, diagnostics: &mut Diagno
                                 Some(c) => format!("did you mean `{c}`? The path is relative to the meeting file"),
                                 None => "give the paper's file name relative to the meeting file, or remove `paper:` for an item with no paper".to_string(),
                             };
-                            let mut d = Diagnostic::error("BP023", &doc.path, format!("agenda item {} points at a paper that does not exist: `{file}`", entry.item));
-                            if let Some(start) = find_value(&doc.text[..doc.body_offset], "paper:", file) {
-                                d = d.at(&doc.text, start..start + file.len());
-                            }
-                            diagnostics.push(d.label("no paper of this meeting at this path").help(help));
+                            let d = Diagnostic::error("BP023", &doc.path, format!("agenda item {} points at a paper that does not exist: `{file}`", entry.item));
+                            diagnostics.push(doc.at_value(d, "paper", file).label("no paper of this meeting at this path").help(help));
                         }
                         found
                     }
@@ -515,20 +516,6 @@ fn paper_slug(doc: &Document<PaperMatter>) -> String {
     if from_title.is_empty() { "paper".to_string() } else { from_title }
 }
 
-/// Byte offset of `value` after the first `key` that is followed by it, in front matter text.
-fn find_value(front: &str, key: &str, value: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(k) = front[from..].find(key) {
-        let after = from + k + key.len();
-        let line_end = front[after..].find('\n').map_or(front.len(), |i| after + i);
-        if let Some(v) = front[after..line_end].find(value) {
-            return Some(after + v);
-        }
-        from = after;
-    }
-    None
-}
-
 fn find_board<T>(site: &Site, reference: &str, doc: &Document<T>, diagnostics: &mut Diagnostics) -> Option<BoardId> {
     let wanted = reference.trim();
     let wanted_slug = slugify(wanted);
@@ -566,10 +553,7 @@ fn link_appendices(
 ) -> Vec<Appendix> {
     let mut out = Vec::new();
     for entry in &doc.matter.appendices {
-        let locate = |d: Diagnostic| match find_value(&doc.text[..doc.body_offset], "file:", &entry.file) {
-            Some(start) => d.at(&doc.text, start..start + entry.file.len()),
-            None => doc.at_key(d, "appendices"),
-        };
+        let locate = |d: Diagnostic| doc.at_value(d, "file", &entry.file);
         let Some(target) = normalise(&doc.dir().join(&entry.file)).filter(|t| t.starts_with(crate::load::CONTENT_DIR)) else {
             diagnostics.push(
                 locate(Diagnostic::error("BP031", &doc.path, format!("the appendix `{}` is outside the content folder", entry.file)))
@@ -669,6 +653,12 @@ impl Site {
     /// The full URL of a site-relative URL path.
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
+    }
+
+    /// The withheld document at `path` (relative to the site root), if any.
+    pub fn withheld_at(&self, path: &Path) -> Option<&Withheld> {
+        // `publish::withhold` returns them sorted by path: one lookup per link stays cheap with many drafts.
+        self.withheld.binary_search_by(|w| w.path.as_path().cmp(path)).ok().map(|i| &self.withheld[i])
     }
 
     /// The withheld paper that is item `item` of the board's meeting on `date`, if any.

@@ -160,6 +160,8 @@ fn nothing_confidential_leaks() {
     let body = body_text(&paper);
     assert!(body.contains("the depot report (exempt – not for publication)"), "{body}");
     assert!(body.contains("the fraud strategy (not yet published)"), "{body}");
+    let withheld_links: Vec<String> = select(&paper, "main a").into_iter().map(text).filter(|t| t.contains("depot report") || t.contains("fraud strategy") || t.contains("treasury update")).collect();
+    assert!(withheld_links.is_empty(), "links to withheld papers are words, not links: {withheld_links:?}");
     assert!(body.contains("Appendix B – supplier prices"), "{body}");
     assert!(!all_files(&site.out()).iter().any(|f| f.to_string_lossy().contains("prices")));
     assert!(built.exists("/audit-board/2026-12-01/4-internal-audit-progress/public.csv"));

@@ -45,6 +45,10 @@ pub struct SiteView {
     pub boards: Vec<LinkView>,
     /// Free-standing pages (about…), by title.
     pub pages: Vec<LinkView>,
+    /// The main navigation: boards index, decisions, actions, search, then the free-standing pages.
+    /// One short list on every page, whatever the number of boards (a site-wide board list on every
+    /// page made the output grow as pages × boards).
+    pub nav: Vec<LinkView>,
     /// URLs of the site-wide pages.
     pub home_url: String,
     pub accessibility_url: String,
@@ -52,6 +56,21 @@ pub struct SiteView {
     pub stylesheet_url: String,
     /// The date the site was built for.
     pub today: DateView,
+    /// Site-wide feeds and data, for `<link rel="alternate">` and footers.
+    pub feeds: FeedLinks,
+    /// True in `boardpack serve`: drafts, embargoed and exempt documents are shown, with banners.
+    pub preview: bool,
+}
+
+/// Where the site-wide subscriptions and data live.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedLinks {
+    /// Atom feed of newly published papers and minutes.
+    pub atom: String,
+    /// iCalendar feed of every meeting.
+    pub calendar: String,
+    /// The open data index.
+    pub data: String,
 }
 
 /// `page`: on every page.

@@ -12,19 +12,27 @@
 //! [`check`] runs phases 1–3 without writing; [`build`] runs all four and refuses to write when any
 //! error was found.
 
+pub mod archive;
+pub mod calendar;
 pub mod check;
 pub mod context;
 pub mod diagnostics;
+pub mod feeds;
 pub mod frontmatter;
 pub mod lint;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod new;
+pub mod opendata;
 pub mod output;
 pub mod publish;
+pub mod registers;
 pub mod render;
+pub mod search;
+pub mod session;
 pub mod site;
+pub mod sitemap;
 pub mod theme;
 pub mod yaml;
 
@@ -43,6 +51,9 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Include draft papers and minutes.
     pub drafts: bool,
+    /// Preview (`serve`): drafts, embargoed and exempt documents are rendered, each with a banner
+    /// saying it is not for publication. Never set for `build`.
+    pub preview: bool,
     /// The moment to build for (embargoes lift, "upcoming" is judged); now, in the site's time zone,
     /// when `None`.
     pub as_of: Option<Moment>,
@@ -50,7 +61,7 @@ pub struct Options {
 
 impl Options {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        Options { root: root.into(), base_url: None, drafts: false, as_of: None }
+        Options { root: root.into(), base_url: None, drafts: false, preview: false, as_of: None }
     }
 }
 

@@ -150,7 +150,7 @@ fn report_new(result: Result<(), Box<Diagnostic>>, what: &str, dir: &std::path::
 }
 
 fn options(site: &SiteArgs, base_url: Option<String>) -> boardpack::Options {
-    boardpack::Options { root: site.root.clone(), base_url, drafts: site.drafts, as_of: site.as_of }
+    boardpack::Options { root: site.root.clone(), base_url, drafts: site.drafts, preview: false, as_of: site.as_of }
 }
 
 fn print_human(diags: &[Diagnostic]) {

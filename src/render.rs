@@ -127,6 +127,15 @@ pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<
         jobs.push(job(&site_view, &p.path, "page.html", pv, |c| c.insert("content", &view)));
     }
     jobs.push(job(&site_view, "accessibility/", "accessibility.html", page(site, "accessibility", "Accessibility statement", "accessibility/", vec![], None), |_| {}));
+    let extra = extras(site);
+    files.extend(extra.files);
+    for e in extra.pages {
+        let mut j = job(&site_view, &e.path, e.template, e.page, |_| {});
+        for (name, value) in e.values {
+            j.context.insert_value(name, value);
+        }
+        jobs.push(j);
+    }
     let mut not_found = job(&site_view, "", "404.html", page(site, "not_found", "Page not found", "404.html", vec![], None), |_| {});
     not_found.path = "404.html".into();
     jobs.push(not_found);
@@ -193,7 +202,7 @@ fn job(site_view: &tera::Value, path: &str, template: &'static str, page: PageVi
     Job { path: format!("{path}index.html"), template, context }
 }
 
-fn page(site: &Site, kind: &'static str, title: &str, path: &str, breadcrumbs: Vec<LinkView>, description: Option<String>) -> PageView {
+pub fn page(site: &Site, kind: &'static str, title: &str, path: &str, breadcrumbs: Vec<LinkView>, description: Option<String>) -> PageView {
     let mut crumbs = if kind == "home" { Vec::new() } else { vec![LinkView { title: "Home".into(), url: site.href("") }] };
     crumbs.extend(breadcrumbs);
     PageView {
@@ -226,19 +235,82 @@ fn site_view(site: &Site) -> SiteView {
             ..site.config.organisation.clone()
         },
         boards: site.boards.iter().map(|b| board_link(site, b)).collect(),
+        nav: [("Boards", BOARDS_INDEX), ("Decisions", crate::registers::DECISIONS), ("Actions", crate::registers::ACTIONS), ("Search", crate::search::PAGE)]
+            .into_iter()
+            .map(|(title, path)| LinkView { title: title.into(), url: site.href(path) })
+            .chain(pages.iter().cloned())
+            .collect(),
         pages,
         home_url: site.href(""),
         accessibility_url: site.href("accessibility/"),
         stylesheet_url: site.href(STYLESHEET),
         today: date_view(site.today),
+        feeds: FeedLinks { atom: site.href(crate::feeds::SITE_FEED), calendar: site.href(crate::calendar::SITE_CALENDAR), data: site.href(crate::opendata::INDEX) },
+        preview: false,
     }
 }
 
-fn board_link(site: &Site, board: &crate::site::Board) -> LinkView {
+/// The list of every board.
+pub const BOARDS_INDEX: &str = "boards/";
+
+/// What the modules that add to a site (feeds, calendars, search, registers, open data) give the
+/// renderer: whole files, and pages to put through a theme template.
+#[derive(Debug, Default)]
+pub struct Extras {
+    pub files: Vec<OutputFile>,
+    pub pages: Vec<ExtraPage>,
+}
+
+/// A page that a module adds, rendered with `template` like every other page.
+#[derive(Debug)]
+pub struct ExtraPage {
+    /// The page's folder, `decisions/` (the page is its `index.html`).
+    pub path: String,
+    pub template: &'static str,
+    pub page: PageView,
+    /// Template variables beside `site` and `page`.
+    pub values: Vec<(&'static str, tera::Value)>,
+}
+
+impl Extras {
+    /// Adds a page at `path` (a folder, `decisions/`) rendered with `template`.
+    pub fn page(&mut self, path: impl Into<String>, template: &'static str, page: PageView, values: Vec<(&'static str, tera::Value)>) {
+        self.pages.push(ExtraPage { path: path.into(), template, page, values });
+    }
+
+    /// Adds a whole file at `path`.
+    pub fn file(&mut self, path: impl Into<String>, bytes: Vec<u8>) {
+        self.files.push(OutputFile { path: path.into(), content: OutputContent::Bytes(bytes) });
+    }
+}
+
+/// Everything the site-wide modules add. Each sees only the linked site, from which everything
+/// withheld (exempt, draft, embargoed) is already gone.
+fn extras(site: &Site) -> Extras {
+    let mut extras = Extras::default();
+    boards_index(site, &mut extras);
+    crate::feeds::outputs(site, &mut extras);
+    crate::calendar::outputs(site, &mut extras);
+    crate::sitemap::outputs(site, &mut extras);
+    crate::search::outputs(site, &mut extras);
+    crate::registers::outputs(site, &mut extras);
+    crate::opendata::outputs(site, &mut extras);
+    crate::archive::outputs(site, &mut extras);
+    extras
+}
+
+/// The boards index: every board with its next meeting.
+fn boards_index(site: &Site, extras: &mut Extras) {
+    let boards = board_cards(site);
+    let p = page(site, "boards", "Boards and committees", BOARDS_INDEX, vec![], None);
+    extras.page(BOARDS_INDEX, "boards.html", p, vec![("boards", tera::Value::from_serializable(&boards))]);
+}
+
+pub fn board_link(site: &Site, board: &crate::site::Board) -> LinkView {
     LinkView { title: board.doc.matter.title.clone(), url: site.href(&board.path) }
 }
 
-fn venue_text(v: &Venue) -> String {
+pub fn venue_text(v: &Venue) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(room) = &v.room {
         parts.push(room.trim().to_string());
@@ -262,7 +334,7 @@ fn venue_view(v: &Venue) -> VenueView {
     VenueView { room: v.room.clone(), hybrid: in_person && online.is_some(), address, online, online_is_url, text: venue_text(v) }
 }
 
-fn status_name(s: MeetingStatus) -> &'static str {
+pub fn status_name(s: MeetingStatus) -> &'static str {
     match s {
         MeetingStatus::Scheduled => "scheduled",
         MeetingStatus::Held => "held",
@@ -271,7 +343,7 @@ fn status_name(s: MeetingStatus) -> &'static str {
     }
 }
 
-fn meeting_card(site: &Site, id: MeetingId) -> MeetingCard {
+pub fn meeting_card(site: &Site, id: MeetingId) -> MeetingCard {
     let m = &site.meetings[id];
     let matter = m.doc.as_ref().map(|d| &d.matter);
     MeetingCard {
@@ -326,8 +398,12 @@ fn home_view(site: &Site) -> HomeView {
         }
     }
     recent.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    let boards = site
-        .boards
+    let boards = board_cards(site);
+    HomeView { upcoming, recent: recent.into_iter().take(12).map(|(_, _, c)| c).collect(), boards }
+}
+
+fn board_cards(site: &Site) -> Vec<BoardCard> {
+    site.boards
         .iter()
         .map(|b| BoardCard {
             title: b.doc.matter.title.clone(),
@@ -335,12 +411,11 @@ fn home_view(site: &Site) -> HomeView {
             summary: first_paragraph(b.doc.body()),
             next_meeting: b.meetings.iter().copied().find(|&m| site.meetings[m].date >= site.today).map(|m| meeting_card(site, m)),
         })
-        .collect();
-    HomeView { upcoming, recent: recent.into_iter().take(12).map(|(_, _, c)| c).collect(), boards }
+        .collect()
 }
 
 /// The first paragraph of Markdown as plain text, for summaries.
-fn first_paragraph(markdown: &str) -> Option<String> {
+pub fn first_paragraph(markdown: &str) -> Option<String> {
     let para = markdown.split("\n\n").map(str::trim).find(|p| !p.is_empty() && !p.starts_with('#'))?;
     let text: String = pulldown_cmark::Parser::new(para)
         .filter_map(|e| match e {
@@ -377,7 +452,7 @@ fn board_view<'a>(site: &'a Site, id: usize, diags: &mut Vec<Diagnostic>, anchor
     }
 }
 
-fn appendix_views(site: &Site, paper: PaperId) -> Vec<AppendixView> {
+pub fn appendix_views(site: &Site, paper: PaperId) -> Vec<AppendixView> {
     site.papers[paper]
         .appendices
         .iter()
@@ -661,7 +736,7 @@ fn meeting_jobs<'a>(site: &'a Site, site_view: &tera::Value, id: MeetingId, anch
 }
 
 /// The id of an item's minute on the minutes page.
-fn minute_anchor(item: &crate::model::ItemNo) -> String {
+pub fn minute_anchor(item: &crate::model::ItemNo) -> String {
     format!("item-{item}")
 }
 

@@ -22,6 +22,10 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "page.html",
     "accessibility.html",
     "404.html",
+    "boards.html",
+    "search.html",
+    "decisions.html",
+    "actions.html",
 ];
 
 /// Where a static file comes from.

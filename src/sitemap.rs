@@ -1,0 +1,6 @@
+//! `sitemap.xml` and `robots.txt`.
+
+use crate::render::Extras;
+use crate::site::Site;
+
+pub fn outputs(_site: &Site, _extras: &mut Extras) {}

@@ -123,7 +123,7 @@ fn minutes_items(site: &Site, diagnostics: &mut Diagnostics) {
 /// A paper in a meeting's folder whose date names another day: it would join the wrong meeting.
 fn paper_dates_match_folder(site: &Site, diagnostics: &mut Diagnostics) {
     let meeting_in: std::collections::HashMap<&std::path::Path, &Document<crate::model::MeetingMatter>> =
-        site.meetings.iter().filter_map(|m| m.doc.as_ref()).map(|d| (d.dir(), d)).collect();
+        site.meetings.iter().filter_map(|m| m.doc.as_deref()).map(|d| (d.dir(), d)).collect();
     for paper in &site.papers {
         let folder_meeting = meeting_in.get(paper.doc.dir()).filter(|d| d.matter.date != paper.doc.matter.date);
         if let Some(meeting_doc) = folder_meeting {

@@ -65,18 +65,25 @@ impl Options {
     }
 }
 
-/// The outcome of checking a site: what was found, and the rendered files when nothing blocked them.
+/// The outcome of checking or building a site.
 #[derive(Debug)]
 pub struct Checked {
     pub diagnostics: Diagnostics,
-    pub files: Vec<render::OutputFile>,
-    /// Number of HTML pages among `files`.
+    /// HTML pages rendered.
     pub pages: usize,
+    /// Files rendered or copied, pages included.
+    pub files: usize,
     pub elapsed: Duration,
 }
 
 /// Loads, links and renders the site without writing anything.
 pub fn check(options: &Options) -> Checked {
+    check_into(options, &render::Discard).0
+}
+
+/// Loads, links and renders the site into `sink` (e.g. [`render::Memory`] to look at the output).
+/// The sink receives files even when the site has errors; the caller decides what to keep.
+pub fn check_into(options: &Options, sink: &dyn render::Sink) -> (Checked, Option<(String, String)>) {
     let started = Instant::now();
     let mut diagnostics = Diagnostics::new();
     let mut loaded = load::load(&options.root, &mut diagnostics);
@@ -84,16 +91,16 @@ pub fn check(options: &Options) -> Checked {
     let withheld = publish::withhold(&mut loaded, now, options.drafts, &mut diagnostics);
     let today = now.date();
     let link_options = site::LinkOptions { base_url: options.base_url.clone(), today, withheld };
-    let mut files = Vec::new();
+    let mut finished = render::Finished::default();
     if let Some(site) = site::link(loaded, &link_options, &mut diagnostics) {
         check::run(&site, &mut diagnostics);
         publish::check_notice(&site, &mut diagnostics);
         if let Some(theme) = theme::load(&options.root, &site.config.theme, &mut diagnostics) {
-            files = render::render(&site, &theme, &mut diagnostics);
+            finished = render::render(&site, &theme, options.preview, sink, &mut diagnostics);
         }
     }
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    Checked { diagnostics, files, pages, elapsed: started.elapsed() }
+    let checked = Checked { diagnostics, pages: finished.pages, files: finished.files, elapsed: started.elapsed() };
+    (checked, finished.write_error)
 }
 
 /// Why a build wrote nothing.
@@ -104,15 +111,26 @@ pub enum BuildError {
     Write(output::WriteError),
 }
 
-/// Checks the site and, when it has no errors (and no warnings if `deny_warnings`), writes it to `output`.
+/// Checks the site and, when it has no errors (and no warnings if `deny_warnings`), puts it in
+/// `output_dir`. Pages are written into a staging folder as they render and swapped in at the end;
+/// on any error the staging folder is removed and `output_dir` is left as it was.
 pub fn build(options: &Options, output_dir: &Path, force: bool, deny_warnings: bool) -> (Checked, Result<(), BuildError>) {
-    let mut checked = check(options);
+    let staging = match output::Staging::begin(output_dir, force) {
+        Ok(s) => s,
+        Err(e) => return (check(options), Err(BuildError::Write(e))),
+    };
+    let (checked, write_error) = check_into(options, &staging);
     let blocked = checked.diagnostics.has_errors() || (deny_warnings && !checked.diagnostics.is_empty());
     if blocked {
         return (checked, Err(BuildError::Invalid));
     }
+    if let Some((path, error)) = write_error {
+        let error = std::io::Error::other(error);
+        return (checked, Err(BuildError::Write(output::WriteError::Io { path: output_dir.join(path), error })));
+    }
     let started = Instant::now();
-    let result = output::write_site(output_dir, &checked.files, force).map_err(BuildError::Write);
+    let result = staging.commit().map_err(BuildError::Write);
+    let mut checked = checked;
     checked.elapsed += started.elapsed();
     (checked, result)
 }

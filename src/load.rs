@@ -22,6 +22,10 @@ pub const CONFIG_FILE: &str = "site.yaml";
 /// The folder of content files.
 pub const CONTENT_DIR: &str = "content";
 
+/// A shared, immutable document: the site, the renderer and `serve`'s cache hold the same one, so a
+/// rebuild after one edit re-reads one file and copies no text.
+pub type Doc<T> = std::sync::Arc<Document<T>>;
+
 /// A parsed content file: its front matter as typed data, and where its body starts.
 #[derive(Debug, Clone)]
 pub struct Document<T> {
@@ -92,12 +96,12 @@ impl<T> Document<T> {
 pub struct Loaded {
     pub root: PathBuf,
     pub config: Option<SiteConfig>,
-    pub boards: Vec<Document<BoardMatter>>,
-    pub meetings: Vec<Document<MeetingMatter>>,
-    pub papers: Vec<Document<PaperMatter>>,
-    pub minutes: Vec<Document<MinutesMatter>>,
-    pub appendices: Vec<Document<AppendixMatter>>,
-    pub pages: Vec<Document<PageMatter>>,
+    pub boards: Vec<Doc<BoardMatter>>,
+    pub meetings: Vec<Doc<MeetingMatter>>,
+    pub papers: Vec<Doc<PaperMatter>>,
+    pub minutes: Vec<Doc<MinutesMatter>>,
+    pub appendices: Vec<Doc<AppendixMatter>>,
+    pub pages: Vec<Doc<PageMatter>>,
     /// Files under `content/` that are not Markdown (appendix attachments), relative to the site root.
     pub assets: Vec<PathBuf>,
 }
@@ -213,13 +217,15 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-enum Parsed {
-    Board(Document<BoardMatter>),
-    Meeting(Document<MeetingMatter>),
-    Paper(Document<PaperMatter>),
-    Minutes(Document<MinutesMatter>),
-    Appendix(Document<AppendixMatter>),
-    Page(Document<PageMatter>),
+/// One parsed content file. Public, and cheap to clone, so `serve` can keep it between rebuilds.
+#[derive(Clone)]
+pub enum Parsed {
+    Board(Doc<BoardMatter>),
+    Meeting(Doc<MeetingMatter>),
+    Paper(Doc<PaperMatter>),
+    Minutes(Doc<MinutesMatter>),
+    Appendix(Doc<AppendixMatter>),
+    Page(Doc<PageMatter>),
 }
 
 /// The kind of a file from its name and place, when its front matter does not say.
@@ -314,7 +320,7 @@ fn parse_file(root: &Path, rel: &Path) -> (Option<Parsed>, Vec<Diagnostic>) {
     macro_rules! doc {
         ($variant:ident, $ty:ty) => {
             parse_matter::<$ty>(rel, &text, yaml_range.clone(), Some(kind), &mut diags).map(|matter| {
-                Parsed::$variant(Document { path: rel.to_path_buf(), text, body_offset, matter })
+                Parsed::$variant(std::sync::Arc::new(Document { path: rel.to_path_buf(), text, body_offset, matter }))
             })
         };
     }

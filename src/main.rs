@@ -177,7 +177,7 @@ fn build(args: BuildArgs) -> ExitCode {
                 eprintln!(
                     "Built {} pages ({} files) into {} in {} ms; {}",
                     checked.pages,
-                    checked.files.len(),
+                    checked.files,
                     args.output.display(),
                     checked.elapsed.as_millis(),
                     diagnostics::summary(errors, warnings)

@@ -42,42 +42,120 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     move |error| WriteError::Io { path: path.to_path_buf(), error }
 }
 
+/// A new site being written beside `output`: pages go into a hidden staging folder as they are
+/// rendered, and [`Staging::commit`] swaps it in with two renames. Dropped without a commit (an error, a
+/// panic), the staging folder is removed and `output` stays as it was.
+pub struct Staging {
+    output: PathBuf,
+    staging: PathBuf,
+    retired: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks that `output` may be replaced and makes the staging folder.
+    pub fn begin(output: &Path, force: bool) -> Result<Staging, WriteError> {
+        let output = if output.is_absolute() { output.to_path_buf() } else { std::env::current_dir().map_err(io_err(output))?.join(output) };
+        if output.exists() && !force && !is_ours_or_empty(&output)? {
+            return Err(WriteError::NotOurs(output));
+        }
+        let parent = output.parent().unwrap_or(Path::new("/"));
+        std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let staging = parent.join(format!(".{name}.boardpack-new-{}", std::process::id()));
+        let retired = parent.join(format!(".{name}.boardpack-old-{}", std::process::id()));
+        clear_leftovers(parent, &name)?;
+        std::fs::create_dir(&staging).map_err(io_err(&staging))?;
+        let marker = staging.join(MARKER);
+        std::fs::write(&marker, b"This folder is written by boardpack; each build replaces it whole.\n").map_err(io_err(&marker))?;
+        Ok(Staging { output, staging, retired, committed: false })
+    }
+
+    /// Swaps the new site in for the old one, and removes the old one.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        self.committed = true;
+        let (output, staging, retired) = (&self.output, &self.staging, &self.retired);
+        if output.exists() {
+            std::fs::rename(output, retired).map_err(|e| {
+                let _ = std::fs::remove_dir_all(staging);
+                WriteError::Io { path: output.clone(), error: e }
+            })?;
+        }
+        if let Err(e) = std::fs::rename(staging, output) {
+            // Put the previous site back.
+            if retired.exists() {
+                let _ = std::fs::rename(retired, output);
+            }
+            let _ = std::fs::remove_dir_all(staging);
+            return Err(WriteError::Io { path: output.clone(), error: e });
+        }
+        if retired.exists() {
+            remove_tree(retired).map_err(io_err(retired))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        write_file(&self.staging, path, bytes)
+    }
+    fn copy(&self, path: &str, from: &Path) -> io::Result<()> {
+        let dest = self.staging.join(path);
+        match std::fs::copy(from, &dest) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound && !dest.parent().is_some_and(Path::exists) => {
+                if let Some(dir) = dest.parent() {
+                    std::fs::create_dir_all(dir)?;
+                }
+                std::fs::copy(from, &dest).map(|_| ())
+            }
+            other => other.map(|_| ()),
+        }
+    }
+}
+
+/// Writes `bytes` to `root/path`, making its folder on the first failure only: most pages are the
+/// first file in a folder of their own, but trying the write first saves a system call for the rest.
+pub fn write_file(root: &Path, path: &str, bytes: &[u8]) -> io::Result<()> {
+    let dest = root.join(path);
+    match std::fs::write(&dest, bytes) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(dir) = dest.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            std::fs::write(&dest, bytes)
+        }
+        other => other,
+    }
+}
+
+/// Removes a folder tree, its subfolders in parallel: deleting the previous site is a large share of
+/// a rebuild over an existing output.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() { remove_tree(&entry.path()) } else { std::fs::remove_file(entry.path()) }
+    })?;
+    std::fs::remove_dir(dir)
+}
+
 /// Writes `files` as the complete contents of `output`, replacing what was there only on success.
 pub fn write_site(output: &Path, files: &[OutputFile], force: bool) -> Result<(), WriteError> {
-    let output = if output.is_absolute() { output.to_path_buf() } else { std::env::current_dir().map_err(io_err(output))?.join(output) };
-    if output.exists() && !force && !is_ours_or_empty(&output)? {
-        return Err(WriteError::NotOurs(output));
-    }
-    let parent = output.parent().unwrap_or(Path::new("/"));
-    std::fs::create_dir_all(parent).map_err(io_err(parent))?;
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.boardpack-new-{}", std::process::id()));
-    let retired = parent.join(format!(".{name}.boardpack-old-{}", std::process::id()));
-    clear_leftovers(parent, &name)?;
-    std::fs::create_dir(&staging).map_err(io_err(&staging))?;
-    let written = write_all(&staging, files);
-    if let Err(e) = written {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if output.exists() {
-        std::fs::rename(&output, &retired).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&staging);
-            WriteError::Io { path: output.clone(), error: e }
-        })?;
-    }
-    if let Err(e) = std::fs::rename(&staging, &output) {
-        // Put the previous site back.
-        if retired.exists() {
-            let _ = std::fs::rename(&retired, &output);
-        }
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(WriteError::Io { path: output, error: e });
-    }
-    if retired.exists() {
-        std::fs::remove_dir_all(&retired).map_err(io_err(&retired))?;
-    }
-    Ok(())
+    use crate::render::Sink;
+    let staging = Staging::begin(output, force)?;
+    files.par_iter().try_for_each(|f| match &f.content {
+        OutputContent::Bytes(bytes) => staging.write(&f.path, bytes).map_err(|e| WriteError::Io { path: staging.staging.join(&f.path), error: e }),
+        OutputContent::Copy(source) => staging.copy(&f.path, source).map_err(|e| WriteError::Io { path: source.clone(), error: e }),
+    })?;
+    staging.commit()
 }
 
 /// Removes the staging folders of builds into the same output that were killed (their process is gone),
@@ -109,24 +187,6 @@ fn is_ours_or_empty(output: &Path) -> Result<bool, WriteError> {
     }
     let mut entries = std::fs::read_dir(output).map_err(io_err(output))?;
     Ok(entries.next().is_none())
-}
-
-fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let mut dirs: Vec<PathBuf> = files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p))).collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-    }
-    std::fs::write(staging.join(MARKER), b"This folder is written by boardpack; each build replaces it whole.\n")
-        .map_err(io_err(&staging.join(MARKER)))?;
-    files.par_iter().try_for_each(|f| {
-        let dest = staging.join(&f.path);
-        match &f.content {
-            OutputContent::Bytes(bytes) => std::fs::write(&dest, bytes).map_err(io_err(&dest)),
-            OutputContent::Copy(source) => std::fs::copy(source, &dest).map(|_| ()).map_err(io_err(source)),
-        }
-    })
 }
 
 #[cfg(test)]

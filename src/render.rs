@@ -1,11 +1,16 @@
-//! Phase 3, render: turn the linked site into the bytes of every output file.
+//! Phase 3, render: turn the linked site into the bytes of every output file, and hand each to a
+//! [`Sink`] as soon as it is made.
 //!
-//! Views (see [`crate::context`]) are built from the site, Markdown is rendered, and each page goes
-//! through its template; pages render in parallel and come back sorted by path, so the output is the
-//! same bytes on every run. Nothing is written here: [`crate::output`] does that, all or nothing.
+//! The work is cut into [`Unit`]s (the home page, a board, a meeting with its papers, appendices and
+//! minutes, a content page, the site-wide outputs, the static files) that render in parallel. A page is
+//! written the moment it is rendered, so memory holds a unit's pages, never the site's; and `serve`
+//! re-renders only the units whose inputs changed. Each unit reports what it found (diagnostics, the
+//! ids of its paragraphs, the links into other pages, the files it links to) in a [`UnitOutput`], and
+//! [`finish`] checks the links between pages once every unit is known.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::Context;
@@ -14,10 +19,10 @@ use crate::context::*;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkTarget, Settings};
 use crate::model::{Date, MeetingStatus, MinutesStatus, Venue};
-use crate::site::{AppendixContent, MeetingId, PaperId, Site, normalise};
+use crate::site::{AppendixContent, BoardId, MeetingId, PaperId, Site, normalise};
 use crate::theme::{StaticSource, Theme};
 
-/// One file of the built site.
+/// One file of the built site, as the site-wide modules make them.
 #[derive(Debug, Clone)]
 pub struct OutputFile {
     /// Path relative to the output folder, `/`-separated.
@@ -32,174 +37,323 @@ pub enum OutputContent {
     Copy(PathBuf),
 }
 
+/// Where rendered files go: a staging folder (`build`), nowhere (`check`), the preview folder (`serve`).
+/// Called from many threads at once.
+pub trait Sink: Sync {
+    /// Writes `bytes` at `path` (relative, `/`-separated).
+    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
+    /// Copies the file `from` to `path`.
+    fn copy(&self, path: &str, from: &Path) -> std::io::Result<()>;
+}
+
+/// A sink that keeps nothing, for `check`: pages are still rendered, so template errors are found.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _path: &str, _bytes: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn copy(&self, _path: &str, from: &Path) -> std::io::Result<()> {
+        // A copy that would fail in `build` fails here too.
+        std::fs::metadata(from).map(|_| ())
+    }
+}
+
+/// A sink that keeps every file in memory, for tests and tools that look at the output.
+#[derive(Default)]
+pub struct Memory(pub std::sync::Mutex<std::collections::BTreeMap<String, Vec<u8>>>);
+
+impl Sink for Memory {
+    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), bytes.to_vec());
+        Ok(())
+    }
+    fn copy(&self, path: &str, from: &Path) -> std::io::Result<()> {
+        let bytes = std::fs::read(from)?;
+        self.write(path, &bytes)
+    }
+}
+
 /// The syntect theme whose colours the default stylesheet gets for code.
 const CODE_THEME: &str = "InspiredGitHub";
 
-/// Ids of every rendered document and the links into them, gathered while pages render in parallel
-/// and checked once all are known.
-#[derive(Default)]
-struct Anchors<'a> {
-    /// Page URL (as linked, without fragment) → the ids of its paragraphs and headings.
-    ids: std::sync::Mutex<std::collections::HashMap<String, HashSet<String>>>,
-    /// Links to `page#fragment`, checked at the end; most resolve, so the diagnostic is only made for
-    /// the ones that do not.
-    links: std::sync::Mutex<Vec<FragmentLink<'a>>>,
-    /// Files under `content/` that published pages link to (images, documents): these are published.
-    assets: std::sync::Mutex<std::collections::BTreeSet<PathBuf>>,
+/// A piece of the site that renders on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Unit {
+    Home,
+    Board(BoardId),
+    /// The meeting's agenda page, its papers, appendices and minutes.
+    Meeting(MeetingId),
+    /// A free-standing content page.
+    Page(usize),
+    /// The accessibility statement and the 404 page.
+    Fixed,
+    /// Feeds, calendars, sitemap, search, registers, open data, archives, the boards index.
+    Extras,
+    /// The theme's static files.
+    Static,
 }
 
-/// A link to another page's `#fragment`, and where it is written.
-struct FragmentLink<'a> {
-    file: &'a Path,
-    text: &'a str,
+/// Every unit of `site`, in a fixed order.
+pub fn units(site: &Site) -> Vec<Unit> {
+    let mut units = vec![Unit::Home, Unit::Fixed, Unit::Extras, Unit::Static];
+    units.extend((0..site.boards.len()).map(Unit::Board));
+    units.extend((0..site.meetings.len()).map(Unit::Meeting));
+    units.extend((0..site.pages.len()).map(Unit::Page));
+    units
+}
+
+/// The text a diagnostic points into, kept alive past the render that found it.
+pub trait SourceText: Send + Sync {
+    fn source_text(&self) -> &str;
+}
+
+impl<T: Send + Sync> SourceText for crate::load::Document<T> {
+    fn source_text(&self) -> &str {
+        &self.text
+    }
+}
+
+/// A link to another page's `#fragment`, and where it is written; checked in [`finish`], when every
+/// page's ids are known. Most resolve, so the diagnostic is only made for the ones that do not.
+#[derive(Clone)]
+pub struct FragmentLink {
+    file: PathBuf,
+    source: Arc<dyn SourceText>,
     range: std::ops::Range<usize>,
     page: String,
     fragment: String,
 }
 
-impl Anchors<'_> {
-    /// Checks the fragment links, and returns the linked files to publish.
-    fn finish(self, diagnostics: &mut Diagnostics) -> std::collections::BTreeSet<PathBuf> {
-        let assets = self.assets.into_inner().unwrap_or_else(|e| e.into_inner());
-        let ids = self.ids.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut links = self.links.into_inner().unwrap_or_else(|e| e.into_inner());
-        links.sort_by(|a, b| (a.file, a.range.start).cmp(&(b.file, b.range.start)));
-        for FragmentLink { file, text, range, page, fragment } in links {
-            let Some(page_ids) = ids.get(&page) else { continue };
-            if page_ids.contains(&fragment) {
-                continue;
+/// What rendering one unit found and wrote.
+#[derive(Default, Clone)]
+pub struct UnitOutput {
+    /// Output paths written, in order.
+    pub written: Vec<String>,
+    /// HTML pages among them.
+    pub pages: usize,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Page URL → the ids of its paragraphs and headings.
+    pub ids: Vec<(String, HashSet<String>)>,
+    pub fragment_links: Vec<FragmentLink>,
+    /// Files under `content/` that the unit's pages link to (images, documents): these are published.
+    pub assets: BTreeSet<PathBuf>,
+    /// The first write that failed.
+    pub write_error: Option<(String, String)>,
+}
+
+/// Collects, while a unit renders, what [`UnitOutput`] reports; the link resolver adds assets through
+/// a shared reference, hence the cell.
+#[derive(Default)]
+pub(crate) struct Collector {
+    out: std::cell::RefCell<UnitOutput>,
+}
+
+/// Renders units of one site with one theme.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    /// Converted to a template value once: shared by reference (Tera's values are Arc-backed), so a
+    /// page costs only its own data, not another copy of the site.
+    site_view: tera::Value,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme, preview: bool) -> Self {
+        let mut view = site_view(site);
+        view.preview = preview;
+        Renderer { site, theme, site_view: tera::Value::from_serializable(&view) }
+    }
+
+    /// Renders `units` in parallel into `sink`; the outputs come back in the order of `units`.
+    pub fn render(&self, units: &[Unit], sink: &dyn Sink) -> Vec<UnitOutput> {
+        units.par_iter().with_max_len(1).map(|&u| self.render_unit(u, sink)).collect()
+    }
+
+    /// Renders one unit into `sink`.
+    pub fn render_unit(&self, unit: Unit, sink: &dyn Sink) -> UnitOutput {
+        let c = Collector::default();
+        let site = self.site;
+        let emit = |path: &str, template: &str, page: PageView, add: &dyn Fn(&mut Context)| {
+            let mut context = Context::new();
+            context.insert_value("site", self.site_view.clone());
+            context.insert("page", &page);
+            add(&mut context);
+            let file = if path.ends_with(".html") { path.to_string() } else { format!("{path}index.html") };
+            match self.theme.tera.render(template, &context) {
+                Ok(html) => {
+                    let mut out = c.out.borrow_mut();
+                    out.pages += 1;
+                    put(&mut out, sink, &file, Some(html.as_bytes()), None);
+                }
+                Err(e) => c.out.borrow_mut().diagnostics.push(crate::theme::template_diagnostic(&e, &self.theme.sources)),
             }
-            let diagnostic = Diagnostic::warning("BP032", file, format!("there is no `#{fragment}` in the page this links to"))
-                .at(text, range)
-                .label("no paragraph or heading with this id there");
-            let help = match crate::model::did_you_mean(&fragment, page_ids.iter().map(String::as_str)) {
-                Some(s) => format!("did you mean `#{s}`? Numbered paragraphs are #p1, #p2, #p2.1…"),
-                None => "numbered paragraphs are #p1, #p2, #p2.1…; headings use their text in lower case with hyphens".to_string(),
-            };
-            diagnostics.push(diagnostic.help(help));
+        };
+        match unit {
+            Unit::Home => {
+                let home = home_view(site);
+                emit("", "index.html", page(site, "home", &site.config.title, "", vec![], site.config.description.clone()), &|c| c.insert("home", &home));
+            }
+            Unit::Board(id) => {
+                let view = board_view(site, id, &c);
+                let p = page(site, "board", &view.title, &site.boards[id].path, vec![], None);
+                emit(&site.boards[id].path, "board.html", p, &|ctx| ctx.insert("board", &view));
+            }
+            Unit::Meeting(id) => meeting_pages(site, id, &c, &emit, sink),
+            Unit::Page(id) => {
+                let p = &site.pages[id];
+                let body = markdown_doc(site, &p.doc, Settings::default(), &c);
+                let view = ContentPageView { title: p.doc.matter.title.clone(), body_html: body.html, extra: p.doc.matter.extra.clone() };
+                let pv = page(site, "page", &view.title, &p.path, vec![], p.doc.matter.description.clone());
+                emit(&p.path, "page.html", pv, &|ctx| ctx.insert("content", &view));
+            }
+            Unit::Fixed => {
+                emit("accessibility/", "accessibility.html", page(site, "accessibility", "Accessibility statement", "accessibility/", vec![], None), &|_| {});
+                emit("404.html", "404.html", page(site, "not_found", "Page not found", "404.html", vec![], None), &|_| {});
+            }
+            Unit::Extras => {
+                let extra = extras(site);
+                for e in extra.pages {
+                    emit(&e.path, e.template, e.page, &|ctx| {
+                        for (name, value) in &e.values {
+                            ctx.insert_value(*name, value.clone());
+                        }
+                    });
+                }
+                let mut out = c.out.borrow_mut();
+                for f in extra.files {
+                    match f.content {
+                        OutputContent::Bytes(b) => put(&mut out, sink, &f.path, Some(&b), None),
+                        OutputContent::Copy(from) => put(&mut out, sink, &f.path, None, Some(&from)),
+                    }
+                }
+            }
+            Unit::Static => {
+                let mut out = c.out.borrow_mut();
+                for (path, source) in &self.theme.static_files {
+                    match (source, path == STYLESHEET) {
+                        (StaticSource::Embedded(bytes), false) => put(&mut out, sink, path, Some(bytes), None),
+                        (StaticSource::File(file), false) => put(&mut out, sink, path, None, Some(file)),
+                        (source, true) => {
+                            let bytes = with_code_css(source);
+                            put(&mut out, sink, path, Some(&bytes), None);
+                        }
+                    }
+                }
+            }
         }
-        assets
+        c.out.into_inner()
     }
 }
 
-/// A page to render: its output path, template and context.
-struct Job {
-    path: String,
-    template: &'static str,
-    context: Context,
+/// Writes (or copies) one file, noting it and the first failure.
+fn put(out: &mut UnitOutput, sink: &dyn Sink, path: &str, bytes: Option<&[u8]>, copy: Option<&Path>) {
+    let result = match (bytes, copy) {
+        (Some(b), _) => sink.write(path, b),
+        (None, Some(from)) => sink.copy(path, from),
+        (None, None) => Ok(()),
+    };
+    match result {
+        Ok(()) => out.written.push(path.to_string()),
+        Err(e) => {
+            if out.write_error.is_none() {
+                out.write_error = Some((path.to_string(), e.to_string()));
+            }
+        }
+    }
 }
 
-/// Renders every page and collects every file of the site.
-pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
-    // Converted to template values once: they are shared by reference (Tera's values are Arc-backed),
-    // so a page costs only its own data, not another copy of the site or its meeting.
-    let site_view = tera::Value::from_serializable(&site_view(site));
-    let mut jobs: Vec<Job> = Vec::new();
-    let mut files: Vec<OutputFile> = Vec::new();
-    let mut markdown_diags: Vec<Diagnostic> = Vec::new();
-    let anchors = Anchors::default();
+/// What the whole render found, once every unit is done.
+#[derive(Debug, Default)]
+pub struct Finished {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Files written, pages included.
+    pub files: usize,
+    /// The first write that failed: (output path, error).
+    pub write_error: Option<(String, String)>,
+}
 
-    // Home.
-    jobs.push(job(&site_view, "", "index.html", page(site, "home", &site.config.title, "", vec![], site.config.description.clone()), |c| {
-        c.insert("home", &home_view(site));
-    }));
-    // Boards.
-    for (id, board) in site.boards.iter().enumerate() {
-        let view = board_view(site, id, &mut markdown_diags, &anchors);
-        let p = page(site, "board", &view.title, &board.path, vec![], None);
-        jobs.push(job(&site_view, &board.path, "board.html", p, |c| c.insert("board", &view)));
-    }
-    // Meetings, papers, appendices, minutes: one meeting view each, shared by its pages.
-    let meeting_pages: Vec<(Vec<Job>, Vec<OutputFile>, Vec<Diagnostic>)> = (0..site.meetings.len())
-        .into_par_iter()
-        .map(|m| meeting_jobs(site, &site_view, m, &anchors))
-        .collect();
-    for (j, f, d) in meeting_pages {
-        jobs.extend(j);
-        files.extend(f);
-        markdown_diags.extend(d);
-    }
-    // Free-standing pages.
-    for p in &site.pages {
-        let body = markdown_doc(site, &p.doc, Settings::default(), &mut markdown_diags, &anchors);
-        let view = ContentPageView { title: p.doc.matter.title.clone(), body_html: body.html, extra: p.doc.matter.extra.clone() };
-        let pv = page(site, "page", &view.title, &p.path, vec![], p.doc.matter.description.clone());
-        jobs.push(job(&site_view, &p.path, "page.html", pv, |c| c.insert("content", &view)));
-    }
-    jobs.push(job(&site_view, "accessibility/", "accessibility.html", page(site, "accessibility", "Accessibility statement", "accessibility/", vec![], None), |_| {}));
-    let extra = extras(site);
-    files.extend(extra.files);
-    for e in extra.pages {
-        let mut j = job(&site_view, &e.path, e.template, e.page, |_| {});
-        for (name, value) in e.values {
-            j.context.insert_value(name, value);
-        }
-        jobs.push(j);
-    }
-    let mut not_found = job(&site_view, "", "404.html", page(site, "not_found", "Page not found", "404.html", vec![], None), |_| {});
-    not_found.path = "404.html".into();
-    jobs.push(not_found);
-
-    diagnostics.extend(markdown_diags);
-    for asset in anchors.finish(diagnostics) {
-        files.push(OutputFile { path: asset_url_path(&asset), content: OutputContent::Copy(site.root.join(&asset)) });
-    }
-
-    // Render every page in parallel; report each distinct template error once.
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .into_par_iter()
-        .map(|j| match theme.tera.render(j.template, &j.context) {
-            Ok(html) => Ok(OutputFile { path: j.path, content: OutputContent::Bytes(html.into_bytes()) }),
-            Err(e) => Err(crate::theme::template_diagnostic(&e, &theme.sources)),
-        })
-        .collect();
+/// Adds the units' diagnostics (each template error once), checks the links between pages, and
+/// copies the files under `content/` that published pages link to.
+pub fn finish<'o>(site: &Site, outputs: impl IntoIterator<Item = &'o UnitOutput> + Clone, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> Finished {
+    let mut finished = Finished::default();
     let mut seen = HashSet::new();
-    for r in rendered {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => {
-                if seen.insert((d.file.clone(), d.start, d.message.clone())) {
-                    diagnostics.push(d);
+    let mut ids: HashMap<&str, &HashSet<String>> = HashMap::new();
+    let mut assets: BTreeSet<&PathBuf> = BTreeSet::new();
+    let mut links: Vec<&FragmentLink> = Vec::new();
+    let mut written: HashSet<&str> = HashSet::new();
+    for out in outputs.clone() {
+        finished.pages += out.pages;
+        finished.files += out.written.len();
+        written.extend(out.written.iter().map(String::as_str));
+        if finished.write_error.is_none() {
+            finished.write_error.clone_from(&out.write_error);
+        }
+        for d in &out.diagnostics {
+            // Template errors repeat on every page that uses the template: report each once.
+            let template_error = d.code == "BP040" || d.code == "BP041";
+            if !template_error || seen.insert((d.file.clone(), d.start, d.message.clone())) {
+                diagnostics.push(d.clone());
+            }
+        }
+        ids.extend(out.ids.iter().map(|(url, set)| (url.as_str(), set)));
+        assets.extend(out.assets.iter());
+        links.extend(out.fragment_links.iter());
+    }
+    links.sort_by(|a, b| (&a.file, a.range.start).cmp(&(&b.file, b.range.start)));
+    for link in links {
+        let Some(page_ids) = ids.get(link.page.as_str()) else { continue };
+        if page_ids.contains(&link.fragment) {
+            continue;
+        }
+        let diagnostic = Diagnostic::warning("BP032", &link.file, format!("there is no `#{}` in the page this links to", link.fragment))
+            .at(link.source.source_text(), link.range.clone())
+            .label("no paragraph or heading with this id there");
+        let help = match crate::model::did_you_mean(&link.fragment, page_ids.iter().map(String::as_str)) {
+            Some(s) => format!("did you mean `#{s}`? Numbered paragraphs are #p1, #p2, #p2.1…"),
+            None => "numbered paragraphs are #p1, #p2, #p2.1…; headings use their text in lower case with hyphens".to_string(),
+        };
+        diagnostics.push(diagnostic.help(help));
+    }
+    for asset in assets {
+        let path = asset_url_path(asset);
+        // An appendix file linked from a paper's body is already published where it belongs.
+        if written.contains(path.as_str()) {
+            continue;
+        }
+        match sink.copy(&path, &site.root.join(asset)) {
+            Ok(()) => finished.files += 1,
+            Err(e) => {
+                if finished.write_error.is_none() {
+                    finished.write_error = Some((path, e.to_string()));
                 }
             }
         }
     }
+    finished
+}
 
-    // Static files; the stylesheet gets the code highlighting rules.
-    for (path, source) in &theme.static_files {
-        let content = match source {
-            StaticSource::Embedded(bytes) => OutputContent::Bytes(bytes.to_vec()),
-            StaticSource::File(file) => OutputContent::Copy(file.clone()),
-        };
-        let content = if path == STYLESHEET { with_code_css(content) } else { content };
-        files.push(OutputFile { path: path.clone(), content });
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
-    files
+/// Renders the whole site into `sink`.
+pub fn render(site: &Site, theme: &Theme, preview: bool, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> Finished {
+    let renderer = Renderer::new(site, theme, preview);
+    let outputs = renderer.render(&units(site), sink);
+    finish(site, outputs.iter(), sink, diagnostics)
 }
 
 /// The stylesheet's path in the output, relative to the site root.
 pub const STYLESHEET: &str = "assets/style.css";
 
-fn with_code_css(content: OutputContent) -> OutputContent {
-    let mut bytes = match content {
-        OutputContent::Bytes(b) => b,
-        OutputContent::Copy(path) => std::fs::read(&path).unwrap_or_default(),
+fn with_code_css(source: &StaticSource) -> Vec<u8> {
+    let mut bytes = match source {
+        StaticSource::Embedded(b) => b.to_vec(),
+        StaticSource::File(path) => std::fs::read(path).unwrap_or_default(),
     };
     if let Some(css) = markdown::highlight_css(CODE_THEME) {
         bytes.extend_from_slice(b"\n/* Code highlighting (generated) */\n");
         bytes.extend_from_slice(css.as_bytes());
     }
-    OutputContent::Bytes(bytes)
-}
-
-fn job(site_view: &tera::Value, path: &str, template: &'static str, page: PageView, add: impl FnOnce(&mut Context)) -> Job {
-    let mut context = Context::new();
-    context.insert_value("site", site_view.clone());
-    context.insert("page", &page);
-    add(&mut context);
-    Job { path: format!("{path}index.html"), template, context }
+    bytes
 }
 
 pub fn page(site: &Site, kind: &'static str, title: &str, path: &str, breadcrumbs: Vec<LinkView>, description: Option<String>) -> PageView {
@@ -427,9 +581,9 @@ pub fn first_paragraph(markdown: &str) -> Option<String> {
     Some(text)
 }
 
-fn board_view<'a>(site: &'a Site, id: usize, diags: &mut Vec<Diagnostic>, anchors: &Anchors<'a>) -> BoardView {
+fn board_view(site: &Site, id: usize, c: &Collector) -> BoardView {
     let b = &site.boards[id];
-    let description = markdown_doc(site, &b.doc, Settings::default(), diags, anchors);
+    let description = markdown_doc(site, &b.doc, Settings::default(), c);
     let upcoming = b.meetings.iter().copied().filter(|&m| site.meetings[m].date >= site.today).map(|m| meeting_card(site, m)).collect();
     let mut past_by_year: Vec<YearOfMeetings> = Vec::new();
     for &m in b.meetings.iter().rev().filter(|&&m| site.meetings[m].date < site.today) {
@@ -516,7 +670,7 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
-fn meeting_view<'a>(site: &'a Site, id: MeetingId, diags: &mut Vec<Diagnostic>, anchors: &Anchors<'a>) -> MeetingView {
+fn meeting_view(site: &Site, id: MeetingId, c: &Collector) -> MeetingView {
     let m = &site.meetings[id];
     let board = &site.boards[m.board];
     let matter = m.doc.as_ref().map(|d| &d.matter);
@@ -528,7 +682,7 @@ fn meeting_view<'a>(site: &'a Site, id: MeetingId, diags: &mut Vec<Diagnostic>, 
         _ => None,
     };
     let cover_html = match &m.doc {
-        Some(d) => markdown_doc(site, &d, Settings::default(), diags, anchors).html,
+        Some(d) => markdown_doc(site, d, Settings::default(), c).html,
         None => String::new(),
     };
     let agenda = m
@@ -592,27 +746,24 @@ fn meeting_view<'a>(site: &'a Site, id: MeetingId, diags: &mut Vec<Diagnostic>, 
 }
 
 /// The pages of one meeting: its agenda, papers, appendices and minutes.
-fn meeting_jobs<'a>(site: &'a Site, site_view: &tera::Value, id: MeetingId, anchors: &Anchors<'a>) -> (Vec<Job>, Vec<OutputFile>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let mut jobs = Vec::new();
-    let mut files = Vec::new();
+fn meeting_pages(site: &Site, id: MeetingId, c: &Collector, emit: &dyn Fn(&str, &str, PageView, &dyn Fn(&mut Context)), sink: &dyn Sink) {
     let m = &site.meetings[id];
     let board = &site.boards[m.board];
-    let meeting = meeting_view(site, id, &mut diags, anchors);
+    let meeting = meeting_view(site, id, c);
     let meeting_value = tera::Value::from_serializable(&meeting);
     let board_crumb = board_link(site, board);
     let meeting_crumb = LinkView { title: meeting.title.clone(), url: meeting.url.clone() };
 
     let p = page(site, "meeting", &meeting.title, &m.path, vec![board_crumb.clone()], None);
-    jobs.push(job(site_view, &m.path, "meeting.html", p, |c| c.insert_value("meeting", meeting_value.clone())));
+    emit(&m.path, "meeting.html", p, &|ctx| ctx.insert_value("meeting", meeting_value.clone()));
 
     let with_paper: Vec<PaperId> = m.agenda.iter().filter_map(|a| a.paper).collect();
     let position_of: std::collections::HashMap<PaperId, usize> = with_paper.iter().enumerate().map(|(i, &p)| (p, i)).collect();
     for &pid in &m.papers {
         let paper = &site.papers[pid];
         let matter = &paper.doc.matter;
-        let body = markdown_doc(site, &paper.doc, Settings { numbered_paragraphs: true }, &mut diags, anchors);
-        let resolver = resolver(site, paper.doc.dir(), anchors);
+        let body = markdown_doc(site, &paper.doc, Settings { numbered_paragraphs: true }, c);
+        let resolver = resolver(site, paper.doc.dir(), c);
         let position = position_of.get(&pid).copied();
         let neighbour = |i: Option<usize>| {
             i.and_then(|i| with_paper.get(i)).map(|&n| LinkView {
@@ -649,26 +800,26 @@ fn meeting_jobs<'a>(site: &'a Site, site_view: &tera::Value, id: MeetingId, anch
             extra: matter.extra.clone(),
         };
         let p = page(site, "paper", &view.title, &paper.path, vec![board_crumb.clone(), meeting_crumb.clone()], matter.summary.as_deref().and_then(first_paragraph));
-        jobs.push(job(site_view, &paper.path, "paper.html", p, |c| {
-            c.insert("paper", &view);
-            c.insert_value("meeting", meeting_value.clone());
-            c.insert("board", &board_crumb);
-        }));
+        emit(&paper.path, "paper.html", p, &|ctx| {
+            ctx.insert("paper", &view);
+            ctx.insert_value("meeting", meeting_value.clone());
+            ctx.insert("board", &board_crumb);
+        });
         let paper_crumb = LinkView { title: format!("Item {}: {}", matter.item, matter.title), url: view.url.clone() };
         for a in &paper.appendices {
             match &a.content {
                 AppendixContent::Page(doc) => {
-                    let body = markdown_doc(site, &doc, Settings { numbered_paragraphs: true }, &mut diags, anchors);
+                    let body = markdown_doc(site, doc, Settings { numbered_paragraphs: true }, c);
                     let title = doc.matter.title.clone().unwrap_or_else(|| a.title.clone());
                     let view = AppendixPageView { title: title.clone(), body_html: body.html, paper: paper_crumb.clone() };
                     let p = page(site, "appendix", &title, &a.path, vec![board_crumb.clone(), meeting_crumb.clone(), paper_crumb.clone()], None);
-                    jobs.push(job(site_view, &a.path, "appendix.html", p, |c| {
-                        c.insert("appendix", &view);
-                        c.insert_value("meeting", meeting_value.clone());
-                    }));
+                    emit(&a.path, "appendix.html", p, &|ctx| {
+                        ctx.insert("appendix", &view);
+                        ctx.insert_value("meeting", meeting_value.clone());
+                    });
                 }
                 AppendixContent::File { source, .. } => {
-                    files.push(OutputFile { path: a.path.clone(), content: OutputContent::Copy(site.root.join(source)) });
+                    put(&mut c.out.borrow_mut(), sink, &a.path, None, Some(&site.root.join(source)));
                 }
                 AppendixContent::Exempt(_) => {}
             }
@@ -678,8 +829,8 @@ fn meeting_jobs<'a>(site: &'a Site, site_view: &tera::Value, id: MeetingId, anch
     if let Some(n) = m.minutes {
         let minutes = &site.minutes[n];
         let matter = &minutes.doc.matter;
-        let body = markdown_doc(site, &minutes.doc, Settings::default(), &mut diags, anchors);
-        let resolver = resolver(site, minutes.doc.dir(), anchors);
+        let body = markdown_doc(site, &minutes.doc, Settings::default(), c);
+        let resolver = resolver(site, minutes.doc.dir(), c);
         let items = matter
             .items
             .iter()
@@ -727,12 +878,11 @@ fn meeting_jobs<'a>(site: &'a Site, site_view: &tera::Value, id: MeetingId, anch
             extra: matter.extra.clone(),
         };
         let p = page(site, "minutes", &view.title, &minutes.path, vec![board_crumb.clone(), meeting_crumb.clone()], None);
-        jobs.push(job(site_view, &minutes.path, "minutes.html", p, |c| {
-            c.insert("minutes", &view);
-            c.insert_value("meeting", meeting_value.clone());
-        }));
+        emit(&minutes.path, "minutes.html", p, &|ctx| {
+            ctx.insert("minutes", &view);
+            ctx.insert_value("meeting", meeting_value.clone());
+        });
     }
-    (jobs, files, diags)
 }
 
 /// The id of an item's minute on the minutes page.
@@ -747,7 +897,7 @@ fn asset_url_path(asset: &Path) -> String {
     format!("files/{}", under.to_string_lossy().replace('\\', "/"))
 }
 
-fn resolver<'a>(site: &'a Site, dir: &'a Path, anchors: &'a Anchors<'_>) -> impl Fn(&str) -> LinkTarget + 'a {
+pub(crate) fn resolver<'a>(site: &'a Site, dir: &'a Path, c: &'a Collector) -> impl Fn(&str) -> LinkTarget + 'a {
     move |dest: &str| {
         if dest.starts_with("//") {
             return LinkTarget::Unchanged;
@@ -780,7 +930,7 @@ fn resolver<'a>(site: &'a Site, dir: &'a Path, anchors: &'a Anchors<'_>) -> impl
                 LinkTarget::Resolved(href)
             }
             None if site.assets.contains(&target) => {
-                anchors.assets.lock().unwrap_or_else(|e| e.into_inner()).insert(target.clone());
+                c.out.borrow_mut().assets.insert(target.clone());
                 let mut href = site.href(&asset_url_path(&target));
                 if let Some(f) = fragment {
                     href.push('#');
@@ -794,10 +944,11 @@ fn resolver<'a>(site: &'a Site, dir: &'a Path, anchors: &'a Anchors<'_>) -> impl
 }
 
 /// Renders a document's Markdown body, turning broken links into diagnostics against its file.
-fn markdown_doc<'a, T>(site: &'a Site, doc: &'a crate::load::Document<T>, settings: Settings, diags: &mut Vec<Diagnostic>, anchors: &Anchors<'a>) -> markdown::Rendered {
+fn markdown_doc<T: Send + Sync + 'static>(site: &Site, doc: &crate::load::Doc<T>, settings: Settings, c: &Collector) -> markdown::Rendered {
+    let mut diags: Vec<Diagnostic> = Vec::new();
     let (file, body, body_offset, text) = (doc.path.as_path(), doc.body(), doc.body_offset, doc.text.as_str());
     let dir = file.parent().unwrap_or(Path::new(""));
-    let rendered = markdown::render(body, settings, &resolver(site, dir, anchors));
+    let rendered = markdown::render(body, settings, &resolver(site, dir, c));
     for link in &rendered.broken_links {
         let range = link.range.start + body_offset..link.range.end + body_offset;
         let escapes = normalise(&dir.join(&link.dest)).is_none_or(|t| !t.starts_with(crate::load::CONTENT_DIR));
@@ -817,13 +968,14 @@ fn markdown_doc<'a, T>(site: &'a Site, doc: &'a crate::load::Document<T>, settin
     }
     if let Some(url) = site.urls.get(file) {
         let own: HashSet<String> = rendered.paragraph_ids.iter().cloned().chain(rendered.headings.iter().map(|h| h.id.clone())).collect();
-        anchors.ids.lock().unwrap_or_else(|e| e.into_inner()).insert(site.href(url), own);
+        c.out.borrow_mut().ids.push((site.href(url), own));
     }
     for link in &rendered.cross_fragment_links {
         if let Some((page, fragment)) = link.dest.split_once('#') {
             let range = link.range.start + body_offset..link.range.end + body_offset;
-            let pending = FragmentLink { file, text, range, page: page.to_string(), fragment: fragment.to_string() };
-            anchors.links.lock().unwrap_or_else(|e| e.into_inner()).push(pending);
+            let source: Arc<dyn SourceText> = doc.clone();
+            let pending = FragmentLink { file: file.to_path_buf(), source, range, page: page.to_string(), fragment: fragment.to_string() };
+            c.out.borrow_mut().fragment_links.push(pending);
         }
     }
     for lint in &rendered.lints {
@@ -851,6 +1003,7 @@ fn markdown_doc<'a, T>(site: &'a Site, doc: &'a crate::load::Document<T>, settin
             );
         }
     }
+    c.out.borrow_mut().diagnostics.extend(diags);
     rendered
 }
 

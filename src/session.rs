@@ -54,7 +54,7 @@ impl Session {
         if let Err(crate::BuildError::Write(e)) = &result {
             diagnostics.push(crate::write_error_diagnostic(e));
         }
-        let written = if result.is_ok() { checked.files.iter().map(|f| f.path.clone()).collect() } else { Vec::new() };
+        let written = Vec::new();
         Rebuild { diagnostics, written, removed: Vec::new(), rendered: checked.pages, elapsed: started.elapsed() }
     }
 }

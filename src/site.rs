@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{Document, Loaded};
+use crate::load::{Doc, Document, Loaded};
 use crate::markdown::slugify;
 use crate::model::{
     AppendixMatter, BoardMatter, Date, ItemNo, MeetingMatter, MeetingStatus, MinutesMatter, PageMatter,
@@ -53,7 +53,7 @@ pub struct Site {
 
 #[derive(Debug)]
 pub struct Board {
-    pub doc: Document<BoardMatter>,
+    pub doc: Doc<BoardMatter>,
     pub slug: String,
     /// URL path relative to the site root, e.g. `transport-board/`.
     pub path: String,
@@ -75,7 +75,7 @@ pub struct AgendaItem {
 #[derive(Debug)]
 pub struct Meeting {
     /// `None` when the meeting was made from its papers.
-    pub doc: Option<Document<MeetingMatter>>,
+    pub doc: Option<Doc<MeetingMatter>>,
     pub board: BoardId,
     pub date: Date,
     pub status: MeetingStatus,
@@ -91,7 +91,7 @@ pub struct Meeting {
 #[derive(Debug)]
 pub enum AppendixContent {
     /// A Markdown sub-document, rendered as its own page.
-    Page(Document<AppendixMatter>),
+    Page(Doc<AppendixMatter>),
     /// Exempt: listed with its ground, never published.
     Exempt(crate::model::Exemption),
     /// An attached file, copied as it is.
@@ -110,7 +110,7 @@ pub struct Appendix {
 
 #[derive(Debug)]
 pub struct Paper {
-    pub doc: Document<PaperMatter>,
+    pub doc: Doc<PaperMatter>,
     pub meeting: MeetingId,
     pub slug: String,
     pub path: String,
@@ -126,14 +126,14 @@ impl Paper {
 
 #[derive(Debug)]
 pub struct Minutes {
-    pub doc: Document<MinutesMatter>,
+    pub doc: Doc<MinutesMatter>,
     pub meeting: MeetingId,
     pub path: String,
 }
 
 #[derive(Debug)]
 pub struct Page {
-    pub doc: Document<PageMatter>,
+    pub doc: Doc<PageMatter>,
     pub path: String,
 }
 
@@ -219,7 +219,7 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
 
     // Meetings described by files.
     let mut meeting_index: HashMap<(BoardId, Date), MeetingId> = HashMap::new();
-    let mut meeting_docs: Vec<(BoardId, Document<MeetingMatter>)> = Vec::new();
+    let mut meeting_docs: Vec<(BoardId, Doc<MeetingMatter>)> = Vec::new();
     for doc in meetings {
         let Some(board) = find_board(&site, &doc.matter.meeting, &doc, diagnostics) else { continue };
         meeting_docs.push((board, doc));
@@ -253,7 +253,7 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
     }
 
     // Papers, making meetings that no file describes.
-    let mut paper_docs: Vec<(MeetingId, Document<PaperMatter>)> = Vec::new();
+    let mut paper_docs: Vec<(MeetingId, Doc<PaperMatter>)> = Vec::new();
     for doc in papers {
         let Some(board) = find_board(&site, &doc.matter.meeting, &doc, diagnostics) else { continue };
         let date = doc.matter.date;
@@ -280,7 +280,7 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
         claim(&meeting.path, &file, text, diagnostics);
     }
     paper_docs.sort_by(|a, b| (a.0, &a.1.matter.item, &a.1.path).cmp(&(b.0, &b.1.matter.item, &b.1.path)));
-    let mut appendix_docs: HashMap<PathBuf, Document<AppendixMatter>> =
+    let mut appendix_docs: HashMap<PathBuf, Doc<AppendixMatter>> =
         appendices.into_iter().map(|d| (d.path.clone(), d)).collect();
     let asset_set: std::collections::HashSet<PathBuf> = assets.into_iter().collect();
     let mut used_items: HashMap<(MeetingId, ItemNo), PathBuf> = HashMap::new();
@@ -544,9 +544,9 @@ fn find_board<T>(site: &Site, reference: &str, doc: &Document<T>, diagnostics: &
 
 fn link_appendices(
     root: &Path,
-    doc: &Document<PaperMatter>,
+    doc: &Doc<PaperMatter>,
     paper_path: &str,
-    appendix_docs: &mut HashMap<PathBuf, Document<AppendixMatter>>,
+    appendix_docs: &mut HashMap<PathBuf, Doc<AppendixMatter>>,
     assets: &std::collections::HashSet<PathBuf>,
     urls: &mut HashMap<PathBuf, String>,
     diagnostics: &mut Diagnostics,

@@ -86,21 +86,27 @@ pub fn check(options: &Options) -> Checked {
 pub fn check_into(options: &Options, sink: &dyn render::Sink) -> (Checked, Option<(String, String)>) {
     let started = Instant::now();
     let mut diagnostics = Diagnostics::new();
-    let mut loaded = load::load(&options.root, &mut diagnostics);
-    let now = options.as_of.unwrap_or_else(|| now_in(loaded.config.as_ref().map_or("Europe/London", |c| c.timezone.as_str())));
-    let withheld = publish::withhold(&mut loaded, now, options.drafts, &mut diagnostics);
-    let today = now.date();
-    let link_options = site::LinkOptions { base_url: options.base_url.clone(), today, withheld };
+    let loaded = load::load(&options.root, &mut diagnostics);
     let mut finished = render::Finished::default();
-    if let Some(site) = site::link(loaded, &link_options, &mut diagnostics) {
-        check::run(&site, &mut diagnostics);
-        publish::check_notice(&site, &mut diagnostics);
-        if let Some(theme) = theme::load(&options.root, &site.config.theme, &mut diagnostics) {
-            finished = render::render(&site, &theme, options.preview, sink, &mut diagnostics);
-        }
+    if let Some(site) = prepare(options, loaded, &mut diagnostics)
+        && let Some(theme) = theme::load(&options.root, &site.config.theme, &mut diagnostics)
+    {
+        finished = render::render(&site, &theme, options.preview, sink, &mut diagnostics);
     }
     let checked = Checked { diagnostics, pages: finished.pages, files: finished.files, elapsed: started.elapsed() };
     (checked, finished.write_error)
+}
+
+/// Everything between loading and rendering: withholds what must not be published, links the site and
+/// runs the checks.
+pub(crate) fn prepare(options: &Options, mut loaded: load::Loaded, diagnostics: &mut Diagnostics) -> Option<site::Site> {
+    let now = options.as_of.unwrap_or_else(|| now_in(loaded.config.as_ref().map_or("Europe/London", |c| c.timezone.as_str())));
+    let withheld = publish::withhold(&mut loaded, now, options.drafts, diagnostics);
+    let link_options = site::LinkOptions { base_url: options.base_url.clone(), today: now.date(), withheld };
+    let site = site::link(loaded, &link_options, diagnostics)?;
+    check::run(&site, diagnostics);
+    publish::check_notice(&site, diagnostics);
+    Some(site)
 }
 
 /// Why a build wrote nothing.

@@ -222,8 +222,9 @@ fn first_line(markdown: &str, range: Range<usize>) -> Range<usize> {
 
 /// A run of four or more words in capitals (acronyms such as "SEND" or "NHS" alone are fine).
 fn all_caps_run(text: &str) -> Option<&str> {
-    // Most text has too few capitals to hold four capitalised words: skip it cheaply.
-    if text.bytes().filter(u8::is_ascii_uppercase).count() < 8 && text.is_ascii() {
+    // Four capitalised words of two letters hold at least eight capitals. Count ASCII capitals and the
+    // lead bytes of other characters (which may be capitals) in one pass: most text is skipped here.
+    if text.bytes().filter(|b| b.is_ascii_uppercase() || *b >= 0xC0).count() < 8 {
         return None;
     }
     let mut run_start: Option<usize> = None;

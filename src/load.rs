@@ -108,38 +108,51 @@ pub struct Loaded {
 
 /// Reads the site at `root`. Problems are added to `diagnostics`; what could be read is returned.
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Loaded {
-    let mut loaded = Loaded { root: root.to_path_buf(), ..Loaded::default() };
-    loaded.config = load_config(root, diagnostics);
+    let config = load_config(root, diagnostics);
+    let Some((markdown, assets)) = walk(root, diagnostics) else {
+        return Loaded { root: root.to_path_buf(), config, ..Loaded::default() };
+    };
+    let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = markdown.par_iter().map(|path| parse_file(root, path)).collect();
+    let mut documents = Vec::with_capacity(parsed.len());
+    for (doc, diags) in parsed {
+        diagnostics.extend(diags);
+        documents.extend(doc);
+    }
+    assemble(root, config, documents, assets)
+}
 
+/// Finds the Markdown files and attachments under `content/` (paths relative to `root`), or says
+/// there is no `content/`.
+pub fn walk(root: &Path, diagnostics: &mut Diagnostics) -> Option<(Vec<PathBuf>, Vec<PathBuf>)> {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         diagnostics.push(
             Diagnostic::error("BP010", CONTENT_DIR, "the site has no `content/` folder")
                 .help("create `content/` beside `site.yaml` and put boards, meetings and papers in it, or run `boardpack new site DIR` for a working skeleton"),
         );
-        return loaded;
+        return None;
     }
-    let (markdown, assets) = find_files(root, &content, diagnostics);
-    loaded.assets = assets;
+    Some(find_files(root, &content, diagnostics))
+}
 
-    let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> =
-        markdown.par_iter().map(|path| parse_file(root, path)).collect();
-    for (doc, diags) in parsed {
-        diagnostics.extend(diags);
+/// Puts parsed documents (in the order of [`walk`]) together as a [`Loaded`] site.
+pub fn assemble(root: &Path, config: Option<SiteConfig>, documents: impl IntoIterator<Item = Parsed>, assets: Vec<PathBuf>) -> Loaded {
+    let mut loaded = Loaded { root: root.to_path_buf(), config, assets, ..Loaded::default() };
+    for doc in documents {
         match doc {
-            Some(Parsed::Board(d)) => loaded.boards.push(d),
-            Some(Parsed::Meeting(d)) => loaded.meetings.push(d),
-            Some(Parsed::Paper(d)) => loaded.papers.push(d),
-            Some(Parsed::Minutes(d)) => loaded.minutes.push(d),
-            Some(Parsed::Appendix(d)) => loaded.appendices.push(d),
-            Some(Parsed::Page(d)) => loaded.pages.push(d),
-            None => {}
+            Parsed::Board(d) => loaded.boards.push(d),
+            Parsed::Meeting(d) => loaded.meetings.push(d),
+            Parsed::Paper(d) => loaded.papers.push(d),
+            Parsed::Minutes(d) => loaded.minutes.push(d),
+            Parsed::Appendix(d) => loaded.appendices.push(d),
+            Parsed::Page(d) => loaded.pages.push(d),
         }
     }
     loaded
 }
 
-fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
+/// Reads `site.yaml`.
+pub fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
     let path = root.join(CONFIG_FILE);
     let text = match std::fs::read(&path) {
         Ok(bytes) => match String::from_utf8(bytes) {
@@ -242,7 +255,8 @@ pub fn kind_from_path(rel: &Path) -> Kind {
     }
 }
 
-fn parse_file(root: &Path, rel: &Path) -> (Option<Parsed>, Vec<Diagnostic>) {
+/// Reads and parses one content file (`rel`, relative to `root`).
+pub fn parse_file(root: &Path, rel: &Path) -> (Option<Parsed>, Vec<Diagnostic>) {
     let mut diags = Diagnostics::new();
     let bytes = match std::fs::read(root.join(rel)) {
         Ok(bytes) => bytes,

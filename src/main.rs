@@ -1,5 +1,10 @@
 //! The `boardpack` command: parses arguments, calls the library, prints diagnostics.
 
+/// mimalloc: the build allocates many small strings on two or more threads at once, where it is much
+/// faster than the system allocator (a fifth of `check`'s time was in glibc's malloc and free).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;

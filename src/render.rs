@@ -272,6 +272,8 @@ pub struct Finished {
     pub files: usize,
     /// The first write that failed: (output path, error).
     pub write_error: Option<(String, String)>,
+    /// The files under `content/` that pages link to, as published (output paths).
+    pub assets: Vec<String>,
 }
 
 /// Adds the units' diagnostics (each template error once), checks the links between pages, and
@@ -323,7 +325,10 @@ pub fn finish<'o>(site: &Site, outputs: impl IntoIterator<Item = &'o UnitOutput>
             continue;
         }
         match sink.copy(&path, &site.root.join(asset)) {
-            Ok(()) => finished.files += 1,
+            Ok(()) => {
+                finished.files += 1;
+                finished.assets.push(path);
+            }
             Err(e) => {
                 if finished.write_error.is_none() {
                     finished.write_error = Some((path, e.to_string()));

@@ -1,11 +1,29 @@
-//! A long-lived build for `boardpack serve`: keeps what it loaded and rendered, and after an edit
+//! A long-lived build for `boardpack serve`: keeps what it parsed and rendered, and after an edit
 //! re-renders only the pages that depend on what changed.
+//!
+//! Three things make an edit cheap:
+//! - **Parsing**: every content file's parse is kept, with a hash of its text; an edit re-reads only the
+//!   files it names (a change elsewhere, such as an attachment added, walks `content/` again but still
+//!   re-parses only files whose size or time changed).
+//! - **Fingerprints**: the site is linked and checked again (cheap), then each render [`Unit`] gets a
+//!   fingerprint of its inputs: the hashes of the documents it shows, and of the neighbours whose
+//!   titles, dates and counts it lists. A unit whose fingerprint is unchanged is not rendered again. A
+//!   change to the site's shape (a page added, removed, renamed, withheld or released; `site.yaml`;
+//!   the theme; the date) changes the global fingerprint, and everything is rendered again.
+//! - **Writing**: re-rendered units are written over the output in place; a full render goes through a
+//!   staging folder like `build`. A site with errors writes nothing, and the last good output stays.
 
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use crate::Options;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{self, Parsed};
+use crate::render::{self, Sink, Unit, UnitOutput};
+use crate::site::Site;
+use crate::theme::{StaticSource, Theme};
 
 /// The outcome of one (re)build.
 #[derive(Debug)]
@@ -18,6 +36,8 @@ pub struct Rebuild {
     pub removed: Vec<String>,
     /// Pages put through a template.
     pub rendered: usize,
+    /// True when everything was rendered (the first build, or a change to the site's shape).
+    pub full: bool,
     pub elapsed: Duration,
 }
 
@@ -28,16 +48,49 @@ impl Rebuild {
     }
 }
 
-/// A site being previewed: its options and the folder its output goes to.
+/// One content file as last read.
+struct CachedFile {
+    parsed: Option<Parsed>,
+    diagnostics: Vec<Diagnostic>,
+    hash: u64,
+    stamp: Option<(u64, SystemTime)>,
+}
+
+/// What the last good render left: per unit, its fingerprint and what it wrote and found.
+struct Rendered {
+    global: u64,
+    units: HashMap<String, (Option<u64>, UnitOutput)>,
+    /// Linked files under `content/` already published (output paths).
+    assets: HashSet<String>,
+}
+
+/// A site being previewed: its options, the folder its output goes to, and what it keeps between
+/// rebuilds.
 pub struct Session {
     options: Options,
     output: PathBuf,
+    /// Content files by path relative to the root (sorted: the order `load` reads them in).
+    files: BTreeMap<PathBuf, CachedFile>,
+    assets: Vec<PathBuf>,
+    walk_diagnostics: Vec<Diagnostic>,
+    walked: bool,
+    theme: Option<(String, Theme, u64)>,
+    rendered: Option<Rendered>,
 }
 
 impl Session {
     /// A session building `options` into `output`, a folder it owns (a temporary one in `serve`).
     pub fn new(options: Options, output: impl Into<PathBuf>) -> Session {
-        Session { options, output: output.into() }
+        Session {
+            options,
+            output: output.into(),
+            files: BTreeMap::new(),
+            assets: Vec::new(),
+            walk_diagnostics: Vec::new(),
+            walked: false,
+            theme: None,
+            rendered: None,
+        }
     }
 
     /// Where the output is.
@@ -45,16 +98,288 @@ impl Session {
         &self.output
     }
 
-    /// Rebuilds after the files in `changed` (absolute or root-relative paths) changed; all of them
-    /// on the first call (pass an empty slice).
-    pub fn rebuild(&mut self, _changed: &[PathBuf]) -> Rebuild {
+    /// Rebuilds after the files in `changed` (absolute, or relative to the site root) changed. The
+    /// first call builds everything whatever it is given.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Rebuild {
         let started = Instant::now();
-        let (checked, result) = crate::build(&self.options, &self.output, true, false);
-        let mut diagnostics = checked.diagnostics;
-        if let Err(crate::BuildError::Write(e)) = &result {
-            diagnostics.push(crate::write_error_diagnostic(e));
+        let root = self.options.root.clone();
+        let changed: Vec<PathBuf> = changed.iter().map(|p| load::relative(&root, p)).collect();
+        let mut diagnostics = Diagnostics::new();
+
+        let config = load::load_config(&root, &mut diagnostics);
+        self.refresh_files(&changed);
+        diagnostics.extend(self.walk_diagnostics.iter().cloned());
+        let mut documents = Vec::with_capacity(self.files.len());
+        for file in self.files.values() {
+            diagnostics.extend(file.diagnostics.iter().cloned());
+            documents.extend(file.parsed.clone());
         }
-        let written = Vec::new();
-        Rebuild { diagnostics, written, removed: Vec::new(), rendered: checked.pages, elapsed: started.elapsed() }
+        let config_hash = hash_file(&root.join(load::CONFIG_FILE));
+        let loaded = load::assemble(&root, config, documents, self.assets.clone());
+        let failed = |diagnostics, started: Instant| Rebuild { diagnostics, written: vec![], removed: vec![], rendered: 0, full: false, elapsed: started.elapsed() };
+        let Some(site) = crate::prepare(&self.options, loaded, &mut diagnostics) else { return failed(diagnostics, started) };
+        let theme_changed = changed.iter().any(|p| is_theme_path(p));
+        if theme_changed || self.theme.as_ref().is_none_or(|(name, _, _)| *name != site.config.theme) {
+            self.theme = theme_load(&root, &site.config.theme, &mut diagnostics);
+        }
+        let Some((_, theme, theme_hash)) = &self.theme else { return failed(diagnostics, started) };
+        if diagnostics.has_errors() {
+            return failed(diagnostics, started);
+        }
+
+        let global = global_fingerprint(&site, &self.options, config_hash, *theme_hash);
+        let doc_hash = |path: &Path| self.files.get(path).map_or(0, |f| f.hash);
+        let full = self.rendered.as_ref().is_none_or(|r| r.global != global);
+        let units = render::units(&site);
+        let keyed: Vec<(Unit, String, Option<u64>)> = units.iter().map(|&u| (u, unit_key(&site, u), unit_fingerprint(&site, u, &doc_hash))).collect();
+        let todo: Vec<(Unit, String, Option<u64>)> = match (&self.rendered, full) {
+            (Some(previous), false) => keyed
+                .into_iter()
+                .filter(|(_, key, fp)| fp.is_none() || previous.units.get(key).is_none_or(|(old, _)| old != fp))
+                .collect(),
+            _ => keyed,
+        };
+        let renderer = render::Renderer::new(&site, theme, self.options.preview);
+        let todo_units: Vec<Unit> = todo.iter().map(|(u, _, _)| *u).collect();
+
+        let mut result = Rebuild { diagnostics: Diagnostics::new(), written: vec![], removed: vec![], rendered: 0, full, elapsed: Duration::ZERO };
+        if full {
+            let staging = match crate::output::Staging::begin(&self.output, true) {
+                Ok(s) => s,
+                Err(e) => {
+                    diagnostics.push(crate::write_error_diagnostic(&e));
+                    return failed(diagnostics, started);
+                }
+            };
+            let outputs = renderer.render(&todo_units, &staging);
+            let finished = render::finish(&site, outputs.iter(), &staging, &mut diagnostics);
+            if diagnostics.has_errors() || finished.write_error.is_some() {
+                push_write_error(&mut diagnostics, finished.write_error);
+                return failed(diagnostics, started);
+            }
+            if let Err(e) = staging.commit() {
+                diagnostics.push(crate::write_error_diagnostic(&e));
+                return failed(diagnostics, started);
+            }
+            result.rendered = finished.pages;
+            result.written = outputs.iter().flat_map(|o| o.written.iter().cloned()).collect();
+            let units = todo.into_iter().zip(outputs).map(|((_, key, fp), out)| (key, (fp, out))).collect();
+            self.rendered = Some(Rendered { global, units, assets: finished.assets.into_iter().collect() });
+        } else {
+            let Some(previous) = self.rendered.as_mut() else { return failed(diagnostics, started) };
+            let memory = render::Memory::default();
+            let outputs = renderer.render(&todo_units, &memory);
+            let mut merged: HashMap<&str, &UnitOutput> = previous.units.iter().map(|(k, (_, o))| (k.as_str(), o)).collect();
+            for ((_, key, _), out) in todo.iter().zip(&outputs) {
+                merged.insert(key.as_str(), out);
+            }
+            // Files the unchanged units link to are on disk already: copy only new ones.
+            let linked = OnlyNew { inner: &memory, known: &previous.assets };
+            let finished = render::finish(&site, merged.values().copied(), &linked, &mut diagnostics);
+            if diagnostics.has_errors() || finished.write_error.is_some() {
+                push_write_error(&mut diagnostics, finished.write_error);
+                return failed(diagnostics, started);
+            }
+            let files = memory.0.into_inner().unwrap_or_else(|e| e.into_inner());
+            for (path, bytes) in &files {
+                if let Err(e) = crate::output::write_file(&self.output, path, bytes) {
+                    diagnostics.push(Diagnostic::error("BP050", self.output.join(path), format!("cannot write the preview: {e}")).help("check there is space on the disk"));
+                    return failed(diagnostics, started);
+                }
+            }
+            result.written = files.into_keys().collect();
+            previous.assets.extend(finished.assets);
+            result.rendered = outputs.iter().map(|o| o.pages).sum();
+            for ((_, key, fp), out) in todo.into_iter().zip(outputs) {
+                let now: HashSet<&String> = out.written.iter().collect();
+                if let Some((_, old)) = previous.units.get(&key) {
+                    for gone in old.written.iter().filter(|p| !now.contains(p)) {
+                        if std::fs::remove_file(self.output.join(gone)).is_ok() {
+                            result.removed.push(gone.clone());
+                        }
+                    }
+                }
+                previous.units.insert(key, (fp, out));
+            }
+        }
+        result.diagnostics = diagnostics;
+        result.elapsed = started.elapsed();
+        result
+    }
+
+    /// Brings the parsed files up to date with the disk.
+    fn refresh_files(&mut self, changed: &[PathBuf]) {
+        let root = self.options.root.clone();
+        // Markdown files under `content/` are handled one by one; anything else there (a folder moved,
+        // an attachment added) needs a new walk.
+        let content = Path::new(load::CONTENT_DIR);
+        let needs_walk = !self.walked
+            || changed.iter().any(|p| p.starts_with(content) && (p.extension().is_none_or(|e| e != "md") || is_hidden(p) || root.join(p).is_dir()));
+        if needs_walk {
+            let mut diagnostics = Diagnostics::new();
+            let (markdown, assets) = load::walk(&root, &mut diagnostics).unwrap_or_default();
+            self.walk_diagnostics = diagnostics.into_iter().collect();
+            self.assets = assets;
+            self.walked = true;
+            let wanted: HashSet<&PathBuf> = markdown.iter().collect();
+            self.files.retain(|p, _| wanted.contains(p));
+            let stale: Vec<&PathBuf> = markdown.iter().filter(|p| self.files.get(*p).is_none_or(|f| f.stamp != stamp(&root.join(p)) || changed.contains(p))).collect();
+            let parsed: Vec<(PathBuf, CachedFile)> = {
+                use rayon::prelude::*;
+                stale.par_iter().map(|p| ((*p).clone(), read(&root, p))).collect()
+            };
+            self.files.extend(parsed);
+        } else {
+            for path in changed.iter().filter(|p| p.starts_with(content) && p.extension().is_some_and(|e| e == "md")) {
+                if root.join(path).is_file() {
+                    self.files.insert(path.clone(), read(&root, path));
+                } else {
+                    self.files.remove(path);
+                }
+            }
+        }
+    }
+}
+
+/// Reads and parses one content file, with its hash and its size and time.
+fn read(root: &Path, rel: &Path) -> CachedFile {
+    let stamp = stamp(&root.join(rel));
+    let (parsed, diagnostics) = load::parse_file(root, rel);
+    let hash = hash_file(&root.join(rel));
+    CachedFile { parsed, diagnostics, hash, stamp }
+}
+
+fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
+fn hash_file(path: &Path) -> u64 {
+    let mut h = DefaultHasher::new();
+    std::fs::read(path).ok().hash(&mut h);
+    h.finish()
+}
+
+/// A name editors and the walk skip (`.paper.md.swp`, `_draft.md`).
+fn is_hidden(path: &Path) -> bool {
+    path.components().any(|c| c.as_os_str().to_str().is_some_and(|s| s.starts_with('.') || s.starts_with('_')))
+}
+
+/// Paths whose change means the theme must be loaded again.
+fn is_theme_path(path: &Path) -> bool {
+    path.starts_with("templates") || path.starts_with("static") || path.starts_with("themes") || path == Path::new(load::CONFIG_FILE)
+}
+
+fn theme_load(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Option<(String, Theme, u64)> {
+    let theme = crate::theme::load(root, name, diagnostics)?;
+    let mut h = DefaultHasher::new();
+    for (name, source) in &theme.sources {
+        (name, &source.text).hash(&mut h);
+    }
+    for (path, source) in &theme.static_files {
+        path.hash(&mut h);
+        match source {
+            StaticSource::Embedded(bytes) => bytes.hash(&mut h),
+            StaticSource::File(file) => stamp(file).hash(&mut h),
+        }
+    }
+    Some((name.to_string(), theme, h.finish()))
+}
+
+/// What every page depends on: the site's shape, its settings, the theme and the date.
+fn global_fingerprint(site: &Site, options: &Options, config: u64, theme: u64) -> u64 {
+    let mut h = DefaultHasher::new();
+    (config, theme, &options.base_url, options.drafts, options.preview, site.today.iso(), &site.base_url).hash(&mut h);
+    let mut urls: Vec<(&PathBuf, &String)> = site.urls.iter().collect();
+    urls.sort_unstable();
+    urls.hash(&mut h);
+    for w in &site.withheld {
+        format!("{w:?}").hash(&mut h);
+    }
+    let mut assets: Vec<&PathBuf> = site.assets.iter().collect();
+    assets.sort_unstable();
+    assets.hash(&mut h);
+    (site.boards.len(), site.meetings.len(), site.papers.len(), site.minutes.len(), site.pages.len()).hash(&mut h);
+    h.finish()
+}
+
+/// A unit's name that survives a re-link: its page path.
+fn unit_key(site: &Site, unit: Unit) -> String {
+    match unit {
+        Unit::Board(b) => format!("board:{}", site.boards[b].path),
+        Unit::Meeting(m) => format!("meeting:{}", site.meetings[m].path),
+        Unit::Page(p) => format!("page:{}", site.pages[p].path),
+        other => format!("{other:?}"),
+    }
+}
+
+/// The fingerprint of a unit's inputs beyond the global ones, or `None` for units rendered every time
+/// (the home page and the site-wide outputs, which draw on everything).
+fn unit_fingerprint(site: &Site, unit: Unit, doc_hash: &dyn Fn(&Path) -> u64) -> Option<u64> {
+    let mut h = DefaultHasher::new();
+    // What a meeting shows of itself in lists: its file, its papers' number and its minutes.
+    let meeting_card = |m: usize, h: &mut DefaultHasher| {
+        let meeting = &site.meetings[m];
+        (meeting.doc.as_ref().map(|d| doc_hash(&d.path)), meeting.papers.len(), meeting.minutes.map(|n| doc_hash(&site.minutes[n].doc.path))).hash(h);
+    };
+    match unit {
+        Unit::Home | Unit::Extras => return None,
+        Unit::Fixed | Unit::Static => {}
+        Unit::Page(p) => doc_hash(&site.pages[p].doc.path).hash(&mut h),
+        Unit::Board(b) => {
+            doc_hash(&site.boards[b].doc.path).hash(&mut h);
+            for &m in &site.boards[b].meetings {
+                meeting_card(m, &mut h);
+            }
+        }
+        Unit::Meeting(m) => {
+            let meeting = &site.meetings[m];
+            let board = &site.boards[meeting.board];
+            doc_hash(&board.doc.path).hash(&mut h);
+            meeting_card(m, &mut h);
+            for &p in &meeting.papers {
+                let paper = &site.papers[p];
+                doc_hash(&paper.doc.path).hash(&mut h);
+                for a in &paper.appendices {
+                    match &a.content {
+                        crate::site::AppendixContent::Page(doc) => doc_hash(&doc.path).hash(&mut h),
+                        crate::site::AppendixContent::File { source, size } => (source, size, stamp(&site.root.join(source))).hash(&mut h),
+                        crate::site::AppendixContent::Exempt(_) => a.title.hash(&mut h),
+                    }
+                }
+            }
+            if let Some(n) = meeting.minutes {
+                doc_hash(&site.minutes[n].doc.path).hash(&mut h);
+            }
+            // The previous and next meetings, as the pager shows them.
+            let position = board.meetings.iter().position(|&x| x == m);
+            for neighbour in [position.and_then(|i| i.checked_sub(1)), position.map(|i| i + 1)] {
+                if let Some(&n) = neighbour.and_then(|i| board.meetings.get(i)) {
+                    meeting_card(n, &mut h);
+                }
+            }
+        }
+    }
+    Some(h.finish())
+}
+
+fn push_write_error(diagnostics: &mut Diagnostics, error: Option<(String, String)>) {
+    if let Some((path, error)) = error {
+        diagnostics.push(Diagnostic::error("BP050", path, format!("cannot write the preview: {error}")).help("check there is space on the disk"));
+    }
+}
+
+/// A sink that copies only files it has not written before (the linked attachments), into `inner`.
+struct OnlyNew<'a> {
+    inner: &'a dyn Sink,
+    known: &'a HashSet<String>,
+}
+
+impl Sink for OnlyNew<'_> {
+    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.inner.write(path, bytes)
+    }
+    fn copy(&self, path: &str, from: &Path) -> std::io::Result<()> {
+        if self.known.contains(path) { Ok(()) } else { self.inner.copy(path, from) }
     }
 }

@@ -10,25 +10,63 @@ use crate::site::Site;
 
 /// Runs every check.
 pub fn run(site: &Site, diagnostics: &mut Diagnostics) {
-    contacts(site, diagnostics);
-    summaries(site, diagnostics);
+    use rayon::prelude::*;
+    let per_document: Vec<Vec<Diagnostic>> = site
+        .papers
+        .par_iter()
+        .map(|p| paper(&p.doc))
+        .chain(site.boards.par_iter().map(|b| board(&b.doc)))
+        .chain(site.meetings.par_iter().filter_map(|m| m.doc.as_ref()).map(|d| text_of(&d.path, &d.text)))
+        .chain(site.minutes.par_iter().map(|m| text_of(&m.doc.path, &m.doc.text)))
+        .chain(site.pages.par_iter().map(|p| text_of(&p.doc.path, &p.doc.text)))
+        .collect();
+    diagnostics.extend(per_document.into_iter().flatten());
+    site_wide(site, diagnostics);
+}
+
+/// The checks that look at more than one document.
+pub fn site_wide(site: &Site, diagnostics: &mut Diagnostics) {
     minutes_items(site, diagnostics);
     paper_dates_match_folder(site, diagnostics);
     papers_match_a_described_meeting(site, diagnostics);
-    word_artefacts(site, diagnostics);
 }
 
-/// Contact officer blocks: real papers arrive incomplete, so say which fields are empty, and catch
-/// addresses and numbers that cannot work.
-fn contacts(site: &Site, diagnostics: &mut Diagnostics) {
-    for paper in &site.papers {
-        check_contact(&paper.doc, paper.doc.matter.contact.as_ref(), "contact officer", diagnostics);
+/// The checks of one document on its own, for `serve` to run once per edit rather than once per
+/// rebuild of every document.
+pub fn document(parsed: &crate::load::Parsed) -> Vec<Diagnostic> {
+    use crate::load::Parsed;
+    match parsed {
+        Parsed::Paper(d) => paper(d),
+        Parsed::Board(d) => board(d),
+        Parsed::Meeting(d) => text_of(&d.path, &d.text),
+        Parsed::Minutes(d) => text_of(&d.path, &d.text),
+        Parsed::Page(d) => text_of(&d.path, &d.text),
+        // Appendices are checked as part of their paper's page (links, lint), as before.
+        Parsed::Appendix(_) => Vec::new(),
     }
-    for board in &site.boards {
-        if let Some(contact) = &board.doc.matter.contact {
-            check_contact(&board.doc, Some(contact), "board contact", diagnostics);
-        }
+}
+
+fn paper(doc: &Document<crate::model::PaperMatter>) -> Vec<Diagnostic> {
+    let mut diagnostics = Diagnostics::new();
+    check_contact(doc, doc.matter.contact.as_ref(), "contact officer", &mut diagnostics);
+    summary(doc, &mut diagnostics);
+    diagnostics.extend(text_of(&doc.path, &doc.text));
+    diagnostics.into_iter().collect()
+}
+
+fn board(doc: &Document<crate::model::BoardMatter>) -> Vec<Diagnostic> {
+    let mut diagnostics = Diagnostics::new();
+    if let Some(contact) = &doc.matter.contact {
+        check_contact(doc, Some(contact), "board contact", &mut diagnostics);
     }
+    diagnostics.extend(text_of(&doc.path, &doc.text));
+    diagnostics.into_iter().collect()
+}
+
+fn text_of(path: &std::path::Path, text: &str) -> Vec<Diagnostic> {
+    let mut diagnostics = Diagnostics::new();
+    word_artefacts(path, text, &mut diagnostics);
+    diagnostics.into_iter().collect()
 }
 
 fn check_contact<T>(doc: &Document<T>, contact: Option<&Contact>, what: &str, diagnostics: &mut Diagnostics) {
@@ -87,15 +125,13 @@ fn is_plausible_phone(phone: &str) -> bool {
 
 /// A paper without a summary: readers (and screen reader users skimming) rely on it to know what the
 /// report is about before reading it all.
-fn summaries(site: &Site, diagnostics: &mut Diagnostics) {
-    for paper in &site.papers {
-        if paper.doc.matter.summary.as_deref().is_none_or(|s| s.trim().is_empty()) {
-            diagnostics.push(
-                paper.doc.at_key(Diagnostic::warning("BP068", &paper.doc.path, "this paper has no summary"), "title")
-                    .label("no `summary:` in the front matter")
-                    .help("add `summary:` with one paragraph saying what the report is about and what members are asked to do"),
-            );
-        }
+fn summary(doc: &Document<crate::model::PaperMatter>, diagnostics: &mut Diagnostics) {
+    if doc.matter.summary.as_deref().is_none_or(|s| s.trim().is_empty()) {
+        diagnostics.push(
+            doc.at_key(Diagnostic::warning("BP068", &doc.path, "this paper has no summary"), "title")
+                .label("no `summary:` in the front matter")
+                .help("add `summary:` with one paragraph saying what the report is about and what members are asked to do"),
+        );
     }
 }
 
@@ -213,35 +249,25 @@ fn may_hold_artefacts(text: &str) -> bool {
         })
 }
 
-fn word_artefacts(site: &Site, diagnostics: &mut Diagnostics) {
-    let texts = site
-        .papers
-        .iter()
-        .map(|p| (&p.doc.path, &p.doc.text))
-        .chain(site.meetings.iter().filter_map(|m| m.doc.as_ref()).map(|d| (&d.path, &d.text)))
-        .chain(site.minutes.iter().map(|m| (&m.doc.path, &m.doc.text)))
-        .chain(site.boards.iter().map(|b| (&b.doc.path, &b.doc.text)))
-        .chain(site.pages.iter().map(|p| (&p.doc.path, &p.doc.text)));
-    for (path, text) in texts {
-        if !may_hold_artefacts(text) {
-            continue;
-        }
-        let mut reported: Vec<std::ops::Range<usize>> = Vec::new();
-        for (pattern, what) in ARTEFACTS {
-            for (start, _) in text.match_indices(pattern) {
-                let range = start..start + pattern.len();
-                // `_GoBack` inside an already reported `[bookmark: _GoBack]` is the same problem.
-                if reported.iter().any(|r| r.start <= range.start && range.end <= r.end) {
-                    continue;
-                }
-                reported.push(range.clone());
-                diagnostics.push(
-                    Diagnostic::warning("BP015", path, what.to_string())
-                        .at(text, range)
-                        .label("left over from a word processor")
-                        .help("delete it, or retype the character; paste from Word as plain text to avoid these"),
-                );
+fn word_artefacts(path: &std::path::Path, text: &str, diagnostics: &mut Diagnostics) {
+    if !may_hold_artefacts(text) {
+        return;
+    }
+    let mut reported: Vec<std::ops::Range<usize>> = Vec::new();
+    for (pattern, what) in ARTEFACTS {
+        for (start, _) in text.match_indices(pattern) {
+            let range = start..start + pattern.len();
+            // `_GoBack` inside an already reported `[bookmark: _GoBack]` is the same problem.
+            if reported.iter().any(|r| r.start <= range.start && range.end <= r.end) {
+                continue;
             }
+            reported.push(range.clone());
+            diagnostics.push(
+                Diagnostic::warning("BP015", path, what.to_string())
+                    .at(text, range)
+                    .label("left over from a word processor")
+                    .help("delete it, or retype the character; paste from Word as plain text to avoid these"),
+            );
         }
     }
 }

@@ -88,7 +88,7 @@ pub fn check_into(options: &Options, sink: &dyn render::Sink) -> (Checked, Optio
     let mut diagnostics = Diagnostics::new();
     let loaded = load::load(&options.root, &mut diagnostics);
     let mut finished = render::Finished::default();
-    if let Some(site) = prepare(options, loaded, &mut diagnostics)
+    if let Some(site) = prepare(options, loaded, &mut diagnostics, true)
         && let Some(theme) = theme::load(&options.root, &site.config.theme, &mut diagnostics)
     {
         finished = render::render(&site, &theme, options.preview, sink, &mut diagnostics);
@@ -99,13 +99,25 @@ pub fn check_into(options: &Options, sink: &dyn render::Sink) -> (Checked, Optio
 
 /// Everything between loading and rendering: withholds what must not be published, links the site and
 /// runs the checks.
-pub(crate) fn prepare(options: &Options, mut loaded: load::Loaded, diagnostics: &mut Diagnostics) -> Option<site::Site> {
+///
+/// `document_checks: false` leaves out the checks of single documents, for a caller that ran them
+/// as it read each file ([`session`]).
+pub(crate) fn prepare(options: &Options, mut loaded: load::Loaded, diagnostics: &mut Diagnostics, document_checks: bool) -> Option<site::Site> {
+    let mut trace = Trace::new();
     let now = options.as_of.unwrap_or_else(|| now_in(loaded.config.as_ref().map_or("Europe/London", |c| c.timezone.as_str())));
     let withheld = publish::withhold(&mut loaded, now, options.drafts, diagnostics);
+    trace.mark("withhold");
     let link_options = site::LinkOptions { base_url: options.base_url.clone(), today: now.date(), withheld };
     let site = site::link(loaded, &link_options, diagnostics)?;
-    check::run(&site, diagnostics);
+    trace.mark("link");
+    if document_checks {
+        check::run(&site, diagnostics);
+    } else {
+        check::site_wide(&site, diagnostics);
+    }
+    trace.mark("check");
     publish::check_notice(&site, diagnostics);
+    trace.mark("notice");
     Some(site)
 }
 
@@ -139,6 +151,26 @@ pub fn build(options: &Options, output_dir: &Path, force: bool, deny_warnings: b
     let mut checked = checked;
     checked.elapsed += started.elapsed();
     (checked, result)
+}
+
+/// Phase timings on standard error when `BOARDPACK_TRACE` is set: for finding where time goes
+/// without a profiler.
+pub(crate) struct Trace {
+    on: bool,
+    at: Instant,
+}
+
+impl Trace {
+    pub(crate) fn new() -> Trace {
+        Trace { on: std::env::var_os("BOARDPACK_TRACE").is_some(), at: Instant::now() }
+    }
+
+    pub(crate) fn mark(&mut self, what: &str) {
+        if self.on {
+            eprintln!("trace: {what} {:.1} ms", self.at.elapsed().as_secs_f64() * 1000.0);
+            self.at = Instant::now();
+        }
+    }
 }
 
 /// The current moment in the named time zone (falling back to the system's).

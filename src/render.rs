@@ -303,7 +303,7 @@ pub fn finish<'o>(site: &Site, outputs: impl IntoIterator<Item = &'o UnitOutput>
         assets.extend(out.assets.iter());
         links.extend(out.fragment_links.iter());
     }
-    links.sort_by(|a, b| (&a.file, a.range.start).cmp(&(&b.file, b.range.start)));
+    // No sort needed: units come in a fixed order, and diagnostics are sorted when shown.
     for link in links {
         let Some(page_ids) = ids.get(link.page.as_str()) else { continue };
         if page_ids.contains(&link.fragment) {

@@ -39,6 +39,8 @@ pub struct Rebuild {
     /// True when everything was rendered (the first build, or a change to the site's shape).
     pub full: bool,
     pub elapsed: Duration,
+    /// Time taken by each step (`load`, `link`, `render`, `write`…), for `serve`'s log and benchmarks.
+    pub phases: Vec<(&'static str, Duration)>,
 }
 
 impl Rebuild {
@@ -106,6 +108,12 @@ impl Session {
         let changed: Vec<PathBuf> = changed.iter().map(|p| load::relative(&root, p)).collect();
         let mut diagnostics = Diagnostics::new();
 
+        let mut phases: Vec<(&'static str, Duration)> = Vec::new();
+        let mut mark = Instant::now();
+        let mut phase = |name: &'static str, phases: &mut Vec<(&'static str, Duration)>| {
+            phases.push((name, mark.elapsed()));
+            mark = Instant::now();
+        };
         let config = load::load_config(&root, &mut diagnostics);
         self.refresh_files(&changed);
         diagnostics.extend(self.walk_diagnostics.iter().cloned());
@@ -116,8 +124,10 @@ impl Session {
         }
         let config_hash = hash_file(&root.join(load::CONFIG_FILE));
         let loaded = load::assemble(&root, config, documents, self.assets.clone());
-        let failed = |diagnostics, started: Instant| Rebuild { diagnostics, written: vec![], removed: vec![], rendered: 0, full: false, elapsed: started.elapsed() };
-        let Some(site) = crate::prepare(&self.options, loaded, &mut diagnostics) else { return failed(diagnostics, started) };
+        phase("load", &mut phases);
+        let failed = |diagnostics, started: Instant| Rebuild { diagnostics, written: vec![], removed: vec![], rendered: 0, full: false, elapsed: started.elapsed(), phases: vec![] };
+        let Some(site) = crate::prepare(&self.options, loaded, &mut diagnostics, false) else { return failed(diagnostics, started) };
+        phase("link and check", &mut phases);
         let theme_changed = changed.iter().any(|p| is_theme_path(p));
         if theme_changed || self.theme.as_ref().is_none_or(|(name, _, _)| *name != site.config.theme) {
             self.theme = theme_load(&root, &site.config.theme, &mut diagnostics);
@@ -128,7 +138,9 @@ impl Session {
         }
 
         let global = global_fingerprint(&site, &self.options, config_hash, *theme_hash);
-        let doc_hash = |path: &Path| self.files.get(path).map_or(0, |f| f.hash);
+        // By the document's address: the site holds the very documents the cache does.
+        let hashes: HashMap<usize, u64> = self.files.values().filter_map(|f| f.parsed.as_ref().map(|p| (address(p), f.hash))).collect();
+        let doc_hash = |doc: *const ()| hashes.get(&(doc as usize)).copied().unwrap_or(0);
         let full = self.rendered.as_ref().is_none_or(|r| r.global != global);
         let units = render::units(&site);
         let keyed: Vec<(Unit, String, Option<u64>)> = units.iter().map(|&u| (u, unit_key(&site, u), unit_fingerprint(&site, u, &doc_hash))).collect();
@@ -139,10 +151,11 @@ impl Session {
                 .collect(),
             _ => keyed,
         };
+        phase("fingerprint", &mut phases);
         let renderer = render::Renderer::new(&site, theme, self.options.preview);
         let todo_units: Vec<Unit> = todo.iter().map(|(u, _, _)| *u).collect();
 
-        let mut result = Rebuild { diagnostics: Diagnostics::new(), written: vec![], removed: vec![], rendered: 0, full, elapsed: Duration::ZERO };
+        let mut result = Rebuild { diagnostics: Diagnostics::new(), written: vec![], removed: vec![], rendered: 0, full, elapsed: Duration::ZERO, phases: vec![] };
         if full {
             let staging = match crate::output::Staging::begin(&self.output, true) {
                 Ok(s) => s,
@@ -169,6 +182,7 @@ impl Session {
             let Some(previous) = self.rendered.as_mut() else { return failed(diagnostics, started) };
             let memory = render::Memory::default();
             let outputs = renderer.render(&todo_units, &memory);
+            phase("render", &mut phases);
             let mut merged: HashMap<&str, &UnitOutput> = previous.units.iter().map(|(k, (_, o))| (k.as_str(), o)).collect();
             for ((_, key, _), out) in todo.iter().zip(&outputs) {
                 merged.insert(key.as_str(), out);
@@ -180,6 +194,7 @@ impl Session {
                 push_write_error(&mut diagnostics, finished.write_error);
                 return failed(diagnostics, started);
             }
+            phase("finish", &mut phases);
             let files = memory.0.into_inner().unwrap_or_else(|e| e.into_inner());
             for (path, bytes) in &files {
                 if let Err(e) = crate::output::write_file(&self.output, path, bytes) {
@@ -202,7 +217,9 @@ impl Session {
                 previous.units.insert(key, (fp, out));
             }
         }
+        phase("write", &mut phases);
         result.diagnostics = diagnostics;
+        result.phases = phases;
         result.elapsed = started.elapsed();
         result
     }
@@ -241,10 +258,28 @@ impl Session {
     }
 }
 
+/// The address of a parsed document, which the linked site shares.
+fn address(parsed: &Parsed) -> usize {
+    fn ptr<T>(doc: &load::Doc<T>) -> usize {
+        std::sync::Arc::as_ptr(doc).cast::<()>() as usize
+    }
+    match parsed {
+        Parsed::Board(d) => ptr(d),
+        Parsed::Meeting(d) => ptr(d),
+        Parsed::Paper(d) => ptr(d),
+        Parsed::Minutes(d) => ptr(d),
+        Parsed::Appendix(d) => ptr(d),
+        Parsed::Page(d) => ptr(d),
+    }
+}
+
 /// Reads and parses one content file, with its hash and its size and time.
 fn read(root: &Path, rel: &Path) -> CachedFile {
     let stamp = stamp(&root.join(rel));
-    let (parsed, diagnostics) = load::parse_file(root, rel);
+    let (parsed, mut diagnostics) = load::parse_file(root, rel);
+    if let Some(p) = &parsed {
+        diagnostics.extend(crate::check::document(p));
+    }
     let hash = hash_file(&root.join(rel));
     CachedFile { parsed, diagnostics, hash, stamp }
 }
@@ -290,15 +325,19 @@ fn theme_load(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Option<
 fn global_fingerprint(site: &Site, options: &Options, config: u64, theme: u64) -> u64 {
     let mut h = DefaultHasher::new();
     (config, theme, &options.base_url, options.drafts, options.preview, site.today.iso(), &site.base_url).hash(&mut h);
-    let mut urls: Vec<(&PathBuf, &String)> = site.urls.iter().collect();
-    urls.sort_unstable();
-    urls.hash(&mut h);
+    // Summed entry hashes: the same for the same map whatever its order, without sorting 10,000 paths.
+    let entry = |e: &dyn Fn(&mut DefaultHasher)| {
+        let mut h = DefaultHasher::new();
+        e(&mut h);
+        h.finish()
+    };
+    let urls = site.urls.iter().fold(0u64, |sum, (path, url)| sum.wrapping_add(entry(&|h| (path, url).hash(h))));
+    (site.urls.len(), urls).hash(&mut h);
     for w in &site.withheld {
         format!("{w:?}").hash(&mut h);
     }
-    let mut assets: Vec<&PathBuf> = site.assets.iter().collect();
-    assets.sort_unstable();
-    assets.hash(&mut h);
+    let assets = site.assets.iter().fold(0u64, |sum, path| sum.wrapping_add(entry(&|h| path.hash(h))));
+    (site.assets.len(), assets).hash(&mut h);
     (site.boards.len(), site.meetings.len(), site.papers.len(), site.minutes.len(), site.pages.len()).hash(&mut h);
     h.finish()
 }
@@ -315,19 +354,22 @@ fn unit_key(site: &Site, unit: Unit) -> String {
 
 /// The fingerprint of a unit's inputs beyond the global ones, or `None` for units rendered every time
 /// (the home page and the site-wide outputs, which draw on everything).
-fn unit_fingerprint(site: &Site, unit: Unit, doc_hash: &dyn Fn(&Path) -> u64) -> Option<u64> {
+fn unit_fingerprint(site: &Site, unit: Unit, doc_hash: &dyn Fn(*const ()) -> u64) -> Option<u64> {
+    fn ptr<T>(doc: &load::Doc<T>) -> *const () {
+        std::sync::Arc::as_ptr(doc).cast()
+    }
     let mut h = DefaultHasher::new();
     // What a meeting shows of itself in lists: its file, its papers' number and its minutes.
     let meeting_card = |m: usize, h: &mut DefaultHasher| {
         let meeting = &site.meetings[m];
-        (meeting.doc.as_ref().map(|d| doc_hash(&d.path)), meeting.papers.len(), meeting.minutes.map(|n| doc_hash(&site.minutes[n].doc.path))).hash(h);
+        (meeting.doc.as_ref().map(|d| doc_hash(ptr(d))), meeting.papers.len(), meeting.minutes.map(|n| doc_hash(ptr(&site.minutes[n].doc)))).hash(h);
     };
     match unit {
         Unit::Home | Unit::Extras => return None,
         Unit::Fixed | Unit::Static => {}
-        Unit::Page(p) => doc_hash(&site.pages[p].doc.path).hash(&mut h),
+        Unit::Page(p) => doc_hash(ptr(&site.pages[p].doc)).hash(&mut h),
         Unit::Board(b) => {
-            doc_hash(&site.boards[b].doc.path).hash(&mut h);
+            doc_hash(ptr(&site.boards[b].doc)).hash(&mut h);
             for &m in &site.boards[b].meetings {
                 meeting_card(m, &mut h);
             }
@@ -335,21 +377,21 @@ fn unit_fingerprint(site: &Site, unit: Unit, doc_hash: &dyn Fn(&Path) -> u64) ->
         Unit::Meeting(m) => {
             let meeting = &site.meetings[m];
             let board = &site.boards[meeting.board];
-            doc_hash(&board.doc.path).hash(&mut h);
+            doc_hash(ptr(&board.doc)).hash(&mut h);
             meeting_card(m, &mut h);
             for &p in &meeting.papers {
                 let paper = &site.papers[p];
-                doc_hash(&paper.doc.path).hash(&mut h);
+                doc_hash(ptr(&paper.doc)).hash(&mut h);
                 for a in &paper.appendices {
                     match &a.content {
-                        crate::site::AppendixContent::Page(doc) => doc_hash(&doc.path).hash(&mut h),
+                        crate::site::AppendixContent::Page(doc) => doc_hash(ptr(doc)).hash(&mut h),
                         crate::site::AppendixContent::File { source, size } => (source, size, stamp(&site.root.join(source))).hash(&mut h),
                         crate::site::AppendixContent::Exempt(_) => a.title.hash(&mut h),
                     }
                 }
             }
             if let Some(n) = meeting.minutes {
-                doc_hash(&site.minutes[n].doc.path).hash(&mut h);
+                doc_hash(ptr(&site.minutes[n].doc)).hash(&mut h);
             }
             // The previous and next meetings, as the pager shows them.
             let position = board.meetings.iter().position(|&x| x == m);

@@ -216,12 +216,13 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
         site.boards.push(Board { doc, slug, path, meetings: Vec::new() });
     }
     site.boards.sort_by(|a, b| a.doc.matter.title.cmp(&b.doc.matter.title));
+    let board_index = BoardIndex::new(&site.boards);
 
     // Meetings described by files.
     let mut meeting_index: HashMap<(BoardId, Date), MeetingId> = HashMap::new();
     let mut meeting_docs: Vec<(BoardId, Doc<MeetingMatter>)> = Vec::new();
     for doc in meetings {
-        let Some(board) = find_board(&site, &doc.matter.meeting, &doc, diagnostics) else { continue };
+        let Some(board) = find_board(&site, &board_index, &doc.matter.meeting, &doc, diagnostics) else { continue };
         meeting_docs.push((board, doc));
     }
     meeting_docs.sort_by(|a, b| (a.1.matter.date, a.0, &a.1.path).cmp(&(b.1.matter.date, b.0, &b.1.path)));
@@ -255,7 +256,7 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
     // Papers, making meetings that no file describes.
     let mut paper_docs: Vec<(MeetingId, Doc<PaperMatter>)> = Vec::new();
     for doc in papers {
-        let Some(board) = find_board(&site, &doc.matter.meeting, &doc, diagnostics) else { continue };
+        let Some(board) = find_board(&site, &board_index, &doc.matter.meeting, &doc, diagnostics) else { continue };
         let date = doc.matter.date;
         let meeting = *meeting_index.entry((board, date)).or_insert_with(|| {
             site.meetings.push(Meeting {
@@ -318,7 +319,7 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
 
     // Minutes.
     for doc in minutes {
-        let Some(board) = find_board(&site, &doc.matter.meeting, &doc, diagnostics) else { continue };
+        let Some(board) = find_board(&site, &board_index, &doc.matter.meeting, &doc, diagnostics) else { continue };
         let Some(&meeting) = meeting_index.get(&(board, doc.matter.date)) else {
             let board_dates: Vec<String> =
                 site.meetings.iter().filter(|m| m.board == board).map(|m| m.date.iso()).collect();
@@ -374,7 +375,7 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
 /// Sorts meetings by date and board, remapping every index that points at them.
 fn sort_meetings(site: &mut Site) {
     let mut order: Vec<MeetingId> = (0..site.meetings.len()).collect();
-    order.sort_by_key(|&m| (site.meetings[m].date, site.boards[site.meetings[m].board].slug.clone()));
+    order.sort_by(|&a, &b| (site.meetings[a].date, &site.boards[site.meetings[a].board].slug).cmp(&(site.meetings[b].date, &site.boards[site.meetings[b].board].slug)));
     let mut new_index = vec![0; order.len()];
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
@@ -516,14 +517,34 @@ fn paper_slug(doc: &Document<PaperMatter>) -> String {
     if from_title.is_empty() { "paper".to_string() } else { from_title }
 }
 
-fn find_board<T>(site: &Site, reference: &str, doc: &Document<T>, diagnostics: &mut Diagnostics) -> Option<BoardId> {
+/// Boards by slug and by title (ASCII case ignored), built once: every document names its board, and
+/// comparing each against every board was a tenth of linking a large site.
+struct BoardIndex {
+    by_slug: HashMap<String, BoardId>,
+    by_title: HashMap<String, BoardId>,
+}
+
+impl BoardIndex {
+    fn new(boards: &[Board]) -> Self {
+        let mut index = BoardIndex { by_slug: HashMap::new(), by_title: HashMap::new() };
+        for (id, b) in boards.iter().enumerate() {
+            index.by_slug.entry(b.slug.clone()).or_insert(id);
+            index.by_title.entry(b.doc.matter.title.to_ascii_lowercase()).or_insert(id);
+        }
+        index
+    }
+
+    /// The first board whose slug or title matches, as a scan in board order would find it.
+    fn find(&self, wanted: &str) -> Option<BoardId> {
+        let by_slug = self.by_slug.get(&slugify(wanted)).copied();
+        let by_title = self.by_title.get(&wanted.to_ascii_lowercase()).copied();
+        by_slug.into_iter().chain(by_title).min()
+    }
+}
+
+fn find_board<T>(site: &Site, index: &BoardIndex, reference: &str, doc: &Document<T>, diagnostics: &mut Diagnostics) -> Option<BoardId> {
     let wanted = reference.trim();
-    let wanted_slug = slugify(wanted);
-    if let Some(id) = site
-        .boards
-        .iter()
-        .position(|b| b.slug == wanted_slug || b.doc.matter.title.eq_ignore_ascii_case(wanted))
-    {
+    if let Some(id) = index.find(wanted) {
         return Some(id);
     }
     let help = match did_you_mean(wanted, site.boards.iter().map(|b| b.slug.as_str())) {

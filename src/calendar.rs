@@ -199,7 +199,8 @@ fn description(site: &Site, id: MeetingId) -> String {
         MeetingStatus::Postponed => parts.push(join_sentence("This meeting has been postponed.", note)),
         MeetingStatus::Scheduled | MeetingStatus::Held => parts.extend(note.map(str::to_string)),
     }
-    if let Some(from) = matter.map(|x| &x.rescheduled_from).filter(|r| !r.is_empty()) {
+    // A status note usually says why the meeting moved; say where from only when it does not.
+    if let Some(from) = matter.map(|x| &x.rescheduled_from).filter(|r| !r.is_empty() && note.is_none()) {
         let dates: Vec<String> = from.iter().map(Date::medium).collect();
         parts.push(format!("Moved from {}.", dates.join(", then from ")));
     }

@@ -96,7 +96,7 @@ fn entries(site: &Site) -> Vec<Entry> {
         }
         let board = &site.boards[m.board];
         let status = match matter.status {
-            MinutesStatus::Approved => "Approved minutes",
+            MinutesStatus::Approved => "Minutes",
             MinutesStatus::Draft => "Draft minutes (not yet approved)",
         };
         let approved = matter.approved_on.map(|d| format!(", approved on {}", d.medium())).unwrap_or_default();

@@ -268,23 +268,35 @@ impl Ics {
 /// Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newline; other control
 /// characters are not allowed in TEXT and are dropped. CRLF and lone CR count as one newline.
 pub fn escape_text(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 8);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    out.push_str("\\n");
-                }
-            }
-            c if c.is_control() && c != '\t' => {}
-            c => out.push(c),
+    // Runs of plain text are copied whole: large sites' calendars hold megabytes.
+    let mut plain_from = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (replacement, skip): (&str, usize) = match bytes[i] {
+            b'\\' => ("\\\\", 1),
+            b';' => ("\\;", 1),
+            b',' => ("\\,", 1),
+            b'\n' => ("\\n", 1),
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => ("", 1),
+            b'\r' => ("\\n", 1),
+            b'\t' => ("", 0),
+            0..0x20 | 0x7F => ("", 1),
+            // C1 controls, U+0080 to U+009F: C2 80 to C2 9F.
+            0xC2 if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) => ("", 2),
+            _ => ("", 0),
+        };
+        if skip == 0 {
+            i += 1;
+            continue;
         }
+        out.push_str(&text[plain_from..i]);
+        out.push_str(replacement);
+        i += skip;
+        plain_from = i;
     }
+    out.push_str(&text[plain_from..]);
     out
 }
 
@@ -292,17 +304,24 @@ pub fn escape_text(text: &str) -> String {
 /// lines start with one space, and a UTF-8 character is never split. No CRLF at the end.
 pub fn fold(line: &str) -> String {
     const LIMIT: usize = 75;
-    let mut out = String::with_capacity(line.len() + line.len() / 25);
-    let mut width = 0;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if width + n > LIMIT {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += n;
+    if line.len() <= LIMIT {
+        return line.to_string();
     }
+    let mut out = String::with_capacity(line.len() + line.len() / 24 * 3);
+    let mut rest = line;
+    // The first line holds 75 octets; each continuation line a space and 74.
+    let mut room = LIMIT;
+    while rest.len() > room {
+        let mut cut = room;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        room = LIMIT - 1;
+    }
+    out.push_str(rest);
     out
 }
 
@@ -400,6 +419,7 @@ mod tests {
         assert_eq!(escape_text(r"a\b;c,d"), r"a\\b\;c\,d");
         assert_eq!(escape_text("one\ntwo\r\nthree\rfour"), r"one\ntwo\nthree\nfour");
         assert_eq!(escape_text("bell\u{7}tab\there"), "belltab\there");
+        assert_eq!(escape_text("del\u{7f} next-line\u{85} é€😀"), "del next-line é€😀", "DEL and C1 controls are dropped, other characters kept");
     }
 
     #[test]

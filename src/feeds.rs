@@ -9,12 +9,13 @@
 //! carry no minute text at all, so an exempt minute can never reach a feed.
 
 use std::cmp::Reverse;
+use std::collections::BTreeMap;
 
 use jiff::tz::TimeZone;
 
 use crate::model::{Date, MinutesStatus};
 use crate::render::Extras;
-use crate::site::{BoardId, Site};
+use crate::site::{BoardId, MinutesId, PaperId, Site};
 
 /// The site-wide feed, relative to the site root.
 pub const SITE_FEED: &str = "feed.xml";
@@ -25,93 +26,143 @@ pub const LIMIT: usize = 50;
 
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 
-/// A published paper or minutes, as a feed entry.
-struct Entry {
+/// A published paper or minutes, with what feeds sort and select by. The rest of an entry (summary,
+/// author) is worked out only for the few entries a feed shows.
+struct Dated<'a> {
     date: Date,
     /// `date` is the document's own publication date (not a fallback to its meeting's).
     date_is_published: bool,
     /// URL path relative to the site root.
-    path: String,
+    path: &'a str,
     board: BoardId,
-    title: String,
-    summary: Option<String>,
-    /// Who to ask about it; the feed's author stands in when `None`.
-    author: Option<String>,
+    doc: Doc,
+}
+
+#[derive(Clone, Copy)]
+enum Doc {
+    Paper(PaperId),
+    Minutes(MinutesId),
 }
 
 /// Adds the site's and each board's feed.
 pub fn outputs(site: &Site, extras: &mut Extras) {
     let tz = TimeZone::get(site.config.timezone.trim()).unwrap_or(TimeZone::UTC);
-    let entries = entries(site);
+    let dated = dated(site);
     // An empty feed still needs `updated`: the site's newest entry, else the Unix epoch (never updated).
-    let newest = entries.first().map(|e| e.date);
+    let newest = dated.first().map(|d| d.date);
 
-    let all: Vec<&Entry> = entries.iter().take(LIMIT).collect();
+    let site_feed: Vec<usize> = (0..dated.len().min(LIMIT)).collect();
+    let mut board_feeds: Vec<Vec<usize>> = vec![Vec::new(); site.boards.len()];
+    for (i, d) in dated.iter().enumerate() {
+        let feed = &mut board_feeds[d.board];
+        if feed.len() < LIMIT {
+            feed.push(i);
+        }
+    }
+    // Each entry shown is written once and shared by the site's and its board's feed.
+    let mut written: BTreeMap<usize, String> = BTreeMap::new();
+    for &i in site_feed.iter().chain(board_feeds.iter().flatten()) {
+        written.entry(i).or_insert_with(|| entry_xml(site, &tz, &dated[i]));
+    }
+    let shown = |indices: &[usize]| -> Vec<&str> { indices.iter().map(|i| written[i].as_str()).collect() };
+
     let feed = Feed { title: site.config.title.clone(), path: SITE_FEED.to_string(), alternate: String::new() };
-    extras.file(SITE_FEED, feed.render(site, &tz, &all, newest).into_bytes());
-    for (id, board) in site.boards.iter().enumerate() {
-        let of_board: Vec<&Entry> = entries.iter().filter(|e| e.board == id).take(LIMIT).collect();
+    let updated = site_feed.first().map(|&i| dated[i].date).or(newest);
+    extras.file(SITE_FEED, feed.render(site, &tz, &shown(&site_feed), updated).into_bytes());
+    for (board, indices) in site.boards.iter().zip(&board_feeds) {
         let feed = Feed {
             title: format!("{} – {}", board.doc.matter.title, site.config.title),
             path: format!("{}{BOARD_FEED}", board.path),
             alternate: board.path.clone(),
         };
-        extras.file(feed.path.clone(), feed.render(site, &tz, &of_board, newest).into_bytes());
+        let updated = indices.first().map(|&i| dated[i].date).or(newest);
+        extras.file(feed.path.clone(), feed.render(site, &tz, &shown(indices), updated).into_bytes());
     }
 }
 
 /// Every published paper and minutes dated on or before the build date, newest first (then by path).
-fn entries(site: &Site) -> Vec<Entry> {
-    let mut entries = Vec::new();
-    for p in &site.papers {
+fn dated(site: &Site) -> Vec<Dated<'_>> {
+    let mut dated = Vec::with_capacity(site.papers.len() + site.minutes.len());
+    for (id, p) in site.papers.iter().enumerate() {
         let m = &site.meetings[p.meeting];
-        let matter = &p.doc.matter;
-        let published = matter.published.or(m.published);
+        let published = p.doc.matter.published.or(m.published);
         let date = published.unwrap_or(m.date);
-        if date > site.today {
-            continue;
+        if date <= site.today {
+            dated.push(Dated { date, date_is_published: published.is_some(), path: &p.path, board: m.board, doc: Doc::Paper(id) });
         }
-        let summary = [matter.purpose.as_deref().map(|s| sentence(s.trim())), matter.summary.as_deref().map(plain_text)]
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
-        entries.push(Entry {
-            date,
-            date_is_published: published.is_some(),
-            path: p.path.clone(),
-            board: m.board,
-            title: matter.title.clone(),
-            summary: Some(summary).filter(|s| !s.is_empty()),
-            author: matter.contact.as_ref().and_then(|c| c.name.as_deref()).map(str::trim).filter(|n| !n.is_empty()).map(str::to_string),
-        });
     }
-    for n in &site.minutes {
+    for (id, n) in site.minutes.iter().enumerate() {
         let m = &site.meetings[n.meeting];
-        let matter = &n.doc.matter;
-        let date = matter.approved_on.unwrap_or(m.date);
-        if date > site.today {
-            continue;
+        let date = n.doc.matter.approved_on.unwrap_or(m.date);
+        if date <= site.today {
+            dated.push(Dated { date, date_is_published: false, path: &n.path, board: m.board, doc: Doc::Minutes(id) });
         }
-        let board = &site.boards[m.board];
-        let status = match matter.status {
-            MinutesStatus::Approved => "Minutes",
-            MinutesStatus::Draft => "Draft minutes (not yet approved)",
-        };
-        let approved = matter.approved_on.map(|d| format!(", approved on {}", d.medium())).unwrap_or_default();
-        entries.push(Entry {
-            date,
-            date_is_published: false,
-            path: n.path.clone(),
-            board: m.board,
-            title: format!("Minutes: {}", site.meeting_title(n.meeting)),
-            summary: Some(format!("{status} of the meeting of the {} on {}{approved}.", board.doc.matter.title, m.date.long())),
-            author: board.doc.matter.contact.as_ref().and_then(|c| c.name.as_deref()).map(str::trim).filter(|n| !n.is_empty()).map(str::to_string),
-        });
     }
-    entries.sort_by(|a, b| (Reverse(a.date), &a.path).cmp(&(Reverse(b.date), &b.path)));
-    entries
+    dated.sort_by(|a, b| (Reverse(a.date), a.path).cmp(&(Reverse(b.date), b.path)));
+    dated
+}
+
+/// A name, if it is not blank.
+fn name_of(contact: Option<&crate::model::Contact>) -> Option<&str> {
+    contact.and_then(|c| c.name.as_deref()).map(str::trim).filter(|n| !n.is_empty())
+}
+
+/// One `<entry>`: title, dates, link, author (the contact officer; for minutes the board's clerk; the
+/// feed's author stands in when there is none), board, and a plain-text summary.
+fn entry_xml(site: &Site, tz: &TimeZone, d: &Dated<'_>) -> String {
+    let board = &site.boards[d.board];
+    let (title, summary, author) = match d.doc {
+        Doc::Paper(id) => {
+            let matter = &site.papers[id].doc.matter;
+            let summary = [matter.purpose.as_deref().map(|s| sentence(s.trim())), matter.summary.as_deref().map(plain_text)]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            (matter.title.clone(), summary, name_of(matter.contact.as_ref()))
+        }
+        Doc::Minutes(id) => {
+            let n = &site.minutes[id];
+            let matter = &n.doc.matter;
+            let m = &site.meetings[n.meeting];
+            let status = match matter.status {
+                MinutesStatus::Approved => "Minutes",
+                MinutesStatus::Draft => "Draft minutes (not yet approved)",
+            };
+            let approved = matter.approved_on.map(|a| format!(", approved on {}", a.medium())).unwrap_or_default();
+            let summary = format!("{status} of the meeting of the {} on {}{approved}.", board.doc.matter.title, m.date.long());
+            (format!("Minutes: {}", site.meeting_title(n.meeting)), summary, name_of(board.doc.matter.contact.as_ref()))
+        }
+    };
+    let url = site.permalink(d.path);
+    let date = timestamp(tz, d.date);
+    let mut x = String::with_capacity(512 + summary.len());
+    x.push_str("  <entry>\n");
+    element(&mut x, 2, "id", &url);
+    element(&mut x, 2, "title", &title);
+    element(&mut x, 2, "updated", &date);
+    if d.date_is_published {
+        element(&mut x, 2, "published", &date);
+    }
+    link(&mut x, 2, "alternate", "text/html", &url);
+    if let Some(name) = author {
+        x.push_str("    <author>\n");
+        element(&mut x, 3, "name", name);
+        x.push_str("    </author>\n");
+    }
+    x.push_str("    <category term=\"");
+    xml_escape_into(&mut x, &board.slug);
+    x.push_str("\" label=\"");
+    xml_escape_into(&mut x, &board.doc.matter.title);
+    x.push_str("\"/>\n");
+    if !summary.is_empty() {
+        x.push_str("    <summary type=\"text\">");
+        xml_escape_into(&mut x, &summary);
+        x.push_str("</summary>\n");
+    }
+    x.push_str("  </entry>\n");
+    x
 }
 
 /// One feed: its title, its own path and the page it stands for (paths relative to the site root).
@@ -122,11 +173,11 @@ struct Feed {
 }
 
 impl Feed {
-    fn render(&self, site: &Site, tz: &TimeZone, entries: &[&Entry], newest: Option<Date>) -> String {
-        let updated = entries.first().map(|e| e.date).or(newest);
+    /// The feed around its entries (already written), `updated` at its newest entry's date.
+    fn render(&self, site: &Site, tz: &TimeZone, entries: &[&str], updated: Option<Date>) -> String {
         let author = site.config.organisation.name.as_deref().map(str::trim).filter(|n| !n.is_empty()).unwrap_or(&site.config.title);
         let website = site.config.organisation.website.as_deref().filter(|w| w.starts_with("https://") || w.starts_with("http://"));
-        let mut x = String::with_capacity(1024 + entries.len() * 1024);
+        let mut x = String::with_capacity(1024 + entries.iter().map(|e| e.len()).sum::<usize>());
         x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
         x.push_str(&format!("<feed xmlns=\"{ATOM_NS}\" xml:lang=\"{}\">\n", xml_escape(&site.config.language)));
         element(&mut x, 1, "id", &site.permalink(&self.path));
@@ -143,43 +194,39 @@ impl Feed {
         x.push_str("  </author>\n");
         element(&mut x, 1, "generator", "boardpack");
         for entry in entries {
-            let board = &site.boards[entry.board];
-            let url = site.permalink(&entry.path);
-            let date = timestamp(tz, entry.date);
-            x.push_str("  <entry>\n");
-            element(&mut x, 2, "id", &url);
-            element(&mut x, 2, "title", &entry.title);
-            element(&mut x, 2, "updated", &date);
-            if entry.date_is_published {
-                element(&mut x, 2, "published", &date);
-            }
-            link(&mut x, 2, "alternate", "text/html", &url);
-            if let Some(name) = &entry.author {
-                x.push_str("    <author>\n");
-                element(&mut x, 3, "name", name);
-                x.push_str("    </author>\n");
-            }
-            x.push_str(&format!(
-                "    <category term=\"{}\" label=\"{}\"/>\n",
-                xml_escape(&board.slug),
-                xml_escape(&board.doc.matter.title)
-            ));
-            if let Some(summary) = &entry.summary {
-                x.push_str(&format!("    <summary type=\"text\">{}</summary>\n", xml_escape(summary)));
-            }
-            x.push_str("  </entry>\n");
+            x.push_str(entry);
         }
         x.push_str("</feed>\n");
         x
     }
 }
 
+fn indent(x: &mut String, depth: usize) {
+    for _ in 0..depth {
+        x.push_str("  ");
+    }
+}
+
 fn element(x: &mut String, depth: usize, name: &str, text: &str) {
-    x.push_str(&format!("{}<{name}>{}</{name}>\n", "  ".repeat(depth), xml_escape(text)));
+    indent(x, depth);
+    x.push('<');
+    x.push_str(name);
+    x.push('>');
+    xml_escape_into(x, text);
+    x.push_str("</");
+    x.push_str(name);
+    x.push_str(">\n");
 }
 
 fn link(x: &mut String, depth: usize, rel: &str, media_type: &str, href: &str) {
-    x.push_str(&format!("{}<link rel=\"{rel}\" type=\"{media_type}\" href=\"{}\"/>\n", "  ".repeat(depth), xml_escape(href)));
+    indent(x, depth);
+    x.push_str("<link rel=\"");
+    x.push_str(rel);
+    x.push_str("\" type=\"");
+    x.push_str(media_type);
+    x.push_str("\" href=\"");
+    xml_escape_into(x, href);
+    x.push_str("\"/>\n");
 }
 
 /// Midnight at the start of `date` in the site's time zone, in RFC 3339 (`2026-06-08T00:00:00+01:00`).
@@ -213,24 +260,48 @@ pub fn plain_text(markdown: &str) -> String {
     paragraphs.join("\n\n")
 }
 
-/// Escapes text for XML content and attribute values, and drops the characters XML 1.0 cannot hold
-/// (control characters other than tab and newlines, U+FFFE, U+FFFF), which no front matter should
-/// be able to turn into a feed that readers reject.
+/// Escapes text for XML content and attribute values, writes line ends as LF, and drops the characters
+/// XML 1.0 cannot hold (control characters other than tab and newlines, U+FFFE, U+FFFF), which no front
+/// matter should be able to turn into a feed that readers reject.
 pub fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
+    xml_escape_into(&mut out, text);
     out
+}
+
+/// [`xml_escape`], appending to `out`. Copies runs of plain text whole: feeds and sitemaps of large
+/// sites escape megabytes.
+pub fn xml_escape_into(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut plain_from = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (replacement, skip): (&str, usize) = match b {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            // Line ends become LF, as XML readers would make them anyway.
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => ("", 1),
+            b'\r' => ("\n", 1),
+            b'\t' | b'\n' => ("", 0),
+            0..0x20 => ("", 1),
+            // U+FFFE and U+FFFF: EF BF BE, EF BF BF.
+            0xEF if bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) => ("", 3),
+            _ => ("", 0),
+        };
+        if skip == 0 {
+            i += 1;
+            continue;
+        }
+        out.push_str(&text[plain_from..i]);
+        out.push_str(replacement);
+        i += skip;
+        plain_from = i;
+    }
+    out.push_str(&text[plain_from..]);
 }
 
 #[cfg(test)]
@@ -240,7 +311,25 @@ mod tests {
     #[test]
     fn escapes_xml_and_drops_what_xml_cannot_hold() {
         assert_eq!(xml_escape(r#"A & B <c> "d" 'e'"#), "A &amp; B &lt;c&gt; &quot;d&quot; &apos;e&apos;");
-        assert_eq!(xml_escape("bell\u{7}\u{FFFF}tab\tend"), "belltab\tend");
+        assert_eq!(xml_escape("bell\u{7}\u{FFFF}tab\tend\u{FFFE}"), "belltab\tend");
+        assert_eq!(xml_escape("€ ＜ \u{FFFD} 😀"), "€ ＜ \u{FFFD} 😀", "other characters stay");
+        assert_eq!(xml_escape("a\r\nb\rc\nd"), "a\nb\nc\nd");
+    }
+
+    proptest::proptest! {
+        /// Any text, escaped, is well-formed XML that reads back as the text (less what XML cannot hold,
+        /// with CRLF and lone CR as LF).
+        #[test]
+        fn escaped_text_reads_back(text in "(?s).{0,200}") {
+            let xml = format!("<a t=\"{}\">{}</a>", xml_escape(&text), xml_escape(&text));
+            let doc = roxmltree::Document::parse(&xml).map_err(|e| proptest::test_runner::TestCaseError::fail(format!("{e}: {xml:?}")))?;
+            let kept: String = text
+                .chars()
+                .filter(|&c| !(((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'))
+                .collect();
+            let expected = kept.replace("\r\n", "\n").replace('\r', "\n");
+            proptest::prop_assert_eq!(doc.root_element().text().unwrap_or(""), expected.as_str());
+        }
     }
 
     #[test]

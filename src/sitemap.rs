@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::feeds::xml_escape;
+use crate::feeds::xml_escape_into;
 use crate::model::Date;
 use crate::render::Extras;
 use crate::site::{AppendixContent, MeetingId, Site};
@@ -105,12 +105,17 @@ fn list(root: &str, item: &str, entries: &[(String, Option<Date>)]) -> String {
     let mut x = String::with_capacity(128 + entries.len() * 96);
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     x.push_str(&format!("<{root} xmlns=\"{NS}\">\n"));
+    let (open, close) = (format!("  <{item}>\n    <loc>"), format!("  </{item}>\n"));
     for (loc, lastmod) in entries {
-        x.push_str(&format!("  <{item}>\n    <loc>{}</loc>\n", xml_escape(loc)));
+        x.push_str(&open);
+        xml_escape_into(&mut x, loc);
+        x.push_str("</loc>\n");
         if let Some(d) = lastmod {
-            x.push_str(&format!("    <lastmod>{}</lastmod>\n", d.iso()));
+            x.push_str("    <lastmod>");
+            x.push_str(&d.iso());
+            x.push_str("</lastmod>\n");
         }
-        x.push_str(&format!("  </{item}>\n"));
+        x.push_str(&close);
     }
     x.push_str(&format!("</{root}>\n"));
     x
@@ -119,9 +124,13 @@ fn list(root: &str, item: &str, entries: &[(String, Option<Date>)]) -> String {
 /// Percent-encodes what may not stand in a URL path as it is (slugs are plain ASCII, but the sitemap
 /// protocol requires it of every URL).
 fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
+    let safe = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/');
+    if path.bytes().all(safe) {
+        return path.to_string();
+    }
+    let mut out = String::with_capacity(path.len() + 16);
     for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+        if safe(b) {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));

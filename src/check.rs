@@ -29,6 +29,7 @@ pub fn site_wide(site: &Site, diagnostics: &mut Diagnostics) {
     minutes_items(site, diagnostics);
     paper_dates_match_folder(site, diagnostics);
     papers_match_a_described_meeting(site, diagnostics);
+    crate::calendar::check(site, diagnostics);
 }
 
 /// The checks of one document on its own, for `serve` to run once per edit rather than once per

@@ -503,6 +503,36 @@ pub struct MeetingMatter {
     /// Before this moment the meeting and everything of it is unpublished.
     #[serde(default)]
     pub publish_from: Option<Moment>,
+    /// The dates the meeting was set for before it moved to `date`, first (original) date first. The
+    /// calendar event keeps the identity of the original date, so subscribers see it move, not a new one.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub rescheduled_from: Vec<Date>,
+    /// The calendar revision, for changes other than a move (time, venue); see [`crate::calendar`].
+    #[serde(default)]
+    pub sequence: Option<u32>,
+}
+
+/// Dates written either alone (`2026-10-20`) or as a list (`[2026-10-20, 2026-10-27]`). A visitor, not
+/// an untagged enum, so a wrong date keeps its own message ("not a date in the form YYYY-MM-DD").
+fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Date>, D::Error> {
+    struct V;
+    impl<'de> serde::de::Visitor<'de> for V {
+        type Value = Vec<Date>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a date (YYYY-MM-DD) or a list of dates")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            v.parse().map(|d| vec![d]).map_err(E::custom)
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut dates = Vec::new();
+            while let Some(d) = seq.next_element()? {
+                dates.push(d);
+            }
+            Ok(dates)
+        }
+    }
+    d.deserialize_any(V)
 }
 
 /// An appendix as a paper lists it.
@@ -751,7 +781,7 @@ pub fn known_fields(kind: Option<Kind>, parent: Option<&str>) -> &'static [&'sta
         (Some(Kind::Board), None) => &["kind", "extra", "title", "slug", "contact", "membership"],
         (Some(Kind::Meeting), None) => &[
             "kind", "extra", "meeting", "date", "start_time", "end_time", "venue", "status", "status_note", "published",
-            "agenda", "next_meeting", "publish_from",
+            "agenda", "next_meeting", "publish_from", "rescheduled_from", "sequence",
         ],
         (Some(Kind::Paper), None) => &[
             "kind", "extra", "title", "meeting", "date", "item", "slug", "purpose", "summary", "recommendations", "action",

@@ -450,11 +450,12 @@ fn extras(site: &Site) -> Extras {
     boards_index(site, &mut extras);
     crate::feeds::outputs(site, &mut extras);
     crate::calendar::outputs(site, &mut extras);
-    crate::sitemap::outputs(site, &mut extras);
     crate::search::outputs(site, &mut extras);
     crate::registers::outputs(site, &mut extras);
     crate::opendata::outputs(site, &mut extras);
     crate::archive::outputs(site, &mut extras);
+    // Last: it lists the pages the others added.
+    crate::sitemap::outputs(site, &mut extras);
     extras
 }
 

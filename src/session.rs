@@ -64,6 +64,9 @@ struct Rendered {
     units: HashMap<String, (Option<u64>, UnitOutput)>,
     /// Linked files under `content/` already published (output paths).
     assets: HashSet<String>,
+    /// The hash of every file written, so a file rendered again the same (a feed, a calendar) is not
+    /// written again.
+    written: HashMap<String, u64>,
 }
 
 /// A site being previewed: its options, the folder its output goes to, and what it keeps between
@@ -164,8 +167,10 @@ impl Session {
                     return failed(diagnostics, started);
                 }
             };
-            let outputs = renderer.render(&todo_units, &staging);
-            let finished = render::finish(&site, outputs.iter(), &staging, &mut diagnostics);
+            let hashing = Hashing { inner: &staging, hashes: Default::default() };
+            let outputs = renderer.render(&todo_units, &hashing);
+            let finished = render::finish(&site, outputs.iter(), &hashing, &mut diagnostics);
+            let written = hashing.hashes.into_inner().unwrap_or_else(|e| e.into_inner());
             if diagnostics.has_errors() || finished.write_error.is_some() {
                 push_write_error(&mut diagnostics, finished.write_error);
                 return failed(diagnostics, started);
@@ -177,7 +182,7 @@ impl Session {
             result.rendered = finished.pages;
             result.written = outputs.iter().flat_map(|o| o.written.iter().cloned()).collect();
             let units = todo.into_iter().zip(outputs).map(|((_, key, fp), out)| (key, (fp, out))).collect();
-            self.rendered = Some(Rendered { global, units, assets: finished.assets.into_iter().collect() });
+            self.rendered = Some(Rendered { global, units, assets: finished.assets.into_iter().collect(), written });
         } else {
             let Some(previous) = self.rendered.as_mut() else { return failed(diagnostics, started) };
             let memory = render::Memory::default();
@@ -196,19 +201,22 @@ impl Session {
             }
             phase("finish", &mut phases);
             let files = memory.0.into_inner().unwrap_or_else(|e| e.into_inner());
+            let files: Vec<(String, Vec<u8>)> = files.into_iter().filter(|(path, bytes)| previous.written.get(path) != Some(&hash_bytes(bytes))).collect();
             for (path, bytes) in &files {
+                previous.written.insert(path.clone(), hash_bytes(bytes));
                 if let Err(e) = crate::output::write_file(&self.output, path, bytes) {
                     diagnostics.push(Diagnostic::error("BP050", self.output.join(path), format!("cannot write the preview: {e}")).help("check there is space on the disk"));
                     return failed(diagnostics, started);
                 }
             }
-            result.written = files.into_keys().collect();
+            result.written = files.into_iter().map(|(path, _)| path).collect();
             previous.assets.extend(finished.assets);
             result.rendered = outputs.iter().map(|o| o.pages).sum();
             for ((_, key, fp), out) in todo.into_iter().zip(outputs) {
                 let now: HashSet<&String> = out.written.iter().collect();
                 if let Some((_, old)) = previous.units.get(&key) {
                     for gone in old.written.iter().filter(|p| !now.contains(p)) {
+                        previous.written.remove(gone);
                         if std::fs::remove_file(self.output.join(gone)).is_ok() {
                             result.removed.push(gone.clone());
                         }
@@ -287,6 +295,12 @@ fn read(root: &Path, rel: &Path) -> CachedFile {
 fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.len(), meta.modified().ok()?))
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
 }
 
 fn hash_file(path: &Path) -> u64 {
@@ -423,5 +437,22 @@ impl Sink for OnlyNew<'_> {
     }
     fn copy(&self, path: &str, from: &Path) -> std::io::Result<()> {
         if self.known.contains(path) { Ok(()) } else { self.inner.copy(path, from) }
+    }
+}
+
+/// A sink that notes the hash of every file written through it.
+struct Hashing<'a> {
+    inner: &'a dyn Sink,
+    hashes: std::sync::Mutex<HashMap<String, u64>>,
+}
+
+impl Sink for Hashing<'_> {
+    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.inner.write(path, bytes)?;
+        self.hashes.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), hash_bytes(bytes));
+        Ok(())
+    }
+    fn copy(&self, path: &str, from: &Path) -> std::io::Result<()> {
+        self.inner.copy(path, from)
     }
 }

@@ -312,7 +312,7 @@ fn script_problems(page: &scraper::Html) -> Vec<String> {
         let name = element.value().name();
         // The default theme has none of these; only injected markup could make them. (`img` may come
         // from a Markdown image, so only its `src` is checked.)
-        let theme_link = name == "link" && matches!(element.value().attr("rel"), Some("stylesheet" | "canonical"));
+        let theme_link = name == "link" && matches!(element.value().attr("rel"), Some("stylesheet" | "canonical" | "alternate"));
         let injected = matches!(name, "script" | "iframe" | "object" | "embed" | "svg" | "math" | "base" | "form" | "style" | "link");
         if injected && !theme_link {
             problems.push(format!("<{name}> element: {}", element.html()));

@@ -128,7 +128,8 @@ fn leaky_site() -> TestSite {
 fn assert_no_canary(out: &Path, canaries: &[&str]) {
     for file in all_files(out) {
         let bytes = std::fs::read(out.join(&file)).expect("read output file");
-        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        // Unfolded as iCalendar files fold long lines, so a canary split across lines is still found.
+        let text = String::from_utf8_lossy(&bytes).replace("\r\n ", "").to_lowercase();
         for canary in canaries {
             assert!(!text.contains(&canary.to_lowercase()), "{canary} leaked into {}", file.display());
         }

@@ -47,6 +47,7 @@ export const SITES = [
       board: ['transport-board/', 'board'],
       'meeting-held': ['transport-board/2026-06-16/', 'meeting'],
       'meeting-cancelled': ['children-board/2026-10-13/', 'meeting'],
+      'meeting-moved': ['transport-board/2026-11-03/', 'meeting'],
       'meeting-upcoming': ['transport-board/2026-12-08/', 'meeting'],
       paper: ['transport-board/2026-06-16/3-bus-franchising-consultation/', 'paper'],
       'paper-incomplete-contact': ['transport-board/2026-06-16/6-active-travel-tranche-5/', 'paper'],

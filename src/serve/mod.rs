@@ -212,7 +212,7 @@ async fn serve(setup: Setup, listener: TcpListener) -> Result<(), ServeError> {
         let url = format!("http://{host}{}", shared.status().base_path);
         if !setup.addr.ip().is_loopback() {
             eprintln!(
-                "warning: listening on {} : anyone who can reach this machine can read the preview, drafts, embargoed and exempt papers included",
+                "warning: listening on {}: anyone who can reach this machine can read the preview, drafts, embargoed and exempt papers included",
                 setup.addr
             );
         }

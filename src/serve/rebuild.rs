@@ -23,6 +23,10 @@ pub enum Message {
     Stop,
 }
 
+/// What the browser and terminal say when the engine panics.
+const CRASHED: &str = "boardpack stopped with an internal error while building the site. This is a bug: \
+please report it with the message printed in the terminal. Save a file to try again.";
+
 pub struct Rebuilder {
     /// The engine's options, `base_url` aside.
     options: crate::Options,
@@ -79,18 +83,29 @@ impl Rebuilder {
         if changed.contains(&self.options.root.join("site.yaml")) {
             self.follow_base_path();
         }
-        let rebuild = self.session.rebuild(changed);
+        // A bug in the engine must not end the preview: say so, and start afresh on the next save.
+        let rebuild = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.session.rebuild(changed)));
+        let failure = match &rebuild {
+            Ok(rebuild) => rebuild.failed().then(|| broken(rebuild)),
+            Err(_) => {
+                self.session = Session::new(preview_options(&self.options, &self.host, self.base_path.as_deref()), self.output.clone());
+                Some(Broken { errors: 1, warnings: 0, text: CRASHED.to_string() })
+            }
+        };
         let version = {
             let mut status = self.shared.status.write().unwrap_or_else(|e| e.into_inner());
             status.generation += 1;
-            status.broken = rebuild.failed().then(|| broken(&rebuild));
+            status.broken = failure;
             if let Some(base) = &self.base_path {
                 status.base_path = base.clone();
             }
             self.shared.version(&status)
         };
         drop(files);
-        log(&rebuild);
+        match &rebuild {
+            Ok(rebuild) => log(rebuild),
+            Err(_) => eprintln!("{} error: {CRASHED}", clock()),
+        }
         // No browser listening is not a problem.
         let _ = self.shared.reloads.send(version);
     }

@@ -112,8 +112,7 @@ impl Server {
     fn stop(&mut self, signal: &str) -> ExitStatus {
         let sent = Command::new("kill").arg(format!("-{signal}")).arg(self.child.id().to_string()).status().unwrap();
         assert!(sent.success(), "kill -{signal}");
-        let status = eventually("the server to exit", || self.child.try_wait().unwrap());
-        status
+        eventually("the server to exit", || self.child.try_wait().unwrap())
     }
 }
 
@@ -369,7 +368,7 @@ fn serves_the_site_with_content_types_folder_indexes_and_its_404_page() {
 
     let home = server.page("/");
     assert_eq!(scripts(&home).iter().filter(|s| is_reload_script(s)).count(), 1, "one reload script: {:?}", scripts(&home));
-    let last_in_body = home.select(&sel("body > script")).last().expect("the script is in the body");
+    let last_in_body = home.select(&sel("body > script")).next_back().expect("the script is in the body");
     assert!(is_reload_script(last_in_body.value().attr("src").unwrap()));
     assert_eq!(last_in_body.value().attr("defer"), Some(""));
 

@@ -193,8 +193,9 @@ pub(super) fn resolve(root: &Path, base_path: &str, raw_path: &str) -> Resolved 
 /// step outside (`..`, `.`, separators, drive prefixes) or is hidden, like the output marker.
 fn decode_segment(raw: &str) -> Option<String> {
     let decoded = percent_encoding::percent_decode_str(raw).decode_utf8().ok()?;
-    let safe = !(decoded == "." || decoded == ".." || decoded.starts_with('.') && decoded != ".well-known")
-        && !decoded.contains(['/', '\\', '\0', ':']);
+    // `.` and `..` are hidden names too.
+    let hidden = decoded.starts_with('.') && decoded != ".well-known";
+    let safe = !hidden && !decoded.contains(['/', '\\', '\0', ':']);
     safe.then(|| decoded.into_owned())
 }
 

@@ -101,9 +101,9 @@ fn is_source(root: &Path, path: &Path) -> bool {
     if !SOURCES.contains(&top.as_ref()) {
         return false;
     }
-    let in_content = top == "content";
-    let rest: Vec<_> = components.collect();
-    rest.iter().all(|name| !is_scratch(name) && !(in_content && name.starts_with('_')))
+    // `content/` also leaves out names starting with `_` (the loader does).
+    let left_out = |name: &str| is_scratch(name) || (top == "content" && name.starts_with('_'));
+    components.all(|name| !left_out(&name))
 }
 
 /// Editors' swap, backup, lock and save-in-progress files, and other files no site is made of.

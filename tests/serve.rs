@@ -426,6 +426,13 @@ fn serves_the_site_with_content_types_folder_indexes_and_its_404_page() {
     assert_eq!(head.status, 200);
     assert_eq!(request(&server.addr, "POST", "/").status, 405);
 
+    // The script is added as pages are sent: the preview's files on disk are the build's own.
+    let preview = server.preview_dirs()[0].join("site");
+    for file in common::all_files(&preview) {
+        let bytes = std::fs::read(preview.join(&file)).unwrap();
+        assert!(!String::from_utf8_lossy(&bytes).contains("__boardpack"), "{} on disk mentions serve's files", file.display());
+    }
+
     // serve's own files.
     let js = server.get("/__boardpack/reload.js");
     assert_eq!((js.status, js.header("content-type")), (200, "text/javascript; charset=utf-8"));

@@ -30,6 +30,7 @@ pub mod publish;
 pub mod registers;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod session;
 pub mod site;
 pub mod sitemap;

@@ -31,6 +31,29 @@ enum Command {
     /// Start a new site or paper from a template.
     #[command(subcommand)]
     New(NewCommand),
+    /// Preview the site in a browser: rebuild on every save and reload the page. Drafts, embargoed and
+    /// exempt papers are shown, with a banner; the preview is served on this computer only.
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// The site's folder (holding site.yaml and content/).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// The port to listen on; 0 picks any free port.
+    #[arg(long, short, value_name = "N", default_value_t = boardpack::serve::DEFAULT_PORT)]
+    port: u16,
+    /// The address to listen on. Anything but a loopback address lets other computers see the preview,
+    /// confidential papers included.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Open the site in the default web browser once it is built.
+    #[arg(long)]
+    open: bool,
+    /// Preview the site as it stands at this moment (as for build).
+    #[arg(long, value_name = "WHEN", value_parser = parse_moment)]
+    as_of: Option<Moment>,
 }
 
 #[derive(Args)]
@@ -124,6 +147,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Serve(args) => serve(args),
         Command::New(NewCommand::Site { dir }) => report_new(boardpack::new::site(&dir), "site", &dir),
         Command::New(NewCommand::Paper { root, board, date, item, title }) => {
             let created = boardpack::new::paper(&root, &board, date, &item, &title);
@@ -230,4 +254,15 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    let options = boardpack::serve::ServeOptions { root: args.root, bind: args.bind, port: args.port, open: args.open, as_of: args.as_of };
+    match boardpack::serve::run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

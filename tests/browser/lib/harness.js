@@ -103,7 +103,7 @@ export function allPages() {
   );
 }
 
-function boardpackBin() {
+export function boardpackBin() {
   const target = process.env.CARGO_TARGET_DIR ? path.resolve(REPO, process.env.CARGO_TARGET_DIR) : path.join(REPO, 'target');
   const bin = process.env.BOARDPACK_BIN ?? path.join(target, 'debug', 'boardpack');
   if (!existsSync(bin)) {

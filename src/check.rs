@@ -16,6 +16,7 @@ pub fn run(site: &Site, diagnostics: &mut Diagnostics) {
     paper_dates_match_folder(site, diagnostics);
     papers_match_a_described_meeting(site, diagnostics);
     word_artefacts(site, diagnostics);
+    crate::registers::check(site, diagnostics);
 }
 
 /// Contact officer blocks: real papers arrive incomplete, so say which fields are empty, and catch

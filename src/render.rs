@@ -38,7 +38,7 @@ const CODE_THEME: &str = "InspiredGitHub";
 /// Ids of every rendered document and the links into them, gathered while pages render in parallel
 /// and checked once all are known.
 #[derive(Default)]
-struct Anchors<'a> {
+pub(crate) struct Anchors<'a> {
     /// Page URL (as linked, without fragment) → the ids of its paragraphs and headings.
     ids: std::sync::Mutex<std::collections::HashMap<String, HashSet<String>>>,
     /// Links to `page#fragment`, checked at the end; most resolve, so the diagnostic is only made for
@@ -747,7 +747,7 @@ fn asset_url_path(asset: &Path) -> String {
     format!("files/{}", under.to_string_lossy().replace('\\', "/"))
 }
 
-fn resolver<'a>(site: &'a Site, dir: &'a Path, anchors: &'a Anchors<'_>) -> impl Fn(&str) -> LinkTarget + 'a {
+pub(crate) fn resolver<'a>(site: &'a Site, dir: &'a Path, anchors: &'a Anchors<'_>) -> impl Fn(&str) -> LinkTarget + 'a {
     move |dest: &str| {
         if dest.starts_with("//") {
             return LinkTarget::Unchanged;

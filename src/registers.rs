@@ -201,7 +201,10 @@ pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
             Problem::UnknownId { minutes, update, nth } => {
                 let doc = &site.minutes[minutes].doc;
                 let id = update.id.trim();
-                let help = match crate::model::did_you_mean(id, known.iter().copied()) {
+                let lower: Vec<String> = known.iter().map(|k| k.to_lowercase()).collect();
+                let suggestion = crate::model::did_you_mean(id, lower.iter().map(String::as_str))
+                    .and_then(|s| known.iter().find(|k| k.to_lowercase() == s));
+                let help = match suggestion {
                     Some(s) => format!("did you mean `{s}`? An update names an action by the `id:` it was given in earlier minutes"),
                     None => "give the action an `id:` in the minutes that record it and use the same id here; actions of minutes not yet approved cannot be updated yet".to_string(),
                 };
@@ -219,7 +222,8 @@ pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
             }
             Problem::DuplicateId { minutes, id, nth, first } => {
                 let doc = &site.minutes[minutes].doc;
-                let message = format!("the action id `{id}` is already given to an action in {}", site.minutes[first].doc.path.display());
+                let place = if first == minutes { "earlier in these minutes".to_string() } else { format!("in {}", site.minutes[first].doc.path.display()) };
+                let message = format!("the action id `{id}` is already given to an action {place}");
                 locate(doc, Some("items"), id, nth, Diagnostic::warning("BP039", &doc.path, message))
                     .label("id already taken")
                     .help("give each action its own id, e.g. the board's initials, the meeting date and a number: `TB-2026-06-3`")

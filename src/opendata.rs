@@ -11,7 +11,7 @@
 //! The schemas live in `schema/` at the top of the repository, are compiled into the binary and are
 //! published beside the data at `data/schema/<name>.json`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -492,6 +492,15 @@ fn people(site: &Site) -> Vec<PersonRecord> {
 }
 
 fn meetings(site: &Site, registers: &Registers<'_>) -> Vec<MeetingRecord> {
+    // The decisions and actions of each agenda item, looked up once per item.
+    let mut decision_ids: HashMap<(MeetingId, &ItemNo), Vec<String>> = HashMap::new();
+    for d in &registers.decisions {
+        decision_ids.entry((d.meeting, &d.item.item)).or_default().push(decision_id(site, d));
+    }
+    let mut action_ids: HashMap<(MeetingId, &ItemNo), Vec<String>> = HashMap::new();
+    for a in &registers.actions {
+        action_ids.entry((a.meeting, &a.item.item)).or_default().push(a.id.clone());
+    }
     let mut out: Vec<MeetingRecord> = (0..site.meetings.len())
         .map(|id| {
             let m = &site.meetings[id];
@@ -523,7 +532,6 @@ fn meetings(site: &Site, registers: &Registers<'_>) -> Vec<MeetingRecord> {
                 .enumerate()
                 .map(|(i, a)| {
                     let minute = minutes.and_then(|n| n.doc.matter.items.iter().find(|it| it.item == a.item));
-                    let is_here = |meeting: MeetingId, item: &ItemNo| meeting == id && *item == a.item;
                     AgendaRecord {
                         order: i + 1,
                         item: a.item.to_string(),
@@ -551,15 +559,8 @@ fn meetings(site: &Site, registers: &Registers<'_>) -> Vec<MeetingRecord> {
                             .into_iter()
                             .collect(),
                         minute_url: m.minutes.zip(minute).map(|(n, it)| site.permalink(&registers::minute_path(site, n, it))),
-                        decision_ids: registers
-                            .decisions
-                            .iter()
-                            .filter(|d| is_here(d.meeting, &d.item.item))
-                            .map(|d| decision_id(site, d))
-                            .collect::<std::collections::BTreeSet<_>>()
-                            .into_iter()
-                            .collect(),
-                        action_ids: registers.actions.iter().filter(|x| is_here(x.meeting, &x.item.item)).map(|x| x.id.clone()).collect(),
+                        decision_ids: sorted_ids(decision_ids.get(&(id, &a.item))),
+                        action_ids: sorted_ids(action_ids.get(&(id, &a.item))),
                     }
                 })
                 .collect();
@@ -597,6 +598,12 @@ fn meetings(site: &Site, registers: &Registers<'_>) -> Vec<MeetingRecord> {
         .collect();
     out.sort_by(|a, b| a.id.cmp(&b.id));
     out
+}
+
+/// Ids in their order of listing, each once (a minutes file may minute one item twice).
+fn sorted_ids(ids: Option<&Vec<String>>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    ids.into_iter().flatten().filter(|i| seen.insert(i.as_str())).cloned().collect()
 }
 
 fn papers(site: &Site) -> Vec<PaperRecord> {

@@ -118,7 +118,7 @@ fn fixture_data_validates_and_holds_nothing_withheld() {
     assert_eq!(ids(records(out, "decisions", &mut buf)), expected);
     let actions = records(out, "actions", &mut buf).to_vec();
     let expected_actions: BTreeSet<String> =
-        source.iter().flat_map(|i| i.actions.iter().map(|a| a.1.clone())).collect();
+        source.iter().flat_map(|i| i.actions.iter().map(|a| a.action.clone())).collect();
     assert_eq!(actions.iter().map(|a| a["action"].as_str().unwrap().to_string()).collect::<BTreeSet<_>>(), expected_actions);
     let by_ref = |r: &str| actions.iter().find(|a| a["reference"] == r).unwrap_or_else(|| panic!("action {r}")).clone();
     let au1 = by_ref("AU-1");

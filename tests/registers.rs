@@ -148,7 +148,7 @@ fn tracker_lists_published_actions_with_updates_and_overdue_in_words() {
     let site = fixture();
     let built = site.build();
     let items = published_items(site.root());
-    let expected: Vec<String> = items.iter().flat_map(|i| i.actions.iter().map(|a| normal(&a.1))).collect();
+    let expected: Vec<String> = items.iter().flat_map(|i| i.actions.iter().map(|a| normal(&a.action))).collect();
     assert_eq!(expected.len(), 6, "the fixture's published actions");
     let tracker = page(&built, BASE, "/committees/actions/");
     let rows = tracker_rows(&tracker);

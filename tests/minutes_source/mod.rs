@@ -15,8 +15,16 @@ pub struct SourceItem {
     pub date: String,
     pub item: String,
     pub decisions: Vec<String>,
-    /// (id, action, due, status)
-    pub actions: Vec<(Option<String>, String, Option<String>, Option<String>)>,
+    pub actions: Vec<SourceAction>,
+}
+
+/// An action as written.
+#[derive(Debug, Clone)]
+pub struct SourceAction {
+    pub id: Option<String>,
+    pub action: String,
+    pub due: Option<String>,
+    pub status: Option<String>,
 }
 
 /// The front matter of a file, parsed as YAML.
@@ -72,7 +80,7 @@ pub fn published_items(root: &Path) -> Vec<SourceItem> {
                 .as_sequence()
                 .into_iter()
                 .flatten()
-                .map(|a| (str_of(&a["id"]), str_of(&a["action"]).unwrap(), str_of(&a["due"]), str_of(&a["status"])))
+                .map(|a| SourceAction { id: str_of(&a["id"]), action: str_of(&a["action"]).unwrap(), due: str_of(&a["due"]), status: str_of(&a["status"]) })
                 .collect();
             let number = str_of(&item["item"]).unwrap();
             out.push(SourceItem { board: board.clone(), date: date.clone(), item: number, decisions, actions });

@@ -1,6 +1,122 @@
-//! Board archives by year.
+//! Board archives by year: one page per board per year of past meetings, each meeting with its
+//! published documents (agenda, papers with their appendices, minutes), so a reader can find last
+//! year's papers without paging through every meeting.
+//!
+//! The board page's "Past meetings" groups years the same way and links each year here.
 
-use crate::render::Extras;
-use crate::site::Site;
+use serde::Serialize;
 
-pub fn outputs(_site: &Site, _extras: &mut Extras) {}
+use crate::context::{AppendixView, LinkView, MeetingCard};
+use crate::render::{Extras, appendix_views, board_link, meeting_card};
+use crate::site::{BoardId, MeetingId, Site};
+
+/// A board's archive of `year`, relative to the site root: `<board>/archive/<year>/`.
+pub fn year_path(site: &Site, board: BoardId, year: i16) -> String {
+    format!("{}archive/{year}/", site.boards[board].path)
+}
+
+/// `archive` (archive.html).
+#[derive(Debug, Serialize)]
+struct ArchiveView {
+    board: LinkView,
+    year: i16,
+    /// Every year of the board's archive, newest first, with `current` on this one.
+    years: Vec<YearLink>,
+    /// The year's past meetings in date order.
+    meetings: Vec<ArchiveMeeting>,
+}
+
+#[derive(Debug, Serialize)]
+struct YearLink {
+    year: i16,
+    url: String,
+    current: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct ArchiveMeeting {
+    meeting: MeetingCard,
+    documents: Vec<DocumentView>,
+}
+
+/// A published document of a meeting.
+#[derive(Debug, Serialize)]
+pub struct DocumentView {
+    /// "Agenda", "Item 3: Bus franchising…", "Minutes".
+    pub title: String,
+    pub url: String,
+    /// "Web page": papers, agendas and minutes are pages; attached files are among `appendices`.
+    pub file_type: &'static str,
+    /// `agenda`, `paper` or `minutes`.
+    pub kind: &'static str,
+    /// For minutes: "Approved" or "Draft".
+    pub status: Option<&'static str>,
+    /// A paper's appendices, with file type and size (exempt ones with their ground and no link).
+    pub appendices: Vec<AppendixView>,
+}
+
+/// The published documents of a meeting: its agenda page, each paper in agenda order with its
+/// appendices, and its minutes. Withheld papers are not documents anyone can open, so they are left out.
+pub fn meeting_documents(site: &Site, id: MeetingId) -> Vec<DocumentView> {
+    let m = &site.meetings[id];
+    let mut documents = vec![DocumentView {
+        title: "Agenda".into(),
+        url: site.href(&m.path),
+        file_type: "Web page",
+        kind: "agenda",
+        status: None,
+        appendices: Vec::new(),
+    }];
+    for p in m.agenda.iter().filter_map(|a| a.paper) {
+        let paper = &site.papers[p];
+        documents.push(DocumentView {
+            title: format!("Item {}: {}", paper.doc.matter.item, paper.doc.matter.title),
+            url: site.href(&paper.path),
+            file_type: "Web page",
+            kind: "paper",
+            status: None,
+            appendices: appendix_views(site, p),
+        });
+    }
+    if let Some(n) = m.minutes {
+        let minutes = &site.minutes[n];
+        documents.push(DocumentView {
+            title: "Minutes".into(),
+            url: site.href(&minutes.path),
+            file_type: "Web page",
+            kind: "minutes",
+            status: Some(match minutes.doc.matter.status {
+                crate::model::MinutesStatus::Approved => "Approved",
+                crate::model::MinutesStatus::Draft => "Draft",
+            }),
+            appendices: Vec::new(),
+        });
+    }
+    documents
+}
+
+pub fn outputs(site: &Site, extras: &mut Extras) {
+    for (b, board) in site.boards.iter().enumerate() {
+        let past: Vec<MeetingId> = board.meetings.iter().copied().filter(|&m| site.meetings[m].date < site.today).collect();
+        let mut years: Vec<i16> = past.iter().map(|&m| site.meetings[m].date.year()).collect();
+        years.dedup();
+        years.reverse();
+        for &year in &years {
+            let view = ArchiveView {
+                board: board_link(site, board),
+                year,
+                years: years.iter().map(|&y| YearLink { year: y, url: site.href(&year_path(site, b, y)), current: y == year }).collect(),
+                meetings: past
+                    .iter()
+                    .copied()
+                    .filter(|&m| site.meetings[m].date.year() == year)
+                    .map(|m| ArchiveMeeting { meeting: meeting_card(site, m), documents: meeting_documents(site, m) })
+                    .collect(),
+            };
+            let path = year_path(site, b, year);
+            let title = format!("{}: meetings in {year}", board.doc.matter.title);
+            let p = crate::render::page(site, "archive", &title, &path, vec![board_link(site, board)], None);
+            extras.page(path, "archive.html", p, vec![("archive", tera::Value::from_serializable(&view))]);
+        }
+    }
+}

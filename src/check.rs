@@ -30,6 +30,7 @@ pub fn site_wide(site: &Site, diagnostics: &mut Diagnostics) {
     paper_dates_match_folder(site, diagnostics);
     papers_match_a_described_meeting(site, diagnostics);
     crate::calendar::check(site, diagnostics);
+    crate::registers::check(site, diagnostics);
 }
 
 /// The checks of one document on its own, for `serve` to run once per edit rather than once per

@@ -375,6 +375,17 @@ pub struct SiteConfig {
     /// Days that are not working days besides weekends.
     #[serde(default)]
     pub bank_holidays: Vec<Date>,
+    /// The licence the open data (and the papers) are published under, stated in `data/index.json`.
+    #[serde(default)]
+    pub licence: Option<Licence>,
+}
+
+/// A licence, e.g. the Open Government Licence.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Licence {
+    pub name: String,
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 fn default_notice_days() -> u32 {
@@ -706,6 +717,34 @@ pub struct ActionMatter {
     pub owner: Option<String>,
     #[serde(default)]
     pub due: Option<Date>,
+    /// A stable reference (`TB-2026-06-1`) by which later minutes update the action.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Its status when these minutes were written; later minutes may change it (`action_updates`).
+    #[serde(default)]
+    pub status: ActionStatus,
+}
+
+/// Whether an action is still to be done.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActionStatus {
+    #[default]
+    Open,
+    Done,
+}
+
+/// Later minutes' update of an earlier action, which it names by `id`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct ActionUpdateMatter {
+    pub id: String,
+    #[serde(default)]
+    pub status: Option<ActionStatus>,
+    /// A new due date.
+    #[serde(default)]
+    pub due: Option<Date>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// The minute of one agenda item.
@@ -753,6 +792,9 @@ pub struct MinutesMatter {
     pub declarations: Vec<Declaration>,
     #[serde(default)]
     pub items: Vec<MinuteItemMatter>,
+    /// Progress on actions recorded in earlier minutes.
+    #[serde(default)]
+    pub action_updates: Vec<ActionUpdateMatter>,
 }
 
 /// The field names each kind of file accepts at each level, for "did you mean" suggestions.
@@ -762,7 +804,9 @@ pub fn known_fields(kind: Option<Kind>, parent: Option<&str>) -> &'static [&'sta
     match (kind, parent) {
         (None, None) => &[
             "title", "base_url", "language", "timezone", "theme", "description", "organisation", "notice_days", "bank_holidays",
+            "licence",
         ],
+        (None, Some("licence")) => &["name", "url"],
         (_, Some("exempt")) => &["category", "reason"],
         (_, Some("organisation")) => &["name", "address", "email", "phone", "website"],
         (_, Some("contact")) => &["name", "position", "phone", "email"],
@@ -777,7 +821,8 @@ pub fn known_fields(kind: Option<Kind>, parent: Option<&str>) -> &'static [&'sta
         }
         (_, Some("declarations")) => &["member", "item", "interest"],
         (_, Some("items")) => &["item", "title", "minute", "decisions", "actions", "exempt"],
-        (_, Some("actions")) => &["action", "owner", "due"],
+        (_, Some("actions")) => &["action", "owner", "due", "id", "status"],
+        (_, Some("action_updates")) => &["id", "status", "due", "note"],
         (Some(Kind::Board), None) => &["kind", "extra", "title", "slug", "contact", "membership"],
         (Some(Kind::Meeting), None) => &[
             "kind", "extra", "meeting", "date", "start_time", "end_time", "venue", "status", "status_note", "published",
@@ -789,7 +834,7 @@ pub fn known_fields(kind: Option<Kind>, parent: Option<&str>) -> &'static [&'sta
             "exempt", "publish_from", "urgency", "key_decision_notice",
         ],
         (Some(Kind::Minutes), None) => {
-            &["kind", "extra", "meeting", "date", "status", "approved_on", "attendance", "declarations", "items"]
+            &["kind", "extra", "meeting", "date", "status", "approved_on", "attendance", "declarations", "items", "action_updates"]
         }
         (Some(Kind::Appendix), None) => &["kind", "extra", "title"],
         (Some(Kind::Page), None) => &["kind", "extra", "title", "slug", "description"],

@@ -1,10 +1,870 @@
-//! Open data: JSON exports of boards, members, meetings, agenda items, papers, decisions and actions,
-//! with a JSON Schema.
+//! Open data: JSON exports of boards, people, meetings (with agenda items and attendance), papers,
+//! decisions and actions, each with a JSON Schema (2020-12), for people who reuse council data.
+//!
+//! The records follow Open Civic Data and Popolo where their fields fit (meetings are OCD events with
+//! `start_date`, `status`, `location`, agenda items with `order`, `description` and `related_entities`;
+//! people are Popolo persons with memberships), and add what a board pack has besides. Everything
+//! comes from the linked site, which no longer holds withheld documents; exempt minute items add
+//! nothing but what the minutes page shows (their agenda line). Records are serde structs (fixed key
+//! order) in sorted arrays, so the files are byte-identical for the same input.
+//!
+//! The schemas live in `schema/` at the top of the repository, are compiled into the binary and are
+//! published beside the data at `data/schema/<name>.json`.
 
-use crate::render::Extras;
-use crate::site::Site;
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::context::LinkView;
+use crate::markdown::slugify;
+use crate::model::{Contact, ItemNo, MeetingStatus, MinutesStatus, Person};
+use crate::registers::{self, Registers};
+use crate::render::{Extras, file_type};
+use crate::site::{AppendixContent, BoardId, MeetingId, PaperId, Site};
 
 /// The open data index, relative to the site root.
 pub const INDEX: &str = "data/index.json";
+/// The page that describes the open data.
+pub const PAGE: &str = "data/";
+/// The version of the format; it changes when a field is removed or changes meaning.
+pub const VERSION: &str = "1.0";
 
-pub fn outputs(_site: &Site, _extras: &mut Extras) {}
+/// One export: its name (`data/<name>.json`), what it holds, and its JSON Schema.
+struct Export {
+    name: &'static str,
+    description: &'static str,
+    schema: &'static str,
+}
+
+/// The exports, in the order the index lists them; the index itself comes first.
+const EXPORTS: &[Export] = &[
+    Export { name: "index", description: "This list of the files, the date they were generated for and the licence.", schema: include_str!("../schema/index.json") },
+    Export { name: "boards", description: "Boards and committees (Popolo organizations) with their membership.", schema: include_str!("../schema/boards.json") },
+    Export { name: "people", description: "Members, substitutes, officers and others named in memberships and attendance (Popolo persons).", schema: include_str!("../schema/people.json") },
+    Export { name: "meetings", description: "Meetings (Open Civic Data events) with their agenda items, documents and attendance.", schema: include_str!("../schema/meetings.json") },
+    Export { name: "papers", description: "Published reports: metadata and links (not their text), with their appendices.", schema: include_str!("../schema/papers.json") },
+    Export { name: "decisions", description: "Every decision recorded in published minutes.", schema: include_str!("../schema/decisions.json") },
+    Export { name: "actions", description: "Every action recorded in published minutes, with its status after later updates.", schema: include_str!("../schema/actions.json") },
+];
+
+/// The JSON Schema of each export, by name, as published (`data/schema/<name>.json`).
+pub fn schemas() -> impl Iterator<Item = (&'static str, &'static str)> {
+    EXPORTS.iter().map(|e| (e.name, e.schema))
+}
+
+// ------------------------------------------------------------------------------------------------
+// Records. Field order here is the order in the files; the schemas document each field.
+
+#[derive(Debug, Serialize)]
+struct Index<'a> {
+    version: &'static str,
+    generated_for: String,
+    title: &'a str,
+    url: &'a str,
+    publisher: Option<&'a str>,
+    licence: Option<&'a crate::model::Licence>,
+    documentation: String,
+    files: Vec<FileEntry>,
+}
+
+#[derive(Debug, Serialize)]
+struct FileEntry {
+    name: &'static str,
+    url: String,
+    schema: String,
+    description: &'static str,
+    records: usize,
+}
+
+/// Each file: the format version, the date, and its records under a key named after the file.
+macro_rules! wrapper {
+    ($name:ident, $key:ident, $record:ty) => {
+        #[derive(Debug, Serialize)]
+        struct $name<'a> {
+            version: &'static str,
+            generated_for: &'a str,
+            $key: &'a [$record],
+        }
+    };
+}
+wrapper!(BoardsFile, boards, BoardRecord);
+wrapper!(PeopleFile, people, PersonRecord);
+wrapper!(MeetingsFile, meetings, MeetingRecord);
+wrapper!(PapersFile, papers, PaperRecord);
+wrapper!(DecisionsFile, decisions, DecisionRecord);
+wrapper!(ActionsFile, actions, ActionRecord);
+
+#[derive(Debug, Serialize)]
+struct BoardRecord {
+    id: String,
+    name: String,
+    classification: &'static str,
+    url: String,
+    description: String,
+    contact: Option<ContactRecord>,
+    memberships: Vec<MembershipRecord>,
+    meeting_ids: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct ContactRecord {
+    name: Option<String>,
+    position: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct MembershipRecord {
+    person_id: String,
+    name: String,
+    group: String,
+    role: Option<String>,
+    authority: Option<String>,
+    substitute: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct PersonRecord {
+    id: String,
+    name: String,
+    memberships: Vec<PersonMembership>,
+    attendance: Vec<PersonAttendance>,
+}
+
+#[derive(Debug, Serialize)]
+struct PersonMembership {
+    board_id: String,
+    group: String,
+    role: Option<String>,
+    authority: Option<String>,
+    substitute: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct PersonAttendance {
+    meeting_id: String,
+    status: &'static str,
+    role: Option<String>,
+    authority: Option<String>,
+    substituting: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct MeetingRecord {
+    id: String,
+    name: String,
+    board_id: String,
+    classification: &'static str,
+    start_date: String,
+    end_date: Option<String>,
+    all_day: bool,
+    timezone: String,
+    status: &'static str,
+    status_note: Option<String>,
+    location: Option<LocationRecord>,
+    url: String,
+    agenda_published: Option<String>,
+    documents: Vec<DocumentRecord>,
+    agenda: Vec<AgendaRecord>,
+    attendance: Vec<AttendanceRecord>,
+}
+
+#[derive(Debug, Serialize)]
+struct LocationRecord {
+    name: Option<String>,
+    address: Option<String>,
+    online: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct DocumentRecord {
+    note: String,
+    url: String,
+    media_type: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct AgendaRecord {
+    order: usize,
+    item: String,
+    description: String,
+    presenter: Option<String>,
+    verbal: bool,
+    paper: &'static str,
+    exempt_ground: Option<String>,
+    related_entities: Vec<RelatedEntity>,
+    minute_url: Option<String>,
+    decision_ids: Vec<String>,
+    action_ids: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct RelatedEntity {
+    entity_type: &'static str,
+    entity_id: String,
+    entity_name: String,
+    url: String,
+}
+
+#[derive(Debug, Serialize)]
+struct AttendanceRecord {
+    person_id: String,
+    name: String,
+    status: &'static str,
+    role: Option<String>,
+    authority: Option<String>,
+    substituting: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct PaperRecord {
+    id: String,
+    title: String,
+    board_id: String,
+    meeting_id: String,
+    item: String,
+    url: String,
+    purpose: Option<String>,
+    summary: Option<String>,
+    recommendations: Vec<String>,
+    decision_maker: Option<String>,
+    key_decision: bool,
+    wards: Vec<String>,
+    background_papers: Option<Vec<String>>,
+    published: Option<String>,
+    supplement: bool,
+    contact: Option<ContactRecord>,
+    appendices: Vec<AppendixRecord>,
+}
+
+#[derive(Debug, Serialize)]
+struct AppendixRecord {
+    title: String,
+    url: Option<String>,
+    media_type: Option<&'static str>,
+    file_type: String,
+    size_bytes: Option<u64>,
+    exempt_ground: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct DecisionRecord {
+    id: String,
+    board_id: String,
+    meeting_id: String,
+    date: String,
+    item: String,
+    item_title: String,
+    order: usize,
+    text: String,
+    html: String,
+    minute_url: String,
+    paper_id: Option<String>,
+    paper_url: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct ActionRecord {
+    id: String,
+    reference: Option<String>,
+    board_id: String,
+    meeting_id: String,
+    date: String,
+    item: String,
+    item_title: String,
+    order: usize,
+    action: String,
+    owner: Option<String>,
+    due: Option<String>,
+    status: &'static str,
+    overdue: bool,
+    minute_url: String,
+    updates: Vec<UpdateRecord>,
+}
+
+#[derive(Debug, Serialize)]
+struct UpdateRecord {
+    meeting_id: String,
+    date: String,
+    status: Option<&'static str>,
+    due: Option<String>,
+    note: Option<String>,
+    minutes_url: String,
+}
+
+// ------------------------------------------------------------------------------------------------
+// Ids: stable, readable, and independent of titles (which change).
+
+fn board_id(site: &Site, b: BoardId) -> String {
+    site.boards[b].slug.clone()
+}
+
+/// `<board>/<date>`: a board meets at most once a day.
+fn meeting_id(site: &Site, m: MeetingId) -> String {
+    let meeting = &site.meetings[m];
+    format!("{}/{}", board_id(site, meeting.board), meeting.date)
+}
+
+/// `<board>/<date>/<item>`: item numbers are unique in a meeting.
+fn paper_id(site: &Site, p: PaperId) -> String {
+    let paper = &site.papers[p];
+    format!("{}/{}", meeting_id(site, paper.meeting), paper.doc.matter.item)
+}
+
+/// People are matched by their name as written, so "Cllr Ann Lee" in a membership list and in minutes
+/// is one person.
+fn person_id(name: &str) -> String {
+    let slug = slugify(name);
+    if slug.is_empty() { "person".into() } else { slug }
+}
+
+/// Markdown as plain text: what the words say, without markup or link addresses.
+pub fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let mut out = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn clean(v: &Option<String>) -> Option<String> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+}
+
+fn contact_record(c: Option<&Contact>) -> Option<ContactRecord> {
+    let c = c?;
+    let record = ContactRecord { name: clean(&c.name), position: clean(&c.position), email: clean(&c.email), phone: clean(&c.phone) };
+    let any = record.name.is_some() || record.position.is_some() || record.email.is_some() || record.phone.is_some();
+    any.then_some(record)
+}
+
+/// The IANA media type of a published file, by extension.
+fn media_type(extension: &str) -> &'static str {
+    match extension {
+        "pdf" => "application/pdf",
+        "csv" => "text/csv",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xls" => "application/vnd.ms-excel",
+        "ods" => "application/vnd.oasis.opendocument.spreadsheet",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "doc" => "application/msword",
+        "odt" => "application/vnd.oasis.opendocument.text",
+        "rtf" => "application/rtf",
+        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "ppt" => "application/vnd.ms-powerpoint",
+        "odp" => "application/vnd.oasis.opendocument.presentation",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "svg" => "image/svg+xml",
+        "txt" => "text/plain",
+        "zip" => "application/zip",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The status of a meeting as Open Civic Data names it (`confirmed`, `passed`, `cancelled`), and
+/// `postponed`, which OCD does not have.
+fn event_status(s: MeetingStatus) -> &'static str {
+    match s {
+        MeetingStatus::Scheduled => "confirmed",
+        MeetingStatus::Held => "passed",
+        MeetingStatus::Cancelled => "cancelled",
+        MeetingStatus::Postponed => "postponed",
+    }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Building the records.
+
+fn boards(site: &Site) -> Vec<BoardRecord> {
+    let mut out: Vec<BoardRecord> = site
+        .boards
+        .iter()
+        .enumerate()
+        .map(|(b, board)| {
+            let matter = &board.doc.matter;
+            let mut memberships: Vec<MembershipRecord> = matter
+                .membership
+                .iter()
+                .flat_map(|g| {
+                    g.members.iter().map(|m| MembershipRecord {
+                        person_id: person_id(&m.name),
+                        name: m.name.trim().to_string(),
+                        group: g.group.clone(),
+                        role: clean(&m.role),
+                        authority: clean(&m.authority),
+                        substitute: m.substitute,
+                    })
+                })
+                .collect();
+            memberships.sort_by(|a, b| (&a.person_id, &a.group).cmp(&(&b.person_id, &b.group)));
+            BoardRecord {
+                id: board_id(site, b),
+                name: matter.title.clone(),
+                classification: "committee",
+                url: site.permalink(&board.path),
+                description: plain_text(board.doc.body()),
+                contact: contact_record(matter.contact.as_ref()),
+                memberships,
+                meeting_ids: board.meetings.iter().map(|&m| meeting_id(site, m)).collect(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+/// Who attended (or sent apologies to) a meeting, from its published minutes.
+fn attendance(site: &Site, m: MeetingId) -> Vec<(&'static str, &Person)> {
+    let Some(n) = site.meetings[m].minutes else { return Vec::new() };
+    let a = &site.minutes[n].doc.matter.attendance;
+    let groups: [(&'static str, &Vec<Person>); 5] = [
+        ("present", &a.present),
+        ("apologies", &a.apologies),
+        ("substitute", &a.substitutes),
+        ("in_attendance", &a.in_attendance),
+        ("officer", &a.officers),
+    ];
+    groups.into_iter().flat_map(|(status, people)| people.iter().map(move |p| (status, p))).collect()
+}
+
+fn people(site: &Site) -> Vec<PersonRecord> {
+    let mut by_id: BTreeMap<String, PersonRecord> = BTreeMap::new();
+    let mut entry = |name: &str| -> String {
+        let id = person_id(name);
+        by_id.entry(id.clone()).or_insert_with(|| PersonRecord { id: id.clone(), name: name.trim().to_string(), memberships: Vec::new(), attendance: Vec::new() });
+        id
+    };
+    let mut memberships: Vec<(String, PersonMembership)> = Vec::new();
+    for (b, board) in site.boards.iter().enumerate() {
+        for g in &board.doc.matter.membership {
+            for m in &g.members {
+                let id = entry(&m.name);
+                memberships.push((id, PersonMembership {
+                    board_id: board_id(site, b),
+                    group: g.group.clone(),
+                    role: clean(&m.role),
+                    authority: clean(&m.authority),
+                    substitute: m.substitute,
+                }));
+            }
+        }
+    }
+    let mut attended: Vec<(String, PersonAttendance)> = Vec::new();
+    for m in 0..site.meetings.len() {
+        for (status, p) in attendance(site, m) {
+            let id = entry(&p.name);
+            attended.push((id, PersonAttendance {
+                meeting_id: meeting_id(site, m),
+                status,
+                role: clean(&p.role),
+                authority: clean(&p.authority),
+                substituting: clean(&p.substituting),
+            }));
+        }
+    }
+    for (id, m) in memberships {
+        if let Some(p) = by_id.get_mut(&id) {
+            p.memberships.push(m);
+        }
+    }
+    for (id, a) in attended {
+        if let Some(p) = by_id.get_mut(&id) {
+            p.attendance.push(a);
+        }
+    }
+    by_id
+        .into_values()
+        .map(|mut p| {
+            p.memberships.sort_by(|a, b| (&a.board_id, &a.group).cmp(&(&b.board_id, &b.group)));
+            p.attendance.sort_by(|a, b| (&a.meeting_id, a.status).cmp(&(&b.meeting_id, b.status)));
+            p
+        })
+        .collect()
+}
+
+fn meetings(site: &Site, registers: &Registers<'_>) -> Vec<MeetingRecord> {
+    // The decisions and actions of each agenda item, looked up once per item.
+    let mut decision_ids: HashMap<(MeetingId, &ItemNo), Vec<String>> = HashMap::new();
+    for d in &registers.decisions {
+        decision_ids.entry((d.meeting, &d.item.item)).or_default().push(decision_id(site, d));
+    }
+    let mut action_ids: HashMap<(MeetingId, &ItemNo), Vec<String>> = HashMap::new();
+    for a in &registers.actions {
+        action_ids.entry((a.meeting, &a.item.item)).or_default().push(a.id.clone());
+    }
+    let mut out: Vec<MeetingRecord> = (0..site.meetings.len())
+        .map(|id| {
+            let m = &site.meetings[id];
+            let matter = m.doc.as_ref().map(|d| &d.matter);
+            let start = matter.and_then(|x| x.start_time);
+            let end = matter.and_then(|x| x.end_time);
+            let at = |t: crate::model::Time| format!("{}T{}", m.date.iso(), t.hhmm());
+            let location = matter.and_then(|x| x.venue.as_ref()).map(|v| LocationRecord {
+                name: clean(&v.room),
+                address: v
+                    .address
+                    .as_deref()
+                    .map(|a| a.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", "))
+                    .filter(|a| !a.is_empty()),
+                online: clean(&v.online),
+            });
+            let minutes = m.minutes.map(|n| &site.minutes[n]);
+            let mut documents = vec![DocumentRecord { note: "Agenda".into(), url: site.permalink(&m.path), media_type: "text/html" }];
+            if let Some(minutes) = minutes {
+                let note = match minutes.doc.matter.status {
+                    MinutesStatus::Approved => "Minutes",
+                    MinutesStatus::Draft => "Minutes (draft)",
+                };
+                documents.push(DocumentRecord { note: note.into(), url: site.permalink(&minutes.path), media_type: "text/html" });
+            }
+            let agenda = m
+                .agenda
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let minute = minutes.and_then(|n| n.doc.matter.items.iter().find(|it| it.item == a.item));
+                    AgendaRecord {
+                        order: i + 1,
+                        item: a.item.to_string(),
+                        description: a.title.clone(),
+                        presenter: clean(&a.presenter),
+                        verbal: a.verbal,
+                        paper: match (&a.paper, &a.withheld) {
+                            (Some(_), _) => "published",
+                            (None, Some(crate::publish::Reason::Exempt(_))) => "exempt",
+                            (None, Some(_)) => "not_yet_published",
+                            (None, None) => "none",
+                        },
+                        exempt_ground: match &a.withheld {
+                            Some(crate::publish::Reason::Exempt(e)) => Some(e.ground()),
+                            _ => None,
+                        },
+                        related_entities: a
+                            .paper
+                            .map(|p| RelatedEntity {
+                                entity_type: "paper",
+                                entity_id: paper_id(site, p),
+                                entity_name: site.papers[p].doc.matter.title.clone(),
+                                url: site.permalink(&site.papers[p].path),
+                            })
+                            .into_iter()
+                            .collect(),
+                        minute_url: m.minutes.zip(minute).map(|(n, it)| site.permalink(&registers::minute_path(site, n, it))),
+                        decision_ids: sorted_ids(decision_ids.get(&(id, &a.item))),
+                        action_ids: sorted_ids(action_ids.get(&(id, &a.item))),
+                    }
+                })
+                .collect();
+            let mut attendance: Vec<AttendanceRecord> = attendance(site, id)
+                .into_iter()
+                .map(|(status, p)| AttendanceRecord {
+                    person_id: person_id(&p.name),
+                    name: p.name.trim().to_string(),
+                    status,
+                    role: clean(&p.role),
+                    authority: clean(&p.authority),
+                    substituting: clean(&p.substituting),
+                })
+                .collect();
+            attendance.sort_by(|a, b| (a.status, &a.person_id).cmp(&(b.status, &b.person_id)));
+            MeetingRecord {
+                id: meeting_id(site, id),
+                name: site.meeting_title(id),
+                board_id: board_id(site, m.board),
+                classification: "meeting",
+                start_date: start.map_or_else(|| m.date.iso(), at),
+                end_date: end.map(at),
+                all_day: start.is_none(),
+                timezone: site.config.timezone.clone(),
+                status: event_status(m.status),
+                status_note: matter.and_then(|x| clean(&x.status_note)),
+                location,
+                url: site.permalink(&m.path),
+                agenda_published: m.published.map(|d| d.iso()),
+                documents,
+                agenda,
+                attendance,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+/// Ids in their order of listing, each once (a minutes file may minute one item twice).
+fn sorted_ids(ids: Option<&Vec<String>>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    ids.into_iter().flatten().filter(|i| seen.insert(i.as_str())).cloned().collect()
+}
+
+fn papers(site: &Site) -> Vec<PaperRecord> {
+    let mut out: Vec<(String, ItemNo, PaperRecord)> = (0..site.papers.len())
+        .map(|p| {
+            let paper = &site.papers[p];
+            let matter = &paper.doc.matter;
+            let meeting = &site.meetings[paper.meeting];
+            let appendices = paper
+                .appendices
+                .iter()
+                .map(|a| match &a.content {
+                    AppendixContent::Page(_) => AppendixRecord {
+                        title: a.title.clone(),
+                        url: Some(site.permalink(&a.path)),
+                        media_type: Some("text/html"),
+                        file_type: "Web page".into(),
+                        size_bytes: None,
+                        exempt_ground: None,
+                    },
+                    AppendixContent::File { size, .. } => AppendixRecord {
+                        title: a.title.clone(),
+                        url: Some(site.permalink(&a.path)),
+                        media_type: Some(media_type(&a.extension)),
+                        file_type: file_type(&a.extension).into(),
+                        size_bytes: Some(*size),
+                        exempt_ground: None,
+                    },
+                    AppendixContent::Exempt(e) => AppendixRecord {
+                        title: a.title.clone(),
+                        url: None,
+                        media_type: None,
+                        file_type: "Exempt – not for publication".into(),
+                        size_bytes: None,
+                        exempt_ground: Some(e.ground()),
+                    },
+                })
+                .collect();
+            let record = PaperRecord {
+                id: paper_id(site, p),
+                title: matter.title.clone(),
+                board_id: board_id(site, meeting.board),
+                meeting_id: meeting_id(site, paper.meeting),
+                item: matter.item.to_string(),
+                url: site.permalink(&paper.path),
+                purpose: clean(&matter.purpose),
+                summary: matter.summary.as_deref().map(plain_text).filter(|s| !s.is_empty()),
+                recommendations: matter.recommendations.iter().map(|r| plain_text(r)).collect(),
+                decision_maker: clean(&matter.decision_maker),
+                key_decision: matter.key_decision,
+                wards: matter.wards.clone(),
+                background_papers: matter.background_papers.clone(),
+                published: matter.published.or(meeting.published).map(|d| d.iso()),
+                supplement: paper.is_supplement(meeting),
+                contact: contact_record(matter.contact.as_ref()),
+                appendices,
+            };
+            (meeting_id(site, paper.meeting), matter.item.clone(), record)
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    out.into_iter().map(|(_, _, r)| r).collect()
+}
+
+fn decision_id(site: &Site, d: &registers::Decision<'_>) -> String {
+    format!("{}/{}/{}", meeting_id(site, d.meeting), d.item.item, d.order)
+}
+
+fn decisions(site: &Site, registers: &Registers<'_>) -> Vec<DecisionRecord> {
+    let html = registers::decisions_html(site, registers);
+    let mut out: Vec<((String, ItemNo, usize), DecisionRecord)> = registers
+        .decisions
+        .iter()
+        .zip(html)
+        .map(|(d, html)| {
+            let m = &site.meetings[d.meeting];
+            let paper = registers::item_paper(site, d.meeting, d.item);
+            let record = DecisionRecord {
+                id: decision_id(site, d),
+                board_id: board_id(site, m.board),
+                meeting_id: meeting_id(site, d.meeting),
+                date: m.date.iso(),
+                item: d.item.item.to_string(),
+                item_title: registers::item_title(site, d.meeting, d.item),
+                order: d.order,
+                text: plain_text(d.text),
+                html,
+                minute_url: site.permalink(&registers::minute_path(site, d.minutes, d.item)),
+                paper_id: paper.map(|p| paper_id(site, p)),
+                paper_url: paper.map(|p| site.permalink(&site.papers[p].path)),
+            };
+            ((meeting_id(site, d.meeting), d.item.item.clone(), d.order), record)
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.into_iter().map(|(_, r)| r).collect()
+}
+
+fn actions(site: &Site, registers: &Registers<'_>) -> Vec<ActionRecord> {
+    let mut out: Vec<((String, ItemNo, usize), ActionRecord)> = registers
+        .actions
+        .iter()
+        .map(|a| {
+            let m = &site.meetings[a.meeting];
+            let record = ActionRecord {
+                id: a.id.clone(),
+                reference: a.explicit_id.then(|| a.id.clone()),
+                board_id: board_id(site, m.board),
+                meeting_id: meeting_id(site, a.meeting),
+                date: m.date.iso(),
+                item: a.item.item.to_string(),
+                item_title: registers::item_title(site, a.meeting, a.item),
+                order: a.order,
+                action: a.matter.action.trim().to_string(),
+                owner: clean(&a.matter.owner),
+                due: a.due.map(|d| d.iso()),
+                status: registers::status_name(a.status),
+                overdue: a.overdue(site.today),
+                minute_url: site.permalink(&registers::minute_path(site, a.minutes, a.item)),
+                updates: a
+                    .updates
+                    .iter()
+                    .map(|u| UpdateRecord {
+                        meeting_id: meeting_id(site, u.meeting),
+                        date: site.meetings[u.meeting].date.iso(),
+                        status: u.matter.status.map(registers::status_name),
+                        due: u.matter.due.map(|d| d.iso()),
+                        note: clean(&u.matter.note),
+                        minutes_url: site.permalink(&site.minutes[u.minutes].path),
+                    })
+                    .collect(),
+            };
+            ((meeting_id(site, a.meeting), a.item.item.clone(), a.order), record)
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Pretty JSON with a final newline. Serialising these plain structs cannot fail; if it ever did, the
+/// file would be empty rather than the build stopping.
+fn json<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// A file of the data page's list.
+#[derive(Debug, Serialize)]
+struct FileView {
+    name: &'static str,
+    url: String,
+    schema_url: String,
+    description: &'static str,
+    records: usize,
+}
+
+/// `data` (data.html).
+#[derive(Debug, Serialize)]
+struct DataView {
+    version: &'static str,
+    index_url: String,
+    files: Vec<FileView>,
+    licence: Option<crate::model::Licence>,
+    /// The site's own open data pages (decisions register, action tracker).
+    related: Vec<LinkView>,
+}
+
+pub fn outputs(site: &Site, extras: &mut Extras) {
+    let registers = registers::collect(site);
+    let today = site.today.iso();
+    let boards = boards(site);
+    let people = people(site);
+    let meetings = meetings(site, &registers);
+    let papers = papers(site);
+    let decisions = decisions(site, &registers);
+    let actions = actions(site, &registers);
+    let counts = [
+        ("boards", boards.len()),
+        ("people", people.len()),
+        ("meetings", meetings.len()),
+        ("papers", papers.len()),
+        ("decisions", decisions.len()),
+        ("actions", actions.len()),
+    ];
+    let file_path = |name: &str| format!("data/{name}.json");
+    let schema_path = |name: &str| format!("data/schema/{name}.json");
+    let files: Vec<FileEntry> = counts
+        .iter()
+        .map(|&(name, records)| {
+            let description = EXPORTS.iter().find(|e| e.name == name).map_or("", |e| e.description);
+            FileEntry { name, url: site.permalink(&file_path(name)), schema: site.permalink(&schema_path(name)), description, records }
+        })
+        .collect();
+    let index = Index {
+        version: VERSION,
+        generated_for: today.clone(),
+        title: &site.config.title,
+        url: &site.base_url,
+        publisher: site.config.organisation.name.as_deref(),
+        licence: site.config.licence.as_ref(),
+        documentation: site.permalink(PAGE),
+        files,
+    };
+    extras.file(INDEX, json(&index));
+    let v = VERSION;
+    let g = today.as_str();
+    extras.file(file_path("boards"), json(&BoardsFile { version: v, generated_for: g, boards: &boards }));
+    extras.file(file_path("people"), json(&PeopleFile { version: v, generated_for: g, people: &people }));
+    extras.file(file_path("meetings"), json(&MeetingsFile { version: v, generated_for: g, meetings: &meetings }));
+    extras.file(file_path("papers"), json(&PapersFile { version: v, generated_for: g, papers: &papers }));
+    extras.file(file_path("decisions"), json(&DecisionsFile { version: v, generated_for: g, decisions: &decisions }));
+    extras.file(file_path("actions"), json(&ActionsFile { version: v, generated_for: g, actions: &actions }));
+    for export in EXPORTS {
+        extras.file(schema_path(export.name), export.schema.as_bytes().to_vec());
+    }
+
+    let view = DataView {
+        version: VERSION,
+        index_url: site.href(INDEX),
+        files: std::iter::once(("index", 1 + counts.len()))
+            .chain(counts)
+            .map(|(name, records)| FileView {
+                name,
+                url: site.href(&file_path(name)),
+                schema_url: site.href(&schema_path(name)),
+                description: EXPORTS.iter().find(|e| e.name == name).map_or("", |e| e.description),
+                records,
+            })
+            .collect(),
+        licence: site.config.licence.clone(),
+        related: vec![
+            LinkView { title: "Decisions register".into(), url: site.href(registers::DECISIONS) },
+            LinkView { title: "Action tracker".into(), url: site.href(registers::ACTIONS) },
+        ],
+    };
+    let p = crate::render::page(site, "data", "Open data", PAGE, vec![], None);
+    extras.page(PAGE, "data.html", p, vec![("data", tera::Value::from_serializable(&view))]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_schema_is_a_2020_12_json_schema() {
+        for (name, text) in schemas() {
+            let schema: serde_json::Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("schema/{name}.json: {e}"));
+            assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema", "{name}");
+            assert!(schema["description"].as_str().is_some_and(|d| !d.is_empty()), "{name} describes itself");
+        }
+    }
+
+    #[test]
+    fn plain_text_drops_markup_and_link_addresses() {
+        assert_eq!(plain_text("The Board *agreed* [paragraph 7](07-x.md#p7).\n\n- one\n- two"), "The Board agreed paragraph 7. one two");
+    }
+
+    #[test]
+    fn meeting_statuses_use_open_civic_data_words() {
+        assert_eq!(event_status(MeetingStatus::Held), "passed");
+        assert_eq!(event_status(MeetingStatus::Scheduled), "confirmed");
+    }
+}

@@ -26,6 +26,8 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "search.html",
     "decisions.html",
     "actions.html",
+    "archive.html",
+    "data.html",
 ];
 
 /// Where a static file comes from.

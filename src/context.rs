@@ -86,6 +86,9 @@ pub struct PageView {
     /// From the home page down to (not including) this page.
     pub breadcrumbs: Vec<LinkView>,
     pub description: Option<String>,
+    /// Preview only (`serve`): "Draft – not for publication", "Exempt – not published (…)",
+    /// "Embargoed until … – not yet published". Never set in `build`.
+    pub banner: Option<String>,
 }
 
 /// A meeting as lists show it.

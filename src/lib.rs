@@ -106,9 +106,9 @@ pub fn check_into(options: &Options, sink: &dyn render::Sink) -> (Checked, Optio
 pub(crate) fn prepare(options: &Options, mut loaded: load::Loaded, diagnostics: &mut Diagnostics, document_checks: bool) -> Option<site::Site> {
     let mut trace = Trace::new();
     let now = options.as_of.unwrap_or_else(|| now_in(loaded.config.as_ref().map_or("Europe/London", |c| c.timezone.as_str())));
-    let withheld = publish::withhold(&mut loaded, now, options.drafts, diagnostics);
+    let (withheld, previewed) = publish::withhold(&mut loaded, now, options.drafts, options.preview, diagnostics);
     trace.mark("withhold");
-    let link_options = site::LinkOptions { base_url: options.base_url.clone(), today: now.date(), withheld };
+    let link_options = site::LinkOptions { base_url: options.base_url.clone(), today: now.date(), withheld, previewed };
     let site = site::link(loaded, &link_options, diagnostics)?;
     trace.mark("link");
     if document_checks {

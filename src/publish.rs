@@ -26,6 +26,15 @@ pub enum Reason {
 
 impl Reason {
     /// What readers see in place of a link to it.
+    /// The banner a preview shows on the document's pages.
+    pub fn banner(&self) -> String {
+        match self {
+            Reason::Draft => "Draft – not for publication".to_string(),
+            Reason::Embargoed(from) => format!("Embargoed until {} – not yet published", from.words()),
+            Reason::Exempt(e) => format!("Exempt – not published ({})", e.ground()),
+        }
+    }
+
     pub fn notice(&self) -> &'static str {
         match self {
             Reason::Draft | Reason::Embargoed(_) => "not yet published",
@@ -55,8 +64,13 @@ impl Withheld {
 
 /// Takes out of `loaded` everything the public may not see at `now`, and returns what was taken.
 /// Exempt papers are taken out even with `drafts`: they are never published.
-pub fn withhold(loaded: &mut Loaded, now: Moment, drafts: bool, diagnostics: &mut Diagnostics) -> Vec<Withheld> {
+///
+/// With `preview` (`serve` only) nothing is taken out: what would have been is returned in the second
+/// list instead, so its pages can carry a banner saying it is not for publication.
+pub fn withhold(loaded: &mut Loaded, now: Moment, drafts: bool, preview: bool, diagnostics: &mut Diagnostics) -> (Vec<Withheld>, Vec<Withheld>) {
+    let drafts = drafts && !preview;
     let mut withheld = Vec::new();
+    let mut previewed = Vec::new();
     validate_exemptions(loaded, diagnostics);
 
     // Meetings under embargo take their papers and minutes with them.
@@ -64,7 +78,12 @@ pub fn withhold(loaded: &mut Loaded, now: Moment, drafts: bool, diagnostics: &mu
     loaded.meetings.retain(|m| match m.matter.publish_from {
         Some(from) if from > now && !drafts => {
             embargoed_meetings.push((m.matter.meeting.clone(), m.matter.date, from));
-            withheld.push(Withheld { path: m.path.clone(), meeting: m.matter.meeting.clone(), date: m.matter.date, item: None, reason: Reason::Embargoed(from) });
+            let w = Withheld { path: m.path.clone(), meeting: m.matter.meeting.clone(), date: m.matter.date, item: None, reason: Reason::Embargoed(from) };
+            if preview {
+                previewed.push(w);
+                return true;
+            }
+            withheld.push(w);
             false
         }
         _ => true,
@@ -88,7 +107,12 @@ pub fn withhold(loaded: &mut Loaded, now: Moment, drafts: bool, diagnostics: &mu
         };
         match reason {
             Some(reason) => {
-                withheld.push(Withheld { path: p.path.clone(), meeting: m.meeting.clone(), date: m.date, item: Some(m.item.clone()), reason });
+                let w = Withheld { path: p.path.clone(), meeting: m.meeting.clone(), date: m.date, item: Some(m.item.clone()), reason };
+                if preview {
+                    previewed.push(w);
+                    return true;
+                }
+                withheld.push(w);
                 false
             }
             None => true,
@@ -113,13 +137,18 @@ pub fn withhold(loaded: &mut Loaded, now: Moment, drafts: bool, diagnostics: &mu
         };
         match reason {
             Some(reason) => {
-                withheld.push(Withheld { path: doc.path.clone(), meeting: m.meeting.clone(), date: m.date, item: None, reason });
+                let w = Withheld { path: doc.path.clone(), meeting: m.meeting.clone(), date: m.date, item: None, reason };
+                if preview {
+                    previewed.push(w);
+                    return true;
+                }
+                withheld.push(w);
                 false
             }
             None => true,
         }
     });
-    withheld
+    (withheld, previewed)
 }
 
 /// Exemptions must name a paragraph of Schedule 12A, and should say why the public interest favours them.

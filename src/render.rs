@@ -371,6 +371,8 @@ pub fn page(site: &Site, kind: &'static str, title: &str, path: &str, breadcrumb
         permalink: site.permalink(path),
         breadcrumbs: crumbs,
         description,
+        // A paper's appendices share its fate: a page under a previewed page carries its banner.
+        banner: site.banners.iter().filter(|(url, _)| path.starts_with(url.as_str())).max_by_key(|(url, _)| url.len()).map(|(_, b)| b.clone()),
     }
 }
 

@@ -49,6 +49,9 @@ pub struct Site {
     /// Files under `content/` that are not Markdown (images, attachments). Only those a published page
     /// links to are published, at `files/<path under content>`.
     pub assets: std::collections::HashSet<PathBuf>,
+    /// Preview only: page path → the banner saying the page is not for publication (draft, embargoed,
+    /// exempt). Always empty in `build`.
+    pub banners: HashMap<String, String>,
 }
 
 #[derive(Debug)]
@@ -147,6 +150,8 @@ pub struct LinkOptions {
     /// Papers and minutes left out of this build (drafts): links and agenda lines to them say
     /// "not yet published" instead of breaking.
     pub withheld: Vec<Withheld>,
+    /// In a preview, what would have been withheld but is shown with a banner.
+    pub previewed: Vec<Withheld>,
 }
 
 pub use crate::publish::Withheld;
@@ -184,6 +189,7 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
             withheld
         },
         assets: Default::default(),
+        banners: HashMap::new(),
     };
     let mut claimed: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut claim = |path: &str, file: &Path, doc_text: Option<&str>, diagnostics: &mut Diagnostics| -> bool {
@@ -369,6 +375,11 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
         build_agenda(&mut site, meeting_id, diagnostics);
     }
     sort_meetings(&mut site);
+    for w in &options.previewed {
+        if let Some(url) = site.urls.get(&w.path) {
+            site.banners.insert(url.clone(), w.reason.banner());
+        }
+    }
     Some(site)
 }
 

@@ -132,3 +132,36 @@ fn a_template_edit_re_renders_the_pages_that_use_it() {
     assert!(std::fs::read_to_string(preview.join("404.html")).unwrap().contains("Try the home page."));
     assert_same_site(&preview, &fresh(&site, "fresh"));
 }
+
+#[test]
+fn a_preview_shows_unpublished_papers_with_a_banner_and_a_build_never_does() {
+    let site = TestSite::example();
+    // A draft, beside the example's exempt paper.
+    let text = std::fs::read_to_string(site.path(PAPER)).unwrap().replace("item: 4", "item: 9\nstatus: draft");
+    site.write("content/transport-board/2026-09-15/09-draft-report.md", &text);
+    let preview = site.scratch().join("preview");
+    let mut options = options(site.root());
+    options.preview = true;
+    let mut session = Session::new(options, &preview);
+    let r = session.rebuild(&[]);
+    assert!(!r.failed(), "{:?}", r.diagnostics);
+
+    let banner = |rel: &str| {
+        let html = scraper::Html::parse_document(&std::fs::read_to_string(preview.join(rel)).unwrap());
+        common::texts(&html, ".preview-banner strong")
+    };
+    assert_eq!(banner("transport-board/2026-09-15/9-draft-report/index.html"), ["Draft – not for publication"]);
+    let exempt = banner("transport-board/2026-12-08/8-eastmoor-depot-acquisition/index.html");
+    assert_eq!(exempt.len(), 1);
+    assert!(exempt[0].starts_with("Exempt – not published"), "{exempt:?}");
+    assert!(banner("transport-board/2026-09-15/4-bus-network-performance-q1/index.html").is_empty(), "published papers have no banner");
+
+    // The same site built for publishing: neither page exists, and no banner anywhere.
+    let out = fresh(&site, "public");
+    assert!(!out.join("transport-board/2026-09-15/9-draft-report").exists());
+    assert!(!out.join("transport-board/2026-12-08/8-eastmoor-depot-acquisition").exists());
+    for (path, bytes) in snapshot(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("class=\"preview-banner") && !text.contains("class=\"preview-strip"), "{} has a preview banner", path.display());
+    }
+}

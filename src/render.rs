@@ -170,25 +170,28 @@ impl<'a> Renderer<'a> {
         units.par_iter().with_max_len(1).map(|&u| self.render_unit(u, sink)).collect()
     }
 
+    /// Renders one page with `template` and writes it.
+    fn emit(&self, c: &Collector, sink: &dyn Sink, path: &str, template: &str, page: PageView, add: &dyn Fn(&mut Context)) {
+        let mut context = Context::new();
+        context.insert_value("site", self.site_view.clone());
+        context.insert("page", &page);
+        add(&mut context);
+        let file = if path.ends_with(".html") { path.to_string() } else { format!("{path}index.html") };
+        match self.theme.tera.render(template, &context) {
+            Ok(html) => {
+                let mut out = c.out.borrow_mut();
+                out.pages += 1;
+                put(&mut out, sink, &file, Some(html.as_bytes()), None);
+            }
+            Err(e) => c.out.borrow_mut().diagnostics.push(crate::theme::template_diagnostic(&e, &self.theme.sources)),
+        }
+    }
+
     /// Renders one unit into `sink`.
     pub fn render_unit(&self, unit: Unit, sink: &dyn Sink) -> UnitOutput {
         let c = Collector::default();
         let site = self.site;
-        let emit = |path: &str, template: &str, page: PageView, add: &dyn Fn(&mut Context)| {
-            let mut context = Context::new();
-            context.insert_value("site", self.site_view.clone());
-            context.insert("page", &page);
-            add(&mut context);
-            let file = if path.ends_with(".html") { path.to_string() } else { format!("{path}index.html") };
-            match self.theme.tera.render(template, &context) {
-                Ok(html) => {
-                    let mut out = c.out.borrow_mut();
-                    out.pages += 1;
-                    put(&mut out, sink, &file, Some(html.as_bytes()), None);
-                }
-                Err(e) => c.out.borrow_mut().diagnostics.push(crate::theme::template_diagnostic(&e, &self.theme.sources)),
-            }
-        };
+        let emit = |path: &str, template: &str, page: PageView, add: &dyn Fn(&mut Context)| self.emit(&c, sink, path, template, page, add);
         match unit {
             Unit::Home => {
                 let home = home_view(site);
@@ -213,14 +216,30 @@ impl<'a> Renderer<'a> {
             }
             Unit::Extras => {
                 let extra = extras(site);
-                for e in extra.pages {
-                    emit(&e.path, e.template, e.page, &|ctx| {
-                        for (name, value) in &e.values {
-                            ctx.insert_value(*name, value.clone());
-                        }
-                    });
-                }
+                // Registers and archives make hundreds of pages on a large site, some of them large:
+                // render them in parallel like the rest.
+                let pages: Vec<UnitOutput> = extra
+                    .pages
+                    .par_iter()
+                    .map(|e| {
+                        let own = Collector::default();
+                        self.emit(&own, sink, &e.path, e.template, e.page.clone(), &|ctx| {
+                            for (name, value) in &e.values {
+                                ctx.insert_value(*name, value.clone());
+                            }
+                        });
+                        own.out.into_inner()
+                    })
+                    .collect();
                 let mut out = c.out.borrow_mut();
+                for p in pages {
+                    out.pages += p.pages;
+                    out.written.extend(p.written);
+                    out.diagnostics.extend(p.diagnostics);
+                    if out.write_error.is_none() {
+                        out.write_error = p.write_error;
+                    }
+                }
                 for f in extra.files {
                     match f.content {
                         OutputContent::Bytes(b) => put(&mut out, sink, &f.path, Some(&b), None),
@@ -448,14 +467,29 @@ impl Extras {
 /// Everything the site-wide modules add. Each sees only the linked site, from which everything
 /// withheld (exempt, draft, embargoed) is already gone.
 fn extras(site: &Site) -> Extras {
+    // Independent of one another, so they run in parallel; merged in this order for stable output.
+    let generators: [fn(&Site, &mut Extras); 7] = [
+        boards_index,
+        crate::feeds::outputs,
+        crate::calendar::outputs,
+        crate::search::outputs,
+        crate::registers::outputs,
+        crate::opendata::outputs,
+        crate::archive::outputs,
+    ];
+    let parts: Vec<Extras> = generators
+        .par_iter()
+        .map(|generate| {
+            let mut part = Extras::default();
+            generate(site, &mut part);
+            part
+        })
+        .collect();
     let mut extras = Extras::default();
-    boards_index(site, &mut extras);
-    crate::feeds::outputs(site, &mut extras);
-    crate::calendar::outputs(site, &mut extras);
-    crate::search::outputs(site, &mut extras);
-    crate::registers::outputs(site, &mut extras);
-    crate::opendata::outputs(site, &mut extras);
-    crate::archive::outputs(site, &mut extras);
+    for part in parts {
+        extras.files.extend(part.files);
+        extras.pages.extend(part.pages);
+    }
     // Last: it lists the pages the others added.
     crate::sitemap::outputs(site, &mut extras);
     extras

@@ -55,6 +55,8 @@ struct CachedFile {
     parsed: Option<Parsed>,
     diagnostics: Vec<Diagnostic>,
     hash: u64,
+    /// The hash of the front matter alone: what lists, feeds, calendars, registers and open data use.
+    matter_hash: u64,
     stamp: Option<(u64, SystemTime)>,
 }
 
@@ -146,7 +148,18 @@ impl Session {
         let doc_hash = |doc: *const ()| hashes.get(&(doc as usize)).copied().unwrap_or(0);
         let full = self.rendered.as_ref().is_none_or(|r| r.global != global);
         let units = render::units(&site);
-        let keyed: Vec<(Unit, String, Option<u64>)> = units.iter().map(|&u| (u, unit_key(&site, u), unit_fingerprint(&site, u, &doc_hash))).collect();
+        // The site-wide outputs (lists, feeds, calendars, registers, open data) read front matter only.
+        let matters = self.files.values().fold(0u64, |sum, f| sum.wrapping_add(f.matter_hash));
+        let keyed: Vec<(Unit, String, Option<u64>)> = units
+            .iter()
+            .map(|&u| {
+                let fingerprint = match u {
+                    Unit::Extras => Some(matters),
+                    _ => unit_fingerprint(&site, u, &doc_hash),
+                };
+                (u, unit_key(&site, u), fingerprint)
+            })
+            .collect();
         let todo: Vec<(Unit, String, Option<u64>)> = match (&self.rendered, full) {
             (Some(previous), false) => keyed
                 .into_iter()
@@ -266,6 +279,18 @@ impl Session {
     }
 }
 
+/// A parsed document's text and where its body starts.
+fn text_of(parsed: &Parsed) -> (&str, usize) {
+    match parsed {
+        Parsed::Board(d) => (&d.text, d.body_offset),
+        Parsed::Meeting(d) => (&d.text, d.body_offset),
+        Parsed::Paper(d) => (&d.text, d.body_offset),
+        Parsed::Minutes(d) => (&d.text, d.body_offset),
+        Parsed::Appendix(d) => (&d.text, d.body_offset),
+        Parsed::Page(d) => (&d.text, d.body_offset),
+    }
+}
+
 /// The address of a parsed document, which the linked site shares.
 fn address(parsed: &Parsed) -> usize {
     fn ptr<T>(doc: &load::Doc<T>) -> usize {
@@ -289,7 +314,11 @@ fn read(root: &Path, rel: &Path) -> CachedFile {
         diagnostics.extend(crate::check::document(p));
     }
     let hash = hash_file(&root.join(rel));
-    CachedFile { parsed, diagnostics, hash, stamp }
+    let matter_hash = parsed.as_ref().map_or(hash, |p| {
+        let (text, body_offset) = text_of(p);
+        hash_bytes(text[..body_offset.min(text.len())].as_bytes())
+    });
+    CachedFile { parsed, diagnostics, hash, matter_hash, stamp }
 }
 
 fn stamp(path: &Path) -> Option<(u64, SystemTime)> {

@@ -36,6 +36,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -56,6 +57,13 @@ pub const SCRIPT: &str = "assets/search.js";
 /// one word of a query costs at most about this much to download (a single very common word can
 /// still pass it: its postings cannot be split).
 pub const SHARD_LIMIT: usize = 48 * 1024;
+
+/// Postings longer than this (in bytes of text) are a file of their own, `p/<n>.json`, shared by every
+/// shard with a word of that stem; shorter ones are written into the shards. So a common stem is
+/// stored once, and shards stay small without being split many times. (So are the postings of a stem
+/// in more than a quarter of all documents, however short: on a small site too, the words everyone
+/// types are fetched once, and shared by every shard whose words lead to them.)
+pub const INLINE_LIMIT: usize = 1024;
 
 /// Documents per `d/<n>.json` file: small enough that showing ten results fetches little.
 pub const DOCS_PER_CHUNK: usize = 25;
@@ -79,6 +87,9 @@ const STOP_WORDS: &[&str] = &[
     "in", "into", "is", "it", "its", "of", "on", "or", "our", "such", "that", "the", "their", "then", "there", "these",
     "they", "this", "to", "was", "we", "were", "which", "will", "with", "would",
 ];
+
+/// The longest of [`STOP_WORDS`].
+const MAX_STOP_WORD_LEN: usize = 5;
 
 /// What a document is: the order is the order of the kind filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -168,11 +179,12 @@ impl Meta {
 }
 
 /// What a word scores in one document, and the first places on the page it is at (indices into the
-/// document's anchors; 0 is the top of the page).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// document's anchors; 0 is the top of the page). Fixed-size, so millions of them cost no allocation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Stats {
     score: u32,
-    places: Vec<u16>,
+    len: u8,
+    places: [u16; PLACES_PER_POSTING],
 }
 
 impl Stats {
@@ -181,13 +193,60 @@ impl Stats {
         self.add_place(place);
     }
 
+    /// Keeps the first few places, in page order.
     fn add_place(&mut self, place: u16) {
-        if let Err(at) = self.places.binary_search(&place) {
-            self.places.insert(at, place);
-            self.places.truncate(PLACES_PER_POSTING);
+        let len = usize::from(self.len);
+        let Err(at) = self.places[..len].binary_search(&place) else { return };
+        if at >= PLACES_PER_POSTING {
+            return;
         }
+        let end = (len + 1).min(PLACES_PER_POSTING);
+        self.places.copy_within(at..end - 1, at + 1);
+        self.places[at] = place;
+        self.len = end as u8;
+    }
+
+    fn places(&self) -> &[u16] {
+        &self.places[..usize::from(self.len)]
     }
 }
+
+/// FxHash (as in rustc): the index hashes every word of the site, and SipHash's protection against
+/// crafted collisions is not needed for a site's own text at build time.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// One document, read.
 struct Indexed {
@@ -195,15 +254,20 @@ struct Indexed {
     snippet: String,
     /// Anchors (ids on the page) its words are at; the top of the page is place 0 and not listed.
     anchors: Vec<String>,
-    /// Words as written (folded), with their stats, sorted.
-    words: Vec<(String, Stats)>,
+    /// Its words, folded: each is a range of `text`, with its stats.
+    text: String,
+    words: Vec<(Range<usize>, Stats)>,
 }
 
-/// Reads a document's text into words, remembering where on the page each one is.
+/// Reads a document's text into words, remembering where on the page each one is. All of the
+/// document's text is folded into one string first, so counting its words allocates nothing per word.
 struct Collector<'a> {
     language: &'a Language,
     anchors: Vec<String>,
-    words: HashMap<String, Stats>,
+    /// Every word added, folded, each followed by a space.
+    text: String,
+    /// What each added piece of text weighs, where on the page it is, and its part of `text`.
+    pieces: Vec<(u32, u16, Range<usize>)>,
 }
 
 impl Collector<'_> {
@@ -219,19 +283,11 @@ impl Collector<'_> {
             },
         };
         let place = u16::try_from(place).unwrap_or(u16::MAX);
-        let language = self.language;
-        words(text, |w| {
-            if !language.is_stop_word(w) {
-                match self.words.get_mut(w) {
-                    Some(stats) => stats.add(field as u32, place),
-                    None => {
-                        let mut stats = Stats::default();
-                        stats.add(field as u32, place);
-                        self.words.insert(w.to_string(), stats);
-                    }
-                }
-            }
-        });
+        let start = self.text.len();
+        fold_into(text, &mut self.text);
+        if self.text.len() > start {
+            self.pieces.push((field as u32, place, start..self.text.len()));
+        }
     }
 
     /// Markdown, by its sections, so each word knows its paragraph or heading.
@@ -239,6 +295,26 @@ impl Collector<'_> {
         for s in markdown::sections(source, settings) {
             self.add(field, s.anchor.as_deref(), &s.text);
         }
+    }
+
+    /// Markdown of one place on the page (a minute item): all its words are at `anchor`.
+    fn markdown_at(&mut self, field: Field, anchor: &str, source: &str) {
+        self.add(field, Some(anchor), &plain(source));
+    }
+
+    /// The document's words (as ranges of the folded text) with their stats.
+    fn finish(self) -> (String, Vec<(Range<usize>, Stats)>, Vec<String>) {
+        let base = self.text.as_ptr() as usize;
+        let mut stats: FxMap<&str, (usize, Stats)> = FxMap::default();
+        for (weight, place, range) in &self.pieces {
+            for w in self.text[range.clone()].split_terminator(' ') {
+                if fits(w) && !self.language.is_stop_word(w) {
+                    stats.entry(w).or_insert((w.as_ptr() as usize - base, Stats::default())).1.add(*weight, *place);
+                }
+            }
+        }
+        let words = stats.into_iter().map(|(w, (start, s))| (start..start + w.len(), s)).collect();
+        (self.text, words, self.anchors)
     }
 }
 
@@ -271,7 +347,8 @@ impl Language {
     }
 
     fn is_stop_word(&self, word: &str) -> bool {
-        self.stop_words.binary_search(&word).is_ok()
+        // Most words are longer than any stop word: one comparison rules them out.
+        word.len() <= MAX_STOP_WORD_LEN && self.stop_words.binary_search(&word).is_ok()
     }
 
     fn stem(&self, word: &str) -> String {
@@ -284,42 +361,46 @@ impl Language {
 }
 
 /// Splits `text` into index words and gives each to `f`: apostrophes and accents dropped (`Board’s` →
-/// `boards`, `café` → `cafe`), lower case, split at anything that is not a letter or digit.
-/// `search.js` folds queries the same way, so what is typed finds what was written.
+/// `boards`, `café` → `cafe`), lower case, split at anything that is not a letter or digit, words
+/// longer than [`MAX_WORD_CHARS`] left out. `search.js` folds queries the same way, so what is typed
+/// finds what was written.
 pub fn words(text: &str, mut f: impl FnMut(&str)) {
-    let mut word = String::new();
-    let mut chars = 0usize;
-    let mut flush = |word: &mut String, chars: &mut usize| {
-        if !word.is_empty() && *chars <= MAX_WORD_CHARS {
-            f(word);
-        }
-        word.clear();
-        *chars = 0;
-    };
+    let mut folded = String::with_capacity(text.len());
+    fold_into(text, &mut folded);
+    folded.split_terminator(' ').filter(|w| fits(w)).for_each(&mut f);
+}
+
+/// Appends the words of `text` to `out`, folded as [`words`] says, each followed by one space.
+fn fold_into(text: &str, out: &mut String) {
+    let mut in_word = false;
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {
-            word.push(c.to_ascii_lowercase());
-            chars += 1;
-        } else if c.is_ascii() {
-            if c != '\'' {
-                flush(&mut word, &mut chars);
-            }
-        } else if c == '\u{2019}' || unicode_normalization::char::is_combining_mark(c) {
+            out.push(c.to_ascii_lowercase());
+            in_word = true;
+        } else if c == '\'' || c == '\u{2019}' || unicode_normalization::char::is_combining_mark(c) {
             // Within a word: `Board’s` is one word, and so is a word with combining accents.
-        } else if c.is_alphanumeric() {
+        } else if !c.is_ascii() && c.is_alphanumeric() {
             for lower in c.to_lowercase() {
                 unicode_normalization::char::decompose_canonical(lower, |d| {
                     if !unicode_normalization::char::is_combining_mark(d) {
-                        word.push(d);
-                        chars += 1;
+                        out.push(d);
+                        in_word = true;
                     }
                 });
             }
-        } else {
-            flush(&mut word, &mut chars);
+        } else if in_word {
+            out.push(' ');
+            in_word = false;
         }
     }
-    flush(&mut word, &mut chars);
+    if in_word {
+        out.push(' ');
+    }
+}
+
+/// Is a folded word short enough to index?
+fn fits(word: &str) -> bool {
+    word.len() <= MAX_WORD_CHARS || word.chars().count() <= MAX_WORD_CHARS
 }
 
 /// `text` with runs of white space as one space, cut at a word boundary to at most `max` characters.
@@ -392,7 +473,7 @@ fn sources(site: &Site) -> Vec<(Meta, Source)> {
 
 /// Reads one document: its words, where they are, and its snippet.
 fn index_document(site: &Site, language: &Language, meta: Meta, source: Source) -> Indexed {
-    let mut c = Collector { language, anchors: Vec::new(), words: HashMap::new() };
+    let mut c = Collector { language, anchors: Vec::new(), text: String::new(), pieces: Vec::new() };
     c.add(Field::Title, None, &meta.title);
     let snippet = match source {
         Source::Paper(i) => {
@@ -526,16 +607,8 @@ fn index_document(site: &Site, language: &Language, meta: Meta, source: Source) 
             p.doc.matter.description.clone().unwrap_or_else(|| plain(opening(p.doc.body())))
         }
     };
-    let mut words: Vec<(String, Stats)> = c.words.into_iter().collect();
-    words.sort_by(|a, b| a.0.cmp(&b.0));
-    Indexed { meta, snippet: clip(&snippet, SNIPPET_CHARS), anchors: c.anchors, words }
-}
-
-impl Collector<'_> {
-    /// Markdown of one place on the page (a minute item): all its words are at `anchor`.
-    fn markdown_at(&mut self, field: Field, anchor: &str, source: &str) {
-        self.add(field, Some(anchor), &plain(source));
-    }
+    let (text, words, anchors) = c.finish();
+    Indexed { meta, snippet: clip(&snippet, SNIPPET_CHARS), anchors, text, words }
 }
 
 /// One document's entry in a word's postings.
@@ -558,18 +631,19 @@ fn build_index(site: &Site) -> Index {
     let language = Language::new(&site.config.language);
     let sources = sources(site);
     let mut docs = Vec::with_capacity(sources.len());
-    let mut word_ids: HashMap<String, usize> = HashMap::new();
+    let mut word_ids: FxMap<String, usize> = FxMap::default();
     let mut word_postings: Vec<Vec<Posting>> = Vec::new();
     // In batches, so only a batch of documents' word lists is in memory at once.
     for batch in sources.chunks(512) {
         let indexed: Vec<Indexed> = batch.par_iter().map(|(meta, source)| index_document(site, &language, meta.clone(), *source)).collect();
         for d in indexed {
             let doc = u32::try_from(docs.len()).unwrap_or(u32::MAX);
-            for (word, stats) in d.words {
-                let id = match word_ids.get(&word) {
+            for (range, stats) in d.words {
+                let word = &d.text[range];
+                let id = match word_ids.get(word) {
                     Some(&id) => id,
                     None => {
-                        word_ids.insert(word, word_postings.len());
+                        word_ids.insert(word.to_string(), word_postings.len());
                         word_postings.push(Vec::new());
                         word_postings.len() - 1
                     }
@@ -600,7 +674,7 @@ fn build_index(site: &Site) -> Index {
                     match merged.last_mut() {
                         Some(last) if last.doc == p.doc => {
                             last.stats.score = last.stats.score.saturating_add(p.stats.score);
-                            for place in p.stats.places {
+                            for &place in p.stats.places() {
                                 last.stats.add_place(place);
                             }
                         }
@@ -648,8 +722,8 @@ fn encode_postings(postings: &[Posting]) -> String {
         previous = p.doc;
         out.push(',');
         base36(u64::from(p.stats.score), &mut out);
-        if p.stats.places != [0] {
-            for (j, place) in p.stats.places.iter().enumerate() {
+        if p.stats.places() != [0] {
+            for (j, place) in p.stats.places().iter().enumerate() {
                 out.push(if j == 0 { ',' } else { '.' });
                 base36(u64::from(*place), &mut out);
             }
@@ -658,24 +732,50 @@ fn encode_postings(postings: &[Posting]) -> String {
     out
 }
 
-/// One shard file: `w` maps each word (as written) to its stem's postings in `p`.
+/// One shard file: `w` maps each word (as written) to its stem's entry in `p`.
 #[derive(Serialize)]
 struct Shard<'a> {
     w: BTreeMap<&'a str, usize>,
-    p: Vec<&'a str>,
+    p: Vec<Entry<'a>>,
 }
 
-fn encode_shard(words: &[(&str, usize)], encoded: &[String]) -> Vec<u8> {
+/// A stem's postings in a shard: the text itself, or, when longer than [`INLINE_LIMIT`],
+/// `[n, documents]`: the text is in `p/<n>.json`, and is in that many documents (so the browser can
+/// weigh the download before it makes it).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Entry<'a> {
+    Inline(&'a str),
+    External([usize; 2]),
+}
+
+fn encode_shard(words: &[(&str, usize)], encoded: &[Encoded]) -> Vec<u8> {
     let mut local: BTreeMap<usize, usize> = BTreeMap::new();
     let mut shard = Shard { w: BTreeMap::new(), p: Vec::new() };
     for &(word, stem) in words {
         let n = *local.entry(stem).or_insert_with(|| {
-            shard.p.push(&encoded[stem]);
+            let e = &encoded[stem];
+            shard.p.push(if e.external { Entry::External([stem, e.docs]) } else { Entry::Inline(&e.text) });
             shard.p.len() - 1
         });
         shard.w.insert(word, n);
     }
     serde_json::to_vec(&shard).unwrap_or_default()
+}
+
+/// A stem's postings as text, how many documents they list, and whether they are a file of their own.
+struct Encoded {
+    text: String,
+    docs: usize,
+    external: bool,
+}
+
+impl Encoded {
+    fn new(postings: &[Posting], all_docs: usize) -> Self {
+        let text = encode_postings(postings);
+        let external = text.len() > INLINE_LIMIT || postings.len() * 4 > all_docs;
+        Encoded { text, docs: postings.len(), external }
+    }
 }
 
 /// The first `n` characters of a word.
@@ -686,7 +786,7 @@ fn prefix(word: &str, n: usize) -> &str {
 /// Cuts the sorted words into shards by prefix: two characters, then one more wherever a shard would
 /// pass [`SHARD_LIMIT`]. A word is always in the shard of the longest key that begins it (words as
 /// long as a split key stay in that key's shard), which is how `search.js` finds it.
-fn shards<'a>(key: &'a str, depth: usize, words: &[(&'a str, usize)], encoded: &[String], out: &mut Vec<(String, Vec<u8>)>) {
+fn shards<'a>(key: &'a str, depth: usize, words: &[(&'a str, usize)], encoded: &[Encoded], out: &mut Vec<(String, Vec<u8>)>) {
     const MIN_DEPTH: usize = 2;
     const MAX_DEPTH: usize = 8;
     if depth >= MIN_DEPTH {
@@ -755,7 +855,10 @@ fn index_files(site: &Site) -> (String, BTreeMap<String, Vec<u8>>) {
     let language = Language::new(&site.config.language);
     let mut files = BTreeMap::new();
 
-    let encoded: Vec<String> = index.postings.par_iter().map(|p| encode_postings(p)).collect();
+    let encoded: Vec<Encoded> = index.postings.par_iter().map(|p| Encoded::new(p, index.docs.len())).collect();
+    for (stem, e) in encoded.iter().enumerate().filter(|(_, e)| e.external) {
+        files.insert(format!("p/{stem}.json"), serde_json::to_vec(&e.text).unwrap_or_default());
+    }
     let words: Vec<(&str, usize)> = index.words.iter().map(|(w, &s)| (w.as_str(), s)).collect();
     let mut shard_list = Vec::new();
     shards("", 0, &words, &encoded, &mut shard_list);
@@ -877,6 +980,7 @@ mod tests {
     #[test]
     fn stop_words_are_sorted_for_binary_search() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(STOP_WORDS.iter().map(|w| w.len()).max(), Some(MAX_STOP_WORD_LEN));
     }
 
     #[test]
@@ -892,7 +996,11 @@ mod tests {
 
     #[test]
     fn postings_are_compact_text() {
-        let p = |doc, score, places: &[u16]| Posting { doc, stats: Stats { score, places: places.to_vec() } };
+        let p = |doc, score, places: &[u16]| {
+            let mut stats = Stats { score, ..Stats::default() };
+            places.iter().for_each(|&place| stats.add_place(place));
+            Posting { doc, stats }
+        };
         assert_eq!(encode_postings(&[p(3, 8, &[0]), p(40, 1, &[2, 5])]), "3,8 11,1,2.5");
     }
 
@@ -903,18 +1011,23 @@ mod tests {
             s.add(1, place);
         }
         assert_eq!(s.score, 7);
-        assert_eq!(s.places, [0, 1, 3, 7]);
+        assert_eq!(s.places(), [0, 1, 3, 7]);
     }
 
     #[test]
     fn big_shards_split_by_longer_prefixes_and_every_word_has_one_home() {
-        let long = "x ".repeat(SHARD_LIMIT);
-        let encoded = vec![long.clone(), long, "1,1".to_string()];
-        let words = [("co", 2), ("coa", 0), ("cob", 1), ("cobalt", 1), ("da", 2)];
+        // Inline postings of nearly the inline limit: enough of them to pass the shard limit.
+        let encoded: Vec<Encoded> = (0..80).map(|_| Encoded { text: "1,1 ".repeat(INLINE_LIMIT / 4 - 1), docs: 1, external: false }).collect();
+        let mut owned: Vec<String> = vec!["co".into(), "da".into()];
+        owned.extend((0..40).map(|i| format!("coa{i:02}")));
+        owned.extend((0..38).map(|i| format!("cob{i:02}")));
+        owned.sort();
+        let words: Vec<(&str, usize)> = owned.iter().enumerate().map(|(i, w)| (w.as_str(), i)).collect();
         let mut out = Vec::new();
         shards("", 0, &words, &encoded, &mut out);
         let keys: Vec<&str> = out.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["co", "coa", "cob", "da"]);
+        assert!(out.iter().all(|(_, bytes)| bytes.len() <= SHARD_LIMIT));
         // The longest key that begins a word is its shard.
         for (word, _) in words {
             let home = keys.iter().filter(|k| word.starts_with(*k)).max_by_key(|k| k.len()).unwrap();
@@ -922,6 +1035,18 @@ mod tests {
             let shard: serde_json::Value = serde_json::from_slice(bytes).unwrap();
             assert!(shard["w"].get(word).is_some(), "{word} is not in shard {home}");
         }
+    }
+
+    #[test]
+    fn long_postings_are_files_of_their_own() {
+        let p = |doc| Posting { doc, stats: Stats { score: 1, len: 1, places: [0; PLACES_PER_POSTING] } };
+        let many: Vec<Posting> = (0..INLINE_LIMIT as u32).map(p).collect();
+        // Long postings, postings in over a quarter of the documents, and the rest.
+        let encoded = vec![Encoded::new(&many, 10_000), Encoded::new(&[p(1)], 3), Encoded::new(&[p(1)], 10)];
+        assert!(encoded[0].external && encoded[1].external && !encoded[2].external);
+        let encoded = vec![Encoded { docs: 7, ..Encoded::new(&many, 10_000) }, Encoded::new(&[p(1)], 10)];
+        let shard: serde_json::Value = serde_json::from_slice(&encode_shard(&[("big", 0), ("bigs", 0), ("small", 1)], &encoded)).unwrap();
+        assert_eq!(shard, serde_json::json!({"w": {"big": 0, "bigs": 0, "small": 1}, "p": [[0, 7], "1,1"]}));
     }
 
     #[test]

@@ -54,6 +54,7 @@ export const SITES = [
       appendix: ['transport-board/2026-06-16/3-bus-franchising-consultation/consultation-summary/', 'appendix'],
       page: ['about-these-papers/', 'page'],
       accessibility: ['accessibility/', 'accessibility'],
+      search: ['search/', 'search'],
       'not-found': ['404.html', 'not-found'],
     },
     print: {
@@ -86,6 +87,7 @@ export const SITES = [
       appendix: ['joint-committee/2026-03-03/3-strategic-review/governance-options/', 'appendix'],
       page: ['about-these-papers/', 'page'],
       accessibility: ['accessibility/', 'accessibility'],
+      search: ['search/', 'search'],
       'not-found': ['404.html', 'not-found'],
     },
     print: {

@@ -37,8 +37,10 @@
   const ANNOUNCE_DELAY = 1200;
   /** Most shards fetched to expand the word being typed (a short prefix of a big site needs more). */
   const MAX_PREFIX_SHARDS = 8;
-  /** Most distinct stems one typed prefix expands to. */
+  /** Most distinct stems one typed prefix expands to… */
   const MAX_PREFIX_STEMS = 80;
+  /** …and about how many bytes of postings files it may fetch for them. */
+  const PREFIX_BUDGET = 600000;
   /** A word matched only as the beginning of other words counts for less than a whole match. */
   const PREFIX_WEIGHT = 0.6;
   const MAX_WORD_CHARS = 40;
@@ -114,33 +116,57 @@
     return [...keys].sort();
   }
 
-  /** Postings text → { docs, scores, places } (see `encode_postings` in src/search.rs). */
+  /**
+   * A stem's postings: in the shard (a string), or `[n, documents]` when they are a file of their own,
+   * `p/<n>.json`, shared by every shard with a word of that stem (see `encode_shard` in src/search.rs).
+   */
+  function postingsText(entry) {
+    return Array.isArray(entry) ? load(`p/${entry[0]}.json`) : Promise.resolve(entry);
+  }
+
+  /** About how many bytes fetching an entry costs (nothing when it is in the shard). */
+  function cost(entry) {
+    return Array.isArray(entry) ? entry[1] * 12 : 0;
+  }
+
+  /** Postings text → { id, docs, scores, places } (see `encode_postings` in src/search.rs). */
   const decoded = new Map();
-  function postings(shardKey, shard, stem) {
-    const id = `${shardKey}:${stem}`;
-    if (decoded.has(id)) return decoded.get(id);
-    const text = shard.p[stem];
-    const entries = text ? text.split(' ') : [];
-    const docs = new Int32Array(entries.length);
-    const scores = new Float64Array(entries.length);
-    const places = new Array(entries.length);
-    let doc = 0;
-    entries.forEach((e, i) => {
-      const [gap, score, where] = e.split(',');
-      doc += parseInt(gap, 36);
-      docs[i] = doc;
-      scores[i] = parseInt(score, 36);
-      places[i] = where ? where.split('.').map((p) => parseInt(p, 36)) : [0];
-    });
-    const value = { id, docs, scores, places, forms: new Set() };
-    for (const [w, s] of Object.entries(shard.w)) if (s === stem) value.forms.add(w);
-    decoded.set(id, value);
-    return value;
+  async function postings(shardKey, shard, stem) {
+    const entry = shard.p[stem];
+    const id = Array.isArray(entry) ? `p${entry[0]}` : `${shardKey}:${stem}`;
+    if (!decoded.has(id)) {
+      decoded.set(
+        id,
+        postingsText(entry).then((text) => {
+          const entries = text ? text.split(' ') : [];
+          const docs = new Int32Array(entries.length);
+          const scores = new Float64Array(entries.length);
+          const places = new Array(entries.length);
+          let doc = 0;
+          entries.forEach((e, i) => {
+            const [gap, score, where] = e.split(',');
+            doc += parseInt(gap, 36);
+            docs[i] = doc;
+            scores[i] = parseInt(score, 36);
+            places[i] = where ? where.split('.').map((p) => parseInt(p, 36)) : [0];
+          });
+          return { id, docs, scores, places };
+        }),
+      );
+      decoded.get(id).catch(() => decoded.delete(id));
+    }
+    return decoded.get(id);
+  }
+
+  /** The words of a shard that share a stem. */
+  function formsOf(shard, stem) {
+    return Object.keys(shard.w).filter((w) => shard.w[w] === stem);
   }
 
   /**
    * What one query word matches: its stems, each with a weight (1 for the word as typed, less for
-   * words it only begins), and the word forms to mark in snippets.
+   * words it only begins), and the word forms to mark in snippets. Words it begins are fetched
+   * shortest first, within a download budget, so a short prefix on a big site stays cheap.
    */
   async function lookUp(word, isLast) {
     const matches = new Map();
@@ -148,14 +174,14 @@
     if (home) {
       const shard = await load(shardFile(home));
       if (Object.hasOwn(shard.w, word)) {
-        const p = postings(home, shard, shard.w[word]);
-        matches.set(p.id, { p, weight: 1, forms: [...p.forms] });
+        const p = await postings(home, shard, shard.w[word]);
+        matches.set(p.id, { p, weight: 1, forms: formsOf(shard, shard.w[word]) });
       }
     }
     // The word being typed, or a whole word that is not in the index: words it begins.
-    if (isLast || matches.size === 0) {
+    if ((isLast || matches.size === 0) && Array.from(word).length >= 2) {
       const keys = shardsFor(word);
-      if (keys.length <= MAX_PREFIX_SHARDS && Array.from(word).length >= 2) {
+      if (keys.length <= MAX_PREFIX_SHARDS) {
         const shards = await Promise.all(keys.map((k) => load(shardFile(k)).then((s) => [k, s])));
         const found = [];
         for (const [k, shard] of shards) {
@@ -163,14 +189,22 @@
         }
         // Shorter words first: `bus` before `business` when typing `bu`.
         found.sort((a, b) => a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1));
-        const seen = new Set(matches.keys());
+        const chosen = new Map();
+        let budget = PREFIX_BUDGET;
         for (const [w, k, shard] of found) {
-          const p = postings(k, shard, shard.w[w]);
-          if (seen.has(p.id)) continue;
-          if (seen.size >= MAX_PREFIX_STEMS) break;
-          seen.add(p.id);
-          matches.set(p.id, { p, weight: PREFIX_WEIGHT, forms: [...p.forms].filter((f) => f.startsWith(word)) });
+          const entry = shard.p[shard.w[w]];
+          const key = Array.isArray(entry) ? `p${entry[0]}` : `${k}:${shard.w[w]}`;
+          if (!chosen.has(key)) {
+            if (chosen.size >= MAX_PREFIX_STEMS || cost(entry) > budget) continue;
+            budget -= cost(entry);
+            chosen.set(key, { k, shard, stem: shard.w[w], forms: [] });
+          }
+          chosen.get(key).forms.push(w);
         }
+        const ps = await Promise.all([...chosen.values()].map((c) => postings(c.k, c.shard, c.stem)));
+        [...chosen.values()].forEach((c, i) => {
+          if (!matches.has(ps[i].id)) matches.set(ps[i].id, { p: ps[i], weight: PREFIX_WEIGHT, forms: c.forms });
+        });
       }
     }
     return [...matches.values()];
@@ -512,7 +546,9 @@
     const found = [];
     for (const w of Object.keys(shard.w)) {
       const d = distance(word, w, limit);
-      if (d <= limit) found.push([d, -shard.p[shard.w[w]].split(' ').length, w]);
+      const entry = shard.p[shard.w[w]];
+      const docs = Array.isArray(entry) ? entry[1] : entry.split(' ').length;
+      if (d <= limit) found.push([d, -docs, w]);
     }
     found.sort((a, b) => a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : 1));
     return found.slice(0, 3).map((f) => f[2]);

@@ -350,27 +350,34 @@ pub(crate) struct Section {
 /// its sub-paragraphs are sections of their own) and the text under each heading, with the ids
 /// [`render`] gives them. For the search index: it neither renders nor lints.
 pub(crate) fn sections(markdown: &str, settings: Settings) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    walk_sections(markdown, settings, &mut |anchor, text| match out.last_mut() {
+        Some(last) if last.anchor.as_deref() == anchor => last.text.push_str(text),
+        _ => out.push(Section { anchor: anchor.map(str::to_string), text: text.to_string() }),
+    });
+    out.retain(|s| !s.text.trim().is_empty());
+    out
+}
+
+/// The text of [`sections`] as it comes, run by run, each with its anchor: nothing is copied, so
+/// indexing a large site stays cheap. A word may come in more than one run; blocks end with a space.
+pub(crate) fn walk_sections(markdown: &str, settings: Settings, f: &mut dyn FnMut(Option<&str>, &str)) {
     let mut ids = Ids::new(settings);
     // Each open paragraph's id, beside `ids`'s numbers (the id can differ when made unique).
     let mut para_ids: Vec<String> = Vec::new();
     let mut heading: Option<String> = None;
     // Text of the heading being read, and its own `{#id}`.
     let mut heading_text: Option<(String, Option<String>)> = None;
-    let mut out: Vec<Section> = Vec::new();
-    let push = |out: &mut Vec<Section>, anchor: Option<&String>, text: &str| match out.last_mut() {
-        Some(last) if last.anchor.as_ref() == anchor => last.text.push_str(text),
-        _ => out.push(Section { anchor: anchor.cloned(), text: text.to_string() }),
-    };
     for event in Parser::new_ext(markdown, options()) {
+        let anchor = para_ids.last().or(heading.as_ref()).map(String::as_str);
         match event {
             Event::Start(Tag::Heading { id, .. }) => heading_text = Some((String::new(), id.map(|i| i.to_string()))),
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((text, explicit)) = heading_text.take() {
-                    let id = ids.heading(explicit.as_deref(), &text);
-                    heading = Some(id);
-                    let anchor = para_ids.last().or(heading.as_ref());
-                    push(&mut out, anchor, &text);
-                    push(&mut out, anchor, " ");
+                    heading = Some(ids.heading(explicit.as_deref(), &text));
+                    let anchor = para_ids.last().or(heading.as_ref()).map(String::as_str);
+                    f(anchor, &text);
+                    f(anchor, " ");
                 }
             }
             Event::Start(Tag::List(start)) => {
@@ -378,29 +385,29 @@ pub(crate) fn sections(markdown: &str, settings: Settings) -> Vec<Section> {
             }
             Event::End(TagEnd::List(_)) => {
                 ids.list_end();
+                f(anchor, " ");
             }
             Event::Start(Tag::Item) => para_ids.extend(ids.item_start().map(|p| p.id)),
             Event::End(TagEnd::Item) => {
+                f(anchor, " ");
                 if ids.item_end() {
                     para_ids.pop();
                 }
             }
             Event::Text(t) | Event::Code(t) => match &mut heading_text {
                 Some((text, _)) => text.push_str(&t),
-                None => push(&mut out, para_ids.last().or(heading.as_ref()), &t),
+                None => f(anchor, &t),
             },
             Event::SoftBreak | Event::HardBreak => match &mut heading_text {
                 Some((text, _)) => text.push(' '),
-                None => push(&mut out, para_ids.last().or(heading.as_ref()), " "),
+                None => f(anchor, " "),
             },
             // Words never run together across blocks; inline markup (emphasis, links) joins words.
             Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image) => {}
-            Event::End(_) if heading_text.is_none() => push(&mut out, para_ids.last().or(heading.as_ref()), " "),
+            Event::End(_) if heading_text.is_none() => f(anchor, " "),
             _ => {}
         }
     }
-    out.retain(|s| !s.text.trim().is_empty());
-    out
 }
 
 /// A paragraph `Table: caption` at `index` (just before or after a table), as its text and the number

@@ -88,9 +88,6 @@ const STOP_WORDS: &[&str] = &[
     "they", "this", "to", "was", "we", "were", "which", "will", "with", "would",
 ];
 
-/// The longest of [`STOP_WORDS`].
-const MAX_STOP_WORD_LEN: usize = 5;
-
 /// What a document is: the order is the order of the kind filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
@@ -222,8 +219,12 @@ impl std::hash::Hasher for FxHasher {
         for c in &mut chunks {
             self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
         }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
+        // Most words fit in one number: the rest of the bytes at once, not one by one.
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
         }
     }
 
@@ -264,6 +265,8 @@ struct Indexed {
 struct Collector<'a> {
     language: &'a Language,
     anchors: Vec<String>,
+    /// The place of each anchor: its index in `anchors` plus one.
+    places: FxMap<String, usize>,
     /// Every word added, folded, each followed by a space.
     text: String,
     /// What each added piece of text weighs, where on the page it is, and its part of `text`.
@@ -271,44 +274,79 @@ struct Collector<'a> {
 }
 
 impl Collector<'_> {
+    /// Adds a piece of text: its words are separate from those before and after it.
     fn add(&mut self, field: Field, anchor: Option<&str>, text: &str) {
+        self.end_word();
+        self.run(field, anchor, text);
+        self.end_word();
+    }
+
+    /// Adds a run of text, which may continue a word of the run before if that has the same field
+    /// and anchor.
+    fn run(&mut self, field: Field, anchor: Option<&str>, text: &str) {
+        if text.trim().is_empty() {
+            self.end_word();
+            return;
+        }
+        // Text comes in page order: its anchor is most often the last one seen, or a new one.
         let place = match anchor {
             None => 0,
-            Some(a) => match self.anchors.iter().position(|x| x == a) {
-                Some(i) => i + 1,
+            Some(a) if self.anchors.last().is_some_and(|last| last == a) => self.anchors.len(),
+            Some(a) => match self.places.get(a) {
+                Some(&i) => i,
                 None => {
                     self.anchors.push(a.to_string());
+                    self.places.insert(a.to_string(), self.anchors.len());
                     self.anchors.len()
                 }
             },
         };
         let place = u16::try_from(place).unwrap_or(u16::MAX);
-        let start = self.text.len();
+        let weight = field as u32;
+        match self.pieces.last() {
+            Some((w, p, _)) if *w == weight && *p == place => {}
+            _ => {
+                self.end_word();
+                let start = self.text.len();
+                self.pieces.push((weight, place, start..start));
+            }
+        }
         fold_into(text, &mut self.text);
-        if self.text.len() > start {
-            self.pieces.push((field as u32, place, start..self.text.len()));
+        if let Some(last) = self.pieces.last_mut() {
+            last.2.end = self.text.len();
         }
     }
 
-    /// Markdown, by its sections, so each word knows its paragraph or heading.
-    fn markdown(&mut self, field: Field, source: &str, settings: Settings) {
-        for s in markdown::sections(source, settings) {
-            self.add(field, s.anchor.as_deref(), &s.text);
+    /// Ends the word being read, if any.
+    fn end_word(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with(' ') {
+            self.text.push(' ');
+            if let Some(last) = self.pieces.last_mut() {
+                last.2.end = self.text.len();
+            }
         }
+    }
+
+    /// Markdown, run by run, so each word knows its paragraph or heading.
+    fn markdown(&mut self, field: Field, source: &str, settings: Settings) {
+        markdown::walk_sections(source, settings, &mut |anchor, text| self.run(field, anchor, text));
+        self.end_word();
     }
 
     /// Markdown of one place on the page (a minute item): all its words are at `anchor`.
     fn markdown_at(&mut self, field: Field, anchor: &str, source: &str) {
-        self.add(field, Some(anchor), &plain(source));
+        markdown::walk_sections(source, Settings::default(), &mut |_, text| self.run(field, Some(anchor), text));
+        self.end_word();
     }
 
     /// The document's words (as ranges of the folded text) with their stats.
-    fn finish(self) -> (String, Vec<(Range<usize>, Stats)>, Vec<String>) {
+    fn finish(mut self) -> (String, Vec<(Range<usize>, Stats)>, Vec<String>) {
+        self.end_word();
         let base = self.text.as_ptr() as usize;
-        let mut stats: FxMap<&str, (usize, Stats)> = FxMap::default();
+        let mut stats: FxMap<&str, (usize, Stats)> = FxMap::with_capacity_and_hasher(self.text.len() / 16, Default::default());
         for (weight, place, range) in &self.pieces {
-            for w in self.text[range.clone()].split_terminator(' ') {
-                if fits(w) && !self.language.is_stop_word(w) {
+            for w in self.text[range.clone()].split(' ') {
+                if !w.is_empty() && fits(w) && !self.language.is_stop_word(w) {
                     stats.entry(w).or_insert((w.as_ptr() as usize - base, Stats::default())).1.add(*weight, *place);
                 }
             }
@@ -322,6 +360,17 @@ impl Collector<'_> {
 struct Language {
     stemmer: Option<rust_stemmers::Stemmer>,
     stop_words: &'static [&'static str],
+    /// The same, each word's bytes as one number ([`packed`]), sorted: the test runs for every word of
+    /// the site, and comparing numbers is far cheaper than comparing strings.
+    stop_packed: Vec<u64>,
+}
+
+/// A word of at most 8 bytes as a number (distinct words, distinct numbers); `None` if longer.
+fn packed(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    let mut b = [0u8; 8];
+    b.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u64::from_be_bytes(b))
 }
 
 impl Language {
@@ -343,12 +392,14 @@ impl Language {
             "fi" => Some(Finnish),
             _ => None,
         };
-        Language { stemmer: algorithm.map(rust_stemmers::Stemmer::create), stop_words: if primary == "en" { STOP_WORDS } else { &[] } }
+        let stop_words = if primary == "en" { STOP_WORDS } else { &[] };
+        let mut stop_packed: Vec<u64> = stop_words.iter().filter_map(|w| packed(w)).collect();
+        stop_packed.sort_unstable();
+        Language { stemmer: algorithm.map(rust_stemmers::Stemmer::create), stop_words, stop_packed }
     }
 
     fn is_stop_word(&self, word: &str) -> bool {
-        // Most words are longer than any stop word: one comparison rules them out.
-        word.len() <= MAX_STOP_WORD_LEN && self.stop_words.binary_search(&word).is_ok()
+        packed(word).is_some_and(|n| self.stop_packed.binary_search(&n).is_ok())
     }
 
     fn stem(&self, word: &str) -> String {
@@ -367,12 +418,13 @@ impl Language {
 pub fn words(text: &str, mut f: impl FnMut(&str)) {
     let mut folded = String::with_capacity(text.len());
     fold_into(text, &mut folded);
-    folded.split_terminator(' ').filter(|w| fits(w)).for_each(&mut f);
+    folded.split(' ').filter(|w| !w.is_empty() && fits(w)).for_each(&mut f);
 }
 
-/// Appends the words of `text` to `out`, folded as [`words`] says, each followed by one space.
+/// Appends the words of `text` to `out`, folded as [`words`] says, separated by one space. A word at
+/// the end of `out` is continued by a word at the start of `text`; none is ended at the end.
 fn fold_into(text: &str, out: &mut String) {
-    let mut in_word = false;
+    let mut in_word = !out.is_empty() && !out.ends_with(' ');
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
@@ -392,9 +444,6 @@ fn fold_into(text: &str, out: &mut String) {
             out.push(' ');
             in_word = false;
         }
-    }
-    if in_word {
-        out.push(' ');
     }
 }
 
@@ -473,7 +522,7 @@ fn sources(site: &Site) -> Vec<(Meta, Source)> {
 
 /// Reads one document: its words, where they are, and its snippet.
 fn index_document(site: &Site, language: &Language, meta: Meta, source: Source) -> Indexed {
-    let mut c = Collector { language, anchors: Vec::new(), text: String::new(), pieces: Vec::new() };
+    let mut c = Collector { language, anchors: Vec::new(), places: FxMap::default(), text: String::new(), pieces: Vec::new() };
     c.add(Field::Title, None, &meta.title);
     let snippet = match source {
         Source::Paper(i) => {
@@ -980,7 +1029,11 @@ mod tests {
     #[test]
     fn stop_words_are_sorted_for_binary_search() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
-        assert_eq!(STOP_WORDS.iter().map(|w| w.len()).max(), Some(MAX_STOP_WORD_LEN));
+        // Every stop word fits the packed test.
+        let en = Language::new("en");
+        assert_eq!(en.stop_packed.len(), STOP_WORDS.len());
+        assert!(STOP_WORDS.iter().all(|w| en.is_stop_word(w)));
+        assert!(!en.is_stop_word("thee") && !en.is_stop_word("") && !en.is_stop_word("withdrawn"));
     }
 
     #[test]

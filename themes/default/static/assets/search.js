@@ -518,8 +518,9 @@
         li(`No page has a word beginning “${word}”: check its spelling.`);
       }
     }
-    if (result.terms.length > 1 && !(result.missing || []).length) li('Use fewer words: every word must be in a result.');
-    if (f.board || f.year || f.kinds.length) {
+    const allFound = !(result.missing || []).length;
+    if (result.terms.length > 1 && allFound) li('Use fewer words: every word must be in a result.');
+    if (allFound && (f.board || f.year || f.kinds.length)) {
       const b = document.createElement('button');
       b.type = 'button';
       b.className = 'button button-secondary';
@@ -528,6 +529,9 @@
         if (boardSelect) boardSelect.value = '';
         if (yearSelect) yearSelect.value = '';
         for (const k of kindBoxes) k.checked = false;
+        // The button goes with the message: focus goes back to the search box, and the new count is
+        // announced.
+        input.focus();
         run({ announceNow: true });
       });
       li('Search without the filters: ', b);

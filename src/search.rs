@@ -187,7 +187,17 @@ struct Stats {
 impl Stats {
     fn add(&mut self, weight: u32, place: u16) {
         self.score = self.score.saturating_add(weight);
-        self.add_place(place);
+        // Words come in page order: most often at the last place kept, or after it.
+        let len = usize::from(self.len);
+        match len.checked_sub(1).map(|i| self.places[i]) {
+            Some(last) if last == place => {}
+            Some(last) if last < place && len < PLACES_PER_POSTING => {
+                self.places[len] = place;
+                self.len += 1;
+            }
+            Some(last) if last < place => {}
+            _ => self.add_place(place),
+        }
     }
 
     /// Keeps the first few places, in page order.

@@ -350,7 +350,7 @@ impl Collector<'_> {
     }
 
     /// The document's words (as ranges of the folded text) with their stats.
-    fn finish(mut self) -> (String, Vec<(Range<usize>, Stats)>, Vec<String>) {
+    fn finish(mut self) -> Words {
         self.end_word();
         let base = self.text.as_ptr() as usize;
         let mut stats: FxMap<&str, (usize, Stats)> = FxMap::with_capacity_and_hasher(self.text.len() / 16, Default::default());
@@ -362,8 +362,15 @@ impl Collector<'_> {
             }
         }
         let words = stats.into_iter().map(|(w, (start, s))| (start..start + w.len(), s)).collect();
-        (self.text, words, self.anchors)
+        Words { text: self.text, words, anchors: self.anchors }
     }
+}
+
+/// A document's words: ranges of its folded text, each with its stats, and the anchors they are at.
+struct Words {
+    text: String,
+    words: Vec<(Range<usize>, Stats)>,
+    anchors: Vec<String>,
 }
 
 /// The site's language, for stemming and common words.
@@ -666,7 +673,7 @@ fn index_document(site: &Site, language: &Language, meta: Meta, source: Source) 
             p.doc.matter.description.clone().unwrap_or_else(|| plain(opening(p.doc.body())))
         }
     };
-    let (text, words, anchors) = c.finish();
+    let Words { text, words, anchors } = c.finish();
     Indexed { meta, snippet: clip(&snippet, SNIPPET_CHARS), anchors, text, words }
 }
 
@@ -1105,7 +1112,7 @@ mod tests {
         let p = |doc| Posting { doc, stats: Stats { score: 1, len: 1, places: [0; PLACES_PER_POSTING] } };
         let many: Vec<Posting> = (0..INLINE_LIMIT as u32).map(p).collect();
         // Long postings, postings in over a quarter of the documents, and the rest.
-        let encoded = vec![Encoded::new(&many, 10_000), Encoded::new(&[p(1)], 3), Encoded::new(&[p(1)], 10)];
+        let encoded = [Encoded::new(&many, 10_000), Encoded::new(&[p(1)], 3), Encoded::new(&[p(1)], 10)];
         assert!(encoded[0].external && encoded[1].external && !encoded[2].external);
         let encoded = vec![Encoded { docs: 7, ..Encoded::new(&many, 10_000) }, Encoded::new(&[p(1)], 10)];
         let shard: serde_json::Value = serde_json::from_slice(&encode_shard(&[("big", 0), ("bigs", 0), ("small", 1)], &encoded)).unwrap();

@@ -22,10 +22,11 @@
 //!   needs no stemmer: it looks up what was typed, or, for the word being typed, every word it begins.
 //! - **Shards by word prefix**: `t/<prefix>.json` holds the words starting with that prefix (two
 //!   letters, more where a shard would pass [`SHARD_LIMIT`]), so a query downloads one small file per
-//!   word, whatever the size of the site.
+//!   word, whatever the size of the site. The postings of common stems are files of their own
+//!   (`p/<n>.json`, see [`INLINE_LIMIT`]), stored once however many words and shards lead to them.
 //! - **Postings** give, per document, a score (title 8, summary 3, body 1 per occurrence) and where on
 //!   the page the word is: the numbered paragraph (`#p2.1`), minute (`#item-4`) or heading, with the ids
-//!   the page has (see [`crate::markdown::sections`]), so a result links straight to the place.
+//!   the page has (see [`crate::markdown::walk_sections`]), so a result links straight to the place.
 //! - **Documents** are numbered in (board, year, kind) order, so the filters are a few id ranges in
 //!   `index.json` and need no download per document; titles, addresses, dates and snippets are in
 //!   `d/<n>.json`, [`DOCS_PER_CHUNK`] documents each, fetched only for the results shown.

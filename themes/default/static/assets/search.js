@@ -253,7 +253,13 @@
     const terms = [...new Set(all.filter((w) => !stopWords.has(w)))];
     const lastRaw = all[all.length - 1];
     if (terms.length === 0) return { terms, hits: [], missing: [], stopOnly: all.length > 0 };
-    const matches = await Promise.all(terms.map((w, i) => lookUp(w, i === terms.length - 1 && w === lastRaw)));
+    let matches = await Promise.all(terms.map((w, i) => lookUp(w, i === terms.length - 1 && w === lastRaw)));
+    // One letter being typed after other words (`bus f`) waits for the next one rather than failing.
+    const last = terms.length - 1;
+    if (last > 0 && terms[last] === lastRaw && Array.from(lastRaw).length === 1 && matches[last].length === 0) {
+      terms.pop();
+      matches = matches.slice(0, last);
+    }
     const missing = terms.filter((_, i) => matches[i].length === 0);
     if (missing.length) return { terms, hits: [], missing, matches };
     const n = manifest.docs;

@@ -90,16 +90,8 @@ fn syntax_set() -> &'static SyntaxSet {
 pub fn render(markdown: &str, settings: Settings, resolve: &dyn Fn(&str) -> LinkTarget) -> Rendered {
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(markdown, options()).into_offset_iter().collect();
     let mut out = Rendered { lints: crate::lint::lint(&events, markdown), ..Rendered::default() };
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut ids = Ids::new(settings);
     let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
-
-    // Numbered paragraph state: a stack of lists (is it a numbered level, and the next number).
-    struct ListState {
-        level: u8,
-        next: u64,
-    }
-    let mut lists: Vec<ListState> = Vec::new();
-    let mut para_stack: Vec<String> = Vec::new();
     let mut table_count = 0usize;
     let mut code_count = 0usize;
     // Column alignments of the current table, and whether we are in its header row.
@@ -120,11 +112,7 @@ pub fn render(markdown: &str, settings: Settings, resolve: &dyn Fn(&str) -> Link
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 let end = find_end(&events, i);
                 let text = plain_text(&events[i + 1..end]);
-                let base = match id {
-                    Some(id) => id.to_string(),
-                    None => slugify(&text),
-                };
-                let id = unique_id(if base.is_empty() { "section".into() } else { base }, &mut used_ids);
+                let id = ids.heading(id.as_deref(), &text);
                 out.headings.push(Heading { level: heading_number(*level), id: id.clone(), text });
                 html_events.push(Event::Start(Tag::Heading {
                     level: *level,
@@ -133,51 +121,37 @@ pub fn render(markdown: &str, settings: Settings, resolve: &dyn Fn(&str) -> Link
                     attrs: attrs.clone(),
                 }));
             }
-            Event::Start(Tag::List(Some(start))) if settings.numbered_paragraphs => {
-                let parent_level = lists.last().map(|l| l.level);
-                let level = match (lists.is_empty(), parent_level) {
-                    (true, _) => 1,
-                    (false, Some(1)) => 2,
-                    _ => 0,
-                };
-                if level == 0 {
-                    html_events.push(event.clone());
-                } else {
-                    html_events.push(Event::Html(CowStr::from(format!("<div class=\"paras paras-{level}\">\n"))));
-                }
-                lists.push(ListState { level, next: *start });
-            }
-            Event::Start(Tag::List(None)) if settings.numbered_paragraphs => {
-                lists.push(ListState { level: 0, next: 0 });
-                html_events.push(event.clone());
-            }
-            Event::End(TagEnd::List(_)) if settings.numbered_paragraphs => {
-                let state = lists.pop();
-                if state.is_some_and(|s| s.level > 0) {
-                    html_events.push(Event::Html(CowStr::from("</div>\n")));
-                } else {
-                    html_events.push(event.clone());
+            Event::Start(Tag::List(start)) => {
+                match ids.list_start(*start) {
+                    0 => html_events.push(event.clone()),
+                    level => html_events.push(Event::Html(CowStr::from(format!("<div class=\"paras paras-{level}\">\n")))),
                 }
             }
-            Event::Start(Tag::Item) if lists.last().is_some_and(|l| l.level > 0) => {
-                let Some(state) = lists.last_mut() else { unreachable!() };
-                let number = match state.level {
-                    1 => state.next.to_string(),
-                    _ => format!("{}.{}", para_stack.last().map_or("0", String::as_str), state.next),
+            Event::End(TagEnd::List(_)) => {
+                match ids.list_end() {
+                    0 => html_events.push(event.clone()),
+                    _ => html_events.push(Event::Html(CowStr::from("</div>\n"))),
+                }
+            }
+            Event::Start(Tag::Item) => {
+                let Some(Para { id, number, sub }) = ids.item_start() else {
+                    html_events.push(event.clone());
+                    i += 1;
+                    continue;
                 };
-                state.next += 1;
-                let id = unique_id(format!("p{number}"), &mut used_ids);
                 out.paragraph_ids.push(id.clone());
-                let class = if state.level == 1 { "para" } else { "para para-sub" };
-                let shown = if state.level == 1 { format!("{number}.") } else { number.clone() };
+                let class = if sub { "para para-sub" } else { "para" };
+                let shown = if sub { number.clone() } else { format!("{number}.") };
                 html_events.push(Event::Html(CowStr::from(format!(
                     "<div class=\"{class}\" id=\"{id}\"><a class=\"para-num\" href=\"#{id}\" title=\"Link to paragraph {number}\"><span class=\"visually-hidden\">Paragraph </span>{shown}</a><div class=\"para-body\">"
                 ))));
-                para_stack.push(number);
             }
-            Event::End(TagEnd::Item) if lists.last().is_some_and(|l| l.level > 0) => {
-                para_stack.pop();
-                html_events.push(Event::Html(CowStr::from("</div></div>\n")));
+            Event::End(TagEnd::Item) => {
+                if ids.item_end() {
+                    html_events.push(Event::Html(CowStr::from("</div></div>\n")));
+                } else {
+                    html_events.push(event.clone());
+                }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let end = find_end(&events, i);
@@ -292,6 +266,148 @@ pub fn render(markdown: &str, settings: Settings, resolve: &dyn Fn(&str) -> Link
     out.html.reserve(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, html_events.into_iter());
     out
+}
+
+/// Ids of headings and numbered paragraphs, given as a document's events come. [`render`] and
+/// [`sections`] share it, so the search index names paragraphs exactly as the page does.
+struct Ids {
+    numbered: bool,
+    used: HashSet<String>,
+    /// Open lists: their numbered level (1 paragraphs, 2 sub-paragraphs, 0 an ordinary list) and next number.
+    lists: Vec<(u8, u64)>,
+    /// Numbers of the open numbered paragraphs.
+    open: Vec<String>,
+}
+
+/// A numbered paragraph just opened.
+struct Para {
+    id: String,
+    number: String,
+    sub: bool,
+}
+
+impl Ids {
+    fn new(settings: Settings) -> Self {
+        Ids { numbered: settings.numbered_paragraphs, used: HashSet::new(), lists: Vec::new(), open: Vec::new() }
+    }
+
+    /// A heading's id: its own `{#id}`, else made from its text; unique in the document.
+    fn heading(&mut self, explicit: Option<&str>, text: &str) -> String {
+        let base = explicit.map_or_else(|| slugify(text), str::to_string);
+        unique_id(if base.is_empty() { "section".into() } else { base }, &mut self.used)
+    }
+
+    /// Enters a list (`start` is an ordered list's first number); returns its numbered level, 0 for none.
+    fn list_start(&mut self, start: Option<u64>) -> u8 {
+        let level = match (self.numbered, start, self.lists.last()) {
+            (true, Some(_), None) => 1,
+            (true, Some(_), Some((1, _))) => 2,
+            _ => 0,
+        };
+        self.lists.push((level, start.unwrap_or(0)));
+        level
+    }
+
+    /// Leaves a list; returns its numbered level.
+    fn list_end(&mut self) -> u8 {
+        self.lists.pop().map_or(0, |(level, _)| level)
+    }
+
+    /// Opens a list item: the next numbered paragraph, if the item is one.
+    fn item_start(&mut self) -> Option<Para> {
+        let (level, next) = self.lists.last_mut().filter(|(level, _)| *level > 0)?;
+        let number = match level {
+            1 => next.to_string(),
+            _ => format!("{}.{}", self.open.last().map_or("0", String::as_str), next),
+        };
+        let sub = *level != 1;
+        *next += 1;
+        let id = unique_id(format!("p{number}"), &mut self.used);
+        self.open.push(number.clone());
+        Some(Para { id, number, sub })
+    }
+
+    /// Closes a list item; true if it was a numbered paragraph.
+    fn item_end(&mut self) -> bool {
+        let numbered = self.lists.last().is_some_and(|&(level, _)| level > 0);
+        if numbered {
+            self.open.pop();
+        }
+        numbered
+    }
+}
+
+/// A run of a document's text and the anchor of the place on its page where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Section {
+    /// The numbered paragraph (`p2.1`) or, outside them, the heading (`background`) it is under;
+    /// `None` before the first of either.
+    pub anchor: Option<String>,
+    pub text: String,
+}
+
+/// The plain text of a document, split where its anchors are: each numbered paragraph (its own words;
+/// its sub-paragraphs are sections of their own) and the text under each heading, with the ids
+/// [`render`] gives them. For the search index: it neither renders nor lints.
+pub(crate) fn sections(markdown: &str, settings: Settings) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    walk_sections(markdown, settings, &mut |anchor, text| match out.last_mut() {
+        Some(last) if last.anchor.as_deref() == anchor => last.text.push_str(text),
+        _ => out.push(Section { anchor: anchor.map(str::to_string), text: text.to_string() }),
+    });
+    out.retain(|s| !s.text.trim().is_empty());
+    out
+}
+
+/// The text of [`sections`] as it comes, run by run, each with its anchor: nothing is copied, so
+/// indexing a large site stays cheap. A word may come in more than one run; blocks end with a space.
+pub(crate) fn walk_sections(markdown: &str, settings: Settings, f: &mut dyn FnMut(Option<&str>, &str)) {
+    let mut ids = Ids::new(settings);
+    // Each open paragraph's id, beside `ids`'s numbers (the id can differ when made unique).
+    let mut para_ids: Vec<String> = Vec::new();
+    let mut heading: Option<String> = None;
+    // Text of the heading being read, and its own `{#id}`.
+    let mut heading_text: Option<(String, Option<String>)> = None;
+    for event in Parser::new_ext(markdown, options()) {
+        let anchor = para_ids.last().or(heading.as_ref()).map(String::as_str);
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => heading_text = Some((String::new(), id.map(|i| i.to_string()))),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((text, explicit)) = heading_text.take() {
+                    heading = Some(ids.heading(explicit.as_deref(), &text));
+                    let anchor = para_ids.last().or(heading.as_ref()).map(String::as_str);
+                    f(anchor, &text);
+                    f(anchor, " ");
+                }
+            }
+            Event::Start(Tag::List(start)) => {
+                ids.list_start(start);
+            }
+            Event::End(TagEnd::List(_)) => {
+                ids.list_end();
+                f(anchor, " ");
+            }
+            Event::Start(Tag::Item) => para_ids.extend(ids.item_start().map(|p| p.id)),
+            Event::End(TagEnd::Item) => {
+                f(anchor, " ");
+                if ids.item_end() {
+                    para_ids.pop();
+                }
+            }
+            Event::Text(t) | Event::Code(t) => match &mut heading_text {
+                Some((text, _)) => text.push_str(&t),
+                None => f(anchor, &t),
+            },
+            Event::SoftBreak | Event::HardBreak => match &mut heading_text {
+                Some((text, _)) => text.push(' '),
+                None => f(anchor, " "),
+            },
+            // Words never run together across blocks; inline markup (emphasis, links) joins words.
+            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image) => {}
+            Event::End(_) if heading_text.is_none() => f(anchor, " "),
+            _ => {}
+        }
+    }
 }
 
 /// A paragraph `Table: caption` at `index` (just before or after a table), as its text and the number
@@ -570,6 +686,29 @@ mod tests {
         let r = render("See [the draft](draft.md) now.", Settings::default(), &|_| LinkTarget::Withheld("not yet published"));
         assert!(r.html.contains("See the draft (not yet published) now."), "{}", r.html);
         assert!(!r.html.contains("<a"), "{}", r.html);
+    }
+
+    #[test]
+    fn sections_carry_the_ids_render_gives() {
+        let src = "Intro text.\n\n## Background\n\nBefore.\n\n1. One *two*\n   words.\n\n2. Two:\n\n   1. sub one\n   2. sub two\n\n   After sub.\n\n## P1\n\n3. Three ([link](x.md))\n";
+        let rendered = md(src);
+        let got = sections(src, Settings { numbered_paragraphs: true });
+        let anchors: Vec<Option<&str>> = got.iter().map(|s| s.anchor.as_deref()).collect();
+        assert_eq!(anchors, [None, Some("background"), Some("p1"), Some("p2"), Some("p2.1"), Some("p2.2"), Some("p2"), Some("p1-2"), Some("p3")]);
+        // Every anchor is an id of the page (the heading `P1` comes after paragraph 1, so it is `p1-2`).
+        for id in anchors.iter().flatten() {
+            let known = rendered.paragraph_ids.iter().any(|p| p == id) || rendered.headings.iter().any(|h| h.id == *id);
+            assert!(known, "{id} is not an id of the page: {:?} {:?}", rendered.paragraph_ids, rendered.headings);
+        }
+        assert_eq!(got[2].text.split_whitespace().collect::<Vec<_>>(), ["One", "two", "words."]);
+        assert!(got[8].text.contains("Three (link)"), "{:?}", got[8]);
+    }
+
+    #[test]
+    fn sections_without_numbering_follow_headings() {
+        let got = sections("1. A list.\n\n## Next\n\nText.\n", Settings::default());
+        let anchors: Vec<Option<&str>> = got.iter().map(|s| s.anchor.as_deref()).collect();
+        assert_eq!(anchors, [None, Some("next")]);
     }
 
     #[test]

@@ -1,12 +1,1134 @@
 //! The search page and the index behind it, built at build time for static hosting.
+//!
+//! # Why an index of our own
+//!
+//! A static site has no server to ask, so the browser must search an index made at build time. The
+//! options weighed (the full comparison is in the README, "Search"):
+//!
+//! - **Pagefind** indexes the built HTML well and shards its index, but it is a separate Node/binary
+//!   tool that would have to run after every `boardpack build`, and its search runs as WebAssembly,
+//!   which the site's policy (`script-src 'self'`, no `'wasm-unsafe-eval'`) does not allow.
+//! - **tinysearch** is WebAssembly too (same policy problem), needs a Rust-to-Wasm toolchain at build
+//!   time, and keeps only whole-word Bloom filters: no ranking by field, no prefixes, no paragraph links.
+//! - **elasticlunr-rs** writes one JSON index for elasticlunr.js: every search downloads all of it,
+//!   which at 10,000 papers is tens of megabytes.
+//!
+//! So boardpack builds a compact index itself, in one pass over the linked site:
+//!
+//! - **Words**: folded (apostrophes dropped, accents removed, lower case), split at anything that is not a
+//!   letter or digit, common words dropped; [`words`] here and `fold`/`words` in `search.js` do the
+//!   same thing. Words are grouped by their Snowball stem (`decisions`, `decision` and `decided` find
+//!   each other), and each shard maps the *words as written* to their stem's postings, so the browser
+//!   needs no stemmer: it looks up what was typed, or, for the word being typed, every word it begins.
+//! - **Shards by word prefix**: `t/<prefix>.json` holds the words starting with that prefix (two
+//!   letters, more where a shard would pass [`SHARD_LIMIT`]), so a query downloads one small file per
+//!   word, whatever the size of the site. The postings of common stems are files of their own
+//!   (`p/<n>.json`, see [`INLINE_LIMIT`]), stored once however many words and shards lead to them.
+//! - **Postings** give, per document, a score (title 8, summary 3, body 1 per occurrence) and where on
+//!   the page the word is: the numbered paragraph (`#p2.1`), minute (`#item-4`) or heading, with the ids
+//!   the page has (see [`crate::markdown::walk_sections`]), so a result links straight to the place.
+//! - **Documents** are numbered in (board, year, kind) order, so the filters are a few id ranges in
+//!   `index.json` and need no download per document; titles, addresses, dates and snippets are in
+//!   `d/<n>.json`, [`DOCS_PER_CHUNK`] documents each, fetched only for the results shown.
+//! - The folder's name carries a hash of its contents, so a browser never mixes files of two builds.
+//!
+//! Only what the linked site publishes is indexed: withheld papers and minutes are already gone from it,
+//! and exempt minute items, exempt appendices and the agenda lines of withheld items are left out here.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::context::LinkView;
+use crate::markdown::{self, Settings};
+use crate::model::Date;
 use crate::render::Extras;
-use crate::site::Site;
+use crate::site::{AppendixContent, BoardId, Site};
 
 /// The search page's folder.
 pub const PAGE: &str = "search/";
 
+/// The search script, under the theme's static files.
+pub const SCRIPT: &str = "assets/search.js";
+
+/// A shard is split by one more letter of its words' prefix when its JSON is larger than this, so
+/// one word of a query costs at most about this much to download (a single very common word can
+/// still pass it: its postings cannot be split).
+pub const SHARD_LIMIT: usize = 48 * 1024;
+
+/// Postings longer than this (in bytes of text) are a file of their own, `p/<n>.json`, shared by every
+/// shard with a word of that stem; shorter ones are written into the shards. So a common stem is
+/// stored once, and shards stay small without being split many times. (So are the postings of a stem
+/// in more than a quarter of all documents, however short: on a small site too, the words everyone
+/// types are fetched once, and shared by every shard whose words lead to them.)
+pub const INLINE_LIMIT: usize = 1024;
+
+/// Documents per `d/<n>.json` file: small enough that showing ten results fetches little.
+pub const DOCS_PER_CHUNK: usize = 25;
+
+/// Places on a page kept per word and document: enough to find where several query words meet.
+const PLACES_PER_POSTING: usize = 4;
+
+/// Longest word indexed; longer runs are codes or addresses, not words anyone types.
+const MAX_WORD_CHARS: usize = 40;
+
+/// Boards listed by name on the search page for readers without JavaScript; more are left to the
+/// boards index.
+const MAX_BOARD_LINKS: usize = 12;
+
+/// The longest snippet shown under a result, in characters.
+const SNIPPET_CHARS: usize = 220;
+
+/// Words too common to search for (English sites only). The browser gets this list in `index.json`.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has", "have", "i", "if",
+    "in", "into", "is", "it", "its", "of", "on", "or", "our", "such", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "we", "were", "which", "will", "with", "would",
+];
+
+/// What a document is: the order is the order of the kind filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Paper,
+    Appendix,
+    Minutes,
+    Meeting,
+    Board,
+    Page,
+}
+
+impl Kind {
+    const ALL: [Kind; 6] = [Kind::Paper, Kind::Appendix, Kind::Minutes, Kind::Meeting, Kind::Board, Kind::Page];
+
+    /// The value of the `kind` filter in the page's address.
+    pub fn value(self) -> &'static str {
+        match self {
+            Kind::Paper => "paper",
+            Kind::Appendix => "appendix",
+            Kind::Minutes => "minutes",
+            Kind::Meeting => "meeting",
+            Kind::Board => "board",
+            Kind::Page => "page",
+        }
+    }
+
+    /// What a result of this kind is called.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Paper => "Report",
+            Kind::Appendix => "Appendix",
+            Kind::Minutes => "Minutes",
+            Kind::Meeting => "Agenda",
+            Kind::Board => "Board",
+            Kind::Page => "Page",
+        }
+    }
+
+    /// The filter's label.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Paper => "Reports",
+            Kind::Appendix => "Appendices",
+            Kind::Minutes => "Minutes",
+            Kind::Meeting => "Meeting agendas",
+            Kind::Board => "Boards",
+            Kind::Page => "Other pages",
+        }
+    }
+}
+
+/// Where words are on a page, and how much a match there counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Title = 8,
+    Summary = 3,
+    Body = 1,
+}
+
+/// A document to index, before its text is read: enough to give it its place in the order.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    Paper(usize),
+    Appendix(usize, usize),
+    Minutes(usize),
+    Meeting(usize),
+    Board(usize),
+    Page(usize),
+}
+
+/// The facts shown for a result.
+#[derive(Debug, Clone)]
+struct Meta {
+    kind: Kind,
+    board: Option<BoardId>,
+    date: Option<Date>,
+    title: String,
+    /// Site-relative URL path.
+    path: String,
+}
+
+impl Meta {
+    fn year(&self) -> i16 {
+        self.date.map_or(0, |d| d.year())
+    }
+}
+
+/// What a word scores in one document, and the first places on the page it is at (indices into the
+/// document's anchors; 0 is the top of the page). Fixed-size, so millions of them cost no allocation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Stats {
+    score: u32,
+    len: u8,
+    places: [u16; PLACES_PER_POSTING],
+}
+
+impl Stats {
+    fn add(&mut self, weight: u32, place: u16) {
+        self.score = self.score.saturating_add(weight);
+        // Words come in page order: most often at the last place kept, or after it.
+        let len = usize::from(self.len);
+        match len.checked_sub(1).map(|i| self.places[i]) {
+            Some(last) if last == place => {}
+            Some(last) if last < place && len < PLACES_PER_POSTING => {
+                self.places[len] = place;
+                self.len += 1;
+            }
+            Some(last) if last < place => {}
+            _ => self.add_place(place),
+        }
+    }
+
+    /// Keeps the first few places, in page order.
+    fn add_place(&mut self, place: u16) {
+        let len = usize::from(self.len);
+        let Err(at) = self.places[..len].binary_search(&place) else { return };
+        if at >= PLACES_PER_POSTING {
+            return;
+        }
+        let end = (len + 1).min(PLACES_PER_POSTING);
+        self.places.copy_within(at..end - 1, at + 1);
+        self.places[at] = place;
+        self.len = end as u8;
+    }
+
+    fn places(&self) -> &[u16] {
+        &self.places[..usize::from(self.len)]
+    }
+}
+
+/// FxHash (as in rustc): the index hashes every word of the site, and SipHash's protection against
+/// crafted collisions is not needed for a site's own text at build time.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        }
+        // Most words fit in one number: the rest of the bytes at once, not one by one.
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// One document, read.
+struct Indexed {
+    meta: Meta,
+    snippet: String,
+    /// Anchors (ids on the page) its words are at; the top of the page is place 0 and not listed.
+    anchors: Vec<String>,
+    /// Its words, folded: each is a range of `text`, with its stats.
+    text: String,
+    words: Vec<(Range<usize>, Stats)>,
+}
+
+/// Reads a document's text into words, remembering where on the page each one is. All of the
+/// document's text is folded into one string first, so counting its words allocates nothing per word.
+struct Collector<'a> {
+    language: &'a Language,
+    anchors: Vec<String>,
+    /// The place of each anchor: its index in `anchors` plus one.
+    places: FxMap<String, usize>,
+    /// Every word added, folded, each followed by a space.
+    text: String,
+    /// What each added piece of text weighs, where on the page it is, and its part of `text`.
+    pieces: Vec<(u32, u16, Range<usize>)>,
+}
+
+impl Collector<'_> {
+    /// Adds a piece of text: its words are separate from those before and after it.
+    fn add(&mut self, field: Field, anchor: Option<&str>, text: &str) {
+        self.end_word();
+        self.run(field, anchor, text);
+        self.end_word();
+    }
+
+    /// Adds a run of text, which may continue a word of the run before if that has the same field
+    /// and anchor.
+    fn run(&mut self, field: Field, anchor: Option<&str>, text: &str) {
+        if text.trim().is_empty() {
+            self.end_word();
+            return;
+        }
+        // Text comes in page order: its anchor is most often the last one seen, or a new one.
+        let place = match anchor {
+            None => 0,
+            Some(a) if self.anchors.last().is_some_and(|last| last == a) => self.anchors.len(),
+            Some(a) => match self.places.get(a) {
+                Some(&i) => i,
+                None => {
+                    self.anchors.push(a.to_string());
+                    self.places.insert(a.to_string(), self.anchors.len());
+                    self.anchors.len()
+                }
+            },
+        };
+        let place = u16::try_from(place).unwrap_or(u16::MAX);
+        let weight = field as u32;
+        match self.pieces.last() {
+            Some((w, p, _)) if *w == weight && *p == place => {}
+            _ => {
+                self.end_word();
+                let start = self.text.len();
+                self.pieces.push((weight, place, start..start));
+            }
+        }
+        fold_into(text, &mut self.text);
+        if let Some(last) = self.pieces.last_mut() {
+            last.2.end = self.text.len();
+        }
+    }
+
+    /// Ends the word being read, if any.
+    fn end_word(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with(' ') {
+            self.text.push(' ');
+            if let Some(last) = self.pieces.last_mut() {
+                last.2.end = self.text.len();
+            }
+        }
+    }
+
+    /// Markdown, run by run, so each word knows its paragraph or heading.
+    fn markdown(&mut self, field: Field, source: &str, settings: Settings) {
+        markdown::walk_sections(source, settings, &mut |anchor, text| self.run(field, anchor, text));
+        self.end_word();
+    }
+
+    /// Markdown of one place on the page (a minute item): all its words are at `anchor`.
+    fn markdown_at(&mut self, field: Field, anchor: &str, source: &str) {
+        markdown::walk_sections(source, Settings::default(), &mut |_, text| self.run(field, Some(anchor), text));
+        self.end_word();
+    }
+
+    /// The document's words (as ranges of the folded text) with their stats.
+    fn finish(mut self) -> Words {
+        self.end_word();
+        let base = self.text.as_ptr() as usize;
+        let mut stats: FxMap<&str, (usize, Stats)> = FxMap::with_capacity_and_hasher(self.text.len() / 16, Default::default());
+        for (weight, place, range) in &self.pieces {
+            for w in self.text[range.clone()].split(' ') {
+                if !w.is_empty() && fits(w) && !self.language.is_stop_word(w) {
+                    stats.entry(w).or_insert((w.as_ptr() as usize - base, Stats::default())).1.add(*weight, *place);
+                }
+            }
+        }
+        let words = stats.into_iter().map(|(w, (start, s))| (start..start + w.len(), s)).collect();
+        Words { text: self.text, words, anchors: self.anchors }
+    }
+}
+
+/// A document's words: ranges of its folded text, each with its stats, and the anchors they are at.
+struct Words {
+    text: String,
+    words: Vec<(Range<usize>, Stats)>,
+    anchors: Vec<String>,
+}
+
+/// The site's language, for stemming and common words.
+struct Language {
+    stemmer: Option<rust_stemmers::Stemmer>,
+    stop_words: &'static [&'static str],
+    /// The same, each word's bytes as one number ([`packed`]), sorted: the test runs for every word of
+    /// the site, and comparing numbers is far cheaper than comparing strings.
+    stop_packed: Vec<u64>,
+}
+
+/// A word of at most 8 bytes as a number (distinct words, distinct numbers); `None` if longer.
+fn packed(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    let mut b = [0u8; 8];
+    b.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u64::from_be_bytes(b))
+}
+
+impl Language {
+    /// Snowball stemmers exist for these; other languages get whole-word and prefix matching.
+    fn new(tag: &str) -> Self {
+        use rust_stemmers::Algorithm::*;
+        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let algorithm = match primary.as_str() {
+            "en" => Some(English),
+            "fr" => Some(French),
+            "de" => Some(German),
+            "es" => Some(Spanish),
+            "it" => Some(Italian),
+            "nl" => Some(Dutch),
+            "pt" => Some(Portuguese),
+            "sv" => Some(Swedish),
+            "da" => Some(Danish),
+            "no" | "nb" | "nn" => Some(Norwegian),
+            "fi" => Some(Finnish),
+            _ => None,
+        };
+        let stop_words = if primary == "en" { STOP_WORDS } else { &[] };
+        let mut stop_packed: Vec<u64> = stop_words.iter().filter_map(|w| packed(w)).collect();
+        stop_packed.sort_unstable();
+        Language { stemmer: algorithm.map(rust_stemmers::Stemmer::create), stop_words, stop_packed }
+    }
+
+    fn is_stop_word(&self, word: &str) -> bool {
+        packed(word).is_some_and(|n| self.stop_packed.binary_search(&n).is_ok())
+    }
+
+    fn stem(&self, word: &str) -> String {
+        match &self.stemmer {
+            // Numbers and codes are kept whole: "2026" is not "2026s".
+            Some(s) if word.chars().any(char::is_alphabetic) => s.stem(word).into_owned(),
+            _ => word.to_string(),
+        }
+    }
+}
+
+/// Splits `text` into index words and gives each to `f`: apostrophes and accents dropped (`Board’s` →
+/// `boards`, `café` → `cafe`), lower case, split at anything that is not a letter or digit, words
+/// longer than [`MAX_WORD_CHARS`] left out. `search.js` folds queries the same way, so what is typed
+/// finds what was written.
+pub fn words(text: &str, mut f: impl FnMut(&str)) {
+    let mut folded = String::with_capacity(text.len());
+    fold_into(text, &mut folded);
+    folded.split(' ').filter(|w| !w.is_empty() && fits(w)).for_each(&mut f);
+}
+
+/// Appends the words of `text` to `out`, folded as [`words`] says, separated by one space. A word at
+/// the end of `out` is continued by a word at the start of `text`; none is ended at the end.
+fn fold_into(text: &str, out: &mut String) {
+    let mut in_word = !out.is_empty() && !out.ends_with(' ');
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+            in_word = true;
+        } else if c == '\'' || c == '\u{2019}' || unicode_normalization::char::is_combining_mark(c) {
+            // Within a word: `Board’s` is one word, and so is a word with combining accents.
+        } else if !c.is_ascii() && c.is_alphanumeric() {
+            for lower in c.to_lowercase() {
+                unicode_normalization::char::decompose_canonical(lower, |d| {
+                    if !unicode_normalization::char::is_combining_mark(d) {
+                        out.push(d);
+                        in_word = true;
+                    }
+                });
+            }
+        } else if in_word {
+            out.push(' ');
+            in_word = false;
+        }
+    }
+}
+
+/// Is a folded word short enough to index?
+fn fits(word: &str) -> bool {
+    word.len() <= MAX_WORD_CHARS || word.chars().count() <= MAX_WORD_CHARS
+}
+
+/// `text` with runs of white space as one space, cut at a word boundary to at most `max` characters.
+fn clip(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (i, w) in text.split_whitespace().enumerate() {
+        let needed = w.chars().count() + usize::from(i > 0);
+        if out.chars().count() + needed > max {
+            out.push('…');
+            return out;
+        }
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// The plain text of a piece of Markdown (a summary, a minute).
+fn plain(source: &str) -> String {
+    markdown::sections(source, Settings::default()).into_iter().map(|s| s.text).collect::<Vec<_>>().join(" ")
+}
+
+/// The start of a Markdown text, enough for a snippet (cut at a line end, so no markup is cut in two).
+fn opening(source: &str) -> &str {
+    match source.char_indices().nth(SNIPPET_CHARS * 4) {
+        Some((end, _)) => source[..end].rfind('\n').map_or(&source[..end], |line| &source[..line]),
+        None => source,
+    }
+}
+
+/// Every published document, in index order: by board, year and kind (so each filter is a few id
+/// ranges), then date and address.
+fn sources(site: &Site) -> Vec<(Meta, Source)> {
+    let mut out = Vec::new();
+    for (i, p) in site.papers.iter().enumerate() {
+        let m = &site.meetings[p.meeting];
+        let meta = |kind, title: String, path: &str| Meta { kind, board: Some(m.board), date: Some(m.date), title, path: path.to_string() };
+        out.push((meta(Kind::Paper, p.doc.matter.title.clone(), &p.path), Source::Paper(i)));
+        for (j, a) in p.appendices.iter().enumerate() {
+            if let AppendixContent::Page(doc) = &a.content {
+                let title = doc.matter.title.clone().unwrap_or_else(|| a.title.clone());
+                out.push((meta(Kind::Appendix, title, &a.path), Source::Appendix(i, j)));
+            }
+        }
+    }
+    for (i, n) in site.minutes.iter().enumerate() {
+        let m = &site.meetings[n.meeting];
+        let meta = Meta { kind: Kind::Minutes, board: Some(m.board), date: Some(m.date), title: format!("Minutes: {}", site.meeting_title(n.meeting)), path: n.path.clone() };
+        out.push((meta, Source::Minutes(i)));
+    }
+    for (i, m) in site.meetings.iter().enumerate() {
+        let meta = Meta { kind: Kind::Meeting, board: Some(m.board), date: Some(m.date), title: site.meeting_title(i), path: m.path.clone() };
+        out.push((meta, Source::Meeting(i)));
+    }
+    for (i, b) in site.boards.iter().enumerate() {
+        let meta = Meta { kind: Kind::Board, board: Some(i), date: None, title: b.doc.matter.title.clone(), path: b.path.clone() };
+        out.push((meta, Source::Board(i)));
+    }
+    for (i, p) in site.pages.iter().enumerate() {
+        let meta = Meta { kind: Kind::Page, board: None, date: None, title: p.doc.matter.title.clone(), path: p.path.clone() };
+        out.push((meta, Source::Page(i)));
+    }
+    out.sort_by(|(a, _), (b, _)| {
+        (a.board.unwrap_or(usize::MAX), a.year(), a.kind, a.date, &a.path).cmp(&(b.board.unwrap_or(usize::MAX), b.year(), b.kind, b.date, &b.path))
+    });
+    out
+}
+
+/// Reads one document: its words, where they are, and its snippet.
+fn index_document(site: &Site, language: &Language, meta: Meta, source: Source) -> Indexed {
+    let mut c = Collector { language, anchors: Vec::new(), places: FxMap::default(), text: String::new(), pieces: Vec::new() };
+    c.add(Field::Title, None, &meta.title);
+    let snippet = match source {
+        Source::Paper(i) => {
+            let p = &site.papers[i];
+            let matter = &p.doc.matter;
+            let summary = matter.summary.as_deref().map(plain).unwrap_or_default();
+            c.add(Field::Summary, None, &summary);
+            for r in &matter.recommendations {
+                c.add(Field::Body, None, &plain(r));
+            }
+            for text in [&matter.action, &matter.decision_maker].into_iter().flatten() {
+                c.add(Field::Body, None, text);
+            }
+            if let Some(contact) = &matter.contact {
+                for text in [&contact.name, &contact.position].into_iter().flatten() {
+                    c.add(Field::Body, None, text);
+                }
+            }
+            for w in matter.wards.iter().chain(matter.background_papers.iter().flatten()) {
+                c.add(Field::Body, None, w);
+            }
+            // Exempt appendices are listed on the page with their ground, but nothing of them is indexed.
+            for a in p.appendices.iter().filter(|a| !matches!(a.content, AppendixContent::Exempt(_))) {
+                c.add(Field::Body, None, &a.title);
+            }
+            c.markdown(Field::Body, p.doc.body(), Settings { numbered_paragraphs: true });
+            if summary.trim().is_empty() { plain(opening(p.doc.body())) } else { summary }
+        }
+        Source::Appendix(i, j) => match &site.papers[i].appendices[j].content {
+            AppendixContent::Page(doc) => {
+                c.markdown(Field::Body, doc.body(), Settings { numbered_paragraphs: true });
+                plain(opening(doc.body()))
+            }
+            _ => String::new(),
+        },
+        Source::Minutes(i) => {
+            let n = &site.minutes[i];
+            let matter = &n.doc.matter;
+            let m = &site.meetings[n.meeting];
+            let mut titles = Vec::new();
+            // Nothing of an exempt item is indexed, not even its title: search never leads to it.
+            for it in matter.items.iter().filter(|it| it.exempt.is_none()) {
+                let anchor = crate::render::minute_anchor(&it.item);
+                let title = it.title.clone().or_else(|| m.agenda.iter().find(|a| a.item == it.item).map(|a| a.title.clone()));
+                if let Some(title) = title {
+                    c.add(Field::Summary, Some(&anchor), &title);
+                    titles.push(format!("{} {title}", it.item));
+                }
+                if let Some(minute) = &it.minute {
+                    c.markdown_at(Field::Body, &anchor, minute);
+                }
+                for d in &it.decisions {
+                    c.markdown_at(Field::Body, &anchor, d);
+                }
+                for a in &it.actions {
+                    c.add(Field::Body, Some(&anchor), &a.action);
+                    if let Some(owner) = &a.owner {
+                        c.add(Field::Body, Some(&anchor), owner);
+                    }
+                }
+            }
+            let a = &matter.attendance;
+            for p in a.present.iter().chain(&a.apologies).chain(&a.substitutes).chain(&a.in_attendance).chain(&a.officers) {
+                for text in [Some(&p.name), p.role.as_ref(), p.authority.as_ref()].into_iter().flatten() {
+                    c.add(Field::Body, None, text);
+                }
+            }
+            for d in &matter.declarations {
+                c.add(Field::Body, None, &d.member);
+                c.add(Field::Body, None, &d.interest);
+            }
+            c.markdown(Field::Body, n.doc.body(), Settings::default());
+            if titles.is_empty() { plain(opening(n.doc.body())) } else { format!("Items: {}", titles.join("; ")) }
+        }
+        Source::Meeting(i) => {
+            let m = &site.meetings[i];
+            let matter = m.doc.as_ref().map(|d| &d.matter);
+            let mut titles = Vec::new();
+            // Withheld items keep their agenda line on the page, but search never leads to them.
+            for a in m.agenda.iter().filter(|a| a.withheld.is_none()) {
+                c.add(Field::Summary, None, &a.title);
+                if let Some(p) = a.paper {
+                    c.add(Field::Body, None, &site.papers[p].doc.matter.title);
+                }
+                if let Some(presenter) = &a.presenter {
+                    c.add(Field::Body, None, presenter);
+                }
+                titles.push(format!("{} {}", a.item, a.title));
+            }
+            if let Some(matter) = matter {
+                if let Some(venue) = &matter.venue {
+                    c.add(Field::Body, None, &crate::render::venue_text(venue));
+                }
+                if let Some(note) = &matter.status_note {
+                    c.add(Field::Summary, None, note);
+                }
+            }
+            if let Some(doc) = &m.doc {
+                c.markdown(Field::Body, doc.body(), Settings::default());
+            }
+            let status = match m.status {
+                crate::model::MeetingStatus::Cancelled | crate::model::MeetingStatus::Postponed => {
+                    let note = matter.and_then(|x| x.status_note.as_deref()).unwrap_or("");
+                    format!("{}. {note} ", m.status.label())
+                }
+                _ => String::new(),
+            };
+            if titles.is_empty() { status } else { format!("{status}Agenda: {}", titles.join("; ")) }
+        }
+        Source::Board(i) => {
+            let b = &site.boards[i];
+            for g in &b.doc.matter.membership {
+                for member in &g.members {
+                    for text in [Some(&member.name), member.role.as_ref(), member.authority.as_ref()].into_iter().flatten() {
+                        c.add(Field::Body, None, text);
+                    }
+                }
+            }
+            if let Some(name) = b.doc.matter.contact.as_ref().and_then(|x| x.name.as_ref()) {
+                c.add(Field::Body, None, name);
+            }
+            c.markdown(Field::Summary, b.doc.body(), Settings::default());
+            plain(opening(b.doc.body()))
+        }
+        Source::Page(i) => {
+            let p = &site.pages[i];
+            if let Some(d) = &p.doc.matter.description {
+                c.add(Field::Summary, None, d);
+            }
+            c.markdown(Field::Body, p.doc.body(), Settings::default());
+            p.doc.matter.description.clone().unwrap_or_else(|| plain(opening(p.doc.body())))
+        }
+    };
+    let Words { text, words, anchors } = c.finish();
+    Indexed { meta, snippet: clip(&snippet, SNIPPET_CHARS), anchors, text, words }
+}
+
+/// One document's entry in a word's postings.
+#[derive(Debug, Clone)]
+struct Posting {
+    doc: u32,
+    stats: Stats,
+}
+
+/// The whole index, before it is cut into files.
+struct Index {
+    docs: Vec<(Meta, String, Vec<String>)>,
+    /// Every word as written → its stem's number.
+    words: BTreeMap<String, usize>,
+    /// Postings of each stem, by document.
+    postings: Vec<Vec<Posting>>,
+}
+
+fn build_index(site: &Site) -> Index {
+    let language = Language::new(&site.config.language);
+    let sources = sources(site);
+    let mut docs = Vec::with_capacity(sources.len());
+    let mut word_ids: FxMap<String, usize> = FxMap::default();
+    let mut word_postings: Vec<Vec<Posting>> = Vec::new();
+    // In batches, so only a batch of documents' word lists is in memory at once.
+    for batch in sources.chunks(512) {
+        let indexed: Vec<Indexed> = batch.par_iter().map(|(meta, source)| index_document(site, &language, meta.clone(), *source)).collect();
+        for d in indexed {
+            let doc = u32::try_from(docs.len()).unwrap_or(u32::MAX);
+            for (range, stats) in d.words {
+                let word = &d.text[range];
+                let id = match word_ids.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        word_ids.insert(word.to_string(), word_postings.len());
+                        word_postings.push(Vec::new());
+                        word_postings.len() - 1
+                    }
+                };
+                word_postings[id].push(Posting { doc, stats });
+            }
+            docs.push((d.meta, d.snippet, d.anchors));
+        }
+    }
+    // Stems group the words; each stem's postings merge its words' (in document order).
+    let mut by_stem: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (word, &id) in &word_ids {
+        by_stem.entry(language.stem(word)).or_default().push(id);
+    }
+    let mut words = BTreeMap::new();
+    let mut postings = Vec::with_capacity(by_stem.len());
+    let mut names: Vec<(&String, usize)> = word_ids.iter().map(|(w, &id)| (w, id)).collect();
+    names.sort_unstable_by_key(|&(_, id)| id);
+    for ids in by_stem.into_values() {
+        let stem = postings.len();
+        let merged = match ids.as_slice() {
+            [one] => std::mem::take(&mut word_postings[*one]),
+            _ => {
+                let mut all: Vec<Posting> = ids.iter().flat_map(|&id| std::mem::take(&mut word_postings[id])).collect();
+                all.sort_by_key(|p| p.doc);
+                let mut merged: Vec<Posting> = Vec::with_capacity(all.len());
+                for p in all {
+                    match merged.last_mut() {
+                        Some(last) if last.doc == p.doc => {
+                            last.stats.score = last.stats.score.saturating_add(p.stats.score);
+                            for &place in p.stats.places() {
+                                last.stats.add_place(place);
+                            }
+                        }
+                        _ => merged.push(p),
+                    }
+                }
+                merged
+            }
+        };
+        postings.push(merged);
+        for id in ids {
+            words.insert(names[id].0.clone(), stem);
+        }
+    }
+    Index { docs, words, postings }
+}
+
+/// Lower-case base-36 digits: short numbers for the postings text.
+fn base36(mut n: u64, out: &mut String) {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut buf = [0u8; 13];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = DIGITS[(n % 36) as usize];
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(buf[i..].iter().map(|&b| char::from(b)));
+}
+
+/// A stem's postings as text: entries `gap,score[,place.place…]` separated by spaces, where `gap` is
+/// the document number less the previous entry's, numbers are base 36, and places are left out when
+/// the word is only at the top of the page (place 0).
+fn encode_postings(postings: &[Posting]) -> String {
+    let mut out = String::with_capacity(postings.len() * 8);
+    let mut previous = 0u32;
+    for (i, p) in postings.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        base36(u64::from(p.doc - previous), &mut out);
+        previous = p.doc;
+        out.push(',');
+        base36(u64::from(p.stats.score), &mut out);
+        if p.stats.places() != [0] {
+            for (j, place) in p.stats.places().iter().enumerate() {
+                out.push(if j == 0 { ',' } else { '.' });
+                base36(u64::from(*place), &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// One shard file: `w` maps each word (as written) to its stem's entry in `p`.
+#[derive(Serialize)]
+struct Shard<'a> {
+    w: BTreeMap<&'a str, usize>,
+    p: Vec<Entry<'a>>,
+}
+
+/// A stem's postings in a shard: the text itself, or, when longer than [`INLINE_LIMIT`],
+/// `[n, documents]`: the text is in `p/<n>.json`, and is in that many documents (so the browser can
+/// weigh the download before it makes it).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Entry<'a> {
+    Inline(&'a str),
+    External([usize; 2]),
+}
+
+fn encode_shard(words: &[(&str, usize)], encoded: &[Encoded]) -> Vec<u8> {
+    let mut local: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut shard = Shard { w: BTreeMap::new(), p: Vec::new() };
+    for &(word, stem) in words {
+        let n = *local.entry(stem).or_insert_with(|| {
+            let e = &encoded[stem];
+            shard.p.push(if e.external { Entry::External([stem, e.docs]) } else { Entry::Inline(&e.text) });
+            shard.p.len() - 1
+        });
+        shard.w.insert(word, n);
+    }
+    serde_json::to_vec(&shard).unwrap_or_default()
+}
+
+/// A stem's postings as text, how many documents they list, and whether they are a file of their own.
+struct Encoded {
+    text: String,
+    docs: usize,
+    external: bool,
+}
+
+impl Encoded {
+    fn new(postings: &[Posting], all_docs: usize) -> Self {
+        let text = encode_postings(postings);
+        let external = text.len() > INLINE_LIMIT || postings.len() * 4 > all_docs;
+        Encoded { text, docs: postings.len(), external }
+    }
+}
+
+/// The first `n` characters of a word.
+fn prefix(word: &str, n: usize) -> &str {
+    word.char_indices().nth(n).map_or(word, |(i, _)| &word[..i])
+}
+
+/// Cuts the sorted words into shards by prefix: two characters, then one more wherever a shard would
+/// pass [`SHARD_LIMIT`]. A word is always in the shard of the longest key that begins it (words as
+/// long as a split key stay in that key's shard), which is how `search.js` finds it.
+fn shards<'a>(key: &'a str, depth: usize, words: &[(&'a str, usize)], encoded: &[Encoded], out: &mut Vec<(String, Vec<u8>)>) {
+    const MIN_DEPTH: usize = 2;
+    const MAX_DEPTH: usize = 8;
+    if depth >= MIN_DEPTH {
+        let bytes = encode_shard(words, encoded);
+        if bytes.len() <= SHARD_LIMIT || depth >= MAX_DEPTH {
+            out.push((key.to_string(), bytes));
+            return;
+        }
+    }
+    let (own, longer): (Vec<_>, Vec<_>) = words.iter().partition(|(w, _)| w.chars().count() <= depth);
+    if !own.is_empty() {
+        out.push((key.to_string(), encode_shard(&own, encoded)));
+    }
+    let mut start = 0;
+    while start < longer.len() {
+        let child = prefix(longer[start].0, depth + 1);
+        let end = start + longer[start..].iter().take_while(|(w, _)| prefix(w, depth + 1) == child).count();
+        shards(child, depth + 1, &longer[start..end], encoded, out);
+        start = end;
+    }
+}
+
+/// The file name of a shard: its key when that is plain ASCII letters and digits, else `_` and the
+/// key's UTF-8 bytes in hex (`search.js` names them the same way).
+pub fn shard_file(key: &str) -> String {
+    if key.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        format!("{key}.json")
+    } else {
+        let mut name = String::from("_");
+        for b in key.bytes() {
+            let _ = write!(name, "{b:02x}");
+        }
+        name.push_str(".json");
+        name
+    }
+}
+
+/// `index.json`: what the browser needs before it reads any shard.
+#[derive(Serialize)]
+struct Manifest<'a> {
+    version: u32,
+    docs: usize,
+    chunk: usize,
+    stop: &'a [&'a str],
+    shards: Vec<&'a str>,
+    /// `[value, label]` of each kind, in filter order; groups give kinds by index.
+    kinds: Vec<[&'static str; 2]>,
+    /// `[slug, title]` of each board; groups give boards by index.
+    boards: Vec<[&'a str; 2]>,
+    /// `[first document, count, board (-1: none), year (0: none), kind]`: the documents of each
+    /// combination, as consecutive numbers.
+    groups: Vec<[i64; 5]>,
+}
+
+/// A 64-bit FNV-1a hash, for the index folder's name (content-addressed, so deterministic).
+fn fnv1a(hash: &mut u64, bytes: &[u8]) {
+    for &b in bytes {
+        *hash ^= u64::from(b);
+        *hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+}
+
+/// The files of the index, by path under the index folder, and the folder's name.
+fn index_files(site: &Site) -> (String, BTreeMap<String, Vec<u8>>) {
+    let index = build_index(site);
+    let language = Language::new(&site.config.language);
+    let mut files = BTreeMap::new();
+
+    let encoded: Vec<Encoded> = index.postings.par_iter().map(|p| Encoded::new(p, index.docs.len())).collect();
+    for (stem, e) in encoded.iter().enumerate().filter(|(_, e)| e.external) {
+        files.insert(format!("p/{stem}.json"), serde_json::to_vec(&e.text).unwrap_or_default());
+    }
+    let words: Vec<(&str, usize)> = index.words.iter().map(|(w, &s)| (w.as_str(), s)).collect();
+    let mut shard_list = Vec::new();
+    shards("", 0, &words, &encoded, &mut shard_list);
+    for (key, bytes) in &shard_list {
+        files.insert(format!("t/{}", shard_file(key)), bytes.clone());
+    }
+
+    for (n, chunk) in index.docs.chunks(DOCS_PER_CHUNK).enumerate() {
+        let records: Vec<(&str, String, String, String, &str, String)> = chunk
+            .iter()
+            .map(|(meta, snippet, anchors)| {
+                let (iso, medium) = meta.date.map_or((String::new(), String::new()), |d| (d.iso(), d.medium()));
+                (meta.title.as_str(), meta.path.clone(), iso, medium, snippet.as_str(), anchors.join(" "))
+            })
+            .collect();
+        files.insert(format!("d/{n}.json"), serde_json::to_vec(&records).unwrap_or_default());
+    }
+
+    let mut groups: Vec<[i64; 5]> = Vec::new();
+    for (i, (meta, _, _)) in index.docs.iter().enumerate() {
+        let board = meta.board.map_or(-1, |b| b as i64);
+        let kind = Kind::ALL.iter().position(|&k| k == meta.kind).unwrap_or(0) as i64;
+        let key = [board, i64::from(meta.year()), kind];
+        match groups.last_mut() {
+            Some(g) if g[2..] == key => g[1] += 1,
+            _ => groups.push([i as i64, 1, key[0], key[1], key[2]]),
+        }
+    }
+    let manifest = Manifest {
+        version: 1,
+        docs: index.docs.len(),
+        chunk: DOCS_PER_CHUNK,
+        stop: language.stop_words,
+        shards: shard_list.iter().map(|(k, _)| k.as_str()).collect(),
+        kinds: Kind::ALL.iter().map(|k| [k.value(), k.label()]).collect(),
+        boards: site.boards.iter().map(|b| [b.slug.as_str(), b.doc.matter.title.as_str()]).collect(),
+        groups,
+    };
+    files.insert("index.json".into(), serde_json::to_vec(&manifest).unwrap_or_default());
+
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    for (path, bytes) in &files {
+        fnv1a(&mut hash, path.as_bytes());
+        fnv1a(&mut hash, &[0]);
+        fnv1a(&mut hash, bytes);
+    }
+    (format!("index-{:012x}/", hash >> 16), files)
+}
+
+/// `search` in `search.html`.
+#[derive(Debug, Serialize)]
+pub struct SearchView {
+    /// The index folder (ends in `/`): `search.js` reads `index.json` and the shards from it.
+    pub index_url: String,
+    pub script_url: String,
+    /// Filter options: only what the index holds.
+    pub boards: Vec<FilterOption>,
+    pub years: Vec<i16>,
+    pub kinds: Vec<FilterOption>,
+    /// Other ways to find papers, for readers without JavaScript.
+    pub boards_index_url: String,
+    pub decisions_url: String,
+    pub board_links: Vec<LinkView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterOption {
+    pub value: String,
+    pub label: String,
+}
+
 pub fn outputs(site: &Site, extras: &mut Extras) {
-    let p = crate::render::page(site, "search", "Search", PAGE, vec![], None);
-    extras.page(PAGE, "search.html", p, vec![]);
+    let (folder, files) = index_files(site);
+    let base = format!("{PAGE}{folder}");
+    let mut years = BTreeSet::new();
+    let mut kinds = BTreeSet::new();
+    for (meta, _) in sources(site) {
+        if meta.date.is_some() {
+            years.insert(meta.year());
+        }
+        kinds.insert(meta.kind);
+    }
+    let view = SearchView {
+        index_url: site.href(&base),
+        script_url: site.href(SCRIPT),
+        boards: site.boards.iter().map(|b| FilterOption { value: b.slug.clone(), label: b.doc.matter.title.clone() }).collect(),
+        years: years.into_iter().rev().collect(),
+        kinds: kinds.into_iter().map(|k| FilterOption { value: k.value().into(), label: k.plural().into() }).collect(),
+        boards_index_url: site.href(crate::render::BOARDS_INDEX),
+        decisions_url: site.href(crate::registers::DECISIONS),
+        // Each board's page is its archive; a long list of boards is left to the boards index.
+        board_links: if site.boards.len() <= MAX_BOARD_LINKS { site.boards.iter().map(|b| crate::render::board_link(site, b)).collect() } else { Vec::new() },
+    };
+    for (path, bytes) in files {
+        extras.file(format!("{base}{path}"), bytes);
+    }
+    let p = crate::render::page(site, "search", "Search", PAGE, vec![], Some("Search the agendas, reports and minutes.".into()));
+    extras.page(PAGE, "search.html", p, vec![("search", tera::Value::from_serializable(&view))]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        words(text, |w| out.push(w.to_string()));
+        out
+    }
+
+    #[test]
+    fn words_fold_apostrophes_accents_and_case() {
+        assert_eq!(all("The Board’s café-bar, 2026/27: RÉSUMÉ"), ["the", "boards", "cafe", "bar", "2026", "27", "resume"]);
+        // A combining accent does not split a word.
+        assert_eq!(all("re\u{301}sume\u{301} officers' views"), ["resume", "officers", "views"]);
+        assert_eq!(all(&"x".repeat(MAX_WORD_CHARS + 1)), Vec::<String>::new());
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        // Every stop word fits the packed test.
+        let en = Language::new("en");
+        assert_eq!(en.stop_packed.len(), STOP_WORDS.len());
+        assert!(STOP_WORDS.iter().all(|w| en.is_stop_word(w)));
+        assert!(!en.is_stop_word("thee") && !en.is_stop_word("") && !en.is_stop_word("withdrawn"));
+    }
+
+    #[test]
+    fn stems_group_forms_but_numbers_stay_whole() {
+        let en = Language::new("en-GB");
+        assert_eq!(en.stem("decisions"), en.stem("decision"));
+        assert_eq!(en.stem("2026"), "2026");
+        assert!(en.is_stop_word("the") && !en.is_stop_word("bus"));
+        let other = Language::new("cy");
+        assert_eq!(other.stem("penderfyniadau"), "penderfyniadau");
+        assert!(!other.is_stop_word("the"));
+    }
+
+    #[test]
+    fn postings_are_compact_text() {
+        let p = |doc, score, places: &[u16]| {
+            let mut stats = Stats { score, ..Stats::default() };
+            places.iter().for_each(|&place| stats.add_place(place));
+            Posting { doc, stats }
+        };
+        assert_eq!(encode_postings(&[p(3, 8, &[0]), p(40, 1, &[2, 5])]), "3,8 11,1,2.5");
+    }
+
+    #[test]
+    fn places_keep_the_first_few_in_page_order() {
+        let mut s = Stats::default();
+        for place in [7, 3, 3, 9, 1, 0, 12] {
+            s.add(1, place);
+        }
+        assert_eq!(s.score, 7);
+        assert_eq!(s.places(), [0, 1, 3, 7]);
+    }
+
+    #[test]
+    fn big_shards_split_by_longer_prefixes_and_every_word_has_one_home() {
+        // Inline postings of nearly the inline limit: enough of them to pass the shard limit.
+        let encoded: Vec<Encoded> = (0..80).map(|_| Encoded { text: "1,1 ".repeat(INLINE_LIMIT / 4 - 1), docs: 1, external: false }).collect();
+        let mut owned: Vec<String> = vec!["co".into(), "da".into()];
+        owned.extend((0..40).map(|i| format!("coa{i:02}")));
+        owned.extend((0..38).map(|i| format!("cob{i:02}")));
+        owned.sort();
+        let words: Vec<(&str, usize)> = owned.iter().enumerate().map(|(i, w)| (w.as_str(), i)).collect();
+        let mut out = Vec::new();
+        shards("", 0, &words, &encoded, &mut out);
+        let keys: Vec<&str> = out.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["co", "coa", "cob", "da"]);
+        assert!(out.iter().all(|(_, bytes)| bytes.len() <= SHARD_LIMIT));
+        // The longest key that begins a word is its shard.
+        for (word, _) in words {
+            let home = keys.iter().filter(|k| word.starts_with(*k)).max_by_key(|k| k.len()).unwrap();
+            let (_, bytes) = out.iter().find(|(k, _)| k == home).unwrap();
+            let shard: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+            assert!(shard["w"].get(word).is_some(), "{word} is not in shard {home}");
+        }
+    }
+
+    #[test]
+    fn long_postings_are_files_of_their_own() {
+        let p = |doc| Posting { doc, stats: Stats { score: 1, len: 1, places: [0; PLACES_PER_POSTING] } };
+        let many: Vec<Posting> = (0..INLINE_LIMIT as u32).map(p).collect();
+        // Long postings, postings in over a quarter of the documents, and the rest.
+        let encoded = [Encoded::new(&many, 10_000), Encoded::new(&[p(1)], 3), Encoded::new(&[p(1)], 10)];
+        assert!(encoded[0].external && encoded[1].external && !encoded[2].external);
+        let encoded = vec![Encoded { docs: 7, ..Encoded::new(&many, 10_000) }, Encoded::new(&[p(1)], 10)];
+        let shard: serde_json::Value = serde_json::from_slice(&encode_shard(&[("big", 0), ("bigs", 0), ("small", 1)], &encoded)).unwrap();
+        assert_eq!(shard, serde_json::json!({"w": {"big": 0, "bigs": 0, "small": 1}, "p": [[0, 7], "1,1"]}));
+    }
+
+    #[test]
+    fn shard_files_are_plain_or_hex() {
+        assert_eq!(shard_file("co"), "co.json");
+        assert_eq!(shard_file("ŵy"), "_c5b579.json");
+    }
+
+    #[test]
+    fn snippets_are_cut_at_words() {
+        assert_eq!(clip("one  two\nthree", 9), "one two…");
+        assert_eq!(clip("short", 20), "short");
+    }
 }

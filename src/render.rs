@@ -88,15 +88,17 @@ pub enum Unit {
     Page(usize),
     /// The accessibility statement and the 404 page.
     Fixed,
-    /// Feeds, calendars, sitemap, search, registers, open data, archives, the boards index.
+    /// Feeds, calendars, sitemap, registers, open data, archives, the boards index.
     Extras,
+    /// The search page and its index: the only site-wide output that reads every document's body.
+    Search,
     /// The theme's static files.
     Static,
 }
 
 /// Every unit of `site`, in a fixed order.
 pub fn units(site: &Site) -> Vec<Unit> {
-    let mut units = vec![Unit::Home, Unit::Fixed, Unit::Extras, Unit::Static];
+    let mut units = vec![Unit::Home, Unit::Fixed, Unit::Extras, Unit::Search, Unit::Static];
     units.extend((0..site.boards.len()).map(Unit::Board));
     units.extend((0..site.meetings.len()).map(Unit::Meeting));
     units.extend((0..site.pages.len()).map(Unit::Page));
@@ -214,8 +216,14 @@ impl<'a> Renderer<'a> {
                 emit("accessibility/", "accessibility.html", page(site, "accessibility", "Accessibility statement", "accessibility/", vec![], None), &|_| {});
                 emit("404.html", "404.html", page(site, "not_found", "Page not found", "404.html", vec![], None), &|_| {});
             }
-            Unit::Extras => {
-                let extra = extras(site);
+            Unit::Extras | Unit::Search => {
+                let extra = if unit == Unit::Search {
+                    let mut e = Extras::default();
+                    crate::search::outputs(site, &mut e);
+                    e
+                } else {
+                    extras(site)
+                };
                 // Registers and archives make hundreds of pages on a large site, some of them large:
                 // render them in parallel like the rest.
                 let pages: Vec<UnitOutput> = extra
@@ -468,11 +476,10 @@ impl Extras {
 /// withheld (exempt, draft, embargoed) is already gone.
 fn extras(site: &Site) -> Extras {
     // Independent of one another, so they run in parallel; merged in this order for stable output.
-    let generators: [fn(&Site, &mut Extras); 7] = [
+    let generators: [fn(&Site, &mut Extras); 6] = [
         boards_index,
         crate::feeds::outputs,
         crate::calendar::outputs,
-        crate::search::outputs,
         crate::registers::outputs,
         crate::opendata::outputs,
         crate::archive::outputs,

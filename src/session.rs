@@ -83,6 +83,10 @@ pub struct Session {
     walked: bool,
     theme: Option<(String, Theme, u64)>,
     rendered: Option<Rendered>,
+    /// The search index is out of date: it was left for [`Session::rebuild_deferred`].
+    deferred: bool,
+    /// Render the deferred units in this rebuild.
+    include_deferred: bool,
 }
 
 impl Session {
@@ -97,6 +101,8 @@ impl Session {
             walked: false,
             theme: None,
             rendered: None,
+            deferred: false,
+            include_deferred: false,
         }
     }
 
@@ -150,23 +156,32 @@ impl Session {
         let units = render::units(&site);
         // The site-wide outputs (lists, feeds, calendars, registers, open data) read front matter only.
         let matters = self.files.values().fold(0u64, |sum, f| sum.wrapping_add(f.matter_hash));
+        let texts = self.files.values().fold(0u64, |sum, f| sum.wrapping_add(f.hash));
         let keyed: Vec<(Unit, String, Option<u64>)> = units
             .iter()
             .map(|&u| {
                 let fingerprint = match u {
                     Unit::Extras => Some(matters),
+                    Unit::Search => Some(texts),
                     _ => unit_fingerprint(&site, u, &doc_hash),
                 };
                 (u, unit_key(&site, u), fingerprint)
             })
             .collect();
-        let todo: Vec<(Unit, String, Option<u64>)> = match (&self.rendered, full) {
+        let mut todo: Vec<(Unit, String, Option<u64>)> = match (&self.rendered, full) {
             (Some(previous), false) => keyed
                 .into_iter()
                 .filter(|(_, key, fp)| fp.is_none() || previous.units.get(key).is_none_or(|(old, _)| old != fp))
                 .collect(),
             _ => keyed,
         };
+        // Indexing every document for search takes about a second at 10,000 papers: after an edit, the
+        // pages come first and the index follows (`rebuild_deferred`), so the browser reloads at once.
+        let include_deferred = std::mem::take(&mut self.include_deferred);
+        self.deferred = !full && !include_deferred && todo.iter().any(|(u, _, _)| *u == Unit::Search);
+        if self.deferred {
+            todo.retain(|(u, _, _)| *u != Unit::Search);
+        }
         phase("fingerprint", &mut phases);
         let renderer = render::Renderer::new(&site, theme, self.options.preview);
         let todo_units: Vec<Unit> = todo.iter().map(|(u, _, _)| *u).collect();
@@ -217,7 +232,7 @@ impl Session {
             let files: Vec<(String, Vec<u8>)> = files.into_iter().filter(|(path, bytes)| previous.written.get(path) != Some(&hash_bytes(bytes))).collect();
             for (path, bytes) in &files {
                 previous.written.insert(path.clone(), hash_bytes(bytes));
-                if let Err(e) = crate::output::write_file(&self.output, path, bytes) {
+                if let Err(e) = replace_file(&self.output, path, bytes) {
                     diagnostics.push(Diagnostic::error("BP050", self.output.join(path), format!("cannot write the preview: {e}")).help("check there is space on the disk"));
                     return failed(diagnostics, started);
                 }
@@ -243,6 +258,20 @@ impl Session {
         result.phases = phases;
         result.elapsed = started.elapsed();
         result
+    }
+
+    /// True when the last rebuild left the search index for [`Session::rebuild_deferred`].
+    pub fn has_deferred(&self) -> bool {
+        self.deferred
+    }
+
+    /// Brings up to date what the last rebuild left for later (the search index); `None` if nothing was.
+    pub fn rebuild_deferred(&mut self) -> Option<Rebuild> {
+        if !self.deferred {
+            return None;
+        }
+        self.include_deferred = true;
+        Some(self.rebuild(&[]))
     }
 
     /// Brings the parsed files up to date with the disk.
@@ -324,6 +353,14 @@ fn read(root: &Path, rel: &Path) -> CachedFile {
 fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.len(), meta.modified().ok()?))
+}
+
+/// Writes a file of the preview through a temporary file and a rename, so the server, which may be
+/// reading it, sees the old file or the new one, never half of one.
+fn replace_file(root: &Path, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let temporary = format!("{path}.boardpack-tmp");
+    crate::output::write_file(root, &temporary, bytes)?;
+    std::fs::rename(root.join(&temporary), root.join(path))
 }
 
 fn hash_bytes(bytes: &[u8]) -> u64 {
@@ -408,7 +445,7 @@ fn unit_fingerprint(site: &Site, unit: Unit, doc_hash: &dyn Fn(*const ()) -> u64
         (meeting.doc.as_ref().map(|d| doc_hash(ptr(d))), meeting.papers.len(), meeting.minutes.map(|n| doc_hash(ptr(&site.minutes[n].doc)))).hash(h);
     };
     match unit {
-        Unit::Home | Unit::Extras => return None,
+        Unit::Home | Unit::Extras | Unit::Search => return None,
         Unit::Fixed | Unit::Static => {}
         Unit::Page(p) => doc_hash(ptr(&site.pages[p].doc)).hash(&mut h),
         Unit::Board(b) => {

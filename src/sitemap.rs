@@ -39,6 +39,8 @@ fn pages(site: &Site, extras: &Extras) -> BTreeMap<String, Option<Date>> {
     let mut pages: BTreeMap<String, Option<Date>> = BTreeMap::new();
     pages.insert(String::new(), None);
     pages.insert("accessibility/".to_string(), None);
+    // Rendered as a unit of its own, so not among `extras`.
+    pages.insert(crate::search::PAGE.to_string(), None);
     for board in &site.boards {
         pages.insert(board.path.clone(), None);
     }

@@ -63,6 +63,13 @@ fn an_edit_re_renders_only_its_meeting_and_matches_a_fresh_build() {
     assert!(second.rendered < first.rendered / 2, "{} of {} pages rendered again", second.rendered, first.rendered);
     assert!(second.written.iter().any(|p| p.starts_with("transport-board/2026-09-15/")), "{:?}", second.written);
     assert!(!second.written.iter().any(|p| p.starts_with("children-board/")), "{:?}", second.written);
+    // The search index follows, in a step of its own.
+    assert!(session.has_deferred());
+    assert!(!second.written.iter().any(|p| p.starts_with("search/")), "{:?}", second.written);
+    let third = session.rebuild_deferred().expect("the search index is rebuilt");
+    assert!(!third.failed(), "{:?}", third.diagnostics);
+    assert!(third.written.iter().any(|p| p.starts_with("search/")), "{:?}", third.written);
+    assert!(!session.has_deferred() && session.rebuild_deferred().is_none());
     assert_same_site(&preview, &fresh(&site, "fresh-2"));
 }
 
@@ -76,6 +83,7 @@ fn a_title_change_reaches_the_agenda_and_a_new_paper_the_whole_site() {
     let changed = edit(&site, PAPER, "title: \"", "title: \"Revised ");
     let r = session.rebuild(&[changed]);
     assert!(!r.failed() && !r.full);
+    session.rebuild_deferred();
     let agenda = std::fs::read_to_string(preview.join("transport-board/2026-09-15/index.html")).unwrap();
     assert!(agenda.contains("Revised "), "the agenda shows the new title");
     assert_same_site(&preview, &fresh(&site, "fresh-1"));
@@ -116,6 +124,7 @@ fn a_broken_edit_keeps_the_last_good_preview_until_it_is_fixed() {
     std::fs::write(&broken, good).unwrap();
     let r = session.rebuild(&[broken]);
     assert!(!r.failed(), "{:?}", r.diagnostics);
+    session.rebuild_deferred();
     assert_same_site(&preview, &fresh(&site, "fresh"));
 }
 

@@ -58,7 +58,8 @@ impl Rebuilder {
         eprintln!("{} building {} …", clock(), self.options.root.display());
         self.rebuild(&[]);
         let _ = first.send(());
-        while let Ok(message) = changes.recv() {
+        let mut pending: Option<Message> = None;
+        while let Some(message) = pending.take().or_else(|| changes.recv().ok()) {
             let mut changed = BTreeSet::new();
             let Message::Changed(paths) = message else { return };
             changed.extend(paths);
@@ -74,6 +75,24 @@ impl Rebuilder {
             let changed: Vec<PathBuf> = changed.into_iter().collect();
             eprintln!("{} changed: {}", clock(), describe_paths(&self.options.root, &changed));
             self.rebuild(&changed);
+            // The search index, left until the open page had its reload; unless more saves are waiting.
+            if self.session.has_deferred() {
+                match changes.try_recv() {
+                    Ok(message) => {
+                        pending = Some(message);
+                        continue;
+                    }
+                    Err(std::sync::mpsc::TryRecvError::Disconnected) => return,
+                    Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                }
+                // Without the lock: pages stay readable meanwhile (files are replaced by rename).
+                let deferred = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.session.rebuild_deferred()));
+                match deferred {
+                    Ok(Some(r)) if !r.failed() => eprintln!("{} search index updated in {} ms", clock(), r.elapsed.as_millis()),
+                    Ok(_) => {}
+                    Err(_) => eprintln!("{} error: {CRASHED}", clock()),
+                }
+            }
         }
     }
 

@@ -77,13 +77,14 @@ impl Rebuilder {
             self.rebuild(&changed);
             // The search index, left until the open page had its reload; unless more saves are waiting.
             if self.session.has_deferred() {
-                match changes.try_recv() {
+                // Once the author pauses: a save that comes first is rebuilt first.
+                match changes.recv_timeout(SEARCH_QUIET) {
                     Ok(message) => {
                         pending = Some(message);
                         continue;
                     }
-                    Err(std::sync::mpsc::TryRecvError::Disconnected) => return,
-                    Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
                 }
                 // Without the lock: pages stay readable meanwhile (files are replaced by rename).
                 let deferred = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.session.rebuild_deferred()));
@@ -147,6 +148,9 @@ impl Rebuilder {
         self.session = Session::new(preview_options(&self.options, &self.host, self.base_path.as_deref()), self.output.clone());
     }
 }
+
+/// How long the sources must be quiet before the search index is brought up to date.
+const SEARCH_QUIET: std::time::Duration = std::time::Duration::from_millis(700);
 
 /// The engine's options for the preview: `base_url` is the local server, at the site's own base path,
 /// so every link (feeds and canonical links included) leads to the preview. When `site.yaml`'s

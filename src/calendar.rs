@@ -268,35 +268,22 @@ impl Ics {
 /// Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newline; other control
 /// characters are not allowed in TEXT and are dropped. CRLF and lone CR count as one newline.
 pub fn escape_text(text: &str) -> String {
-    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 8);
-    // Runs of plain text are copied whole: large sites' calendars hold megabytes.
-    let mut plain_from = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let (replacement, skip): (&str, usize) = match bytes[i] {
+    crate::escape::replace_into(&mut out, text, |bytes, i| {
+        Some(match bytes[i] {
             b'\\' => ("\\\\", 1),
             b';' => ("\\;", 1),
             b',' => ("\\,", 1),
             b'\n' => ("\\n", 1),
             b'\r' if bytes.get(i + 1) == Some(&b'\n') => ("", 1),
             b'\r' => ("\\n", 1),
-            b'\t' => ("", 0),
+            b'\t' => return None,
             0..0x20 | 0x7F => ("", 1),
             // C1 controls, U+0080 to U+009F: C2 80 to C2 9F.
             0xC2 if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) => ("", 2),
-            _ => ("", 0),
-        };
-        if skip == 0 {
-            i += 1;
-            continue;
-        }
-        out.push_str(&text[plain_from..i]);
-        out.push_str(replacement);
-        i += skip;
-        plain_from = i;
-    }
-    out.push_str(&text[plain_from..]);
+            _ => return None,
+        })
+    });
     out
 }
 

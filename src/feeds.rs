@@ -272,12 +272,9 @@ pub fn xml_escape(text: &str) -> String {
 /// [`xml_escape`], appending to `out`. Copies runs of plain text whole: feeds and sitemaps of large
 /// sites escape megabytes.
 pub fn xml_escape_into(out: &mut String, text: &str) {
-    let bytes = text.as_bytes();
-    let mut plain_from = 0;
-    let mut i = 0;
-    while i < bytes.len() {
+    crate::escape::replace_into(out, text, |bytes, i| {
         let b = bytes[i];
-        let (replacement, skip): (&str, usize) = match b {
+        Some(match b {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
             b'>' => ("&gt;", 1),
@@ -287,22 +284,13 @@ pub fn xml_escape_into(out: &mut String, text: &str) {
             // A CR whose LF follows past characters that are dropped is still a CRLF.
             b'\r' if bytes[i + 1..].iter().find(|&&c| !(c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r'))) == Some(&b'\n') => ("", 1),
             b'\r' => ("\n", 1),
-            b'\t' | b'\n' => ("", 0),
+            b'\t' | b'\n' => return None,
             0..0x20 => ("", 1),
             // U+FFFE and U+FFFF: EF BF BE, EF BF BF.
             0xEF if bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) => ("", 3),
-            _ => ("", 0),
-        };
-        if skip == 0 {
-            i += 1;
-            continue;
-        }
-        out.push_str(&text[plain_from..i]);
-        out.push_str(replacement);
-        i += skip;
-        plain_from = i;
-    }
-    out.push_str(&text[plain_from..]);
+            _ => return None,
+        })
+    });
 }
 
 #[cfg(test)]

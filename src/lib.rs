@@ -17,6 +17,7 @@ pub mod calendar;
 pub mod check;
 pub mod context;
 pub mod diagnostics;
+pub mod escape;
 pub mod feeds;
 pub mod frontmatter;
 pub mod lint;

@@ -177,3 +177,55 @@ pub fn template_diagnostic(error: &tera::Error, sources: &BTreeMap<String, Templ
         None => Diagnostic::error("BP040", if template.is_empty() { "templates".to_string() } else { template }, format!("template error: {message}")).help(help),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A rule left open swallows every rule after it, silently (browsers and the Nu checker accept it):
+    /// a merge once cut a closing brace and unstyled the search page. Hold the default stylesheet to
+    /// balanced braces outside comments and strings.
+    #[test]
+    fn the_default_stylesheet_closes_every_block() {
+        let (_, css) = DEFAULT_THEME.iter().find(|(path, _)| path.ends_with("style.css")).expect("the default stylesheet");
+        let css = std::str::from_utf8(css).expect("UTF-8");
+        let (mut depth, mut line, mut opened_at) = (0i32, 1, Vec::new());
+        let mut chars = css.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\n' => line += 1,
+                '/' if chars.peek() == Some(&'*') => {
+                    chars.next();
+                    let mut previous = ' ';
+                    for c in chars.by_ref() {
+                        if c == '\n' {
+                            line += 1;
+                        }
+                        if previous == '*' && c == '/' {
+                            break;
+                        }
+                        previous = c;
+                    }
+                }
+                '"' | '\'' => {
+                    for s in chars.by_ref() {
+                        if s == c {
+                            break;
+                        }
+                    }
+                }
+                '{' => {
+                    depth += 1;
+                    opened_at.push(line);
+                }
+                '}' => {
+                    depth -= 1;
+                    assert!(depth >= 0, "a `}}` with no block to close on line {line}");
+                    opened_at.pop();
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(depth, 0, "blocks opened on lines {opened_at:?} are never closed");
+    }
+}

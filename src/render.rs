@@ -311,11 +311,9 @@ pub fn finish<'o>(site: &Site, outputs: impl IntoIterator<Item = &'o UnitOutput>
     let mut ids: HashMap<&str, &HashSet<String>> = HashMap::new();
     let mut assets: BTreeSet<&PathBuf> = BTreeSet::new();
     let mut links: Vec<&FragmentLink> = Vec::new();
-    let mut written: HashSet<&str> = HashSet::new();
     for out in outputs.clone() {
         finished.pages += out.pages;
         finished.files += out.written.len();
-        written.extend(out.written.iter().map(String::as_str));
         if finished.write_error.is_none() {
             finished.write_error.clone_from(&out.write_error);
         }
@@ -345,6 +343,8 @@ pub fn finish<'o>(site: &Site, outputs: impl IntoIterator<Item = &'o UnitOutput>
         };
         diagnostics.push(diagnostic.help(help));
     }
+    // Made only when pages link to files: it holds every output path.
+    let written: HashSet<&str> = if assets.is_empty() { HashSet::new() } else { outputs.clone().into_iter().flat_map(|o| o.written.iter().map(String::as_str)).collect() };
     for asset in assets {
         let path = asset_url_path(asset);
         // An appendix file linked from a paper's body is already published where it belongs.
@@ -566,43 +566,63 @@ pub fn meeting_card(site: &Site, id: MeetingId) -> MeetingCard {
 fn home_view(site: &Site) -> HomeView {
     let upcoming: Vec<MeetingCard> =
         (0..site.meetings.len()).filter(|&m| site.meetings[m].date >= site.today).take(10).map(|m| meeting_card(site, m)).collect();
-    let mut recent: Vec<(Date, String, DocumentCard)> = Vec::new();
-    for p in &site.papers {
+    // Sorted by date and path first, and only the newest made into cards: a site has thousands of papers.
+    enum Recent {
+        Paper(usize, bool),
+        Minutes(usize),
+    }
+    let mut candidates: Vec<(Date, &str, Recent)> = Vec::new();
+    for (i, p) in site.papers.iter().enumerate() {
         let m = &site.meetings[p.meeting];
         let published = p.doc.matter.published.or(m.published);
         let date = published.unwrap_or(m.date);
         if date <= site.today {
-            recent.push((date, p.path.clone(), DocumentCard {
-                title: p.doc.matter.title.clone(),
-                url: site.href(&p.path),
-                kind: "paper",
-                meeting: LinkView { title: site.meeting_title(p.meeting), url: site.href(&m.path) },
-                board: board_link(site, &site.boards[m.board]),
-                date: date_view(date),
-                date_is_published: published.is_some(),
-                purpose: p.doc.matter.purpose.clone(),
-            }));
+            candidates.push((date, p.path.as_str(), Recent::Paper(i, published.is_some())));
         }
     }
-    for n in &site.minutes {
-        let m = &site.meetings[n.meeting];
-        let date = n.doc.matter.approved_on.unwrap_or(m.date);
+    for (i, n) in site.minutes.iter().enumerate() {
+        let date = n.doc.matter.approved_on.unwrap_or(site.meetings[n.meeting].date);
         if date <= site.today {
-            recent.push((date, n.path.clone(), DocumentCard {
-                title: format!("Minutes: {}", site.meeting_title(n.meeting)),
-                url: site.href(&n.path),
-                kind: "minutes",
-                meeting: LinkView { title: site.meeting_title(n.meeting), url: site.href(&m.path) },
-                board: board_link(site, &site.boards[m.board]),
-                date: date_view(date),
-                date_is_published: false,
-                purpose: None,
-            }));
+            candidates.push((date, n.path.as_str(), Recent::Minutes(i)));
         }
     }
-    recent.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    let recent: Vec<DocumentCard> = candidates
+        .into_iter()
+        .take(12)
+        .map(|(date, _, which)| match which {
+            Recent::Paper(i, date_is_published) => {
+                let p = &site.papers[i];
+                let m = &site.meetings[p.meeting];
+                DocumentCard {
+                    title: p.doc.matter.title.clone(),
+                    url: site.href(&p.path),
+                    kind: "paper",
+                    meeting: LinkView { title: site.meeting_title(p.meeting), url: site.href(&m.path) },
+                    board: board_link(site, &site.boards[m.board]),
+                    date: date_view(date),
+                    date_is_published,
+                    purpose: p.doc.matter.purpose.clone(),
+                }
+            }
+            Recent::Minutes(i) => {
+                let n = &site.minutes[i];
+                let m = &site.meetings[n.meeting];
+                DocumentCard {
+                    title: format!("Minutes: {}", site.meeting_title(n.meeting)),
+                    url: site.href(&n.path),
+                    kind: "minutes",
+                    meeting: LinkView { title: site.meeting_title(n.meeting), url: site.href(&m.path) },
+                    board: board_link(site, &site.boards[m.board]),
+                    date: date_view(date),
+                    date_is_published: false,
+                    purpose: None,
+                }
+            }
+        })
+        .collect();
     let boards = board_cards(site);
-    HomeView { upcoming, recent: recent.into_iter().take(12).map(|(_, _, c)| c).collect(), boards }
+    HomeView { upcoming, recent, boards }
 }
 
 fn board_cards(site: &Site) -> Vec<BoardCard> {

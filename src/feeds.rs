@@ -282,7 +282,7 @@ pub fn xml_escape_into(out: &mut String, text: &str) {
             b'\'' => ("&apos;", 1),
             // Line ends become LF, as XML readers would make them anyway.
             // A CR whose LF follows past characters that are dropped is still a CRLF.
-            b'\r' if bytes[i + 1..].iter().find(|&&c| !(c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r'))) == Some(&b'\n') => ("", 1),
+            b'\r' if bytes[i + 1..].iter().find(|&&c| c >= 0x20 || matches!(c, b'\t' | b'\n' | b'\r')) == Some(&b'\n') => ("", 1),
             b'\r' => ("\n", 1),
             b'\t' | b'\n' => return None,
             0..0x20 => ("", 1),

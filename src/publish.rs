@@ -100,10 +100,8 @@ pub fn withhold(loaded: &mut Loaded, now: Moment, drafts: bool, preview: bool, d
             None
         } else if m.status == PaperStatus::Draft {
             Some(Reason::Draft)
-        } else if let Some(from) = m.publish_from.filter(|f| *f > now).or_else(|| meeting_embargo(&m.meeting, m.date)) {
-            Some(Reason::Embargoed(from))
         } else {
-            None
+            m.publish_from.filter(|f| *f > now).or_else(|| meeting_embargo(&m.meeting, m.date)).map(Reason::Embargoed)
         };
         match reason {
             Some(reason) => {

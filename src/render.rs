@@ -815,7 +815,10 @@ fn meeting_view(site: &Site, id: MeetingId, c: &Collector) -> MeetingView {
 }
 
 /// The pages of one meeting: its agenda, papers, appendices and minutes.
-fn meeting_pages(site: &Site, id: MeetingId, c: &Collector, emit: &dyn Fn(&str, &str, PageView, &dyn Fn(&mut Context)), sink: &dyn Sink) {
+/// Renders one page: output path, template, page view, and what the template gets besides.
+type Emit<'a> = dyn Fn(&str, &str, PageView, &dyn Fn(&mut Context)) + 'a;
+
+fn meeting_pages(site: &Site, id: MeetingId, c: &Collector, emit: &Emit<'_>, sink: &dyn Sink) {
     let m = &site.meetings[id];
     let board = &site.boards[m.board];
     let meeting = meeting_view(site, id, c);

@@ -409,7 +409,7 @@ fn read(root: &Path, rel: &Path) -> CachedFile {
     let hash = hash_file(&root.join(rel));
     let matter_hash = parsed.as_ref().map_or(hash, |p| {
         let (text, body_offset) = text_of(p);
-        hash_bytes(text[..body_offset.min(text.len())].as_bytes())
+        hash_bytes(&text.as_bytes()[..body_offset.min(text.len())])
     });
     CachedFile { parsed, diagnostics, hash, matter_hash, stamp }
 }

@@ -20,6 +20,7 @@ pub mod diagnostics;
 pub mod escape;
 pub mod feeds;
 pub mod frontmatter;
+pub mod hash;
 pub mod lint;
 pub mod load;
 pub mod markdown;
@@ -87,8 +88,10 @@ pub fn check(options: &Options) -> Checked {
 /// The sink receives files even when the site has errors; the caller decides what to keep.
 pub fn check_into(options: &Options, sink: &dyn render::Sink) -> (Checked, Option<(String, String)>) {
     let started = Instant::now();
+    let mut trace = Trace::new();
     let mut diagnostics = Diagnostics::new();
     let loaded = load::load(&options.root, &mut diagnostics);
+    trace.mark("load");
     let mut finished = render::Finished::default();
     if let Some(site) = prepare(options, loaded, &mut diagnostics, true)
         && let Some(theme) = theme::load(&options.root, &site.config.theme, &mut diagnostics)
@@ -149,7 +152,9 @@ pub fn build(options: &Options, output_dir: &Path, force: bool, deny_warnings: b
         return (checked, Err(BuildError::Write(output::WriteError::Io { path: output_dir.join(path), error })));
     }
     let started = Instant::now();
+    let mut trace = Trace::new();
     let result = staging.commit().map_err(BuildError::Write);
+    trace.mark("commit");
     let mut checked = checked;
     checked.elapsed += started.elapsed();
     (checked, result)

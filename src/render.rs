@@ -8,7 +8,9 @@
 //! ids of its paragraphs, the links into other pages, the files it links to) in a [`UnitOutput`], and
 //! [`finish`] checks the links between pages once every unit is known.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use crate::hash::{Map as HashMap, Set as HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -169,7 +171,33 @@ impl<'a> Renderer<'a> {
 
     /// Renders `units` in parallel into `sink`; the outputs come back in the order of `units`.
     pub fn render(&self, units: &[Unit], sink: &dyn Sink) -> Vec<UnitOutput> {
-        units.par_iter().with_max_len(1).map(|&u| self.render_unit(u, sink)).collect()
+        if std::env::var_os("BOARDPACK_TRACE").is_none() {
+            return units.par_iter().with_max_len(1).map(|&u| self.render_unit(u, sink)).collect();
+        }
+        // Tracing: how long each kind of unit took, summed over threads, and the slowest one.
+        let timed: Vec<(UnitOutput, std::time::Duration)> = units
+            .par_iter()
+            .with_max_len(1)
+            .map(|&u| {
+                let at = std::time::Instant::now();
+                let out = self.render_unit(u, sink);
+                (out, at.elapsed())
+            })
+            .collect();
+        let mut by_kind: std::collections::BTreeMap<String, (f64, f64, usize)> = Default::default();
+        for (u, (_, took)) in units.iter().zip(&timed) {
+            let name = format!("{u:?}");
+            let kind = name.split('(').next().unwrap_or_default().to_string();
+            let e = by_kind.entry(kind).or_default();
+            let ms = took.as_secs_f64() * 1000.0;
+            e.0 += ms;
+            e.1 = e.1.max(ms);
+            e.2 += 1;
+        }
+        for (kind, (sum, max, n)) in by_kind {
+            eprintln!("trace:   unit {kind} ×{n}: {sum:.1} ms in all, slowest {max:.1} ms");
+        }
+        timed.into_iter().map(|(o, _)| o).collect()
     }
 
     /// Renders one page with `template` and writes it.
@@ -307,8 +335,8 @@ pub struct Finished {
 /// copies the files under `content/` that published pages link to.
 pub fn finish<'o>(site: &Site, outputs: impl IntoIterator<Item = &'o UnitOutput> + Clone, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> Finished {
     let mut finished = Finished::default();
-    let mut seen = HashSet::new();
-    let mut ids: HashMap<&str, &HashSet<String>> = HashMap::new();
+    let mut seen = HashSet::default();
+    let mut ids: HashMap<&str, &HashSet<String>> = HashMap::default();
     let mut assets: BTreeSet<&PathBuf> = BTreeSet::new();
     let mut links: Vec<&FragmentLink> = Vec::new();
     for out in outputs.clone() {
@@ -343,8 +371,12 @@ pub fn finish<'o>(site: &Site, outputs: impl IntoIterator<Item = &'o UnitOutput>
         };
         diagnostics.push(diagnostic.help(help));
     }
-    // Made only when pages link to files: it holds every output path.
-    let written: HashSet<&str> = if assets.is_empty() { HashSet::new() } else { outputs.clone().into_iter().flat_map(|o| o.written.iter().map(String::as_str)).collect() };
+    // Linked files are published under `files/`; only pages written there could be one already.
+    let written: HashSet<&str> = if assets.is_empty() {
+        HashSet::default()
+    } else {
+        outputs.clone().into_iter().flat_map(|o| o.written.iter().map(String::as_str)).filter(|p| p.starts_with(ASSET_DIR)).collect()
+    };
     for asset in assets {
         let path = asset_url_path(asset);
         // An appendix file linked from a paper's body is already published where it belongs.
@@ -368,9 +400,15 @@ pub fn finish<'o>(site: &Site, outputs: impl IntoIterator<Item = &'o UnitOutput>
 
 /// Renders the whole site into `sink`.
 pub fn render(site: &Site, theme: &Theme, preview: bool, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> Finished {
+    let mut trace = crate::Trace::new();
     let renderer = Renderer::new(site, theme, preview);
     let outputs = renderer.render(&units(site), sink);
-    finish(site, outputs.iter(), sink, diagnostics)
+    trace.mark("render");
+    let finished = finish(site, outputs.iter(), sink, diagnostics);
+    trace.mark("finish");
+    drop(outputs);
+    trace.mark("drop outputs");
+    finished
 }
 
 /// The stylesheet's path in the output, relative to the site root.
@@ -830,7 +868,7 @@ fn meeting_pages(site: &Site, id: MeetingId, c: &Collector, emit: &Emit<'_>, sin
     emit(&m.path, "meeting.html", p, &|ctx| ctx.insert_value("meeting", meeting_value.clone()));
 
     let with_paper: Vec<PaperId> = m.agenda.iter().filter_map(|a| a.paper).collect();
-    let position_of: std::collections::HashMap<PaperId, usize> = with_paper.iter().enumerate().map(|(i, &p)| (p, i)).collect();
+    let position_of: HashMap<PaperId, usize> = with_paper.iter().enumerate().map(|(i, &p)| (p, i)).collect();
     for &pid in &m.papers {
         let paper = &site.papers[pid];
         let matter = &paper.doc.matter;
@@ -966,8 +1004,11 @@ pub fn minute_anchor(item: &crate::model::ItemNo) -> String {
 /// Where a linked file under `content/` is published: `files/` and its path under `content/`.
 fn asset_url_path(asset: &Path) -> String {
     let under = asset.strip_prefix(crate::load::CONTENT_DIR).unwrap_or(asset);
-    format!("files/{}", under.to_string_lossy().replace('\\', "/"))
+    format!("{ASSET_DIR}{}", under.to_string_lossy().replace('\\', "/"))
 }
+
+/// Where files under `content/` that pages link to are published.
+const ASSET_DIR: &str = "files/";
 
 pub(crate) fn resolver<'a>(site: &'a Site, dir: &'a Path, c: &'a Collector) -> impl Fn(&str) -> LinkTarget + 'a {
     move |dest: &str| {

@@ -13,8 +13,10 @@
 //! - **Writing**: re-rendered units are written over the output in place; a full render goes through a
 //!   staging folder like `build`. A site with errors writes nothing, and the last good output stays.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+
+use crate::hash::{Fingerprinter, Map as HashMap, Set as HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -97,6 +99,8 @@ struct Linked {
     site: Site,
     diagnostics: Vec<Diagnostic>,
     config_hash: u64,
+    /// [`site_shape`] of the site.
+    shape: u64,
 }
 
 impl Session {
@@ -140,10 +144,8 @@ impl Session {
         let matter_before: HashMap<&PathBuf, u64> = changed.iter().filter_map(|p| self.files.get(p).map(|f| (p, f.matter_hash))).collect();
         let walked = self.refresh_files(&changed);
         diagnostics.extend(self.walk_diagnostics.iter().cloned());
-        let mut documents = Vec::with_capacity(self.files.len());
         for file in self.files.values() {
             diagnostics.extend(file.diagnostics.iter().cloned());
-            documents.extend(file.parsed.clone());
         }
         let config_hash = hash_file(&root.join(load::CONFIG_FILE));
         let failed = |diagnostics, started: Instant| Rebuild { diagnostics, written: vec![], removed: vec![], rendered: 0, full: false, elapsed: started.elapsed(), phases: vec![] };
@@ -163,17 +165,19 @@ impl Session {
             None => None,
         };
         phase("load", &mut phases);
-        let (site, link_diagnostics) = match reused {
+        let (site, link_diagnostics, shape) = match reused {
             Some(linked) => {
                 diagnostics.extend(linked.diagnostics.iter().cloned());
-                (linked.site, linked.diagnostics)
+                (linked.site, linked.diagnostics, linked.shape)
             }
             None => {
+                let documents: Vec<Parsed> = self.files.values().filter_map(|f| f.parsed.clone()).collect();
                 let loaded = load::assemble(&root, config, documents, self.assets.clone());
                 let before = diagnostics.len();
                 let Some(site) = crate::prepare(&self.options, loaded, &mut diagnostics, false) else { return failed(diagnostics, started) };
                 let added = diagnostics.iter().skip(before).cloned().collect();
-                (site, added)
+                let shape = site_shape(&site);
+                (site, added, shape)
             }
         };
         phase("link and check", &mut phases);
@@ -186,7 +190,7 @@ impl Session {
             return failed(diagnostics, started);
         }
 
-        let global = global_fingerprint(&site, &self.options, config_hash, *theme_hash);
+        let global = global_fingerprint(&site, shape, &self.options, config_hash, *theme_hash);
         // By the document's address: the site holds the very documents the cache does.
         let hashes: HashMap<usize, u64> = self.files.values().filter_map(|f| f.parsed.as_ref().map(|p| (address(p), f.hash))).collect();
         let doc_hash = |doc: *const ()| hashes.get(&(doc as usize)).copied().unwrap_or(0);
@@ -293,7 +297,7 @@ impl Session {
         }
         phase("write", &mut phases);
         drop(renderer);
-        self.linked = Some(Linked { site, diagnostics: link_diagnostics, config_hash });
+        self.linked = Some(Linked { site, diagnostics: link_diagnostics, config_hash, shape });
         result.diagnostics = diagnostics;
         result.phases = phases;
         result.elapsed = started.elapsed();
@@ -428,13 +432,13 @@ fn replace_file(root: &Path, path: &str, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = crate::hash::fingerprinter();
     bytes.hash(&mut h);
     h.finish()
 }
 
 fn hash_file(path: &Path) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = crate::hash::fingerprinter();
     std::fs::read(path).ok().hash(&mut h);
     h.finish()
 }
@@ -451,7 +455,7 @@ fn is_theme_path(path: &Path) -> bool {
 
 fn theme_load(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Option<(String, Theme, u64)> {
     let theme = crate::theme::load(root, name, diagnostics)?;
-    let mut h = DefaultHasher::new();
+    let mut h = crate::hash::fingerprinter();
     for (name, source) in &theme.sources {
         (name, &source.text).hash(&mut h);
     }
@@ -466,12 +470,19 @@ fn theme_load(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Option<
 }
 
 /// What every page depends on: the site's shape, its settings, the theme and the date.
-fn global_fingerprint(site: &Site, options: &Options, config: u64, theme: u64) -> u64 {
-    let mut h = DefaultHasher::new();
-    (config, theme, &options.base_url, options.drafts, options.preview, site.today.iso(), &site.base_url).hash(&mut h);
+fn global_fingerprint(site: &Site, shape: u64, options: &Options, config: u64, theme: u64) -> u64 {
+    let mut h = crate::hash::fingerprinter();
+    (shape, config, theme, &options.base_url, options.drafts, options.preview, site.today.iso(), &site.base_url).hash(&mut h);
+    h.finish()
+}
+
+/// The site's shape: every page's URL, what is withheld, the linked files. Kept with a linked site
+/// (a body edit cannot change it): hashing 10,000 URLs on every rebuild is time an author waits.
+fn site_shape(site: &Site) -> u64 {
+    let mut h = crate::hash::fingerprinter();
     // Summed entry hashes: the same for the same map whatever its order, without sorting 10,000 paths.
-    let entry = |e: &dyn Fn(&mut DefaultHasher)| {
-        let mut h = DefaultHasher::new();
+    let entry = |e: &dyn Fn(&mut Fingerprinter)| {
+        let mut h = crate::hash::fingerprinter();
         e(&mut h);
         h.finish()
     };
@@ -502,9 +513,9 @@ fn unit_fingerprint(site: &Site, unit: Unit, doc_hash: &dyn Fn(*const ()) -> u64
     fn ptr<T>(doc: &load::Doc<T>) -> *const () {
         std::sync::Arc::as_ptr(doc).cast()
     }
-    let mut h = DefaultHasher::new();
+    let mut h = crate::hash::fingerprinter();
     // What a meeting shows of itself in lists: its file, its papers' number and its minutes.
-    let meeting_card = |m: usize, h: &mut DefaultHasher| {
+    let meeting_card = |m: usize, h: &mut Fingerprinter| {
         let meeting = &site.meetings[m];
         (meeting.doc.as_ref().map(|d| doc_hash(ptr(d))), meeting.papers.len(), meeting.minutes.map(|n| doc_hash(ptr(&site.minutes[n].doc)))).hash(h);
     };

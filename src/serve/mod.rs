@@ -62,7 +62,7 @@ pub enum ServeError {
     Bind { addr: SocketAddr, error: std::io::Error },
     /// The temporary output folder, the async runtime or a thread could not be made.
     Setup { what: &'static str, error: std::io::Error },
-    Watch(notify_debouncer_full::notify::Error),
+    Watch(notify::Error),
 }
 
 impl std::fmt::Display for ServeError {
@@ -222,6 +222,10 @@ async fn serve(setup: Setup, listener: TcpListener) -> Result<(), ServeError> {
             open_browser(&url);
         }
         let mut stopping = stop_rx.clone();
+        // Small writes (a reload event) go out at once, not after the browser's delayed ACK.
+        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         let server = axum::serve(listener, http::router(Arc::clone(&shared)))
             .with_graceful_shutdown(async move {
                 let _ = stopping.wait_for(|s| *s).await;

@@ -10,47 +10,49 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::Duration;
 
-use notify_debouncer_full::notify::{self, EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify::{EventKind, RecursiveMode, Watcher as _};
 
 use super::rebuild::Message;
 
 /// The site's source files and folders, relative to the root.
 pub const SOURCES: &[&str] = &["site.yaml", "content", "templates", "static", "themes"];
 
-/// How long a path must be quiet before its change is reported: long enough to see an editor's
-/// multi-step save as one change, short enough not to be felt.
-const DEBOUNCE: Duration = Duration::from_millis(50);
+/// How long the sources must be quiet before a batch of changes is reported: an editor's save
+/// (write a temporary file, rename it over the old one) takes well under a millisecond, and the
+/// author is waiting for the page. If a save is split anyway, the second batch makes a second
+/// rebuild, which ends in the same pages.
+const QUIET: Duration = Duration::from_millis(8);
 
 pub struct Watcher {
     root: PathBuf,
-    debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    watcher: notify::RecommendedWatcher,
     /// The source folders being watched now.
     watched: BTreeSet<PathBuf>,
 }
 
 impl Watcher {
-    /// Starts watching `root`, sending each debounced batch of changed source paths to `changes`.
+    /// Starts watching `root`, sending each batch of changed source paths to `changes`.
+    ///
+    /// Batching is done here rather than with a timer-driven debouncer: a thread waits on the
+    /// events, so nothing runs while no file changes, and a batch goes out as soon as the sources
+    /// have been quiet for [`QUIET`], not at the next tick.
     pub fn start(root: &Path, changes: Sender<Message>) -> notify::Result<Watcher> {
-        let handler_root = root.to_path_buf();
-        let debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| match result {
-            Ok(events) => {
-                let paths = changed_paths(&handler_root, events.iter().map(|e| &e.event));
-                if !paths.is_empty() {
-                    let _ = changes.send(Message::Changed(paths));
-                }
-            }
-            Err(errors) => {
-                for error in errors {
-                    eprintln!("warning: watching for changes: {error}");
-                }
+        let (events_tx, events) = mpsc::channel::<notify::Result<notify::Event>>();
+        let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            if !is_read(&event) {
+                let _ = events_tx.send(event);
             }
         })?;
-        let mut watcher = Watcher { root: root.to_path_buf(), debouncer, watched: BTreeSet::new() };
-        watcher.debouncer.watch(root, RecursiveMode::NonRecursive)?;
+        let batch_root = root.to_path_buf();
+        std::thread::Builder::new()
+            .name("boardpack-watch".into())
+            .spawn(move || batch(&batch_root, &events, &changes))
+            .map_err(notify::Error::io)?;
+        let mut watcher = Watcher { root: root.to_path_buf(), watcher, watched: BTreeSet::new() };
+        watcher.watcher.watch(root, RecursiveMode::NonRecursive)?;
         watcher.refresh();
         Ok(watcher)
     }
@@ -62,16 +64,47 @@ impl Watcher {
             let exists = dir.is_dir();
             let watched = self.watched.contains(&dir);
             if exists && !watched {
-                match self.debouncer.watch(&dir, RecursiveMode::Recursive) {
+                match self.watcher.watch(&dir, RecursiveMode::Recursive) {
                     Ok(()) => {
                         self.watched.insert(dir);
                     }
                     Err(error) => eprintln!("warning: cannot watch {}: {error}", dir.display()),
                 }
             } else if !exists && watched {
-                let _ = self.debouncer.unwatch(&dir);
+                let _ = self.watcher.unwatch(&dir);
                 self.watched.remove(&dir);
             }
+        }
+    }
+}
+
+/// Reads (the rebuild itself opening the files it loads) change nothing and must not make a batch.
+fn is_read(event: &notify::Result<notify::Event>) -> bool {
+    matches!(event, Ok(e) if matches!(e.kind, EventKind::Access(_)))
+}
+
+/// Collects events until the sources have been quiet for [`QUIET`], then sends the changed source
+/// paths; returns when the watcher or the rebuild loop has gone.
+fn batch(root: &Path, events: &mpsc::Receiver<notify::Result<notify::Event>>, changes: &Sender<Message>) {
+    while let Ok(first) = events.recv() {
+        let mut batch = vec![first];
+        loop {
+            match events.recv_timeout(QUIET) {
+                Ok(event) => batch.push(event),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+        let mut ok = Vec::with_capacity(batch.len());
+        for event in batch {
+            match event {
+                Ok(event) => ok.push(event),
+                Err(error) => eprintln!("warning: watching for changes: {error}"),
+            }
+        }
+        let paths = changed_paths(root, ok.iter());
+        if !paths.is_empty() && changes.send(Message::Changed(paths)).is_err() {
+            return;
         }
     }
 }
@@ -184,6 +217,36 @@ mod tests {
             event(EventKind::Create(CreateKind::Folder), &["/site/templates"]),
         ];
         assert_eq!(changed(&events), vec!["/site/site.yaml", "/site/static/_headers", "/site/templates"]);
+    }
+
+    #[test]
+    fn a_burst_of_events_is_one_batch_sent_once_the_sources_are_quiet() {
+        let (events_tx, events) = mpsc::channel();
+        let (changes, batches) = mpsc::channel();
+        let worker = std::thread::spawn(move || batch(Path::new("/site"), &events, &changes));
+        let paper = "/site/content/b/2026-12-01/04-x.md";
+        for e in [
+            event(EventKind::Create(CreateKind::File), &["/site/content/b/2026-12-01/.04-x.md.tmp"]),
+            event(EventKind::Modify(ModifyKind::Name(RenameMode::Both)), &["/site/content/b/2026-12-01/.04-x.md.tmp", paper]),
+        ] {
+            events_tx.send(Ok(e)).unwrap();
+        }
+        let sent = std::time::Instant::now();
+        let Ok(Message::Changed(paths)) = batches.recv_timeout(Duration::from_secs(5)) else { panic!("no batch") };
+        assert!(sent.elapsed() >= QUIET, "sent before the sources were quiet");
+        assert_eq!(paths, vec![PathBuf::from(paper)]);
+        // Scratch files alone make no batch at all.
+        events_tx.send(Ok(event(EventKind::Create(CreateKind::File), &["/site/content/b/4913"]))).unwrap();
+        assert!(batches.recv_timeout(QUIET * 10).is_err());
+        drop(events_tx);
+        worker.join().unwrap();
+    }
+
+    #[test]
+    fn reads_are_not_changes() {
+        assert!(is_read(&Ok(event(EventKind::Access(notify::event::AccessKind::Any), &["/site/content/b/board.md"]))));
+        assert!(!is_read(&Ok(event(EventKind::Modify(ModifyKind::Any), &["/site/content/b/board.md"]))));
+        assert!(!is_read(&Err(notify::Error::generic("lost events"))));
     }
 
     #[test]

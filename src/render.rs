@@ -245,6 +245,7 @@ impl<'a> Renderer<'a> {
                 emit("404.html", "404.html", page(site, "not_found", "Page not found", "404.html", vec![], None), &|_| {});
             }
             Unit::Extras | Unit::Search => {
+                let mut trace = crate::Trace::new();
                 let extra = if unit == Unit::Search {
                     let mut e = Extras::default();
                     crate::search::outputs(site, &mut e);
@@ -252,6 +253,7 @@ impl<'a> Renderer<'a> {
                 } else {
                     extras(site)
                 };
+                trace.mark(if unit == Unit::Search { "  search: index made" } else { "  extras: made" });
                 // Registers and archives make hundreds of pages on a large site, some of them large:
                 // render them in parallel like the rest.
                 let pages: Vec<UnitOutput> = extra
@@ -267,6 +269,7 @@ impl<'a> Renderer<'a> {
                         own.out.into_inner()
                     })
                     .collect();
+                trace.mark("  extras/search: pages rendered");
                 let mut out = c.out.borrow_mut();
                 for p in pages {
                     out.pages += p.pages;
@@ -282,6 +285,7 @@ impl<'a> Renderer<'a> {
                         OutputContent::Copy(from) => put(&mut out, sink, &f.path, None, Some(&from)),
                     }
                 }
+                trace.mark("  extras/search: files written");
             }
             Unit::Static => {
                 let mut out = c.out.borrow_mut();
@@ -524,9 +528,12 @@ fn extras(site: &Site) -> Extras {
     ];
     let parts: Vec<Extras> = generators
         .par_iter()
-        .map(|generate| {
+        .enumerate()
+        .map(|(i, generate)| {
+            let mut trace = crate::Trace::new();
             let mut part = Extras::default();
             generate(site, &mut part);
+            trace.mark(["  extras: boards index", "  extras: feeds", "  extras: calendars", "  extras: registers", "  extras: open data", "  extras: archives"][i]);
             part
         })
         .collect();

@@ -918,7 +918,9 @@ fn fnv1a(hash: &mut u64, bytes: &[u8]) {
 
 /// The files of the index, by path under the index folder, and the folder's name.
 fn index_files(site: &Site) -> (String, BTreeMap<String, Vec<u8>>) {
+    let mut trace = crate::Trace::new();
     let index = build_index(site);
+    trace.mark("  search: documents indexed");
     let language = Language::new(&site.config.language);
     let mut files = BTreeMap::new();
 

@@ -43,6 +43,9 @@ const REFRESH: &str = "PT12H";
 
 /// Adds the site's, each board's and each meeting's calendar file.
 pub fn outputs(site: &Site, extras: &mut Extras) {
+    if !extras.files_wanted {
+        return;
+    }
     let tz = time_zone(site).unwrap_or(TimeZone::UTC);
     let uids = uids(site);
     let events: Vec<String> = (0..site.meetings.len()).map(|m| event(site, m, &uids[m], &tz)).collect();

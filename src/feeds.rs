@@ -46,6 +46,9 @@ enum Doc {
 
 /// Adds the site's and each board's feed.
 pub fn outputs(site: &Site, extras: &mut Extras) {
+    if !extras.files_wanted {
+        return;
+    }
     let tz = TimeZone::get(site.config.timezone.trim()).unwrap_or(TimeZone::UTC);
     let dated = dated(site);
     // An empty feed still needs `updated`: the site's newest entry, else the Unix epoch (never updated).

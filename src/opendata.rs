@@ -745,6 +745,18 @@ fn actions(site: &Site, registers: &Registers<'_>) -> Vec<ActionRecord> {
 
 /// Pretty JSON with a final newline. Serialising these plain structs cannot fail; if it ever did, the
 /// file would be empty rather than the build stopping.
+/// Where the export `name` is published.
+fn file_path(name: &str) -> String {
+    format!("data/{name}.json")
+}
+
+/// Writes `data/<name>.json`, unless nothing is kept (`check`).
+fn put(extras: &mut Extras, name: &str, bytes: impl FnOnce() -> Vec<u8>) {
+    if extras.files_wanted {
+        extras.file(file_path(name), bytes());
+    }
+}
+
 fn json<T: Serialize>(value: &T) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
     bytes.push(b'\n');
@@ -775,21 +787,41 @@ struct DataView {
 pub fn outputs(site: &Site, extras: &mut Extras) {
     let registers = registers::collect(site);
     let today = site.today.iso();
+    let (v, g) = (VERSION, today.as_str());
+    // One file at a time: its records are made, written and dropped before the next one's are made
+    // (at 10,000 papers the files are 60 MB together).
     let boards = boards(site);
+    let boards_count = boards.len();
+    put(extras, "boards", || json(&BoardsFile { version: v, generated_for: g, boards: &boards }));
+    drop(boards);
     let people = people(site);
+    let people_count = people.len();
+    put(extras, "people", || json(&PeopleFile { version: v, generated_for: g, people: &people }));
+    drop(people);
     let meetings = meetings(site, &registers);
+    let meetings_count = meetings.len();
+    put(extras, "meetings", || json(&MeetingsFile { version: v, generated_for: g, meetings: &meetings }));
+    drop(meetings);
     let papers = papers(site);
+    let papers_count = papers.len();
+    put(extras, "papers", || json(&PapersFile { version: v, generated_for: g, papers: &papers }));
+    drop(papers);
     let decisions = decisions(site, &registers);
+    let decisions_count = decisions.len();
+    put(extras, "decisions", || json(&DecisionsFile { version: v, generated_for: g, decisions: &decisions }));
+    drop(decisions);
     let actions = actions(site, &registers);
+    let actions_count = actions.len();
+    put(extras, "actions", || json(&ActionsFile { version: v, generated_for: g, actions: &actions }));
+    drop(actions);
     let counts = [
-        ("boards", boards.len()),
-        ("people", people.len()),
-        ("meetings", meetings.len()),
-        ("papers", papers.len()),
-        ("decisions", decisions.len()),
-        ("actions", actions.len()),
+        ("boards", boards_count),
+        ("people", people_count),
+        ("meetings", meetings_count),
+        ("papers", papers_count),
+        ("decisions", decisions_count),
+        ("actions", actions_count),
     ];
-    let file_path = |name: &str| format!("data/{name}.json");
     let schema_path = |name: &str| format!("data/schema/{name}.json");
     let files: Vec<FileEntry> = counts
         .iter()
@@ -808,17 +840,11 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
         documentation: site.permalink(PAGE),
         files,
     };
-    extras.file(INDEX, json(&index));
-    let v = VERSION;
-    let g = today.as_str();
-    extras.file(file_path("boards"), json(&BoardsFile { version: v, generated_for: g, boards: &boards }));
-    extras.file(file_path("people"), json(&PeopleFile { version: v, generated_for: g, people: &people }));
-    extras.file(file_path("meetings"), json(&MeetingsFile { version: v, generated_for: g, meetings: &meetings }));
-    extras.file(file_path("papers"), json(&PapersFile { version: v, generated_for: g, papers: &papers }));
-    extras.file(file_path("decisions"), json(&DecisionsFile { version: v, generated_for: g, decisions: &decisions }));
-    extras.file(file_path("actions"), json(&ActionsFile { version: v, generated_for: g, actions: &actions }));
-    for export in EXPORTS {
-        extras.file(schema_path(export.name), export.schema.as_bytes().to_vec());
+    if extras.files_wanted {
+        extras.file(INDEX, json(&index));
+        for export in EXPORTS {
+            extras.file(schema_path(export.name), export.schema.as_bytes().to_vec());
+        }
     }
 
     let view = DataView {

@@ -46,6 +46,12 @@ pub trait Sink: Sync {
     fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
     /// Copies the file `from` to `path`.
     fn copy(&self, path: &str, from: &Path) -> std::io::Result<()>;
+    /// Does the sink keep what it is given? When not (`check`), outputs that are whole files made
+    /// from data already checked (feeds, calendars, open data, the search index) are not made at all;
+    /// every page still is, so its template is checked.
+    fn keeps_files(&self) -> bool {
+        true
+    }
 }
 
 /// A sink that keeps nothing, for `check`: pages are still rendered, so template errors are found.
@@ -54,6 +60,9 @@ pub struct Discard;
 impl Sink for Discard {
     fn write(&self, _path: &str, _bytes: &[u8]) -> std::io::Result<()> {
         Ok(())
+    }
+    fn keeps_files(&self) -> bool {
+        false
     }
     fn copy(&self, _path: &str, from: &Path) -> std::io::Result<()> {
         // A copy that would fail in `build` fails here too.
@@ -146,6 +155,21 @@ pub struct UnitOutput {
     pub write_error: Option<(String, String)>,
 }
 
+impl UnitOutput {
+    /// Adds what another unit (or part of one) wrote and found.
+    fn merge(&mut self, other: UnitOutput) {
+        self.pages += other.pages;
+        self.written.extend(other.written);
+        self.diagnostics.extend(other.diagnostics);
+        self.ids.extend(other.ids);
+        self.fragment_links.extend(other.fragment_links);
+        self.assets.extend(other.assets);
+        if self.write_error.is_none() {
+            self.write_error = other.write_error;
+        }
+    }
+}
+
 /// Collects, while a unit renders, what [`UnitOutput`] reports; the link resolver adds assets through
 /// a shared reference, hence the cell.
 #[derive(Default)]
@@ -200,6 +224,34 @@ impl<'a> Renderer<'a> {
         timed.into_iter().map(|(o, _)| o).collect()
     }
 
+    /// Runs a generator of site-wide outputs: its files are written as it makes them, then its pages
+    /// are rendered (in parallel: registers and archives make hundreds, some of them large). Returns
+    /// the pages' paths.
+    fn generate(&self, c: &Collector, sink: &dyn Sink, generate: impl FnOnce(&mut Extras)) -> Vec<String> {
+        let write = |path: &str, bytes: &[u8]| put(&mut c.out.borrow_mut(), sink, path, Some(bytes), None);
+        let mut extras = Extras { files: Vec::new(), pages: Vec::new(), writer: Some(&write), files_wanted: sink.keeps_files() };
+        generate(&mut extras);
+        let pages = std::mem::take(&mut extras.pages);
+        drop(extras);
+        let rendered: Vec<UnitOutput> = pages
+            .par_iter()
+            .map(|e| {
+                let own = Collector::default();
+                self.emit(&own, sink, &e.path, e.template, e.page.clone(), &|ctx| {
+                    for (name, value) in &e.values {
+                        ctx.insert_value(*name, value.clone());
+                    }
+                });
+                own.out.into_inner()
+            })
+            .collect();
+        let mut out = c.out.borrow_mut();
+        for r in rendered {
+            out.merge(r);
+        }
+        pages.into_iter().map(|p| p.path).collect()
+    }
+
     /// Renders one page with `template` and writes it.
     fn emit(&self, c: &Collector, sink: &dyn Sink, path: &str, template: &str, page: PageView, add: &dyn Fn(&mut Context)) {
         let mut context = Context::new();
@@ -244,48 +296,41 @@ impl<'a> Renderer<'a> {
                 emit("accessibility/", "accessibility.html", page(site, "accessibility", "Accessibility statement", "accessibility/", vec![], None), &|_| {});
                 emit("404.html", "404.html", page(site, "not_found", "Page not found", "404.html", vec![], None), &|_| {});
             }
-            Unit::Extras | Unit::Search => {
-                let mut trace = crate::Trace::new();
-                let extra = if unit == Unit::Search {
-                    let mut e = Extras::default();
-                    crate::search::outputs(site, &mut e);
-                    e
-                } else {
-                    extras(site)
-                };
-                trace.mark(if unit == Unit::Search { "  search: index made" } else { "  extras: made" });
-                // Registers and archives make hundreds of pages on a large site, some of them large:
-                // render them in parallel like the rest.
-                let pages: Vec<UnitOutput> = extra
-                    .pages
+            Unit::Extras => {
+                // Each generator sees only the linked site, from which everything withheld (exempt,
+                // draft, embargoed) is already gone. They are independent, so they run in parallel; each one's files are
+                // written as it makes them and its pages rendered as soon as it is done, so no more
+                // than one generator's output at a time is held in memory per thread.
+                let generators: [(fn(&Site, &mut Extras), &str); 6] = [
+                    (boards_index, "boards index"),
+                    (crate::feeds::outputs, "feeds"),
+                    (crate::calendar::outputs, "calendars"),
+                    (crate::registers::outputs, "registers"),
+                    (crate::opendata::outputs, "open data"),
+                    (crate::archive::outputs, "archives"),
+                ];
+                let parts: Vec<(UnitOutput, Vec<String>)> = generators
                     .par_iter()
-                    .map(|e| {
+                    .map(|(generate, name)| {
+                        let mut trace = crate::Trace::new();
                         let own = Collector::default();
-                        self.emit(&own, sink, &e.path, e.template, e.page.clone(), &|ctx| {
-                            for (name, value) in &e.values {
-                                ctx.insert_value(*name, value.clone());
-                            }
-                        });
-                        own.out.into_inner()
+                        let pages = self.generate(&own, sink, |extras| generate(site, extras));
+                        trace.mark(&format!("  extras: {name}"));
+                        (own.out.into_inner(), pages)
                     })
                     .collect();
-                trace.mark("  extras/search: pages rendered");
+                let added: Vec<&str> = parts.iter().flat_map(|(_, pages)| pages.iter().map(String::as_str)).collect();
+                // Last: it lists the pages the others added.
+                self.generate(&c, sink, |extras| crate::sitemap::outputs(site, &added, extras));
                 let mut out = c.out.borrow_mut();
-                for p in pages {
-                    out.pages += p.pages;
-                    out.written.extend(p.written);
-                    out.diagnostics.extend(p.diagnostics);
-                    if out.write_error.is_none() {
-                        out.write_error = p.write_error;
-                    }
+                for (part, _) in parts {
+                    out.merge(part);
                 }
-                for f in extra.files {
-                    match f.content {
-                        OutputContent::Bytes(b) => put(&mut out, sink, &f.path, Some(&b), None),
-                        OutputContent::Copy(from) => put(&mut out, sink, &f.path, None, Some(&from)),
-                    }
-                }
-                trace.mark("  extras/search: files written");
+            }
+            Unit::Search => {
+                let mut trace = crate::Trace::new();
+                self.generate(&c, sink, |extras| crate::search::outputs(site, extras));
+                trace.mark("  search");
             }
             Unit::Static => {
                 let mut out = c.out.borrow_mut();
@@ -485,10 +530,22 @@ pub const BOARDS_INDEX: &str = "boards/";
 
 /// What the modules that add to a site (feeds, calendars, search, registers, open data) give the
 /// renderer: whole files, and pages to put through a theme template.
-#[derive(Debug, Default)]
-pub struct Extras {
+pub struct Extras<'a> {
+    /// Whole files, when there is no writer (tests look at them here).
     pub files: Vec<OutputFile>,
     pub pages: Vec<ExtraPage>,
+    /// Where whole files go as soon as they are made: open data alone is tens of megabytes on a
+    /// large site, better written than held.
+    writer: Option<&'a dyn Fn(&str, &[u8])>,
+    /// False when nothing will be kept (`check`): a generator then makes its pages but need not make
+    /// whole files ([`Sink::keeps_files`]).
+    pub files_wanted: bool,
+}
+
+impl Default for Extras<'_> {
+    fn default() -> Self {
+        Extras { files: Vec::new(), pages: Vec::new(), writer: None, files_wanted: true }
+    }
 }
 
 /// A page that a module adds, rendered with `template` like every other page.
@@ -502,7 +559,7 @@ pub struct ExtraPage {
     pub values: Vec<(&'static str, tera::Value)>,
 }
 
-impl Extras {
+impl Extras<'_> {
     /// Adds a page at `path` (a folder, `decisions/`) rendered with `template`.
     pub fn page(&mut self, path: impl Into<String>, template: &'static str, page: PageView, values: Vec<(&'static str, tera::Value)>) {
         self.pages.push(ExtraPage { path: path.into(), template, page, values });
@@ -510,41 +567,11 @@ impl Extras {
 
     /// Adds a whole file at `path`.
     pub fn file(&mut self, path: impl Into<String>, bytes: Vec<u8>) {
-        self.files.push(OutputFile { path: path.into(), content: OutputContent::Bytes(bytes) });
+        match self.writer {
+            Some(write) => write(&path.into(), &bytes),
+            None => self.files.push(OutputFile { path: path.into(), content: OutputContent::Bytes(bytes) }),
+        }
     }
-}
-
-/// Everything the site-wide modules add. Each sees only the linked site, from which everything
-/// withheld (exempt, draft, embargoed) is already gone.
-fn extras(site: &Site) -> Extras {
-    // Independent of one another, so they run in parallel; merged in this order for stable output.
-    let generators: [fn(&Site, &mut Extras); 6] = [
-        boards_index,
-        crate::feeds::outputs,
-        crate::calendar::outputs,
-        crate::registers::outputs,
-        crate::opendata::outputs,
-        crate::archive::outputs,
-    ];
-    let parts: Vec<Extras> = generators
-        .par_iter()
-        .enumerate()
-        .map(|(i, generate)| {
-            let mut trace = crate::Trace::new();
-            let mut part = Extras::default();
-            generate(site, &mut part);
-            trace.mark(["  extras: boards index", "  extras: feeds", "  extras: calendars", "  extras: registers", "  extras: open data", "  extras: archives"][i]);
-            part
-        })
-        .collect();
-    let mut extras = Extras::default();
-    for part in parts {
-        extras.files.extend(part.files);
-        extras.pages.extend(part.pages);
-    }
-    // Last: it lists the pages the others added.
-    crate::sitemap::outputs(site, &mut extras);
-    extras
 }
 
 /// The boards index: every board with its next meeting.

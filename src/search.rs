@@ -1000,7 +1000,8 @@ pub struct FilterOption {
 }
 
 pub fn outputs(site: &Site, extras: &mut Extras) {
-    let (folder, files) = index_files(site);
+    // For `check`, only the page: its template is what there is to check.
+    let (folder, files) = if extras.files_wanted { index_files(site) } else { ("index/".to_string(), BTreeMap::new()) };
     let base = format!("{PAGE}{folder}");
     let mut years = BTreeSet::new();
     let mut kinds = BTreeSet::new();

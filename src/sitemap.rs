@@ -25,8 +25,12 @@ pub const MAX_URLS: usize = 50_000;
 const NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
 /// Adds `sitemap.xml` (and its parts, on a very large site) and `robots.txt`.
-pub fn outputs(site: &Site, extras: &mut Extras) {
-    let pages = pages(site, extras);
+/// `added`: the pages the other site-wide generators added (registers, archives…).
+pub fn outputs(site: &Site, added: &[&str], extras: &mut Extras) {
+    if !extras.files_wanted {
+        return;
+    }
+    let pages = pages(site, added);
     for (path, bytes) in files(&site.base_url, &pages, MAX_URLS) {
         extras.file(path, bytes.into_bytes());
     }
@@ -34,7 +38,7 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
 }
 
 /// Every published page's path (relative to the site root) with its last modification date, if known.
-fn pages(site: &Site, extras: &Extras) -> BTreeMap<String, Option<Date>> {
+fn pages(site: &Site, added: &[&str]) -> BTreeMap<String, Option<Date>> {
     let known = |d: Option<Date>| d.filter(|d| *d <= site.today);
     let mut pages: BTreeMap<String, Option<Date>> = BTreeMap::new();
     pages.insert(String::new(), None);
@@ -62,8 +66,8 @@ fn pages(site: &Site, extras: &Extras) -> BTreeMap<String, Option<Date>> {
     for page in &site.pages {
         pages.insert(page.path.clone(), None);
     }
-    for page in &extras.pages {
-        pages.entry(page.path.clone()).or_insert(None);
+    for page in added {
+        pages.entry((*page).to_string()).or_insert(None);
     }
     pages
 }

@@ -922,3 +922,17 @@ fn symlinks_in_content_are_not_followed() {
     let published: Vec<_> = all_files(&built.out).into_iter().filter(|p| p.to_string_lossy().contains("config")).collect();
     assert!(published.is_empty(), "{published:?}");
 }
+
+/// `check` does not make the whole-file outputs (feeds, open data, the search index) but still renders
+/// every page: a template that fails only at render time, on the site-wide pages, is found by `check`.
+#[test]
+fn check_renders_the_site_wide_pages_so_their_template_errors_are_found() {
+    for template in ["search.html", "decisions.html", "data.html"] {
+        let broken = "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ page.no_such_value }}</p>\n{% endblock content %}\n";
+        let site = TestSite::minimal().file(&format!("templates/{template}"), broken);
+        let output = site.check(&[]);
+        assert!(!output.status.success(), "check passes a broken {template}");
+        let err = stderr(&output);
+        assert!(err.contains(&format!("templates/{template}")), "the message names {template}: {err}");
+    }
+}

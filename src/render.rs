@@ -301,7 +301,7 @@ impl<'a> Renderer<'a> {
                 // draft, embargoed) is already gone. They are independent, so they run in parallel; each one's files are
                 // written as it makes them and its pages rendered as soon as it is done, so no more
                 // than one generator's output at a time is held in memory per thread.
-                let generators: [(fn(&Site, &mut Extras), &str); 6] = [
+                let generators: [(Generator, &str); 6] = [
                     (boards_index, "boards index"),
                     (crate::feeds::outputs, "feeds"),
                     (crate::calendar::outputs, "calendars"),
@@ -528,6 +528,11 @@ fn site_view(site: &Site) -> SiteView {
 /// The list of every board.
 pub const BOARDS_INDEX: &str = "boards/";
 
+/// A module's function that adds site-wide outputs.
+type Generator = fn(&Site, &mut Extras);
+/// Writes a whole file (its path, its bytes).
+type FileWriter<'a> = dyn Fn(&str, &[u8]) + 'a;
+
 /// What the modules that add to a site (feeds, calendars, search, registers, open data) give the
 /// renderer: whole files, and pages to put through a theme template.
 pub struct Extras<'a> {
@@ -536,7 +541,7 @@ pub struct Extras<'a> {
     pub pages: Vec<ExtraPage>,
     /// Where whole files go as soon as they are made: open data alone is tens of megabytes on a
     /// large site, better written than held.
-    writer: Option<&'a dyn Fn(&str, &[u8])>,
+    writer: Option<&'a FileWriter<'a>>,
     /// False when nothing will be kept (`check`): a generator then makes its pages but need not make
     /// whole files ([`Sink::keeps_files`]).
     pub files_wanted: bool,

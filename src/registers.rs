@@ -16,7 +16,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Document;
 use crate::markdown;
 use crate::model::{ActionMatter, ActionStatus, ActionUpdateMatter, Date, MinuteItemMatter, MinutesMatter};
-use crate::render::{Extras, board_link, date_view, minute_anchor};
+use crate::render::{ExtraPage, Extras, board_link, date_view, minute_anchor};
 use crate::site::{BoardId, MeetingId, MinutesId, PaperId, Site};
 
 /// The decisions register's folder.
@@ -389,8 +389,10 @@ pub fn minute_path(site: &Site, minutes: MinutesId, item: &MinuteItemMatter) -> 
 
 pub fn outputs(site: &Site, extras: &mut Extras) {
     let registers = collect(site);
-    decision_pages(site, &registers, extras);
-    action_pages(site, &registers, extras);
+    // Independent, and each large on a large site: made in parallel.
+    let (decisions, actions) = rayon::join(|| decision_pages(site, &registers), || action_pages(site, &registers));
+    extras.pages.extend(decisions);
+    extras.pages.extend(actions);
 }
 
 /// Each decision's HTML, in the order of `registers.decisions`: rendered like the minutes page does, with
@@ -409,9 +411,14 @@ pub fn decisions_html(site: &Site, registers: &Registers<'_>) -> Vec<String> {
         .collect()
 }
 
-fn decision_pages(site: &Site, registers: &Registers<'_>, extras: &mut Extras) {
+fn decision_pages(site: &Site, registers: &Registers<'_>) -> Vec<ExtraPage> {
     let html = decisions_html(site, registers);
-    let count = |board: BoardId| registers.decisions.iter().filter(|d| site.meetings[d.meeting].board == board).count();
+    // Counted once: every board's page lists every board with its count.
+    let mut counts = vec![0usize; site.boards.len()];
+    for d in &registers.decisions {
+        counts[site.meetings[d.meeting].board] += 1;
+    }
+    let count = |board: BoardId| counts[board];
     let filters = |current: Option<BoardId>| -> Vec<BoardFilter> {
         let all = BoardFilter {
             title: "All boards".into(),
@@ -471,13 +478,14 @@ fn decision_pages(site: &Site, registers: &Registers<'_>, extras: &mut Extras) {
     };
     let register_crumb = LinkView { title: "Decisions register".into(), url: site.href(DECISIONS) };
     let p = crate::render::page(site, "decisions", "Decisions register", DECISIONS, vec![], None);
-    extras.page(DECISIONS, "decisions.html", p, vec![("register", tera::Value::from_serializable(&view(None)))]);
+    let mut pages = vec![ExtraPage::new(DECISIONS, "decisions.html", p, vec![("register", tera::Value::from_serializable(&view(None)))])];
     for (b, board) in site.boards.iter().enumerate() {
         let path = format!("{DECISIONS}{}/", board.slug);
         let title = format!("Decisions register: {}", board.doc.matter.title);
         let p = crate::render::page(site, "decisions", &title, &path, vec![register_crumb.clone()], None);
-        extras.page(path, "decisions.html", p, vec![("register", tera::Value::from_serializable(&view(Some(b))))]);
+        pages.push(ExtraPage::new(path, "decisions.html", p, vec![("register", tera::Value::from_serializable(&view(Some(b))))]));
     }
+    pages
 }
 
 fn action_row(site: &Site, a: &Action<'_>) -> ActionRow {
@@ -510,18 +518,19 @@ fn action_row(site: &Site, a: &Action<'_>) -> ActionRow {
     }
 }
 
-fn action_pages(site: &Site, registers: &Registers<'_>, extras: &mut Extras) {
+fn action_pages(site: &Site, registers: &Registers<'_>) -> Vec<ExtraPage> {
     let today = site.today;
-    let tally = |board: Option<BoardId>| {
-        let of = registers.actions.iter().filter(|a| board.is_none_or(|b| site.meetings[a.meeting].board == b));
-        let (mut count, mut open, mut overdue) = (0, 0, 0);
-        for a in of {
-            count += 1;
-            open += usize::from(a.status == ActionStatus::Open);
-            overdue += usize::from(a.overdue(today));
+    // Tallied once, in one pass: every board's page lists every board with its tally.
+    let mut tallies = vec![(0usize, 0usize, 0usize); site.boards.len() + 1];
+    for a in &registers.actions {
+        let (open, overdue) = (usize::from(a.status == ActionStatus::Open), usize::from(a.overdue(today)));
+        for slot in [site.meetings[a.meeting].board, site.boards.len()] {
+            let t = &mut tallies[slot];
+            *t = (t.0 + 1, t.1 + open, t.2 + overdue);
         }
-        (count, open, overdue)
-    };
+    }
+    // The last slot is every board's.
+    let tally = |board: Option<BoardId>| tallies[board.unwrap_or(site.boards.len())];
     let filters = |current: Option<BoardId>| -> Vec<BoardFilter> {
         let (count, open, overdue) = tally(None);
         let all = BoardFilter { title: "All boards".into(), url: site.href(ACTIONS), count, open, overdue, current: current.is_none() };
@@ -561,13 +570,14 @@ fn action_pages(site: &Site, registers: &Registers<'_>, extras: &mut Extras) {
     };
     let tracker_crumb = LinkView { title: "Action tracker".into(), url: site.href(ACTIONS) };
     let p = crate::render::page(site, "actions", "Action tracker", ACTIONS, vec![], None);
-    extras.page(ACTIONS, "actions.html", p, vec![("tracker", tera::Value::from_serializable(&view(None)))]);
+    let mut pages = vec![ExtraPage::new(ACTIONS, "actions.html", p, vec![("tracker", tera::Value::from_serializable(&view(None)))])];
     for (b, board) in site.boards.iter().enumerate() {
         let path = format!("{ACTIONS}{}/", board.slug);
         let title = format!("Action tracker: {}", board.doc.matter.title);
         let p = crate::render::page(site, "actions", &title, &path, vec![tracker_crumb.clone()], None);
-        extras.page(path, "actions.html", p, vec![("tracker", tera::Value::from_serializable(&view(Some(b))))]);
+        pages.push(ExtraPage::new(path, "actions.html", p, vec![("tracker", tera::Value::from_serializable(&view(Some(b))))]));
     }
+    pages
 }
 
 #[cfg(test)]

@@ -564,10 +564,17 @@ pub struct ExtraPage {
     pub values: Vec<(&'static str, tera::Value)>,
 }
 
+impl ExtraPage {
+    /// A page at `path` (a folder, `decisions/`) rendered with `template`.
+    pub fn new(path: impl Into<String>, template: &'static str, page: PageView, values: Vec<(&'static str, tera::Value)>) -> ExtraPage {
+        ExtraPage { path: path.into(), template, page, values }
+    }
+}
+
 impl Extras<'_> {
     /// Adds a page at `path` (a folder, `decisions/`) rendered with `template`.
     pub fn page(&mut self, path: impl Into<String>, template: &'static str, page: PageView, values: Vec<(&'static str, tera::Value)>) {
-        self.pages.push(ExtraPage { path: path.into(), template, page, values });
+        self.pages.push(ExtraPage::new(path, template, page, values));
     }
 
     /// Adds a whole file at `path`.

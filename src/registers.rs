@@ -282,6 +282,30 @@ struct BoardFilter {
     current: bool,
 }
 
+/// Above this many boards, a board's register page links only to itself and to the register of all
+/// boards (which lists every board): a list of hundreds of boards on each of hundreds of pages helps
+/// nobody, and grows with the square of the boards.
+const MAX_FILTER_BOARDS: usize = 12;
+
+/// The "by board" links of a register at `base` on the page of `current` (`None`: all boards), with
+/// each board's `(count, open, overdue)` from `tally` (`None`: all boards).
+fn board_filters(site: &Site, base: &str, current: Option<BoardId>, tally: &dyn Fn(Option<BoardId>) -> (usize, usize, usize)) -> Vec<BoardFilter> {
+    let filter = |board: Option<BoardId>, title: String, url: String| {
+        let (count, open, overdue) = tally(board);
+        BoardFilter { title, url, count, open, overdue, current: current == board }
+    };
+    let boards: Vec<BoardId> = match current {
+        Some(b) if site.boards.len() > MAX_FILTER_BOARDS => vec![b],
+        _ => (0..site.boards.len()).collect(),
+    };
+    std::iter::once(filter(None, "All boards".into(), site.href(base)))
+        .chain(boards.into_iter().map(|b| {
+            let board = &site.boards[b];
+            filter(Some(b), board.doc.matter.title.clone(), site.href(&format!("{base}{}/", board.slug)))
+        }))
+        .collect()
+}
+
 /// `register` (decisions.html).
 #[derive(Debug, Serialize)]
 struct DecisionsView {
@@ -419,26 +443,7 @@ fn decision_pages(site: &Site, registers: &Registers<'_>) -> Vec<ExtraPage> {
         counts[site.meetings[d.meeting].board] += 1;
     }
     let count = |board: BoardId| counts[board];
-    let filters = |current: Option<BoardId>| -> Vec<BoardFilter> {
-        let all = BoardFilter {
-            title: "All boards".into(),
-            url: site.href(DECISIONS),
-            count: registers.decisions.len(),
-            open: 0,
-            overdue: 0,
-            current: current.is_none(),
-        };
-        std::iter::once(all)
-            .chain(site.boards.iter().enumerate().map(|(b, board)| BoardFilter {
-                title: board.doc.matter.title.clone(),
-                url: site.href(&format!("{DECISIONS}{}/", board.slug)),
-                count: count(b),
-                open: 0,
-                overdue: 0,
-                current: current == Some(b),
-            }))
-            .collect()
-    };
+    let filters = |current: Option<BoardId>| board_filters(site, DECISIONS, current, &|b| (b.map_or(registers.decisions.len(), count), 0, 0));
     let view = |board: Option<BoardId>| {
         let mut meetings: Vec<DecisionMeetingView> = Vec::new();
         let mut total = 0;
@@ -531,23 +536,7 @@ fn action_pages(site: &Site, registers: &Registers<'_>) -> Vec<ExtraPage> {
     }
     // The last slot is every board's.
     let tally = |board: Option<BoardId>| tallies[board.unwrap_or(site.boards.len())];
-    let filters = |current: Option<BoardId>| -> Vec<BoardFilter> {
-        let (count, open, overdue) = tally(None);
-        let all = BoardFilter { title: "All boards".into(), url: site.href(ACTIONS), count, open, overdue, current: current.is_none() };
-        std::iter::once(all)
-            .chain(site.boards.iter().enumerate().map(|(b, board)| {
-                let (count, open, overdue) = tally(Some(b));
-                BoardFilter {
-                    title: board.doc.matter.title.clone(),
-                    url: site.href(&format!("{ACTIONS}{}/", board.slug)),
-                    count,
-                    open,
-                    overdue,
-                    current: current == Some(b),
-                }
-            }))
-            .collect()
-    };
+    let filters = |current: Option<BoardId>| board_filters(site, ACTIONS, current, &tally);
     let view = |board: Option<BoardId>| {
         let mine: Vec<&Action<'_>> =
             registers.actions.iter().filter(|a| board.is_none_or(|b| site.meetings[a.meeting].board == b)).collect();

@@ -309,3 +309,34 @@ fn registers_are_deterministic() {
     assert!(first.len() > 10);
     assert_eq!(first, second);
 }
+
+/// On a site with many boards, each board's register page links to itself and to the register of all
+/// boards (which lists every board), not to every other board: the links stay useful and the pages do
+/// not grow with the square of the boards.
+#[test]
+fn with_many_boards_a_board_register_links_only_to_itself_and_all_boards() {
+    let mut site = TestSite::new().file("site.yaml", "title: Many boards\nbase_url: https://papers.example.org/\n");
+    const BOARDS: usize = 14;
+    for n in 0..BOARDS {
+        let slug = format!("board-{n:02}");
+        site = site
+            .file(&format!("content/{slug}/board.md"), &format!("---\ntitle: Board {n:02}\nslug: {slug}\n---\n\nA board.\n"))
+            .file(&format!("content/{slug}/2026-05-05/meeting.md"), &format!("---\nmeeting: {slug}\ndate: 2026-05-05\nstatus: held\n---\n"))
+            .file(
+                &format!("content/{slug}/2026-05-05/minutes.md"),
+                &format!(
+                    "---\nmeeting: {slug}\ndate: 2026-05-05\nstatus: approved\nitems:\n  - item: 1\n    title: Budget\n    decisions:\n      - Board {n:02} agreed its budget.\n    actions:\n      - action: Board {n:02} publishes its budget.\n        due: 2026-12-01\n---\n"
+                ),
+            );
+    }
+    let built = site.build_ok(&[]);
+    for register in ["decisions", "actions"] {
+        let all = built.page(&format!("/{register}/"));
+        let links = texts(&all, "nav.board-filter a");
+        assert_eq!(links.len(), BOARDS + 1, "{register}: the register of all boards lists every board: {links:?}");
+        let one = built.page(&format!("/{register}/board-03/"));
+        let links = texts(&one, "nav.board-filter a");
+        assert_eq!(links, ["All boards", "Board 03"], "{register}: a board's page links to all boards and itself");
+        assert_eq!(texts(&one, "nav.board-filter a[aria-current=page]"), ["Board 03"]);
+    }
+}

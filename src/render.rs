@@ -147,12 +147,36 @@ pub struct UnitOutput {
     pub pages: usize,
     pub diagnostics: Vec<Diagnostic>,
     /// Page URL → the ids of its paragraphs and headings.
-    pub ids: Vec<(String, HashSet<String>)>,
+    pub ids: Vec<(String, PageIds)>,
     pub fragment_links: Vec<FragmentLink>,
     /// Files under `content/` that the unit's pages link to (images, documents): these are published.
     pub assets: BTreeSet<PathBuf>,
     /// The first write that failed.
     pub write_error: Option<(String, String)>,
+}
+
+/// The ids of a page's paragraphs and headings, kept in one string: one allocation per page instead of
+/// one per id (a 100,000-paper site has millions), and links are checked against them only once.
+#[derive(Clone, Default, Debug)]
+pub struct PageIds(Box<str>);
+
+impl PageIds {
+    fn new<'a>(ids: impl Iterator<Item = &'a str>) -> PageIds {
+        let mut all = String::new();
+        for id in ids {
+            all.push_str(id);
+            all.push('\n');
+        }
+        PageIds(all.into_boxed_str())
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.iter().any(|x| x == id)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.split_terminator('\n')
+    }
 }
 
 impl UnitOutput {
@@ -385,7 +409,7 @@ pub struct Finished {
 pub fn finish<'o>(site: &Site, outputs: impl IntoIterator<Item = &'o UnitOutput> + Clone, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> Finished {
     let mut finished = Finished::default();
     let mut seen = HashSet::default();
-    let mut ids: HashMap<&str, &HashSet<String>> = HashMap::default();
+    let mut ids: HashMap<&str, &PageIds> = HashMap::default();
     let mut assets: BTreeSet<&PathBuf> = BTreeSet::new();
     let mut links: Vec<&FragmentLink> = Vec::new();
     for out in outputs.clone() {
@@ -414,7 +438,7 @@ pub fn finish<'o>(site: &Site, outputs: impl IntoIterator<Item = &'o UnitOutput>
         let diagnostic = Diagnostic::warning("BP032", &link.file, format!("there is no `#{}` in the page this links to", link.fragment))
             .at(link.source.source_text(), link.range.clone())
             .label("no paragraph or heading with this id there");
-        let help = match crate::model::did_you_mean(&link.fragment, page_ids.iter().map(String::as_str)) {
+        let help = match crate::model::did_you_mean(&link.fragment, page_ids.iter()) {
             Some(s) => format!("did you mean `#{s}`? Numbered paragraphs are #p1, #p2, #p2.1…"),
             None => "numbered paragraphs are #p1, #p2, #p2.1…; headings use their text in lower case with hyphens".to_string(),
         };
@@ -1126,7 +1150,7 @@ fn markdown_doc<T: Send + Sync + 'static>(site: &Site, doc: &crate::load::Doc<T>
         diags.push(d.at(text, range));
     }
     if let Some(url) = site.urls.get(file) {
-        let own: HashSet<String> = rendered.paragraph_ids.iter().cloned().chain(rendered.headings.iter().map(|h| h.id.clone())).collect();
+        let own = PageIds::new(rendered.paragraph_ids.iter().map(String::as_str).chain(rendered.headings.iter().map(|h| h.id.as_str())));
         c.out.borrow_mut().ids.push((site.href(url), own));
     }
     for link in &rendered.cross_fragment_links {

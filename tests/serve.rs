@@ -17,7 +17,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{AS_OF, MEETING_URL, PAPER_URL, TestSite, sel, select};
+use common::{AS_OF, MEETING_URL, PAPER_URL, TestSite, attr, sel, select};
 use scraper::Html;
 
 /// Long enough for a debug build on a loaded machine; a passing test never waits this long.
@@ -665,4 +665,27 @@ fn ctrl_c_stops_cleanly_and_removes_the_preview() {
     let status = server.stop("INT");
     assert_eq!(status.code(), Some(0), "{}", server.messages());
     assert_eq!(server.preview_dirs(), Vec::<PathBuf>::new());
+}
+
+/// After an edit the pages reload at once and the search index follows: a `search` event tells the
+/// open search page to reload, and the index it then names is served (the previous one is gone).
+#[test]
+fn the_search_index_follows_an_edit_and_the_search_page_is_told_to_reload() {
+    let site = TestSite::minimal();
+    let server = Server::start(&site);
+    let events = server.events();
+    events.next("hello");
+    let index_of = |html: &Html| attr(html, "form[data-index]", "data-index").expect("the search form names its index");
+    let before = index_of(&server.page("/search/"));
+
+    save(&site, PAPER, &format!("{}\nZanzibar procurement is new.\n", paper("Internal audit progress")));
+    let pages = events.next("reload");
+    let search = events.next("search");
+    assert_ne!(search, pages, "the search event names a newer build than the pages' reload");
+    assert!(server.messages().contains("search index updated"), "{}", server.messages());
+
+    let after = index_of(&server.page("/search/"));
+    assert_ne!(after, before, "the search page names the new index");
+    assert_eq!(server.get(&format!("{after}index.json")).status, 200, "the new index is served");
+    assert_eq!(server.get(&format!("{before}index.json")).status, 404, "the old index is gone, so an open search page must reload");
 }

@@ -20,7 +20,7 @@ use axum::routing::get;
 use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::broadcast::error::RecvError;
 
-use super::{Shared, assets};
+use super::{Reload, Shared, assets};
 
 pub(super) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
@@ -38,23 +38,24 @@ fn asset(text: &'static str, content_type: &'static str) -> Response {
 }
 
 /// Live reload: a `hello` event naming the latest build on connecting, then a `reload` event after
-/// each rebuild. Ends when the server stops, so shutdown does not wait for open pages.
+/// each rebuild, or a `search` event when only the search index was brought up to date. Ends when the server stops, so shutdown does not wait for open pages.
 async fn events(State(shared): State<Arc<Shared>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     // Subscribe before reading the version, so no rebuild falls between the two.
     let reloads = shared.reloads.subscribe();
     let hello = Event::default().event("hello").data(shared.version(&shared.status())).retry(Duration::from_millis(1000));
     let shutdown = shared.shutdown.clone();
     let updates = stream::unfold((reloads, shutdown, shared), |(mut reloads, mut shutdown, shared)| async move {
-        let version = tokio::select! {
+        let reload = tokio::select! {
             received = reloads.recv() => match received {
-                Ok(version) => version,
-                // Missed some: the latest is all that matters.
-                Err(RecvError::Lagged(_)) => shared.version(&shared.status()),
+                Ok(reload) => reload,
+                // Missed some: the latest is all that matters, and every page reloads for it.
+                Err(RecvError::Lagged(_)) => Reload { version: shared.version(&shared.status()), search_only: false },
                 Err(RecvError::Closed) => return None,
             },
             _ = shutdown.wait_for(|stop| *stop) => return None,
         };
-        Some((Ok(Event::default().event("reload").data(version)), (reloads, shutdown, shared)))
+        let name = if reload.search_only { "search" } else { "reload" };
+        Some((Ok(Event::default().event(name).data(reload.version)), (reloads, shutdown, shared)))
     });
     Sse::new(stream::once(async move { Ok(hello) }).chain(updates)).keep_alive(KeepAlive::default())
 }

@@ -93,8 +93,8 @@ struct Shared {
     /// response mixes two builds.
     files: tokio::sync::RwLock<()>,
     status: RwLock<Status>,
-    /// Each rebuild's [`Status::version`], for the live-reload event streams.
-    reloads: broadcast::Sender<String>,
+    /// Each rebuild, for the live-reload event streams.
+    reloads: broadcast::Sender<Reload>,
     /// Becomes true on Ctrl-C / SIGTERM; ends the event streams so the server can stop.
     shutdown: signal::Receiver<bool>,
     /// Tells this server apart from an earlier one on the same port, so pages reload after a restart.
@@ -127,6 +127,16 @@ impl Shared {
     fn version(&self, status: &Status) -> String {
         format!("{}.{}", self.instance, status.generation)
     }
+}
+
+/// What a rebuild tells the open pages.
+#[derive(Debug, Clone)]
+pub struct Reload {
+    /// The build's [`Shared::version`].
+    pub(crate) version: String,
+    /// Only the search index changed (it is brought up to date after the pages): only the search page
+    /// needs to reload, for its new index.
+    pub(crate) search_only: bool,
 }
 
 /// Runs the preview server until Ctrl-C or SIGTERM.

@@ -10,7 +10,7 @@ use std::sync::mpsc::Receiver;
 use serde::Deserialize;
 
 use super::watch::Watcher;
-use super::{Broken, Shared};
+use super::{Broken, Reload, Shared};
 use crate::diagnostics;
 use crate::session::{Rebuild, Session};
 
@@ -89,7 +89,16 @@ impl Rebuilder {
                 // Without the lock: pages stay readable meanwhile (files are replaced by rename).
                 let deferred = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.session.rebuild_deferred()));
                 match deferred {
-                    Ok(Some(r)) if !r.failed() => eprintln!("{} search index updated in {} ms", clock(), r.elapsed.as_millis()),
+                    Ok(Some(r)) if !r.failed() => {
+                        eprintln!("{} search index updated in {} ms", clock(), r.elapsed.as_millis());
+                        // An open search page reloads for the new index (the old one is gone).
+                        let version = {
+                            let mut status = self.shared.status.write().unwrap_or_else(|e| e.into_inner());
+                            status.generation += 1;
+                            self.shared.version(&status)
+                        };
+                        let _ = self.shared.reloads.send(Reload { version, search_only: true });
+                    }
                     Ok(_) => {}
                     Err(_) => eprintln!("{} error: {CRASHED}", clock()),
                 }
@@ -127,7 +136,7 @@ impl Rebuilder {
             Err(_) => eprintln!("{} error: {CRASHED}", clock()),
         }
         // No browser listening is not a problem.
-        let _ = self.shared.reloads.send(version);
+        let _ = self.shared.reloads.send(Reload { version, search_only: false });
     }
 
     /// When `site.yaml` gives the site a new base path, starts a new session for it (links change on

@@ -57,6 +57,11 @@
       version = event.data;
       reload();
     });
+    // The search index was brought up to date (after the pages): only the search page needs it.
+    source.addEventListener("search", (event) => {
+      version = event.data;
+      if (document.querySelector("form[data-index]") !== null) reload();
+    });
     source.addEventListener("error", () => {
       // The browser retries by itself unless it gave up (CLOSED); then try again, more slowly each time.
       if (source.readyState === EventSource.CLOSED && events === source) {

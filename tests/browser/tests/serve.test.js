@@ -115,6 +115,22 @@ describe('boardpack serve in the browser', () => {
     assert.equal(state.scripts.filter((s) => s.includes('/__boardpack/reload.js')).length, 1);
   });
 
+  it('an open search page reloads for the new index once it is made, and finds the new words', async () => {
+    await page.goto(server.url + 'search/', { waitUntil: 'load' });
+    const before = await page.getAttribute('form[data-index]', 'data-index');
+    // The save reloads every page at once; the index follows, and then the search page reloads again.
+    save(path.join(site, PAPER_REL), `${original}\nQuokkaword appears in this paper only.\n`);
+    await page.waitForFunction((old) => document.querySelector('form[data-index]')?.getAttribute('data-index') !== old, before, { timeout: TIMEOUT });
+    await page.waitForLoadState('load');
+    await page.waitForFunction(() => document.getElementById('search-nojs').hidden, null, { timeout: TIMEOUT });
+    await page.fill('#search-q', 'quokkaword');
+    await page.waitForFunction(() => document.querySelectorAll('#search-list > li').length > 0, null, { timeout: TIMEOUT });
+    const hrefs = await page.$$eval('#search-list > li h3 a', (links) => links.map((a) => a.getAttribute('href')));
+    assert.ok(hrefs.some((h) => h.includes('3-bus-franchising-consultation')), `the edited paper is found: ${hrefs}`);
+    assert.deepEqual(page.__problems, []);
+    await reloadAfter(() => save(path.join(site, PAPER_REL), original));
+  });
+
   it('shows an accessible error page while the site is broken, then the page again', async () => {
     await reloadAfter(() => save(path.join(site, PAPER_REL), original.replace(/^date: .*$/m, 'date: [2026-06-16')));
     assert.equal(await page.textContent('h1'), 'The site did not build');

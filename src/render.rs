@@ -9,8 +9,6 @@
 //! [`finish`] checks the links between pages once every unit is known.
 
 use std::collections::BTreeSet;
-
-use crate::hash::{Map as HashMap, Set as HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -18,6 +16,7 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::context::*;
+use crate::hash::{Map as HashMap, Set as HashSet};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkTarget, Settings};
 use crate::model::{Date, MeetingStatus, MinutesStatus, Venue};
@@ -322,9 +321,9 @@ impl<'a> Renderer<'a> {
             }
             Unit::Extras => {
                 // Each generator sees only the linked site, from which everything withheld (exempt,
-                // draft, embargoed) is already gone. They are independent, so they run in parallel; each one's files are
-                // written as it makes them and its pages rendered as soon as it is done, so no more
-                // than one generator's output at a time is held in memory per thread.
+                // draft, embargoed) is already gone. They are independent, so they run in parallel;
+                // each one's files are written as it makes them and its pages rendered as soon as it
+                // is done, so no more than one generator's output at a time is held per thread.
                 let generators: [(Generator, &str); 6] = [
                     (boards_index, "boards index"),
                     (crate::feeds::outputs, "feeds"),

@@ -15,13 +15,12 @@
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
-
-use crate::hash::{Fingerprinter, Map as HashMap, Set as HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::Options;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::hash::{Fingerprinter, Map as HashMap, Set as HashSet};
 use crate::load::{self, Parsed};
 use crate::render::{self, Sink, Unit, UnitOutput};
 use crate::site::Site;

@@ -26,6 +26,10 @@ pub const SOURCES: &[&str] = &["site.yaml", "content", "templates", "static", "t
 /// rebuild, which ends in the same pages.
 const QUIET: Duration = Duration::from_millis(8);
 
+/// The longest a batch waits for quiet: changes that never pause (a large copy, a program writing into
+/// `content/`) are still reported, every quarter of a second.
+const LONGEST: Duration = Duration::from_millis(250);
+
 pub struct Watcher {
     root: PathBuf,
     watcher: notify::RecommendedWatcher,
@@ -83,12 +87,13 @@ fn is_read(event: &notify::Result<notify::Event>) -> bool {
     matches!(event, Ok(e) if matches!(e.kind, EventKind::Access(_)))
 }
 
-/// Collects events until the sources have been quiet for [`QUIET`], then sends the changed source
-/// paths; returns when the watcher or the rebuild loop has gone.
+/// Collects events until the sources have been quiet for [`QUIET`] (or for [`LONGEST`] at most), then
+/// sends the changed source paths; returns when the watcher or the rebuild loop has gone.
 fn batch(root: &Path, events: &mpsc::Receiver<notify::Result<notify::Event>>, changes: &Sender<Message>) {
     while let Ok(first) = events.recv() {
         let mut batch = vec![first];
-        loop {
+        let deadline = std::time::Instant::now() + LONGEST;
+        while std::time::Instant::now() < deadline {
             match events.recv_timeout(QUIET) {
                 Ok(event) => batch.push(event),
                 Err(RecvTimeoutError::Timeout) => break,
@@ -238,6 +243,29 @@ mod tests {
         // Scratch files alone make no batch at all.
         events_tx.send(Ok(event(EventKind::Create(CreateKind::File), &["/site/content/b/4913"]))).unwrap();
         assert!(batches.recv_timeout(QUIET * 10).is_err());
+        drop(events_tx);
+        worker.join().unwrap();
+    }
+
+    #[test]
+    fn changes_that_never_pause_are_still_reported() {
+        let (events_tx, events) = mpsc::channel();
+        let (changes, batches) = mpsc::channel();
+        let worker = std::thread::spawn(move || batch(Path::new("/site"), &events, &changes));
+        let started = std::time::Instant::now();
+        // A change every 2 ms, for longer than a batch may wait.
+        let mut n = 0;
+        let first = loop {
+            events_tx.send(Ok(event(EventKind::Modify(ModifyKind::Any), &[&format!("/site/content/b/{n}.md")]))).unwrap();
+            n += 1;
+            if let Ok(message) = batches.try_recv() {
+                break message;
+            }
+            assert!(started.elapsed() < LONGEST * 8, "no batch while changes kept coming");
+            std::thread::sleep(Duration::from_millis(2));
+        };
+        let Message::Changed(paths) = first else { panic!("not a change") };
+        assert!(!paths.is_empty());
         drop(events_tx);
         worker.join().unwrap();
     }

@@ -77,22 +77,22 @@ struct FileEntry {
 }
 
 /// Each file: the format version, the date, and its records under a key named after the file.
-macro_rules! wrapper {
-    ($name:ident, $key:ident, $record:ty) => {
-        #[derive(Debug, Serialize)]
-        struct $name<'a> {
-            version: &'static str,
-            generated_for: &'a str,
-            $key: &'a [$record],
-        }
-    };
+struct ExportFile<'a, T> {
+    generated_for: &'a str,
+    key: &'static str,
+    records: &'a [T],
 }
-wrapper!(BoardsFile, boards, BoardRecord);
-wrapper!(PeopleFile, people, PersonRecord);
-wrapper!(MeetingsFile, meetings, MeetingRecord);
-wrapper!(PapersFile, papers, PaperRecord);
-wrapper!(DecisionsFile, decisions, DecisionRecord);
-wrapper!(ActionsFile, actions, ActionRecord);
+
+impl<T: Serialize> Serialize for ExportFile<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("version", VERSION)?;
+        map.serialize_entry("generated_for", self.generated_for)?;
+        map.serialize_entry(self.key, self.records)?;
+        map.end()
+    }
+}
 
 #[derive(Debug, Serialize)]
 struct BoardRecord {
@@ -750,11 +750,13 @@ fn file_path(name: &str) -> String {
     format!("data/{name}.json")
 }
 
-/// Writes `data/<name>.json`, unless nothing is kept (`check`).
-fn put(extras: &mut Extras, name: &str, bytes: impl FnOnce() -> Vec<u8>) {
+/// Writes `records` as `data/<name>.json`, unless nothing is kept (`check`), and drops them; returns
+/// the file's name and how many records it has.
+fn put<T: Serialize>(extras: &mut Extras, name: &'static str, generated_for: &str, records: Vec<T>) -> (&'static str, usize) {
     if extras.files_wanted {
-        extras.file(file_path(name), bytes());
+        extras.file(file_path(name), json(&ExportFile { generated_for, key: name, records: &records }));
     }
+    (name, records.len())
 }
 
 fn json<T: Serialize>(value: &T) -> Vec<u8> {
@@ -787,40 +789,15 @@ struct DataView {
 pub fn outputs(site: &Site, extras: &mut Extras) {
     let registers = registers::collect(site);
     let today = site.today.iso();
-    let (v, g) = (VERSION, today.as_str());
     // One file at a time: its records are made, written and dropped before the next one's are made
     // (at 10,000 papers the files are 60 MB together).
-    let boards = boards(site);
-    let boards_count = boards.len();
-    put(extras, "boards", || json(&BoardsFile { version: v, generated_for: g, boards: &boards }));
-    drop(boards);
-    let people = people(site);
-    let people_count = people.len();
-    put(extras, "people", || json(&PeopleFile { version: v, generated_for: g, people: &people }));
-    drop(people);
-    let meetings = meetings(site, &registers);
-    let meetings_count = meetings.len();
-    put(extras, "meetings", || json(&MeetingsFile { version: v, generated_for: g, meetings: &meetings }));
-    drop(meetings);
-    let papers = papers(site);
-    let papers_count = papers.len();
-    put(extras, "papers", || json(&PapersFile { version: v, generated_for: g, papers: &papers }));
-    drop(papers);
-    let decisions = decisions(site, &registers);
-    let decisions_count = decisions.len();
-    put(extras, "decisions", || json(&DecisionsFile { version: v, generated_for: g, decisions: &decisions }));
-    drop(decisions);
-    let actions = actions(site, &registers);
-    let actions_count = actions.len();
-    put(extras, "actions", || json(&ActionsFile { version: v, generated_for: g, actions: &actions }));
-    drop(actions);
     let counts = [
-        ("boards", boards_count),
-        ("people", people_count),
-        ("meetings", meetings_count),
-        ("papers", papers_count),
-        ("decisions", decisions_count),
-        ("actions", actions_count),
+        put(extras, "boards", &today, boards(site)),
+        put(extras, "people", &today, people(site)),
+        put(extras, "meetings", &today, meetings(site, &registers)),
+        put(extras, "papers", &today, papers(site)),
+        put(extras, "decisions", &today, decisions(site, &registers)),
+        put(extras, "actions", &today, actions(site, &registers)),
     ];
     let schema_path = |name: &str| format!("data/schema/{name}.json");
     let files: Vec<FileEntry> = counts

@@ -682,7 +682,8 @@ fn the_search_index_follows_an_edit_and_the_search_page_is_told_to_reload() {
     let pages = events.next("reload");
     let search = events.next("search");
     assert_ne!(search, pages, "the search event names a newer build than the pages' reload");
-    assert!(server.messages().contains("search index updated"), "{}", server.messages());
+    // The log line is written before the event is sent, but read from the server's stderr by another thread.
+    eventually("the log to say the search index was updated", || server.messages().contains("search index updated").then_some(()));
 
     let after = index_of(&server.page("/search/"));
     assert_ne!(after, before, "the search page names the new index");

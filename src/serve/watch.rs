@@ -230,13 +230,14 @@ mod tests {
         let (changes, batches) = mpsc::channel();
         let worker = std::thread::spawn(move || batch(Path::new("/site"), &events, &changes));
         let paper = "/site/content/b/2026-12-01/04-x.md";
+        // Before the first event: the batch cannot go out sooner than QUIET after the last one.
+        let sent = std::time::Instant::now();
         for e in [
             event(EventKind::Create(CreateKind::File), &["/site/content/b/2026-12-01/.04-x.md.tmp"]),
             event(EventKind::Modify(ModifyKind::Name(RenameMode::Both)), &["/site/content/b/2026-12-01/.04-x.md.tmp", paper]),
         ] {
             events_tx.send(Ok(e)).unwrap();
         }
-        let sent = std::time::Instant::now();
         let Ok(Message::Changed(paths)) = batches.recv_timeout(Duration::from_secs(5)) else { panic!("no batch") };
         assert!(sent.elapsed() >= QUIET, "sent before the sources were quiet");
         assert_eq!(paths, vec![PathBuf::from(paper)]);

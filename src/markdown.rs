@@ -11,7 +11,7 @@
 //! - relative links to other content files are rewritten to their page URLs by a resolver, and the ones
 //!   that resolve to nothing are returned with their byte ranges for diagnostics.
 
-use std::collections::HashSet;
+use crate::hash::Set;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -272,7 +272,7 @@ pub fn render(markdown: &str, settings: Settings, resolve: &dyn Fn(&str) -> Link
 /// [`sections`] share it, so the search index names paragraphs exactly as the page does.
 struct Ids {
     numbered: bool,
-    used: HashSet<String>,
+    used: Set<String>,
     /// Open lists: their numbered level (1 paragraphs, 2 sub-paragraphs, 0 an ordinary list) and next number.
     lists: Vec<(u8, u64)>,
     /// Numbers of the open numbered paragraphs.
@@ -288,7 +288,7 @@ struct Para {
 
 impl Ids {
     fn new(settings: Settings) -> Self {
-        Ids { numbered: settings.numbered_paragraphs, used: HashSet::new(), lists: Vec::new(), open: Vec::new() }
+        Ids { numbered: settings.numbered_paragraphs, used: Set::default(), lists: Vec::new(), open: Vec::new() }
     }
 
     /// A heading's id: its own `{#id}`, else made from its text; unique in the document.
@@ -465,7 +465,7 @@ fn heading_number(level: HeadingLevel) -> u8 {
     level as u8
 }
 
-fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+fn unique_id(base: String, used: &mut Set<String>) -> String {
     if used.insert(base.clone()) {
         return base;
     }

@@ -282,14 +282,19 @@ impl<'a> Renderer<'a> {
         context.insert("page", &page);
         add(&mut context);
         let file = if path.ends_with(".html") { path.to_string() } else { format!("{path}index.html") };
-        match self.theme.tera.render(template, &context) {
-            Ok(html) => {
+        // Each thread renders into one buffer it keeps: no page grows a new string from empty, and
+        // the bytes go to the sink without a UTF-8 check (Tera writes only `str`s).
+        let mut html = PAGE_BUFFER.with_borrow_mut(std::mem::take);
+        html.clear();
+        match self.theme.tera.render_to(template, &context, &mut html) {
+            Ok(()) => {
                 let mut out = c.out.borrow_mut();
                 out.pages += 1;
-                put(&mut out, sink, &file, Some(html.as_bytes()), None);
+                put(&mut out, sink, &file, Some(&html), None);
             }
             Err(e) => c.out.borrow_mut().diagnostics.push(crate::theme::template_diagnostic(&e, &self.theme.sources)),
         }
+        PAGE_BUFFER.with_borrow_mut(|kept| *kept = html);
     }
 
     /// Renders one unit into `sink`.
@@ -388,6 +393,11 @@ fn put(out: &mut UnitOutput, sink: &dyn Sink, path: &str, bytes: Option<&[u8]>, 
             }
         }
     }
+}
+
+thread_local! {
+    /// The buffer each thread renders pages into (see [`Renderer::emit`]).
+    static PAGE_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// What the whole render found, once every unit is done.

@@ -37,7 +37,6 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
-use std::ops::Range;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -260,31 +259,55 @@ impl FxHasher {
 
 type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
+/// A map keyed by [`packed`] words. Not [`FxMap`]: a short word's number ends in zero bytes, which
+/// FxHash's multiply leaves in the low bits the table indexes by, so most words would collide.
+type NumberMap<V> = HashMap<u64, V, foldhash::fast::FixedState>;
+
 /// One document, read.
 struct Indexed {
     meta: Meta,
     snippet: String,
     /// Anchors (ids on the page) its words are at; the top of the page is place 0 and not listed.
     anchors: Vec<String>,
-    /// Its words, folded: each is a range of `text`, with its stats.
-    text: String,
-    words: Vec<(Range<usize>, Stats)>,
+    /// Its words, folded, with their stats.
+    words: Vec<(Word, Stats)>,
 }
 
-/// Reads a document's text into words, remembering where on the page each one is. All of the
-/// document's text is folded into one string first, so counting its words allocates nothing per word.
+/// A folded word: most fit in 8 bytes, and are kept as one number ([`packed`]), which hashes and
+/// compares far faster than a string (the index counts every word of the site).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Word {
+    Short(u64),
+    Long(String),
+}
+
+/// Reads a document's text into words, remembering where on the page each one is: text is folded
+/// ([`words`] says how) and counted word by word as it comes, so nothing but the current word is copied.
 struct Collector<'a> {
     language: &'a Language,
     anchors: Vec<String>,
     /// The place of each anchor: its index in `anchors` plus one.
     places: FxMap<String, usize>,
-    /// Every word added, folded, each followed by a space.
-    text: String,
-    /// What each added piece of text weighs, where on the page it is, and its part of `text`.
-    pieces: Vec<(u32, u16, Range<usize>)>,
+    /// The word being read, folded, and what it weighs and where on the page it is.
+    word: String,
+    piece: (u32, u16),
+    short: NumberMap<Stats>,
+    long: FxMap<String, Stats>,
 }
 
-impl Collector<'_> {
+impl<'a> Collector<'a> {
+    fn new(language: &'a Language) -> Self {
+        Collector {
+            language,
+            anchors: Vec::new(),
+            places: FxMap::default(),
+            word: String::new(),
+            piece: (0, 0),
+            short: NumberMap::with_capacity_and_hasher(256, Default::default()),
+            long: FxMap::default(),
+        }
+    }
+
     /// Adds a piece of text: its words are separate from those before and after it.
     fn add(&mut self, field: Field, anchor: Option<&str>, text: &str) {
         self.end_word();
@@ -312,66 +335,102 @@ impl Collector<'_> {
                 }
             },
         };
-        let place = u16::try_from(place).unwrap_or(u16::MAX);
-        let weight = field as u32;
-        match self.pieces.last() {
-            Some((w, p, _)) if *w == weight && *p == place => {}
-            _ => {
-                self.end_word();
-                let start = self.text.len();
-                self.pieces.push((weight, place, start..start));
-            }
+        let piece = (field as u32, u16::try_from(place).unwrap_or(u16::MAX));
+        if piece != self.piece {
+            self.end_word();
+            self.piece = piece;
         }
-        fold_into(text, &mut self.text);
-        if let Some(last) = self.pieces.last_mut() {
-            last.2.end = self.text.len();
+        self.fold(text);
+    }
+
+    /// Folds `text` into words (see [`words`]), counting each as it ends; a word at the end of `text`
+    /// is left open, for the next run to continue.
+    fn fold(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                // Most text is ASCII: a byte is folded by table.
+                match ASCII_FOLD[usize::from(b)] {
+                    SEPARATOR => self.end_word(),
+                    APOSTROPHE => {}
+                    folded => self.word.push(char::from(folded)),
+                }
+                i += 1;
+                continue;
+            }
+            // `i` is always at a character boundary: ASCII bytes are characters, others are stepped over whole.
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
+            if c == '\u{2019}' || unicode_normalization::char::is_combining_mark(c) {
+                // Within a word: `Board’s` is one word, and so is a word with combining accents.
+            } else if c.is_alphanumeric() {
+                for lower in c.to_lowercase() {
+                    unicode_normalization::char::decompose_canonical(lower, |d| {
+                        if !unicode_normalization::char::is_combining_mark(d) {
+                            self.word.push(d);
+                        }
+                    });
+                }
+            } else {
+                self.end_word();
+            }
         }
     }
 
-    /// Ends the word being read, if any.
+    /// Counts the word being read, if any, unless it is too long or too common.
     fn end_word(&mut self) {
-        if !self.text.is_empty() && !self.text.ends_with(' ') {
-            self.text.push(' ');
-            if let Some(last) = self.pieces.last_mut() {
-                last.2.end = self.text.len();
+        if self.word.is_empty() {
+            return;
+        }
+        let (weight, place) = self.piece;
+        if fits(&self.word) {
+            match packed(&self.word) {
+                Some(n) if self.language.is_stop_packed(n) => {}
+                Some(n) => self.short.entry(n).or_default().add(weight, place),
+                None => match self.long.get_mut(self.word.as_str()) {
+                    Some(stats) => stats.add(weight, place),
+                    None => self
+                        .long
+                        .entry(self.word.clone())
+                        .or_default()
+                        .add(weight, place),
+                },
             }
         }
+        self.word.clear();
     }
 
     /// Markdown, run by run, so each word knows its paragraph or heading.
     fn markdown(&mut self, field: Field, source: &str, settings: Settings) {
-        markdown::walk_sections(source, settings, &mut |anchor, text| self.run(field, anchor, text));
+        markdown::walk_sections(source, settings, &mut |anchor, text| {
+            self.run(field, anchor, text)
+        });
         self.end_word();
     }
 
     /// Markdown of one place on the page (a minute item): all its words are at `anchor`.
     fn markdown_at(&mut self, field: Field, anchor: &str, source: &str) {
-        markdown::walk_sections(source, Settings::default(), &mut |_, text| self.run(field, Some(anchor), text));
+        markdown::walk_sections(source, Settings::default(), &mut |_, text| {
+            self.run(field, Some(anchor), text)
+        });
         self.end_word();
     }
 
-    /// The document's words (as ranges of the folded text) with their stats.
-    fn finish(mut self) -> Words {
+    /// The document's words with their stats, and the anchors they are at.
+    fn finish(mut self) -> (Vec<(Word, Stats)>, Vec<String>) {
         self.end_word();
-        let base = self.text.as_ptr() as usize;
-        let mut stats: FxMap<&str, (usize, Stats)> = FxMap::with_capacity_and_hasher(self.text.len() / 16, Default::default());
-        for (weight, place, range) in &self.pieces {
-            for w in self.text[range.clone()].split(' ') {
-                if !w.is_empty() && fits(w) && !self.language.is_stop_word(w) {
-                    stats.entry(w).or_insert((w.as_ptr() as usize - base, Stats::default())).1.add(*weight, *place);
-                }
-            }
-        }
-        let words = stats.into_iter().map(|(w, (start, s))| (start..start + w.len(), s)).collect();
-        Words { text: self.text, words, anchors: self.anchors }
+        let words = self
+            .short
+            .into_iter()
+            .map(|(n, s)| (Word::Short(n), s))
+            .chain(self.long.into_iter().map(|(w, s)| (Word::Long(w), s)))
+            .collect();
+        (words, self.anchors)
     }
-}
-
-/// A document's words: ranges of its folded text, each with its stats, and the anchors they are at.
-struct Words {
-    text: String,
-    words: Vec<(Range<usize>, Stats)>,
-    anchors: Vec<String>,
 }
 
 /// The site's language, for stemming and common words.
@@ -386,16 +445,33 @@ struct Language {
 /// A word of at most 8 bytes as a number (distinct words, distinct numbers); `None` if longer.
 fn packed(word: &str) -> Option<u64> {
     let bytes = word.as_bytes();
-    let mut b = [0u8; 8];
-    b.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    Some(u64::from_be_bytes(b))
+    if bytes.len() > 8 {
+        return None;
+    }
+    // Byte by byte, not a copy into an array: a copy of a length unknown at compile time is a call.
+    let n = bytes.iter().fold(0u64, |n, &b| (n << 8) | u64::from(b));
+    Some(n.checked_shl(8 * (8 - bytes.len() as u32)).unwrap_or(0))
+}
+
+/// The word [`packed`] into `n`.
+fn unpacked(n: u64) -> String {
+    String::from_utf8_lossy(&n.to_be_bytes()[..packed_len(n)]).into_owned()
+}
+
+/// The length in bytes of a word [`packed`] into `n`.
+fn packed_len(n: u64) -> usize {
+    8 - (n.trailing_zeros() / 8) as usize
 }
 
 impl Language {
     /// Snowball stemmers exist for these; other languages get whole-word and prefix matching.
     fn new(tag: &str) -> Self {
         use rust_stemmers::Algorithm::*;
-        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let algorithm = match primary.as_str() {
             "en" => Some(English),
             "fr" => Some(French),
@@ -413,11 +489,21 @@ impl Language {
         let stop_words = if primary == "en" { STOP_WORDS } else { &[] };
         let mut stop_packed: Vec<u64> = stop_words.iter().filter_map(|w| packed(w)).collect();
         stop_packed.sort_unstable();
-        Language { stemmer: algorithm.map(rust_stemmers::Stemmer::create), stop_words, stop_packed }
+        Language {
+            stemmer: algorithm.map(rust_stemmers::Stemmer::create),
+            stop_words,
+            stop_packed,
+        }
     }
 
+    #[cfg(test)]
     fn is_stop_word(&self, word: &str) -> bool {
-        packed(word).is_some_and(|n| self.stop_packed.binary_search(&n).is_ok())
+        packed(word).is_some_and(|n| self.is_stop_packed(n))
+    }
+
+    /// [`Self::is_stop_word`] of a word already [`packed`].
+    fn is_stop_packed(&self, word: u64) -> bool {
+        self.stop_packed.binary_search(&word).is_ok()
     }
 
     fn stem(&self, word: &str) -> String {
@@ -443,13 +529,52 @@ pub fn words(text: &str, mut f: impl FnMut(&str)) {
 /// the end of `out` is continued by a word at the start of `text`; none is ended at the end.
 fn fold_into(text: &str, out: &mut String) {
     let mut in_word = !out.is_empty() && !out.ends_with(' ');
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-            in_word = true;
-        } else if c == '\'' || c == '\u{2019}' || unicode_normalization::char::is_combining_mark(c) {
+    // Most text is ASCII: its bytes are folded by table into a small buffer, which goes into `out`
+    // whole (it is ASCII, so always a `str`); other characters are folded one by one.
+    let mut chunk = [0u8; 256];
+    let mut n = 0;
+    let flush = |chunk: &[u8], out: &mut String| {
+        if let Ok(ascii) = std::str::from_utf8(chunk) {
+            out.push_str(ascii);
+        }
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            match ASCII_FOLD[usize::from(b)] {
+                SEPARATOR => {
+                    if in_word {
+                        chunk[n] = b' ';
+                        n += 1;
+                        in_word = false;
+                    }
+                }
+                APOSTROPHE => {}
+                folded => {
+                    chunk[n] = folded;
+                    n += 1;
+                    in_word = true;
+                }
+            }
+            i += 1;
+            if n == chunk.len() {
+                flush(&chunk, out);
+                n = 0;
+            }
+            continue;
+        }
+        flush(&chunk[..n], out);
+        n = 0;
+        // `i` is always at a character boundary: ASCII bytes are characters, others are stepped over whole.
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        if c == '\u{2019}' || unicode_normalization::char::is_combining_mark(c) {
             // Within a word: `Board’s` is one word, and so is a word with combining accents.
-        } else if !c.is_ascii() && c.is_alphanumeric() {
+        } else if c.is_alphanumeric() {
             for lower in c.to_lowercase() {
                 unicode_normalization::char::decompose_canonical(lower, |d| {
                     if !unicode_normalization::char::is_combining_mark(d) {
@@ -463,7 +588,28 @@ fn fold_into(text: &str, out: &mut String) {
             in_word = false;
         }
     }
+    flush(&chunk[..n], out);
 }
+
+/// [`ASCII_FOLD`]'s mark for a byte that ends a word.
+const SEPARATOR: u8 = 0;
+/// [`ASCII_FOLD`]'s mark for `'`, which is within a word (`Board's` is one word).
+const APOSTROPHE: u8 = 1;
+
+/// What each ASCII byte folds to: letters and digits to themselves in lower case, else a mark.
+static ASCII_FOLD: [u8; 128] = {
+    let mut table = [SEPARATOR; 128];
+    let mut b = 0u8;
+    while b < 128 {
+        if b.is_ascii_alphanumeric() {
+            table[b as usize] = b.to_ascii_lowercase();
+        } else if b == b'\'' {
+            table[b as usize] = APOSTROPHE;
+        }
+        b += 1;
+    }
+    table
+};
 
 /// Is a folded word short enough to index?
 fn fits(word: &str) -> bool {
@@ -540,7 +686,7 @@ fn sources(site: &Site) -> Vec<(Meta, Source)> {
 
 /// Reads one document: its words, where they are, and its snippet.
 fn index_document(site: &Site, language: &Language, meta: Meta, source: Source) -> Indexed {
-    let mut c = Collector { language, anchors: Vec::new(), places: FxMap::default(), text: String::new(), pieces: Vec::new() };
+    let mut c = Collector::new(language);
     c.add(Field::Title, None, &meta.title);
     let snippet = match source {
         Source::Paper(i) => {
@@ -674,8 +820,13 @@ fn index_document(site: &Site, language: &Language, meta: Meta, source: Source) 
             p.doc.matter.description.clone().unwrap_or_else(|| plain(opening(p.doc.body())))
         }
     };
-    let Words { text, words, anchors } = c.finish();
-    Indexed { meta, snippet: clip(&snippet, SNIPPET_CHARS), anchors, text, words }
+    let (words, anchors) = c.finish();
+    Indexed {
+        meta,
+        snippet: clip(&snippet, SNIPPET_CHARS),
+        anchors,
+        words,
+    }
 }
 
 /// One document's entry in a word's postings.
@@ -698,43 +849,58 @@ fn build_index(site: &Site) -> Index {
     let language = Language::new(&site.config.language);
     let sources = sources(site);
     let mut docs = Vec::with_capacity(sources.len());
-    let mut word_ids: FxMap<String, usize> = FxMap::default();
+    // Every word's number, by the word (packed into a number when it fits: see `Collector::finish`),
+    // and each number's word and postings.
+    let mut short_ids: NumberMap<usize> = NumberMap::default();
+    let mut long_ids: FxMap<String, usize> = FxMap::default();
+    let mut names: Vec<String> = Vec::new();
     let mut word_postings: Vec<Vec<Posting>> = Vec::new();
     // In batches, so only a batch of documents' word lists is in memory at once.
     for batch in sources.chunks(512) {
-        let indexed: Vec<Indexed> = batch.par_iter().map(|(meta, source)| index_document(site, &language, meta.clone(), *source)).collect();
+        let indexed: Vec<Indexed> = batch
+            .par_iter()
+            .map(|(meta, source)| index_document(site, &language, meta.clone(), *source))
+            .collect();
         for d in indexed {
             let doc = u32::try_from(docs.len()).unwrap_or(u32::MAX);
-            for (range, stats) in d.words {
-                let word = &d.text[range];
-                let id = match word_ids.get(word) {
-                    Some(&id) => id,
-                    None => {
-                        word_ids.insert(word.to_string(), word_postings.len());
-                        word_postings.push(Vec::new());
-                        word_postings.len() - 1
-                    }
+            for (word, stats) in d.words {
+                let next = names.len();
+                let id = match &word {
+                    Word::Short(n) => *short_ids.entry(*n).or_insert(next),
+                    Word::Long(w) => match long_ids.get(w) {
+                        Some(&id) => id,
+                        None => *long_ids.entry(w.clone()).or_insert(next),
+                    },
                 };
+                if id == next {
+                    names.push(match word {
+                        Word::Short(n) => unpacked(n),
+                        Word::Long(w) => w,
+                    });
+                    word_postings.push(Vec::new());
+                }
                 word_postings[id].push(Posting { doc, stats });
             }
             docs.push((d.meta, d.snippet, d.anchors));
         }
     }
+    drop((short_ids, long_ids));
     // Stems group the words; each stem's postings merge its words' (in document order).
     let mut by_stem: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (word, &id) in &word_ids {
+    for (id, word) in names.iter().enumerate() {
         by_stem.entry(language.stem(word)).or_default().push(id);
     }
     let mut words = BTreeMap::new();
     let mut postings = Vec::with_capacity(by_stem.len());
-    let mut names: Vec<(&String, usize)> = word_ids.iter().map(|(w, &id)| (w, id)).collect();
-    names.sort_unstable_by_key(|&(_, id)| id);
     for ids in by_stem.into_values() {
         let stem = postings.len();
         let merged = match ids.as_slice() {
             [one] => std::mem::take(&mut word_postings[*one]),
             _ => {
-                let mut all: Vec<Posting> = ids.iter().flat_map(|&id| std::mem::take(&mut word_postings[id])).collect();
+                let mut all: Vec<Posting> = ids
+                    .iter()
+                    .flat_map(|&id| std::mem::take(&mut word_postings[id]))
+                    .collect();
                 all.sort_by_key(|p| p.doc);
                 let mut merged: Vec<Posting> = Vec::with_capacity(all.len());
                 for p in all {
@@ -753,10 +919,14 @@ fn build_index(site: &Site) -> Index {
         };
         postings.push(merged);
         for id in ids {
-            words.insert(names[id].0.clone(), stem);
+            words.insert(std::mem::take(&mut names[id]), stem);
         }
     }
-    Index { docs, words, postings }
+    Index {
+        docs,
+        words,
+        postings,
+    }
 }
 
 /// Lower-case base-36 digits: short numbers for the postings text.
@@ -1041,10 +1211,63 @@ mod tests {
 
     #[test]
     fn words_fold_apostrophes_accents_and_case() {
-        assert_eq!(all("The Board’s café-bar, 2026/27: RÉSUMÉ"), ["the", "boards", "cafe", "bar", "2026", "27", "resume"]);
+        assert_eq!(
+            all("The Board’s café-bar, 2026/27: RÉSUMÉ"),
+            ["the", "boards", "cafe", "bar", "2026", "27", "resume"]
+        );
         // A combining accent does not split a word.
-        assert_eq!(all("re\u{301}sume\u{301} officers' views"), ["resume", "officers", "views"]);
+        assert_eq!(
+            all("re\u{301}sume\u{301} officers' views"),
+            ["resume", "officers", "views"]
+        );
         assert_eq!(all(&"x".repeat(MAX_WORD_CHARS + 1)), Vec::<String>::new());
+    }
+
+    /// The plain character-by-character fold that [`fold_into`]'s fast path must agree with.
+    fn fold_slowly(text: &str, out: &mut String) {
+        let mut in_word = !out.is_empty() && !out.ends_with(' ');
+        for c in text.chars() {
+            if c == '\'' || c == '\u{2019}' || unicode_normalization::char::is_combining_mark(c) {
+                continue;
+            }
+            if c.is_alphanumeric() {
+                for lower in c.to_lowercase() {
+                    unicode_normalization::char::decompose_canonical(lower, |d| {
+                        if !unicode_normalization::char::is_combining_mark(d) {
+                            out.push(d);
+                            in_word = true;
+                        }
+                    });
+                }
+            } else if in_word {
+                out.push(' ');
+                in_word = false;
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_fold_agrees_with_the_plain_one(start in "[a-z ]{0,3}", text in "(?s)[A-Za-z0-9 ,.'’\u{301}éÉßİ½Ⅻ\n-]{0,60}|\\PC{0,40}") {
+            let (mut fast, mut slow) = (start.clone(), start);
+            fold_into(&text, &mut fast);
+            fold_slowly(&text, &mut slow);
+            proptest::prop_assert_eq!(fast, slow);
+        }
+    }
+
+    #[test]
+    fn packed_words_keep_their_bytes_order_and_length() {
+        assert_eq!(packed(""), Some(0));
+        assert_eq!(packed("ab"), Some(0x6162_0000_0000_0000));
+        assert_eq!(packed("abcdefgh"), Some(u64::from_be_bytes(*b"abcdefgh")));
+        assert_eq!(packed("abcdefghi"), None);
+        for w in ["a", "to", "board", "résumé", "abcdefgh"] {
+            assert_eq!(packed_len(packed(w).unwrap()), w.len(), "{w}");
+            assert_eq!(unpacked(packed(w).unwrap()), w);
+        }
+        // Packed words sort as the words do, so stop words can be found by binary search.
+        assert!(packed("an") < packed("and") && packed("and") < packed("b"));
     }
 
     #[test]

@@ -831,6 +831,7 @@ fn index_document(site: &Site, language: &Language, meta: Meta, source: Source) 
 
 /// One document's entry in a word's postings.
 #[derive(Debug, Clone)]
+#[cfg(test)]
 struct Posting {
     doc: u32,
     stats: Stats,
@@ -841,20 +842,45 @@ struct Index {
     docs: Vec<(Meta, String, Vec<String>)>,
     /// Every word as written → its stem's number.
     words: BTreeMap<String, usize>,
-    /// Postings of each stem, by document.
-    postings: Vec<Vec<Posting>>,
+    /// Postings of each stem, by number, encoded.
+    stems: Vec<Encoded>,
+}
+
+/// A stem's postings, encoded entry by entry as documents come, in document order (see
+/// [`encode_postings`]): a few bytes an entry, where the entries themselves would be twenty.
+#[derive(Default)]
+struct StemPostings {
+    text: String,
+    docs: usize,
+    last_doc: u32,
+}
+
+impl StemPostings {
+    fn push(&mut self, doc: u32, stats: &Stats) {
+        let previous = if self.docs == 0 { 0 } else { self.last_doc };
+        encode_entry(&mut self.text, self.docs > 0, doc - previous, stats);
+        self.last_doc = doc;
+        self.docs += 1;
+    }
 }
 
 fn build_index(site: &Site) -> Index {
     let language = Language::new(&site.config.language);
     let sources = sources(site);
     let mut docs = Vec::with_capacity(sources.len());
-    // Every word's number, by the word (packed into a number when it fits: see `Collector::finish`),
-    // and each number's word and postings.
+    // Every word's number, by the word (packed into a number when it fits: see `Word`), and each
+    // number's word and stem.
     let mut short_ids: NumberMap<usize> = NumberMap::default();
     let mut long_ids: FxMap<String, usize> = FxMap::default();
     let mut names: Vec<String> = Vec::new();
-    let mut word_postings: Vec<Vec<Posting>> = Vec::new();
+    let mut word_stem: Vec<usize> = Vec::new();
+    // Every stem's number, by the stem, and each number's stem and postings.
+    let mut stem_ids: FxMap<String, usize> = FxMap::default();
+    let mut stem_names: Vec<String> = Vec::new();
+    let mut stems: Vec<StemPostings> = Vec::new();
+    // Where in `in_doc` each stem's stats for the current document are: (document, index).
+    let mut slot: Vec<(u32, usize)> = Vec::new();
+    let mut in_doc: Vec<(usize, Stats)> = Vec::new();
     // In batches, so only a batch of documents' word lists is in memory at once.
     for batch in sources.chunks(512) {
         let indexed: Vec<Indexed> = batch
@@ -863,6 +889,7 @@ fn build_index(site: &Site) -> Index {
             .collect();
         for d in indexed {
             let doc = u32::try_from(docs.len()).unwrap_or(u32::MAX);
+            in_doc.clear();
             for (word, stats) in d.words {
                 let next = names.len();
                 let id = match &word {
@@ -873,60 +900,64 @@ fn build_index(site: &Site) -> Index {
                     },
                 };
                 if id == next {
-                    names.push(match word {
+                    let name = match word {
                         Word::Short(n) => unpacked(n),
                         Word::Long(w) => w,
-                    });
-                    word_postings.push(Vec::new());
+                    };
+                    let stem = language.stem(&name);
+                    let stem_id = match stem_ids.get(&stem) {
+                        Some(&s) => s,
+                        None => {
+                            stem_ids.insert(stem.clone(), stems.len());
+                            stem_names.push(stem);
+                            stems.push(StemPostings::default());
+                            slot.push((u32::MAX, 0));
+                            stems.len() - 1
+                        }
+                    };
+                    names.push(name);
+                    word_stem.push(stem_id);
                 }
-                word_postings[id].push(Posting { doc, stats });
+                // Words of one stem in one document are one entry: scores add up, places merge.
+                let stem = word_stem[id];
+                match slot[stem] {
+                    (seen, at) if seen == doc => {
+                        let merged = &mut in_doc[at].1;
+                        merged.score = merged.score.saturating_add(stats.score);
+                        for &place in stats.places() {
+                            merged.add_place(place);
+                        }
+                    }
+                    _ => {
+                        slot[stem] = (doc, in_doc.len());
+                        in_doc.push((stem, stats));
+                    }
+                }
+            }
+            for (stem, stats) in &in_doc {
+                stems[*stem].push(doc, stats);
             }
             docs.push((d.meta, d.snippet, d.anchors));
         }
     }
-    drop((short_ids, long_ids));
-    // Stems group the words; each stem's postings merge its words' (in document order).
-    let mut by_stem: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (id, word) in names.iter().enumerate() {
-        by_stem.entry(language.stem(word)).or_default().push(id);
+    drop((short_ids, long_ids, stem_ids, slot));
+    // Stems are numbered in their alphabetical order.
+    let mut order: Vec<usize> = (0..stems.len()).collect();
+    order.sort_unstable_by(|&a, &b| stem_names[a].cmp(&stem_names[b]));
+    let mut rank = vec![0; stems.len()];
+    for (r, &s) in order.iter().enumerate() {
+        rank[s] = r;
     }
-    let mut words = BTreeMap::new();
-    let mut postings = Vec::with_capacity(by_stem.len());
-    for ids in by_stem.into_values() {
-        let stem = postings.len();
-        let merged = match ids.as_slice() {
-            [one] => std::mem::take(&mut word_postings[*one]),
-            _ => {
-                let mut all: Vec<Posting> = ids
-                    .iter()
-                    .flat_map(|&id| std::mem::take(&mut word_postings[id]))
-                    .collect();
-                all.sort_by_key(|p| p.doc);
-                let mut merged: Vec<Posting> = Vec::with_capacity(all.len());
-                for p in all {
-                    match merged.last_mut() {
-                        Some(last) if last.doc == p.doc => {
-                            last.stats.score = last.stats.score.saturating_add(p.stats.score);
-                            for &place in p.stats.places() {
-                                last.stats.add_place(place);
-                            }
-                        }
-                        _ => merged.push(p),
-                    }
-                }
-                merged
-            }
-        };
-        postings.push(merged);
-        for id in ids {
-            words.insert(std::mem::take(&mut names[id]), stem);
-        }
-    }
-    Index {
-        docs,
-        words,
-        postings,
-    }
+    let words = names.into_iter().zip(word_stem).map(|(name, stem)| (name, rank[stem])).collect();
+    let all_docs = docs.len();
+    let stems = order
+        .into_iter()
+        .map(|s| {
+            let p = std::mem::take(&mut stems[s]);
+            Encoded::from_text(p.text, p.docs, all_docs)
+        })
+        .collect();
+    Index { docs, words, stems }
 }
 
 /// Lower-case base-36 digits: short numbers for the postings text.
@@ -948,25 +979,31 @@ fn base36(mut n: u64, out: &mut String) {
 /// A stem's postings as text: entries `gap,score[,place.place…]` separated by spaces, where `gap` is
 /// the document number less the previous entry's, numbers are base 36, and places are left out when
 /// the word is only at the top of the page (place 0).
+#[cfg(test)]
 fn encode_postings(postings: &[Posting]) -> String {
     let mut out = String::with_capacity(postings.len() * 8);
     let mut previous = 0u32;
     for (i, p) in postings.iter().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        base36(u64::from(p.doc - previous), &mut out);
+        encode_entry(&mut out, i > 0, p.doc - previous, &p.stats);
         previous = p.doc;
-        out.push(',');
-        base36(u64::from(p.stats.score), &mut out);
-        if p.stats.places() != [0] {
-            for (j, place) in p.stats.places().iter().enumerate() {
-                out.push(if j == 0 { ',' } else { '.' });
-                base36(u64::from(*place), &mut out);
-            }
-        }
     }
     out
+}
+
+/// Appends one entry of [`encode_postings`] to `out` (after a space unless it is the first).
+fn encode_entry(out: &mut String, spaced: bool, gap: u32, stats: &Stats) {
+    if spaced {
+        out.push(' ');
+    }
+    base36(u64::from(gap), out);
+    out.push(',');
+    base36(u64::from(stats.score), out);
+    if stats.places() != [0] {
+        for (j, place) in stats.places().iter().enumerate() {
+            out.push(if j == 0 { ',' } else { '.' });
+            base36(u64::from(*place), out);
+        }
+    }
 }
 
 /// One shard file: `w` maps each word (as written) to its stem's entry in `p`.
@@ -1008,10 +1045,15 @@ struct Encoded {
 }
 
 impl Encoded {
+    #[cfg(test)]
     fn new(postings: &[Posting], all_docs: usize) -> Self {
-        let text = encode_postings(postings);
-        let external = text.len() > INLINE_LIMIT || postings.len() * 4 > all_docs;
-        Encoded { text, docs: postings.len(), external }
+        Encoded::from_text(encode_postings(postings), postings.len(), all_docs)
+    }
+
+    /// Postings already encoded, listing `docs` of the site's `all_docs` documents.
+    fn from_text(text: String, docs: usize, all_docs: usize) -> Self {
+        let external = text.len() > INLINE_LIMIT || docs * 4 > all_docs;
+        Encoded { text, docs, external }
     }
 }
 
@@ -1094,7 +1136,7 @@ fn index_files(site: &Site) -> (String, BTreeMap<String, Vec<u8>>) {
     let language = Language::new(&site.config.language);
     let mut files = BTreeMap::new();
 
-    let encoded: Vec<Encoded> = index.postings.par_iter().map(|p| Encoded::new(p, index.docs.len())).collect();
+    let encoded = index.stems;
     for (stem, e) in encoded.iter().enumerate().filter(|(_, e)| e.external) {
         files.insert(format!("p/{stem}.json"), serde_json::to_vec(&e.text).unwrap_or_default());
     }

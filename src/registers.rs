@@ -16,7 +16,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Document;
 use crate::markdown;
 use crate::model::{ActionMatter, ActionStatus, ActionUpdateMatter, Date, MinuteItemMatter, MinutesMatter};
-use crate::render::{ExtraPage, Extras, board_link, date_view, minute_anchor};
+use crate::render::{ExtraPage, Extras, PageRenderer, board_link, date_view, minute_anchor};
 use crate::site::{BoardId, MeetingId, MinutesId, PaperId, Site};
 
 /// The decisions register's folder.
@@ -413,10 +413,9 @@ pub fn minute_path(site: &Site, minutes: MinutesId, item: &MinuteItemMatter) -> 
 
 pub fn outputs(site: &Site, extras: &mut Extras) {
     let registers = collect(site);
-    // Independent, and each large on a large site: made in parallel.
-    let (decisions, actions) = rayon::join(|| decision_pages(site, &registers), || action_pages(site, &registers));
-    extras.pages.extend(decisions);
-    extras.pages.extend(actions);
+    // Independent, and each large on a large site: made in parallel, each page given away as it is
+    // made (so no more than one register view per thread is held).
+    extras.pages_in_parallel(|add| rayon::join(|| decision_pages(site, &registers, add), || action_pages(site, &registers, add)));
 }
 
 /// Each decision's HTML, in the order of `registers.decisions`: rendered like the minutes page does, with
@@ -435,7 +434,7 @@ pub fn decisions_html(site: &Site, registers: &Registers<'_>) -> Vec<String> {
         .collect()
 }
 
-fn decision_pages(site: &Site, registers: &Registers<'_>) -> Vec<ExtraPage> {
+fn decision_pages(site: &Site, registers: &Registers<'_>, add: &PageRenderer<'_>) {
     let html = decisions_html(site, registers);
     // Counted once: every board's page lists every board with its count.
     let mut counts = vec![0usize; site.boards.len()];
@@ -483,14 +482,13 @@ fn decision_pages(site: &Site, registers: &Registers<'_>) -> Vec<ExtraPage> {
     };
     let register_crumb = LinkView { title: "Decisions register".into(), url: site.href(DECISIONS) };
     let p = crate::render::page(site, "decisions", "Decisions register", DECISIONS, vec![], None);
-    let mut pages = vec![ExtraPage::new(DECISIONS, "decisions.html", p, vec![("register", tera::Value::from_serializable(&view(None)))])];
+    add(ExtraPage::new(DECISIONS, "decisions.html", p, vec![("register", tera::Value::from_serializable(&view(None)))]));
     for (b, board) in site.boards.iter().enumerate() {
         let path = format!("{DECISIONS}{}/", board.slug);
         let title = format!("Decisions register: {}", board.doc.matter.title);
         let p = crate::render::page(site, "decisions", &title, &path, vec![register_crumb.clone()], None);
-        pages.push(ExtraPage::new(path, "decisions.html", p, vec![("register", tera::Value::from_serializable(&view(Some(b))))]));
+        add(ExtraPage::new(path, "decisions.html", p, vec![("register", tera::Value::from_serializable(&view(Some(b))))]));
     }
-    pages
 }
 
 fn action_row(site: &Site, a: &Action<'_>) -> ActionRow {
@@ -523,7 +521,7 @@ fn action_row(site: &Site, a: &Action<'_>) -> ActionRow {
     }
 }
 
-fn action_pages(site: &Site, registers: &Registers<'_>) -> Vec<ExtraPage> {
+fn action_pages(site: &Site, registers: &Registers<'_>, add: &PageRenderer<'_>) {
     let today = site.today;
     // Tallied once, in one pass: every board's page lists every board with its tally.
     let mut tallies = vec![(0usize, 0usize, 0usize); site.boards.len() + 1];
@@ -559,14 +557,13 @@ fn action_pages(site: &Site, registers: &Registers<'_>) -> Vec<ExtraPage> {
     };
     let tracker_crumb = LinkView { title: "Action tracker".into(), url: site.href(ACTIONS) };
     let p = crate::render::page(site, "actions", "Action tracker", ACTIONS, vec![], None);
-    let mut pages = vec![ExtraPage::new(ACTIONS, "actions.html", p, vec![("tracker", tera::Value::from_serializable(&view(None)))])];
+    add(ExtraPage::new(ACTIONS, "actions.html", p, vec![("tracker", tera::Value::from_serializable(&view(None)))]));
     for (b, board) in site.boards.iter().enumerate() {
         let path = format!("{ACTIONS}{}/", board.slug);
         let title = format!("Action tracker: {}", board.doc.matter.title);
         let p = crate::render::page(site, "actions", &title, &path, vec![tracker_crumb.clone()], None);
-        pages.push(ExtraPage::new(path, "actions.html", p, vec![("tracker", tera::Value::from_serializable(&view(Some(b))))]));
+        add(ExtraPage::new(path, "actions.html", p, vec![("tracker", tera::Value::from_serializable(&view(Some(b))))]));
     }
-    pages
 }
 
 #[cfg(test)]

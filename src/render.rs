@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use tera::Context;
@@ -252,27 +252,32 @@ impl<'a> Renderer<'a> {
     /// the pages' paths.
     fn generate(&self, c: &Collector, sink: &dyn Sink, generate: impl FnOnce(&mut Extras)) -> Vec<String> {
         let write = |path: &str, bytes: &[u8]| put(&mut c.out.borrow_mut(), sink, path, Some(bytes), None);
-        let mut extras = Extras { files: Vec::new(), pages: Vec::new(), writer: Some(&write), files_wanted: sink.keeps_files() };
+        // Pages are rendered as the generator adds them, and their views dropped: a register's views
+        // are tens of megabytes on a large site, too much to hold them all until the end.
+        let rendered: Mutex<Vec<(String, UnitOutput)>> = Mutex::new(Vec::new());
+        let render = |e: ExtraPage| {
+            let own = Collector::default();
+            self.emit(&own, sink, &e.path, e.template, e.page, &|ctx| {
+                for (name, value) in &e.values {
+                    ctx.insert_value(*name, value.clone());
+                }
+            });
+            rendered.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((e.path, own.out.into_inner()));
+        };
+        let mut extras = Extras { files: Vec::new(), pages: Vec::new(), writer: Some(&write), renderer: Some(&render), files_wanted: sink.keeps_files() };
         generate(&mut extras);
-        let pages = std::mem::take(&mut extras.pages);
         drop(extras);
-        let rendered: Vec<UnitOutput> = pages
-            .par_iter()
-            .map(|e| {
-                let own = Collector::default();
-                self.emit(&own, sink, &e.path, e.template, e.page.clone(), &|ctx| {
-                    for (name, value) in &e.values {
-                        ctx.insert_value(*name, value.clone());
-                    }
-                });
-                own.out.into_inner()
-            })
-            .collect();
+        // In the order of their paths, whatever order the threads finished in.
+        let mut rendered = rendered.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        rendered.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut out = c.out.borrow_mut();
-        for r in rendered {
-            out.merge(r);
-        }
-        pages.into_iter().map(|p| p.path).collect()
+        rendered
+            .into_iter()
+            .map(|(path, r)| {
+                out.merge(r);
+                path
+            })
+            .collect()
     }
 
     /// Renders one page with `template` and writes it.
@@ -294,7 +299,10 @@ impl<'a> Renderer<'a> {
             }
             Err(e) => c.out.borrow_mut().diagnostics.push(crate::theme::template_diagnostic(&e, &self.theme.sources)),
         }
-        PAGE_BUFFER.with_borrow_mut(|kept| *kept = html);
+        // A register page can be megabytes: a buffer grown for one is not kept.
+        if html.capacity() <= KEPT_BUFFER_MAX {
+            PAGE_BUFFER.with_borrow_mut(|kept| *kept = html);
+        }
     }
 
     /// Renders one unit into `sink`.
@@ -394,6 +402,9 @@ fn put(out: &mut UnitOutput, sink: &dyn Sink, path: &str, bytes: Option<&[u8]>, 
         }
     }
 }
+
+/// The largest page buffer a thread keeps for its next page (see [`Renderer::emit`]).
+const KEPT_BUFFER_MAX: usize = 1 << 20;
 
 thread_local! {
     /// The buffer each thread renders pages into (see [`Renderer::emit`]).
@@ -565,6 +576,8 @@ pub const BOARDS_INDEX: &str = "boards/";
 type Generator = fn(&Site, &mut Extras);
 /// Writes a whole file (its path, its bytes).
 type FileWriter<'a> = dyn Fn(&str, &[u8]) + 'a;
+/// Renders a page a generator adds; generators may add pages from several threads at once.
+pub type PageRenderer<'a> = dyn Fn(ExtraPage) + Sync + 'a;
 
 /// What the modules that add to a site (feeds, calendars, search, registers, open data) give the
 /// renderer: whole files, and pages to put through a theme template.
@@ -575,6 +588,8 @@ pub struct Extras<'a> {
     /// Where whole files go as soon as they are made: open data alone is tens of megabytes on a
     /// large site, better written than held.
     writer: Option<&'a FileWriter<'a>>,
+    /// Where pages go as soon as they are made, to be rendered (else they are held in `pages`).
+    renderer: Option<&'a PageRenderer<'a>>,
     /// False when nothing will be kept (`check`): a generator then makes its pages but need not make
     /// whole files ([`Sink::keeps_files`]).
     pub files_wanted: bool,
@@ -582,7 +597,7 @@ pub struct Extras<'a> {
 
 impl Default for Extras<'_> {
     fn default() -> Self {
-        Extras { files: Vec::new(), pages: Vec::new(), writer: None, files_wanted: true }
+        Extras { files: Vec::new(), pages: Vec::new(), writer: None, renderer: None, files_wanted: true }
     }
 }
 
@@ -607,7 +622,28 @@ impl ExtraPage {
 impl Extras<'_> {
     /// Adds a page at `path` (a folder, `decisions/`) rendered with `template`.
     pub fn page(&mut self, path: impl Into<String>, template: &'static str, page: PageView, values: Vec<(&'static str, tera::Value)>) {
-        self.pages.push(ExtraPage::new(path, template, page, values));
+        self.add_page(ExtraPage::new(path, template, page, values));
+    }
+
+    fn add_page(&mut self, page: ExtraPage) {
+        match self.renderer {
+            Some(render) => render(page),
+            None => self.pages.push(page),
+        }
+    }
+
+    /// Runs `make`, which may add pages from several threads at once through the function it is given.
+    pub fn pages_in_parallel<R>(&mut self, make: impl FnOnce(&PageRenderer<'_>) -> R) -> R {
+        if let Some(render) = self.renderer {
+            return make(render);
+        }
+        let held: Mutex<Vec<ExtraPage>> = Mutex::new(Vec::new());
+        let result = make(&|page| held.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(page));
+        let mut held = held.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // In the order of their paths, whatever order the threads made them in.
+        held.sort_by(|a, b| a.path.cmp(&b.path));
+        self.pages.extend(held);
+        result
     }
 
     /// Adds a whole file at `path`.

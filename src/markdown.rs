@@ -142,11 +142,17 @@ pub fn render(markdown: &str, settings: Settings, resolve: &dyn Fn(&str) -> Link
                     continue;
                 };
                 out.paragraph_ids.push(id.clone());
+                // Built piece by piece: `format!` costs several times as much, and every paragraph has one.
                 let class = if sub { "para para-sub" } else { "para" };
-                let shown = if sub { number.clone() } else { format!("{number}.") };
-                html_events.push(Event::Html(CowStr::from(format!(
-                    "<div class=\"{class}\" id=\"{id}\"><a class=\"para-num\" href=\"#{id}\" title=\"Link to paragraph {number}\"><span class=\"visually-hidden\">Paragraph </span>{shown}</a><div class=\"para-body\">"
-                ))));
+                let shown_end = if sub { "" } else { "." };
+                let mut html = String::with_capacity(200 + 2 * id.len() + 2 * number.len());
+                for piece in [
+                    "<div class=\"", class, "\" id=\"", &id, "\"><a class=\"para-num\" href=\"#", &id, "\" title=\"Link to paragraph ", &number,
+                    "\"><span class=\"visually-hidden\">Paragraph </span>", &number, shown_end, "</a><div class=\"para-body\">",
+                ] {
+                    html.push_str(piece);
+                }
+                html_events.push(Event::Html(CowStr::from(html)));
             }
             Event::End(TagEnd::Item) => {
                 if ids.item_end() {
@@ -318,13 +324,19 @@ impl Ids {
     /// Opens a list item: the next numbered paragraph, if the item is one.
     fn item_start(&mut self) -> Option<Para> {
         let (level, next) = self.lists.last_mut().filter(|(level, _)| *level > 0)?;
-        let number = match level {
-            1 => next.to_string(),
-            _ => format!("{}.{}", self.open.last().map_or("0", String::as_str), next),
-        };
+        // Without `format!`: this runs for every paragraph of every paper.
+        let mut number = String::new();
+        if *level != 1 {
+            number.push_str(self.open.last().map_or("0", String::as_str));
+            number.push('.');
+        }
+        push_decimal(&mut number, *next);
         let sub = *level != 1;
         *next += 1;
-        let id = unique_id(format!("p{number}"), &mut self.used);
+        let mut id = String::with_capacity(number.len() + 1);
+        id.push('p');
+        id.push_str(&number);
+        let id = unique_id(id, &mut self.used);
         self.open.push(number.clone());
         Some(Para { id, number, sub })
     }
@@ -465,6 +477,22 @@ fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
 
 fn heading_number(level: HeadingLevel) -> u8 {
     level as u8
+}
+
+/// Appends `n` in decimal to `out`.
+fn push_decimal(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
 }
 
 fn unique_id(base: String, used: &mut Set<String>) -> String {
@@ -609,6 +637,15 @@ pub fn render_inline_block(markdown: &str, resolve: &dyn Fn(&str) -> LinkTarget)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_are_written_whole() {
+        for n in [0, 7, 10, 12345, u64::MAX] {
+            let mut out = String::from("p");
+            push_decimal(&mut out, n);
+            assert_eq!(out, format!("p{n}"));
+        }
+    }
 
     fn md(s: &str) -> Rendered {
         render(s, Settings { numbered_paragraphs: true }, &|_| LinkTarget::Broken)

@@ -115,6 +115,25 @@ pub fn units(site: &Site) -> Vec<Unit> {
     units
 }
 
+/// Runs `run` on every unit in parallel, and gives the results in the units' order. The two longest
+/// units, the search index and the site-wide extras, start first and on different threads: left to
+/// rayon's splitting of the list, both fell to the same thread, one after the other, and the build
+/// waited for them.
+fn longest_first<T: Send>(units: &[Unit], run: impl Fn(Unit) -> T + Sync) -> Vec<T> {
+    let search = units.iter().position(|u| matches!(u, Unit::Search));
+    let extras = units.iter().position(|u| matches!(u, Unit::Extras));
+    let rest: Vec<usize> = (0..units.len()).filter(|&i| Some(i) != search && Some(i) != extras).collect();
+    let one = |i: usize| (i, run(units[i]));
+    let (first, (second, mut all)) = rayon::join(
+        || search.map(one),
+        || rayon::join(|| extras.map(one), || rest.par_iter().with_max_len(1).map(|&i| one(i)).collect::<Vec<_>>()),
+    );
+    all.extend(first);
+    all.extend(second);
+    all.sort_unstable_by_key(|&(i, _)| i);
+    all.into_iter().map(|(_, out)| out).collect()
+}
+
 /// The text a diagnostic points into, kept alive past the render that found it.
 pub trait SourceText: Send + Sync {
     fn source_text(&self) -> &str;
@@ -219,18 +238,14 @@ impl<'a> Renderer<'a> {
     /// Renders `units` in parallel into `sink`; the outputs come back in the order of `units`.
     pub fn render(&self, units: &[Unit], sink: &dyn Sink) -> Vec<UnitOutput> {
         if std::env::var_os("BOARDPACK_TRACE").is_none() {
-            return units.par_iter().with_max_len(1).map(|&u| self.render_unit(u, sink)).collect();
+            return longest_first(units, |u| self.render_unit(u, sink));
         }
         // Tracing: how long each kind of unit took, summed over threads, and the slowest one.
-        let timed: Vec<(UnitOutput, std::time::Duration)> = units
-            .par_iter()
-            .with_max_len(1)
-            .map(|&u| {
-                let at = std::time::Instant::now();
-                let out = self.render_unit(u, sink);
-                (out, at.elapsed())
-            })
-            .collect();
+        let timed: Vec<(UnitOutput, std::time::Duration)> = longest_first(units, |u| {
+            let at = std::time::Instant::now();
+            let out = self.render_unit(u, sink);
+            (out, at.elapsed())
+        });
         let mut by_kind: std::collections::BTreeMap<String, (f64, f64, usize)> = Default::default();
         for (u, (_, took)) in units.iter().zip(&timed) {
             let name = format!("{u:?}");

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::context::{DateView, LinkView};
@@ -442,15 +443,18 @@ fn decision_pages(site: &Site, registers: &Registers<'_>, add: &PageRenderer<'_>
         counts[site.meetings[d.meeting].board] += 1;
     }
     let count = |board: BoardId| counts[board];
+    let by_board = per_board(site, registers.decisions.iter().map(|d| d.meeting));
     let filters = |current: Option<BoardId>| board_filters(site, DECISIONS, current, &|b| (b.map_or(registers.decisions.len(), count), 0, 0));
     let view = |board: Option<BoardId>| {
         let mut meetings: Vec<DecisionMeetingView> = Vec::new();
         let mut total = 0;
-        for (d, html) in registers.decisions.iter().zip(&html) {
+        let mine: &mut dyn Iterator<Item = usize> = match board {
+            Some(b) => &mut by_board[b].iter().copied(),
+            None => &mut (0..registers.decisions.len()),
+        };
+        for i in mine {
+            let (d, html) = (&registers.decisions[i], &html[i]);
             let m = &site.meetings[d.meeting];
-            if board.is_some_and(|b| b != m.board) {
-                continue;
-            }
             total += 1;
             if meetings.last().is_none_or(|last| last.url != site.href(&m.path)) {
                 meetings.push(DecisionMeetingView {
@@ -483,12 +487,23 @@ fn decision_pages(site: &Site, registers: &Registers<'_>, add: &PageRenderer<'_>
     let register_crumb = LinkView { title: "Decisions register".into(), url: site.href(DECISIONS) };
     let p = crate::render::page(site, "decisions", "Decisions register", DECISIONS, vec![], None);
     add(ExtraPage::new(DECISIONS, "decisions.html", p, vec![("register", tera::Value::from_serializable(&view(None)))]));
-    for (b, board) in site.boards.iter().enumerate() {
+    // Each board's page is independent of the others': made in parallel.
+    site.boards.par_iter().enumerate().for_each(|(b, board)| {
         let path = format!("{DECISIONS}{}/", board.slug);
         let title = format!("Decisions register: {}", board.doc.matter.title);
         let p = crate::render::page(site, "decisions", &title, &path, vec![register_crumb.clone()], None);
         add(ExtraPage::new(path, "decisions.html", p, vec![("register", tera::Value::from_serializable(&view(Some(b))))]));
+    });
+}
+
+/// The indices of a register's entries (given by their meetings), board by board, in register order:
+/// each board's page takes its own without a pass over every board's.
+fn per_board(site: &Site, meetings: impl Iterator<Item = MeetingId>) -> Vec<Vec<usize>> {
+    let mut by_board = vec![Vec::new(); site.boards.len()];
+    for (i, m) in meetings.enumerate() {
+        by_board[site.meetings[m].board].push(i);
     }
+    by_board
 }
 
 fn action_row(site: &Site, a: &Action<'_>) -> ActionRow {
@@ -534,10 +549,13 @@ fn action_pages(site: &Site, registers: &Registers<'_>, add: &PageRenderer<'_>) 
     }
     // The last slot is every board's.
     let tally = |board: Option<BoardId>| tallies[board.unwrap_or(site.boards.len())];
+    let by_board = per_board(site, registers.actions.iter().map(|a| a.meeting));
     let filters = |current: Option<BoardId>| board_filters(site, ACTIONS, current, &tally);
     let view = |board: Option<BoardId>| {
-        let mine: Vec<&Action<'_>> =
-            registers.actions.iter().filter(|a| board.is_none_or(|b| site.meetings[a.meeting].board == b)).collect();
+        let mine: Vec<&Action<'_>> = match board {
+            Some(b) => by_board[b].iter().map(|&i| &registers.actions[i]).collect(),
+            None => registers.actions.iter().collect(),
+        };
         let mut open: Vec<&Action<'_>> = mine.iter().copied().filter(|a| a.status == ActionStatus::Open).collect();
         // Overdue first, then soonest due, then those with no date; ties in the order recorded.
         open.sort_by_key(|a| (!a.overdue(today), a.due.is_none(), a.due));
@@ -558,12 +576,13 @@ fn action_pages(site: &Site, registers: &Registers<'_>, add: &PageRenderer<'_>) 
     let tracker_crumb = LinkView { title: "Action tracker".into(), url: site.href(ACTIONS) };
     let p = crate::render::page(site, "actions", "Action tracker", ACTIONS, vec![], None);
     add(ExtraPage::new(ACTIONS, "actions.html", p, vec![("tracker", tera::Value::from_serializable(&view(None)))]));
-    for (b, board) in site.boards.iter().enumerate() {
+    // Each board's page is independent of the others': made in parallel.
+    site.boards.par_iter().enumerate().for_each(|(b, board)| {
         let path = format!("{ACTIONS}{}/", board.slug);
         let title = format!("Action tracker: {}", board.doc.matter.title);
         let p = crate::render::page(site, "actions", &title, &path, vec![tracker_crumb.clone()], None);
         add(ExtraPage::new(path, "actions.html", p, vec![("tracker", tera::Value::from_serializable(&view(Some(b))))]));
-    }
+    });
 }
 
 #[cfg(test)]

@@ -283,27 +283,30 @@ enum Word {
 
 /// Reads a document's text into words, remembering where on the page each one is: text is folded
 /// ([`words`] says how) and counted word by word as it comes, so nothing but the current word is copied.
-struct Collector<'a> {
-    language: &'a Language,
+struct Collector {
     anchors: Vec<String>,
     /// The place of each anchor: its index in `anchors` plus one.
     places: FxMap<String, usize>,
     /// The word being read, folded, and what it weighs and where on the page it is.
     word: String,
     piece: (u32, u16),
-    short: NumberMap<Stats>,
+    /// Words of at most 8 bytes by their number; common words are there as `None`.
+    short: NumberMap<Option<Stats>>,
     long: FxMap<String, Stats>,
 }
 
-impl<'a> Collector<'a> {
-    fn new(language: &'a Language) -> Self {
+impl Collector {
+    fn new(language: &Language) -> Self {
         Collector {
-            language,
             anchors: Vec::new(),
             places: FxMap::default(),
             word: String::new(),
             piece: (0, 0),
-            short: NumberMap::with_capacity_and_hasher(256, Default::default()),
+            short: {
+                let mut short = NumberMap::with_capacity_and_hasher(256, Default::default());
+                short.extend(language.stop_packed.iter().map(|&n| (n, None)));
+                short
+            },
             long: FxMap::default(),
         }
     }
@@ -349,35 +352,66 @@ impl<'a> Collector<'a> {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            if b.is_ascii() {
-                // Most text is ASCII: a byte is folded by table.
-                match ASCII_FOLD[usize::from(b)] {
-                    SEPARATOR => self.end_word(),
-                    APOSTROPHE => {}
-                    folded => self.word.push(char::from(folded)),
+            match BYTE_FOLD[usize::from(bytes[i])] {
+                SEPARATOR => {
+                    // Most separators follow a word already counted: no call for nothing.
+                    if !self.word.is_empty() {
+                        self.end_word();
+                    }
+                    i += 1;
                 }
-                i += 1;
-                continue;
-            }
-            // `i` is always at a character boundary: ASCII bytes are characters, others are stepped over whole.
-            let Some(c) = text[i..].chars().next() else {
-                break;
-            };
-            i += c.len_utf8();
-            if c == '\u{2019}' || unicode_normalization::char::is_combining_mark(c) {
-                // Within a word: `Board’s` is one word, and so is a word with combining accents.
-            } else if c.is_alphanumeric() {
-                for lower in c.to_lowercase() {
-                    unicode_normalization::char::decompose_canonical(lower, |d| {
-                        if !unicode_normalization::char::is_combining_mark(d) {
-                            self.word.push(d);
+                APOSTROPHE => i += 1,
+                NON_ASCII => {
+                    // `i` is always at a character boundary: ASCII bytes are characters, others are
+                    // stepped over whole.
+                    let Some(c) = text[i..].chars().next() else { break };
+                    i += c.len_utf8();
+                    if c == '\u{2019}' || unicode_normalization::char::is_combining_mark(c) {
+                        // Within a word: `Board’s` is one word, and so is a word with combining accents.
+                    } else if c.is_alphanumeric() {
+                        for lower in c.to_lowercase() {
+                            unicode_normalization::char::decompose_canonical(lower, |d| {
+                                if !unicode_normalization::char::is_combining_mark(d) {
+                                    self.word.push(d);
+                                }
+                            });
                         }
-                    });
+                    } else {
+                        self.end_word();
+                    }
                 }
-            } else {
-                self.end_word();
+                _ if self.word.is_empty() => {
+                    // A word starts here, most often all ASCII letters and digits: it is folded into
+                    // its number ([`packed`]) as it is read, and counted without being copied.
+                    let start = i;
+                    let mut n = 0u64;
+                    while let Some(&folded) = bytes.get(i).map(|&b| &BYTE_FOLD[usize::from(b)]).filter(|&&f| f > NON_ASCII) {
+                        n = (n << 8) | u64::from(folded);
+                        i += 1;
+                    }
+                    let len = i - start;
+                    if len <= 8 && bytes.get(i).is_some_and(|&b| BYTE_FOLD[usize::from(b)] == SEPARATOR) {
+                        self.count_packed(n << (8 * (8 - len)));
+                    } else {
+                        // Longer, or going on (after an apostrophe, into other characters, or into the
+                        // next run): read as any other word.
+                        self.word.extend(bytes[start..i].iter().map(|&b| char::from(BYTE_FOLD[usize::from(b)])));
+                    }
+                }
+                folded => {
+                    self.word.push(char::from(folded));
+                    i += 1;
+                }
             }
+        }
+    }
+
+    /// Counts a word of at most 8 bytes, given as its number ([`packed`]), unless it is too common.
+    fn count_packed(&mut self, n: u64) {
+        // Common words are in the map from the start, as `None`: one lookup for both questions.
+        if let Some(stats) = self.short.entry(n).or_insert_with(|| Some(Stats::default())) {
+            let (weight, place) = self.piece;
+            stats.add(weight, place);
         }
     }
 
@@ -389,8 +423,7 @@ impl<'a> Collector<'a> {
         let (weight, place) = self.piece;
         if fits(&self.word) {
             match packed(&self.word) {
-                Some(n) if self.language.is_stop_packed(n) => {}
-                Some(n) => self.short.entry(n).or_default().add(weight, place),
+                Some(n) => self.count_packed(n),
                 None => match self.long.get_mut(self.word.as_str()) {
                     Some(stats) => stats.add(weight, place),
                     None => self
@@ -426,7 +459,7 @@ impl<'a> Collector<'a> {
         let words = self
             .short
             .into_iter()
-            .map(|(n, s)| (Word::Short(n), s))
+            .filter_map(|(n, s)| Some((Word::Short(n), s?)))
             .chain(self.long.into_iter().map(|(w, s)| (Word::Long(w), s)))
             .collect();
         (words, self.anchors)
@@ -437,9 +470,9 @@ impl<'a> Collector<'a> {
 struct Language {
     stemmer: Option<rust_stemmers::Stemmer>,
     stop_words: &'static [&'static str],
-    /// The same, each word's bytes as one number ([`packed`]): the test runs for every word of the
-    /// site, and a hash of a number is far cheaper than a string's (or a binary search's branches).
-    stop_packed: std::collections::HashSet<u64, foldhash::fast::FixedState>,
+    /// The same, each word's bytes as one number ([`packed`]): each document's word counts start
+    /// with them, marked as not counted (see `Collector::count_packed`).
+    stop_packed: Vec<u64>,
 }
 
 /// A word of at most 8 bytes as a number (distinct words, distinct numbers); `None` if longer.
@@ -497,12 +530,7 @@ impl Language {
 
     #[cfg(test)]
     fn is_stop_word(&self, word: &str) -> bool {
-        packed(word).is_some_and(|n| self.is_stop_packed(n))
-    }
-
-    /// [`Self::is_stop_word`] of a word already [`packed`].
-    fn is_stop_packed(&self, word: u64) -> bool {
-        self.stop_packed.contains(&word)
+        packed(word).is_some_and(|n| self.stop_packed.contains(&n))
     }
 
     fn stem(&self, word: &str) -> String {
@@ -542,7 +570,7 @@ fn fold_into(text: &str, out: &mut String) {
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii() {
-            match ASCII_FOLD[usize::from(b)] {
+            match BYTE_FOLD[usize::from(b)] {
                 SEPARATOR => {
                     if in_word {
                         chunk[n] = b' ';
@@ -590,21 +618,25 @@ fn fold_into(text: &str, out: &mut String) {
     flush(&chunk[..n], out);
 }
 
-/// [`ASCII_FOLD`]'s mark for a byte that ends a word.
+/// [`BYTE_FOLD`]'s mark for a byte that ends a word.
 const SEPARATOR: u8 = 0;
-/// [`ASCII_FOLD`]'s mark for `'`, which is within a word (`Board's` is one word).
+/// [`BYTE_FOLD`]'s mark for `'`, which is within a word (`Board's` is one word).
 const APOSTROPHE: u8 = 1;
+/// [`BYTE_FOLD`]'s mark for a byte of a character beyond ASCII, folded as a character.
+const NON_ASCII: u8 = 2;
 
-/// What each ASCII byte folds to: letters and digits to themselves in lower case, else a mark.
-static ASCII_FOLD: [u8; 128] = {
-    let mut table = [SEPARATOR; 128];
+/// What each byte folds to: ASCII letters and digits to themselves in lower case, else a mark.
+static BYTE_FOLD: [u8; 256] = {
+    let mut table = [NON_ASCII; 256];
     let mut b = 0u8;
     while b < 128 {
-        if b.is_ascii_alphanumeric() {
-            table[b as usize] = b.to_ascii_lowercase();
+        table[b as usize] = if b.is_ascii_alphanumeric() {
+            b.to_ascii_lowercase()
         } else if b == b'\'' {
-            table[b as usize] = APOSTROPHE;
-        }
+            APOSTROPHE
+        } else {
+            SEPARATOR
+        };
         b += 1;
     }
     table

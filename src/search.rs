@@ -1008,6 +1008,11 @@ fn build_index(site: &Site) -> Index {
 /// Lower-case base-36 digits: short numbers for the postings text.
 fn base36(mut n: u64, out: &mut String) {
     const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    // Most numbers in postings (gaps, scores, places) are one digit: written without the loop.
+    if n < 36 {
+        out.push(char::from(DIGITS[n as usize]));
+        return;
+    }
     let mut buf = [0u8; 13];
     let mut i = buf.len();
     loop {
@@ -1374,6 +1379,15 @@ mod tests {
         let other = Language::new("cy");
         assert_eq!(other.stem("penderfyniadau"), "penderfyniadau");
         assert!(!other.is_stop_word("the"));
+    }
+
+    #[test]
+    fn base36_numbers() {
+        for (n, text) in [(0, "0"), (9, "9"), (35, "z"), (36, "10"), (1295, "zz"), (u64::MAX, "3w5e11264sgsf")] {
+            let mut out = String::from(",");
+            base36(n, &mut out);
+            assert_eq!(out, format!(",{text}"));
+        }
     }
 
     #[test]

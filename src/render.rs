@@ -1259,3 +1259,39 @@ fn relative_from(dir: &Path, target: &Path) -> String {
     out.extend(target_parts[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
     out.join("/")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_run_longest_first_but_results_keep_the_units_order() {
+        let units = [Unit::Home, Unit::Fixed, Unit::Extras, Unit::Search, Unit::Static, Unit::Board(0), Unit::Meeting(0), Unit::Meeting(1)];
+        let names = longest_first(&units, |u| format!("{u:?}"));
+        assert_eq!(names, units.iter().map(|u| format!("{u:?}")).collect::<Vec<_>>());
+        // A subset without the long units (a preview's rebuild) is fine too.
+        assert_eq!(longest_first(&units[5..], |u| format!("{u:?}")).len(), 3);
+    }
+
+    #[test]
+    fn pages_made_on_several_threads_are_kept_in_path_order() {
+        let page = |path: &str| PageView {
+            title: path.into(),
+            kind: "page",
+            url: path.into(),
+            permalink: path.into(),
+            breadcrumbs: Vec::new(),
+            description: None,
+            banner: None,
+        };
+        let mut extras = Extras::default();
+        extras.pages_in_parallel(|add| {
+            rayon::join(
+                || ["d/", "b/"].into_iter().for_each(|p| add(ExtraPage::new(p, "page.html", page(p), Vec::new()))),
+                || ["c/", "a/"].into_iter().for_each(|p| add(ExtraPage::new(p, "page.html", page(p), Vec::new()))),
+            )
+        });
+        let paths: Vec<&str> = extras.pages.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["a/", "b/", "c/", "d/"]);
+    }
+}

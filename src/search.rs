@@ -830,7 +830,8 @@ fn index_document(site: &Site, language: &Language, meta: Meta, source: Source) 
     }
 }
 
-/// One document's entry in a word's postings.
+/// One document's entry in a stem's postings, as the tests write them (the index itself encodes
+/// each entry as it comes: see [`StemPostings`]).
 #[derive(Debug, Clone)]
 #[cfg(test)]
 struct Posting {

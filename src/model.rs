@@ -15,7 +15,17 @@ pub struct Date(pub jiff::civil::Date);
 
 impl Date {
     pub fn iso(&self) -> String {
-        self.0.strftime("%Y-%m-%d").to_string()
+        let (year, month, day) = (self.0.year(), self.0.month(), self.0.day());
+        if !(0..=9999).contains(&year) {
+            return self.0.strftime("%Y-%m-%d").to_string();
+        }
+        // Written directly: `strftime` reads its pattern on every call, and a large site writes
+        // hundreds of thousands of dates (open data, feeds, calendars, the sitemap).
+        let digit = |n: i32| char::from(b'0' + (n % 10) as u8);
+        let (year, month, day) = (i32::from(year), i32::from(month), i32::from(day));
+        [digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), '-', digit(month / 10), digit(month), '-', digit(day / 10), digit(day)]
+            .into_iter()
+            .collect()
     }
 
     /// "Tuesday 10 March 2026", the form UK committee papers use.
@@ -856,6 +866,15 @@ pub fn did_you_mean<'a>(unknown: &str, candidates: impl IntoIterator<Item = &'a 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_dates_are_as_strftime_writes_them() {
+        for (y, m, d) in [(2026, 3, 10), (1999, 12, 31), (2000, 2, 29), (7, 1, 1), (9999, 12, 31)] {
+            let date = Date(jiff::civil::date(y, m, d));
+            assert_eq!(date.iso(), date.0.strftime("%Y-%m-%d").to_string());
+        }
+        assert_eq!(Date(jiff::civil::date(2026, 3, 10)).iso(), "2026-03-10");
+    }
 
     #[test]
     fn dates_accept_iso_and_hint_british_form() {

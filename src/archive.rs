@@ -4,10 +4,11 @@
 //!
 //! The board page's "Past meetings" groups years the same way and links each year here.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::context::{AppendixView, LinkView, MeetingCard};
-use crate::render::{Extras, appendix_views, board_link, meeting_card};
+use crate::render::{ExtraPage, Extras, appendix_views, board_link, meeting_card};
 use crate::site::{BoardId, MeetingId, Site};
 
 /// A board's archive of `year`, relative to the site root: `<board>/archive/<year>/`.
@@ -96,7 +97,8 @@ pub fn meeting_documents(site: &Site, id: MeetingId) -> Vec<DocumentView> {
 }
 
 pub fn outputs(site: &Site, extras: &mut Extras) {
-    for (b, board) in site.boards.iter().enumerate() {
+    // Boards are independent: their archive pages are made (and rendered) in parallel.
+    extras.pages_in_parallel(|add| site.boards.par_iter().enumerate().for_each(|(b, board)| {
         let past: Vec<MeetingId> = board.meetings.iter().copied().filter(|&m| site.meetings[m].date < site.today).collect();
         let mut years: Vec<i16> = past.iter().map(|&m| site.meetings[m].date.year()).collect();
         years.dedup();
@@ -116,7 +118,7 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
             let path = year_path(site, b, year);
             let title = format!("{}: meetings in {year}", board.doc.matter.title);
             let p = crate::render::page(site, "archive", &title, &path, vec![board_link(site, board)], None);
-            extras.page(path, "archive.html", p, vec![("archive", tera::Value::from_serializable(&view))]);
+            add(ExtraPage::new(path, "archive.html", p, vec![("archive", tera::Value::from_serializable(&view))]));
         }
-    }
+    }));
 }

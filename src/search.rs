@@ -275,7 +275,7 @@ struct Indexed {
 
 /// A folded word: most fit in 8 bytes, and are kept as one number ([`packed`]), which hashes and
 /// compares far faster than a string (the index counts every word of the site).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug)]
 enum Word {
     Short(u64),
     Long(String),
@@ -416,11 +416,7 @@ impl Collector {
                 Some(n) => self.count_packed(n),
                 None => match self.long.get_mut(self.word.as_str()) {
                     Some(stats) => stats.add(weight, place),
-                    None => self
-                        .long
-                        .entry(self.word.clone())
-                        .or_default()
-                        .add(weight, place),
+                    None => self.long.entry(self.word.clone()).or_default().add(weight, place),
                 },
             }
         }
@@ -429,29 +425,21 @@ impl Collector {
 
     /// Markdown, run by run, so each word knows its paragraph or heading.
     fn markdown(&mut self, field: Field, source: &str, settings: Settings) {
-        markdown::walk_sections(source, settings, &mut |anchor, text| {
-            self.run(field, anchor, text)
-        });
+        markdown::walk_sections(source, settings, &mut |anchor, text| self.run(field, anchor, text));
         self.end_word();
     }
 
     /// Markdown of one place on the page (a minute item): all its words are at `anchor`.
     fn markdown_at(&mut self, field: Field, anchor: &str, source: &str) {
-        markdown::walk_sections(source, Settings::default(), &mut |_, text| {
-            self.run(field, Some(anchor), text)
-        });
+        markdown::walk_sections(source, Settings::default(), &mut |_, text| self.run(field, Some(anchor), text));
         self.end_word();
     }
 
     /// The document's words with their stats, and the anchors they are at.
     fn finish(mut self) -> (Vec<(Word, Stats)>, Vec<String>) {
         self.end_word();
-        let words = self
-            .short
-            .into_iter()
-            .filter_map(|(n, s)| Some((Word::Short(n), s?)))
-            .chain(self.long.into_iter().map(|(w, s)| (Word::Long(w), s)))
-            .collect();
+        let short = self.short.into_iter().filter_map(|(n, s)| Some((Word::Short(n), s?)));
+        let words = short.chain(self.long.into_iter().map(|(w, s)| (Word::Long(w), s))).collect();
         (words, self.anchors)
     }
 }
@@ -490,11 +478,7 @@ impl Language {
     /// Snowball stemmers exist for these; other languages get whole-word and prefix matching.
     fn new(tag: &str) -> Self {
         use rust_stemmers::Algorithm::*;
-        let primary = tag
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
         let algorithm = match primary.as_str() {
             "en" => Some(English),
             "fr" => Some(French),
@@ -511,11 +495,7 @@ impl Language {
         };
         let stop_words = if primary == "en" { STOP_WORDS } else { &[] };
         let stop_packed = stop_words.iter().filter_map(|w| packed(w)).collect();
-        Language {
-            stemmer: algorithm.map(rust_stemmers::Stemmer::create),
-            stop_words,
-            stop_packed,
-        }
+        Language { stemmer: algorithm.map(rust_stemmers::Stemmer::create), stop_words, stop_packed }
     }
 
     #[cfg(test)]
@@ -822,12 +802,7 @@ fn index_document(site: &Site, language: &Language, meta: Meta, source: Source) 
         }
     };
     let (words, anchors) = c.finish();
-    Indexed {
-        meta,
-        snippet: clip(&snippet, SNIPPET_CHARS),
-        anchors,
-        words,
-    }
+    Indexed { meta, snippet: clip(&snippet, SNIPPET_CHARS), anchors, words }
 }
 
 /// One document's entry in a stem's postings, as the tests write them (the index itself encodes
@@ -888,72 +863,70 @@ impl StemPostings {
     }
 }
 
+/// The stems met so far, numbered as met, with their postings.
+#[derive(Default)]
+struct Stems {
+    ids: FxMap<String, usize>,
+    names: Vec<String>,
+    postings: Vec<StemPostings>,
+}
+
+impl Stems {
+    /// The number of `stem`, numbered now if it is new.
+    fn id(&mut self, stem: String) -> usize {
+        if let Some(&id) = self.ids.get(&stem) {
+            return id;
+        }
+        self.ids.insert(stem.clone(), self.names.len());
+        self.names.push(stem);
+        self.postings.push(StemPostings::default());
+        self.names.len() - 1
+    }
+}
+
 fn build_index(site: &Site) -> Index {
     let language = Language::new(&site.config.language);
     let sources = sources(site);
     let mut docs = Vec::with_capacity(sources.len());
-    // Every word's stem number, by the word (packed into a number when it fits: see `Word`); every
-    // stem's number by the stem, and each number's stem and postings.
+    // Every word's stem number, by the word (packed into a number when it fits: see `Word`), and
+    // every word as written with its stem's number.
     let mut short_stem: NumberMap<usize> = NumberMap::default();
     let mut long_stem: FxMap<String, usize> = FxMap::default();
     let mut names: Vec<(String, usize)> = Vec::new();
-    let mut stem_ids: FxMap<String, usize> = FxMap::default();
-    let mut stem_names: Vec<String> = Vec::new();
-    let mut stems: Vec<StemPostings> = Vec::new();
-    let mut stem_of = |name: String| {
-        let stem = language.stem(&name);
-        let id = match stem_ids.get(&stem) {
-            Some(&id) => id,
-            None => {
-                stem_ids.insert(stem.clone(), stem_names.len());
-                stem_names.push(stem);
-                stem_names.len() - 1
-            }
-        };
-        names.push((name, id));
-        id
-    };
-    let mut postings: Vec<(usize, u32, Stats)> = Vec::new();
+    let mut stems = Stems::default();
     // In batches, so only a batch of documents' word lists is in memory at once.
     for batch in sources.chunks(512) {
-        let indexed: Vec<Indexed> = batch
-            .par_iter()
-            .map(|(meta, source)| index_document(site, &language, meta.clone(), *source))
-            .collect();
+        let indexed: Vec<Indexed> = batch.par_iter().map(|(meta, source)| index_document(site, &language, meta.clone(), *source)).collect();
         for d in indexed {
             let doc = u32::try_from(docs.len()).unwrap_or(u32::MAX);
             for (word, stats) in d.words {
-                let stem = match word {
-                    Word::Short(n) => match short_stem.get(&n) {
-                        Some(&stem) => stem,
-                        None => {
-                            let stem = stem_of(unpacked(n));
-                            short_stem.insert(n, stem);
-                            stem
-                        }
-                    },
-                    Word::Long(w) => match long_stem.get(&w) {
-                        Some(&stem) => stem,
-                        None => {
-                            let stem = stem_of(w.clone());
-                            long_stem.insert(w, stem);
-                            stem
-                        }
-                    },
+                let known = match &word {
+                    Word::Short(n) => short_stem.get(n),
+                    Word::Long(w) => long_stem.get(w),
                 };
-                postings.push((stem, doc, stats));
+                let stem = match known {
+                    Some(&stem) => stem,
+                    None => {
+                        let name = match &word {
+                            Word::Short(n) => unpacked(*n),
+                            Word::Long(w) => w.clone(),
+                        };
+                        let stem = stems.id(language.stem(&name));
+                        match word {
+                            Word::Short(n) => short_stem.insert(n, stem),
+                            Word::Long(w) => long_stem.insert(w, stem),
+                        };
+                        names.push((name, stem));
+                        stem
+                    }
+                };
+                stems.postings[stem].add(doc, &stats);
             }
             docs.push((d.meta, d.snippet, d.anchors));
         }
-        for (stem, doc, stats) in postings.drain(..) {
-            if stem >= stems.len() {
-                stems.resize_with(stem + 1, StemPostings::default);
-            }
-            stems[stem].add(doc, &stats);
-        }
     }
-    drop((short_stem, long_stem, stem_ids));
-    stems.resize_with(stem_names.len(), StemPostings::default);
+    drop((short_stem, long_stem));
+    let Stems { names: stem_names, postings: mut stems, .. } = stems;
     for s in &mut stems {
         s.flush();
     }
@@ -1274,15 +1247,9 @@ mod tests {
 
     #[test]
     fn words_fold_apostrophes_accents_and_case() {
-        assert_eq!(
-            all("The Board’s café-bar, 2026/27: RÉSUMÉ"),
-            ["the", "boards", "cafe", "bar", "2026", "27", "resume"]
-        );
+        assert_eq!(all("The Board’s café-bar, 2026/27: RÉSUMÉ"), ["the", "boards", "cafe", "bar", "2026", "27", "resume"]);
         // A combining accent does not split a word.
-        assert_eq!(
-            all("re\u{301}sume\u{301} officers' views"),
-            ["resume", "officers", "views"]
-        );
+        assert_eq!(all("re\u{301}sume\u{301} officers' views"), ["resume", "officers", "views"]);
         assert_eq!(all(&"x".repeat(MAX_WORD_CHARS + 1)), Vec::<String>::new());
     }
 

@@ -95,6 +95,13 @@ impl Server {
         Events::connect(&self.addr)
     }
 
+    /// The event stream, once the server has greeted it: every event after that is the test's own.
+    fn greeted_events(&self) -> Events {
+        let events = self.events();
+        events.next("hello");
+        events
+    }
+
     fn messages(&self) -> String {
         self.stderr.lock().unwrap().clone()
     }
@@ -501,8 +508,8 @@ fn edits_rebuild_and_reload_and_a_broken_site_shows_its_problems_until_fixed() {
 fn editor_scratch_files_do_not_rebuild_and_a_write_then_rename_save_does() {
     let site = TestSite::minimal();
     let server = Server::start(&site);
-    let events = server.events();
-    events.next("hello");
+    // Connected and greeted: the server is up and watching.
+    let _events = server.greeted_events();
     let dir = site.path("content/audit-board/2026-12-01");
     // vim: swap file and write test, a backup by rename, the new file, the backup removed.
     std::fs::write(dir.join(".04-internal-audit-progress.md.swp"), "swap").unwrap();
@@ -528,8 +535,8 @@ fn editor_scratch_files_do_not_rebuild_and_a_write_then_rename_save_does() {
 fn a_source_folder_made_after_start_is_watched() {
     let site = TestSite::minimal();
     let server = Server::start(&site);
-    let events = server.events();
-    events.next("hello");
+    // Connected and greeted: the server is up and watching.
+    let _events = server.greeted_events();
     site.write("static/note.txt", "first");
     eventually("the new static file", || (server.get("/note.txt").text() == "first").then_some(()));
     // Its files change later: the folder itself is watched now.
@@ -543,8 +550,7 @@ fn a_site_broken_from_the_start_is_served_as_its_problems() {
     let server = Server::start(&site);
     let problems = error_text(&server.get("/"));
     assert!(problems.contains(PAPER), "{problems}");
-    let events = server.events();
-    events.next("hello");
+    let events = server.greeted_events();
     save(&site, PAPER, &paper("Now it builds"));
     events.next("reload");
     assert_eq!(h1(&server.page(PAPER_URL)), "Now it builds");
@@ -649,8 +655,8 @@ fn a_taken_port_is_a_clear_error_naming_a_free_one() {
 fn sigterm_stops_cleanly_and_removes_the_preview() {
     let site = TestSite::minimal();
     let mut server = Server::start(&site);
-    let events = server.events();
-    events.next("hello");
+    // Connected and greeted: the server is up and watching.
+    let _events = server.greeted_events();
     assert_eq!(server.preview_dirs().len(), 1);
     let status = server.stop("TERM");
     assert_eq!(status.code(), Some(0), "{}", server.messages());
@@ -673,8 +679,7 @@ fn ctrl_c_stops_cleanly_and_removes_the_preview() {
 fn the_search_index_follows_an_edit_and_the_search_page_is_told_to_reload() {
     let site = TestSite::minimal();
     let server = Server::start(&site);
-    let events = server.events();
-    events.next("hello");
+    let events = server.greeted_events();
     let index_of = |html: &Html| attr(html, "form[data-index]", "data-index").expect("the search form names its index");
     let before = index_of(&server.page("/search/"));
 

@@ -17,7 +17,7 @@ pub fn run(site: &Site, diagnostics: &mut Diagnostics) {
         .map(|p| paper(&p.doc))
         .chain(site.boards.par_iter().map(|b| board(&b.doc)))
         .chain(site.meetings.par_iter().filter_map(|m| m.doc.as_ref()).map(|d| text_of(&d.path, &d.text)))
-        .chain(site.minutes.par_iter().map(|m| text_of(&m.doc.path, &m.doc.text)))
+        .chain(site.minutes.par_iter().map(|m| text_of_doc(&m.doc)))
         .chain(site.pages.par_iter().map(|p| text_of(&p.doc.path, &p.doc.text)))
         .collect();
     diagnostics.extend(per_document.into_iter().flatten());
@@ -52,7 +52,7 @@ fn paper(doc: &Document<crate::model::PaperMatter>) -> Vec<Diagnostic> {
     let mut diagnostics = Diagnostics::new();
     check_contact(doc, doc.matter.contact.as_ref(), "contact officer", &mut diagnostics);
     summary(doc, &mut diagnostics);
-    diagnostics.extend(text_of(&doc.path, &doc.text));
+    diagnostics.extend(text_of_doc(doc));
     diagnostics.into_iter().collect()
 }
 
@@ -63,6 +63,20 @@ fn board(doc: &Document<crate::model::BoardMatter>) -> Vec<Diagnostic> {
     }
     diagnostics.extend(text_of(&doc.path, &doc.text));
     diagnostics.into_iter().collect()
+}
+
+/// The checks of a document's text, or what they found when its body was let go.
+fn text_of_doc<T>(doc: &Document<T>) -> Vec<Diagnostic> {
+    match doc.findings_when_let_go() {
+        Some(findings) => findings.to_vec(),
+        None => text_of(&doc.path, &doc.text),
+    }
+}
+
+/// The checks of a document's whole text (Word artefacts), for [`Document::let_go_of_body`] to run
+/// while the text is at hand.
+pub fn text_findings(path: &std::path::Path, text: &str) -> Vec<Diagnostic> {
+    text_of(path, text)
 }
 
 fn text_of(path: &std::path::Path, text: &str) -> Vec<Diagnostic> {

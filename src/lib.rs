@@ -90,7 +90,7 @@ pub fn check_into(options: &Options, sink: &dyn render::Sink) -> (Checked, Optio
     let started = Instant::now();
     let mut trace = Trace::new();
     let mut diagnostics = Diagnostics::new();
-    let loaded = load::load(&options.root, &mut diagnostics);
+    let loaded = load::load(&options.root, load::Bodies::LetGo, &mut diagnostics);
     trace.mark("load");
     let mut finished = render::Finished::default();
     if let Some(site) = prepare(options, loaded, &mut diagnostics, true)

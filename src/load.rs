@@ -31,16 +31,85 @@ pub type Doc<T> = std::sync::Arc<Document<T>>;
 pub struct Document<T> {
     /// Path relative to the site root, e.g. `content/transport-board/2026-03-10/04-buses.md`.
     pub path: PathBuf,
-    /// The whole file, without a byte-order mark.
+    /// The whole file, without a byte-order mark; only its front matter once the body is let go
+    /// ([`Document::let_go_of_body`]).
     pub text: String,
-    /// Byte offset of the Markdown body in `text`.
+    /// Byte offset of the Markdown body in the file.
     pub body_offset: usize,
     pub matter: T,
+    /// Set when the body was let go: what it was, to know it again when it is read back.
+    let_go: Option<LetGo>,
+}
+
+/// What is kept of a body that was let go: enough to tell, when the file is read again, that it is
+/// still the body that was loaded and checked, and what the checks of its text found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct LetGo {
+    len: usize,
+    fingerprint: u64,
+    findings: Vec<Diagnostic>,
 }
 
 impl<T> Document<T> {
+    pub fn new(path: PathBuf, text: String, body_offset: usize, matter: T) -> Self {
+        Document { path, text, body_offset, matter, let_go: None }
+    }
+
+    /// The Markdown body, for documents that keep it. Papers, appendices and minutes let theirs go
+    /// in `build` and `check` ([`Bodies::LetGo`]): read those with [`Document::full_text`].
     pub fn body(&self) -> &str {
-        &self.text[self.body_offset..]
+        debug_assert!(self.let_go.is_none(), "the body of {} was let go: read it with full_text", self.path.display());
+        &self.text[self.body_offset.min(self.text.len())..]
+    }
+
+    /// Drops the body from memory, keeping the front matter (diagnostics point into it) and what the
+    /// checks of the whole text find ([`crate::check::text_findings`]), made now while it is at hand.
+    /// The corpus is most of what a large build would hold (110 MB of text at 10,000 papers), and each
+    /// body is needed only while its page and its search entry are made, which read it again
+    /// ([`Self::full_text`]).
+    pub fn let_go_of_body(&mut self) {
+        if self.let_go.is_some() || self.body_offset > self.text.len() {
+            return;
+        }
+        let findings = crate::check::text_findings(&self.path, &self.text);
+        let body = &self.text[self.body_offset..];
+        self.let_go = Some(LetGo { len: body.len(), fingerprint: crate::hash::fingerprint(body), findings });
+        self.text.truncate(self.body_offset);
+        self.text.shrink_to_fit();
+    }
+
+    /// What the checks of the text found when the body was let go, if it was.
+    pub fn findings_when_let_go(&self) -> Option<&[Diagnostic]> {
+        self.let_go.as_ref().map(|l| l.findings.as_slice())
+    }
+
+    /// The whole file's text (without byte-order mark): the one held or, when the body was let go, the
+    /// file read again from the site folder `root`, which must be unchanged since it was loaded: a
+    /// page is never made from a body that was not the one checked.
+    pub fn full_text(&self, root: &Path) -> Result<std::borrow::Cow<'_, str>, Box<Diagnostic>> {
+        let Some(let_go) = &self.let_go else {
+            return Ok(std::borrow::Cow::Borrowed(&self.text));
+        };
+        let changed = || {
+            Box::new(
+                Diagnostic::error("BP016", &self.path, "this file changed while the site was being built")
+                    .help("build again once the file is saved; nothing was published from this build"),
+            )
+        };
+        let bytes = std::fs::read(root.join(&self.path)).map_err(|e| {
+            Box::new(
+                Diagnostic::error("BP011", &self.path, format!("cannot read this file again: {e}"))
+                    .help("check the file was not moved or deleted during the build, and build again"),
+            )
+        })?;
+        let mut text = String::from_utf8(bytes).map_err(|_| changed())?;
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        let same = text.len() == self.body_offset + let_go.len
+            && text.starts_with(self.text.as_str())
+            && crate::hash::fingerprint(&text[self.body_offset..]) == let_go.fingerprint;
+        if same { Ok(std::borrow::Cow::Owned(text)) } else { Err(changed()) }
     }
 
     /// The folder holding the file, relative to the site root.
@@ -106,13 +175,23 @@ pub struct Loaded {
     pub assets: Vec<PathBuf>,
 }
 
+/// Whether loaded documents keep their Markdown bodies in memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bodies {
+    /// Every document keeps its body (`serve`, which re-renders from memory on every edit).
+    Keep,
+    /// Papers, appendices and minutes let theirs go once read and checked (`build`, `check`): see
+    /// [`Document::let_go_of_body`].
+    LetGo,
+}
+
 /// Reads the site at `root`. Problems are added to `diagnostics`; what could be read is returned.
-pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Loaded {
+pub fn load(root: &Path, bodies: Bodies, diagnostics: &mut Diagnostics) -> Loaded {
     let config = load_config(root, diagnostics);
     let Some((markdown, assets)) = walk(root, diagnostics) else {
         return Loaded { root: root.to_path_buf(), config, ..Loaded::default() };
     };
-    let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = markdown.par_iter().map(|path| parse_file(root, path)).collect();
+    let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = markdown.par_iter().map(|path| parse_file_with(root, path, bodies)).collect();
     let mut documents = Vec::with_capacity(parsed.len());
     for (doc, diags) in parsed {
         diagnostics.extend(diags);
@@ -255,8 +334,12 @@ pub fn kind_from_path(rel: &Path) -> Kind {
     }
 }
 
-/// Reads and parses one content file (`rel`, relative to `root`).
+/// Reads and parses one content file (`rel`, relative to `root`), keeping its body.
 pub fn parse_file(root: &Path, rel: &Path) -> (Option<Parsed>, Vec<Diagnostic>) {
+    parse_file_with(root, rel, Bodies::Keep)
+}
+
+fn parse_file_with(root: &Path, rel: &Path, bodies: Bodies) -> (Option<Parsed>, Vec<Diagnostic>) {
     let mut diags = Diagnostics::new();
     let bytes = match std::fs::read(root.join(rel)) {
         Ok(bytes) => bytes,
@@ -334,7 +417,11 @@ pub fn parse_file(root: &Path, rel: &Path) -> (Option<Parsed>, Vec<Diagnostic>) 
     macro_rules! doc {
         ($variant:ident, $ty:ty) => {
             parse_matter::<$ty>(rel, &text, yaml_range.clone(), Some(kind), &mut diags).map(|matter| {
-                Parsed::$variant(std::sync::Arc::new(Document { path: rel.to_path_buf(), text, body_offset, matter }))
+                let mut doc = Document::new(rel.to_path_buf(), text, body_offset, matter);
+                if bodies == Bodies::LetGo && matches!(kind, Kind::Paper | Kind::Appendix | Kind::Minutes) {
+                    doc.let_go_of_body();
+                }
+                Parsed::$variant(std::sync::Arc::new(doc))
             })
         };
     }
@@ -491,6 +578,40 @@ mod tests {
         assert_eq!(diags[0].code, "BP001");
         let (_, diags) = parse("");
         assert_eq!(diags[0].code, "BP001");
+    }
+
+    #[test]
+    fn a_body_let_go_is_read_again_and_a_changed_file_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        let file = dir.path().join("content/p.md");
+        // A byte-order mark, and a Word artefact in the body for the text checks to find.
+        let text = "\u{feff}---\ntitle: A\nmeeting: b\ndate: 2026-01-01\nitem: 2\n---\nBody [bookmark: _GoBack] here.\n";
+        std::fs::write(&file, text).unwrap();
+        let (Some(Parsed::Paper(doc)), _) = parse_file_with(dir.path(), Path::new("content/p.md"), Bodies::LetGo) else { panic!("a paper") };
+        assert_eq!(doc.text, "---\ntitle: A\nmeeting: b\ndate: 2026-01-01\nitem: 2\n---\n", "only the front matter is held");
+        let findings = doc.findings_when_let_go().expect("let go");
+        assert_eq!(findings.iter().map(|d| d.code).collect::<Vec<_>>(), ["BP015"]);
+        assert_eq!(findings[0].start.unwrap().line, 7);
+        let full = doc.full_text(dir.path()).expect("unchanged");
+        assert_eq!(full, text.trim_start_matches('\u{feff}'));
+        assert!(matches!(full, std::borrow::Cow::Owned(_)), "read again");
+
+        // Same length, one byte different; then longer; then gone.
+        for changed in [text.replace("here", "HERE"), format!("{text}More.\n")] {
+            std::fs::write(&file, changed).unwrap();
+            let e = doc.full_text(dir.path()).unwrap_err();
+            assert_eq!(e.code, "BP016", "{e:?}");
+            assert!(e.help.as_deref().unwrap().contains("build again"));
+        }
+        std::fs::remove_file(&file).unwrap();
+        assert_eq!(doc.full_text(dir.path()).unwrap_err().code, "BP011");
+
+        // Kept bodies are given as they are.
+        std::fs::write(&file, text).unwrap();
+        let (Some(Parsed::Paper(kept)), _) = parse_file(dir.path(), Path::new("content/p.md")) else { panic!("a paper") };
+        assert!(kept.findings_when_let_go().is_none());
+        assert!(matches!(kept.full_text(Path::new("/nonexistent")).unwrap(), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

@@ -754,7 +754,11 @@ fn file_path(name: &str) -> String {
 /// the file's name and how many records it has.
 fn put<T: Serialize>(extras: &mut Extras, name: &'static str, generated_for: &str, records: Vec<T>) -> (&'static str, usize) {
     if extras.files_wanted {
-        extras.file(file_path(name), json(&ExportFile { generated_for, key: name, records: &records }));
+        // Straight into the file: at 100,000 papers one export is hundreds of megabytes of JSON.
+        extras.file_with(file_path(name), |w| {
+            serde_json::to_writer_pretty(&mut *w, &ExportFile { generated_for, key: name, records: &records })?;
+            w.write_all(b"\n")
+        });
     }
     (name, records.len())
 }

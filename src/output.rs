@@ -108,6 +108,21 @@ impl crate::render::Sink for Staging {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         write_file(&self.staging, path, bytes)
     }
+    fn write_with(&self, path: &str, fill: &mut crate::render::FileFiller<'_>) -> io::Result<()> {
+        let dest = self.staging.join(path);
+        let file = match std::fs::File::create(&dest) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(dir) = dest.parent() {
+                    std::fs::create_dir_all(dir)?;
+                }
+                std::fs::File::create(&dest)?
+            }
+            other => other?,
+        };
+        let mut out = io::BufWriter::with_capacity(1 << 16, file);
+        fill(&mut out)?;
+        io::Write::flush(&mut out)
+    }
     fn copy(&self, path: &str, from: &Path) -> io::Result<()> {
         let dest = self.staging.join(path);
         match std::fs::copy(from, &dest) {

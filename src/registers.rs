@@ -592,7 +592,7 @@ mod tests {
     fn doc(front: &str) -> Document<()> {
         let text = format!("---\n{front}---\nBody\n");
         let body_offset = text.find("---\nBody").map_or(0, |i| i + 4);
-        Document { path: "content/m.md".into(), text, body_offset, matter: () }
+        Document::new("content/m.md".into(), text, body_offset, ())
     }
 
     #[test]

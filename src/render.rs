@@ -45,6 +45,13 @@ pub trait Sink: Sync {
     fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
     /// Copies the file `from` to `path`.
     fn copy(&self, path: &str, from: &Path) -> std::io::Result<()>;
+    /// Writes at `path` what `fill` writes: for files of tens of megabytes (open data), better not
+    /// held whole. Gathered and given to [`Sink::write`] unless the sink streams it to its file.
+    fn write_with(&self, path: &str, fill: &mut FileFiller<'_>) -> std::io::Result<()> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes)?;
+        self.write(path, &bytes)
+    }
     /// Does the sink keep what it is given? When not (`check`), outputs that are whole files made
     /// from data already checked (feeds, calendars, open data, the search index) are not made at all;
     /// every page still is, so its template is checked.
@@ -142,6 +149,13 @@ pub trait SourceText: Send + Sync {
 impl<T: Send + Sync> SourceText for crate::load::Document<T> {
     fn source_text(&self) -> &str {
         &self.text
+    }
+}
+
+/// A file's text read again for its render (its body was let go: see [`crate::load::Document::let_go_of_body`]).
+impl SourceText for String {
+    fn source_text(&self) -> &str {
+        self
     }
 }
 
@@ -266,7 +280,10 @@ impl<'a> Renderer<'a> {
     /// are rendered (in parallel: registers and archives make hundreds, some of them large). Returns
     /// the pages' paths.
     fn generate(&self, c: &Collector, sink: &dyn Sink, generate: impl FnOnce(&mut Extras)) -> Vec<String> {
-        let write = |path: &str, bytes: &[u8]| put(&mut c.out.borrow_mut(), sink, path, Some(bytes), None);
+        let write = |path: &str, fill: &mut FileFiller<'_>| {
+            let result = sink.write_with(path, fill);
+            noted(&mut c.out.borrow_mut(), path, result);
+        };
         // Pages are rendered as the generator adds them, and their views dropped: a register's views
         // are tens of megabytes on a large site, too much to hold them all until the end.
         let rendered: Mutex<Vec<(String, UnitOutput)>> = Mutex::new(Vec::new());
@@ -279,9 +296,11 @@ impl<'a> Renderer<'a> {
             });
             rendered.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((e.path, own.out.into_inner()));
         };
-        let mut extras = Extras { files: Vec::new(), pages: Vec::new(), writer: Some(&write), renderer: Some(&render), files_wanted: sink.keeps_files() };
+        let mut extras = Extras { writer: Some(&write), renderer: Some(&render), files_wanted: sink.keeps_files(), ..Extras::default() };
         generate(&mut extras);
+        let problems = std::mem::take(&mut extras.diagnostics);
         drop(extras);
+        c.out.borrow_mut().diagnostics.extend(problems);
         // In the order of their paths, whatever order the threads finished in.
         let mut rendered = rendered.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         rendered.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -408,6 +427,11 @@ fn put(out: &mut UnitOutput, sink: &dyn Sink, path: &str, bytes: Option<&[u8]>, 
         (None, Some(from)) => sink.copy(path, from),
         (None, None) => Ok(()),
     };
+    noted(out, path, result);
+}
+
+/// Notes a file written, or the first failure.
+fn noted(out: &mut UnitOutput, path: &str, result: std::io::Result<()>) {
     match result {
         Ok(()) => out.written.push(path.to_string()),
         Err(e) => {
@@ -590,7 +614,9 @@ pub const BOARDS_INDEX: &str = "boards/";
 /// A module's function that adds site-wide outputs.
 type Generator = fn(&Site, &mut Extras);
 /// Writes a whole file (its path, its bytes).
-type FileWriter<'a> = dyn Fn(&str, &[u8]) + 'a;
+type FileWriter<'a> = dyn Fn(&str, &mut FileFiller<'_>) + 'a;
+/// Writes a file's content into what it is given (see [`Sink::write_with`]).
+pub type FileFiller<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
 /// Renders a page a generator adds; generators may add pages from several threads at once.
 pub type PageRenderer<'a> = dyn Fn(ExtraPage) + Sync + 'a;
 
@@ -608,11 +634,13 @@ pub struct Extras<'a> {
     /// False when nothing will be kept (`check`): a generator then makes its pages but need not make
     /// whole files ([`Sink::keeps_files`]).
     pub files_wanted: bool,
+    /// Problems a generator met (a file that changed while the search index read it).
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Default for Extras<'_> {
     fn default() -> Self {
-        Extras { files: Vec::new(), pages: Vec::new(), writer: None, renderer: None, files_wanted: true }
+        Extras { files: Vec::new(), pages: Vec::new(), writer: None, renderer: None, files_wanted: true, diagnostics: Vec::new() }
     }
 }
 
@@ -664,8 +692,22 @@ impl Extras<'_> {
     /// Adds a whole file at `path`.
     pub fn file(&mut self, path: impl Into<String>, bytes: Vec<u8>) {
         match self.writer {
-            Some(write) => write(&path.into(), &bytes),
+            Some(write) => write(&path.into(), &mut |w| w.write_all(&bytes)),
             None => self.files.push(OutputFile { path: path.into(), content: OutputContent::Bytes(bytes) }),
+        }
+    }
+
+    /// Adds a file at `path` whose content `fill` writes, straight into the file when the sink
+    /// streams ([`Sink::write_with`]): a large file is never held whole.
+    pub fn file_with(&mut self, path: impl Into<String>, mut fill: impl FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) {
+        match self.writer {
+            Some(write) => write(&path.into(), &mut fill),
+            None => {
+                let mut bytes = Vec::new();
+                // Writing into memory fails only if `fill` does, which our serialisers never do.
+                let _ = fill(&mut bytes);
+                self.files.push(OutputFile { path: path.into(), content: OutputContent::Bytes(bytes) });
+            }
         }
     }
 }
@@ -1189,7 +1231,15 @@ pub(crate) fn resolver<'a>(site: &'a Site, dir: &'a Path, c: &'a Collector) -> i
 /// Renders a document's Markdown body, turning broken links into diagnostics against its file.
 fn markdown_doc<T: Send + Sync + 'static>(site: &Site, doc: &crate::load::Doc<T>, settings: Settings, c: &Collector) -> markdown::Rendered {
     let mut diags: Vec<Diagnostic> = Vec::new();
-    let (file, body, body_offset, text) = (doc.path.as_path(), doc.body(), doc.body_offset, doc.text.as_str());
+    let full_text = match doc.full_text(&site.root) {
+        Ok(text) => text,
+        Err(problem) => {
+            c.out.borrow_mut().diagnostics.push(*problem);
+            return markdown::Rendered::default();
+        }
+    };
+    let (file, body_offset, text) = (doc.path.as_path(), doc.body_offset, full_text.as_ref());
+    let body = &text[body_offset..];
     let dir = file.parent().unwrap_or(Path::new(""));
     let rendered = markdown::render(body, settings, &resolver(site, dir, c));
     for link in &rendered.broken_links {
@@ -1216,7 +1266,10 @@ fn markdown_doc<T: Send + Sync + 'static>(site: &Site, doc: &crate::load::Doc<T>
     for link in &rendered.cross_fragment_links {
         if let Some((page, fragment)) = link.dest.split_once('#') {
             let range = link.range.start + body_offset..link.range.end + body_offset;
-            let source: Arc<dyn SourceText> = doc.clone();
+            let source: Arc<dyn SourceText> = match &full_text {
+                std::borrow::Cow::Borrowed(_) => doc.clone(),
+                std::borrow::Cow::Owned(text) => Arc::new(text.clone()),
+            };
             let pending = FragmentLink { file: file.to_path_buf(), source, range, page: page.to_string(), fragment: fragment.to_string() };
             c.out.borrow_mut().fragment_links.push(pending);
         }

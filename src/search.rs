@@ -35,6 +35,7 @@
 //! Only what the linked site publishes is indexed: withheld papers and minutes are already gone from it,
 //! and exempt minute items, exempt appendices and the agenda lines of withheld items are left out here.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 
@@ -42,6 +43,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::context::LinkView;
+use crate::diagnostics::Diagnostic;
+use crate::load::Document;
 use crate::markdown::{self, Settings};
 use crate::model::Date;
 use crate::render::Extras;
@@ -271,6 +274,8 @@ struct Indexed {
     anchors: Vec<String>,
     /// Its words, folded, with their stats.
     words: Vec<(Word, Stats)>,
+    /// Its file changed since it was loaded.
+    problem: Option<Diagnostic>,
 }
 
 /// A folded word: most fit in 8 bytes, and are kept as one number ([`packed`]), which hashes and
@@ -665,13 +670,29 @@ fn sources(site: &Site) -> Vec<(Meta, Source)> {
     out
 }
 
+/// A document's whole text and where its body starts. Papers, appendices and minutes are read again
+/// (see `Document::let_go_of_body`); one that changed since it was loaded is reported in `problem` and
+/// indexed without its body (the build then fails).
+fn full_text<'a, T>(site: &Site, doc: &'a Document<T>, problem: &mut Option<Diagnostic>) -> (Cow<'a, str>, usize) {
+    match doc.full_text(&site.root) {
+        Ok(text) => (text, doc.body_offset),
+        Err(d) => {
+            *problem = Some(*d);
+            (Cow::Borrowed(""), 0)
+        }
+    }
+}
+
 /// Reads one document: its words, where they are, and its snippet.
 fn index_document(site: &Site, language: &Language, meta: Meta, source: Source) -> Indexed {
     let mut c = Collector::new(language);
+    let mut problem = None;
     c.add(Field::Title, None, &meta.title);
     let snippet = match source {
         Source::Paper(i) => {
             let p = &site.papers[i];
+            let (text, at) = full_text(site, &p.doc, &mut problem);
+            let body = &text[at..];
             let matter = &p.doc.matter;
             let summary = matter.summary.as_deref().map(plain).unwrap_or_default();
             c.add(Field::Summary, None, &summary);
@@ -693,18 +714,22 @@ fn index_document(site: &Site, language: &Language, meta: Meta, source: Source) 
             for a in p.appendices.iter().filter(|a| !matches!(a.content, AppendixContent::Exempt(_))) {
                 c.add(Field::Body, None, &a.title);
             }
-            c.markdown(Field::Body, p.doc.body(), Settings { numbered_paragraphs: true });
-            if summary.trim().is_empty() { plain(opening(p.doc.body())) } else { summary }
+            c.markdown(Field::Body, body, Settings { numbered_paragraphs: true });
+            if summary.trim().is_empty() { plain(opening(body)) } else { summary }
         }
         Source::Appendix(i, j) => match &site.papers[i].appendices[j].content {
             AppendixContent::Page(doc) => {
-                c.markdown(Field::Body, doc.body(), Settings { numbered_paragraphs: true });
-                plain(opening(doc.body()))
+                let (text, at) = full_text(site, doc, &mut problem);
+                let body = &text[at..];
+                c.markdown(Field::Body, body, Settings { numbered_paragraphs: true });
+                plain(opening(body))
             }
             _ => String::new(),
         },
         Source::Minutes(i) => {
             let n = &site.minutes[i];
+            let (text, at) = full_text(site, &n.doc, &mut problem);
+            let body = &text[at..];
             let matter = &n.doc.matter;
             let m = &site.meetings[n.meeting];
             let mut titles = Vec::new();
@@ -739,8 +764,8 @@ fn index_document(site: &Site, language: &Language, meta: Meta, source: Source) 
                 c.add(Field::Body, None, &d.member);
                 c.add(Field::Body, None, &d.interest);
             }
-            c.markdown(Field::Body, n.doc.body(), Settings::default());
-            if titles.is_empty() { plain(opening(n.doc.body())) } else { format!("Items: {}", titles.join("; ")) }
+            c.markdown(Field::Body, body, Settings::default());
+            if titles.is_empty() { plain(opening(body)) } else { format!("Items: {}", titles.join("; ")) }
         }
         Source::Meeting(i) => {
             let m = &site.meetings[i];
@@ -802,7 +827,7 @@ fn index_document(site: &Site, language: &Language, meta: Meta, source: Source) 
         }
     };
     let (words, anchors) = c.finish();
-    Indexed { meta, snippet: clip(&snippet, SNIPPET_CHARS), anchors, words }
+    Indexed { meta, snippet: clip(&snippet, SNIPPET_CHARS), anchors, words, problem }
 }
 
 /// One document's entry in a stem's postings, as the tests write them (the index itself encodes
@@ -821,6 +846,8 @@ struct Index {
     words: BTreeMap<String, usize>,
     /// Postings of each stem, by number, encoded.
     stems: Vec<Encoded>,
+    /// Files that changed while they were read.
+    problems: Vec<Diagnostic>,
 }
 
 /// A stem's postings, encoded entry by entry as documents come, in document order (see
@@ -894,6 +921,7 @@ fn build_index(site: &Site) -> Index {
     let mut long_stem: FxMap<String, usize> = FxMap::default();
     let mut names: Vec<(String, usize)> = Vec::new();
     let mut stems = Stems::default();
+    let mut problems = Vec::new();
     // In batches, so only a batch of documents' word lists is in memory at once.
     for batch in sources.chunks(512) {
         let indexed: Vec<Indexed> = batch.par_iter().map(|(meta, source)| index_document(site, &language, meta.clone(), *source)).collect();
@@ -923,6 +951,7 @@ fn build_index(site: &Site) -> Index {
                 stems.postings[stem].add(doc, &stats);
             }
             docs.push((d.meta, d.snippet, d.anchors));
+            problems.extend(d.problem);
         }
     }
     drop((short_stem, long_stem));
@@ -946,7 +975,7 @@ fn build_index(site: &Site) -> Index {
             Encoded::from_text(p.text, p.docs, all_docs)
         })
         .collect();
-    Index { docs, words, stems }
+    Index { docs, words, stems, problems }
 }
 
 /// Lower-case base-36 digits: short numbers for the postings text.
@@ -1122,8 +1151,9 @@ fn fnv1a(hash: &mut u64, bytes: &[u8]) {
     }
 }
 
-/// The files of the index, by path under the index folder, and the folder's name.
-fn index_files(site: &Site) -> (String, BTreeMap<String, Vec<u8>>) {
+/// The files of the index, by path under the index folder, the folder's name, and the files that
+/// changed while they were read.
+fn index_files(site: &Site) -> (String, BTreeMap<String, Vec<u8>>, Vec<Diagnostic>) {
     let mut trace = crate::Trace::new();
     let index = build_index(site);
     trace.mark("  search: documents indexed");
@@ -1180,7 +1210,7 @@ fn index_files(site: &Site) -> (String, BTreeMap<String, Vec<u8>>) {
         fnv1a(&mut hash, &[0]);
         fnv1a(&mut hash, bytes);
     }
-    (format!("index-{:012x}/", hash >> 16), files)
+    (format!("index-{:012x}/", hash >> 16), files, index.problems)
 }
 
 /// `search` in `search.html`.
@@ -1207,7 +1237,8 @@ pub struct FilterOption {
 
 pub fn outputs(site: &Site, extras: &mut Extras) {
     // For `check`, only the page: its template is what there is to check.
-    let (folder, files) = if extras.files_wanted { index_files(site) } else { ("index/".to_string(), BTreeMap::new()) };
+    let (folder, files, problems) = if extras.files_wanted { index_files(site) } else { ("index/".to_string(), BTreeMap::new(), Vec::new()) };
+    extras.diagnostics.extend(problems);
     let base = format!("{PAGE}{folder}");
     let mut years = BTreeSet::new();
     let mut kinds = BTreeSet::new();

@@ -726,11 +726,11 @@ mod tests {
 
     #[test]
     fn paper_slugs_come_from_file_names() {
-        let doc = |path: &str, slug: Option<&str>| Document {
-            path: PathBuf::from(path),
-            text: String::new(),
-            body_offset: 0,
-            matter: PaperMatter {
+        let doc = |path: &str, slug: Option<&str>| Document::new(
+            PathBuf::from(path),
+            String::new(),
+            0,
+            PaperMatter {
                 kind: None,
                 extra: None,
                 title: "The Title: Of It".into(),
@@ -755,7 +755,7 @@ mod tests {
                 urgency: None,
                 key_decision_notice: None,
             },
-        };
+        );
         assert_eq!(paper_slug(&doc("content/x/04-bus-review.md", None)), "bus-review");
         assert_eq!(paper_slug(&doc("content/x/04a-bus-review.md", None)), "bus-review");
         assert_eq!(paper_slug(&doc("content/x/tv-licence.md", None)), "tv-licence");

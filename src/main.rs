@@ -172,12 +172,14 @@ fn main() -> ExitCode {
 }
 
 /// For a one-off run (`build`, `check`): memory freed is kept for the next allocation instead of
-/// being handed back to the system after 10 ms. Handing it back and faulting it in again (zeroed,
-/// 2 MiB at a time with transparent huge pages) was a fifth of a 10,000-paper build's time. `serve`
-/// runs for hours, so it keeps the default.
+/// being handed back to the system after a delay. Handing it back and faulting it in again (zeroed,
+/// 2 MiB at a time with transparent huge pages) costs system time: at 10,000 papers 0.85–0.97 s of it
+/// instead of 1.26–1.59 s. `serve` runs for hours, so it keeps the default.
 fn keep_freed_memory() {
-    /// `mi_option_purge_delay` in mimalloc 3's `mi_option_t`.
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 14;
+    /// `mi_option_purge_delay` in mimalloc 3's `mi_option_t` (libmimalloc-sys names no constant for
+    /// it): the 16th option, as `MIMALLOC_VERBOSE=1` lists them. Until session 5 this said 14, which
+    /// is a deprecated option that does nothing.
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
     // SAFETY: mimalloc's options may be set at any time; this runs before any other thread starts.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) };
 }

@@ -1151,36 +1151,32 @@ fn fnv1a(hash: &mut u64, bytes: &[u8]) {
     }
 }
 
-/// The files of the index, by path under the index folder, the folder's name, and the files that
-/// changed while they were read.
-fn index_files(site: &Site) -> (String, BTreeMap<String, Vec<u8>>, Vec<Diagnostic>) {
+/// One file of the index, made when it is wanted: each is made twice, once for the folder's name (a
+/// hash of every file) and once to be written, so the index's files (35 MB at 10,000 papers) are
+/// never all held at once.
+enum IndexFile {
+    /// `p/<stem>.json`: a common stem's postings.
+    Postings(usize),
+    /// `t/<key>.json`: the words of a prefix, by number in the shard list.
+    Shard(usize),
+    /// `d/<n>.json`: the titles, addresses, dates and snippets of a chunk of documents.
+    Docs(usize),
+    /// `index.json`.
+    Manifest,
+}
+
+/// Makes the index, then hands each of its files to `emit` with the index folder's name (which
+/// carries a hash of the files' contents, so a browser never mixes two builds) and its path under
+/// that folder. Returns the folder's name and the files that changed while they were read.
+fn index_files(site: &Site, emit: &mut dyn FnMut(&str, &str, Vec<u8>)) -> (String, Vec<Diagnostic>) {
     let mut trace = crate::Trace::new();
     let index = build_index(site);
     trace.mark("  search: documents indexed");
     let language = Language::new(&site.config.language);
-    let mut files = BTreeMap::new();
-
-    let encoded = index.stems;
-    for (stem, e) in encoded.iter().enumerate().filter(|(_, e)| e.external) {
-        files.insert(format!("p/{stem}.json"), serde_json::to_vec(&e.text).unwrap_or_default());
-    }
+    let encoded = &index.stems;
     let words: Vec<(&str, usize)> = index.words.iter().map(|(w, &s)| (w.as_str(), s)).collect();
     let mut shard_list = Vec::new();
-    shards("", 0, &words, &encoded, &mut shard_list);
-    for (key, bytes) in &shard_list {
-        files.insert(format!("t/{}", shard_file(key)), bytes.clone());
-    }
-
-    for (n, chunk) in index.docs.chunks(DOCS_PER_CHUNK).enumerate() {
-        let records: Vec<(&str, String, String, String, &str, String)> = chunk
-            .iter()
-            .map(|(meta, snippet, anchors)| {
-                let (iso, medium) = meta.date.map_or((String::new(), String::new()), |d| (d.iso(), d.medium()));
-                (meta.title.as_str(), meta.path.clone(), iso, medium, snippet.as_str(), anchors.join(" "))
-            })
-            .collect();
-        files.insert(format!("d/{n}.json"), serde_json::to_vec(&records).unwrap_or_default());
-    }
+    shards("", 0, &words, encoded, &mut shard_list);
 
     let mut groups: Vec<[i64; 5]> = Vec::new();
     for (i, (meta, _, _)) in index.docs.iter().enumerate() {
@@ -1202,15 +1198,50 @@ fn index_files(site: &Site) -> (String, BTreeMap<String, Vec<u8>>, Vec<Diagnosti
         boards: site.boards.iter().map(|b| [b.slug.as_str(), b.doc.matter.title.as_str()]).collect(),
         groups,
     };
-    files.insert("index.json".into(), serde_json::to_vec(&manifest).unwrap_or_default());
+    let manifest = serde_json::to_vec(&manifest).unwrap_or_default();
+
+    // Every file by its path, in the order the folder's hash takes them.
+    let mut files: BTreeMap<String, IndexFile> = BTreeMap::new();
+    for (stem, _) in encoded.iter().enumerate().filter(|(_, e)| e.external) {
+        files.insert(format!("p/{stem}.json"), IndexFile::Postings(stem));
+    }
+    for (n, (key, _)) in shard_list.iter().enumerate() {
+        files.insert(format!("t/{}", shard_file(key)), IndexFile::Shard(n));
+    }
+    for n in 0..index.docs.len().div_ceil(DOCS_PER_CHUNK) {
+        files.insert(format!("d/{n}.json"), IndexFile::Docs(n));
+    }
+    files.insert("index.json".into(), IndexFile::Manifest);
+    let make = |file: &IndexFile| -> Cow<'_, [u8]> {
+        match *file {
+            IndexFile::Postings(stem) => Cow::Owned(serde_json::to_vec(&encoded[stem].text).unwrap_or_default()),
+            IndexFile::Shard(n) => Cow::Borrowed(&shard_list[n].1),
+            IndexFile::Docs(n) => {
+                let chunk = &index.docs[n * DOCS_PER_CHUNK..((n + 1) * DOCS_PER_CHUNK).min(index.docs.len())];
+                let records: Vec<(&str, &str, String, String, &str, String)> = chunk
+                    .iter()
+                    .map(|(meta, snippet, anchors)| {
+                        let (iso, medium) = meta.date.map_or((String::new(), String::new()), |d| (d.iso(), d.medium()));
+                        (meta.title.as_str(), meta.path.as_str(), iso, medium, snippet.as_str(), anchors.join(" "))
+                    })
+                    .collect();
+                Cow::Owned(serde_json::to_vec(&records).unwrap_or_default())
+            }
+            IndexFile::Manifest => Cow::Borrowed(&manifest),
+        }
+    };
 
     let mut hash = 0xcbf2_9ce4_8422_2325u64;
-    for (path, bytes) in &files {
+    for (path, file) in &files {
         fnv1a(&mut hash, path.as_bytes());
         fnv1a(&mut hash, &[0]);
-        fnv1a(&mut hash, bytes);
+        fnv1a(&mut hash, &make(file));
     }
-    (format!("index-{:012x}/", hash >> 16), files, index.problems)
+    let folder = format!("index-{:012x}/", hash >> 16);
+    for (path, file) in &files {
+        emit(&folder, path, make(file).into_owned());
+    }
+    (folder, index.problems)
 }
 
 /// `search` in `search.html`.
@@ -1237,8 +1268,13 @@ pub struct FilterOption {
 
 pub fn outputs(site: &Site, extras: &mut Extras) {
     // For `check`, only the page: its template is what there is to check.
-    let (folder, files, problems) = if extras.files_wanted { index_files(site) } else { ("index/".to_string(), BTreeMap::new(), Vec::new()) };
-    extras.diagnostics.extend(problems);
+    let folder = if extras.files_wanted {
+        let (folder, problems) = index_files(site, &mut |folder, path, bytes| extras.file(format!("{PAGE}{folder}{path}"), bytes));
+        extras.diagnostics.extend(problems);
+        folder
+    } else {
+        "index/".to_string()
+    };
     let base = format!("{PAGE}{folder}");
     let mut years = BTreeSet::new();
     let mut kinds = BTreeSet::new();
@@ -1259,9 +1295,6 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
         // Each board's page is its archive; a long list of boards is left to the boards index.
         board_links: if site.boards.len() <= MAX_BOARD_LINKS { site.boards.iter().map(|b| crate::render::board_link(site, b)).collect() } else { Vec::new() },
     };
-    for (path, bytes) in files {
-        extras.file(format!("{base}{path}"), bytes);
-    }
     let p = crate::render::page(site, "search", "Search", PAGE, vec![], Some("Search the agendas, reports and minutes.".into()));
     extras.page(PAGE, "search.html", p, vec![("search", tera::Value::from_serializable(&view))]);
 }

@@ -13,6 +13,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use std::io::Write as _;
+
 use serde::Serialize;
 
 use crate::context::LinkView;
@@ -756,8 +758,12 @@ fn put<T: Serialize>(extras: &mut Extras, name: &'static str, generated_for: &st
     if extras.files_wanted {
         // Straight into the file: at 100,000 papers one export is hundreds of megabytes of JSON.
         extras.file_with(file_path(name), |w| {
-            serde_json::to_writer_pretty(&mut *w, &ExportFile { generated_for, key: name, records: &records })?;
-            w.write_all(b"\n")
+            // A buffer of its own in front of `w`: serde_json writes token by token, each a call
+            // through `dyn Write` otherwise.
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, w);
+            serde_json::to_writer_pretty(&mut out, &ExportFile { generated_for, key: name, records: &records })?;
+            out.write_all(b"\n")?;
+            out.flush()
         });
     }
     (name, records.len())

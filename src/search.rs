@@ -1165,6 +1165,20 @@ enum IndexFile {
     Manifest,
 }
 
+/// `text` as a JSON string. Postings are base-36 digits and punctuation, which JSON writes as they
+/// are: quoted without serde_json's character-by-character escaping (made twice per index file).
+fn json_string(text: &str) -> Vec<u8> {
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        let mut out = Vec::with_capacity(text.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+        out
+    } else {
+        serde_json::to_vec(text).unwrap_or_default()
+    }
+}
+
 /// Makes the index, then hands each of its files to `emit` with the index folder's name (which
 /// carries a hash of the files' contents, so a browser never mixes two builds) and its path under
 /// that folder. Returns the folder's name and the files that changed while they were read.
@@ -1214,7 +1228,7 @@ fn index_files(site: &Site, emit: &mut dyn FnMut(&str, &str, Vec<u8>)) -> (Strin
     files.insert("index.json".into(), IndexFile::Manifest);
     let make = |file: &IndexFile| -> Cow<'_, [u8]> {
         match *file {
-            IndexFile::Postings(stem) => Cow::Owned(serde_json::to_vec(&encoded[stem].text).unwrap_or_default()),
+            IndexFile::Postings(stem) => Cow::Owned(json_string(&encoded[stem].text)),
             IndexFile::Shard(n) => Cow::Borrowed(&shard_list[n].1),
             IndexFile::Docs(n) => {
                 let chunk = &index.docs[n * DOCS_PER_CHUNK..((n + 1) * DOCS_PER_CHUNK).min(index.docs.len())];
@@ -1307,6 +1321,13 @@ mod tests {
         let mut out = Vec::new();
         words(text, |w| out.push(w.to_string()));
         out
+    }
+
+    #[test]
+    fn json_strings_are_serde_jsons() {
+        for text in ["", "0,3 1,2,a.b", "say \"hi\"", "back\\slash", "tab\there", "café ✓"] {
+            assert_eq!(json_string(text), serde_json::to_vec(text).unwrap(), "{text:?}");
+        }
     }
 
     #[test]

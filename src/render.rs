@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use tera::Context;
@@ -141,31 +141,13 @@ fn longest_first<T: Send>(units: &[Unit], run: impl Fn(Unit) -> T + Sync) -> Vec
     all.into_iter().map(|(_, out)| out).collect()
 }
 
-/// The text a diagnostic points into, kept alive past the render that found it.
-pub trait SourceText: Send + Sync {
-    fn source_text(&self) -> &str;
-}
-
-impl<T: Send + Sync> SourceText for crate::load::Document<T> {
-    fn source_text(&self) -> &str {
-        &self.text
-    }
-}
-
-/// A file's text read again for its render (its body was let go: see [`crate::load::Document::let_go_of_body`]).
-impl SourceText for String {
-    fn source_text(&self) -> &str {
-        self
-    }
-}
-
 /// A link to another page's `#fragment`, and where it is written; checked in [`finish`], when every
-/// page's ids are known. Most resolve, so the diagnostic is only made for the ones that do not.
+/// page's ids are known. Most resolve; for the others, the warning is finished from `place`.
 #[derive(Clone)]
 pub struct FragmentLink {
-    file: PathBuf,
-    source: Arc<dyn SourceText>,
-    range: std::ops::Range<usize>,
+    /// A diagnostic already pointing at the link (its file, line, column and source line): the text
+    /// it is in need not be kept until every page is rendered (papers' bodies are let go).
+    place: Diagnostic,
     page: String,
     fragment: String,
 }
@@ -494,9 +476,8 @@ pub fn finish<'o>(site: &Site, outputs: impl IntoIterator<Item = &'o UnitOutput>
         if page_ids.contains(&link.fragment) {
             continue;
         }
-        let diagnostic = Diagnostic::warning("BP032", &link.file, format!("there is no `#{}` in the page this links to", link.fragment))
-            .at(link.source.source_text(), link.range.clone())
-            .label("no paragraph or heading with this id there");
+        let mut diagnostic = link.place.clone().label("no paragraph or heading with this id there");
+        diagnostic.message = format!("there is no `#{}` in the page this links to", link.fragment);
         let help = match crate::model::did_you_mean(&link.fragment, page_ids.iter()) {
             Some(s) => format!("did you mean `#{s}`? Numbered paragraphs are #p1, #p2, #p2.1…"),
             None => "numbered paragraphs are #p1, #p2, #p2.1…; headings use their text in lower case with hyphens".to_string(),
@@ -1266,11 +1247,8 @@ fn markdown_doc<T: Send + Sync + 'static>(site: &Site, doc: &crate::load::Doc<T>
     for link in &rendered.cross_fragment_links {
         if let Some((page, fragment)) = link.dest.split_once('#') {
             let range = link.range.start + body_offset..link.range.end + body_offset;
-            let source: Arc<dyn SourceText> = match &full_text {
-                std::borrow::Cow::Borrowed(_) => doc.clone(),
-                std::borrow::Cow::Owned(text) => Arc::new(text.clone()),
-            };
-            let pending = FragmentLink { file: file.to_path_buf(), source, range, page: page.to_string(), fragment: fragment.to_string() };
+            let place = Diagnostic::warning("BP032", file, String::new()).at(text, range);
+            let pending = FragmentLink { place, page: page.to_string(), fragment: fragment.to_string() };
             c.out.borrow_mut().fragment_links.push(pending);
         }
     }

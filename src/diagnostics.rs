@@ -94,7 +94,7 @@ impl Diagnostic {
     pub fn at(mut self, source: &str, range: Range<usize>) -> Self {
         let range = clamp_range(source, range);
         let start = position_of(source, range.start);
-        let end = position_of(source, range.end);
+        let end = position_after(source, range.start, start, range.end);
         let first_line_start = source[..range.start].rfind('\n').map_or(0, |i| i + 1);
         let last_line_end = source[range.end..].find('\n').map_or(source.len(), |i| range.end + i);
         self.excerpt = Some(Excerpt {
@@ -227,10 +227,20 @@ fn clamp_range(source: &str, range: Range<usize>) -> Range<usize> {
 
 /// 1-based line and character column of a byte offset.
 pub fn position_of(source: &str, offset: usize) -> Position {
-    let before = &source[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    Position { line, column: before[line_start..].chars().count() + 1 }
+    position_after(source, 0, Position { line: 1, column: 1 }, offset)
+}
+
+/// [`position_of`] `offset`, knowing the position of the earlier offset `from`: only the text between
+/// them is scanned (a diagnostic's end, from its start). Lines are counted with `memchr`: every link
+/// to another page's paragraph is placed as it is rendered, in case it turns out broken.
+fn position_after(source: &str, from: usize, at_from: Position, offset: usize) -> Position {
+    let between = &source.as_bytes()[from..offset];
+    let newlines = memchr::memchr_iter(b'\n', between).count();
+    if newlines == 0 {
+        return Position { line: at_from.line, column: at_from.column + source[from..offset].chars().count() };
+    }
+    let line_start = memchr::memrchr(b'\n', between).map_or(0, |i| from + i + 1);
+    Position { line: at_from.line + newlines, column: source[line_start..offset].chars().count() + 1 }
 }
 
 /// Byte offset of a 1-based line and character column; past the end clamps to the end.
@@ -354,6 +364,20 @@ pub fn summary(errors: usize, warnings: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let text = "ab\ncafé x\n\nlast ✓ line";
+        for offset in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let before = &text[..offset];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            assert_eq!(position_of(text, offset), Position { line, column }, "offset {offset}");
+            for from in (0..=offset).filter(|&i| text.is_char_boundary(i)) {
+                assert_eq!(position_after(text, from, position_of(text, from), offset), Position { line, column }, "{from}..{offset}");
+            }
+        }
+    }
 
     #[test]
     fn positions_are_one_based_and_count_characters() {

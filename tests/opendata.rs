@@ -214,3 +214,37 @@ fn data_page_lists_the_files_and_the_footer_links_to_it() {
         assert!(footer.iter().any(|a| text(*a) == "Open data" && a.value().attr("href") == Some("/data/")), "{url}");
     }
 }
+
+/// `check` keeps no files, so it makes no exports, only the data page: its counts must be the numbers
+/// of records that `build` exports.
+#[test]
+fn check_counts_what_build_exports() {
+    /// Keeps pages like `check` would be given them, and says it keeps no files.
+    struct PagesOnly(boardpack::render::Memory);
+    impl boardpack::render::Sink for PagesOnly {
+        fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+            self.0.write(path, bytes)
+        }
+        fn copy(&self, _path: &str, _from: &Path) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn keeps_files(&self) -> bool {
+            false
+        }
+    }
+    for site in [TestSite::example(), fixture()] {
+        let built = site.build();
+        let counts = |html: &scraper::Html| texts(html, "table.data-files tbody td");
+        let mut options = boardpack::Options::new(site.root());
+        options.as_of = Some(AS_OF.parse().unwrap());
+        let sink = PagesOnly(boardpack::render::Memory::default());
+        let (checked, _) = boardpack::check_into(&options, &sink);
+        assert!(!checked.diagnostics.has_errors());
+        let files = sink.0.0.into_inner().unwrap();
+        let page = scraper::Html::parse_document(std::str::from_utf8(&files["data/index.html"]).unwrap());
+        assert!(!files.keys().any(|f| f.ends_with(".json")), "check makes no exports");
+        let from_build = counts(&built.page("/data/"));
+        assert!(from_build.iter().any(|c| c.chars().any(|ch| ch.is_ascii_digit() && ch != '0')), "{from_build:?}");
+        assert_eq!(counts(&page), from_build);
+    }
+}

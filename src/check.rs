@@ -16,9 +16,9 @@ pub fn run(site: &Site, diagnostics: &mut Diagnostics) {
         .par_iter()
         .map(|p| paper(&p.doc))
         .chain(site.boards.par_iter().map(|b| board(&b.doc)))
-        .chain(site.meetings.par_iter().filter_map(|m| m.doc.as_ref()).map(|d| text_of(&d.path, &d.text)))
+        .chain(site.meetings.par_iter().filter_map(|m| m.doc.as_ref()).map(|d| text_findings(&d.path, &d.text)))
         .chain(site.minutes.par_iter().map(|m| text_of_doc(&m.doc)))
-        .chain(site.pages.par_iter().map(|p| text_of(&p.doc.path, &p.doc.text)))
+        .chain(site.pages.par_iter().map(|p| text_findings(&p.doc.path, &p.doc.text)))
         .collect();
     diagnostics.extend(per_document.into_iter().flatten());
     site_wide(site, diagnostics);
@@ -40,9 +40,9 @@ pub fn document(parsed: &crate::load::Parsed) -> Vec<Diagnostic> {
     match parsed {
         Parsed::Paper(d) => paper(d),
         Parsed::Board(d) => board(d),
-        Parsed::Meeting(d) => text_of(&d.path, &d.text),
-        Parsed::Minutes(d) => text_of(&d.path, &d.text),
-        Parsed::Page(d) => text_of(&d.path, &d.text),
+        Parsed::Meeting(d) => text_findings(&d.path, &d.text),
+        Parsed::Minutes(d) => text_findings(&d.path, &d.text),
+        Parsed::Page(d) => text_findings(&d.path, &d.text),
         // Appendices are checked as part of their paper's page (links, lint), as before.
         Parsed::Appendix(_) => Vec::new(),
     }
@@ -61,7 +61,7 @@ fn board(doc: &Document<crate::model::BoardMatter>) -> Vec<Diagnostic> {
     if let Some(contact) = &doc.matter.contact {
         check_contact(doc, Some(contact), "board contact", &mut diagnostics);
     }
-    diagnostics.extend(text_of(&doc.path, &doc.text));
+    diagnostics.extend(text_findings(&doc.path, &doc.text));
     diagnostics.into_iter().collect()
 }
 
@@ -69,17 +69,13 @@ fn board(doc: &Document<crate::model::BoardMatter>) -> Vec<Diagnostic> {
 fn text_of_doc<T>(doc: &Document<T>) -> Vec<Diagnostic> {
     match doc.findings_when_let_go() {
         Some(findings) => findings.to_vec(),
-        None => text_of(&doc.path, &doc.text),
+        None => text_findings(&doc.path, &doc.text),
     }
 }
 
-/// The checks of a document's whole text (Word artefacts), for [`Document::let_go_of_body`] to run
+/// The checks of a document's whole text (Word artefacts); [`Document::let_go_of_body`] runs them
 /// while the text is at hand.
 pub fn text_findings(path: &std::path::Path, text: &str) -> Vec<Diagnostic> {
-    text_of(path, text)
-}
-
-fn text_of(path: &std::path::Path, text: &str) -> Vec<Diagnostic> {
     let mut diagnostics = Diagnostics::new();
     word_artefacts(path, text, &mut diagnostics);
     diagnostics.into_iter().collect()

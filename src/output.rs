@@ -110,15 +110,7 @@ impl crate::render::Sink for Staging {
     }
     fn write_with(&self, path: &str, fill: &mut crate::render::FileFiller<'_>) -> io::Result<()> {
         let dest = self.staging.join(path);
-        let file = match std::fs::File::create(&dest) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if let Some(dir) = dest.parent() {
-                    std::fs::create_dir_all(dir)?;
-                }
-                std::fs::File::create(&dest)?
-            }
-            other => other?,
-        };
+        let file = with_folder(&dest, || std::fs::File::create(&dest))?;
         let mut out = io::BufWriter::with_capacity(1 << 16, file);
         fill(&mut out)?;
         io::Write::flush(&mut out)
@@ -137,16 +129,22 @@ impl crate::render::Sink for Staging {
     }
 }
 
-/// Writes `bytes` to `root/path`, making its folder on the first failure only: most pages are the
-/// first file in a folder of their own, but trying the write first saves a system call for the rest.
+/// Writes `bytes` to `root/path`, making its folder if it is missing ([`with_folder`]).
 pub fn write_file(root: &Path, path: &str, bytes: &[u8]) -> io::Result<()> {
     let dest = root.join(path);
-    match std::fs::write(&dest, bytes) {
+    with_folder(&dest, || std::fs::write(&dest, bytes))
+}
+
+/// Runs `make` (which creates the file `dest`), and again after making `dest`'s folder if that is
+/// missing: most files are the first in a folder of their own, but trying first saves a system call
+/// for the rest.
+fn with_folder<T>(dest: &Path, mut make: impl FnMut() -> io::Result<T>) -> io::Result<T> {
+    match make() {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             if let Some(dir) = dest.parent() {
                 std::fs::create_dir_all(dir)?;
             }
-            std::fs::write(&dest, bytes)
+            make()
         }
         other => other,
     }

@@ -43,7 +43,7 @@ pub struct Document<T> {
 
 /// What is kept of a body that was let go: enough to tell, when the file is read again, that it is
 /// still the body that was loaded and checked, and what the checks of its text found.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 struct LetGo {
     len: usize,
     fingerprint: u64,

@@ -1210,7 +1210,7 @@ pub(crate) fn resolver<'a>(site: &'a Site, dir: &'a Path, c: &'a Collector) -> i
 }
 
 /// Renders a document's Markdown body, turning broken links into diagnostics against its file.
-fn markdown_doc<T: Send + Sync + 'static>(site: &Site, doc: &crate::load::Doc<T>, settings: Settings, c: &Collector) -> markdown::Rendered {
+fn markdown_doc<T>(site: &Site, doc: &crate::load::Document<T>, settings: Settings, c: &Collector) -> markdown::Rendered {
     let mut diags: Vec<Diagnostic> = Vec::new();
     let full_text = match doc.full_text(&site.root) {
         Ok(text) => text,

@@ -414,9 +414,12 @@ pub fn minute_path(site: &Site, minutes: MinutesId, item: &MinuteItemMatter) -> 
 
 pub fn outputs(site: &Site, extras: &mut Extras) {
     let registers = collect(site);
-    // Independent, and each large on a large site: made in parallel, each page given away as it is
-    // made (so no more than one register view per thread is held).
-    extras.pages_in_parallel(|add| rayon::join(|| decision_pages(site, &registers, add), || action_pages(site, &registers, add)));
+    // One after the other, each page given away as it is made: the site-wide pages' views are tens
+    // of megabytes on a large site, and the other generators and pages keep both threads busy.
+    extras.pages_in_parallel(|add| {
+        decision_pages(site, &registers, add);
+        action_pages(site, &registers, add);
+    });
 }
 
 /// Each decision's HTML, in the order of `registers.decisions`: rendered like the minutes page does, with
@@ -486,7 +489,9 @@ fn decision_pages(site: &Site, registers: &Registers<'_>, add: &PageRenderer<'_>
     };
     let register_crumb = LinkView { title: "Decisions register".into(), url: site.href(DECISIONS) };
     let p = crate::render::page(site, "decisions", "Decisions register", DECISIONS, vec![], None);
-    add(ExtraPage::new(DECISIONS, "decisions.html", p, vec![("register", tera::Value::from_serializable(&view(None)))]));
+    // The view is dropped once it is a template value, before the page is rendered.
+    let register = tera::Value::from_serializable(&view(None));
+    add(ExtraPage::new(DECISIONS, "decisions.html", p, vec![("register", register)]));
     // Each board's page is independent of the others': made in parallel.
     site.boards.par_iter().enumerate().for_each(|(b, board)| {
         let path = format!("{DECISIONS}{}/", board.slug);
@@ -575,7 +580,8 @@ fn action_pages(site: &Site, registers: &Registers<'_>, add: &PageRenderer<'_>) 
     };
     let tracker_crumb = LinkView { title: "Action tracker".into(), url: site.href(ACTIONS) };
     let p = crate::render::page(site, "actions", "Action tracker", ACTIONS, vec![], None);
-    add(ExtraPage::new(ACTIONS, "actions.html", p, vec![("tracker", tera::Value::from_serializable(&view(None)))]));
+    let tracker = tera::Value::from_serializable(&view(None));
+    add(ExtraPage::new(ACTIONS, "actions.html", p, vec![("tracker", tracker)]));
     // Each board's page is independent of the others': made in parallel.
     site.boards.par_iter().enumerate().for_each(|(b, board)| {
         let path = format!("{ACTIONS}{}/", board.slug);

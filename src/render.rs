@@ -67,6 +67,9 @@ impl Sink for Discard {
     fn write(&self, _path: &str, _bytes: &[u8]) -> std::io::Result<()> {
         Ok(())
     }
+    fn write_with(&self, _path: &str, fill: &mut FileFiller<'_>) -> std::io::Result<()> {
+        fill(&mut std::io::sink())
+    }
     fn keeps_files(&self) -> bool {
         false
     }
@@ -271,11 +274,12 @@ impl<'a> Renderer<'a> {
         let rendered: Mutex<Vec<(String, UnitOutput)>> = Mutex::new(Vec::new());
         let render = |e: ExtraPage| {
             let own = Collector::default();
-            self.emit(&own, sink, &e.path, e.template, e.page, &|ctx| {
+            let values = |ctx: &mut Context| {
                 for (name, value) in &e.values {
                     ctx.insert_value(*name, value.clone());
                 }
-            });
+            };
+            self.emit_as(&own, sink, &e.path, e.template, e.page, &values, Held::Streamed);
             rendered.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((e.path, own.out.into_inner()));
         };
         let mut extras = Extras { writer: Some(&write), renderer: Some(&render), files_wanted: sink.keeps_files(), ..Extras::default() };
@@ -298,11 +302,35 @@ impl<'a> Renderer<'a> {
 
     /// Renders one page with `template` and writes it.
     fn emit(&self, c: &Collector, sink: &dyn Sink, path: &str, template: &str, page: PageView, add: &dyn Fn(&mut Context)) {
+        self.emit_as(c, sink, path, template, page, add, Held::InBuffer);
+    }
+
+    fn emit_as(&self, c: &Collector, sink: &dyn Sink, path: &str, template: &str, page: PageView, add: &dyn Fn(&mut Context), held: Held) {
         let mut context = Context::new();
         context.insert_value("site", self.site_view.clone());
         context.insert("page", &page);
         add(&mut context);
         let file = if path.ends_with(".html") { path.to_string() } else { format!("{path}index.html") };
+        // `check` keeps nothing: every page is rendered into nothing, so its template is still checked.
+        if held == Held::Streamed || !sink.keeps_files() {
+            let mut failed = None;
+            let result = sink.write_with(&file, &mut |w| {
+                self.theme.tera.render_to(template, &context, w).map_err(|e| {
+                    let io = std::io::Error::other(e.to_string());
+                    failed = Some(e);
+                    io
+                })
+            });
+            let mut out = c.out.borrow_mut();
+            match failed {
+                Some(e) => out.diagnostics.push(crate::theme::template_diagnostic(&e, &self.theme.sources)),
+                None => {
+                    out.pages += 1;
+                    noted(&mut out, &file, result);
+                }
+            }
+            return;
+        }
         // Each thread renders into one buffer it keeps: no page grows a new string from empty, and
         // the bytes go to the sink without a UTF-8 check (Tera writes only `str`s).
         let mut html = PAGE_BUFFER.with_borrow_mut(std::mem::take);
@@ -315,7 +343,7 @@ impl<'a> Renderer<'a> {
             }
             Err(e) => c.out.borrow_mut().diagnostics.push(crate::theme::template_diagnostic(&e, &self.theme.sources)),
         }
-        // A register page can be megabytes: a buffer grown for one is not kept.
+        // A page of more than a megabyte is rare (see `Held::Streamed`): a buffer grown for one is not kept.
         if html.capacity() <= KEPT_BUFFER_MAX {
             PAGE_BUFFER.with_borrow_mut(|kept| *kept = html);
         }
@@ -426,6 +454,16 @@ fn noted(out: &mut UnitOutput, path: &str, result: std::io::Result<()>) {
 
 /// The largest page buffer a thread keeps for its next page (see [`Renderer::emit`]).
 const KEPT_BUFFER_MAX: usize = 1 << 20;
+
+/// How a rendered page reaches its sink.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Held {
+    /// Whole, in the thread's page buffer: one write for the file.
+    InBuffer,
+    /// Written into the file as Tera renders it. For the pages generators add: a site-wide register
+    /// is megabytes of HTML on a large site (8.7 MB for 10,000 papers), which should not be held.
+    Streamed,
+}
 
 thread_local! {
     /// The buffer each thread renders pages into (see [`Renderer::emit`]).

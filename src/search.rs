@@ -841,7 +841,9 @@ struct Posting {
 
 /// The whole index, before it is cut into files.
 struct Index {
-    docs: Vec<(Meta, String, Vec<String>)>,
+    /// Each document's facts, snippet and anchors (joined by spaces, as the index files give them:
+    /// one string, not one per anchor, for the whole build).
+    docs: Vec<(Meta, String, String)>,
     /// Every word as written → its stem's number.
     words: BTreeMap<String, usize>,
     /// Postings of each stem, by number, encoded.
@@ -950,7 +952,7 @@ fn build_index(site: &Site) -> Index {
                 };
                 stems.postings[stem].add(doc, &stats);
             }
-            docs.push((d.meta, d.snippet, d.anchors));
+            docs.push((d.meta, d.snippet, d.anchors.join(" ")));
             problems.extend(d.problem);
         }
     }
@@ -1232,11 +1234,11 @@ fn index_files(site: &Site, emit: &mut dyn FnMut(&str, &str, Vec<u8>)) -> (Strin
             IndexFile::Shard(n) => Cow::Borrowed(&shard_list[n].1),
             IndexFile::Docs(n) => {
                 let chunk = &index.docs[n * DOCS_PER_CHUNK..((n + 1) * DOCS_PER_CHUNK).min(index.docs.len())];
-                let records: Vec<(&str, &str, String, String, &str, String)> = chunk
+                let records: Vec<(&str, &str, String, String, &str, &str)> = chunk
                     .iter()
                     .map(|(meta, snippet, anchors)| {
                         let (iso, medium) = meta.date.map_or((String::new(), String::new()), |d| (d.iso(), d.medium()));
-                        (meta.title.as_str(), meta.path.as_str(), iso, medium, snippet.as_str(), anchors.join(" "))
+                        (meta.title.as_str(), meta.path.as_str(), iso, medium, snippet.as_str(), anchors.as_str())
                     })
                     .collect();
                 Cow::Owned(serde_json::to_vec(&records).unwrap_or_default())

@@ -923,6 +923,22 @@ fn symlinks_in_content_are_not_followed() {
     assert!(published.is_empty(), "{published:?}");
 }
 
+/// The site-wide pages (registers, data, archives) are written into their files as they are rendered.
+/// One whose template fails halfway, after part of the page is written, fails the build: reported
+/// against its template, and nothing is published, not even the part written.
+#[test]
+fn a_site_wide_page_that_fails_halfway_publishes_nothing() {
+    for template in ["decisions.html", "actions.html", "data.html"] {
+        let broken = "{% extends \"base.html\" %}\n{% block content %}\n<p>Written first.</p>\n<p>{{ page.no_such_value }}</p>\n{% endblock content %}\n";
+        let site = TestSite::minimal().file(&format!("templates/{template}"), broken);
+        let output = site.build_with(&[]);
+        assert_clean_failure(&output, &format!("build with a {template} that fails halfway"));
+        let err = stderr(&output);
+        assert!(err.contains(&format!("templates/{template}")), "the message names {template}: {err}");
+        assert!(!site.out().exists(), "nothing is written when {template} fails");
+    }
+}
+
 /// `check` does not make the whole-file outputs (feeds, open data, the search index) but still renders
 /// every page: a template that fails only at render time, on the site-wide pages, is found by `check`.
 #[test]

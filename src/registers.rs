@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -323,8 +324,10 @@ struct DecisionsView {
 struct DecisionMeetingView {
     title: String,
     url: String,
-    board: LinkView,
-    date: DateView,
+    /// A [`LinkView`], shared (see [`MeetingValues`]).
+    board: tera::Value,
+    /// A [`DateView`], shared.
+    date: tera::Value,
     minutes_url: String,
     items: Vec<DecisionItemView>,
 }
@@ -336,7 +339,8 @@ struct DecisionItemView {
     /// The item's minute (minutes page and `#item-N`).
     minute_url: String,
     paper: Option<LinkView>,
-    decisions_html: Vec<String>,
+    /// Shared with every other page that lists the decision.
+    decisions_html: Vec<tera::Value>,
 }
 
 /// `tracker` (actions.html).
@@ -348,10 +352,11 @@ struct ActionsView {
     open_count: usize,
     overdue_count: usize,
     done_count: usize,
-    /// Overdue first, then by due date; actions with no due date last.
-    open: Vec<ActionRow>,
+    /// Overdue first, then by due date; actions with no due date last. Each an [`ActionRow`], made a
+    /// template value as soon as it is made: the rows are not held twice.
+    open: Vec<tera::Value>,
     /// Most recently recorded first.
-    done: Vec<ActionRow>,
+    done: Vec<tera::Value>,
 }
 
 #[derive(Debug, Serialize)]
@@ -364,10 +369,11 @@ struct ActionRow {
     /// `open` or `done`.
     status: &'static str,
     overdue: bool,
-    /// Where it was recorded: "Transport Board, 16 June 2026".
-    meeting: LinkView,
-    meeting_date: DateView,
-    board: LinkView,
+    /// Where it was recorded: "Transport Board, 16 June 2026". This and the next two are shared (see
+    /// [`MeetingValues`]): a [`LinkView`], a [`DateView`] and the board's [`LinkView`].
+    meeting: tera::Value,
+    meeting_date: tera::Value,
+    board: tera::Value,
     item: String,
     item_title: String,
     minute_url: String,
@@ -377,14 +383,48 @@ struct ActionRow {
 
 #[derive(Debug, Serialize)]
 struct UpdateView {
-    meeting: LinkView,
-    date: DateView,
+    /// Shared (see [`MeetingValues`]): a [`LinkView`] and a [`DateView`].
+    meeting: tera::Value,
+    date: tera::Value,
     /// The minutes that record the update.
     minutes_url: String,
     /// `open`, `done`, or null when the update does not change it.
     status: Option<&'static str>,
     due: Option<DateView>,
     note: Option<String>,
+}
+
+/// What register rows show of the meeting they come from: its link, date and board. A large site's
+/// site-wide pages have tens of thousands of rows, and their template values were most of the
+/// memory a build needs. Template values are reference-counted, so each meeting's are made once, when
+/// first wanted, and every row shares them.
+struct MeetingValues {
+    link: tera::Value,
+    date: tera::Value,
+    board: tera::Value,
+}
+
+/// Every meeting's [`MeetingValues`], made when first wanted, from any thread.
+struct SharedValues<'s> {
+    site: &'s Site,
+    meetings: Vec<OnceLock<MeetingValues>>,
+}
+
+impl<'s> SharedValues<'s> {
+    fn new(site: &'s Site) -> Self {
+        SharedValues { site, meetings: site.meetings.iter().map(|_| OnceLock::new()).collect() }
+    }
+
+    fn meeting(&self, id: MeetingId) -> &MeetingValues {
+        self.meetings[id].get_or_init(|| {
+            let (site, m) = (self.site, &self.site.meetings[id]);
+            MeetingValues {
+                link: tera::Value::from_serializable(&LinkView { title: site.meeting_title(id), url: site.href(&m.path) }),
+                date: tera::Value::from_serializable(&date_view(m.date)),
+                board: tera::Value::from_serializable(&board_link(site, &site.boards[m.board])),
+            }
+        })
+    }
 }
 
 pub fn status_name(s: ActionStatus) -> &'static str {
@@ -439,7 +479,8 @@ pub fn decisions_html(site: &Site, registers: &Registers<'_>) -> Vec<String> {
 }
 
 fn decision_pages(site: &Site, registers: &Registers<'_>, add: &PageRenderer<'_>) {
-    let html = decisions_html(site, registers);
+    let shared = SharedValues::new(site);
+    let html: Vec<tera::Value> = decisions_html(site, registers).into_iter().map(tera::Value::from).collect();
     // Counted once: every board's page lists every board with its count.
     let mut counts = vec![0usize; site.boards.len()];
     for d in &registers.decisions {
@@ -460,11 +501,12 @@ fn decision_pages(site: &Site, registers: &Registers<'_>, add: &PageRenderer<'_>
             let m = &site.meetings[d.meeting];
             total += 1;
             if meetings.last().is_none_or(|last| last.url != site.href(&m.path)) {
+                let values = shared.meeting(d.meeting);
                 meetings.push(DecisionMeetingView {
                     title: site.meeting_title(d.meeting),
                     url: site.href(&m.path),
-                    board: board_link(site, &site.boards[m.board]),
-                    date: date_view(m.date),
+                    board: values.board.clone(),
+                    date: values.date.clone(),
                     minutes_url: site.href(&site.minutes[d.minutes].path),
                     items: Vec::new(),
                 });
@@ -511,18 +553,19 @@ fn per_board(site: &Site, meetings: impl Iterator<Item = MeetingId>) -> Vec<Vec<
     by_board
 }
 
-fn action_row(site: &Site, a: &Action<'_>) -> ActionRow {
-    let m = &site.meetings[a.meeting];
-    ActionRow {
+fn action_row(shared: &SharedValues<'_>, a: &Action<'_>) -> tera::Value {
+    let site = shared.site;
+    let values = shared.meeting(a.meeting);
+    tera::Value::from_serializable(&ActionRow {
         id: a.explicit_id.then(|| a.id.clone()),
         action: a.matter.action.clone(),
         owner: a.matter.owner.clone(),
         due: a.due.map(date_view),
         status: status_name(a.status),
         overdue: a.overdue(site.today),
-        meeting: LinkView { title: site.meeting_title(a.meeting), url: site.href(&m.path) },
-        meeting_date: date_view(m.date),
-        board: board_link(site, &site.boards[m.board]),
+        meeting: values.link.clone(),
+        meeting_date: values.date.clone(),
+        board: values.board.clone(),
         item: a.item.item.to_string(),
         item_title: item_title(site, a.meeting, a.item),
         minute_url: site.href(&minute_path(site, a.minutes, a.item)),
@@ -530,18 +573,19 @@ fn action_row(site: &Site, a: &Action<'_>) -> ActionRow {
             .updates
             .iter()
             .map(|u| UpdateView {
-                meeting: LinkView { title: site.meeting_title(u.meeting), url: site.href(&site.meetings[u.meeting].path) },
-                date: date_view(site.meetings[u.meeting].date),
+                meeting: shared.meeting(u.meeting).link.clone(),
+                date: shared.meeting(u.meeting).date.clone(),
                 minutes_url: site.href(&site.minutes[u.minutes].path),
                 status: u.matter.status.map(status_name),
                 due: u.matter.due.map(date_view),
                 note: u.matter.note.clone(),
             })
             .collect(),
-    }
+    })
 }
 
 fn action_pages(site: &Site, registers: &Registers<'_>, add: &PageRenderer<'_>) {
+    let shared = SharedValues::new(site);
     let today = site.today;
     // Tallied once, in one pass: every board's page lists every board with its tally.
     let mut tallies = vec![(0usize, 0usize, 0usize); site.boards.len() + 1];
@@ -574,8 +618,8 @@ fn action_pages(site: &Site, registers: &Registers<'_>, add: &PageRenderer<'_>) 
             open_count,
             overdue_count,
             done_count: done.len(),
-            open: open.into_iter().map(|a| action_row(site, a)).collect(),
-            done: done.into_iter().map(|a| action_row(site, a)).collect(),
+            open: open.into_iter().map(|a| action_row(&shared, a)).collect(),
+            done: done.into_iter().map(|a| action_row(&shared, a)).collect(),
         }
     };
     let tracker_crumb = LinkView { title: "Action tracker".into(), url: site.href(ACTIONS) };

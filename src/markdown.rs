@@ -90,6 +90,12 @@ fn syntax_set() -> &'static SyntaxSet {
 
 /// Renders `markdown`, resolving relative links with `resolve`.
 pub fn render(markdown: &str, settings: Settings, resolve: &dyn Fn(&str) -> LinkTarget) -> Rendered {
+    render_walking(markdown, settings, resolve, None)
+}
+
+/// [`render`], and when `walk` is given, the text of the same events given to it as [`walk_sections`]
+/// gives it: the build indexes a paper for search as it renders it, from the one parse.
+pub fn render_walking(markdown: &str, settings: Settings, resolve: &dyn Fn(&str) -> LinkTarget, walk: Option<&mut dyn FnMut(Option<&str>, &str)>) -> Rendered {
     // About one event per 16 bytes of a paper: sized once, not grown by doubling (events are large).
     let mut events: Vec<(Event<'_>, Range<usize>)> = Vec::with_capacity(markdown.len() / 16 + 16);
     events.extend(Parser::new_ext(markdown, options()).into_offset_iter());
@@ -275,6 +281,12 @@ pub fn render(markdown: &str, settings: Settings, resolve: &dyn Fn(&str) -> Link
     }
     out.html.reserve(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, html_events.into_iter());
+    if let Some(f) = walk {
+        let mut walker = SectionWalker::new(settings);
+        for (event, _) in &events {
+            walker.event(event, f);
+        }
+    }
     out
 }
 
@@ -378,49 +390,68 @@ pub(crate) fn sections(markdown: &str, settings: Settings) -> Vec<Section> {
 /// The text of [`sections`] as it comes, run by run, each with its anchor: nothing is copied, so
 /// indexing a large site stays cheap. A word may come in more than one run; blocks end with a space.
 pub(crate) fn walk_sections(markdown: &str, settings: Settings, f: &mut dyn FnMut(Option<&str>, &str)) {
-    let mut ids = Ids::new(settings);
-    // Each open paragraph's id, beside `ids`'s numbers (the id can differ when made unique).
-    let mut para_ids: Vec<String> = Vec::new();
-    let mut heading: Option<String> = None;
-    // Text of the heading being read, and its own `{#id}`.
-    let mut heading_text: Option<(String, Option<String>)> = None;
+    let mut walker = SectionWalker::new(settings);
     for event in Parser::new_ext(markdown, options()) {
-        let anchor = para_ids.last().or(heading.as_ref()).map(String::as_str);
+        walker.event(&event, f);
+    }
+}
+
+/// [`walk_sections`] event by event: fed by its own parse, or by [`render_walking`]'s, so a page
+/// rendered for the build and indexed for search is parsed once.
+struct SectionWalker {
+    ids: Ids,
+    /// Each open paragraph's id, beside `ids`'s numbers (the id can differ when made unique).
+    para_ids: Vec<String>,
+    heading: Option<String>,
+    /// Text of the heading being read, and its own `{#id}`.
+    heading_text: Option<(String, Option<String>)>,
+}
+
+impl SectionWalker {
+    fn new(settings: Settings) -> Self {
+        SectionWalker { ids: Ids::new(settings), para_ids: Vec::new(), heading: None, heading_text: None }
+    }
+
+    fn event(&mut self, event: &Event<'_>, f: &mut dyn FnMut(Option<&str>, &str)) {
+        let anchor = self.para_ids.last().or(self.heading.as_ref()).map(String::as_str);
         match event {
-            Event::Start(Tag::Heading { id, .. }) => heading_text = Some((String::new(), id.map(|i| i.to_string()))),
+            Event::Start(Tag::Heading { id, .. }) => self.heading_text = Some((String::new(), id.as_ref().map(|i| i.to_string()))),
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((text, explicit)) = heading_text.take() {
-                    heading = Some(ids.heading(explicit.as_deref(), &text));
-                    let anchor = para_ids.last().or(heading.as_ref()).map(String::as_str);
+                if let Some((text, explicit)) = self.heading_text.take() {
+                    self.heading = Some(self.ids.heading(explicit.as_deref(), &text));
+                    let anchor = self.para_ids.last().or(self.heading.as_ref()).map(String::as_str);
                     f(anchor, &text);
                     f(anchor, " ");
                 }
             }
             Event::Start(Tag::List(start)) => {
-                ids.list_start(start);
+                self.ids.list_start(*start);
             }
             Event::End(TagEnd::List(_)) => {
-                ids.list_end();
+                self.ids.list_end();
                 f(anchor, " ");
             }
-            Event::Start(Tag::Item) => para_ids.extend(ids.item_start().map(|p| p.id)),
+            Event::Start(Tag::Item) => {
+                let opened = self.ids.item_start().map(|p| p.id);
+                self.para_ids.extend(opened);
+            }
             Event::End(TagEnd::Item) => {
                 f(anchor, " ");
-                if ids.item_end() {
-                    para_ids.pop();
+                if self.ids.item_end() {
+                    self.para_ids.pop();
                 }
             }
-            Event::Text(t) | Event::Code(t) => match &mut heading_text {
-                Some((text, _)) => text.push_str(&t),
-                None => f(anchor, &t),
+            Event::Text(t) | Event::Code(t) => match &mut self.heading_text {
+                Some((text, _)) => text.push_str(t),
+                None => f(anchor, t),
             },
-            Event::SoftBreak | Event::HardBreak => match &mut heading_text {
+            Event::SoftBreak | Event::HardBreak => match &mut self.heading_text {
                 Some((text, _)) => text.push(' '),
                 None => f(anchor, " "),
             },
             // Words never run together across blocks; inline markup (emphasis, links) joins words.
             Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image) => {}
-            Event::End(_) if heading_text.is_none() => f(anchor, " "),
+            Event::End(_) if self.heading_text.is_none() => f(anchor, " "),
             _ => {}
         }
     }
@@ -703,6 +734,22 @@ mod tests {
         let r = render("See [the draft](draft.md) now.", Settings::default(), &|_| LinkTarget::Withheld("not yet published"));
         assert!(r.html.contains("See the draft (not yet published) now."), "{}", r.html);
         assert!(!r.html.contains("<a"), "{}", r.html);
+    }
+
+    /// The build indexes papers from the events it renders; serve's index parses them again. Both
+    /// must give the search index the same text in the same runs.
+    #[test]
+    fn render_walking_gives_the_runs_walk_sections_gives() {
+        let doc = "Intro *words* and `code`.\n\n## Background {#bg}\n\n1. First, with [a link](other.md).\n\n   1. Sub one;\n   2. Sub two.\n\n2. Second\n   over lines.\n\nTable: Costs\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n```rust\nfn x() {}\n```\n\n## Background\n\n- plain\n- list\n";
+        for numbered in [true, false] {
+            let settings = Settings { numbered_paragraphs: numbered };
+            let mut parsed: Vec<(Option<String>, String)> = Vec::new();
+            walk_sections(doc, settings, &mut |a, t| parsed.push((a.map(str::to_string), t.to_string())));
+            let mut rendered: Vec<(Option<String>, String)> = Vec::new();
+            render_walking(doc, settings, &|_| LinkTarget::Unchanged, Some(&mut |a, t| rendered.push((a.map(str::to_string), t.to_string()))));
+            assert!(parsed.len() > 20, "{parsed:?}");
+            assert_eq!(parsed, rendered);
+        }
     }
 
     #[test]

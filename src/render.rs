@@ -144,6 +144,32 @@ fn longest_first<T: Send>(units: &[Unit], run: impl Fn(Unit) -> T + Sync) -> Vec
     all.into_iter().map(|(_, out)| out).collect()
 }
 
+/// Runs every unit, in parallel, for a build that gathers the search index as it renders
+/// ([`crate::search::Gatherer`]), and gives the results in the units' order. The site-wide extras,
+/// the longest unit, start first; the meetings are taken one at a time, in the index's order
+/// ([`crate::search::Gatherer::meeting_order`]), by whichever thread is free, so their documents come
+/// to the index nearly in turn and few wait; the search unit, which finishes the index, comes last.
+fn search_last<T: Send>(site: &Site, units: &[Unit], run: impl Fn(Unit) -> T + Sync) -> Vec<T> {
+    let position = |wanted: Unit| units.iter().position(|&u| u == wanted);
+    let (search, extras) = (position(Unit::Search), position(Unit::Extras));
+    let mut queue: Vec<usize> = crate::search::Gatherer::meeting_order(site).into_iter().filter_map(|m| position(Unit::Meeting(m))).collect();
+    queue.extend((0..units.len()).filter(|&i| Some(i) != search && Some(i) != extras && !matches!(units[i], Unit::Meeting(_))));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let one = |i: usize| (i, run(units[i]));
+    let take_in_turn = |_| {
+        let mut mine = Vec::new();
+        while let Some(&i) = queue.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+            mine.push(one(i));
+        }
+        mine
+    };
+    let (first, mut all) = rayon::join(|| extras.map(one), || (0..rayon::current_num_threads()).into_par_iter().flat_map_iter(take_in_turn).collect::<Vec<_>>());
+    all.extend(first);
+    all.extend(search.map(one));
+    all.sort_unstable_by_key(|&(i, _)| i);
+    all.into_iter().map(|(_, out)| out).collect()
+}
+
 /// A link to another page's `#fragment`, and where it is written; checked in [`finish`], when every
 /// page's ids are known. Most resolve; for the others, the warning is finished from `place`.
 #[derive(Clone)]
@@ -225,22 +251,31 @@ pub struct Renderer<'a> {
     /// Converted to a template value once: shared by reference (Tera's values are Arc-backed), so a
     /// page costs only its own data, not another copy of the site.
     site_view: tera::Value,
+    /// In a build, the search index, gathered as meetings' pages are rendered (see
+    /// [`crate::search::Gatherer`]); otherwise the search unit reads every document itself.
+    gatherer: Option<crate::search::Gatherer<'a>>,
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, preview: bool) -> Self {
         let mut view = site_view(site);
         view.preview = preview;
-        Renderer { site, theme, site_view: tera::Value::from_serializable(&view) }
+        Renderer { site, theme, site_view: tera::Value::from_serializable(&view), gatherer: None }
+    }
+
+    /// Gathers the search index as the meetings' pages are rendered: for a render of every unit, once.
+    pub fn gathering_search(mut self) -> Self {
+        self.gatherer = Some(crate::search::Gatherer::new(self.site));
+        self
     }
 
     /// Renders `units` in parallel into `sink`; the outputs come back in the order of `units`.
     pub fn render(&self, units: &[Unit], sink: &dyn Sink) -> Vec<UnitOutput> {
         if std::env::var_os("BOARDPACK_TRACE").is_none() {
-            return longest_first(units, |u| self.render_unit(u, sink));
+            return self.schedule(units, |u| self.render_unit(u, sink));
         }
         // Tracing: how long each kind of unit took, summed over threads, and the slowest one.
-        let timed: Vec<(UnitOutput, std::time::Duration)> = longest_first(units, |u| {
+        let timed: Vec<(UnitOutput, std::time::Duration)> = self.schedule(units, |u| {
             let at = std::time::Instant::now();
             let out = self.render_unit(u, sink);
             (out, at.elapsed())
@@ -259,6 +294,13 @@ impl<'a> Renderer<'a> {
             eprintln!("trace:   unit {kind} ×{n}: {sum:.1} ms in all, slowest {max:.1} ms");
         }
         timed.into_iter().map(|(o, _)| o).collect()
+    }
+
+    fn schedule<T: Send>(&self, units: &[Unit], run: impl Fn(Unit) -> T + Sync) -> Vec<T> {
+        match self.gatherer {
+            Some(_) => search_last(self.site, units, run),
+            None => longest_first(units, run),
+        }
     }
 
     /// Runs a generator of site-wide outputs: its files are written as it makes them, then its pages
@@ -364,7 +406,7 @@ impl<'a> Renderer<'a> {
                 let p = page(site, "board", &view.title, &site.boards[id].path, vec![], None);
                 emit(&site.boards[id].path, "board.html", p, &|ctx| ctx.insert("board", &view));
             }
-            Unit::Meeting(id) => meeting_pages(site, id, &c, &emit, sink),
+            Unit::Meeting(id) => meeting_pages(site, id, &c, &emit, sink, self.gatherer.as_ref()),
             Unit::Page(id) => {
                 let p = &site.pages[id];
                 let body = markdown_doc(site, &p.doc, Settings::default(), &c);
@@ -409,7 +451,7 @@ impl<'a> Renderer<'a> {
             }
             Unit::Search => {
                 let mut trace = crate::Trace::new();
-                self.generate(&c, sink, |extras| crate::search::outputs(site, extras));
+                self.generate(&c, sink, |extras| crate::search::outputs(site, extras, self.gatherer.as_ref()));
                 trace.mark("  search");
             }
             Unit::Static => {
@@ -552,7 +594,11 @@ pub fn finish<'o>(site: &Site, outputs: impl IntoIterator<Item = &'o UnitOutput>
 /// Renders the whole site into `sink`.
 pub fn render(site: &Site, theme: &Theme, preview: bool, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> Finished {
     let mut trace = crate::Trace::new();
-    let renderer = Renderer::new(site, theme, preview);
+    let mut renderer = Renderer::new(site, theme, preview);
+    // The search index is made only when the sink keeps files (not for `check`).
+    if sink.keeps_files() {
+        renderer = renderer.gathering_search();
+    }
     let outputs = renderer.render(&units(site), sink);
     trace.mark("render");
     let finished = finish(site, outputs.iter(), sink, diagnostics);
@@ -1047,7 +1093,9 @@ fn meeting_view(site: &Site, id: MeetingId, c: &Collector) -> MeetingView {
 /// Renders one page: output path, template, page view, and what the template gets besides.
 type Emit<'a> = dyn Fn(&str, &str, PageView, &dyn Fn(&mut Context)) + 'a;
 
-fn meeting_pages(site: &Site, id: MeetingId, c: &Collector, emit: &Emit<'_>, sink: &dyn Sink) {
+/// In a build, each paper is indexed for search from the events its page is rendered from, and the
+/// meeting's other documents once its pages are made (see [`crate::search::Gatherer`]).
+fn meeting_pages(site: &Site, id: MeetingId, c: &Collector, emit: &Emit<'_>, sink: &dyn Sink, gatherer: Option<&crate::search::Gatherer<'_>>) {
     let m = &site.meetings[id];
     let board = &site.boards[m.board];
     let meeting = meeting_view(site, id, c);
@@ -1063,7 +1111,11 @@ fn meeting_pages(site: &Site, id: MeetingId, c: &Collector, emit: &Emit<'_>, sin
     for &pid in &m.papers {
         let paper = &site.papers[pid];
         let matter = &paper.doc.matter;
-        let body = markdown_doc(site, &paper.doc, Settings { numbered_paragraphs: true }, c);
+        let mut entry = gatherer.map(|g| g.paper(pid));
+        let body = markdown_doc_indexed(site, &paper.doc, crate::search::PAPER_BODY, c, entry.as_mut());
+        if let (Some(g), Some(entry)) = (gatherer, entry) {
+            g.paper_done(entry);
+        }
         let resolver = resolver(site, paper.doc.dir(), c);
         let position = position_of.get(&pid).copied();
         let neighbour = |i: Option<usize>| {
@@ -1184,6 +1236,9 @@ fn meeting_pages(site: &Site, id: MeetingId, c: &Collector, emit: &Emit<'_>, sin
             ctx.insert_value("meeting", meeting_value.clone());
         });
     }
+    if let Some(g) = gatherer {
+        g.meeting_done(id);
+    }
 }
 
 /// The id of an item's minute on the minutes page.
@@ -1249,6 +1304,11 @@ pub(crate) fn resolver<'a>(site: &'a Site, dir: &'a Path, c: &'a Collector) -> i
 
 /// Renders a document's Markdown body, turning broken links into diagnostics against its file.
 fn markdown_doc<T>(site: &Site, doc: &crate::load::Document<T>, settings: Settings, c: &Collector) -> markdown::Rendered {
+    markdown_doc_indexed(site, doc, settings, c, None)
+}
+
+/// [`markdown_doc`], giving the body's text to a search index `entry` as it is rendered.
+fn markdown_doc_indexed<T>(site: &Site, doc: &crate::load::Document<T>, settings: Settings, c: &Collector, entry: Option<&mut crate::search::PaperEntry>) -> markdown::Rendered {
     let mut diags: Vec<Diagnostic> = Vec::new();
     let full_text = match doc.full_text(&site.root) {
         Ok(text) => text,
@@ -1260,7 +1320,13 @@ fn markdown_doc<T>(site: &Site, doc: &crate::load::Document<T>, settings: Settin
     let (file, body_offset, text) = (doc.path.as_path(), doc.body_offset, full_text.as_ref());
     let body = &text[body_offset..];
     let dir = file.parent().unwrap_or(Path::new(""));
-    let rendered = markdown::render(body, settings, &resolver(site, dir, c));
+    let rendered = match entry {
+        Some(entry) => {
+            entry.body(body);
+            markdown::render_walking(body, settings, &resolver(site, dir, c), Some(&mut |anchor, text| entry.run(anchor, text)))
+        }
+        None => markdown::render(body, settings, &resolver(site, dir, c)),
+    };
     for link in &rendered.broken_links {
         let range = link.range.start + body_offset..link.range.end + body_offset;
         let escapes = normalise(&dir.join(&link.dest)).is_none_or(|t| !t.starts_with(crate::load::CONTENT_DIR));

@@ -151,7 +151,7 @@ enum Field {
 }
 
 /// A document to index, before its text is read: enough to give it its place in the order.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Source {
     Paper(usize),
     Appendix(usize, usize),
@@ -683,39 +683,84 @@ fn full_text<'a, T>(site: &Site, doc: &'a Document<T>, problem: &mut Option<Diag
     }
 }
 
+/// A paper being indexed. Its front matter's words are read when it is begun, its body's as they
+/// come: from a parse of its own ([`index_document`]), or, in a build, from the events the page was
+/// rendered from ([`Gatherer`]). Both ways give the same entry.
+pub struct PaperEntry {
+    collector: Collector,
+    meta: Meta,
+    /// The summary as plain text: the result's snippet, unless it is empty.
+    summary: String,
+    /// The opening of the body, for a paper without a summary.
+    opening: String,
+    /// Its place in the index's documents (see [`Gatherer`]).
+    at: usize,
+}
+
+/// How a paper's body is numbered, on its page and so in the index.
+pub const PAPER_BODY: Settings = Settings { numbered_paragraphs: true };
+
+impl PaperEntry {
+    fn new(site: &Site, language: &Language, meta: Meta, i: usize, at: usize) -> Self {
+        let mut c = Collector::new(language);
+        c.add(Field::Title, None, &meta.title);
+        let p = &site.papers[i];
+        let matter = &p.doc.matter;
+        let summary = matter.summary.as_deref().map(plain).unwrap_or_default();
+        c.add(Field::Summary, None, &summary);
+        for r in &matter.recommendations {
+            c.add(Field::Body, None, &plain(r));
+        }
+        for text in [&matter.action, &matter.decision_maker].into_iter().flatten() {
+            c.add(Field::Body, None, text);
+        }
+        if let Some(contact) = &matter.contact {
+            for text in [&contact.name, &contact.position].into_iter().flatten() {
+                c.add(Field::Body, None, text);
+            }
+        }
+        for w in matter.wards.iter().chain(matter.background_papers.iter().flatten()) {
+            c.add(Field::Body, None, w);
+        }
+        // Exempt appendices are listed on the page with their ground, but nothing of them is indexed.
+        for a in p.appendices.iter().filter(|a| !matches!(a.content, AppendixContent::Exempt(_))) {
+            c.add(Field::Body, None, &a.title);
+        }
+        PaperEntry { collector: c, meta, summary, opening: String::new(), at }
+    }
+
+    /// The body's text, before its runs are given.
+    pub fn body(&mut self, body: &str) {
+        if self.summary.trim().is_empty() {
+            self.opening = plain(opening(body));
+        }
+    }
+
+    /// A run of the body's text (see [`markdown::walk_sections`]).
+    pub fn run(&mut self, anchor: Option<&str>, text: &str) {
+        self.collector.run(Field::Body, anchor, text);
+    }
+
+    fn finish(self, problem: Option<Diagnostic>) -> Indexed {
+        let snippet = if self.summary.trim().is_empty() { self.opening } else { self.summary };
+        let (words, anchors) = self.collector.finish();
+        Indexed { meta: self.meta, snippet: clip(&snippet, SNIPPET_CHARS), anchors, words, problem }
+    }
+}
+
 /// Reads one document: its words, where they are, and its snippet.
 fn index_document(site: &Site, language: &Language, meta: Meta, source: Source) -> Indexed {
-    let mut c = Collector::new(language);
     let mut problem = None;
+    let mut c = Collector::new(language);
     c.add(Field::Title, None, &meta.title);
     let snippet = match source {
         Source::Paper(i) => {
-            let p = &site.papers[i];
-            let (text, at) = full_text(site, &p.doc, &mut problem);
+            let mut entry = PaperEntry::new(site, language, meta, i, 0);
+            let (text, at) = full_text(site, &site.papers[i].doc, &mut problem);
             let body = &text[at..];
-            let matter = &p.doc.matter;
-            let summary = matter.summary.as_deref().map(plain).unwrap_or_default();
-            c.add(Field::Summary, None, &summary);
-            for r in &matter.recommendations {
-                c.add(Field::Body, None, &plain(r));
-            }
-            for text in [&matter.action, &matter.decision_maker].into_iter().flatten() {
-                c.add(Field::Body, None, text);
-            }
-            if let Some(contact) = &matter.contact {
-                for text in [&contact.name, &contact.position].into_iter().flatten() {
-                    c.add(Field::Body, None, text);
-                }
-            }
-            for w in matter.wards.iter().chain(matter.background_papers.iter().flatten()) {
-                c.add(Field::Body, None, w);
-            }
-            // Exempt appendices are listed on the page with their ground, but nothing of them is indexed.
-            for a in p.appendices.iter().filter(|a| !matches!(a.content, AppendixContent::Exempt(_))) {
-                c.add(Field::Body, None, &a.title);
-            }
-            c.markdown(Field::Body, body, Settings { numbered_paragraphs: true });
-            if summary.trim().is_empty() { plain(opening(body)) } else { summary }
+            entry.body(body);
+            markdown::walk_sections(body, PAPER_BODY, &mut |anchor, text| entry.run(anchor, text));
+            return entry.finish(problem);
         }
         Source::Appendix(i, j) => match &site.papers[i].appendices[j].content {
             AppendixContent::Page(doc) => {
@@ -913,71 +958,203 @@ impl Stems {
     }
 }
 
-fn build_index(site: &Site) -> Index {
-    let language = Language::new(&site.config.language);
-    let sources = sources(site);
-    let mut docs = Vec::with_capacity(sources.len());
+/// The documents indexed so far, merged in the index's order: each word's stem, each stem's postings.
+#[derive(Default)]
+struct Merged {
+    docs: Vec<(Meta, String, String)>,
     // Every word's stem number, by the word (packed into a number when it fits: see `Word`), and
     // every word as written with its stem's number.
-    let mut short_stem: NumberMap<usize> = NumberMap::default();
-    let mut long_stem: FxMap<String, usize> = FxMap::default();
-    let mut names: Vec<(String, usize)> = Vec::new();
-    let mut stems = Stems::default();
-    let mut problems = Vec::new();
+    short_stem: NumberMap<usize>,
+    long_stem: FxMap<String, usize>,
+    names: Vec<(String, usize)>,
+    stems: Stems,
+    problems: Vec<Diagnostic>,
+}
+
+impl Merged {
+    /// Adds the next document.
+    fn add(&mut self, language: &Language, d: Indexed) {
+        let doc = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
+        for (word, stats) in d.words {
+            let known = match &word {
+                Word::Short(n) => self.short_stem.get(n),
+                Word::Long(w) => self.long_stem.get(w),
+            };
+            let stem = match known {
+                Some(&stem) => stem,
+                None => {
+                    let name = match &word {
+                        Word::Short(n) => unpacked(*n),
+                        Word::Long(w) => w.clone(),
+                    };
+                    let stem = self.stems.id(language.stem(&name));
+                    match word {
+                        Word::Short(n) => self.short_stem.insert(n, stem),
+                        Word::Long(w) => self.long_stem.insert(w, stem),
+                    };
+                    self.names.push((name, stem));
+                    stem
+                }
+            };
+            self.stems.postings[stem].add(doc, &stats);
+        }
+        self.docs.push((d.meta, d.snippet, d.anchors.join(" ")));
+        self.problems.extend(d.problem);
+    }
+
+    fn finish(self) -> Index {
+        let Merged { docs, names, stems, problems, .. } = self;
+        let Stems { names: stem_names, postings: mut stems, .. } = stems;
+        for s in &mut stems {
+            s.flush();
+        }
+        // Stems are numbered in their alphabetical order.
+        let mut order: Vec<usize> = (0..stems.len()).collect();
+        order.sort_unstable_by(|&a, &b| stem_names[a].cmp(&stem_names[b]));
+        let mut rank = vec![0; stems.len()];
+        for (r, &s) in order.iter().enumerate() {
+            rank[s] = r;
+        }
+        let words = names.into_iter().map(|(name, stem)| (name, rank[stem])).collect();
+        let all_docs = docs.len();
+        let stems = order
+            .into_iter()
+            .map(|s| {
+                let p = std::mem::take(&mut stems[s]);
+                Encoded::from_text(p.text, p.docs, all_docs)
+            })
+            .collect();
+        Index { docs, words, stems, problems }
+    }
+}
+
+/// Indexes every document, reading each one itself (`serve`, which renders a few pages at a time).
+fn build_index(site: &Site) -> Index {
+    let language = Language::new(&site.config.language);
+    let mut merged = Merged::default();
     // In batches, so only a batch of documents' word lists is in memory at once.
-    for batch in sources.chunks(512) {
+    for batch in sources(site).chunks(512) {
         let indexed: Vec<Indexed> = batch.par_iter().map(|(meta, source)| index_document(site, &language, meta.clone(), *source)).collect();
         for d in indexed {
-            let doc = u32::try_from(docs.len()).unwrap_or(u32::MAX);
-            for (word, stats) in d.words {
-                let known = match &word {
-                    Word::Short(n) => short_stem.get(n),
-                    Word::Long(w) => long_stem.get(w),
-                };
-                let stem = match known {
-                    Some(&stem) => stem,
-                    None => {
-                        let name = match &word {
-                            Word::Short(n) => unpacked(*n),
-                            Word::Long(w) => w.clone(),
-                        };
-                        let stem = stems.id(language.stem(&name));
-                        match word {
-                            Word::Short(n) => short_stem.insert(n, stem),
-                            Word::Long(w) => long_stem.insert(w, stem),
-                        };
-                        names.push((name, stem));
-                        stem
-                    }
-                };
-                stems.postings[stem].add(doc, &stats);
-            }
-            docs.push((d.meta, d.snippet, d.anchors.join(" ")));
-            problems.extend(d.problem);
+            merged.add(&language, d);
         }
     }
-    drop((short_stem, long_stem));
-    let Stems { names: stem_names, postings: mut stems, .. } = stems;
-    for s in &mut stems {
-        s.flush();
+    merged.finish()
+}
+
+/// The index of a build, gathered as its pages are rendered: a paper is indexed from the events its
+/// page was rendered from (so its body is read and parsed once, not twice), other documents as their
+/// meeting's pages are made. Documents are merged in the index's order, which is the order
+/// [`Gatherer::meeting_order`] gives the meetings: the few that come early wait until it is their turn.
+pub struct Gatherer<'s> {
+    site: &'s Site,
+    language: Language,
+    sources: Vec<(Meta, Source)>,
+    /// Where each paper, and each other document, is in `sources`.
+    paper_at: Vec<usize>,
+    at: HashMap<Source, usize>,
+    /// Documents handed in, not yet taken into `state`: handing one in never waits for a merge.
+    inbox: std::sync::Mutex<Vec<(usize, Indexed)>>,
+    state: std::sync::Mutex<Gathering>,
+}
+
+#[derive(Default)]
+struct Gathering {
+    /// The next document to merge, by its place in `sources`.
+    next: usize,
+    /// Documents indexed before their turn.
+    waiting: BTreeMap<usize, Indexed>,
+    merged: Merged,
+}
+
+impl<'s> Gatherer<'s> {
+    pub fn new(site: &'s Site) -> Self {
+        let sources = sources(site);
+        let mut paper_at = vec![0; site.papers.len()];
+        let mut at = HashMap::new();
+        for (i, (_, source)) in sources.iter().enumerate() {
+            match *source {
+                Source::Paper(p) => paper_at[p] = i,
+                other => {
+                    at.insert(other, i);
+                }
+            }
+        }
+        Gatherer { site, language: Language::new(&site.config.language), sources, paper_at, at, inbox: Default::default(), state: Default::default() }
     }
-    // Stems are numbered in their alphabetical order.
-    let mut order: Vec<usize> = (0..stems.len()).collect();
-    order.sort_unstable_by(|&a, &b| stem_names[a].cmp(&stem_names[b]));
-    let mut rank = vec![0; stems.len()];
-    for (r, &s) in order.iter().enumerate() {
-        rank[s] = r;
+
+    /// The meetings in the order the index takes their documents: by board, then year, then date.
+    pub fn meeting_order(site: &Site) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..site.meetings.len()).collect();
+        order.sort_by_key(|&m| (site.meetings[m].board, site.meetings[m].date.year(), site.meetings[m].date, m));
+        order
     }
-    let words = names.into_iter().map(|(name, stem)| (name, rank[stem])).collect();
-    let all_docs = docs.len();
-    let stems = order
-        .into_iter()
-        .map(|s| {
-            let p = std::mem::take(&mut stems[s]);
-            Encoded::from_text(p.text, p.docs, all_docs)
-        })
-        .collect();
-    Index { docs, words, stems, problems }
+
+    /// Begins a paper's entry; give it its body with [`PaperEntry::body`] and [`PaperEntry::run`],
+    /// then hand it back with [`Gatherer::paper_done`].
+    pub fn paper(&self, paper: usize) -> PaperEntry {
+        let at = self.paper_at[paper];
+        PaperEntry::new(self.site, &self.language, self.sources[at].0.clone(), paper, at)
+    }
+
+    pub fn paper_done(&self, entry: PaperEntry) {
+        let at = entry.at;
+        self.offer(at, entry.finish(None));
+    }
+
+    /// Indexes the meeting's documents other than its papers: the meeting, its minutes, its papers'
+    /// Markdown appendices.
+    pub fn meeting_done(&self, meeting: usize) {
+        let site = self.site;
+        let m = &site.meetings[meeting];
+        let mut others = vec![Source::Meeting(meeting)];
+        others.extend(m.minutes.map(Source::Minutes));
+        for &p in &m.papers {
+            others.extend((0..site.papers[p].appendices.len()).map(|j| Source::Appendix(p, j)));
+        }
+        for source in others {
+            if let Some(&at) = self.at.get(&source) {
+                self.offer(at, index_document(site, &self.language, self.sources[at].0.clone(), source));
+            }
+        }
+    }
+
+    /// Hands in `d`, merged when its turn comes with every document after it that is ready. The
+    /// merging is done by whichever thread finds no other merging: the others go back to rendering.
+    /// Boards and pages belong to no meeting: they are indexed here, when their turn comes.
+    fn offer(&self, at: usize, d: Indexed) {
+        self.inbox.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((at, d));
+        while let Ok(mut state) = self.state.try_lock() {
+            let handed: Vec<(usize, Indexed)> = std::mem::take(&mut *self.inbox.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+            if handed.is_empty() {
+                break;
+            }
+            state.waiting.extend(handed);
+            self.advance(&mut state, false);
+        }
+    }
+
+    /// Merges what is ready; when `all`, indexes here whatever is not (a document whose meeting was not
+    /// rendered), so the index always has every document.
+    fn advance(&self, state: &mut Gathering, all: bool) {
+        while let Some((meta, source)) = self.sources.get(state.next) {
+            let d = match state.waiting.remove(&state.next) {
+                Some(d) => d,
+                None if all || matches!(source, Source::Board(_) | Source::Page(_)) => index_document(self.site, &self.language, meta.clone(), *source),
+                None => break,
+            };
+            state.merged.add(&self.language, d);
+            state.next += 1;
+        }
+    }
+
+    /// The whole index, once every meeting's pages are made.
+    fn finish(&self) -> Index {
+        let mut state = std::mem::take(&mut *self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        state.waiting.extend(std::mem::take(&mut *self.inbox.lock().unwrap_or_else(std::sync::PoisonError::into_inner)));
+        self.advance(&mut state, true);
+        state.merged.finish()
+    }
 }
 
 /// Lower-case base-36 digits: short numbers for the postings text.
@@ -1184,10 +1361,7 @@ fn json_string(text: &str) -> Vec<u8> {
 /// Makes the index, then hands each of its files to `emit` with the index folder's name (which
 /// carries a hash of the files' contents, so a browser never mixes two builds) and its path under
 /// that folder. Returns the folder's name and the files that changed while they were read.
-fn index_files(site: &Site, emit: &mut dyn FnMut(&str, &str, Vec<u8>)) -> (String, Vec<Diagnostic>) {
-    let mut trace = crate::Trace::new();
-    let index = build_index(site);
-    trace.mark("  search: documents indexed");
+fn index_files(site: &Site, index: Index, emit: &mut dyn FnMut(&str, &str, Vec<u8>)) -> (String, Vec<Diagnostic>) {
     let language = Language::new(&site.config.language);
     let encoded = &index.stems;
     let words: Vec<(&str, usize)> = index.words.iter().map(|(w, &s)| (w.as_str(), s)).collect();
@@ -1282,10 +1456,18 @@ pub struct FilterOption {
     pub label: String,
 }
 
-pub fn outputs(site: &Site, extras: &mut Extras) {
+/// The search page and, when files are wanted, the index: `gathered` as the build rendered the
+/// pages, or read here.
+pub fn outputs(site: &Site, extras: &mut Extras, gathered: Option<&Gatherer<'_>>) {
     // For `check`, only the page: its template is what there is to check.
     let folder = if extras.files_wanted {
-        let (folder, problems) = index_files(site, &mut |folder, path, bytes| extras.file(format!("{PAGE}{folder}{path}"), bytes));
+        let mut trace = crate::Trace::new();
+        let index = match gathered {
+            Some(g) => g.finish(),
+            None => build_index(site),
+        };
+        trace.mark("  search: documents indexed");
+        let (folder, problems) = index_files(site, index, &mut |folder, path, bytes| extras.file(format!("{PAGE}{folder}{path}"), bytes));
         extras.diagnostics.extend(problems);
         folder
     } else {

@@ -187,11 +187,14 @@ pub enum Bodies {
 
 /// Reads the site at `root`. Problems are added to `diagnostics`; what could be read is returned.
 pub fn load(root: &Path, bodies: Bodies, diagnostics: &mut Diagnostics) -> Loaded {
+    let mut trace = crate::Trace::new();
     let config = load_config(root, diagnostics);
     let Some((markdown, assets)) = walk(root, diagnostics) else {
         return Loaded { root: root.to_path_buf(), config, ..Loaded::default() };
     };
+    trace.mark("  load: found");
     let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = markdown.par_iter().map(|path| parse_file_with(root, path, bodies)).collect();
+    trace.mark("  load: read");
     let mut documents = Vec::with_capacity(parsed.len());
     for (doc, diags) in parsed {
         diagnostics.extend(diags);

@@ -357,10 +357,14 @@ impl<'a> Renderer<'a> {
         if held == Held::Streamed || !sink.keeps_files() {
             let mut failed = None;
             let result = sink.write_with(&file, &mut |w| {
-                self.theme.tera.render_to(template, &context, w).map_err(|e| {
-                    let io = std::io::Error::other(e.to_string());
-                    failed = Some(e);
-                    io
+                self.theme.tera.render_to(template, &context, w).map_err(|e| match e.kind() {
+                    // The file could not be written (a full disk, say): a write error, not the template's.
+                    tera::ErrorKind::Io(kind) => std::io::Error::new(*kind, std::error::Error::source(&e).map_or_else(|| e.to_string(), |s| s.to_string())),
+                    _ => {
+                        let io = std::io::Error::other(e.to_string());
+                        failed = Some(e);
+                        io
+                    }
                 })
             });
             let mut out = c.out.borrow_mut();

@@ -939,6 +939,47 @@ fn a_site_wide_page_that_fails_halfway_publishes_nothing() {
     }
 }
 
+/// A site-wide page that cannot be written (a full disk) is a write error naming the file, not a
+/// template error: the template is fine.
+#[test]
+fn a_site_wide_page_that_cannot_be_written_is_a_write_error() {
+    /// Keeps every file in memory, but the decisions register's cannot be written.
+    struct FullDisk(boardpack::render::Memory);
+    struct Refusing;
+    impl std::io::Write for Refusing {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "no space left on device"))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    impl boardpack::render::Sink for FullDisk {
+        fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+            self.0.write(path, bytes)
+        }
+        fn copy(&self, _path: &str, _from: &std::path::Path) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn write_with(&self, path: &str, fill: &mut boardpack::render::FileFiller<'_>) -> std::io::Result<()> {
+            if path == "decisions/index.html" {
+                return fill(&mut Refusing);
+            }
+            let mut bytes = Vec::new();
+            fill(&mut bytes)?;
+            self.0.write(path, &bytes)
+        }
+    }
+    let site = TestSite::example();
+    let sink = FullDisk(boardpack::render::Memory::default());
+    let (checked, write_error) = boardpack::check_into(&boardpack::Options::new(site.root()), &sink);
+    let (path, error) = write_error.expect("the refused file is a write error");
+    assert_eq!(path, "decisions/index.html");
+    assert!(error.contains("no space left"), "{error}");
+    assert!(!checked.diagnostics.has_errors(), "no template error is reported for it");
+    assert!(sink.0.0.into_inner().unwrap().contains_key("actions/index.html"), "the other pages are still made");
+}
+
 /// `check` does not make the whole-file outputs (feeds, open data, the search index) but still renders
 /// every page: a template that fails only at render time, on the site-wide pages, is found by `check`.
 #[test]

@@ -1118,7 +1118,7 @@ fn meeting_pages(site: &Site, id: MeetingId, c: &Collector, emit: &Emit<'_>, sin
         let mut entry = gatherer.map(|g| g.paper(pid));
         let body = markdown_doc_indexed(site, &paper.doc, crate::search::PAPER_BODY, c, entry.as_mut());
         if let (Some(g), Some(entry)) = (gatherer, entry) {
-            g.paper_done(entry);
+            g.paper_done(pid, entry);
         }
         let resolver = resolver(site, paper.doc.dir(), c);
         let position = position_of.get(&pid).copied();

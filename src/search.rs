@@ -693,15 +693,13 @@ pub struct PaperEntry {
     summary: String,
     /// The opening of the body, for a paper without a summary.
     opening: String,
-    /// Its place in the index's documents (see [`Gatherer`]).
-    at: usize,
 }
 
 /// How a paper's body is numbered, on its page and so in the index.
 pub const PAPER_BODY: Settings = Settings { numbered_paragraphs: true };
 
 impl PaperEntry {
-    fn new(site: &Site, language: &Language, meta: Meta, i: usize, at: usize) -> Self {
+    fn new(site: &Site, language: &Language, meta: Meta, i: usize) -> Self {
         let mut c = Collector::new(language);
         c.add(Field::Title, None, &meta.title);
         let p = &site.papers[i];
@@ -726,7 +724,7 @@ impl PaperEntry {
         for a in p.appendices.iter().filter(|a| !matches!(a.content, AppendixContent::Exempt(_))) {
             c.add(Field::Body, None, &a.title);
         }
-        PaperEntry { collector: c, meta, summary, opening: String::new(), at }
+        PaperEntry { collector: c, meta, summary, opening: String::new() }
     }
 
     /// The body's text, before its runs are given.
@@ -755,7 +753,7 @@ fn index_document(site: &Site, language: &Language, meta: Meta, source: Source) 
     c.add(Field::Title, None, &meta.title);
     let snippet = match source {
         Source::Paper(i) => {
-            let mut entry = PaperEntry::new(site, language, meta, i, 0);
+            let mut entry = PaperEntry::new(site, language, meta, i);
             let (text, at) = full_text(site, &site.papers[i].doc, &mut problem);
             let body = &text[at..];
             entry.body(body);
@@ -1093,13 +1091,11 @@ impl<'s> Gatherer<'s> {
     /// Begins a paper's entry; give it its body with [`PaperEntry::body`] and [`PaperEntry::run`],
     /// then hand it back with [`Gatherer::paper_done`].
     pub fn paper(&self, paper: usize) -> PaperEntry {
-        let at = self.paper_at[paper];
-        PaperEntry::new(self.site, &self.language, self.sources[at].0.clone(), paper, at)
+        PaperEntry::new(self.site, &self.language, self.sources[self.paper_at[paper]].0.clone(), paper)
     }
 
-    pub fn paper_done(&self, entry: PaperEntry) {
-        let at = entry.at;
-        self.offer(at, entry.finish(None));
+    pub fn paper_done(&self, paper: usize, entry: PaperEntry) {
+        self.offer(self.paper_at[paper], entry.finish(None));
     }
 
     /// Indexes the meeting's documents other than its papers: the meeting, its minutes, its papers'
@@ -1476,7 +1472,15 @@ pub fn outputs(site: &Site, extras: &mut Extras, gathered: Option<&Gatherer<'_>>
     let base = format!("{PAGE}{folder}");
     let mut years = BTreeSet::new();
     let mut kinds = BTreeSet::new();
-    for (meta, _) in sources(site) {
+    let read_here;
+    let all: &[(Meta, Source)] = match gathered {
+        Some(g) => &g.sources,
+        None => {
+            read_here = sources(site);
+            &read_here
+        }
+    };
+    for (meta, _) in all {
         if meta.date.is_some() {
             years.insert(meta.year());
         }

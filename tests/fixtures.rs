@@ -923,14 +923,20 @@ fn symlinks_in_content_are_not_followed() {
     assert!(published.is_empty(), "{published:?}");
 }
 
+/// The minimal site with its own `template`, which writes `written_first` and then fails at render
+/// time, on a value no page has.
+fn failing_template(template: &str, written_first: &str) -> TestSite {
+    let broken = format!("{{% extends \"base.html\" %}}\n{{% block content %}}\n{written_first}<p>{{{{ page.no_such_value }}}}</p>\n{{% endblock content %}}\n");
+    TestSite::minimal().file(&format!("templates/{template}"), &broken)
+}
+
 /// The site-wide pages (registers, data, archives) are written into their files as they are rendered.
 /// One whose template fails halfway, after part of the page is written, fails the build: reported
 /// against its template, and nothing is published, not even the part written.
 #[test]
 fn a_site_wide_page_that_fails_halfway_publishes_nothing() {
     for template in ["decisions.html", "actions.html", "data.html"] {
-        let broken = "{% extends \"base.html\" %}\n{% block content %}\n<p>Written first.</p>\n<p>{{ page.no_such_value }}</p>\n{% endblock content %}\n";
-        let site = TestSite::minimal().file(&format!("templates/{template}"), broken);
+        let site = failing_template(template, "<p>Written first.</p>\n");
         let output = site.build_with(&[]);
         assert_clean_failure(&output, &format!("build with a {template} that fails halfway"));
         let err = stderr(&output);
@@ -985,8 +991,7 @@ fn a_site_wide_page_that_cannot_be_written_is_a_write_error() {
 #[test]
 fn check_renders_the_site_wide_pages_so_their_template_errors_are_found() {
     for template in ["search.html", "decisions.html", "data.html"] {
-        let broken = "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ page.no_such_value }}</p>\n{% endblock content %}\n";
-        let site = TestSite::minimal().file(&format!("templates/{template}"), broken);
+        let site = failing_template(template, "");
         let output = site.check(&[]);
         assert!(!output.status.success(), "check passes a broken {template}");
         let err = stderr(&output);

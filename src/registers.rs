@@ -404,7 +404,8 @@ struct MeetingValues {
     board: tera::Value,
 }
 
-/// Every meeting's [`MeetingValues`], made when first wanted, from any thread.
+/// Every meeting's [`MeetingValues`], made when first wanted, from any thread, and shared by both
+/// registers.
 struct SharedValues<'s> {
     site: &'s Site,
     meetings: Vec<OnceLock<MeetingValues>>,
@@ -456,9 +457,10 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
     let registers = collect(site);
     // One after the other, each page given away as it is made: the site-wide pages' views are tens
     // of megabytes on a large site, and the other generators and pages keep both threads busy.
+    let shared = SharedValues::new(site);
     extras.pages_in_parallel(|add| {
-        decision_pages(site, &registers, add);
-        action_pages(site, &registers, add);
+        decision_pages(&shared, &registers, add);
+        action_pages(&shared, &registers, add);
     });
 }
 
@@ -478,8 +480,8 @@ pub fn decisions_html(site: &Site, registers: &Registers<'_>) -> Vec<String> {
         .collect()
 }
 
-fn decision_pages(site: &Site, registers: &Registers<'_>, add: &PageRenderer<'_>) {
-    let shared = SharedValues::new(site);
+fn decision_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &PageRenderer<'_>) {
+    let site = shared.site;
     let html: Vec<tera::Value> = decisions_html(site, registers).into_iter().map(tera::Value::from).collect();
     // Counted once: every board's page lists every board with its count.
     let mut counts = vec![0usize; site.boards.len()];
@@ -584,8 +586,8 @@ fn action_row(shared: &SharedValues<'_>, a: &Action<'_>) -> tera::Value {
     })
 }
 
-fn action_pages(site: &Site, registers: &Registers<'_>, add: &PageRenderer<'_>) {
-    let shared = SharedValues::new(site);
+fn action_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &PageRenderer<'_>) {
+    let site = shared.site;
     let today = site.today;
     // Tallied once, in one pass: every board's page lists every board with its tally.
     let mut tallies = vec![(0usize, 0usize, 0usize); site.boards.len() + 1];
@@ -618,8 +620,8 @@ fn action_pages(site: &Site, registers: &Registers<'_>, add: &PageRenderer<'_>) 
             open_count,
             overdue_count,
             done_count: done.len(),
-            open: open.into_iter().map(|a| action_row(&shared, a)).collect(),
-            done: done.into_iter().map(|a| action_row(&shared, a)).collect(),
+            open: open.into_iter().map(|a| action_row(shared, a)).collect(),
+            done: done.into_iter().map(|a| action_row(shared, a)).collect(),
         }
     };
     let tracker_crumb = LinkView { title: "Action tracker".into(), url: site.href(ACTIONS) };

@@ -699,9 +699,8 @@ pub struct PaperEntry {
 pub const PAPER_BODY: Settings = Settings { numbered_paragraphs: true };
 
 impl PaperEntry {
-    fn new(site: &Site, language: &Language, meta: Meta, i: usize) -> Self {
-        let mut c = Collector::new(language);
-        c.add(Field::Title, None, &meta.title);
+    /// Begins paper `i`'s entry in `c`, which already has its title.
+    fn new(site: &Site, mut c: Collector, meta: Meta, i: usize) -> Self {
         let p = &site.papers[i];
         let matter = &p.doc.matter;
         let summary = matter.summary.as_deref().map(plain).unwrap_or_default();
@@ -753,7 +752,7 @@ fn index_document(site: &Site, language: &Language, meta: Meta, source: Source) 
     c.add(Field::Title, None, &meta.title);
     let snippet = match source {
         Source::Paper(i) => {
-            let mut entry = PaperEntry::new(site, language, meta, i);
+            let mut entry = PaperEntry::new(site, c, meta, i);
             let (text, at) = full_text(site, &site.papers[i].doc, &mut problem);
             let body = &text[at..];
             entry.body(body);
@@ -1081,17 +1080,20 @@ impl<'s> Gatherer<'s> {
         Gatherer { site, language: Language::new(&site.config.language), sources, paper_at, at, inbox: Default::default(), state: Default::default() }
     }
 
-    /// The meetings in the order the index takes their documents: by board, then year, then date.
+    /// The meetings in the order the index takes their documents: by board, then date (so year by year).
     pub fn meeting_order(site: &Site) -> Vec<usize> {
         let mut order: Vec<usize> = (0..site.meetings.len()).collect();
-        order.sort_by_key(|&m| (site.meetings[m].board, site.meetings[m].date.year(), site.meetings[m].date, m));
+        order.sort_by_key(|&m| (site.meetings[m].board, site.meetings[m].date, m));
         order
     }
 
     /// Begins a paper's entry; give it its body with [`PaperEntry::body`] and [`PaperEntry::run`],
     /// then hand it back with [`Gatherer::paper_done`].
     pub fn paper(&self, paper: usize) -> PaperEntry {
-        PaperEntry::new(self.site, &self.language, self.sources[self.paper_at[paper]].0.clone(), paper)
+        let meta = self.sources[self.paper_at[paper]].0.clone();
+        let mut c = Collector::new(&self.language);
+        c.add(Field::Title, None, &meta.title);
+        PaperEntry::new(self.site, c, meta, paper)
     }
 
     pub fn paper_done(&self, paper: usize, entry: PaperEntry) {

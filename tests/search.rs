@@ -301,6 +301,28 @@ fn the_index_is_deterministic() {
     }
 }
 
+/// An edit to one paper's text gives the index a new folder, so a browser holding the old index never
+/// mixes its files with the new one's.
+#[test]
+fn an_edit_gives_the_index_a_new_folder() {
+    let site = TestSite::example();
+    let folder = |out: &Path| {
+        let names: Vec<String> = std::fs::read_dir(out.join("search")).expect("search folder").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).filter(|n| n.starts_with("index-")).collect();
+        assert_eq!(names.len(), 1, "one index folder: {names:?}");
+        names[0].clone()
+    };
+    let before = site.scratch().join("before");
+    assert_success(&site.build_into(&before, &[]), "first build");
+    let content = site.path("content");
+    let is_public_paper = |t: &str| t.contains("\nitem:") && !["draft:", "exempt:", "embargo"].iter().any(|w| t.contains(w));
+    let paper = all_files(&content).into_iter().map(|rel| content.join(rel)).find(|p| p.extension().is_some_and(|x| x == "md") && std::fs::read_to_string(p).is_ok_and(|t| is_public_paper(&t))).expect("a public paper in the example");
+    let text = std::fs::read_to_string(&paper).expect("read the paper");
+    std::fs::write(&paper, format!("{text}\nA zqnewword at the end.\n")).expect("edit the paper");
+    let after = site.scratch().join("after");
+    assert_success(&site.build_into(&after, &[]), "second build");
+    assert_ne!(folder(&before), folder(&after));
+}
+
 /// The filters' data: each document's board, year and kind (from the groups of `index.json`) match its
 /// address, the page offers exactly the boards, years and kinds the index holds, and the groups number
 /// every document once.

@@ -264,7 +264,13 @@ type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// A map keyed by [`packed`] words. Not [`FxMap`]: a short word's number ends in zero bytes, which
 /// FxHash's multiply leaves in the low bits the table indexes by, so most words would collide.
-type NumberMap<V> = HashMap<u64, V, foldhash::fast::FixedState>;
+type NumberMap<V> = HashMap<Packed, V, foldhash::fast::FixedState>;
+
+/// A word of at most [`PACKED_MAX`] bytes as one number ([`packed`]).
+type Packed = u128;
+
+/// The longest word, in bytes, kept as a number: nearly every word of English text.
+const PACKED_MAX: usize = 16;
 
 /// One document, read.
 struct Indexed {
@@ -278,12 +284,129 @@ struct Indexed {
     problem: Option<Diagnostic>,
 }
 
-/// A folded word: most fit in 8 bytes, and are kept as one number ([`packed`]), which hashes and
-/// compares far faster than a string (the index counts every word of the site).
+/// A folded word: nearly all fit in [`PACKED_MAX`] bytes, and are kept as one number ([`packed`]),
+/// which hashes and compares far faster than a string (the index counts every word of the site).
 #[derive(Debug)]
 enum Word {
-    Short(u64),
+    Short(Packed),
     Long(String),
+}
+
+/// One document's word counts by [`packed`] word: open addressing with linear probing, kept by each
+/// thread from one document to the next (see [`WordCounts::take`]). The index counts every word of the
+/// site, some 1,500 a paper, and a general map's entry costs several times a probe here.
+///
+/// Common words stay in the table for good, marked as such (`STOP`), so one probe tells a word to
+/// count from one to leave out. They are put in first, and first again whenever the table grows, so
+/// no common word's probe sequence runs through a counted word's slot: clearing the counted words at
+/// the end of a document leaves the common words findable.
+struct WordCounts {
+    /// A word's number and its stats; number 0 is an empty slot (no word packs to 0).
+    slots: Vec<(Packed, Stats)>,
+    /// `64 - log2(slots.len())`: a hash's top bits index the table.
+    shift: u32,
+    /// Slots in use, common words included.
+    used: usize,
+    /// The slots of this document's counted words.
+    counted: Vec<u32>,
+    /// Which common words are in the table (the address of the language's list).
+    stop_words: usize,
+}
+
+/// [`Stats::len`] of a common word's slot: not counted.
+const STOP: u8 = u8::MAX;
+
+thread_local! {
+    /// Each thread's [`WordCounts`], empty of counted words, for its next document.
+    static WORD_COUNTS: std::cell::RefCell<Option<WordCounts>> = const { std::cell::RefCell::new(None) };
+}
+
+impl WordCounts {
+    const FIRST_SLOTS: usize = 1024;
+
+    /// The thread's table (or a new one) with `language`'s common words in it and nothing counted.
+    fn take(language: &Language) -> Self {
+        let key = language.stop_words.as_ptr() as usize;
+        match WORD_COUNTS.with(|t| t.borrow_mut().take()) {
+            Some(t) if t.stop_words == key => t,
+            _ => {
+                let mut t = WordCounts { slots: vec![(0, Stats::default()); Self::FIRST_SLOTS], shift: 64 - Self::FIRST_SLOTS.trailing_zeros(), used: 0, counted: Vec::new(), stop_words: key };
+                for &n in &language.stop_packed {
+                    let i = t.probe(n);
+                    t.slots[i] = (n, Stats { len: STOP, ..Stats::default() });
+                    t.used += 1;
+                }
+                t
+            }
+        }
+    }
+
+    /// Gives the table back to the thread, emptied of counted words, for its next document.
+    fn give_back(mut self) {
+        for &i in &self.counted {
+            self.slots[i as usize] = (0, Stats::default());
+        }
+        self.used -= self.counted.len();
+        self.counted.clear();
+        WORD_COUNTS.with(|t| *t.borrow_mut() = Some(self));
+    }
+
+    /// The slot of `n`, or the empty slot where it would go.
+    fn probe(&self, n: Packed) -> usize {
+        // Words are packed from the top byte down: fold the two halves, then a multiply's top bits.
+        let folded = (n as u64) ^ ((n >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let mask = self.slots.len() - 1;
+        let mut i = (folded.wrapping_mul(0xff51_afd7_ed55_8ccd) >> self.shift) as usize;
+        loop {
+            let key = self.slots[i].0;
+            if key == n || key == 0 {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Counts `n` once more, with `weight` at `place`, unless it is a common word.
+    fn count(&mut self, n: Packed, weight: u32, place: u16) {
+        let mut i = self.probe(n);
+        if self.slots[i].0 == 0 {
+            if (self.used + 1) * 2 > self.slots.len() {
+                self.grow();
+                i = self.probe(n);
+            }
+            self.slots[i].0 = n;
+            self.used += 1;
+            self.counted.push(i as u32);
+        }
+        let stats = &mut self.slots[i].1;
+        if stats.len != STOP {
+            stats.add(weight, place);
+        }
+    }
+
+    /// Twice the slots: common words go back in first (see the type's comment), then counted ones.
+    fn grow(&mut self) {
+        let doubled = vec![(0, Stats::default()); self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        self.shift -= 1;
+        for (n, stats) in old.iter().filter(|(n, s)| *n != 0 && s.len == STOP) {
+            let i = self.probe(*n);
+            self.slots[i] = (*n, *stats);
+        }
+        let mut counted = std::mem::take(&mut self.counted);
+        for c in &mut counted {
+            let (n, stats) = old[*c as usize];
+            let i = self.probe(n);
+            self.slots[i] = (n, stats);
+            *c = i as u32;
+        }
+        self.counted = counted;
+    }
+
+    /// The counted words with their stats, in the order they were first met.
+    fn words(&self) -> impl Iterator<Item = (Packed, Stats)> + '_ {
+        self.counted.iter().map(|&i| self.slots[i as usize])
+    }
 }
 
 /// Reads a document's text into words, remembering where on the page each one is: text is folded
@@ -295,8 +418,8 @@ struct Collector {
     /// The word being read, folded, and what it weighs and where on the page it is.
     word: String,
     piece: (u32, u16),
-    /// Words of at most 8 bytes by their number; common words are there as `None`.
-    short: NumberMap<Option<Stats>>,
+    /// Words of at most [`PACKED_MAX`] bytes by their number, common words marked.
+    short: WordCounts,
     long: FxMap<String, Stats>,
 }
 
@@ -307,11 +430,7 @@ impl Collector {
             places: FxMap::default(),
             word: String::new(),
             piece: (0, 0),
-            short: {
-                let mut short = NumberMap::with_capacity_and_hasher(256, Default::default());
-                short.extend(language.stop_packed.iter().map(|&n| (n, None)));
-                short
-            },
+            short: WordCounts::take(language),
             long: FxMap::default(),
         }
     }
@@ -379,14 +498,16 @@ impl Collector {
                     // A word starts here, most often all ASCII letters and digits: it is folded into
                     // its number ([`packed`]) as it is read, and counted without being copied.
                     let start = i;
-                    let mut n = 0u64;
+                    let mut n: Packed = 0;
                     while let Some(&folded) = bytes.get(i).map(|&b| &BYTE_FOLD[usize::from(b)]).filter(|&&f| f > NON_ASCII) {
-                        n = (n << 8) | u64::from(folded);
+                        // Past PACKED_MAX bytes the first ones drop off the top; such a word is read
+                        // again below as a string.
+                        n = (n << 8) | Packed::from(folded);
                         i += 1;
                     }
                     let len = i - start;
-                    if len <= 8 && bytes.get(i).is_some_and(|&b| BYTE_FOLD[usize::from(b)] == SEPARATOR) {
-                        self.count_packed(n << (8 * (8 - len)));
+                    if len <= PACKED_MAX && bytes.get(i).is_some_and(|&b| BYTE_FOLD[usize::from(b)] == SEPARATOR) {
+                        self.count_packed(n << (8 * (PACKED_MAX - len)));
                     } else {
                         // Longer, or going on (after an apostrophe, into other characters, or into the
                         // next run): read as any other word.
@@ -401,13 +522,11 @@ impl Collector {
         }
     }
 
-    /// Counts a word of at most 8 bytes, given as its number ([`packed`]), unless it is too common.
-    fn count_packed(&mut self, n: u64) {
-        // Common words are in the map from the start, as `None`: one lookup for both questions.
-        if let Some(stats) = self.short.entry(n).or_insert_with(|| Some(Stats::default())) {
-            let (weight, place) = self.piece;
-            stats.add(weight, place);
-        }
+    /// Counts a word of at most [`PACKED_MAX`] bytes, given as its number ([`packed`]), unless it is
+    /// too common.
+    fn count_packed(&mut self, n: Packed) {
+        let (weight, place) = self.piece;
+        self.short.count(n, weight, place);
     }
 
     /// Counts the word being read, if any, unless it is too long or too common.
@@ -443,8 +562,9 @@ impl Collector {
     /// The document's words with their stats, and the anchors they are at.
     fn finish(mut self) -> (Vec<(Word, Stats)>, Vec<String>) {
         self.end_word();
-        let short = self.short.into_iter().filter_map(|(n, s)| Some((Word::Short(n), s?)));
+        let short = self.short.words().map(|(n, s)| (Word::Short(n), s));
         let words = short.chain(self.long.into_iter().map(|(w, s)| (Word::Long(w), s))).collect();
+        self.short.give_back();
         (words, self.anchors)
     }
 }
@@ -453,30 +573,31 @@ impl Collector {
 struct Language {
     stemmer: Option<rust_stemmers::Stemmer>,
     stop_words: &'static [&'static str],
-    /// The same, each word's bytes as one number ([`packed`]): each document's word counts start
-    /// with them, marked as not counted (see `Collector::count_packed`).
-    stop_packed: Vec<u64>,
+    /// The same, each word's bytes as one number ([`packed`]): each document's word counts have
+    /// them, marked as not counted (see [`WordCounts`]).
+    stop_packed: Vec<Packed>,
 }
 
-/// A word of at most 8 bytes as a number (distinct words, distinct numbers); `None` if longer.
-fn packed(word: &str) -> Option<u64> {
+/// A word of at most [`PACKED_MAX`] bytes as a number, its first byte highest (distinct words,
+/// distinct numbers); `None` if longer.
+fn packed(word: &str) -> Option<Packed> {
     let bytes = word.as_bytes();
-    if bytes.len() > 8 {
+    if bytes.len() > PACKED_MAX {
         return None;
     }
     // Byte by byte, not a copy into an array: a copy of a length unknown at compile time is a call.
-    let n = bytes.iter().fold(0u64, |n, &b| (n << 8) | u64::from(b));
-    Some(n.checked_shl(8 * (8 - bytes.len() as u32)).unwrap_or(0))
+    let n = bytes.iter().fold(0, |n: Packed, &b| (n << 8) | Packed::from(b));
+    Some(n.checked_shl(8 * (PACKED_MAX - bytes.len()) as u32).unwrap_or(0))
 }
 
 /// The word [`packed`] into `n`.
-fn unpacked(n: u64) -> String {
+fn unpacked(n: Packed) -> String {
     String::from_utf8_lossy(&n.to_be_bytes()[..packed_len(n)]).into_owned()
 }
 
 /// The length in bytes of a word [`packed`] into `n`.
-fn packed_len(n: u64) -> usize {
-    8 - (n.trailing_zeros() / 8) as usize
+fn packed_len(n: Packed) -> usize {
+    PACKED_MAX - (n.trailing_zeros() / 8) as usize
 }
 
 impl Language {
@@ -1571,13 +1692,32 @@ mod tests {
         }
     }
 
+    /// A document with more words than the table's first slots makes it grow; the next document on
+    /// the thread starts with nothing counted, and common words are still left out of both.
+    #[test]
+    fn word_counts_grow_and_start_empty_for_the_next_document() {
+        let language = Language::new("en");
+        let count = |text: &str| {
+            let mut c = Collector::new(&language);
+            c.add(Field::Body, None, text);
+            let (words, _) = c.finish();
+            words.into_iter().map(|(w, s)| (match w { Word::Short(n) => unpacked(n), Word::Long(w) => w }, s.score)).collect::<BTreeMap<String, u32>>()
+        };
+        let many: String = (0..3 * WordCounts::FIRST_SLOTS).map(|i| format!("the word{i} of and word{i} ")).collect();
+        let first = count(&many);
+        assert_eq!(first.len(), 3 * WordCounts::FIRST_SLOTS, "every distinct word, no common one");
+        assert!(first.iter().all(|(w, &score)| w.starts_with("word") && score == 2), "each counted twice");
+        let second = count("The board of the council; the Board.");
+        assert_eq!(second, BTreeMap::from([("board".to_string(), 2), ("council".to_string(), 1)]));
+    }
+
     #[test]
     fn packed_words_keep_their_bytes_order_and_length() {
         assert_eq!(packed(""), Some(0));
-        assert_eq!(packed("ab"), Some(0x6162_0000_0000_0000));
-        assert_eq!(packed("abcdefgh"), Some(u64::from_be_bytes(*b"abcdefgh")));
-        assert_eq!(packed("abcdefghi"), None);
-        for w in ["a", "to", "board", "résumé", "abcdefgh"] {
+        assert_eq!(packed("ab"), Some(0x6162 << 112));
+        assert_eq!(packed("abcdefghijklmnop"), Some(u128::from_be_bytes(*b"abcdefghijklmnop")));
+        assert_eq!(packed("abcdefghijklmnopq"), None);
+        for w in ["a", "to", "board", "résumé", "abcdefgh", "partnerships", "abcdefghijklmnop"] {
             assert_eq!(packed_len(packed(w).unwrap()), w.len(), "{w}");
             assert_eq!(unpacked(packed(w).unwrap()), w);
         }

@@ -21,16 +21,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use boardpack::model::{AppendixMatter, BoardMatter, MeetingMatter, MinutesMatter, PageMatter, PaperMatter};
-use pulldown_cmark::{Options, Parser};
+use pulldown_cmark::Parser;
 use rayon::prelude::*;
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
 
 /// Every file under `dir`, as paths relative to it, in name order.
 fn files_under(dir: &Path, markdown_only: bool) -> Vec<PathBuf> {
@@ -113,7 +106,7 @@ fn main() {
             .par_iter()
             .map(|(_, _, body)| {
                 let mut html = String::with_capacity(body.len() * 3 / 2);
-                pulldown_cmark::html::push_html(&mut html, Parser::new_ext(body, options()));
+                pulldown_cmark::html::push_html(&mut html, Parser::new_ext(body, boardpack::markdown::options()));
                 html.len()
             })
             .sum::<usize>();

@@ -11,16 +11,9 @@
 
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{Options, Parser};
+use pulldown_cmark::Parser;
 use rayon::prelude::*;
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
 
 /// The Markdown body: what follows the closing `---` of the front matter (the whole text if none).
 fn body(text: &str) -> &str {
@@ -70,7 +63,7 @@ fn main() {
             let text = std::fs::read_to_string(content.join(rel)).expect("read a content file");
             let markdown = body(&text);
             let mut html = String::with_capacity(markdown.len() * 3 / 2);
-            pulldown_cmark::html::push_html(&mut html, Parser::new_ext(markdown, options()));
+            pulldown_cmark::html::push_html(&mut html, Parser::new_ext(markdown, boardpack::markdown::options()));
             let dest: PathBuf = out.join(Path::new(rel).with_extension("html"));
             std::fs::write(&dest, &html).expect("write an HTML file");
             html.len()

@@ -75,7 +75,9 @@ pub struct Settings {
     pub numbered_paragraphs: bool,
 }
 
-fn options() -> Options {
+/// The Markdown boardpack reads: CommonMark with tables, footnotes, smart punctuation, strikethrough
+/// and heading ids. Public for the benchmarks' floor and bounds (`examples/`), which must parse alike.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_SMART_PUNCTUATION

@@ -686,8 +686,8 @@ pub const BOARDS_INDEX: &str = "boards/";
 
 /// A module's function that adds site-wide outputs.
 type Generator = fn(&Site, &mut Extras);
-/// Writes a whole file (its path, its bytes).
-/// Writes a file (see [`Sink::write_with`]); generators may write files from several threads at once.
+/// Writes a file (see [`Sink::write_with`]) and says how that went; generators may write files from
+/// several threads at once.
 type FileWriter<'a> = dyn Fn(&str, &mut FileFiller<'_>) -> std::io::Result<()> + Sync + 'a;
 /// Writes a file's content into what it is given (see [`Sink::write_with`]).
 pub type FileFiller<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;

@@ -1029,17 +1029,20 @@ struct StemPostings {
 }
 
 impl StemPostings {
-    fn add(&mut self, doc: u32, stats: &Stats) {
+    /// Adds `doc`'s stats for one word of this stem; true if it is the document's first word of it.
+    fn add(&mut self, doc: u32, stats: &Stats) -> bool {
         match &mut self.pending {
             Some((pending_doc, merged)) if *pending_doc == doc => {
                 merged.score = merged.score.saturating_add(stats.score);
                 for &place in stats.places() {
                     merged.add_place(place);
                 }
+                false
             }
             _ => {
                 self.flush();
                 self.pending = Some((doc, *stats));
+                true
             }
         }
     }
@@ -1087,6 +1090,8 @@ struct Merged {
     names: Vec<(String, usize)>,
     stems: Stems,
     problems: Vec<Diagnostic>,
+    /// The stems of the document being added, whose entries are encoded once it is all read.
+    touched: Vec<usize>,
 }
 
 impl Merged {
@@ -1114,7 +1119,14 @@ impl Merged {
                     stem
                 }
             };
-            self.stems.postings[stem].add(doc, &stats);
+            if self.stems.postings[stem].add(doc, &stats) {
+                self.touched.push(stem);
+            }
+        }
+        // Encoded now, while each stem's postings are still in cache from the loop above: left for
+        // the stem's next document, each entry cost a second trip to memory.
+        for stem in self.touched.drain(..) {
+            self.stems.postings[stem].flush();
         }
         self.docs.push((d.meta, d.snippet, d.anchors.join(" ")));
         self.problems.extend(d.problem);

@@ -303,8 +303,6 @@ enum Word {
 struct WordCounts {
     /// A word's number and its stats; number 0 is an empty slot (no word packs to 0).
     slots: Vec<(Packed, Stats)>,
-    /// `64 - log2(slots.len())`: a hash's top bits index the table.
-    shift: u32,
     /// Slots in use, common words included.
     used: usize,
     /// The slots of this document's counted words.
@@ -330,7 +328,7 @@ impl WordCounts {
         match WORD_COUNTS.with(|t| t.borrow_mut().take()) {
             Some(t) if t.stop_words == key => t,
             _ => {
-                let mut t = WordCounts { slots: vec![(0, Stats::default()); Self::FIRST_SLOTS], shift: 64 - Self::FIRST_SLOTS.trailing_zeros(), used: 0, counted: Vec::new(), stop_words: key };
+                let mut t = WordCounts { slots: vec![(0, Stats::default()); Self::FIRST_SLOTS], used: 0, counted: Vec::new(), stop_words: key };
                 for &n in &language.stop_packed {
                     let i = t.probe(n);
                     t.slots[i] = (n, Stats { len: STOP, ..Stats::default() });
@@ -356,7 +354,9 @@ impl WordCounts {
         // Words are packed from the top byte down: fold the two halves, then a multiply's top bits.
         let folded = (n as u64) ^ ((n >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         let mask = self.slots.len() - 1;
-        let mut i = (folded.wrapping_mul(0xff51_afd7_ed55_8ccd) >> self.shift) as usize;
+        // The table's size is a power of two: the multiply's top log2(size) bits index it.
+        let shift = 64 - self.slots.len().trailing_zeros();
+        let mut i = (folded.wrapping_mul(0xff51_afd7_ed55_8ccd) >> shift) as usize;
         loop {
             let key = self.slots[i].0;
             if key == n || key == 0 {
@@ -388,7 +388,6 @@ impl WordCounts {
     fn grow(&mut self) {
         let doubled = vec![(0, Stats::default()); self.slots.len() * 2];
         let old = std::mem::replace(&mut self.slots, doubled);
-        self.shift -= 1;
         for (n, stats) in old.iter().filter(|(n, s)| *n != 0 && s.len == STOP) {
             let i = self.probe(*n);
             self.slots[i] = (*n, *stats);
@@ -1029,7 +1028,8 @@ struct StemPostings {
 }
 
 impl StemPostings {
-    /// Adds `doc`'s stats for one word of this stem; true if it is the document's first word of it.
+    /// Adds `doc`'s stats for one word of this stem; true if it is the document's first word of it
+    /// (its entry is then encoded by [`StemPostings::flush`] once the document is all merged).
     fn add(&mut self, doc: u32, stats: &Stats) -> bool {
         match &mut self.pending {
             Some((pending_doc, merged)) if *pending_doc == doc => {
@@ -1040,7 +1040,7 @@ impl StemPostings {
                 false
             }
             _ => {
-                self.flush();
+                debug_assert!(self.pending.is_none(), "the last document's entry is encoded when it is merged");
                 self.pending = Some((doc, *stats));
                 true
             }
@@ -1134,10 +1134,8 @@ impl Merged {
 
     fn finish(self) -> Index {
         let Merged { docs, names, stems, problems, .. } = self;
+        // Every entry is encoded already: each document's, as it was merged.
         let Stems { names: stem_names, postings: mut stems, .. } = stems;
-        for s in &mut stems {
-            s.flush();
-        }
         // Stems are numbered in their alphabetical order.
         let mut order: Vec<usize> = (0..stems.len()).collect();
         order.sort_unstable_by(|&a, &b| stem_names[a].cmp(&stem_names[b]));

@@ -21,6 +21,7 @@ pub mod escape;
 pub mod feeds;
 pub mod frontmatter;
 pub mod hash;
+pub mod import;
 pub mod lint;
 pub mod load;
 pub mod markdown;

@@ -31,6 +31,9 @@ enum Command {
     /// Start a new site or paper from a template.
     #[command(subcommand)]
     New(NewCommand),
+    /// Import reports from Word (.docx) or text exports (.txt, .md) as papers of a meeting, and say
+    /// what a person must check. Never overwrites; nothing is written if any file fails.
+    Import(ImportArgs),
     /// Preview the site in a browser: rebuild on every save and reload the page. Drafts, embargoed and
     /// exempt papers are shown, with a banner; the preview is served on this computer only.
     Serve(ServeArgs),
@@ -54,6 +57,31 @@ struct ServeArgs {
     /// Preview the site as it stands at this moment (as for build).
     #[arg(long, value_name = "WHEN", value_parser = parse_moment)]
     as_of: Option<Moment>,
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The reports: .docx files, or text (.txt) and Markdown (.md) exported from Word.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// The site's folder.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// The board's slug, e.g. transport-board.
+    #[arg(long)]
+    board: String,
+    /// The meeting date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    date: Date,
+    /// The agenda item number; default: the report's own "Item N" line.
+    #[arg(long)]
+    item: Option<String>,
+    /// Print the papers and the report instead of writing anything.
+    #[arg(long)]
+    dry_run: bool,
+    /// Make appendices at the end of a report ("Appendix A: …") appendix files of their own.
+    #[arg(long)]
+    split_appendices: bool,
 }
 
 #[derive(Args)]
@@ -154,6 +182,7 @@ fn main() -> ExitCode {
             check(args)
         }
         Command::Serve(args) => serve(args),
+        Command::Import(args) => import(args),
         Command::New(NewCommand::Site { dir }) => report_new(boardpack::new::site(&dir), "site", &dir),
         Command::New(NewCommand::Paper { root, board, date, item, title }) => {
             let created = boardpack::new::paper(&root, &board, date, &item, &title);
@@ -285,6 +314,46 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+fn import(args: ImportArgs) -> ExitCode {
+    let options = boardpack::import::Options { root: args.root.clone(), board: args.board, date: args.date, item: args.item, split_appendices: args.split_appendices };
+    let imported = match boardpack::import::import(&args.files, &options) {
+        Ok(i) => i,
+        Err(diags) => {
+            print_human(&diags);
+            eprintln!("Nothing was imported. Fix the problems above and run the command again.");
+            return ExitCode::FAILURE;
+        }
+    };
+    if args.dry_run {
+        for i in &imported {
+            for (path, bytes) in &i.files {
+                if path.extension().is_some_and(|e| e == "md") {
+                    println!("==> {} <==", path.display());
+                    println!("{}", String::from_utf8_lossy(bytes));
+                }
+            }
+            print!("{}", boardpack::import::report_text(i, &args.root));
+        }
+        eprintln!("Dry run: nothing was written.");
+        return ExitCode::SUCCESS;
+    }
+    if let Err(d) = boardpack::import::write_all(&imported) {
+        print_human(&[*d]);
+        return ExitCode::FAILURE;
+    }
+    let diags = boardpack::import::check_written(&args.root, &imported);
+    for i in &imported {
+        print!("{}", boardpack::import::report_text(i, &args.root));
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    if !diags.is_empty() {
+        println!("boardpack check on the imported files:");
+        print_human(&diags);
+    }
+    println!("Imported {} report{}; check: {}.", imported.len(), if imported.len() == 1 { "" } else { "s" }, diagnostics::summary(errors, diags.len() - errors));
+    if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
 fn serve(args: ServeArgs) -> ExitCode {

@@ -159,17 +159,28 @@ fn yaml_string(s: &str) -> String {
 /// Makes a paper for a meeting at `content/<board>/<date>/<NN>-<slug>.md`; returns its path.
 pub fn paper(root: &Path, board: &str, date: Date, item: &str, title: &str) -> Result<PathBuf, Box<Diagnostic>> {
     let item: ItemNo = item.parse().map_err(|e: String| Box::new(Diagnostic::error("BP005", "--item", e).help("give the agenda item number, e.g. --item 4")))?;
-    if !root.join(crate::load::CONFIG_FILE).is_file() {
-        return Err(Box::new(
-            Diagnostic::error("BP010", root.join(crate::load::CONFIG_FILE), "this is not a boardpack site (no site.yaml)")
-                .help("run the command in the site's folder or give it with --root DIR"),
-        ));
-    }
-    let slug = slugify(title);
-    let file = format!("{:02}{}-{}.md", item.number, item.suffix, if slug.is_empty() { "paper" } else { &slug });
-    let path = root.join(crate::load::CONTENT_DIR).join(slugify(board)).join(date.iso()).join(file);
+    require_site(root)?;
+    let path = paper_path(root, board, date, &item, title);
     write_new(&path, &fill_paper(title, board, date, &item))?;
     Ok(path)
+}
+
+/// Where a new paper goes: `content/<board>/<date>/<NN>-<slug>.md`, as `new paper` and `import` place it.
+pub fn paper_path(root: &Path, board: &str, date: Date, item: &ItemNo, title: &str) -> PathBuf {
+    let slug = slugify(title);
+    let file = format!("{:02}{}-{}.md", item.number, item.suffix, if slug.is_empty() { "paper" } else { &slug });
+    root.join(crate::load::CONTENT_DIR).join(slugify(board)).join(date.iso()).join(file)
+}
+
+/// The error for a site folder without `site.yaml`, when `root` is one.
+pub(crate) fn require_site(root: &Path) -> Result<(), Box<Diagnostic>> {
+    if root.join(crate::load::CONFIG_FILE).is_file() {
+        return Ok(());
+    }
+    Err(Box::new(
+        Diagnostic::error("BP010", root.join(crate::load::CONFIG_FILE), "this is not a boardpack site (no site.yaml)")
+            .help("run the command in the site's folder or give it with --root DIR"),
+    ))
 }
 
 fn write_new(path: &Path, text: &str) -> Result<(), Box<Diagnostic>> {

@@ -44,6 +44,11 @@ pub fn from_str<T: DeserializeOwned>(yaml: &str) -> Result<(T, Vec<UnknownKey>),
     Ok((value, unknown))
 }
 
+/// Writes `value` as YAML: the front matter of files boardpack makes (imported papers).
+pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_yaml::to_string(value).map_err(|e| e.to_string())
+}
+
 fn to_error(e: &serde_yaml::Error, yaml: &str) -> YamlError {
     let full = e.to_string();
     // Positions inside the message are relative to the front matter, not the file: leave them out,

@@ -1,0 +1,597 @@
+//! One import: source files in, papers (with their images and appendices) ready to write, a report out.
+//!
+//! Everything is converted in memory first and written only when every file converted and no file it
+//! would write exists already: a clerk importing ten reports either gets ten papers or a clear error
+//! and an unchanged site.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::cover::{self, Cover};
+use super::doc::{Block, Document, NoteKind, Paragraph};
+use super::emit;
+use super::fidelity::{self, Fidelity};
+use super::{ReadError, docx, numbers, text};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::slugify;
+use crate::model::{BoardMatter, Date, ItemNo};
+
+/// What to import and where.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site's folder.
+    pub root: PathBuf,
+    /// The board's slug (or title).
+    pub board: String,
+    /// The meeting date.
+    pub date: Date,
+    /// The agenda item; when `None`, the report's own "Item N" line gives it.
+    pub item: Option<String>,
+    /// Appendices at the end of a report become appendix files of their own.
+    pub split_appendices: bool,
+}
+
+/// One source file, converted.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub source: PathBuf,
+    /// The paper's file, under the site root.
+    pub paper: PathBuf,
+    /// Every file to write (the paper first), with its bytes.
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// What was found, for the report.
+    pub found: Vec<String>,
+    /// What a person must check.
+    pub points: Vec<String>,
+    pub fidelity: Fidelity,
+    /// Paragraph numbers the paper will show, in order.
+    pub paragraph_numbers: Vec<String>,
+}
+
+/// The largest text export read (a text report is a few hundred kilobytes).
+const MAX_TEXT_BYTES: u64 = 20_000_000;
+
+/// The front matter an imported paper starts with, in the order a clerk reads it.
+#[derive(Serialize)]
+struct Matter {
+    title: String,
+    meeting: String,
+    date: String,
+    item: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    purpose: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    recommendations: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    action: Option<String>,
+    contact: ContactMatter,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    appendices: Vec<AppendixMatter>,
+    /// Imported papers wait for a person's check before they are published.
+    status: &'static str,
+    extra: Extra,
+}
+
+#[derive(Serialize)]
+struct ContactMatter {
+    name: String,
+    position: String,
+    phone: String,
+    email: String,
+}
+
+#[derive(Serialize)]
+struct AppendixMatter {
+    title: String,
+    file: String,
+}
+
+#[derive(Serialize)]
+struct Extra {
+    /// The file the paper was imported from, so a later reader can find the original.
+    imported_from: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report_of: Option<String>,
+}
+
+/// Converts every file; nothing is written. Errors name the file and say how to fix it.
+pub fn import(sources: &[PathBuf], options: &Options) -> Result<Vec<Imported>, Vec<Diagnostic>> {
+    if let Err(d) = crate::new::require_site(&options.root) {
+        return Err(vec![*d]);
+    }
+    let board = find_board(&options.root, &options.board).map_err(|d| vec![*d])?;
+    let mut imported = Vec::new();
+    let mut errors = Vec::new();
+    for source in sources {
+        match import_one(source, options, &board) {
+            Ok(i) => imported.push(i),
+            Err(d) => errors.push(*d),
+        }
+    }
+    // Two sources placed at one file would overwrite each other.
+    for (i, a) in imported.iter().enumerate() {
+        if let Some(b) = imported[..i].iter().find(|b| b.paper == a.paper) {
+            errors.push(
+                Diagnostic::error("BP051", &a.source, format!("this report would be written to {}, as {} is", a.paper.display(), b.source.display()))
+                    .help("import them with different --item numbers, one at a time"),
+            );
+        }
+    }
+    if errors.is_empty() { Ok(imported) } else { Err(errors) }
+}
+
+/// The board a paper joins, by slug or title.
+#[derive(Debug, Clone)]
+struct Board {
+    slug: String,
+    title: String,
+}
+
+fn find_board(root: &Path, wanted: &str) -> Result<Board, Box<Diagnostic>> {
+    let content = root.join(crate::load::CONTENT_DIR);
+    let mut boards: Vec<Board> = Vec::new();
+    for entry in walkdir::WalkDir::new(&content).max_depth(4).into_iter().filter_map(Result::ok) {
+        if entry.file_name() != "board.md" {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
+        let Ok(split) = crate::frontmatter::split(text.trim_start_matches('\u{feff}')) else { continue };
+        let Ok((matter, _)) = crate::yaml::from_str::<BoardMatter>(split.yaml) else { continue };
+        let slug = matter.slug.clone().unwrap_or_else(|| slugify(&matter.title));
+        boards.push(Board { slug, title: matter.title });
+    }
+    let wanted_slug = slugify(wanted);
+    if let Some(b) = boards.iter().find(|b| b.slug == wanted || b.slug == wanted_slug || slugify(&b.title) == wanted_slug) {
+        return Ok(b.clone());
+    }
+    let mut names: Vec<&str> = boards.iter().map(|b| b.slug.as_str()).collect();
+    names.sort_unstable();
+    let help = if names.is_empty() { "make the board first: content/<board>/board.md with its title".to_string() } else { format!("give one of this site's boards: {}", names.join(", ")) };
+    Err(Box::new(Diagnostic::error("BP093", "--board", format!("this site has no board `{wanted}`")).help(help)))
+}
+
+fn import_one(source: &Path, options: &Options, board: &Board) -> Result<Imported, Box<Diagnostic>> {
+    let (mut doc, read_points) = read_source(source)?;
+    numbers::find_typed(&mut doc);
+    let hints = cover::Hints { board_title: Some(board.title.clone()) };
+    let cover = cover::extract(&doc, &hints);
+
+    let mut points: Vec<String> = read_points;
+    let item = choose_item(source, options, &cover, &mut points)?;
+    let title = match cover.title.clone().filter(|t| !t.trim().is_empty()) {
+        Some(t) => t,
+        None => {
+            points.push("no title was found: the file's name is used; correct `title:`".into());
+            source.file_stem().map_or_else(|| "Imported report".to_string(), |s| s.to_string_lossy().replace(['-', '_'], " "))
+        }
+    };
+    check_meeting(&cover, board, options.date, &mut points);
+    check_agenda(&options.root, board, options.date, &item, &title, &mut points);
+
+    let paper = crate::new::paper_path(&options.root, &board.slug, options.date, &item, &short_slug(&title));
+    let stem = paper.file_stem().map_or_else(|| "paper".to_string(), |s| s.to_string_lossy().into_owned());
+    let dir = paper.parent().map_or_else(|| options.root.clone(), Path::to_path_buf);
+    let image_folder = format!("{stem}-images");
+
+    let (body, appendices) = if options.split_appendices { split_appendices(&cover.body) } else { (cover.body.clone(), Vec::new()) };
+    let written = emit::write(&body, &doc, &emit::Settings { image_folder: image_folder.clone() });
+    points.extend(written.points.iter().cloned());
+
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut appendix_matter = Vec::new();
+    let mut appendix_texts = Vec::new();
+    let mut images_used = written.images.clone();
+    let mut numbers_as_text = written.numbers_as_text.clone();
+    for (i, (title, blocks)) in appendices.iter().enumerate() {
+        let letter = appendix_key(title).unwrap_or_else(|| (i + 1).to_string());
+        let file = format!("appendices/{stem}-appendix-{}.md", slugify(&letter));
+        let w = emit::write(blocks, &doc, &emit::Settings { image_folder: format!("../{image_folder}") });
+        images_used.extend(w.images.iter().copied());
+        numbers_as_text.extend(w.numbers_as_text.iter().cloned());
+        points.extend(w.points.iter().cloned());
+        let text = format!("---\n{}---\n\n{}", crate::yaml::to_string(&serde_json::json!({ "title": title })).unwrap_or_default(), w.markdown);
+        appendix_texts.push((dir.join(&file), text));
+        appendix_matter.push(AppendixMatter { title: title.clone(), file });
+    }
+
+    let matter = front_matter(&cover, &doc, board, options.date, &item, &title, appendix_matter, source);
+    let yaml = crate::yaml::to_string(&matter).map_err(|e| Box::new(Diagnostic::error("BP090", source, format!("the front matter could not be written: {e}"))))?;
+    let paper_text = format!("---\n{yaml}---\n\n{}", written.markdown);
+
+    let mut texts: Vec<&str> = vec![&paper_text];
+    texts.extend(appendix_texts.iter().map(|(_, t)| t.as_str()));
+    let fidelity = fidelity::compare(&doc, &cover.dropped, &texts);
+    for missing in &fidelity.missing {
+        points.push(format!("this sentence of the source is not in the paper; add it by hand: \"{}\"", clip(missing, 120)));
+    }
+
+    files.push((paper.clone(), paper_text.into_bytes()));
+    files.extend(appendix_texts.into_iter().map(|(p, t)| (p, t.into_bytes())));
+    images_used.sort_unstable();
+    images_used.dedup();
+    for index in images_used {
+        if let Some(image) = doc.images.get(index) {
+            files.push((dir.join(&image_folder).join(&image.name), image.bytes.clone()));
+        }
+    }
+
+    points.extend(doc.notes.iter().filter(|n| n.kind != NoteKind::MissingAltText).map(|n| n.message.clone()));
+    let missing_alt: Vec<&str> = doc.images.iter().filter(|i| i.alt.trim().is_empty()).map(|i| i.name.as_str()).collect();
+    for name in &missing_alt {
+        points.push(format!("image {name} has no text alternative: write what it shows between the brackets of ![…]({image_folder}/{name})"));
+    }
+    if !numbers_as_text.is_empty() {
+        points.push(format!(
+            "{} number{} kept as text because boardpack numbers two levels of paragraphs ({}): check they read as the author meant",
+            numbers_as_text.len(),
+            if numbers_as_text.len() == 1 { " is" } else { "s are" },
+            clip(&numbers_as_text.join(", "), 80)
+        ));
+    }
+    cover_points(&cover, &mut points);
+    points.push("the paper is written as `status: draft`: read it against the original, then remove that line to publish it".into());
+
+    let found = found_lines(&cover, &written, appendices.len(), doc.footnotes.len());
+    Ok(Imported { source: source.to_path_buf(), paper, files, found, points, fidelity, paragraph_numbers: written.paragraph_numbers })
+}
+
+/// Reads a source by its kind: Word, or text exported from it.
+fn read_source(source: &Path) -> Result<(Document, Vec<String>), Box<Diagnostic>> {
+    let ext = source.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let error = |message: String, help: &str| Box::new(Diagnostic::error("BP090", source, message).help(help));
+    let kind = match ext.as_str() {
+        "docx" | "docm" => Kind::Word,
+        "txt" | "text" => Kind::Text,
+        "md" | "markdown" => Kind::Markdown,
+        "doc" => return Err(error("boardpack cannot read old Word documents (.doc)".into(), "open it in Word or LibreOffice and save it as a Word document (.docx), then import that")),
+        "pdf" => return Err(error("boardpack cannot import PDF files".into(), "import the Word document the PDF was made from, or save the PDF's text as a .txt file and import that")),
+        "odt" | "rtf" => return Err(error(format!("boardpack cannot import .{ext} files"), "save it as a Word document (.docx) and import that")),
+        _ => return Err(error("boardpack imports Word documents (.docx) and text exports (.txt, .md)".into(), "save the report as .docx, .txt or .md and import that")),
+    };
+    let meta = std::fs::metadata(source).map_err(|e| error(format!("cannot read this file: {e}"), "check the file's name and that you may read it"))?;
+    let limit = if kind == Kind::Word { docx::MAX_FILE_BYTES } else { MAX_TEXT_BYTES };
+    if meta.len() > limit {
+        return Err(error(format!("this file is {} MB; boardpack imports reports of up to {} MB", meta.len() / 1_000_000, limit / 1_000_000), "a report this large holds large pictures or embedded files: compress the pictures in Word (File > Compress Pictures) or split it"));
+    }
+    let bytes = std::fs::read(source).map_err(|e| error(format!("cannot read this file: {e}"), "check the file's name and that you may read it"))?;
+    match kind {
+        Kind::Word => docx::read(&bytes).map(|d| (d, Vec::new())).map_err(|e| Box::new(read_error(source, &e))),
+        Kind::Text | Kind::Markdown => {
+            let (text, note) = decode_text(&bytes);
+            Ok((text::read(&text, kind == Kind::Markdown), note.into_iter().collect()))
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Word,
+    Text,
+    Markdown,
+}
+
+/// A read error as a diagnostic, with what the clerk can do about it.
+fn read_error(source: &Path, e: &ReadError) -> Diagnostic {
+    let help = match e {
+        ReadError::Io(_) => "check the file's name and that you may read it",
+        ReadError::TooLarge { .. } => "compress the pictures in Word (File > Compress Pictures), or ask the author for a smaller file",
+        ReadError::LegacyWord => "open it in Word or LibreOffice and save it as a Word document (.docx), then import that",
+        ReadError::Encrypted => "ask the author for a copy without a password (in Word: File > Info > Protect Document > Encrypt with Password, and clear it)",
+        ReadError::NotDocx(_) => "check that this is the report: a .docx file opens in Word; a file renamed to .docx is not one",
+        ReadError::Corrupt(_) => "open it in Word, which can often repair it, save it again and import the new file",
+    };
+    Diagnostic::error("BP090", source, e.to_string()).help(help)
+}
+
+/// Text exports come as UTF-8, UTF-16 ("Unicode" in Word's dialog) or Windows-1252 (Word's default on
+/// Windows): decoded so the words survive, with a note when it was not UTF-8.
+fn decode_text(bytes: &[u8]) -> (String, Option<String>) {
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        return (String::from_utf16_lossy(&units), None);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        return (String::from_utf16_lossy(&units), None);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.trim_start_matches('\u{feff}').to_string(), None),
+        Err(_) => (bytes.iter().map(|&b| windows_1252(b)).collect(), Some("the file was not UTF-8 and was read as Windows-1252 (Word's default text encoding): check quotes, dashes and £ signs".into())),
+    }
+}
+
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9F => HIGH[(b - 0x80) as usize],
+        _ => char::from(b),
+    }
+}
+
+/// The item number: the command line's, else the report's own "Item N".
+fn choose_item(source: &Path, options: &Options, cover: &Cover, points: &mut Vec<String>) -> Result<ItemNo, Box<Diagnostic>> {
+    let parse = |s: &str, from: &str| -> Result<ItemNo, Box<Diagnostic>> {
+        s.parse().map_err(|e: String| Box::new(Diagnostic::error("BP005", from, e).help("give the agenda item number, e.g. --item 4")))
+    };
+    match (&options.item, &cover.item) {
+        (Some(given), found) => {
+            let item = parse(given, "--item")?;
+            if let Some(found) = found.as_deref().and_then(|f| f.parse::<ItemNo>().ok()).filter(|f| *f != item) {
+                points.push(format!("the report says it is item {found}, but --item {item} was given: the paper is item {item}"));
+            }
+            Ok(item)
+        }
+        (None, Some(found)) => parse(found, &source.display().to_string()),
+        (None, None) => Err(Box::new(Diagnostic::error("BP092", source, "this report does not say which agenda item it is").help("give it with --item N, e.g. --item 4"))),
+    }
+}
+
+/// Points where the report's meeting name or date disagree with the command line.
+fn check_meeting(cover: &Cover, board: &Board, date: Date, points: &mut Vec<String>) {
+    if let Some((text, found)) = &cover.date {
+        if *found != date.0 {
+            points.push(format!("the report is dated \"{text}\", but --date {} was given: check which meeting it is for", date.iso()));
+        }
+    }
+    if let Some(meeting) = &cover.meeting {
+        if cover::normalise_text(meeting) != cover::normalise_text(&board.title) {
+            points.push(format!("the report names the meeting \"{meeting}\", but it is imported for {}: check the board", board.title));
+        }
+    }
+}
+
+/// Points where the meeting's agenda (its `meeting.md`, when it has one) disagrees with the paper: the
+/// item is not on it, is a verbal item, or names another paper or title.
+fn check_agenda(root: &Path, board: &Board, date: Date, item: &ItemNo, title: &str, points: &mut Vec<String>) {
+    let file = root.join(crate::load::CONTENT_DIR).join(&board.slug).join(date.iso()).join("meeting.md");
+    let Ok(text) = std::fs::read_to_string(&file) else { return };
+    let Ok(split) = crate::frontmatter::split(text.trim_start_matches('\u{feff}')) else { return };
+    let Ok((meeting, _)) = crate::yaml::from_str::<crate::model::MeetingMatter>(split.yaml) else { return };
+    let shown = format!("{}/{}/{}/meeting.md", crate::load::CONTENT_DIR, board.slug, date.iso());
+    let agenda = meeting.agenda.unwrap_or_default();
+    match agenda.iter().find(|a| a.item == *item) {
+        None if !agenda.is_empty() => points.push(format!("item {item} is not on the agenda in {shown}: add it there")),
+        None => {}
+        Some(a) if a.verbal => points.push(format!("the agenda in {shown} has item {item} as a verbal item (\"{}\"): remove `verbal: true` there, or give the paper another --item", a.title)),
+        Some(a) if a.paper.is_some() => points.push(format!("the agenda in {shown} links item {item} to {}: point it at this paper, or give the paper another --item", a.paper.as_deref().unwrap_or(""))),
+        Some(a) if cover::normalise_text(&a.title) != cover::normalise_text(title) => {
+            points.push(format!("the agenda in {shown} calls item {item} \"{}\": check it is this report", a.title));
+        }
+        Some(_) => {}
+    }
+}
+
+/// A slug short enough for a file name: titles from Word can run to a sentence.
+fn short_slug(title: &str) -> String {
+    let slug = slugify(title);
+    if slug.len() <= 60 {
+        return slug;
+    }
+    let cut = slug[..60].rfind('-').unwrap_or(60);
+    slug[..cut].to_string()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn front_matter(cover: &Cover, doc: &Document, board: &Board, date: Date, item: &ItemNo, title: &str, appendices: Vec<AppendixMatter>, source: &Path) -> Matter {
+    let plain = |ps: &[Paragraph]| -> Option<String> {
+        let t = ps.iter().map(|p| p.text().split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join(" ");
+        (!t.trim().is_empty()).then(|| t.trim().to_string())
+    };
+    let markdown = |ps: &[Paragraph]| -> Option<String> {
+        let t = ps.iter().map(|p| emit::inline_markdown(&p.inlines, doc)).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n\n");
+        (!t.trim().is_empty()).then_some(t)
+    };
+    let c = &cover.contact;
+    Matter {
+        title: title.split_whitespace().collect::<Vec<_>>().join(" "),
+        meeting: board.slug.clone(),
+        date: date.iso(),
+        item: item.to_string(),
+        purpose: plain(&cover.purpose),
+        summary: markdown(&cover.summary),
+        recommendations: cover.recommendations.iter().map(|p| emit::inline_markdown(&p.inlines, doc)).filter(|s| !s.is_empty()).collect(),
+        action: plain(&cover.action),
+        contact: ContactMatter {
+            name: c.name.clone().unwrap_or_default(),
+            position: c.position.clone().unwrap_or_default(),
+            phone: c.phone.clone().unwrap_or_default(),
+            email: c.email.clone().unwrap_or_default(),
+        },
+        appendices,
+        status: "draft",
+        extra: Extra { imported_from: source.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()), report_of: cover.report_of.clone() },
+    }
+}
+
+/// Points about the cover block: what the template asks for that the report did not give.
+fn cover_points(cover: &Cover, points: &mut Vec<String>) {
+    if cover.labels.is_empty() {
+        points.push("no cover block (Purpose, Summary, Recommendations, Contact officer) was found: fill in the front matter from the report".into());
+        return;
+    }
+    let mut missing: Vec<&str> = Vec::new();
+    if cover.purpose.is_empty() {
+        missing.push("purpose");
+    }
+    if cover.summary.is_empty() {
+        missing.push("summary");
+    }
+    if cover.recommendations.is_empty() {
+        missing.push("recommendations");
+    }
+    if !missing.is_empty() {
+        points.push(format!("the cover block gives no {}: ask the author or fill it in", missing.join(", ")));
+    }
+    let c = &cover.contact;
+    let empty: Vec<&str> = [("name", &c.name), ("position", &c.position), ("phone", &c.phone), ("email", &c.email)].iter().filter(|(_, v)| v.as_deref().is_none_or(|s| s.trim().is_empty())).map(|(k, _)| *k).collect();
+    if empty.len() == 4 {
+        points.push("the contact officer block is empty: ask the author who to contact and fill in `contact:`".into());
+    } else if !empty.is_empty() {
+        points.push(format!("the contact officer's {} {} empty", empty.join(", "), if empty.len() == 1 { "is" } else { "are" }));
+    }
+    if cover.unplaced > 0 {
+        points.push(format!("{} line{} before the cover block could not be placed and start the body: move or delete them", cover.unplaced, if cover.unplaced == 1 { "" } else { "s" }));
+    }
+    for (text, count) in &cover.running_headers {
+        points.push(format!("running header \"{}\" dropped {count} time{}", clip(text, 60), if *count == 1 { "" } else { "s" }));
+    }
+}
+
+fn found_lines(cover: &Cover, written: &emit::Written, appendices: usize, footnotes: usize) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut fields: Vec<String> = Vec::new();
+    if cover.title.is_some() {
+        fields.push("title".into());
+    }
+    if cover.item.is_some() {
+        fields.push(format!("item {}", cover.item.as_deref().unwrap_or("")));
+    }
+    for (name, present) in [("purpose", !cover.purpose.is_empty()), ("summary", !cover.summary.is_empty()), ("action", !cover.action.is_empty())] {
+        if present {
+            fields.push(name.into());
+        }
+    }
+    if !cover.recommendations.is_empty() {
+        let n = cover.recommendations.len();
+        fields.push(format!("{n} recommendation{}", if n == 1 { "" } else { "s" }));
+    }
+    let c = &cover.contact;
+    let contact: Vec<&str> = [("name", &c.name), ("position", &c.position), ("phone", &c.phone), ("email", &c.email)].iter().filter(|(_, v)| v.is_some()).map(|(k, _)| *k).collect();
+    if !contact.is_empty() {
+        fields.push(format!("contact ({})", contact.join(", ")));
+    }
+    found.push(format!("cover block: {}", if fields.is_empty() { "nothing".into() } else { fields.join(", ") }));
+    let nums = &written.paragraph_numbers;
+    let range = match (nums.first(), nums.last()) {
+        (Some(a), Some(b)) if nums.len() > 1 => format!(" ({a}–{b})"),
+        _ => String::new(),
+    };
+    found.push(format!(
+        "body: {} heading{}, {} numbered paragraph{}{range}, {} table{}, {} footnote{}, {} image{}{}",
+        written.headings,
+        plural(written.headings),
+        nums.len(),
+        plural(nums.len()),
+        written.tables,
+        plural(written.tables),
+        footnotes.max(written.footnotes),
+        plural(footnotes.max(written.footnotes)),
+        written.images.len(),
+        plural(written.images.len()),
+        if appendices > 0 { format!(", {appendices} appendix file{}", plural(appendices)) } else { String::new() }
+    ));
+    found
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn clip(text: &str, max: usize) -> String {
+    let t: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if t.chars().count() <= max {
+        return t;
+    }
+    let cut: String = t.chars().take(max).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// "Appendix A: Consultation summary" → "A".
+fn appendix_key(title: &str) -> Option<String> {
+    let rest = title.trim().strip_prefix("Appendix").or_else(|| title.trim().strip_prefix("APPENDIX")).or_else(|| title.trim().strip_prefix("appendix"))?;
+    if !rest.starts_with([' ', '\u{a0}']) {
+        return None;
+    }
+    let key: String = rest.trim_start().chars().take_while(|c| c.is_alphanumeric()).collect();
+    (!key.is_empty() && key.len() <= 3).then_some(key)
+}
+
+/// Splits the body at its first "Appendix A" heading: the body before it, and each appendix (its
+/// heading's text as title, its blocks) after.
+fn split_appendices(body: &[Block]) -> (Vec<Block>, Vec<(String, Vec<Block>)>) {
+    let is_appendix = |b: &Block| matches!(b, Block::Paragraph(p) if p.heading.is_some() && appendix_key(&p.text()).is_some());
+    let Some(first) = body.iter().position(is_appendix).filter(|&i| i > 0) else { return (body.to_vec(), Vec::new()) };
+    let mut appendices: Vec<(String, Vec<Block>)> = Vec::new();
+    for block in &body[first..] {
+        if is_appendix(block) {
+            let title = if let Block::Paragraph(p) = block { p.text().split_whitespace().collect::<Vec<_>>().join(" ") } else { String::new() };
+            appendices.push((title, Vec::new()));
+        } else if let Some((_, blocks)) = appendices.last_mut() {
+            blocks.push(block.clone());
+        }
+    }
+    (body[..first].to_vec(), appendices)
+}
+
+/// Writes every file of every import, refusing first if any exists; on a failed write, removes what
+/// it wrote, so the site is as it was.
+pub fn write_all(imported: &[Imported]) -> Result<(), Box<Diagnostic>> {
+    for i in imported {
+        for (path, _) in &i.files {
+            if path.exists() {
+                return Err(Box::new(
+                    Diagnostic::error("BP051", path, "this file already exists; nothing was imported")
+                        .help("give another --item, or move the existing paper aside first: import never overwrites"),
+                ));
+            }
+        }
+    }
+    let mut written: Vec<&Path> = Vec::new();
+    for (path, bytes) in imported.iter().flat_map(|i| i.files.iter()) {
+        let result = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| {
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            let mut f = options.open(path)?;
+            std::io::Write::write_all(&mut f, bytes)
+        });
+        if let Err(e) = result {
+            for done in written {
+                let _ = std::fs::remove_file(done);
+            }
+            let _ = std::fs::remove_file(path).ok().filter(|()| e.kind() != std::io::ErrorKind::AlreadyExists);
+            return Err(Box::new(Diagnostic::error("BP050", path, format!("cannot write this file: {e}; nothing was imported")).help("check that there is space on the disk and that you may write to this folder")));
+        }
+        written.push(path);
+    }
+    Ok(())
+}
+
+/// `boardpack check`'s findings in the files an import wrote (drafts included, as imported papers are).
+pub fn check_written(root: &Path, imported: &[Imported]) -> Vec<Diagnostic> {
+    let mut options = crate::Options::new(root);
+    options.drafts = true;
+    let written: Vec<PathBuf> = imported.iter().flat_map(|i| i.files.iter().map(|(p, _)| p.strip_prefix(root).unwrap_or(p).to_path_buf())).collect();
+    let checked = crate::check(&options);
+    checked.diagnostics.into_sorted().into_iter().filter(|d| written.iter().any(|w| d.file == *w || d.file.ends_with(w))).collect()
+}
+
+/// The import report for one file: what was found and what a person must check.
+pub fn report_text(i: &Imported, root: &Path) -> String {
+    let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
+    let mut out = String::new();
+    let _ = writeln!(out, "{} → {}", i.source.display(), shown(&i.paper));
+    for line in &i.found {
+        let _ = writeln!(out, "  {line}");
+    }
+    for (path, _) in i.files.iter().skip(1) {
+        let _ = writeln!(out, "  also writes {}", shown(path));
+    }
+    if i.fidelity.is_complete() {
+        let _ = writeln!(out, "  every sentence of the source is in the paper ({} sentences, {} words)", i.fidelity.sentences, i.fidelity.words);
+    } else {
+        let _ = writeln!(out, "  {} of {} sentences of the source are not in the paper (listed below)", i.fidelity.missing.len(), i.fidelity.sentences);
+    }
+    if !i.points.is_empty() {
+        let _ = writeln!(out, "  to check:");
+        for p in &i.points {
+            let _ = writeln!(out, "  - {p}");
+        }
+    }
+    out
+}

@@ -198,7 +198,8 @@ pub fn extract(doc: &Document, hints: &Hints) -> Cover {
     // The title repeated at the top of the body ("Post-Election Priorities" again after the cover block).
     while let Some(Block::Paragraph(p)) = rest.peek() {
         let t = normalise_text(&p.text());
-        if t.is_empty() || title_norm.as_deref() == Some(t.as_str()) {
+        let only_text = p.inlines.iter().all(|i| matches!(i, Inline::Text(_) | Inline::LineBreak));
+        if only_text && (t.is_empty() || title_norm.as_deref() == Some(t.as_str())) {
             if !t.is_empty() {
                 cover.dropped.push(p.text());
             }

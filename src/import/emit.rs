@@ -24,6 +24,8 @@ pub struct Written {
     /// Indexes into the document's images, in the order the body shows them.
     pub images: Vec<usize>,
     pub footnotes: usize,
+    /// Indexes into the document's footnotes, in the order the body refers to them.
+    pub footnote_indexes: Vec<usize>,
     /// Points for the import report.
     pub points: Vec<String>,
 }
@@ -409,6 +411,7 @@ impl Writer<'_> {
             i += 1;
         }
         self.out.footnotes = self.footnotes_used.len();
+        self.out.footnote_indexes = self.footnotes_used.clone();
     }
 }
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::cover::{self, Cover};
-use super::doc::{Block, Document, NoteKind, Paragraph};
+use super::doc::{Block, Document, Inline, NoteKind, Paragraph};
 use super::emit;
 use super::fidelity::{self, Fidelity};
 use super::{ReadError, docx, numbers, text};
@@ -178,7 +178,34 @@ fn import_one(source: &Path, options: &Options, board: &Board) -> Result<Importe
     let image_folder = format!("{stem}-images");
 
     let (body, appendices) = if options.split_appendices { split_appendices(&cover.body) } else { (cover.body.clone(), Vec::new()) };
-    let written = emit::write(&body, &doc, &emit::Settings { image_folder: image_folder.clone() });
+    let settings = emit::Settings { image_folder: image_folder.clone() };
+    let mut written = emit::write(&body, &doc, &settings);
+    let mut used_footnotes: Vec<usize> = written.footnote_indexes.clone();
+    let mut used_images: Vec<usize> = written.images.clone();
+    for (_, blocks) in &appendices {
+        let w = emit::write(blocks, &doc, &settings);
+        used_footnotes.extend(w.footnote_indexes);
+        used_images.extend(w.images);
+    }
+    for p in cover.summary.iter().chain(&cover.recommendations) {
+        used_footnotes.extend(p.inlines.iter().filter_map(|i| if let Inline::FootnoteRef(f) = i { Some(*f) } else { None }));
+    }
+    // Pictures and footnotes of lines the cover block took as plain text (a logo by the title, a
+    // footnote on the purpose) would be lost: they go at the end of the body, and the report says so.
+    let mut leftovers: Vec<Block> = Vec::new();
+    for (i, image) in doc.images.iter().enumerate().filter(|(i, _)| !used_images.contains(i)) {
+        leftovers.push(Block::Paragraph(Paragraph { inlines: vec![Inline::Image(i)], ..Paragraph::default() }));
+        points.push(format!("image {} was in the cover block and is placed at the end of the body: move it, or delete it if it is a logo", image.name));
+    }
+    for (i, note) in doc.footnotes.iter().enumerate().filter(|(i, _)| !used_footnotes.contains(i)) {
+        leftovers.extend(note.blocks.iter().cloned());
+        points.push(format!("footnote {} belonged to the cover block and is placed at the end of the body as a paragraph: move it", i + 1));
+    }
+    if !leftovers.is_empty() {
+        let mut blocks = body.clone();
+        blocks.extend(leftovers);
+        written = emit::write(&blocks, &doc, &settings);
+    }
     points.extend(written.points.iter().cloned());
 
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();

@@ -119,7 +119,7 @@ fn normalise(text: &str, markdown: bool) -> String {
 
 /// Removes Word's `[bookmark: name]` (and, in Markdown, pandoc's empty anchors `[]{#name .anchor}`).
 fn strip_debris(line: &str, markdown: bool) -> Cow<'_, str> {
-    if !line.contains("[bookmark:") && !(markdown && line.contains("[]{")) {
+    if !(line.contains("[bookmark:") || markdown && line.contains("[]{")) {
         return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
@@ -343,10 +343,13 @@ fn caption_text(p: &Paragraph, markdown: bool) -> Option<String> {
     (label_ok && sep_ok && !body.is_empty()).then(|| t.to_string())
 }
 
+/// Finds the next footnote marker in a text: (start, end, key).
+type FindMarker = dyn Fn(&str) -> Option<(usize, usize, String)>;
+
 /// Turns footnote markers in runs into [`Inline::FootnoteRef`]: `find` gives the next marker in a text
 /// as (start, end, key); only keys in `known` are turned; `order` collects keys in first-reference
 /// order, and a reference's index is its key's position there.
-fn link_markers(blocks: &mut [Block], find: &dyn Fn(&str) -> Option<(usize, usize, String)>, known: &HashSet<String>, order: &mut Vec<String>) {
+fn link_markers(blocks: &mut [Block], find: &FindMarker, known: &HashSet<String>, order: &mut Vec<String>) {
     for block in blocks {
         match block {
             Block::Paragraph(p) => {
@@ -364,7 +367,7 @@ fn link_markers(blocks: &mut [Block], find: &dyn Fn(&str) -> Option<(usize, usiz
     }
 }
 
-fn split_markers(inlines: Vec<Inline>, find: &dyn Fn(&str) -> Option<(usize, usize, String)>, known: &HashSet<String>, order: &mut Vec<String>) -> Vec<Inline> {
+fn split_markers(inlines: Vec<Inline>, find: &FindMarker, known: &HashSet<String>, order: &mut Vec<String>) -> Vec<Inline> {
     let mut out = Vec::with_capacity(inlines.len());
     for inline in inlines {
         let Inline::Text(run) = inline else {
@@ -710,13 +713,13 @@ fn plain_headings(items: &[Item], header: &[bool], lines: &[PlainLine]) -> Vec<O
         k = j;
     }
     // The title.
-    if let Some(first) = (0..items.len()).find(|&j| !header[j]) {
-        if let Some(t) = text_of(&items[first]) {
-            let lower = t.to_lowercase();
-            let cover = ["purpose", "summary", "recommendation", "recommendations", "background"].contains(&lower.as_str());
-            if heading_shape(t, 120, 21) && !cover {
-                headings[first] = Some(1);
-            }
+    if let Some(first) = (0..items.len()).find(|&j| !header[j])
+        && let Some(t) = text_of(&items[first])
+    {
+        let lower = t.to_lowercase();
+        let cover = ["purpose", "summary", "recommendation", "recommendations", "background"].contains(&lower.as_str());
+        if heading_shape(t, 120, 21) && !cover {
+            headings[first] = Some(1);
         }
     }
     headings
@@ -884,12 +887,14 @@ fn read_markdown(text: &str) -> Document {
         let top = l.indent <= 3;
 
         // A further paragraph of a footnote definition.
-        if let Some(label) = def_cont {
-            if was_blank && l.indent >= 4 && open.is_none() {
-                open = Some(Open { kind: OpenKind::FootDef(label), lines: vec![l.content.clone()] });
-                i += 1;
-                continue;
-            }
+        if let Some(label) = def_cont
+            && was_blank
+            && l.indent >= 4
+            && open.is_none()
+        {
+            open = Some(Open { kind: OpenKind::FootDef(label), lines: vec![l.content.clone()] });
+            i += 1;
+            continue;
         }
         // Fenced code: kept as text, line by line.
         if top && (c.starts_with("```") || c.starts_with("~~~")) {
@@ -934,14 +939,14 @@ fn read_markdown(text: &str) -> Document {
                 i += 1;
                 continue;
             }
-            if let Some(level) = setext_level(c) {
-                if let Some(Open { kind: OpenKind::Para { .. }, .. }) = &open {
-                    if let Some(o) = open.take() {
-                        md.push_para(o.lines, Some(level), None, None);
-                    }
-                    i += 1;
-                    continue;
+            if let Some(level) = setext_level(c)
+                && let Some(Open { kind: OpenKind::Para { .. }, .. }) = &open
+            {
+                if let Some(o) = open.take() {
+                    md.push_para(o.lines, Some(level), None, None);
                 }
+                i += 1;
+                continue;
             }
             if is_thematic_break(c) {
                 md.flush(&mut open);
@@ -978,32 +983,32 @@ fn read_markdown(text: &str) -> Document {
             }
         }
         // A tabbed table, as in plain text.
-        if i >= no_table_until && l.raw.contains('\t') && !is_md_row_excluded(c) {
-            if let Some(first) = tab_cells(&l.raw) {
-                let width = first.len();
-                let mut j = i + 1;
-                while j < n && !lines[j].blank && !is_md_row_excluded(lines[j].content.trim_end()) && tab_cells(&lines[j].raw).is_some_and(|c| c.len() == width) {
-                    j += 1;
-                }
-                let rows: Vec<Vec<String>> = (i..j).map(|k| tab_cells(&lines[k].raw).unwrap_or_default().iter().map(|c| c.to_string()).collect()).collect();
-                if rows.len() >= 2 && rows.iter().any(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2) {
-                    md.flush(&mut open);
-                    list = None;
-                    let rows = tab_rows(rows, &mut |c| cell_of(md.inlines(&[c.to_string()])));
-                    md.blocks.push(Block::Table(Table { rows, caption: None }));
-                    i = j;
-                    continue;
-                }
-                no_table_until = j;
+        if i >= no_table_until
+            && l.raw.contains('\t')
+            && !is_md_row_excluded(c)
+            && let Some(first) = tab_cells(&l.raw)
+        {
+            let width = first.len();
+            let mut j = i + 1;
+            while j < n && !lines[j].blank && !is_md_row_excluded(lines[j].content.trim_end()) && tab_cells(&lines[j].raw).is_some_and(|c| c.len() == width) {
+                j += 1;
             }
-        }
-        if top {
-            if let Some((label, rest)) = footnote_def(c) {
+            let rows: Vec<Vec<String>> = (i..j).map(|k| tab_cells(&lines[k].raw).unwrap_or_default().iter().map(|c| c.to_string()).collect()).collect();
+            if rows.len() >= 2 && rows.iter().any(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2) {
                 md.flush(&mut open);
-                open = Some(Open { kind: OpenKind::FootDef(label.to_string()), lines: vec![rest.to_string()] });
-                i += 1;
+                list = None;
+                let rows = tab_rows(rows, &mut |c| cell_of(md.inlines(&[c.to_string()])));
+                md.blocks.push(Block::Table(Table { rows, caption: None }));
+                i = j;
                 continue;
             }
+            no_table_until = j;
+        }
+        if top && let Some((label, rest)) = footnote_def(c) {
+            md.flush(&mut open);
+            open = Some(Open { kind: OpenKind::FootDef(label.to_string()), lines: vec![rest.to_string()] });
+            i += 1;
+            continue;
         }
         if let Some((marker, rest)) = list_item(c).filter(|(number, rest)| number.is_none() || !rest.trim().is_empty()) {
             if rest.trim().is_empty() {
@@ -1132,12 +1137,11 @@ fn atx_heading(c: &str) -> Option<(u8, &str)> {
         return None;
     }
     let mut t = rest.trim();
-    if t.ends_with('}') {
-        if let Some(open) = t.rfind('{') {
-            if t[open + 1..].trim_start().starts_with(['#', '.']) {
-                t = t[..open].trim_end();
-            }
-        }
+    if t.ends_with('}')
+        && let Some(open) = t.rfind('{')
+        && t[open + 1..].trim_start().starts_with(['#', '.'])
+    {
+        t = t[..open].trim_end();
     }
     let closing = t.trim_end_matches('#');
     if closing.is_empty() {
@@ -1301,11 +1305,13 @@ impl Inlines<'_> {
         }
         let link = self.links.last().and_then(|l| l.1.clone());
         let (bold, italic) = (self.strong > 0, self.em > 0);
-        if let Some(Inline::Text(r)) = self.out.last_mut() {
-            if r.bold == bold && r.italic == italic && r.link == link {
-                r.text.push_str(s);
-                return;
-            }
+        if let Some(Inline::Text(r)) = self.out.last_mut()
+            && r.bold == bold
+            && r.italic == italic
+            && r.link == link
+        {
+            r.text.push_str(s);
+            return;
         }
         self.out.push(Inline::Text(Run { text: s.to_string(), bold, italic, link }));
     }
@@ -2108,25 +2114,4 @@ mod tests {
         let brackets = "[".repeat(50_000) + &"]".repeat(50_000) + &"*_".repeat(20_000);
         let _ = read(&brackets, true);
     }
-
-    // SCRATCH-DEBUG-BEGIN
-    #[test]
-    #[ignore]
-    fn scratch_dump() {
-        let path = std::env::var("SCRATCH").unwrap();
-        let md = path.ends_with(".md");
-        let doc = read(&std::fs::read_to_string(&path).unwrap(), md);
-        for b in &doc.blocks {
-            match b {
-                Block::Paragraph(p) => {
-                    let t: String = p.text().chars().take(90).collect();
-                    let fmt: String = runs(p).iter().map(|r| format!("{}{}{}", if r.bold {"B"} else {""}, if r.italic {"I"} else {""}, if r.link.is_some() {"L"} else {""})).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(",");
-                    println!("{:>2} {:<14} {:?} [{}]", p.heading.map(|h| format!("H{h}")).unwrap_or_default(), p.list.as_ref().map(|m| format!("L{}#{}", m.level, m.list_id)).or(p.style.clone()).unwrap_or_default(), t, fmt);
-                }
-                Block::Table(t) => println!("TABLE {}x{} caption={:?} first={:?}", t.rows.len(), t.rows[0].cells.len(), t.caption, Document::plain_text(&t.rows[0].cells.iter().flat_map(|c| c.blocks.clone()).collect::<Vec<_>>())),
-            }
-        }
-        println!("footnotes {} notes {:?}", doc.footnotes.len(), doc.notes);
-    }
-    // SCRATCH-DEBUG-END
 }

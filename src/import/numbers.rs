@@ -13,27 +13,34 @@ pub const TYPED_LIST: u32 = u32::MAX;
 /// Moves typed numbers and letters at the start of top-level paragraphs into their [`ListMark`].
 /// Table cells are left alone: a number there is data ("2.5 million"), not a paragraph number.
 pub fn find_typed(doc: &mut Document) {
-    let mut paragraph: Option<u64> = None;
+    // The last paragraph number seen, as `[2]` or `[2, 1]`.
+    let mut last: Vec<u64> = Vec::new();
     for block in &mut doc.blocks {
         if let Block::Paragraph(p) = block {
-            find_in_paragraph(p, paragraph);
-            if let Some(first) = p.list.as_ref().and_then(|m| decimal_parts(&m.label)).and_then(|parts| parts.first().copied()) {
-                paragraph = Some(first);
+            let next_sub = match last.as_slice() {
+                [n] => Some([*n, 1]),
+                [n, k, ..] => Some([*n, k + 1]),
+                [] => None,
+            };
+            find_in_paragraph(p, next_sub);
+            if let Some(parts) = p.list.as_ref().and_then(|m| decimal_parts(&m.label)) {
+                last = parts;
             }
         }
     }
 }
 
-/// `paragraph`: the number of the paragraph before, which makes "2.1 the number of…" (no dot, lower
-/// case) paragraph 2.1 when it follows paragraph 2, and leaves "2.5 million…" alone elsewhere.
-fn find_in_paragraph(p: &mut Paragraph, paragraph: Option<u64>) {
+/// `next_sub`: the sub-paragraph number that would come next (`[2, 1]` after paragraph 2, `[2, 2]`
+/// after 2.1). It alone makes "2.1 the number of…" (no dot, lower case) a sub-paragraph, so "2.5
+/// million…" elsewhere is left as text.
+fn find_in_paragraph(p: &mut Paragraph, next_sub: Option<[u64; 2]>) {
     // An automatic number is the author's; a bullet may still carry a typed number after it ("- 9.3. A report…",
     // as Markdown exports write sub-paragraphs).
     if p.list.as_ref().is_some_and(|m| !m.bullet) {
         return;
     }
     let text = p.text();
-    let Some(typed) = typed_label(&text).or_else(|| typed_sub_paragraph(&text, paragraph)) else { return };
+    let Some(typed) = typed_label(&text).or_else(|| typed_sub_paragraph(&text, next_sub)) else { return };
     let level = match typed.kind {
         LabelKind::Decimal(parts) => parts.saturating_sub(1),
         // Letters and roman numerals sit under a numbered paragraph; the writer places them by context.
@@ -85,13 +92,13 @@ pub fn typed_label(text: &str) -> Option<Typed> {
     Some(Typed { consumed: text[..lead + label.len() + gap].chars().count(), label: label.to_string(), kind })
 }
 
-/// "2.1 the number of…": a sub-paragraph of `paragraph` whose text starts in lower case.
-fn typed_sub_paragraph(text: &str, paragraph: Option<u64>) -> Option<Typed> {
+/// "2.1 the number of…": the expected next sub-paragraph, its text starting in lower case.
+fn typed_sub_paragraph(text: &str, next_sub: Option<[u64; 2]>) -> Option<Typed> {
     let lead = text.len() - text.trim_start().len();
     let rest = &text[lead..];
     let (label, kind) = decimal_label(rest)?;
     let parts = decimal_parts(label)?;
-    if parts.len() != 2 || Some(parts[0]) != paragraph {
+    if next_sub.is_none_or(|next| parts != next) {
         return None;
     }
     let after = &rest[label.len()..];

@@ -59,11 +59,9 @@ struct ServeArgs {
     as_of: Option<Moment>,
 }
 
+/// Which meeting a new or imported paper is for.
 #[derive(Args)]
-struct ImportArgs {
-    /// The reports: .docx files, or text (.txt) and Markdown (.md) exported from Word.
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<PathBuf>,
+struct MeetingArgs {
     /// The site's folder.
     #[arg(long, value_name = "DIR", default_value = ".")]
     root: PathBuf,
@@ -73,6 +71,15 @@ struct ImportArgs {
     /// The meeting date (YYYY-MM-DD).
     #[arg(long, value_parser = parse_date)]
     date: Date,
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The reports: .docx files, or text (.txt) and Markdown (.md) exported from Word.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    meeting: MeetingArgs,
     /// The agenda item number; default: the report's own "Item N" line.
     #[arg(long)]
     item: Option<String>,
@@ -144,15 +151,8 @@ enum NewCommand {
     },
     /// Make a paper for a meeting, with every front matter key ready to fill in.
     Paper {
-        /// The site's folder.
-        #[arg(long, value_name = "DIR", default_value = ".")]
-        root: PathBuf,
-        /// The board's slug, e.g. transport-board.
-        #[arg(long)]
-        board: String,
-        /// The meeting date (YYYY-MM-DD).
-        #[arg(long, value_parser = parse_date)]
-        date: Date,
+        #[command(flatten)]
+        meeting: MeetingArgs,
         /// The agenda item number, e.g. 4.
         #[arg(long)]
         item: String,
@@ -184,8 +184,8 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve(args),
         Command::Import(args) => import(args),
         Command::New(NewCommand::Site { dir }) => report_new(boardpack::new::site(&dir), "site", &dir),
-        Command::New(NewCommand::Paper { root, board, date, item, title }) => {
-            let created = boardpack::new::paper(&root, &board, date, &item, &title);
+        Command::New(NewCommand::Paper { meeting, item, title }) => {
+            let created = boardpack::new::paper(&meeting.root, &meeting.board, meeting.date, &item, &title);
             match created {
                 Ok(path) => {
                     eprintln!("Created {}", path.display());
@@ -317,7 +317,8 @@ fn check(args: CheckArgs) -> ExitCode {
 }
 
 fn import(args: ImportArgs) -> ExitCode {
-    let options = boardpack::import::Options { root: args.root.clone(), board: args.board, date: args.date, item: args.item, split_appendices: args.split_appendices };
+    let root = args.meeting.root;
+    let options = boardpack::import::Options { root: root.clone(), board: args.meeting.board, date: args.meeting.date, item: args.item, split_appendices: args.split_appendices };
     let imported = match boardpack::import::import(&args.files, &options) {
         Ok(i) => i,
         Err(diags) => {
@@ -334,7 +335,7 @@ fn import(args: ImportArgs) -> ExitCode {
                     println!("{}", String::from_utf8_lossy(bytes));
                 }
             }
-            print!("{}", boardpack::import::report_text(i, &args.root));
+            print!("{}", boardpack::import::report_text(i, &root));
         }
         eprintln!("Dry run: nothing was written.");
         return ExitCode::SUCCESS;
@@ -343,9 +344,9 @@ fn import(args: ImportArgs) -> ExitCode {
         print_human(&[*d]);
         return ExitCode::FAILURE;
     }
-    let diags = boardpack::import::check_written(&args.root, &imported);
+    let diags = boardpack::import::check_written(&root, &imported);
     for i in &imported {
-        print!("{}", boardpack::import::report_text(i, &args.root));
+        print!("{}", boardpack::import::report_text(i, &root));
     }
     let errors = diags.iter().filter(|d| d.is_error()).count();
     if !diags.is_empty() {

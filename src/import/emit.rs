@@ -127,6 +127,7 @@ impl Writer<'_> {
                 // A number boardpack cannot make: kept as the text the author saw.
                 self.out.numbers_as_text.push(m.label.trim_end_matches('.').to_string());
                 let indent = self.indent_for_literal(parts.as_deref());
+                self.close_items_outside(indent);
                 let text = format!("{} {}", escape_line_start(&escape(&m.label, false)), self.inlines(&p.inlines, &" ".repeat(indent), false));
                 self.write_block(indent, &text);
             }
@@ -151,6 +152,12 @@ impl Writer<'_> {
             return 0;
         }
         self.indent()
+    }
+
+    /// A block written at `indent` ends every list item whose content starts further in (and, in
+    /// Markdown, its list): later numbers must start new lists.
+    fn close_items_outside(&mut self, indent: usize) {
+        self.lists.retain(|l| l.content_indent <= indent);
     }
 
     /// The number of the open item of each list up to `level`.
@@ -182,6 +189,7 @@ impl Writer<'_> {
                 self.out.numbers_as_text.push(label.trim_end_matches('.').to_string());
                 self.out.points.push(format!("paragraph {} has no paragraph {} before it, so its number is kept as text (no link to it)", label.trim_end_matches('.'), parts[0]));
                 let indent = self.indent_for_literal(Some(parts));
+                self.close_items_outside(indent);
                 let text = format!("{} {}", escape_line_start(&label), self.inlines(&p.inlines, &" ".repeat(indent), false));
                 self.write_block(indent, &text);
                 return;
@@ -216,7 +224,7 @@ impl Writer<'_> {
             self.out.headings += 1;
             format!("{} {}", "#".repeat(level as usize), strip_emphasis(&self.inlines(&p.inlines, "", false).replace("\\\n", " ")).trim())
         } else {
-            self.inlines(&p.inlines, &" ".repeat(content_indent), false)
+            self.inlines(&p.inlines, &" ".repeat(content_indent), true)
         };
         let mut text = marker;
         text.push_str(&body);
@@ -227,7 +235,7 @@ impl Writer<'_> {
     fn bullet(&mut self, p: &Paragraph, level: u8) {
         let base = self.indent();
         let indent = base + 2 * level as usize;
-        let text = format!("- {}", self.inlines(&p.inlines, &" ".repeat(indent + 2), false));
+        let text = format!("- {}", self.inlines(&p.inlines, &" ".repeat(indent + 2), true));
         // Bullets of one list are written without blank lines between them, so they stay one tight list.
         if self.out.markdown.ends_with("\n\n") && self.last_line_is_bullet() {
             self.out.markdown.pop();
@@ -624,4 +632,62 @@ mod tests {
         assert!(w.markdown.contains("Table: Table 1: Trips\n\n| Quarter | Trips \\| m |\n| --- | --- |\n| Merged |  |"), "{}", w.markdown);
         assert!(w.markdown.ends_with("[^1]: Source: survey.\n"), "{}", w.markdown);
     }
+
+    /// The numbers boardpack shows for each numbered paragraph (`title="Link to paragraph 2.1"`).
+    fn shown_numbers(markdown: &str) -> Vec<String> {
+        let settings = crate::markdown::Settings { numbered_paragraphs: true };
+        let html = crate::markdown::render(markdown, settings, &|_| crate::markdown::LinkTarget::Unchanged).html;
+        html.split("title=\"Link to paragraph ").skip(1).filter_map(|s| s.split('"').next()).map(str::to_string).collect()
+    }
+
+    fn any_block() -> impl proptest::strategy::Strategy<Value = Block> {
+        use proptest::prelude::*;
+        let words = proptest::collection::vec(prop_oneof![
+            Just("the".to_string()), Just("Board".to_string()), Just("2.5".to_string()), Just("*stars*".to_string()), Just("#hash".to_string()),
+            Just("1.".to_string()), Just("[x]".to_string()), Just("a|b".to_string()), Just("<b>".to_string()), Just("&amp;".to_string()),
+            Just("-".to_string()), Just("_under_".to_string()), Just("`tick`".to_string()), Just("£7,000".to_string()), Just("Children’s".to_string()),
+        ], 1..8).prop_map(|w| w.join(" "));
+        let label = prop_oneof![
+            Just("1."), Just("2."), Just("3."), Just("2.1"), Just("2.2"), Just("4."), Just("4.1"), Just("4.2.1"), Just("(a)"), Just("7)"), Just("10."), Just("5."), Just("1.1."),
+        ];
+        prop_oneof![
+            (1u8..4, words.clone()).prop_map(|(level, t)| h(level, &t)),
+            (label, words.clone()).prop_map(|(l, t)| p(Some(l), &t)),
+            (0u8..3, words.clone()).prop_map(|(level, t)| bullet(level, &t)),
+            words.prop_map(|t| p(None, &t)),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Any text at all, as a paragraph, a bullet or a numbered paragraph, keeps its words:
+        /// nothing in it is read as Markdown syntax.
+        #[test]
+        fn any_text_keeps_its_words(text in "\\PC{0,60}", kind in 0u8..3) {
+            let block = match kind {
+                0 => p(None, &text),
+                1 => bullet(0, &text),
+                _ => p(Some("3."), &text),
+            };
+            let w = write(std::slice::from_ref(&block), &Document::default(), &Settings::default());
+            let paper = format!("---\ntitle: x\n---\n\n{}", w.markdown);
+            let shown = crate::import::fidelity::paper_text(&paper);
+            proptest::prop_assert!(crate::import::fidelity::contains_words(&shown, &text), "lost {:?} in\n{}", text, w.markdown);
+        }
+
+        /// Whatever the author's numbering, boardpack shows exactly the numbers the writer says it will,
+        /// and every word of every paragraph is in the rendered text.
+        #[test]
+        fn numbers_shown_are_the_numbers_written_and_no_word_is_lost(blocks in proptest::collection::vec(any_block(), 0..30)) {
+            let w = write(&blocks, &Document::default(), &Settings::default());
+            proptest::prop_assert_eq!(shown_numbers(&w.markdown), w.paragraph_numbers.clone(), "{}", w.markdown);
+            let paper = format!("---\ntitle: x\n---\n\n{}", w.markdown);
+            let text = crate::import::fidelity::paper_text(&paper);
+            for b in &blocks {
+                if let Block::Paragraph(para) = b {
+                    proptest::prop_assert!(crate::import::fidelity::contains_words(&text, &para.text()), "lost {:?} in\n{}", para.text(), w.markdown);
+                }
+            }
+        }
+    }
+
 }

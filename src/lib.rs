@@ -11,6 +11,8 @@
 //!
 //! [`check`] runs phases 1–3 without writing; [`build`] runs all four and refuses to write when any
 //! error was found.
+//!
+//! [`import`] stands beside the pipeline and feeds it: Word and text reports in, paper files out.
 
 pub mod archive;
 pub mod calendar;

@@ -79,7 +79,7 @@ fn every_word_fixture_imports_faithfully_and_checks_clean() {
         let name = fixture.name;
         assert!(ok, "{name}: import failed\n{stdout}\n{stderr}");
         assert!(stdout.contains("every sentence of the source is in the paper"), "{name}: fidelity\n{stdout}");
-        assert!(stdout.contains("check: no problems") || !stdout.contains("error["), "{name}: the paper has check errors\n{stdout}\n{stderr}");
+        assert!(stdout.contains("; check: 0 errors"), "{name}: the paper checks without errors\n{stdout}\n{stderr}");
         let papers = written_papers(&stdout);
         assert_eq!(papers.len(), 1, "{name}: {stdout}");
         let rel = &papers[0];
@@ -261,6 +261,16 @@ fn a_markdown_export_with_labels_as_headings() {
     let page = scraper::Html::parse_document(&std::fs::read_to_string(paper_page(&built.out, "children-board", "2027-02-17", 5)).unwrap());
     let ids: Vec<String> = select(&page, "main .para[id]").iter().map(|p| p.value().attr("id").unwrap().to_string()).collect();
     assert!(ids.iter().any(|i| i.contains('.')), "sub-paragraphs ('- 9.1.' forms) are numbered: {ids:?}");
+}
+
+#[test]
+fn a_pack_of_several_reports_is_flagged() {
+    let site = TestSite::example();
+    let source = common::repo_root().join("tests/import/text/pack-two-reports.md");
+    let (ok, stdout, stderr) = import(&site, &[&source], &["--board", "transport-board", "--date", "2027-03-10", "--item", "8", "--dry-run"]);
+    assert!(ok, "{stdout}{stderr}");
+    assert!(stdout.contains("more than one report"), "{stdout}");
+    assert!(stdout.contains("every sentence of the source is in the paper"), "nothing is lost meanwhile: {stdout}");
 }
 
 #[test]

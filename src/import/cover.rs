@@ -435,6 +435,28 @@ impl State<'_> {
     }
 }
 
+/// The line that starts a second report in the body, if the file holds more than one (an agenda pack
+/// saved as one text file): a later paragraph that is a Purpose or Summary label followed, within a few
+/// lines, by a Recommendation label.
+pub fn second_report(body: &[Block]) -> Option<String> {
+    let labels: Vec<(usize, Field)> = body
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| match b {
+            Block::Paragraph(p) => label_at_start(&p.text()).map(|(f, _)| (i, f)),
+            Block::Table(_) => None,
+        })
+        .collect();
+    labels.iter().find_map(|&(i, f)| {
+        let opens = matches!(f, Field::Purpose | Field::Summary);
+        let closes = labels.iter().any(|&(j, g)| j > i && j <= i + 12 && g == Field::Recommendations);
+        (opens && closes).then(|| {
+            // The report's title is the last heading before its cover block.
+            body[..i].iter().rev().find_map(|b| if let Block::Paragraph(p) = b { p.heading.map(|_| p.text()) } else { None }).unwrap_or_else(|| Document::plain_text(&body[i..=i]))
+        })
+    })
+}
+
 /// "Report of the Director of Transport" → "the Director of Transport".
 fn strip_report_of(text: &str) -> Option<&str> {
     let lower = text.to_lowercase();
@@ -852,6 +874,25 @@ mod tests {
         assert_eq!(texts(&c.purpose), ["For direction"]);
         assert_eq!(c.contact.email.as_deref(), Some("mira.patel@kestrelvalley.example"));
         assert_eq!(c.body.len(), 2, "{:?}", c.body);
+    }
+
+    #[test]
+    fn a_second_cover_block_in_the_body_is_found() {
+        let c = extract_blocks(vec![
+            para("Bus review"),
+            para("Purpose: For decision"),
+            para("Recommendation: That the Board agrees."),
+            heading("Background"),
+            para("1. Text."),
+            heading("Cycle lanes"),
+            heading("Purpose of report"),
+            para("For information"),
+            heading("Recommendation/s"),
+            para("That the Board notes."),
+        ]);
+        assert_eq!(second_report(&c.body).as_deref(), Some("Cycle lanes"));
+        let single = extract_blocks(vec![para("Bus review"), para("Purpose: For decision"), heading("Background"), para("1. The summary of costs follows.")]);
+        assert_eq!(second_report(&single.body), None);
     }
 
     #[test]

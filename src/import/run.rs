@@ -260,6 +260,9 @@ fn import_one(source: &Path, options: &Options, board: &Board) -> Result<Importe
         ));
     }
     cover_points(&cover, &mut points);
+    if let Some(title) = cover::second_report(&cover.body) {
+        points.push(format!("this file seems to hold more than one report (another cover block starts at \"{}\"): save each report as a file of its own and import them one by one", clip(&title, 60)));
+    }
     points.push("the paper is written as `status: draft`: read it against the original, then remove that line to publish it".into());
 
     let found = found_lines(&cover, &written, appendices.len(), doc.footnotes.len());

@@ -625,3 +625,42 @@ pub fn report_text(i: &Imported, root: &Path) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_exports_in_word_encodings_keep_their_characters() {
+        assert_eq!(decode_text("Children’s £7".as_bytes()), ("Children’s £7".to_string(), None));
+        let (text, note) = decode_text(b"Children\x92s \xa37 \x96 \x93quoted\x94");
+        assert_eq!(text, "Children’s £7 – “quoted”");
+        assert!(note.is_some_and(|n| n.contains("Windows-1252")));
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Purpose £".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(decode_text(&utf16).0, "Purpose £");
+        let utf16be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("Summary".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        assert_eq!(decode_text(&utf16be).0, "Summary");
+        assert_eq!(decode_text("\u{feff}Title".as_bytes()).0, "Title");
+    }
+
+    #[test]
+    fn appendices_split_at_their_headings() {
+        let heading = |t: &str| Block::Paragraph(Paragraph { heading: Some(1), ..Paragraph::plain(t) });
+        let para = |t: &str| Block::Paragraph(Paragraph::plain(t));
+        let body = vec![heading("Background"), para("1. Text."), heading("Appendix A: Survey"), para("Results."), heading("APPENDIX B – Plan"), para("Steps.")];
+        let (main, appendices) = split_appendices(&body);
+        assert_eq!(main.len(), 2);
+        assert_eq!(appendices.iter().map(|(t, b)| (t.as_str(), b.len())).collect::<Vec<_>>(), [("Appendix A: Survey", 1), ("APPENDIX B – Plan", 1)]);
+        assert_eq!(appendix_key("Appendix 2: Costs").as_deref(), Some("2"));
+        assert_eq!(appendix_key("Appendices"), None);
+        // A report that starts with an appendix heading has nothing to split from.
+        assert!(split_appendices(&body[2..]).1.is_empty());
+    }
+
+    #[test]
+    fn long_titles_make_short_file_names() {
+        let slug = short_slug("Children’s social care placements: sufficiency, costs and the case for a regional approach to commissioning in 2027");
+        assert!(slug.len() <= 60 && !slug.ends_with('-'), "{slug}");
+        assert_eq!(short_slug("Bus review"), "bus-review");
+    }
+}

@@ -14,33 +14,22 @@
 //!
 //! [`import`] stands beside the pipeline and feeds it: Word and text reports in, paper files out.
 
-pub mod archive;
-pub mod calendar;
 pub mod check;
-pub mod context;
+pub mod content;
 pub mod diagnostics;
 pub mod escape;
-pub mod feeds;
-pub mod frontmatter;
 pub mod hash;
 pub mod import;
-pub mod lint;
-pub mod load;
-pub mod markdown;
-pub mod model;
 pub mod new;
-pub mod opendata;
-pub mod output;
-pub mod publish;
-pub mod registers;
+pub mod outputs;
 pub mod render;
-pub mod search;
 pub mod serve;
-pub mod session;
 pub mod site;
-pub mod sitemap;
-pub mod theme;
-pub mod yaml;
+
+// The paths these modules had before the pipeline was put in folders, which tools, examples and tests use.
+pub use content::{frontmatter, load, markdown, model, yaml};
+pub use outputs::search;
+pub use serve::session;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -97,7 +86,7 @@ pub fn check_into(options: &Options, sink: &dyn render::Sink) -> (Checked, Optio
     trace.mark("load");
     let mut finished = render::Finished::default();
     if let Some(site) = prepare(options, loaded, &mut diagnostics, true)
-        && let Some(theme) = theme::load(&options.root, &site.config.theme, &mut diagnostics)
+        && let Some(theme) = render::theme::load(&options.root, &site.config.theme, &mut diagnostics)
     {
         finished = render::render(&site, &theme, options.preview, sink, &mut diagnostics);
     }
@@ -113,7 +102,7 @@ pub fn check_into(options: &Options, sink: &dyn render::Sink) -> (Checked, Optio
 pub(crate) fn prepare(options: &Options, mut loaded: load::Loaded, diagnostics: &mut Diagnostics, document_checks: bool) -> Option<site::Site> {
     let mut trace = Trace::new();
     let now = options.as_of.unwrap_or_else(|| now_in(loaded.config.as_ref().map_or("Europe/London", |c| c.timezone.as_str())));
-    let (withheld, previewed) = publish::withhold(&mut loaded, now, options.drafts, options.preview, diagnostics);
+    let (withheld, previewed) = site::publish::withhold(&mut loaded, now, options.drafts, options.preview, diagnostics);
     trace.mark("withhold");
     let link_options = site::LinkOptions { base_url: options.base_url.clone(), today: now.date(), withheld, previewed };
     let site = site::link(loaded, &link_options, diagnostics)?;
@@ -124,7 +113,7 @@ pub(crate) fn prepare(options: &Options, mut loaded: load::Loaded, diagnostics: 
         check::site_wide(&site, diagnostics);
     }
     trace.mark("check");
-    publish::check_notice(&site, diagnostics);
+    site::publish::check_notice(&site, diagnostics);
     trace.mark("notice");
     Some(site)
 }
@@ -134,14 +123,14 @@ pub(crate) fn prepare(options: &Options, mut loaded: load::Loaded, diagnostics: 
 pub enum BuildError {
     /// The site has errors (all of them are in the diagnostics).
     Invalid,
-    Write(output::WriteError),
+    Write(render::staging::WriteError),
 }
 
 /// Checks the site and, when it has no errors (and no warnings if `deny_warnings`), puts it in
 /// `output_dir`. Pages are written into a staging folder as they render and swapped in at the end;
 /// on any error the staging folder is removed and `output_dir` is left as it was.
 pub fn build(options: &Options, output_dir: &Path, force: bool, deny_warnings: bool) -> (Checked, Result<(), BuildError>) {
-    let staging = match output::Staging::begin(output_dir, force) {
+    let staging = match render::staging::Staging::begin(output_dir, force) {
         Ok(s) => s,
         Err(e) => return (check(options), Err(BuildError::Write(e))),
     };
@@ -152,7 +141,7 @@ pub fn build(options: &Options, output_dir: &Path, force: bool, deny_warnings: b
     }
     if let Some((path, error)) = write_error {
         let error = std::io::Error::other(error);
-        return (checked, Err(BuildError::Write(output::WriteError::Io { path: output_dir.join(path), error })));
+        return (checked, Err(BuildError::Write(render::staging::WriteError::Io { path: output_dir.join(path), error })));
     }
     let started = Instant::now();
     let mut trace = Trace::new();
@@ -206,10 +195,10 @@ pub fn today_in(timezone: &str) -> Date {
 }
 
 /// A diagnostic for a failed write, for the CLI.
-pub fn write_error_diagnostic(e: &output::WriteError) -> Diagnostic {
+pub fn write_error_diagnostic(e: &render::staging::WriteError) -> Diagnostic {
     let (file, help) = match e {
-        output::WriteError::NotOurs(p) => (p.clone(), "choose a new or empty folder with `--output DIR`, or pass `--force` to replace this one"),
-        output::WriteError::Io { path, .. } => (path.clone(), "check there is space on the disk and that you may write to this folder"),
+        render::staging::WriteError::NotOurs(p) => (p.clone(), "choose a new or empty folder with `--output DIR`, or pass `--force` to replace this one"),
+        render::staging::WriteError::Io { path, .. } => (path.clone(), "check there is space on the disk and that you may write to this folder"),
     };
     Diagnostic::error("BP050", file, e.to_string()).help(help)
 }

@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
-use crate::markdown::slugify;
-use crate::model::{Date, ItemNo};
+use crate::content::markdown::slugify;
+use crate::content::model::{Date, ItemNo};
 
 const SITE_YAML: &str = "title: Committee papers
 base_url: https://papers.example.gov.uk/
@@ -169,16 +169,16 @@ pub fn paper(root: &Path, board: &str, date: Date, item: &str, title: &str) -> R
 pub fn paper_path(root: &Path, board: &str, date: Date, item: &ItemNo, title: &str) -> PathBuf {
     let slug = slugify(title);
     let file = format!("{:02}{}-{}.md", item.number, item.suffix, if slug.is_empty() { "paper" } else { &slug });
-    root.join(crate::load::CONTENT_DIR).join(slugify(board)).join(date.iso()).join(file)
+    root.join(crate::content::load::CONTENT_DIR).join(slugify(board)).join(date.iso()).join(file)
 }
 
 /// The error for a site folder without `site.yaml`, when `root` is one.
 pub(crate) fn require_site(root: &Path) -> Result<(), Box<Diagnostic>> {
-    if root.join(crate::load::CONFIG_FILE).is_file() {
+    if root.join(crate::content::load::CONFIG_FILE).is_file() {
         return Ok(());
     }
     Err(Box::new(
-        Diagnostic::error("BP010", root.join(crate::load::CONFIG_FILE), "this is not a boardpack site (no site.yaml)")
+        Diagnostic::error("BP010", root.join(crate::content::load::CONFIG_FILE), "this is not a boardpack site (no site.yaml)")
             .help("run the command in the site's folder or give it with --root DIR"),
     ))
 }

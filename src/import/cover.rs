@@ -486,7 +486,7 @@ pub fn item_number(text: &str) -> Option<String> {
     let rest = rest.trim_start_matches([' ', ':', '\t']);
     let rest = rest.strip_prefix("no.").or_else(|| rest.strip_prefix("no")).or_else(|| rest.strip_prefix("number")).unwrap_or(rest);
     let rest = rest.trim_start_matches([' ', ':', '\t', '.']).trim_end_matches('.');
-    let n: crate::model::ItemNo = rest.parse().ok()?;
+    let n: crate::content::model::ItemNo = rest.parse().ok()?;
     Some(n.to_string())
 }
 

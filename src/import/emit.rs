@@ -550,8 +550,8 @@ mod tests {
 
     /// The paragraph numbers boardpack's renderer gives the Markdown.
     fn rendered_numbers(markdown: &str) -> Vec<String> {
-        let settings = crate::markdown::Settings { numbered_paragraphs: true };
-        let r = crate::markdown::render(markdown, settings, &|_| crate::markdown::LinkTarget::Unchanged);
+        let settings = crate::content::markdown::Settings { numbered_paragraphs: true };
+        let r = crate::content::markdown::render(markdown, settings, &|_| crate::content::markdown::LinkTarget::Unchanged);
         r.paragraph_ids.iter().map(|id| id.trim_start_matches('p').to_string()).collect()
     }
 
@@ -635,8 +635,8 @@ mod tests {
 
     /// The numbers boardpack shows for each numbered paragraph (`title="Link to paragraph 2.1"`).
     fn shown_numbers(markdown: &str) -> Vec<String> {
-        let settings = crate::markdown::Settings { numbered_paragraphs: true };
-        let html = crate::markdown::render(markdown, settings, &|_| crate::markdown::LinkTarget::Unchanged).html;
+        let settings = crate::content::markdown::Settings { numbered_paragraphs: true };
+        let html = crate::content::markdown::render(markdown, settings, &|_| crate::content::markdown::LinkTarget::Unchanged).html;
         html.split("title=\"Link to paragraph ").skip(1).filter_map(|s| s.split('"').next()).map(str::to_string).collect()
     }
 

@@ -144,14 +144,14 @@ pub fn normalise(text: &str) -> String {
 /// The text a reader of the paper sees: front matter values, then the Markdown's text.
 pub fn paper_text(file: &str) -> String {
     let mut out = String::new();
-    let (yaml, body) = match crate::frontmatter::split(file) {
+    let (yaml, body) = match crate::content::frontmatter::split(file) {
         Ok(split) => (split.yaml, split.body),
         Err(_) => ("", file),
     };
-    if let Ok((value, _)) = crate::yaml::from_str::<serde_json::Value>(yaml) {
+    if let Ok((value, _)) = crate::content::yaml::from_str::<serde_json::Value>(yaml) {
         push_strings(&value, &mut out);
     }
-    for event in Parser::new_ext(body, crate::markdown::options()) {
+    for event in Parser::new_ext(body, crate::content::markdown::options()) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),

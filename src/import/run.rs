@@ -15,8 +15,8 @@ use super::emit;
 use super::fidelity::{self, Fidelity};
 use super::{ReadError, docx, numbers, text};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::slugify;
-use crate::model::{BoardMatter, Date, ItemNo};
+use crate::content::markdown::slugify;
+use crate::content::model::{BoardMatter, Date, ItemNo};
 
 /// What to import and where.
 #[derive(Debug, Clone)]
@@ -132,15 +132,15 @@ struct Board {
 }
 
 fn find_board(root: &Path, wanted: &str) -> Result<Board, Box<Diagnostic>> {
-    let content = root.join(crate::load::CONTENT_DIR);
+    let content = root.join(crate::content::load::CONTENT_DIR);
     let mut boards: Vec<Board> = Vec::new();
     for entry in walkdir::WalkDir::new(&content).max_depth(4).into_iter().filter_map(Result::ok) {
         if entry.file_name() != "board.md" {
             continue;
         }
         let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
-        let Ok(split) = crate::frontmatter::split(text.trim_start_matches('\u{feff}')) else { continue };
-        let Ok((matter, _)) = crate::yaml::from_str::<BoardMatter>(split.yaml) else { continue };
+        let Ok(split) = crate::content::frontmatter::split(text.trim_start_matches('\u{feff}')) else { continue };
+        let Ok((matter, _)) = crate::content::yaml::from_str::<BoardMatter>(split.yaml) else { continue };
         let slug = matter.slug.clone().unwrap_or_else(|| slugify(&matter.title));
         boards.push(Board { slug, title: matter.title });
     }
@@ -220,13 +220,13 @@ fn import_one(source: &Path, options: &Options, board: &Board) -> Result<Importe
         images_used.extend(w.images.iter().copied());
         numbers_as_text.extend(w.numbers_as_text.iter().cloned());
         points.extend(w.points.iter().cloned());
-        let text = format!("---\n{}---\n\n{}", crate::yaml::to_string(&serde_json::json!({ "title": title })).unwrap_or_default(), w.markdown);
+        let text = format!("---\n{}---\n\n{}", crate::content::yaml::to_string(&serde_json::json!({ "title": title })).unwrap_or_default(), w.markdown);
         appendix_texts.push((dir.join(&file), text));
         appendix_matter.push(AppendixMatter { title: title.clone(), file });
     }
 
     let matter = front_matter(&cover, &doc, board, options.date, &item, &title, appendix_matter, source);
-    let yaml = crate::yaml::to_string(&matter).map_err(|e| Box::new(Diagnostic::error("BP090", source, format!("the front matter could not be written: {e}"))))?;
+    let yaml = crate::content::yaml::to_string(&matter).map_err(|e| Box::new(Diagnostic::error("BP090", source, format!("the front matter could not be written: {e}"))))?;
     let paper_text = format!("---\n{yaml}---\n\n{}", written.markdown);
 
     let mut texts: Vec<&str> = vec![&paper_text];
@@ -379,11 +379,11 @@ fn check_meeting(cover: &Cover, board: &Board, date: Date, points: &mut Vec<Stri
 /// Points where the meeting's agenda (its `meeting.md`, when it has one) disagrees with the paper: the
 /// item is not on it, is a verbal item, or names another paper or title.
 fn check_agenda(root: &Path, board: &Board, date: Date, item: &ItemNo, title: &str, points: &mut Vec<String>) {
-    let file = root.join(crate::load::CONTENT_DIR).join(&board.slug).join(date.iso()).join("meeting.md");
+    let file = root.join(crate::content::load::CONTENT_DIR).join(&board.slug).join(date.iso()).join("meeting.md");
     let Ok(text) = std::fs::read_to_string(&file) else { return };
-    let Ok(split) = crate::frontmatter::split(text.trim_start_matches('\u{feff}')) else { return };
-    let Ok((meeting, _)) = crate::yaml::from_str::<crate::model::MeetingMatter>(split.yaml) else { return };
-    let shown = format!("{}/{}/{}/meeting.md", crate::load::CONTENT_DIR, board.slug, date.iso());
+    let Ok(split) = crate::content::frontmatter::split(text.trim_start_matches('\u{feff}')) else { return };
+    let Ok((meeting, _)) = crate::content::yaml::from_str::<crate::content::model::MeetingMatter>(split.yaml) else { return };
+    let shown = format!("{}/{}/{}/meeting.md", crate::content::load::CONTENT_DIR, board.slug, date.iso());
     let agenda = meeting.agenda.unwrap_or_default();
     match agenda.iter().find(|a| a.item == *item) {
         None if !agenda.is_empty() => points.push(format!("item {item} is not on the agenda in {shown}: add it there")),

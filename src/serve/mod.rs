@@ -1,7 +1,7 @@
 //! `boardpack serve`: a local preview that rebuilds on every save and reloads the browser.
 //!
 //! Four parts, one module each:
-//! - [`rebuild`]: one thread owns the [`Session`](crate::session::Session) and the file watcher, and
+//! - [`rebuild`]: one thread owns the [`Session`](crate::serve::session::Session) and the file watcher, and
 //!   turns batches of changed paths into rebuilds, logging each one;
 //! - [`watch`]: the file watcher, which drops editors' temporary files;
 //! - [`http`]: the web server (site files, live-reload events, the error page);
@@ -15,6 +15,7 @@ mod assets;
 mod http;
 mod rebuild;
 mod watch;
+pub mod session;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -23,7 +24,7 @@ use std::time::Duration;
 
 use tokio::sync::{broadcast, watch as signal};
 
-use crate::model::Moment;
+use crate::content::model::Moment;
 
 /// The port `serve` tries first.
 pub const DEFAULT_PORT: u16 = 1111;

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::watch::Watcher;
 use super::{Broken, Reload, Shared};
 use crate::diagnostics;
-use crate::session::{Rebuild, Session};
+use crate::serve::session::{Rebuild, Session};
 
 /// What the rebuild thread is told.
 #[derive(Debug)]
@@ -179,7 +179,7 @@ pub fn base_path(root: &Path) -> Option<String> {
     }
     let text = std::fs::read_to_string(root.join("site.yaml")).ok()?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let (config, _unknown) = crate::yaml::from_str::<BaseUrl>(text).ok()?;
+    let (config, _unknown) = crate::content::yaml::from_str::<BaseUrl>(text).ok()?;
     path_of_url(&config.base_url)
 }
 

@@ -7,7 +7,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::context::{AppendixView, LinkView, MeetingCard};
+use crate::render::context::{AppendixView, LinkView, MeetingCard};
 use crate::render::{ExtraPage, Extras, appendix_views, board_link, meeting_card};
 use crate::site::{BoardId, MeetingId, Site};
 
@@ -87,8 +87,8 @@ pub fn meeting_documents(site: &Site, id: MeetingId) -> Vec<DocumentView> {
             file_type: "Web page",
             kind: "minutes",
             status: Some(match minutes.doc.matter.status {
-                crate::model::MinutesStatus::Approved => "Approved",
-                crate::model::MinutesStatus::Draft => "Draft",
+                crate::content::model::MinutesStatus::Approved => "Approved",
+                crate::content::model::MinutesStatus::Draft => "Draft",
             }),
             appendices: Vec::new(),
         });

@@ -121,7 +121,7 @@ fn read_templates(
                 sources.insert(name, TemplateSource { file: shown, text });
             }
             Err(e) => diagnostics.push(
-                Diagnostic::error("BP040", crate::load::relative(root, &file), format!("cannot read this template: {e}"))
+                Diagnostic::error("BP040", crate::content::load::relative(root, &file), format!("cannot read this template: {e}"))
                     .help("save the template as UTF-8 text"),
             ),
         }

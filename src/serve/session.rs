@@ -21,10 +21,10 @@ use std::time::{Duration, Instant, SystemTime};
 use crate::Options;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::hash::{Fingerprinter, Map as HashMap, Set as HashSet};
-use crate::load::{self, Parsed};
+use crate::content::load::{self, Parsed};
 use crate::render::{self, Sink, Unit, UnitOutput};
 use crate::site::Site;
-use crate::theme::{StaticSource, Theme};
+use crate::render::theme::{StaticSource, Theme};
 
 /// The outcome of one (re)build.
 #[derive(Debug)]
@@ -229,7 +229,7 @@ impl Session {
 
         let mut result = Rebuild { diagnostics: Diagnostics::new(), written: vec![], removed: vec![], rendered: 0, full, elapsed: Duration::ZERO, phases: vec![] };
         if full {
-            let staging = match crate::output::Staging::begin(&self.output, true) {
+            let staging = match crate::render::staging::Staging::begin(&self.output, true) {
                 Ok(s) => s,
                 Err(e) => {
                     diagnostics.push(crate::write_error_diagnostic(&e));
@@ -426,7 +426,7 @@ fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
 /// reading it, sees the old file or the new one, never half of one.
 fn replace_file(root: &Path, path: &str, bytes: &[u8]) -> std::io::Result<()> {
     let temporary = format!("{path}.boardpack-tmp");
-    crate::output::write_file(root, &temporary, bytes)?;
+    crate::render::staging::write_file(root, &temporary, bytes)?;
     std::fs::rename(root.join(&temporary), root.join(path))
 }
 
@@ -453,7 +453,7 @@ fn is_theme_path(path: &Path) -> bool {
 }
 
 fn theme_load(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Option<(String, Theme, u64)> {
-    let theme = crate::theme::load(root, name, diagnostics)?;
+    let theme = crate::render::theme::load(root, name, diagnostics)?;
     let mut h = crate::hash::fingerprinter();
     for (name, source) in &theme.sources {
         (name, &source.text).hash(&mut h);

@@ -13,11 +13,11 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::context::{DateView, LinkView};
+use crate::render::context::{DateView, LinkView};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::Document;
-use crate::markdown;
-use crate::model::{ActionMatter, ActionStatus, ActionUpdateMatter, Date, MinuteItemMatter, MinutesMatter};
+use crate::content::load::Document;
+use crate::content::markdown;
+use crate::content::model::{ActionMatter, ActionStatus, ActionUpdateMatter, Date, MinuteItemMatter, MinutesMatter};
 use crate::render::{ExtraPage, Extras, PageRenderer, board_link, date_view, minute_anchor};
 use crate::site::{BoardId, MeetingId, MinutesId, PaperId, Site};
 
@@ -204,7 +204,7 @@ pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
                 let doc = &site.minutes[minutes].doc;
                 let id = update.id.trim();
                 let lower: Vec<String> = known.iter().map(|k| k.to_lowercase()).collect();
-                let suggestion = crate::model::did_you_mean(id, lower.iter().map(String::as_str))
+                let suggestion = crate::content::model::did_you_mean(id, lower.iter().map(String::as_str))
                     .and_then(|s| known.iter().find(|k| k.to_lowercase() == s));
                 let help = match suggestion {
                     Some(s) => format!("did you mean `{s}`? An update names an action by the `id:` it was given in earlier minutes"),
@@ -663,7 +663,7 @@ mod tests {
     #[test]
     fn overdue_means_open_and_due_before_today() {
         let matter = ActionMatter { action: "A".into(), owner: None, due: None, id: None, status: ActionStatus::Open };
-        let item = MinuteItemMatter { item: crate::model::ItemNo::new(1), title: None, minute: None, decisions: vec![], actions: vec![], exempt: None };
+        let item = MinuteItemMatter { item: crate::content::model::ItemNo::new(1), title: None, minute: None, decisions: vec![], actions: vec![], exempt: None };
         let date = |s: &str| s.parse::<Date>().unwrap();
         let mut a = Action { id: "x".into(), explicit_id: false, matter: &matter, meeting: 0, minutes: 0, item: &item, order: 1, status: ActionStatus::Open, due: Some(date("2026-03-01")), updates: vec![] };
         assert!(a.overdue(date("2026-03-02")));

@@ -17,10 +17,10 @@ use std::io::Write as _;
 
 use serde::Serialize;
 
-use crate::context::LinkView;
-use crate::markdown::slugify;
-use crate::model::{Contact, ItemNo, MeetingStatus, MinutesStatus, Person};
-use crate::registers::{self, Registers};
+use crate::render::context::LinkView;
+use crate::content::markdown::slugify;
+use crate::content::model::{Contact, ItemNo, MeetingStatus, MinutesStatus, Person};
+use crate::outputs::registers::{self, Registers};
 use crate::render::{Extras, file_type};
 use crate::site::{AppendixContent, BoardId, MeetingId, PaperId, Site};
 
@@ -40,13 +40,13 @@ struct Export {
 
 /// The exports, in the order the index lists them; the index itself comes first.
 const EXPORTS: &[Export] = &[
-    Export { name: "index", description: "This list of the files, the date they were generated for and the licence.", schema: include_str!("../schema/index.json") },
-    Export { name: "boards", description: "Boards and committees (Popolo organizations) with their membership.", schema: include_str!("../schema/boards.json") },
-    Export { name: "people", description: "Members, substitutes, officers and others named in memberships and attendance (Popolo persons).", schema: include_str!("../schema/people.json") },
-    Export { name: "meetings", description: "Meetings (Open Civic Data events) with their agenda items, documents and attendance.", schema: include_str!("../schema/meetings.json") },
-    Export { name: "papers", description: "Published reports: metadata and links (not their text), with their appendices.", schema: include_str!("../schema/papers.json") },
-    Export { name: "decisions", description: "Every decision recorded in published minutes.", schema: include_str!("../schema/decisions.json") },
-    Export { name: "actions", description: "Every action recorded in published minutes, with its status after later updates.", schema: include_str!("../schema/actions.json") },
+    Export { name: "index", description: "This list of the files, the date they were generated for and the licence.", schema: include_str!("../../schema/index.json") },
+    Export { name: "boards", description: "Boards and committees (Popolo organizations) with their membership.", schema: include_str!("../../schema/boards.json") },
+    Export { name: "people", description: "Members, substitutes, officers and others named in memberships and attendance (Popolo persons).", schema: include_str!("../../schema/people.json") },
+    Export { name: "meetings", description: "Meetings (Open Civic Data events) with their agenda items, documents and attendance.", schema: include_str!("../../schema/meetings.json") },
+    Export { name: "papers", description: "Published reports: metadata and links (not their text), with their appendices.", schema: include_str!("../../schema/papers.json") },
+    Export { name: "decisions", description: "Every decision recorded in published minutes.", schema: include_str!("../../schema/decisions.json") },
+    Export { name: "actions", description: "Every action recorded in published minutes, with its status after later updates.", schema: include_str!("../../schema/actions.json") },
 ];
 
 /// The JSON Schema of each export, by name, as published (`data/schema/<name>.json`).
@@ -64,7 +64,7 @@ struct Index<'a> {
     title: &'a str,
     url: &'a str,
     publisher: Option<&'a str>,
-    licence: Option<&'a crate::model::Licence>,
+    licence: Option<&'a crate::content::model::Licence>,
     documentation: String,
     files: Vec<FileEntry>,
 }
@@ -509,7 +509,7 @@ fn meetings(site: &Site, registers: &Registers<'_>) -> Vec<MeetingRecord> {
             let matter = m.doc.as_ref().map(|d| &d.matter);
             let start = matter.and_then(|x| x.start_time);
             let end = matter.and_then(|x| x.end_time);
-            let at = |t: crate::model::Time| format!("{}T{}", m.date.iso(), t.hhmm());
+            let at = |t: crate::content::model::Time| format!("{}T{}", m.date.iso(), t.hhmm());
             let location = matter.and_then(|x| x.venue.as_ref()).map(|v| LocationRecord {
                 name: clean(&v.room),
                 address: v
@@ -542,12 +542,12 @@ fn meetings(site: &Site, registers: &Registers<'_>) -> Vec<MeetingRecord> {
                         verbal: a.verbal,
                         paper: match (&a.paper, &a.withheld) {
                             (Some(_), _) => "published",
-                            (None, Some(crate::publish::Reason::Exempt(_))) => "exempt",
+                            (None, Some(crate::site::publish::Reason::Exempt(_))) => "exempt",
                             (None, Some(_)) => "not_yet_published",
                             (None, None) => "none",
                         },
                         exempt_ground: match &a.withheld {
-                            Some(crate::publish::Reason::Exempt(e)) => Some(e.ground()),
+                            Some(crate::site::publish::Reason::Exempt(e)) => Some(e.ground()),
                             _ => None,
                         },
                         related_entities: a
@@ -790,7 +790,7 @@ struct DataView {
     version: &'static str,
     index_url: String,
     files: Vec<FileView>,
-    licence: Option<crate::model::Licence>,
+    licence: Option<crate::content::model::Licence>,
     /// The site's own open data pages (decisions register, action tracker).
     related: Vec<LinkView>,
 }

@@ -26,7 +26,7 @@
 //!   (`p/<n>.json`, see [`INLINE_LIMIT`]), stored once however many words and shards lead to them.
 //! - **Postings** give, per document, a score (title 8, summary 3, body 1 per occurrence) and where on
 //!   the page the word is: the numbered paragraph (`#p2.1`), minute (`#item-4`) or heading, with the ids
-//!   the page has (see [`crate::markdown::walk_sections`]), so a result links straight to the place.
+//!   the page has (see [`crate::content::markdown::walk_sections`]), so a result links straight to the place.
 //! - **Documents** are numbered in (board, year, kind) order, so the filters are a few id ranges in
 //!   `index.json` and need no download per document; titles, addresses, dates and snippets are in
 //!   `d/<n>.json`, [`DOCS_PER_CHUNK`] documents each, fetched only for the results shown.
@@ -42,11 +42,11 @@ use std::fmt::Write as _;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::context::LinkView;
+use crate::render::context::LinkView;
 use crate::diagnostics::Diagnostic;
-use crate::load::Document;
-use crate::markdown::{self, Settings};
-use crate::model::Date;
+use crate::content::load::Document;
+use crate::content::markdown::{self, Settings};
+use crate::content::model::Date;
 use crate::render::Extras;
 use crate::site::{AppendixContent, BoardId, Site};
 
@@ -956,7 +956,7 @@ fn index_document(site: &Site, language: &Language, meta: Meta, source: Source) 
                 c.markdown(Field::Body, doc.body(), Settings::default());
             }
             let status = match m.status {
-                crate::model::MeetingStatus::Cancelled | crate::model::MeetingStatus::Postponed => {
+                crate::content::model::MeetingStatus::Cancelled | crate::content::model::MeetingStatus::Postponed => {
                     let note = matter.and_then(|x| x.status_note.as_deref()).unwrap_or("");
                     format!("{}. {note} ", m.status.label())
                 }
@@ -1635,7 +1635,7 @@ pub fn outputs(site: &Site, extras: &mut Extras, gathered: Option<&Gatherer<'_>>
         years: years.into_iter().rev().collect(),
         kinds: kinds.into_iter().map(|k| FilterOption { value: k.value().into(), label: k.plural().into() }).collect(),
         boards_index_url: site.href(crate::render::BOARDS_INDEX),
-        decisions_url: site.href(crate::registers::DECISIONS),
+        decisions_url: site.href(crate::outputs::registers::DECISIONS),
         // Each board's page is its archive; a long list of boards is left to the boards index.
         board_links: if site.boards.len() <= MAX_BOARD_LINKS { site.boards.iter().map(|b| crate::render::board_link(site, b)).collect() } else { Vec::new() },
     };

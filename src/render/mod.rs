@@ -8,6 +8,10 @@
 //! ids of its paragraphs, the links into other pages, the files it links to) in a [`UnitOutput`], and
 //! [`finish`] checks the links between pages once every unit is known.
 
+pub mod context;
+pub mod staging;
+pub mod theme;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -15,13 +19,13 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use tera::Context;
 
-use crate::context::*;
+use crate::render::context::*;
 use crate::hash::{Map as HashMap, Set as HashSet};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{self, LinkTarget, Settings};
-use crate::model::{Date, MeetingStatus, MinutesStatus, Venue};
+use crate::content::markdown::{self, LinkTarget, Settings};
+use crate::content::model::{Date, MeetingStatus, MinutesStatus, Venue};
 use crate::site::{AppendixContent, BoardId, MeetingId, PaperId, Site, normalise};
-use crate::theme::{StaticSource, Theme};
+use crate::render::theme::{StaticSource, Theme};
 
 /// One file of the built site, as the site-wide modules make them.
 #[derive(Debug, Clone)]
@@ -145,14 +149,14 @@ fn longest_first<T: Send>(units: &[Unit], run: impl Fn(Unit) -> T + Sync) -> Vec
 }
 
 /// Runs every unit, in parallel, for a build that gathers the search index as it renders
-/// ([`crate::search::Gatherer`]), and gives the results in the units' order. The site-wide extras,
+/// ([`crate::outputs::search::Gatherer`]), and gives the results in the units' order. The site-wide extras,
 /// the longest unit, start first; the meetings are taken one at a time, in the index's order
-/// ([`crate::search::Gatherer::meeting_order`]), by whichever thread is free, so their documents come
+/// ([`crate::outputs::search::Gatherer::meeting_order`]), by whichever thread is free, so their documents come
 /// to the index nearly in turn and few wait; the search unit, which finishes the index, comes last.
 fn search_last<T: Send>(site: &Site, units: &[Unit], run: impl Fn(Unit) -> T + Sync) -> Vec<T> {
     let position = |wanted: Unit| units.iter().position(|&u| u == wanted);
     let (search, extras) = (position(Unit::Search), position(Unit::Extras));
-    let mut queue: Vec<usize> = crate::search::Gatherer::meeting_order(site).into_iter().filter_map(|m| position(Unit::Meeting(m))).collect();
+    let mut queue: Vec<usize> = crate::outputs::search::Gatherer::meeting_order(site).into_iter().filter_map(|m| position(Unit::Meeting(m))).collect();
     queue.extend((0..units.len()).filter(|&i| Some(i) != search && Some(i) != extras && !matches!(units[i], Unit::Meeting(_))));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let one = |i: usize| (i, run(units[i]));
@@ -252,8 +256,8 @@ pub struct Renderer<'a> {
     /// page costs only its own data, not another copy of the site.
     site_view: tera::Value,
     /// In a build, the search index, gathered as meetings' pages are rendered (see
-    /// [`crate::search::Gatherer`]); otherwise the search unit reads every document itself.
-    gatherer: Option<crate::search::Gatherer<'a>>,
+    /// [`crate::outputs::search::Gatherer`]); otherwise the search unit reads every document itself.
+    gatherer: Option<crate::outputs::search::Gatherer<'a>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -265,7 +269,7 @@ impl<'a> Renderer<'a> {
 
     /// Gathers the search index as the meetings' pages are rendered: for a render of every unit, once.
     pub fn gathering_search(mut self) -> Self {
-        self.gatherer = Some(crate::search::Gatherer::new(self.site));
+        self.gatherer = Some(crate::outputs::search::Gatherer::new(self.site));
         self
     }
 
@@ -373,7 +377,7 @@ impl<'a> Renderer<'a> {
             });
             let mut out = c.out.borrow_mut();
             match failed {
-                Some(e) => out.diagnostics.push(crate::theme::template_diagnostic(&e, &self.theme.sources)),
+                Some(e) => out.diagnostics.push(crate::render::theme::template_diagnostic(&e, &self.theme.sources)),
                 None => {
                     out.pages += 1;
                     noted(&mut out, &file, result);
@@ -391,7 +395,7 @@ impl<'a> Renderer<'a> {
                 out.pages += 1;
                 put(&mut out, sink, &file, Some(&html), None);
             }
-            Err(e) => c.out.borrow_mut().diagnostics.push(crate::theme::template_diagnostic(&e, &self.theme.sources)),
+            Err(e) => c.out.borrow_mut().diagnostics.push(crate::render::theme::template_diagnostic(&e, &self.theme.sources)),
         }
         // A page of more than a megabyte is rare (see `Held::Streamed`): a buffer grown for one is not kept.
         if html.capacity() <= KEPT_BUFFER_MAX {
@@ -433,11 +437,11 @@ impl<'a> Renderer<'a> {
                 // is done, so no more than one generator's output at a time is held per thread.
                 let generators: [(Generator, &str); 6] = [
                     (boards_index, "boards index"),
-                    (crate::feeds::outputs, "feeds"),
-                    (crate::calendar::outputs, "calendars"),
-                    (crate::registers::outputs, "registers"),
-                    (crate::opendata::outputs, "open data"),
-                    (crate::archive::outputs, "archives"),
+                    (crate::outputs::feeds::outputs, "feeds"),
+                    (crate::outputs::calendar::outputs, "calendars"),
+                    (crate::outputs::registers::outputs, "registers"),
+                    (crate::outputs::opendata::outputs, "open data"),
+                    (crate::outputs::archive::outputs, "archives"),
                 ];
                 let parts: Vec<(UnitOutput, Vec<String>)> = generators
                     .par_iter()
@@ -451,7 +455,7 @@ impl<'a> Renderer<'a> {
                     .collect();
                 let added: Vec<&str> = parts.iter().flat_map(|(_, pages)| pages.iter().map(String::as_str)).collect();
                 // Last: it lists the pages the others added.
-                self.generate(&c, sink, |extras| crate::sitemap::outputs(site, &added, extras));
+                self.generate(&c, sink, |extras| crate::outputs::sitemap::outputs(site, &added, extras));
                 let mut out = c.out.borrow_mut();
                 for (part, _) in parts {
                     out.merge(part);
@@ -459,7 +463,7 @@ impl<'a> Renderer<'a> {
             }
             Unit::Search => {
                 let mut trace = crate::Trace::new();
-                self.generate(&c, sink, |extras| crate::search::outputs(site, extras, self.gatherer.as_ref()));
+                self.generate(&c, sink, |extras| crate::outputs::search::outputs(site, extras, self.gatherer.as_ref()));
                 trace.mark("  search");
             }
             Unit::Static => {
@@ -566,7 +570,7 @@ pub fn finish<'o>(site: &Site, outputs: impl IntoIterator<Item = &'o UnitOutput>
         }
         let mut diagnostic = link.place.clone().label("no paragraph or heading with this id there");
         diagnostic.message = format!("there is no `#{}` in the page this links to", link.fragment);
-        let help = match crate::model::did_you_mean(&link.fragment, page_ids.iter()) {
+        let help = match crate::content::model::did_you_mean(&link.fragment, page_ids.iter()) {
             Some(s) => format!("did you mean `#{s}`? Numbered paragraphs are #p1, #p2, #p2.1…"),
             None => "numbered paragraphs are #p1, #p2, #p2.1…; headings use their text in lower case with hyphens".to_string(),
         };
@@ -660,13 +664,13 @@ fn site_view(site: &Site) -> SiteView {
         language: site.config.language.clone(),
         base_url: site.base_url.clone(),
         base_path: site.base_path.clone(),
-        organisation: crate::model::Organisation {
+        organisation: crate::content::model::Organisation {
             // Only web addresses become links; anything else (a `javascript:` URL) is dropped.
             website: site.config.organisation.website.clone().filter(|w| w.starts_with("https://") || w.starts_with("http://")),
             ..site.config.organisation.clone()
         },
         boards: site.boards.iter().map(|b| board_link(site, b)).collect(),
-        nav: [("Boards", BOARDS_INDEX), ("Decisions", crate::registers::DECISIONS), ("Actions", crate::registers::ACTIONS), ("Search", crate::search::PAGE)]
+        nav: [("Boards", BOARDS_INDEX), ("Decisions", crate::outputs::registers::DECISIONS), ("Actions", crate::outputs::registers::ACTIONS), ("Search", crate::outputs::search::PAGE)]
             .into_iter()
             .map(|(title, path)| LinkView { title: title.into(), url: site.href(path) })
             .chain(pages.iter().cloned())
@@ -676,7 +680,7 @@ fn site_view(site: &Site) -> SiteView {
         accessibility_url: site.href("accessibility/"),
         stylesheet_url: site.href(STYLESHEET),
         today: date_view(site.today),
-        feeds: FeedLinks { atom: site.href(crate::feeds::SITE_FEED), calendar: site.href(crate::calendar::SITE_CALENDAR), data: site.href(crate::opendata::INDEX) },
+        feeds: FeedLinks { atom: site.href(crate::outputs::feeds::SITE_FEED), calendar: site.href(crate::outputs::calendar::SITE_CALENDAR), data: site.href(crate::outputs::opendata::INDEX) },
         preview: false,
     }
 }
@@ -1080,7 +1084,7 @@ fn meeting_view(site: &Site, id: MeetingId, c: &Collector) -> MeetingView {
                 withheld: a.withheld.is_some(),
                 withheld_notice: a.withheld.as_ref().map(|r| r.notice().to_string()),
                 exempt_ground: match &a.withheld {
-                    Some(crate::publish::Reason::Exempt(e)) => Some(e.ground()),
+                    Some(crate::site::publish::Reason::Exempt(e)) => Some(e.ground()),
                     _ => None,
                 },
                 appendices: a.paper.map(|p| appendix_views(site, p)).unwrap_or_default(),
@@ -1091,7 +1095,7 @@ fn meeting_view(site: &Site, id: MeetingId, c: &Collector) -> MeetingView {
     let previous = position.and_then(|i| i.checked_sub(1)).map(|i| meeting_card(site, board.meetings[i]));
     let next = position.and_then(|i| board.meetings.get(i + 1)).map(|&n| meeting_card(site, n));
     let venue = matter.and_then(|x| x.venue.as_ref());
-    let time = |t: Option<crate::model::Time>| t.map(|t| format!("{}T{}", m.date.iso(), t.hhmm()));
+    let time = |t: Option<crate::content::model::Time>| t.map(|t| format!("{}T{}", m.date.iso(), t.hhmm()));
     MeetingView {
         title: site.meeting_title(id),
         url: site.href(&m.path),
@@ -1128,8 +1132,8 @@ fn meeting_view(site: &Site, id: MeetingId, c: &Collector) -> MeetingView {
 type Emit<'a> = dyn Fn(&str, &str, PageView, &dyn Fn(&mut Context)) + 'a;
 
 /// In a build, each paper is indexed for search from the events its page is rendered from, and the
-/// meeting's other documents once its pages are made (see [`crate::search::Gatherer`]).
-fn meeting_pages(site: &Site, id: MeetingId, c: &Collector, emit: &Emit<'_>, sink: &dyn Sink, gatherer: Option<&crate::search::Gatherer<'_>>) {
+/// meeting's other documents once its pages are made (see [`crate::outputs::search::Gatherer`]).
+fn meeting_pages(site: &Site, id: MeetingId, c: &Collector, emit: &Emit<'_>, sink: &dyn Sink, gatherer: Option<&crate::outputs::search::Gatherer<'_>>) {
     let m = &site.meetings[id];
     let board = &site.boards[m.board];
     let meeting = meeting_view(site, id, c);
@@ -1146,7 +1150,7 @@ fn meeting_pages(site: &Site, id: MeetingId, c: &Collector, emit: &Emit<'_>, sin
         let paper = &site.papers[pid];
         let matter = &paper.doc.matter;
         let mut entry = gatherer.map(|g| g.paper(pid));
-        let body = markdown_doc_indexed(site, &paper.doc, crate::search::PAPER_BODY, c, entry.as_mut());
+        let body = markdown_doc_indexed(site, &paper.doc, crate::outputs::search::PAPER_BODY, c, entry.as_mut());
         if let (Some(g), Some(entry)) = (gatherer, entry) {
             g.paper_done(pid, entry);
         }
@@ -1276,14 +1280,14 @@ fn meeting_pages(site: &Site, id: MeetingId, c: &Collector, emit: &Emit<'_>, sin
 }
 
 /// The id of an item's minute on the minutes page.
-pub fn minute_anchor(item: &crate::model::ItemNo) -> String {
+pub fn minute_anchor(item: &crate::content::model::ItemNo) -> String {
     format!("item-{item}")
 }
 
 /// A link resolver for Markdown in a file in `dir` (relative to the site root).
 /// Where a linked file under `content/` is published: `files/` and its path under `content/`.
 fn asset_url_path(asset: &Path) -> String {
-    let under = asset.strip_prefix(crate::load::CONTENT_DIR).unwrap_or(asset);
+    let under = asset.strip_prefix(crate::content::load::CONTENT_DIR).unwrap_or(asset);
     format!("{ASSET_DIR}{}", under.to_string_lossy().replace('\\', "/"))
 }
 
@@ -1337,12 +1341,12 @@ pub(crate) fn resolver<'a>(site: &'a Site, dir: &'a Path, c: &'a Collector) -> i
 }
 
 /// Renders a document's Markdown body, turning broken links into diagnostics against its file.
-fn markdown_doc<T>(site: &Site, doc: &crate::load::Document<T>, settings: Settings, c: &Collector) -> markdown::Rendered {
+fn markdown_doc<T>(site: &Site, doc: &crate::content::load::Document<T>, settings: Settings, c: &Collector) -> markdown::Rendered {
     markdown_doc_indexed(site, doc, settings, c, None)
 }
 
 /// [`markdown_doc`], giving the body's text to a search index `entry` as it is rendered.
-fn markdown_doc_indexed<T>(site: &Site, doc: &crate::load::Document<T>, settings: Settings, c: &Collector, entry: Option<&mut crate::search::PaperEntry>) -> markdown::Rendered {
+fn markdown_doc_indexed<T>(site: &Site, doc: &crate::content::load::Document<T>, settings: Settings, c: &Collector, entry: Option<&mut crate::outputs::search::PaperEntry>) -> markdown::Rendered {
     let mut diags: Vec<Diagnostic> = Vec::new();
     let full_text = match doc.full_text(&site.root) {
         Ok(text) => text,
@@ -1363,14 +1367,14 @@ fn markdown_doc_indexed<T>(site: &Site, doc: &crate::load::Document<T>, settings
     };
     for link in &rendered.broken_links {
         let range = link.range.start + body_offset..link.range.end + body_offset;
-        let escapes = normalise(&dir.join(&link.dest)).is_none_or(|t| !t.starts_with(crate::load::CONTENT_DIR));
+        let escapes = normalise(&dir.join(&link.dest)).is_none_or(|t| !t.starts_with(crate::content::load::CONTENT_DIR));
         let d = if escapes {
             Diagnostic::error("BP031", file, format!("the link `{}` leads outside the content folder", link.dest))
                 .label("leads outside `content/`")
                 .help("link only to files inside `content/`, by a path relative to this file, or to a full https:// address")
         } else {
             let names: Vec<String> = site.urls.keys().filter(|k| k.extension().is_some_and(|e| e == "md")).map(|k| relative_from(dir, k)).collect();
-            let help = match crate::model::did_you_mean(&link.dest, names.iter().map(String::as_str)) {
+            let help = match crate::content::model::did_you_mean(&link.dest, names.iter().map(String::as_str)) {
                 Some(s) => format!("did you mean `{s}`? Links to other papers are paths relative to this file"),
                 None => "link to another content file by its path relative to this file, e.g. `../2026-03-10/04-budget.md`".to_string(),
             };
@@ -1403,7 +1407,7 @@ fn markdown_doc_indexed<T>(site: &Site, doc: &crate::load::Document<T>, settings
     for link in &rendered.fragment_links {
         if !link.dest.is_empty() && !ids.contains(link.dest.as_str()) && !link.dest.starts_with("fn") {
             let range = link.range.start + body_offset..link.range.end + body_offset;
-            let help = match crate::model::did_you_mean(&link.dest, ids.iter().copied()) {
+            let help = match crate::content::model::did_you_mean(&link.dest, ids.iter().copied()) {
                 Some(s) => format!("did you mean `#{s}`? Numbered paragraphs are #p1, #p2, #p2.1…"),
                 None => "numbered paragraphs are #p1, #p2, #p2.1…; headings use their text in lower case with hyphens".to_string(),
             };

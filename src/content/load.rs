@@ -10,12 +10,12 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, offset_of};
-use crate::frontmatter::{self, SplitError};
-use crate::model::{
+use crate::content::frontmatter::{self, SplitError};
+use crate::content::model::{
     AppendixMatter, BoardMatter, Kind, MeetingMatter, MinutesMatter, PageMatter, PaperMatter, SiteConfig,
     did_you_mean, known_fields,
 };
-use crate::yaml;
+use crate::content::yaml;
 
 /// The name of the site configuration file.
 pub const CONFIG_FILE: &str = "site.yaml";

@@ -5,13 +5,15 @@
 //! their files live. Everything that does not join is a diagnostic, and the site is still built from
 //! what does, so one run reports every broken reference.
 
+pub mod publish;
+
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{Doc, Document, Loaded};
-use crate::markdown::slugify;
-use crate::model::{
+use crate::content::load::{Doc, Document, Loaded};
+use crate::content::markdown::slugify;
+use crate::content::model::{
     AppendixMatter, BoardMatter, Date, ItemNo, MeetingMatter, MeetingStatus, MinutesMatter, PageMatter,
     PaperMatter, SiteConfig, did_you_mean,
 };
@@ -70,7 +72,7 @@ pub struct AgendaItem {
     pub title: String,
     pub paper: Option<PaperId>,
     /// The item's paper exists but is not published in this build, and why.
-    pub withheld: Option<crate::publish::Reason>,
+    pub withheld: Option<crate::site::publish::Reason>,
     pub verbal: bool,
     pub presenter: Option<String>,
 }
@@ -96,7 +98,7 @@ pub enum AppendixContent {
     /// A Markdown sub-document, rendered as its own page.
     Page(Doc<AppendixMatter>),
     /// Exempt: listed with its ground, never published.
-    Exempt(crate::model::Exemption),
+    Exempt(crate::content::model::Exemption),
     /// An attached file, copied as it is.
     File { source: PathBuf, size: u64 },
 }
@@ -154,7 +156,7 @@ pub struct LinkOptions {
     pub previewed: Vec<Withheld>,
 }
 
-pub use crate::publish::Withheld;
+pub use crate::site::publish::Withheld;
 
 /// Joins `loaded` into a site. Returns `None` only when there is no usable configuration.
 pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics) -> Option<Site> {
@@ -477,7 +479,7 @@ fn build_agenda(site: &mut Site, meeting_id: MeetingId, diagnostics: &mut Diagno
         None => {
             // Exempt papers keep their agenda line, but their own title is not published: the meeting's
             // agenda (meeting.md) is where a clerk gives the public title of an exempt item.
-            for w in site.withheld.iter().filter(|w| matches!(w.reason, crate::publish::Reason::Exempt(_))) {
+            for w in site.withheld.iter().filter(|w| matches!(w.reason, crate::site::publish::Reason::Exempt(_))) {
                 let board = &site.boards[meeting.board];
                 if let Some(item) = &w.item
                     && w.date == meeting.date
@@ -586,7 +588,7 @@ fn link_appendices(
     let mut out = Vec::new();
     for entry in &doc.matter.appendices {
         let locate = |d: Diagnostic| doc.at_value(d, "file", &entry.file);
-        let Some(target) = normalise(&doc.dir().join(&entry.file)).filter(|t| t.starts_with(crate::load::CONTENT_DIR)) else {
+        let Some(target) = normalise(&doc.dir().join(&entry.file)).filter(|t| t.starts_with(crate::content::load::CONTENT_DIR)) else {
             diagnostics.push(
                 locate(Diagnostic::error("BP031", &doc.path, format!("the appendix `{}` is outside the content folder", entry.file)))
                     .label("leads outside `content/`")

@@ -73,7 +73,7 @@ pub fn lint(events: &[(Event<'_>, Range<usize>)], markdown: &str) -> Vec<Lint> {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 let level = *level as u8;
-                let end = crate::markdown::find_end(events, i);
+                let end = crate::content::markdown::find_end(events, i);
                 let text = text_of(&events[i + 1..end]);
                 if text.trim().is_empty() {
                     lints.push(Lint { kind: LintKind::EmptyHeading, message: "this heading is empty".into(), range: range.clone() });
@@ -94,7 +94,7 @@ pub fn lint(events: &[(Event<'_>, Range<usize>)], markdown: &str) -> Vec<Lint> {
                 previous_level = level;
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                let end = crate::markdown::find_end(events, i);
+                let end = crate::content::markdown::find_end(events, i);
                 let alt = text_of(&events[i + 1..end]);
                 let alt_trim = alt.trim().to_lowercase();
                 let file_name = dest_url.rsplit('/').next().unwrap_or("").to_lowercase();
@@ -112,7 +112,7 @@ pub fn lint(events: &[(Event<'_>, Range<usize>)], markdown: &str) -> Vec<Lint> {
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                let end = crate::markdown::find_end(events, i);
+                let end = crate::content::markdown::find_end(events, i);
                 let text = text_of(&events[i + 1..end]);
                 let plain = text.trim().trim_end_matches(['.', ':']).to_lowercase();
                 if VAGUE.contains(&plain.as_str()) {
@@ -139,13 +139,13 @@ pub fn lint(events: &[(Event<'_>, Range<usize>)], markdown: &str) -> Vec<Lint> {
                 }
             }
             Event::Start(Tag::Paragraph) => {
-                let end = crate::markdown::find_end(events, i);
+                let end = crate::content::markdown::find_end(events, i);
                 let inner = &events[i + 1..end];
                 // A paragraph that is only bold text, short, and not a sentence: a heading in disguise.
                 if let (Some((Event::Start(Tag::Strong), _)), Some((Event::End(TagEnd::Strong), _))) = (inner.first(), inner.last()) {
                     let text = text_of(inner);
                     let words = text.split_whitespace().count();
-                    if crate::markdown::find_end(inner, 0) == inner.len() - 1 && (1..=10).contains(&words) && !text.trim_end().ends_with(['.', ':', '?', '!']) {
+                    if crate::content::markdown::find_end(inner, 0) == inner.len() - 1 && (1..=10).contains(&words) && !text.trim_end().ends_with(['.', ':', '?', '!']) {
                         lints.push(Lint {
                             kind: LintKind::FakeHeading,
                             message: format!("\"{}\" looks like a heading but is bold text", text.trim()),
@@ -155,7 +155,7 @@ pub fn lint(events: &[(Event<'_>, Range<usize>)], markdown: &str) -> Vec<Lint> {
                 }
             }
             Event::Start(Tag::Table(_)) => {
-                let end = crate::markdown::find_end(events, i);
+                let end = crate::content::markdown::find_end(events, i);
                 let head_end = (i..end).find(|&j| matches!(events[j].0, Event::End(TagEnd::TableHead))).unwrap_or(i);
                 if text_of(&events[i + 1..head_end]).trim().is_empty() {
                     lints.push(Lint { kind: LintKind::TableWithoutHeader, message: "this table has no header row".into(), range: range.clone() });

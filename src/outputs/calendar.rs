@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, HashSet};
 use jiff::tz::TimeZone;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Date, MeetingStatus};
+use crate::content::model::{Date, MeetingStatus};
 use crate::render::Extras;
 use crate::site::{MeetingId, Site};
 
@@ -211,7 +211,7 @@ fn description(site: &Site, id: MeetingId) -> String {
         let mut agenda = String::from("Agenda:");
         for item in &m.agenda {
             agenda.push_str(&format!("\n{}. {}", item.item, item.title.trim()));
-            if matches!(item.withheld, Some(crate::publish::Reason::Exempt(_))) {
+            if matches!(item.withheld, Some(crate::site::publish::Reason::Exempt(_))) {
                 agenda.push_str(" (exempt – not for publication)");
             }
         }
@@ -233,7 +233,7 @@ fn join_sentence(first: &str, then: Option<&str>) -> String {
 }
 
 /// A local date and time in `tz` as a UTC instant; `None` only outside jiff's range.
-pub fn utc(tz: &TimeZone, date: Date, time: crate::model::Time) -> Option<jiff::Timestamp> {
+pub fn utc(tz: &TimeZone, date: Date, time: crate::content::model::Time) -> Option<jiff::Timestamp> {
     // `to_zoned_datetime` resolves a time that does not exist (clocks going forward) or happens twice (going
     // back) the way most calendar programs do: the later offset for a gap, the earlier for a fold.
     date.0.to_datetime(time.0).to_zoned_datetime(tz.clone()).ok().map(|z| z.timestamp())
@@ -320,7 +320,7 @@ pub fn fold(line: &str) -> String {
 pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
     if time_zone(site).is_none() {
         let names: Vec<String> = jiff::tz::db().available().map(|n| n.as_str().to_string()).collect();
-        let help = match crate::model::did_you_mean(&site.config.timezone, names.iter().map(String::as_str)) {
+        let help = match crate::content::model::did_you_mean(&site.config.timezone, names.iter().map(String::as_str)) {
             Some(s) => format!("did you mean `{s}`? Write an IANA time zone name, e.g. `timezone: Europe/London`"),
             None => "write an IANA time zone name, e.g. `timezone: Europe/London`".to_string(),
         };

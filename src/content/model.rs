@@ -528,7 +528,7 @@ pub struct MeetingMatter {
     /// calendar event keeps the identity of the original date, so subscribers see it move, not a new one.
     #[serde(default, deserialize_with = "one_or_many")]
     pub rescheduled_from: Vec<Date>,
-    /// The calendar revision, for changes other than a move (time, venue); see [`crate::calendar`].
+    /// The calendar revision, for changes other than a move (time, venue); see [`crate::outputs::calendar`].
     #[serde(default)]
     pub sequence: Option<u32>,
 }

@@ -11,8 +11,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::feeds::xml_escape_into;
-use crate::model::Date;
+use crate::outputs::feeds::xml_escape_into;
+use crate::content::model::Date;
 use crate::render::Extras;
 use crate::site::{AppendixContent, MeetingId, Site};
 
@@ -44,7 +44,7 @@ fn pages(site: &Site, added: &[&str]) -> BTreeMap<String, Option<Date>> {
     pages.insert(String::new(), None);
     pages.insert("accessibility/".to_string(), None);
     // Rendered as a unit of its own, so not among `extras`.
-    pages.insert(crate::search::PAGE.to_string(), None);
+    pages.insert(crate::outputs::search::PAGE.to_string(), None);
     for board in &site.boards {
         pages.insert(board.path.clone(), None);
     }

@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Attendance, Contact, Declaration, MemberGroup, Organisation};
+use crate::content::model::{Attendance, Contact, Declaration, MemberGroup, Organisation};
 
 
 /// A date as ISO text and in words.

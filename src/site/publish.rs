@@ -11,9 +11,9 @@
 use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{Document, Loaded};
-use crate::markdown::slugify;
-use crate::model::{Date, Exemption, ItemNo, MinutesStatus, Moment, PaperStatus};
+use crate::content::load::{Document, Loaded};
+use crate::content::markdown::slugify;
+use crate::content::model::{Date, Exemption, ItemNo, MinutesStatus, Moment, PaperStatus};
 
 /// Why a document is left out.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use jiff::tz::TimeZone;
 
-use crate::model::{Date, MinutesStatus};
+use crate::content::model::{Date, MinutesStatus};
 use crate::render::Extras;
 use crate::site::{BoardId, MinutesId, PaperId, Site};
 
@@ -106,7 +106,7 @@ fn dated(site: &Site) -> Vec<Dated<'_>> {
 }
 
 /// A name, if it is not blank.
-fn name_of(contact: Option<&crate::model::Contact>) -> Option<&str> {
+fn name_of(contact: Option<&crate::content::model::Contact>) -> Option<&str> {
     contact.and_then(|c| c.name.as_deref()).map(str::trim).filter(|n| !n.is_empty())
 }
 

@@ -64,8 +64,8 @@ pub struct Rendered {
     /// Links resolved to another page of the site with a `#fragment`, as (resolved URL, range), so the
     /// caller can check the fragment once every page's ids are known.
     pub cross_fragment_links: Vec<BrokenLink>,
-    /// Accessibility problems in the Markdown (see [`crate::lint`]).
-    pub lints: Vec<crate::lint::Lint>,
+    /// Accessibility problems in the Markdown (see [`crate::content::lint`]).
+    pub lints: Vec<crate::content::lint::Lint>,
 }
 
 /// How to render.
@@ -101,7 +101,7 @@ pub fn render_walking(markdown: &str, settings: Settings, resolve: &dyn Fn(&str)
     // About one event per 16 bytes of a paper: sized once, not grown by doubling (events are large).
     let mut events: Vec<(Event<'_>, Range<usize>)> = Vec::with_capacity(markdown.len() / 16 + 16);
     events.extend(Parser::new_ext(markdown, options()).into_offset_iter());
-    let mut out = Rendered { lints: crate::lint::lint(&events, markdown), ..Rendered::default() };
+    let mut out = Rendered { lints: crate::content::lint::lint(&events, markdown), ..Rendered::default() };
     let mut ids = Ids::new(settings);
     let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut table_count = 0usize;

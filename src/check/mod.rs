@@ -4,8 +4,8 @@
 //! Each check is a function over the [`Site`] adding diagnostics; none of them stops another.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::Document;
-use crate::model::Contact;
+use crate::content::load::Document;
+use crate::content::model::Contact;
 use crate::site::Site;
 
 /// Runs every check.
@@ -29,14 +29,14 @@ pub fn site_wide(site: &Site, diagnostics: &mut Diagnostics) {
     minutes_items(site, diagnostics);
     paper_dates_match_folder(site, diagnostics);
     papers_match_a_described_meeting(site, diagnostics);
-    crate::calendar::check(site, diagnostics);
-    crate::registers::check(site, diagnostics);
+    crate::outputs::calendar::check(site, diagnostics);
+    crate::outputs::registers::check(site, diagnostics);
 }
 
 /// The checks of one document on its own, for `serve` to run once per edit rather than once per
 /// rebuild of every document.
-pub fn document(parsed: &crate::load::Parsed) -> Vec<Diagnostic> {
-    use crate::load::Parsed;
+pub fn document(parsed: &crate::content::load::Parsed) -> Vec<Diagnostic> {
+    use crate::content::load::Parsed;
     match parsed {
         Parsed::Paper(d) => paper(d),
         Parsed::Board(d) => board(d),
@@ -48,7 +48,7 @@ pub fn document(parsed: &crate::load::Parsed) -> Vec<Diagnostic> {
     }
 }
 
-fn paper(doc: &Document<crate::model::PaperMatter>) -> Vec<Diagnostic> {
+fn paper(doc: &Document<crate::content::model::PaperMatter>) -> Vec<Diagnostic> {
     let mut diagnostics = Diagnostics::new();
     check_contact(doc, doc.matter.contact.as_ref(), "contact officer", &mut diagnostics);
     summary(doc, &mut diagnostics);
@@ -56,7 +56,7 @@ fn paper(doc: &Document<crate::model::PaperMatter>) -> Vec<Diagnostic> {
     diagnostics.into_iter().collect()
 }
 
-fn board(doc: &Document<crate::model::BoardMatter>) -> Vec<Diagnostic> {
+fn board(doc: &Document<crate::content::model::BoardMatter>) -> Vec<Diagnostic> {
     let mut diagnostics = Diagnostics::new();
     if let Some(contact) = &doc.matter.contact {
         check_contact(doc, Some(contact), "board contact", &mut diagnostics);
@@ -137,7 +137,7 @@ fn is_plausible_phone(phone: &str) -> bool {
 
 /// A paper without a summary: readers (and screen reader users skimming) rely on it to know what the
 /// report is about before reading it all.
-fn summary(doc: &Document<crate::model::PaperMatter>, diagnostics: &mut Diagnostics) {
+fn summary(doc: &Document<crate::content::model::PaperMatter>, diagnostics: &mut Diagnostics) {
     if doc.matter.summary.as_deref().is_none_or(|s| s.trim().is_empty()) {
         diagnostics.push(
             doc.at_key(Diagnostic::warning("BP068", &doc.path, "this paper has no summary"), "title")
@@ -170,7 +170,7 @@ fn minutes_items(site: &Site, diagnostics: &mut Diagnostics) {
 
 /// A paper in a meeting's folder whose date names another day: it would join the wrong meeting.
 fn paper_dates_match_folder(site: &Site, diagnostics: &mut Diagnostics) {
-    let meeting_in: std::collections::HashMap<&std::path::Path, &Document<crate::model::MeetingMatter>> =
+    let meeting_in: std::collections::HashMap<&std::path::Path, &Document<crate::content::model::MeetingMatter>> =
         site.meetings.iter().filter_map(|m| m.doc.as_deref()).map(|d| (d.dir(), d)).collect();
     for paper in &site.papers {
         let folder_meeting = meeting_in.get(paper.doc.dir()).filter(|d| d.matter.date != paper.doc.matter.date);
@@ -214,7 +214,7 @@ fn papers_match_a_described_meeting(site: &Site, diagnostics: &mut Diagnostics) 
         for &p in meeting.papers.iter().filter(|&&p| !meeting_dirs.contains(site.papers[p].doc.dir())) {
             let paper = &site.papers[p];
             let date = paper.doc.matter.date.iso();
-            let help = match crate::model::did_you_mean(&date, described.iter().map(String::as_str)) {
+            let help = match crate::content::model::did_you_mean(&date, described.iter().map(String::as_str)) {
                 Some(d) => format!("did you mean {d}? Otherwise add a meeting.md for {date}"),
                 None => format!("the board's meetings are on {}; correct the date, or add a meeting.md for {date}", described.join(", ")),
             };

@@ -388,3 +388,58 @@ fn several_reports_in_one_run() {
     assert_eq!(written_papers(&stdout).len(), 2, "{stdout}");
     assert!(stdout.contains("Imported 2 reports"), "{stdout}");
 }
+
+#[test]
+fn a_council_cover_table_gives_wards_key_decision_and_keeps_unknown_rows() {
+    use generator::{Doc, Table};
+    let docx = Doc::new()
+        .title("Harwick cycle hire scheme")
+        .table(
+            Table::new(&[3000, 6000])
+                .row(&["Report to:", "Transport and Infrastructure Board"])
+                .row(&["Date of meeting:", "10 March 2027"])
+                .row(&["Portfolio:", "Sustainable transport"])
+                .row(&["Wards affected:", "Harwick North; Harwick South"])
+                .row(&["Key decision:", "Yes"])
+                .row(&["Exempt:", "No"])
+                .row(&["Decision maker:", "Transport and Infrastructure Board"])
+                .row(&["Purpose of report:", "For decision"])
+                .row(&["Summary:", "The pilot scheme ends in June and the Board is asked whether to extend it."])
+                .row(&["Recommendation:", "That the Board extends the scheme for two years."])
+                .row(&["Contact officer:", "Nadia Brennan"])
+                .row(&["Email:", "nadia.brennan@kestrelvalley.example"]),
+        )
+        .body()
+        .heading(2, "Background")
+        .auto_numbered(0, "The pilot began in 2025 with 200 bicycles at twelve docking stations.")
+        .auto_numbered(0, "Use has grown every quarter since the scheme opened.")
+        .finish();
+    let site = TestSite::example();
+    let source = site.scratch().join("cycle-hire.docx");
+    std::fs::write(&source, docx).unwrap();
+    let (ok, stdout, stderr) = import(&site, &[&source], &["--board", "transport-board", "--date", "2027-03-10", "--item", "8"]);
+    assert!(ok, "{stdout}{stderr}");
+    assert!(stdout.contains("every sentence of the source is in the paper"), "{stdout}");
+    assert!(stdout.contains("; check: 0 errors"), "{stdout}{stderr}");
+    let (matter, body) = read_paper(&site, &written_papers(&stdout)[0]);
+    assert_eq!(list(&matter, "wards"), ["Harwick North", "Harwick South"]);
+    assert_eq!(matter.get("key_decision").and_then(serde_yaml::Value::as_bool), Some(true));
+    assert_eq!(field(&matter, "decision_maker"), "Transport and Infrastructure Board");
+    assert_eq!(field(&matter, "purpose"), "For decision");
+    assert_eq!(field(matter.get("contact").unwrap(), "name"), "Nadia Brennan");
+    assert!(body.contains("Portfolio: Sustainable transport"), "a row boardpack has no key for stays in the body:\n{body}");
+    assert!(!body.contains("Key decision"), "{body}");
+    assert!(!stdout.contains("exempt:"), "an `Exempt: No` line is not a point: {stdout}");
+}
+
+#[test]
+fn a_report_marked_exempt_is_said_to_be_so() {
+    let site = TestSite::example();
+    let source = site.scratch().join("depot.txt");
+    std::fs::write(&source, "Sale of the Eastmoor depot\nNOT FOR PUBLICATION\nPurpose\nFor decision.\nSummary\nThe depot is surplus to requirements.\nBackground\n1. The depot closed in 2026.\n").unwrap();
+    let (ok, stdout, stderr) = import(&site, &[&source], &["--board", "transport-board", "--date", "2027-03-10", "--item", "9"]);
+    assert!(ok, "{stdout}{stderr}");
+    assert!(stdout.contains("add `exempt:`"), "{stdout}");
+    let (matter, _) = read_paper(&site, &written_papers(&stdout)[0]);
+    assert_eq!(field(&matter, "status"), "draft", "never published until a person has looked");
+}

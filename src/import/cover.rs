@@ -37,6 +37,15 @@ pub struct Cover {
     pub recommendations: Vec<Paragraph>,
     pub action: Vec<Paragraph>,
     pub contact: ContactFields,
+    /// "Wards affected: …", as written.
+    pub wards: Option<String>,
+    /// "Key decision: Yes/No".
+    pub key_decision: Option<bool>,
+    pub decision_maker: Option<String>,
+    /// "Background papers": `Some(empty)` for "None".
+    pub background_papers: Option<Vec<Paragraph>>,
+    /// What an "Exempt" / "Confidential" line says when it is not a plain "No": the paper may be exempt.
+    pub exempt: Option<String>,
     /// Labels found, in order, for the report ("Purpose", "Contact officer"…).
     pub labels: Vec<&'static str>,
     /// Text taken as structure rather than content: labels, running headers, the repeated title.
@@ -75,6 +84,11 @@ enum Field {
     Item,
     Title,
     ReportOf,
+    Wards,
+    KeyDecision,
+    DecisionMaker,
+    BackgroundPapers,
+    Exempt,
 }
 
 impl Field {
@@ -94,11 +108,21 @@ impl Field {
             Field::Item => "Item",
             Field::Title => "Title",
             Field::ReportOf => "Report of",
+            Field::Wards => "Wards affected",
+            Field::KeyDecision => "Key decision",
+            Field::DecisionMaker => "Decision maker",
+            Field::BackgroundPapers => "Background papers",
+            Field::Exempt => "Exempt",
         }
     }
 
     fn is_contact(self) -> bool {
         matches!(self, Field::ContactName | Field::Position | Field::Phone | Field::Email)
+    }
+
+    /// Fields whose value is one short line (on the label's line, in its cell, or the line after).
+    fn is_one_line(self) -> bool {
+        self.is_contact() || matches!(self, Field::Wards | Field::KeyDecision | Field::DecisionMaker | Field::Exempt)
     }
 }
 
@@ -114,11 +138,16 @@ fn field_of(label: &str) -> Option<Field> {
         "position" | "job title" | "designation" | "role" => Field::Position,
         "phone" | "phone no" | "phone number" | "telephone" | "telephone no" | "telephone number" | "tel" | "tel no" | "mobile" | "direct line" => Field::Phone,
         "email" | "e-mail" | "email address" | "e-mail address" | "mail" => Field::Email,
-        "meeting" | "committee" | "board" | "meeting of" | "meeting name" => Field::Meeting,
+        "meeting" | "committee" | "board" | "meeting of" | "meeting name" | "report to" | "name of meeting" => Field::Meeting,
         "date" | "meeting date" | "date of meeting" => Field::Date,
         "item" | "agenda item" | "item no" | "item number" | "agenda item no" => Field::Item,
         "title" | "report title" | "subject" => Field::Title,
-        "report of" | "report by" | "report from" | "report author(s)" => Field::ReportOf,
+        "report of" | "report by" | "report from" | "report authors" => Field::ReportOf,
+        "wards" | "wards affected" | "ward" | "ward affected" | "electoral divisions affected" | "areas affected" | "area affected" => Field::Wards,
+        "key decision" | "is this a key decision" | "key decision?" => Field::KeyDecision,
+        "decision maker" | "decision-maker" | "decision taker" | "decision to be taken by" => Field::DecisionMaker,
+        "background papers" | "background documents" | "list of background papers" => Field::BackgroundPapers,
+        "exempt" | "exempt information" | "confidential" | "confidential or exempt" | "exempt or confidential" | "is the report confidential" | "open or exempt" | "part ii" | "exemption" => Field::Exempt,
         _ => return None,
     })
 }
@@ -129,7 +158,7 @@ fn normalise_label(text: &str) -> String {
     let lower = text.to_lowercase().replace("(s)", "s").replace("/s", "s").replace('’', "'");
     let words: Vec<&str> = lower.split_whitespace().collect();
     let joined = words.join(" ");
-    let trimmed = joined.trim_end_matches([':', '.', ' ', '-', '–']).trim_start_matches(['*', '#', ' ']);
+    let trimmed = joined.trim_end_matches([':', '.', ' ', '-', '–', '?']).trim_start_matches(['*', '#', ' ']);
     // "Recommendationss" from "Recommendation(s)s"-style doubled endings.
     trimmed.replace("recommendationss", "recommendations").replace("actionss", "actions")
 }
@@ -165,6 +194,8 @@ struct Line {
     block: usize,
     /// The value cell when the line is a table row (label | value).
     cells: Option<Vec<Paragraph>>,
+    /// A row of a cover-block table (most of whose rows are labels), not a table of the body.
+    cover_row: bool,
 }
 
 /// Reads the cover block of `doc` (after [`numbers::find_typed`]).
@@ -234,6 +265,12 @@ impl State<'_> {
             self.label(field, consumed, line);
             return false;
         }
+        if line.cover_row {
+            // A row of the cover table with a label boardpack has no key for ("Portfolio: …"): kept,
+            // as "Label: value", at the start of the body.
+            self.keep_row(line);
+            return false;
+        }
         if !self.seen_label {
             return self.before_labels(line, &text);
         }
@@ -246,6 +283,20 @@ impl State<'_> {
                     return false;
                 }
                 true
+            }
+            Some(f) if f.is_one_line() => {
+                if !is_heading && !numbered && plain.chars().count() <= 80 && !self.one_line_given(f) {
+                    self.value(f, line.paragraph.clone());
+                    return false;
+                }
+                true
+            }
+            Some(Field::BackgroundPapers) => {
+                if is_heading || numbered || line.cells.is_some() {
+                    return true;
+                }
+                self.value(Field::BackgroundPapers, line.paragraph.clone());
+                false
             }
             Some(Field::Recommendations) => {
                 if is_heading || line.cells.is_some() {
@@ -327,11 +378,70 @@ impl State<'_> {
                     self.cover.body.push(Block::Paragraph(p));
                 }
             }
+            Field::Wards => self.cover.wards = Some(text),
+            Field::DecisionMaker => self.cover.decision_maker = Some(text),
+            Field::KeyDecision => {
+                let answer = yes_no(&text);
+                self.cover.key_decision = answer;
+                if answer.is_some() && text.split_whitespace().count() == 1 {
+                    self.cover.dropped.push(text);
+                } else {
+                    // "Yes – it affects two wards": the reason is the author's, kept in the body.
+                    self.cover.body.push(Block::Paragraph(p));
+                }
+            }
+            Field::BackgroundPapers => {
+                let none = matches!(normalise_text(&text).trim_end_matches('.'), "none" | "n/a" | "nil" | "no" | "none.");
+                let papers = self.cover.background_papers.get_or_insert_with(Vec::new);
+                if none {
+                    self.cover.dropped.push(text);
+                } else {
+                    papers.push(p);
+                }
+            }
+            Field::Exempt => {
+                if yes_no(&text) == Some(false) || matches!(normalise_text(&text).as_str(), "open" | "public" | "not exempt" | "none" | "n/a" | "open report") {
+                    self.cover.dropped.push(text);
+                } else {
+                    self.cover.exempt = Some(text);
+                    self.cover.body.push(Block::Paragraph(p));
+                }
+            }
             f => {
                 if let Some(list) = self.value_list(Some(f)) {
                     list.push(p);
                 }
             }
+        }
+    }
+
+    /// Whether a one-line field already has its value (so the next line is not it).
+    fn one_line_given(&self, f: Field) -> bool {
+        match f {
+            Field::Wards => self.cover.wards.is_some(),
+            Field::KeyDecision => self.cover.key_decision.is_some(),
+            Field::DecisionMaker => self.cover.decision_maker.is_some(),
+            Field::Exempt => self.cover.exempt.is_some() || self.cover.dropped.last().is_some_and(|d| yes_no(d).is_some()),
+            _ => false,
+        }
+    }
+
+    /// An unrecognised row of the cover table, kept in the body as "Label: value".
+    fn keep_row(&mut self, line: &Line) {
+        let mut p = line.paragraph.clone();
+        p.heading = None;
+        let values: Vec<Paragraph> = line.cells.iter().flatten().filter(|v| !v.text().trim().is_empty()).cloned().collect();
+        if !values.is_empty() {
+            if !p.text().trim_end().ends_with(':') {
+                p.inlines.push(Inline::Text(Run::plain(":")));
+            }
+            for v in values {
+                p.inlines.push(Inline::Text(Run::plain(" ")));
+                p.inlines.extend(v.inlines);
+            }
+        }
+        if !p.text().trim().is_empty() {
+            self.cover.body.push(Block::Paragraph(p));
         }
     }
 
@@ -457,6 +567,17 @@ pub fn second_report(body: &[Block]) -> Option<String> {
     })
 }
 
+/// "Yes", "No", "Yes – because…" → the answer.
+fn yes_no(text: &str) -> Option<bool> {
+    let first = normalise_text(text);
+    let first = first.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    match first {
+        "yes" | "y" => Some(true),
+        "no" | "n" => Some(false),
+        _ => None,
+    }
+}
+
 /// "Report of the Director of Transport" → "the Director of Transport".
 fn strip_report_of(text: &str) -> Option<&str> {
     let lower = text.to_lowercase();
@@ -545,14 +666,14 @@ fn cover_lines(blocks: &[Block]) -> Vec<Line> {
         match block {
             Block::Paragraph(p) => {
                 for part in split_at_breaks(p) {
-                    lines.push(Line { paragraph: part, block: i, cells: None });
+                    lines.push(Line { paragraph: part, block: i, cells: None, cover_row: false });
                 }
             }
             Block::Table(t) => {
                 let label_rows = t.rows.iter().filter(|r| r.cells.first().is_some_and(|c| label_at_start(&Document::plain_text(&c.blocks)).is_some())).count();
                 if label_rows * 2 < t.rows.len().max(1) || label_rows == 0 {
                     // Not a cover table: a line of its own, which ends the cover block.
-                    lines.push(Line { paragraph: Paragraph::default(), block: i, cells: Some(Vec::new()) });
+                    lines.push(Line { paragraph: Paragraph::default(), block: i, cells: Some(Vec::new()), cover_row: false });
                     continue;
                 }
                 for row in &t.rows {
@@ -564,7 +685,7 @@ fn cover_lines(blocks: &[Block]) -> Vec<Line> {
                     // A label cell that is one paragraph; more paragraphs in it are values.
                     let mut all_values: Vec<Paragraph> = label_lines.collect();
                     all_values.extend(values);
-                    lines.push(Line { paragraph: first, block: i, cells: Some(all_values) });
+                    lines.push(Line { paragraph: first, block: i, cells: Some(all_values), cover_row: true });
                 }
             }
         }
@@ -893,6 +1014,40 @@ mod tests {
         assert_eq!(second_report(&c.body).as_deref(), Some("Cycle lanes"));
         let single = extract_blocks(vec![para("Bus review"), para("Purpose: For decision"), heading("Background"), para("1. The summary of costs follows.")]);
         assert_eq!(second_report(&single.body), None);
+    }
+
+    #[test]
+    fn a_council_cover_table_with_wards_key_decision_and_unknown_rows() {
+        let row = |l: &str, v: &str| Row { cells: vec![Cell { blocks: vec![para(l)], colspan: 1 }, Cell { blocks: vec![para(v)], colspan: 1 }], header: false };
+        let table = Table {
+            rows: vec![
+                row("Report to:", "Transport and Infrastructure Board"),
+                row("Date of meeting:", "10 March 2027"),
+                row("Portfolio:", "Transport"),
+                row("Wards affected:", "Harwick North; Harwick South"),
+                row("Key decision:", "Yes"),
+                row("Exempt:", "No"),
+                row("Background papers:", "None"),
+                row("Purpose of report", "For decision"),
+            ],
+            caption: None,
+        };
+        let c = extract_blocks(vec![para("Cycle lanes"), Block::Table(table), heading("Background"), numbered("1.", "Text.")]);
+        assert_eq!(c.meeting.as_deref(), Some("Transport and Infrastructure Board"));
+        assert_eq!(c.wards.as_deref(), Some("Harwick North; Harwick South"));
+        assert_eq!(c.key_decision, Some(true));
+        assert_eq!(c.exempt, None);
+        assert_eq!(c.background_papers.as_ref().map(Vec::len), Some(0));
+        assert_eq!(texts(&c.purpose), ["For decision"]);
+        // "Portfolio: Transport" is kept, at the start of the body; the body then starts at Background.
+        let body: Vec<String> = c.body.iter().map(|b| Document::plain_text(std::slice::from_ref(b)).trim().to_string()).collect();
+        assert_eq!(body, ["Portfolio: Transport", "Background", "1. Text."]);
+    }
+
+    #[test]
+    fn an_exempt_line_that_is_not_no_is_kept_and_said() {
+        let c = extract_blocks(vec![para("Depot sale"), para("Exempt: Yes – paragraph 3 of Schedule 12A"), para("Purpose: For decision"), heading("Background")]);
+        assert_eq!(c.exempt.as_deref(), Some("Yes – paragraph 3 of Schedule 12A"));
     }
 
     #[test]

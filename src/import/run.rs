@@ -70,6 +70,14 @@ struct Matter {
     action: Option<String>,
     contact: ContactMatter,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    wards: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decision_maker: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key_decision: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    background_papers: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     appendices: Vec<AppendixMatter>,
     /// Imported papers wait for a person's check before they are published.
     status: &'static str,
@@ -260,6 +268,12 @@ fn import_one(source: &Path, options: &Options, board: &Board) -> Result<Importe
         ));
     }
     cover_points(&cover, &mut points);
+    if cover.exempt.is_none() {
+        let head = Document::plain_text(&doc.blocks[..doc.blocks.len().min(40)]).to_lowercase();
+        if let Some(word) = CONFIDENTIAL.iter().find(|w| head.contains(*w)) {
+            points.push(format!("the report's first page mentions \"{word}\": if it is exempt, add `exempt:` with its `category` and `reason` before removing `status: draft`, so it is never published"));
+        }
+    }
     if let Some(title) = cover::second_report(&cover.body) {
         points.push(format!("this file seems to hold more than one report (another cover block starts at \"{}\"): save each report as a file of its own and import them one by one", clip(&title, 60)));
     }
@@ -433,14 +447,33 @@ fn front_matter(cover: &Cover, doc: &Document, board: &Board, date: Date, item: 
             phone: c.phone.clone().unwrap_or_default(),
             email: c.email.clone().unwrap_or_default(),
         },
+        wards: cover.wards.as_deref().map(split_list).unwrap_or_default(),
+        decision_maker: cover.decision_maker.clone(),
+        key_decision: cover.key_decision,
+        background_papers: cover.background_papers.as_ref().map(|ps| ps.iter().map(|p| emit::inline_markdown(&p.inlines, doc)).filter(|s| !s.is_empty()).collect()),
         appendices,
         status: "draft",
         extra: Extra { imported_from: source.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()), report_of: cover.report_of.clone() },
     }
 }
 
+/// "Harwick North; Harwick South" → the two wards.
+fn split_list(text: &str) -> Vec<String> {
+    let sep = if text.contains(';') { ';' } else { ',' };
+    text.split(sep).map(|w| w.trim().trim_end_matches('.').to_string()).filter(|w| !w.is_empty()).collect()
+}
+
+/// Words that say a report is not for the public (Schedule 12A and the usual stamps).
+const CONFIDENTIAL: [&str; 6] = ["not for publication", "exempt information", "confidential", "part ii", "schedule 12a", "restricted"];
+
 /// Points about the cover block: what the template asks for that the report did not give.
 fn cover_points(cover: &Cover, points: &mut Vec<String>) {
+    if let Some(exempt) = &cover.exempt {
+        points.push(format!(
+            "the report's cover says \"{}\": if it is exempt, add `exempt:` with its `category` (1–7) and `reason` before removing `status: draft`, so it is never published",
+            clip(exempt, 60)
+        ));
+    }
     if cover.labels.is_empty() {
         points.push("no cover block (Purpose, Summary, Recommendations, Contact officer) was found: fill in the front matter from the report".into());
         return;

@@ -443,3 +443,28 @@ fn a_report_marked_exempt_is_said_to_be_so() {
     let (matter, _) = read_paper(&site, &written_papers(&stdout)[0]);
     assert_eq!(field(&matter, "status"), "draft", "never published until a person has looked");
 }
+
+#[test]
+fn a_write_that_fails_half_way_takes_back_what_it_wrote() {
+    let fixture = fixtures().into_iter().find(|f| f.name == "images").expect("fixture");
+    let site = TestSite::example();
+    let source = site.scratch().join("images.docx");
+    std::fs::write(&source, &fixture.docx).unwrap();
+    let args = ["--board", "transport-board", "--date", "2027-04-21", "--item", "3"];
+    let (_, dry, _) = import(&site, &[&source], &[&args[..], &["--dry-run"]].concat());
+    let paper = site.path(&written_papers(&dry)[0].to_string_lossy());
+    let meeting = paper.parent().unwrap().to_path_buf();
+    assert!(!meeting.exists(), "a new meeting folder");
+    // The pictures' folder cannot be made: a file stands where it would go. Made only now, so the
+    // paper itself is written first and must be taken back.
+    let before = common::snapshot(&site.path("content"));
+    std::fs::create_dir_all(&meeting).unwrap();
+    let blocker = meeting.join(format!("{}-images", paper.file_stem().unwrap().to_string_lossy()));
+    std::fs::write(&blocker, "in the way").unwrap();
+    let (ok, _, stderr) = import(&site, &[&source], &args);
+    assert!(!ok && stderr.contains("error[BP050]"), "{stderr}");
+    assert!(!paper.exists(), "the paper written before the failure is taken back");
+    std::fs::remove_file(&blocker).unwrap();
+    std::fs::remove_dir(&meeting).unwrap();
+    assert_eq!(common::snapshot(&site.path("content")), before);
+}

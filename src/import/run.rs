@@ -605,24 +605,48 @@ pub fn write_all(imported: &[Imported]) -> Result<(), Box<Diagnostic>> {
             }
         }
     }
-    let mut written: Vec<&Path> = Vec::new();
+    let mut made = Made::default();
     for (path, bytes) in imported.iter().flat_map(|i| i.files.iter()) {
-        let result = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| {
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create_new(true);
-            let mut f = options.open(path)?;
-            std::io::Write::write_all(&mut f, bytes)
-        });
-        if let Err(e) = result {
-            for done in written {
-                let _ = std::fs::remove_file(done);
-            }
-            let _ = std::fs::remove_file(path).ok().filter(|()| e.kind() != std::io::ErrorKind::AlreadyExists);
+        if let Err(e) = made.write(path, bytes) {
+            made.undo();
             return Err(Box::new(Diagnostic::error("BP050", path, format!("cannot write this file: {e}; nothing was imported")).help("check that there is space on the disk and that you may write to this folder")));
         }
-        written.push(path);
     }
     Ok(())
+}
+
+/// What an import has made so far, so a failure can take exactly that away (and nothing it did not make).
+#[derive(Default)]
+struct Made {
+    files: Vec<PathBuf>,
+    folders: Vec<PathBuf>,
+}
+
+impl Made {
+    fn write(&mut self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        if let Some(parent) = path.parent() {
+            let mut missing: Vec<&Path> = parent.ancestors().take_while(|a| !a.as_os_str().is_empty() && !a.exists()).collect();
+            missing.reverse();
+            for folder in missing {
+                std::fs::create_dir(folder)?;
+                self.folders.push(folder.to_path_buf());
+            }
+        }
+        // `create_new`: a file that appeared since the check is someone's, and is left alone.
+        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+        self.files.push(path.to_path_buf());
+        std::io::Write::write_all(&mut file, bytes)?;
+        file.sync_all()
+    }
+
+    fn undo(&self) {
+        for file in &self.files {
+            let _ = std::fs::remove_file(file);
+        }
+        for folder in self.folders.iter().rev() {
+            let _ = std::fs::remove_dir(folder);
+        }
+    }
 }
 
 /// `boardpack check`'s findings in the files an import wrote (drafts included, as imported papers are).

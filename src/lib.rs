@@ -1,18 +1,23 @@
 //! boardpack: a static site generator for the board packs of councils and public bodies.
 //!
-//! A build runs in four phases, one module each, and every phase reports problems as
+//! A build runs as a pipeline, one folder per phase, and every phase reports problems as
 //! [`Diagnostic`](diagnostics::Diagnostic) values instead of stopping:
 //!
-//! 1. [`load`]: read `site.yaml` and every file under `content/`, split and parse front matter;
-//! 2. [`site`]: link boards, meetings, papers and minutes, and give every page its URL; [`check`] then
-//!    looks for the mistakes that would still build;
-//! 3. [`render`]: render Markdown and run the theme's Tera templates, in parallel;
-//! 4. [`output`]: write the result, all or nothing.
+//! 1. [`content`]: read `site.yaml` and every file under `content/`, split and parse front matter;
+//! 2. [`site`]: take out what may not be published ([`site::publish`]), link boards, meetings, papers and
+//!    minutes, and give every page its URL; [`check`] then looks for the mistakes that would still build;
+//! 3. [`render`]: render Markdown and run the theme's Tera templates, in parallel units, into a sink;
+//!    the site-wide [`outputs`] (feeds, calendars, registers, open data, search…) are
+//!    [`render::Output`]s in one list, [`outputs::ALL`], that the renderer schedules;
+//! 4. [`render::staging`]: write the result, all or nothing.
 //!
-//! [`check`] runs phases 1–3 without writing; [`build`] runs all four and refuses to write when any
-//! error was found.
+//! A folder may use itself and those before it, never one after: `content` ← `site` ← `check`, `render`
+//! ← `outputs`, with the shared leaves (`diagnostics`, `hash`, `escape`, `trace`) below all and [`serve`],
+//! [`import`], [`new`] and this file on top (`tests/layout.rs` holds the code to it).
 //!
-//! [`import`] stands beside the pipeline and feeds it: Word and text reports in, paper files out.
+//! [`check()`] runs phases 1–3 without writing; [`build`] runs all four and refuses to write when any
+//! error was found. [`import`] stands beside the pipeline and feeds it: Word and text reports in, paper
+//! files out.
 
 pub mod check;
 pub mod content;
@@ -25,6 +30,7 @@ pub mod outputs;
 pub mod render;
 pub mod serve;
 pub mod site;
+mod trace;
 
 // The paths these modules had before the pipeline was put in folders, which tools, examples and tests use.
 pub use content::{frontmatter, load, markdown, model, yaml};
@@ -36,6 +42,7 @@ use std::time::{Duration, Instant};
 
 use diagnostics::{Diagnostic, Diagnostics};
 use model::{Date, Moment};
+use trace::Trace;
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -88,7 +95,7 @@ pub fn check_into(options: &Options, sink: &dyn render::Sink) -> (Checked, Optio
     if let Some(site) = prepare(options, loaded, &mut diagnostics, true)
         && let Some(theme) = render::theme::load(&options.root, &site.config.theme, &mut diagnostics)
     {
-        finished = render::render(&site, &theme, options.preview, sink, &mut diagnostics);
+        finished = render::render(&site, &theme, options.preview, outputs::ALL, sink, &mut diagnostics);
     }
     let checked = Checked { diagnostics, pages: finished.pages, files: finished.files, elapsed: started.elapsed() };
     (checked, finished.write_error)
@@ -98,7 +105,7 @@ pub fn check_into(options: &Options, sink: &dyn render::Sink) -> (Checked, Optio
 /// runs the checks.
 ///
 /// `document_checks: false` leaves out the checks of single documents, for a caller that ran them
-/// as it read each file ([`session`]).
+/// as it read each file ([`serve::session`]).
 pub(crate) fn prepare(options: &Options, mut loaded: load::Loaded, diagnostics: &mut Diagnostics, document_checks: bool) -> Option<site::Site> {
     let mut trace = Trace::new();
     let now = options.as_of.unwrap_or_else(|| now_in(loaded.config.as_ref().map_or("Europe/London", |c| c.timezone.as_str())));
@@ -150,33 +157,6 @@ pub fn build(options: &Options, output_dir: &Path, force: bool, deny_warnings: b
     let mut checked = checked;
     checked.elapsed += started.elapsed();
     (checked, result)
-}
-
-/// Phase timings on standard error when `BOARDPACK_TRACE` is set: for finding where time goes
-/// without a profiler.
-pub(crate) struct Trace {
-    on: bool,
-    at: Instant,
-}
-
-impl Trace {
-    pub(crate) fn new() -> Trace {
-        Trace { on: std::env::var_os("BOARDPACK_TRACE").is_some(), at: Instant::now() }
-    }
-
-    pub(crate) fn mark(&mut self, what: &str) {
-        if self.on {
-            eprintln!("trace: {what} {:.1} ms{}", self.at.elapsed().as_secs_f64() * 1000.0, resident());
-            self.at = Instant::now();
-        }
-    }
-}
-
-/// `, 123 MiB resident` where the system says (Linux), for traces.
-fn resident() -> String {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kib = status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
-    kib.map_or(String::new(), |k| format!(", {} MiB resident", k / 1024))
 }
 
 /// The current moment in the named time zone (falling back to the system's).

@@ -63,7 +63,7 @@ impl<T> Document<T> {
     }
 
     /// Drops the body from memory, keeping the front matter (diagnostics point into it) and what the
-    /// checks of the whole text find ([`crate::check::text_findings`]), made now while it is at hand.
+    /// checks of the whole text find ([`crate::content::text::text_findings`]), made now while it is at hand.
     /// The corpus is most of what a large build would hold (110 MB of text at 10,000 papers), and each
     /// body is needed only while its page and its search entry are made, which read it again
     /// ([`Self::full_text`]).
@@ -71,7 +71,7 @@ impl<T> Document<T> {
         if self.let_go.is_some() || self.body_offset > self.text.len() {
             return;
         }
-        let findings = crate::check::text_findings(&self.path, &self.text);
+        let findings = crate::content::text::text_findings(&self.path, &self.text);
         let body = &self.text[self.body_offset..];
         self.let_go = Some(LetGo { len: body.len(), fingerprint: crate::hash::fingerprint(body), findings });
         self.text.truncate(self.body_offset);
@@ -187,7 +187,7 @@ pub enum Bodies {
 
 /// Reads the site at `root`. Problems are added to `diagnostics`; what could be read is returned.
 pub fn load(root: &Path, bodies: Bodies, diagnostics: &mut Diagnostics) -> Loaded {
-    let mut trace = crate::Trace::new();
+    let mut trace = crate::trace::Trace::new();
     let config = load_config(root, diagnostics);
     let Some((markdown, assets)) = walk(root, diagnostics) else {
         return Loaded { root: root.to_path_buf(), config, ..Loaded::default() };

@@ -12,4 +12,5 @@ pub mod lint;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod text;
 pub mod yaml;

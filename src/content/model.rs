@@ -495,6 +495,9 @@ pub struct AgendaItemMatter {
     pub presenter: Option<String>,
 }
 
+/// How long a meeting with a start time but no end time is taken to last (calendars show it so).
+pub const DEFAULT_HOURS: i64 = 2;
+
 /// `meeting.md`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct MeetingMatter {

@@ -8,8 +8,21 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::render::context::{AppendixView, LinkView, MeetingCard};
-use crate::render::{ExtraPage, Extras, appendix_views, board_link, meeting_card};
+use crate::render::{ExtraPage, Extras, Output, appendix_views, board_link, meeting_card};
 use crate::site::{BoardId, MeetingId, Site};
+
+/// The board archives by year, as a site-wide output.
+pub struct Archives;
+
+impl Output for Archives {
+    fn name(&self) -> &'static str {
+        "archives"
+    }
+
+    fn make(&self, site: &Site, _added: &[&str], extras: &mut Extras) {
+        outputs(site, extras);
+    }
+}
 
 /// A board's archive of `year`, relative to the site root: `<board>/archive/<year>/`.
 pub fn year_path(site: &Site, board: BoardId, year: i16) -> String {

@@ -14,11 +14,28 @@ use std::collections::BTreeMap;
 use jiff::tz::TimeZone;
 
 use crate::content::model::{Date, MinutesStatus};
-use crate::render::Extras;
+use crate::render::{Extras, Output};
 use crate::site::{BoardId, MinutesId, PaperId, Site};
 
-/// The site-wide feed, relative to the site root.
-pub const SITE_FEED: &str = "feed.xml";
+pub use crate::site::paths::SITE_FEED;
+
+/// The Atom feeds, as a site-wide output.
+pub struct Feeds;
+
+impl Output for Feeds {
+    fn name(&self) -> &'static str {
+        "feeds"
+    }
+
+    /// Only whole files, made from what `check` has checked already.
+    fn checked(&self) -> bool {
+        false
+    }
+
+    fn make(&self, site: &Site, _added: &[&str], extras: &mut Extras) {
+        outputs(site, extras);
+    }
+}
 /// A board's feed, relative to the board's folder.
 pub const BOARD_FEED: &str = "feed.xml";
 /// The most entries a feed holds: enough for a month of a busy authority, small enough to fetch often.
@@ -46,9 +63,6 @@ enum Doc {
 
 /// Adds the site's and each board's feed.
 pub fn outputs(site: &Site, extras: &mut Extras) {
-    if !extras.files_wanted {
-        return;
-    }
     let tz = TimeZone::get(site.config.timezone.trim()).unwrap_or(TimeZone::UTC);
     let dated = dated(site);
     // An empty feed still needs `updated`: the site's newest entry, else the Unix epoch (never updated).

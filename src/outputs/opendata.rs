@@ -21,11 +21,23 @@ use crate::render::context::LinkView;
 use crate::content::markdown::slugify;
 use crate::content::model::{Contact, ItemNo, MeetingStatus, MinutesStatus, Person};
 use crate::outputs::registers::{self, Registers};
-use crate::render::{Extras, file_type};
+use crate::render::{Extras, Output, file_type};
 use crate::site::{AppendixContent, BoardId, MeetingId, PaperId, Site};
 
-/// The open data index, relative to the site root.
-pub const INDEX: &str = "data/index.json";
+pub use crate::site::paths::DATA_INDEX as INDEX;
+
+/// The open data exports and their page, as a site-wide output.
+pub struct OpenData;
+
+impl Output for OpenData {
+    fn name(&self) -> &'static str {
+        "open data"
+    }
+
+    fn make(&self, site: &Site, _added: &[&str], extras: &mut Extras) {
+        outputs(site, extras);
+    }
+}
 /// The page that describes the open data.
 pub const PAGE: &str = "data/";
 /// The version of the format; it changes when a field is removed or changes meaning.

@@ -1,270 +1,33 @@
-//! The decisions register and the action tracker, from the structured decisions and actions of minutes.
-//!
-//! Both read exactly what the minutes pages publish: the `decisions` and `actions` of minute items that
-//! are not exempt, in minutes that are in the site (draft and embargoed minutes are already gone).
-//! Later minutes may update an action by its `id` (`action_updates`), so the tracker shows where each
-//! action stands now, not only what was said when it was recorded. [`collect`] is the one place that
-//! works this out; the pages, the open data and the checks all read its result.
+//! The decisions register and the action tracker: the pages made from the structured decisions and
+//! actions of minutes, as [`collect`] (in `site::registers`, where `check` and the open data reach it
+//! too) links them.
 
-use std::collections::HashMap;
-use std::ops::Range;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::render::context::{DateView, LinkView};
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::content::load::Document;
 use crate::content::markdown;
-use crate::content::model::{ActionMatter, ActionStatus, ActionUpdateMatter, Date, MinuteItemMatter, MinutesMatter};
-use crate::render::{ExtraPage, Extras, PageRenderer, board_link, date_view, minute_anchor};
+use crate::content::model::{ActionStatus, MinuteItemMatter};
+use crate::render::{ExtraPage, Extras, Output, PageRenderer, board_link, date_view, minute_anchor};
 use crate::site::{BoardId, MeetingId, MinutesId, PaperId, Site};
 
-/// The decisions register's folder.
-pub const DECISIONS: &str = "decisions/";
-/// The action tracker's folder.
-pub const ACTIONS: &str = "actions/";
+pub use crate::site::paths::{ACTIONS, DECISIONS};
 
-/// A decision recorded in published minutes.
-#[derive(Debug)]
-pub struct Decision<'a> {
-    pub meeting: MeetingId,
-    pub minutes: MinutesId,
-    pub item: &'a MinuteItemMatter,
-    /// Its place among the item's decisions, from 1.
-    pub order: usize,
-    /// Markdown, as written.
-    pub text: &'a str,
-}
+pub use crate::site::registers::{Action, Decision, Registers, Update, collect};
 
-/// An action recorded in published minutes, and where it stands after every published update.
-#[derive(Debug)]
-pub struct Action<'a> {
-    /// Its `id:`, or one made from where it is recorded (`<board>/<date>/<item>/<n>`).
-    pub id: String,
-    /// `id` was written in the minutes (so later minutes can update the action by it).
-    pub explicit_id: bool,
-    pub matter: &'a ActionMatter,
-    pub meeting: MeetingId,
-    pub minutes: MinutesId,
-    pub item: &'a MinuteItemMatter,
-    /// Its place among the item's actions, from 1.
-    pub order: usize,
-    /// After the updates.
-    pub status: ActionStatus,
-    /// After the updates.
-    pub due: Option<Date>,
-    /// In meeting order.
-    pub updates: Vec<Update<'a>>,
-}
+/// The decisions register and the action tracker, as a site-wide output.
+pub struct RegisterPages;
 
-impl Action<'_> {
-    /// Open and due before `today`.
-    pub fn overdue(&self, today: Date) -> bool {
-        self.status == ActionStatus::Open && self.due.is_some_and(|d| d < today)
+impl Output for RegisterPages {
+    fn name(&self) -> &'static str {
+        "registers"
     }
-}
 
-/// An update of an action by later minutes.
-#[derive(Debug)]
-pub struct Update<'a> {
-    pub meeting: MeetingId,
-    pub minutes: MinutesId,
-    pub matter: &'a ActionUpdateMatter,
-}
-
-/// A mistake in action ids, reported by [`check`].
-#[derive(Debug)]
-enum Problem<'a> {
-    /// An update names no action of the published minutes.
-    UnknownId { minutes: MinutesId, update: &'a ActionUpdateMatter, nth: usize },
-    /// An update comes from minutes of a meeting before the one that recorded the action.
-    Early { minutes: MinutesId, update: &'a ActionUpdateMatter, nth: usize, recorded: MeetingId },
-    /// A second action with an id already taken.
-    DuplicateId { minutes: MinutesId, id: &'a str, nth: usize, first: MinutesId },
-}
-
-/// Every published decision and action, and the mistakes in action ids.
-#[derive(Debug)]
-pub struct Registers<'a> {
-    /// Newest meeting first, then board, item and order.
-    pub decisions: Vec<Decision<'a>>,
-    /// In meeting, item and order order.
-    pub actions: Vec<Action<'a>>,
-    problems: Vec<Problem<'a>>,
-}
-
-/// Minutes in the order of their meetings (date, then board).
-fn minutes_in_order(site: &Site) -> Vec<MinutesId> {
-    let mut ids: Vec<MinutesId> = (0..site.minutes.len()).collect();
-    ids.sort_by_key(|&n| (site.meetings[site.minutes[n].meeting].date, site.minutes[n].meeting));
-    ids
-}
-
-/// Reads the decisions and actions of every published minute item that is not exempt, and applies
-/// the action updates.
-pub fn collect(site: &Site) -> Registers<'_> {
-    let order = minutes_in_order(site);
-    let mut decisions = Vec::new();
-    let mut actions: Vec<Action<'_>> = Vec::new();
-    let mut problems = Vec::new();
-    // Ids of listed actions, and of actions of exempt items: updates of those are accepted and shown
-    // nowhere, since the action itself is not published.
-    let mut by_id: HashMap<&str, usize> = HashMap::new();
-    let mut exempt_ids: HashMap<&str, MinutesId> = HashMap::new();
-    for &n in &order {
-        let minutes = &site.minutes[n];
-        let meeting = minutes.meeting;
-        let mut seen_here: HashMap<&str, usize> = HashMap::new();
-        for item in &minutes.doc.matter.items {
-            for (i, action) in item.actions.iter().enumerate() {
-                let explicit = action.id.as_deref().map(str::trim).filter(|s| !s.is_empty());
-                let mut explicit_id = false;
-                if let Some(id) = explicit {
-                    let nth = *seen_here.entry(id).and_modify(|c| *c += 1).or_insert(0);
-                    let first = by_id.get(id).map(|&a| actions[a].minutes).or_else(|| exempt_ids.get(id).copied());
-                    match first {
-                        Some(first) => problems.push(Problem::DuplicateId { minutes: n, id, nth, first }),
-                        None if item.exempt.is_some() => {
-                            exempt_ids.insert(id, n);
-                        }
-                        None => {
-                            by_id.insert(id, actions.len());
-                            explicit_id = true;
-                        }
-                    }
-                }
-                if item.exempt.is_some() {
-                    continue;
-                }
-                let id = match explicit {
-                    Some(id) if explicit_id => id.to_string(),
-                    _ => derived_id(site, meeting, item, i + 1),
-                };
-                actions.push(Action {
-                    id,
-                    explicit_id,
-                    matter: action,
-                    meeting,
-                    minutes: n,
-                    item,
-                    order: i + 1,
-                    status: action.status,
-                    due: action.due,
-                    updates: Vec::new(),
-                });
-            }
-            if item.exempt.is_none() {
-                for (i, text) in item.decisions.iter().enumerate() {
-                    decisions.push(Decision { meeting, minutes: n, item, order: i + 1, text });
-                }
-            }
-        }
+    fn make(&self, site: &Site, _added: &[&str], extras: &mut Extras) {
+        outputs(site, extras);
     }
-    for &n in &order {
-        let minutes = &site.minutes[n];
-        let mut seen_here: HashMap<&str, usize> = HashMap::new();
-        for update in &minutes.doc.matter.action_updates {
-            let id = update.id.trim();
-            let nth = *seen_here.entry(id).and_modify(|c| *c += 1).or_insert(0);
-            match by_id.get(id) {
-                Some(&a) if site.meetings[minutes.meeting].date < site.meetings[actions[a].meeting].date => {
-                    problems.push(Problem::Early { minutes: n, update, nth, recorded: actions[a].meeting });
-                }
-                Some(&a) => {
-                    let action = &mut actions[a];
-                    action.status = update.status.unwrap_or(action.status);
-                    action.due = update.due.or(action.due);
-                    action.updates.push(Update { meeting: minutes.meeting, minutes: n, matter: update });
-                }
-                None if exempt_ids.contains_key(id) => {}
-                None => problems.push(Problem::UnknownId { minutes: n, update, nth }),
-            }
-        }
-    }
-    let key = |m: MeetingId| (std::cmp::Reverse(site.meetings[m].date), &site.boards[site.meetings[m].board].doc.matter.title, m);
-    decisions.sort_by(|a, b| (key(a.meeting), &a.item.item, a.order).cmp(&(key(b.meeting), &b.item.item, b.order)));
-    Registers { decisions, actions, problems }
-}
-
-/// An id for an action that has none: where it is recorded.
-fn derived_id(site: &Site, meeting: MeetingId, item: &MinuteItemMatter, order: usize) -> String {
-    let m = &site.meetings[meeting];
-    format!("{}/{}/{}/{order}", site.boards[m.board].slug, m.date, item.item)
-}
-
-/// Reports updates that name no action, and ids given to two actions.
-pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
-    let registers = collect(site);
-    let known: Vec<&str> = registers.actions.iter().filter(|a| a.explicit_id).map(|a| a.id.as_str()).collect();
-    for problem in &registers.problems {
-        let d = match *problem {
-            Problem::UnknownId { minutes, update, nth } => {
-                let doc = &site.minutes[minutes].doc;
-                let id = update.id.trim();
-                let lower: Vec<String> = known.iter().map(|k| k.to_lowercase()).collect();
-                let suggestion = crate::content::model::did_you_mean(id, lower.iter().map(String::as_str))
-                    .and_then(|s| known.iter().find(|k| k.to_lowercase() == s));
-                let help = match suggestion {
-                    Some(s) => format!("did you mean `{s}`? An update names an action by the `id:` it was given in earlier minutes"),
-                    None => "give the action an `id:` in the minutes that record it and use the same id here; actions of minutes not yet approved cannot be updated yet".to_string(),
-                };
-                locate(doc, Some("action_updates"), id, nth, Diagnostic::warning("BP038", &doc.path, format!("no action in the published minutes has the id `{id}`")))
-                    .label("no action with this id")
-                    .help(help)
-            }
-            Problem::Early { minutes, update, nth, recorded } => {
-                let doc = &site.minutes[minutes].doc;
-                let id = update.id.trim();
-                let message = format!("the action `{id}` was recorded on {}, after the meeting of these minutes", site.meetings[recorded].date);
-                locate(doc, Some("action_updates"), id, nth, Diagnostic::warning("BP038", &doc.path, message))
-                    .label("updates an action recorded later")
-                    .help("record updates in the minutes of a meeting after the one that recorded the action; check the id")
-            }
-            Problem::DuplicateId { minutes, id, nth, first } => {
-                let doc = &site.minutes[minutes].doc;
-                let place = if first == minutes { "earlier in these minutes".to_string() } else { format!("in {}", site.minutes[first].doc.path.display()) };
-                let message = format!("the action id `{id}` is already given to an action {place}");
-                locate(doc, Some("items"), id, nth, Diagnostic::warning("BP039", &doc.path, message))
-                    .label("id already taken")
-                    .help("give each action its own id, e.g. the board's initials, the meeting date and a number: `TB-2026-06-3`")
-            }
-        };
-        diagnostics.push(d);
-    }
-}
-
-/// Points `diagnostic` at the `nth` (from 0) `id: <id>` line after the top-level `section:` key of the
-/// front matter, or at the first `id:` holding it, or at the file.
-fn locate(doc: &Document<MinutesMatter>, section: Option<&str>, id: &str, nth: usize, diagnostic: Diagnostic) -> Diagnostic {
-    match id_value_ranges(doc, section, id).into_iter().nth(nth) {
-        Some(range) => diagnostic.at(&doc.text, range),
-        None => doc.at_value(diagnostic, "id", id),
-    }
-}
-
-/// The byte ranges of the values of block-style `id:` keys equal to `id` (quoted or not), after the
-/// top-level key `section`.
-fn id_value_ranges<T>(doc: &Document<T>, section: Option<&str>, id: &str) -> Vec<Range<usize>> {
-    let front = &doc.text[..doc.body_offset];
-    let start = section.and_then(|s| doc.key_range(s)).map_or(0, |r| r.start);
-    let mut offset = start;
-    let mut out = Vec::new();
-    for line in front[start..].split_inclusive('\n') {
-        let content = line.trim_end();
-        let rest = content.trim_start().trim_start_matches("- ").trim_start();
-        if let Some(value) = rest.strip_prefix("id:") {
-            let value_start = offset + (content.len() - value.len()) + (value.len() - value.trim_start().len());
-            let value = value.trim();
-            let unquoted = value.trim_matches(|c| c == '"' || c == '\'');
-            if unquoted.trim() == id && !value.is_empty() {
-                out.push(value_start..value_start + value.len());
-            }
-        }
-        offset += line.len();
-    }
-    out
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -635,43 +398,4 @@ fn action_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Page
         let p = crate::render::page(site, "actions", &title, &path, vec![tracker_crumb.clone()], None);
         add(ExtraPage::new(path, "actions.html", p, vec![("tracker", tera::Value::from_serializable(&view(Some(b))))]));
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn doc(front: &str) -> Document<()> {
-        let text = format!("---\n{front}---\nBody\n");
-        let body_offset = text.find("---\nBody").map_or(0, |i| i + 4);
-        Document::new("content/m.md".into(), text, body_offset, ())
-    }
-
-    #[test]
-    fn id_values_are_found_after_their_section_quoted_or_not() {
-        let d = doc("items:\n  - item: 1\n    actions:\n      - action: A\n        id: TB-1\naction_updates:\n  - id: TB-1\n    status: done\n  - id: \"TB-1\"\n");
-        let all = id_value_ranges(&d, None, "TB-1");
-        assert_eq!(all.len(), 3);
-        let updates = id_value_ranges(&d, Some("action_updates"), "TB-1");
-        assert_eq!(updates.len(), 2);
-        assert_eq!(&d.text[updates[0].clone()], "TB-1");
-        assert_eq!(&d.text[updates[1].clone()], "\"TB-1\"");
-        assert!(updates[0].start > d.text.find("action_updates").unwrap());
-        assert!(id_value_ranges(&d, None, "TB").is_empty(), "whole values only");
-    }
-
-    #[test]
-    fn overdue_means_open_and_due_before_today() {
-        let matter = ActionMatter { action: "A".into(), owner: None, due: None, id: None, status: ActionStatus::Open };
-        let item = MinuteItemMatter { item: crate::content::model::ItemNo::new(1), title: None, minute: None, decisions: vec![], actions: vec![], exempt: None };
-        let date = |s: &str| s.parse::<Date>().unwrap();
-        let mut a = Action { id: "x".into(), explicit_id: false, matter: &matter, meeting: 0, minutes: 0, item: &item, order: 1, status: ActionStatus::Open, due: Some(date("2026-03-01")), updates: vec![] };
-        assert!(a.overdue(date("2026-03-02")));
-        assert!(!a.overdue(date("2026-03-01")), "due today is not overdue");
-        a.status = ActionStatus::Done;
-        assert!(!a.overdue(date("2026-03-02")));
-        a.status = ActionStatus::Open;
-        a.due = None;
-        assert!(!a.overdue(date("2027-01-01")));
-    }
 }

@@ -13,8 +13,30 @@ use std::collections::BTreeMap;
 
 use crate::outputs::feeds::xml_escape_into;
 use crate::content::model::Date;
-use crate::render::Extras;
+use crate::render::{Extras, Needs, Output};
 use crate::site::{AppendixContent, MeetingId, Site};
+
+/// `sitemap.xml` and `robots.txt`, as a site-wide output: it lists the pages the other outputs add, so it comes after them.
+pub struct Sitemap;
+
+impl Output for Sitemap {
+    fn name(&self) -> &'static str {
+        "sitemap"
+    }
+
+    fn needs(&self) -> Needs {
+        Needs::AddedPages
+    }
+
+    /// Only whole files, made from what `check` has checked already.
+    fn checked(&self) -> bool {
+        false
+    }
+
+    fn make(&self, site: &Site, added: &[&str], extras: &mut Extras) {
+        outputs(site, added, extras);
+    }
+}
 
 /// The sitemap (or sitemap index), relative to the site root.
 pub const SITEMAP: &str = "sitemap.xml";
@@ -27,9 +49,6 @@ const NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 /// Adds `sitemap.xml` (and its parts, on a very large site) and `robots.txt`.
 /// `added`: the pages the other site-wide generators added (registers, archives…).
 pub fn outputs(site: &Site, added: &[&str], extras: &mut Extras) {
-    if !extras.files_wanted {
-        return;
-    }
     let pages = pages(site, added);
     for (path, bytes) in files(&site.base_url, &pages, MAX_URLS) {
         extras.file(path, bytes.into_bytes());

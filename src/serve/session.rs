@@ -224,7 +224,7 @@ impl Session {
             todo.retain(|(u, _, _)| *u != Unit::Search);
         }
         phase("fingerprint", &mut phases);
-        let renderer = render::Renderer::new(&site, theme, self.options.preview);
+        let renderer = render::Renderer::new(&site, theme, self.options.preview, crate::outputs::ALL);
         let todo_units: Vec<Unit> = todo.iter().map(|(u, _, _)| *u).collect();
 
         let mut result = Rebuild { diagnostics: Diagnostics::new(), written: vec![], removed: vec![], rendered: 0, full, elapsed: Duration::ZERO, phases: vec![] };

@@ -5,7 +5,9 @@
 //! their files live. Everything that does not join is a diagnostic, and the site is still built from
 //! what does, so one run reports every broken reference.
 
+pub mod paths;
 pub mod publish;
+pub mod registers;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -679,6 +681,11 @@ fn normalise_base_url(url: &str) -> Result<(String, String), String> {
 }
 
 impl Site {
+    /// The site's time zone, if the time zone database knows it (`check` reports it when not).
+    pub fn time_zone(&self) -> Option<jiff::tz::TimeZone> {
+        jiff::tz::TimeZone::get(self.config.timezone.trim()).ok()
+    }
+
     /// The absolute path (from the host) of a site-relative URL path.
     pub fn href(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path)

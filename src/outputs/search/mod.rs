@@ -47,11 +47,10 @@ use crate::diagnostics::Diagnostic;
 use crate::content::load::Document;
 use crate::content::markdown::{self, Settings};
 use crate::content::model::Date;
-use crate::render::Extras;
-use crate::site::{AppendixContent, BoardId, Site};
+use crate::render::{Extras, Gather, Needs, Output, PaperReader};
+use crate::site::{AppendixContent, BoardId, MeetingId, PaperId, Site};
 
-/// The search page's folder.
-pub const PAGE: &str = "search/";
+pub use crate::site::paths::SEARCH as PAGE;
 
 /// The search script, under the theme's static files.
 pub const SCRIPT: &str = "assets/search.js";
@@ -815,8 +814,7 @@ pub struct PaperEntry {
     opening: String,
 }
 
-/// How a paper's body is numbered, on its page and so in the index.
-pub const PAPER_BODY: Settings = Settings { numbered_paragraphs: true };
+pub use crate::render::PAPER_BODY;
 
 impl PaperEntry {
     /// Begins paper `i`'s entry in `c`, which already has its title.
@@ -1286,6 +1284,68 @@ impl<'s> Gatherer<'s> {
     }
 }
 
+/// The search index is read as the meetings render: each paper from its page's parse.
+impl Gather for Gatherer<'_> {
+    fn meeting_order(&self) -> Vec<MeetingId> {
+        Gatherer::meeting_order(self.site)
+    }
+
+    fn paper(&self, paper: PaperId) -> Box<dyn PaperReader + '_> {
+        Box::new(Reading { gatherer: self, paper, entry: Gatherer::paper(self, paper) })
+    }
+
+    fn meeting_done(&self, meeting: MeetingId) {
+        Gatherer::meeting_done(self, meeting);
+    }
+
+    fn make(&self, extras: &mut Extras) {
+        outputs(self.site, extras, Some(self));
+    }
+}
+
+/// A paper being read for the index as its page renders; handed back to its gatherer when done.
+struct Reading<'g, 's> {
+    gatherer: &'g Gatherer<'s>,
+    paper: PaperId,
+    entry: PaperEntry,
+}
+
+impl PaperReader for Reading<'_, '_> {
+    fn body(&mut self, body: &str) {
+        self.entry.body(body);
+    }
+
+    fn run(&mut self, anchor: Option<&str>, text: &str) {
+        self.entry.run(anchor, text);
+    }
+
+    fn done(self: Box<Self>) {
+        let Reading { gatherer, paper, entry } = *self;
+        gatherer.paper_done(paper, entry);
+    }
+}
+
+/// The search page and its index, as a site-wide output: the one that reads every document's body.
+pub struct Search;
+
+impl Output for Search {
+    fn name(&self) -> &'static str {
+        "search"
+    }
+
+    fn needs(&self) -> Needs {
+        Needs::Bodies
+    }
+
+    fn make(&self, site: &Site, _added: &[&str], extras: &mut Extras) {
+        outputs(site, extras, None);
+    }
+
+    fn gatherer<'s>(&self, site: &'s Site) -> Option<Box<dyn Gather + 's>> {
+        Some(Box::new(Gatherer::new(site)))
+    }
+}
+
 /// Lower-case base-36 digits: short numbers for the postings text.
 fn base36(mut n: u64, out: &mut String) {
     const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
@@ -1597,7 +1657,7 @@ pub struct FilterOption {
 pub fn outputs(site: &Site, extras: &mut Extras, gathered: Option<&Gatherer<'_>>) {
     // For `check`, only the page: its template is what there is to check.
     let folder = if extras.files_wanted {
-        let mut trace = crate::Trace::new();
+        let mut trace = crate::trace::Trace::new();
         let index = match gathered {
             Some(g) => g.finish(),
             None => build_index(site),
@@ -1635,7 +1695,7 @@ pub fn outputs(site: &Site, extras: &mut Extras, gathered: Option<&Gatherer<'_>>
         years: years.into_iter().rev().collect(),
         kinds: kinds.into_iter().map(|k| FilterOption { value: k.value().into(), label: k.plural().into() }).collect(),
         boards_index_url: site.href(crate::render::BOARDS_INDEX),
-        decisions_url: site.href(crate::outputs::registers::DECISIONS),
+        decisions_url: site.href(crate::site::paths::DECISIONS),
         // Each board's page is its archive; a long list of boards is left to the boards index.
         board_links: if site.boards.len() <= MAX_BOARD_LINKS { site.boards.iter().map(|b| crate::render::board_link(site, b)).collect() } else { Vec::new() },
     };

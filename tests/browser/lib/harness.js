@@ -18,6 +18,12 @@ export const REPO = path.resolve(BROWSER_DIR, '..', '..');
 export const ARTIFACTS = path.join(BROWSER_DIR, 'artifacts');
 export const AS_OF = '2026-11-23';
 
+/**
+ * How long anything may take under load (a 2-core CI machine also compiling Rust): Playwright's own
+ * default of 30 s for actions, waits and navigations, and how long open() waits for a page's requests.
+ */
+export const TIMEOUT = 60_000;
+
 export const DESKTOP = { width: 1280, height: 900 };
 export const NARROW = { width: 320, height: 640 };
 
@@ -180,6 +186,31 @@ export function launchBrowser() {
 }
 
 /**
+ * A page in a new context of `browser`, as open() expects it: reduced motion, Playwright's timeouts at
+ * TIMEOUT, requests that would leave 127.0.0.1 stopped, and what goes wrong recorded (watchPage).
+ */
+export async function newTestPage(browser, viewport = DESKTOP, options = {}) {
+  const context = await browser.newContext({ viewport, reducedMotion: 'reduce', ...options });
+  context.setDefaultTimeout(TIMEOUT);
+  context.setDefaultNavigationTimeout(TIMEOUT);
+  const page = await context.newPage();
+  // The site must not need anything from elsewhere: stop any request that leaves 127.0.0.1.
+  await page.route(
+    (u) => u.hostname !== '127.0.0.1',
+    (route) => route.abort(),
+  );
+  // Content Security Policy violations, for open() to read from the page.
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline content'} (${e.sourceFile || ''}:${e.lineNumber || ''})`);
+    });
+  });
+  await watchPage(page);
+  return page;
+}
+
+/**
  * Starts a server for every site and a browser: `const env = await setUp()`; then
  * `env.url(siteName, path)`, `env.newPage(viewport)`, and `await env.tearDown()`.
  */
@@ -194,33 +225,8 @@ export async function setUp() {
     browser,
     url: (siteName, p) => servers.get(siteName).url + p,
     async newPage(viewport = DESKTOP, options = {}) {
-      const context = await browser.newContext({ viewport, reducedMotion: 'reduce', ...options });
-      contexts.push(context);
-      const page = await context.newPage();
-      // The site must not need anything from elsewhere: stop any request that leaves 127.0.0.1.
-      await page.route(
-        (u) => u.hostname !== '127.0.0.1',
-        (route) => route.abort(),
-      );
-      // What went wrong while a page loaded (checked by open()): Content Security Policy violations,
-      // console errors, failed requests and error responses.
-      await page.addInitScript(() => {
-        window.__cspViolations = [];
-        document.addEventListener('securitypolicyviolation', (e) => {
-          window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline content'} (${e.sourceFile || ''}:${e.lineNumber || ''})`);
-        });
-      });
-      page.__problems = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error') page.__problems.push(`console error: ${m.text()}`);
-      });
-      page.on('pageerror', (e) => page.__problems.push(`script error: ${e.message}`));
-      page.on('requestfailed', (r) => page.__problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
-      page.on('response', (r) => {
-        if (r.status() >= 400 && r.request().resourceType() !== 'document') {
-          page.__problems.push(`HTTP ${r.status()} for ${r.url()}`);
-        }
-      });
+      const page = await newTestPage(browser, viewport, options);
+      contexts.push(page.context());
       return page;
     },
     async tearDown() {
@@ -231,29 +237,151 @@ export async function setUp() {
   };
 }
 
+function isBrowserFavicon(url, type) {
+  return /^other$/i.test(type) && new URL(url).pathname === '/favicon.ico';
+}
+
+/**
+ * Starts recording what goes wrong in `page`, for open(): console and script errors, error responses
+ * and failed requests (Playwright's events), and which document (loader) made each request.
+ * Playwright's request events do not say which document a request belongs to, so a CDP session of the
+ * page's own notes every request as it is sent, with its loader; that is what tells a request cancelled
+ * because its page was left (the test's next goto, a link followed: `net::ERR_ABORTED`) from one that
+ * failed. (That session is not told when the browser cancels a left document's requests, so failures
+ * themselves come from Playwright.) loadProblems() gives the verdict.
+ */
+export async function watchPage(page) {
+  const watch = { events: [], requests: new Map(), cdp: null };
+  page.__watch = watch;
+  // Each request: { url, loaderId, pwDone, cdpDone }. Playwright reports how it ended, the CDP session
+  // (for the document's own requests) usually does too; either means it is no longer in flight.
+  /** Playwright saw a request to `url` end: the oldest it has not yet seen end is that one (the same
+   * address may be asked for by more than one document). The loaders of all those candidates. */
+  const ended = (url) => {
+    const candidates = [...watch.requests.values()].filter((r) => r.url === url && !r.pwDone);
+    if (candidates.length) candidates[0].pwDone = true;
+    return candidates.map((r) => r.loaderId);
+  };
+  page.on('console', (m) => {
+    if (m.type() === 'error') watch.events.push({ kind: 'console', text: `console error: ${m.text()}` });
+  });
+  page.on('pageerror', (e) => watch.events.push({ kind: 'console', text: `script error: ${e.message}` }));
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.request().resourceType() !== 'document') {
+      const loaderIds = [...watch.requests.values()].filter((o) => o.url === r.url() && !o.pwDone).map((o) => o.loaderId);
+      watch.events.push({ kind: 'http', status: r.status(), url: r.url(), loaderIds });
+    }
+  });
+  page.on('requestfinished', (r) => ended(r.url()));
+  page.on('requestfailed', (r) => {
+    const loaderIds = ended(r.url());
+    watch.events.push({ kind: 'failed', url: r.url(), errorText: r.failure()?.errorText ?? 'unknown error', loaderIds });
+  });
+  const cdp = await page.context().newCDPSession(page);
+  watch.cdp = cdp;
+  cdp.on('Network.requestWillBeSent', (e) => {
+    // The browser's own request for /favicon.ico (the pages declare no icon) is not the page's, and
+    // Playwright's events leave it out too.
+    if (isBrowserFavicon(e.request.url, e.type)) return;
+    // A redirect keeps its request id: the newest address is the one in flight.
+    watch.requests.set(e.requestId, { url: e.request.url, loaderId: e.loaderId, pwDone: false, cdpDone: false });
+    // A page lives for many navigations: forget the oldest (long ended) requests.
+    if (watch.requests.size > 5000) watch.requests.delete(watch.requests.keys().next().value);
+  });
+  const finish = (e) => {
+    const r = watch.requests.get(e.requestId);
+    if (r) r.cdpDone = true;
+  };
+  cdp.on('Network.loadingFinished', finish);
+  cdp.on('Network.loadingFailed', finish);
+  await cdp.send('Network.enable');
+  return watch;
+}
+
+/**
+ * What of `events` (recorded by watchPage since open() began) stops the document `loaderId` from having
+ * loaded cleanly, as messages. Everything counts — console and script errors, an HTTP error for any
+ * subresource, a request that failed (refused, `net::ERR_FAILED`, blocked by the policy or by the tests'
+ * off-site block), from this document or from the one before — except `net::ERR_ABORTED` of a request
+ * made only by documents that have since been left (`loaderIds`: the loaders of the requests to that
+ * address still going when it ended). Leaving a page cancels what it was still fetching (the search
+ * page's index, when the test goes on to the next page): that is the test moving on, not a failure of
+ * either page. An abort of a request of the document under test still counts.
+ */
+export function loadProblems(events, loaderId) {
+  const problems = [];
+  for (const e of events) {
+    const ids = e.loaderIds ?? [];
+    const earlier = ids.length > 0 && !ids.includes(loaderId);
+    const from = earlier ? ' (requested by the page before)' : '';
+    if (e.kind === 'console') {
+      problems.push(e.text);
+    } else if (e.kind === 'http') {
+      problems.push(`HTTP ${e.status} for ${e.url}${from}`);
+    } else if (e.kind === 'failed') {
+      if (e.errorText === 'net::ERR_ABORTED' && earlier) continue;
+      problems.push(`request failed: ${e.url} (${e.errorText})${from}`);
+    }
+  }
+  return problems;
+}
+
+/** The requests of document `loaderId` still in flight (data: and blob: addresses are not fetched). */
+function inFlight(watch, loaderId) {
+  return [...watch.requests.values()].filter((r) => !r.pwDone && !r.cdpDone && r.loaderId === loaderId && !/^(data|blob):/.test(r.url));
+}
+
+/**
+ * Waits until every request of document `loaderId` has finished or failed (a fetch started by a deferred
+ * script, like the search page's index, is still going at `load`), so that its outcome is judged with
+ * this page and not left to be cancelled, or to fail, while the next one loads. Resolves to the requests
+ * still going after `timeout` ms, as messages.
+ */
+export async function settle(page, loaderId, timeout = TIMEOUT) {
+  const watch = page.__watch;
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (inFlight(watch, loaderId).length === 0) {
+      // A round trip to the page: whatever it had started by now has been reported.
+      await page.evaluate(() => 0);
+      if (inFlight(watch, loaderId).length === 0) return [];
+    }
+    if (Date.now() > deadline) {
+      return inFlight(watch, loaderId).map((r) => `still loading after ${timeout / 1000} s: ${r.url}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /**
  * Opens `url` and checks the page is the one expected (its body carries `page-<kind>`), that it loaded
- * cleanly (no Content Security Policy violation, console error or failed request: the stylesheet and
- * everything else it needs came from the site) and that its stylesheet applies.
+ * cleanly and that its stylesheet applies. Loaded cleanly: the document and every request it made by the
+ * time its requests settled (see settle) succeeded, with no Content Security Policy violation, console
+ * error or script error meanwhile (see loadProblems). What happens after this verdict (the test's own
+ * actions) is the test's to check.
  */
 export async function open(page, url, kind) {
-  page.__problems = [];
+  const watch = page.__watch;
+  watch.events = [];
   const response = await page.goto(url, { waitUntil: 'load' });
   const status = response?.status();
   const expected = kind === 'not-found' ? [200, 404] : [200];
   if (!expected.includes(status)) {
     throw new Error(`${url} answered HTTP ${status}`);
   }
+  const { frameTree } = await watch.cdp.send('Page.getFrameTree');
+  const loaderId = frameTree.frame.loaderId;
+  const stuck = await settle(page, loaderId);
   const state = await page.evaluate(() => ({
     bodyClass: document.body.className,
     csp: window.__cspViolations ?? [],
     // The theme's skip link is moved off screen by the stylesheet: a cheap sign the CSS applied.
     styled: getComputedStyle(document.querySelector('.skip-link') ?? document.body).position === 'absolute',
   }));
+  const problems = [...state.csp.map((v) => `Content Security Policy: ${v}`), ...loadProblems(watch.events, loaderId), ...stuck];
   if (!state.bodyClass.split(/\s+/).includes(`page-${kind}`)) {
     throw new Error(`${url} is not a ${kind} page (body class "${state.bodyClass}")`);
   }
-  const problems = [...state.csp.map((v) => `Content Security Policy: ${v}`), ...page.__problems];
   if (problems.length) {
     throw new Error(`${url} did not load cleanly:\n  ${problems.join('\n  ')}`);
   }

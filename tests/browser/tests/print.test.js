@@ -46,8 +46,10 @@ describe('print stylesheet', () => {
     for (const [type, path] of Object.entries(site.print)) {
       it(`${site.name}: ${type} page prints without navigation, with external link addresses`, async () => {
         const page = await env.newPage(DESKTOP);
-        await page.emulateMedia({ media: 'print' });
         await open(page, env.url(site.name, path), type);
+        // After the navigation: Chromium forgets an emulated media type set before it while another
+        // CDP session (the harness's, see watchPage) is attached to the page.
+        await page.emulateMedia({ media: 'print' });
         const p = await page.evaluate(inspectPrint, HIDDEN_IN_PRINT);
         assert.ok(p.media, 'print media emulation is not in effect');
         assert.ok(p.h1 && p.mainText > 200, 'the main content is not printed');

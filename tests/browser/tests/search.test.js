@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { describeViolations, runAxe } from '../lib/axe.js';
-import { AXE_TAGS, DESKTOP, NARROW, open, setUp } from '../lib/harness.js';
+import { AXE_TAGS, DESKTOP, NARROW, TIMEOUT, open, setUp } from '../lib/harness.js';
 
 let env;
 before(async () => {
@@ -19,7 +19,7 @@ after(async () => {
 /** Opens the search page and waits for the script to take over (it hides the no-script message). */
 async function openSearch(page, site, query = '') {
   await open(page, env.url(site, `search/${query}`), 'search');
-  await page.waitForFunction(() => document.getElementById('search-nojs').hidden, null, { timeout: 10000 });
+  await page.waitForFunction(() => document.getElementById('search-nojs').hidden, null, { timeout: TIMEOUT });
 }
 
 /** Records every text the status region is given, and each time the results list is redrawn. */
@@ -65,16 +65,31 @@ async function tabTo(page, selector, limit = 60) {
 describe('search', () => {
   it('example: type, hear the count once, filter, and follow a result to its paragraph (keyboard only)', async () => {
     const page = await env.newPage(DESKTOP);
+    // The page's clock stands still unless the test moves it: the script's pauses (results 200 ms after
+    // a key, the count 1200 ms after the results) are then judged by the page's time, not by how fast a
+    // loaded machine happens to deliver keys and run timers.
+    await page.clock.install({ time: Date.now() });
+    await page.clock.pauseAt(Date.now() + 1000);
     await openSearch(page, 'example');
     await watchStatus(page);
 
-    // Typing shows results as you go (slowly enough for them to follow each key); the count is
-    // announced once, after typing pauses.
+    // Typing shows results as you go: each key, then 350 ms of the page's time (a slow typist), and the
+    // results for what is typed so far are drawn; nothing is announced while typing goes on.
     await tabTo(page, '#search-q');
-    await page.keyboard.type('bus franchis', { delay: 350 });
-    await page.waitForFunction(() => document.getElementById('search-status').textContent.trim() !== '');
-    await page.waitForTimeout(1500);
+    let typed = '';
+    for (const key of 'bus franchis') {
+      typed += key;
+      await page.keyboard.type(key);
+      await page.clock.runFor(350);
+      // The search for what is typed so far has finished when it puts the words in the address.
+      await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q, typed.trim());
+    }
     assert.ok((await page.evaluate(() => window.__redrawn)) > 3, 'the results follow the typing');
+    assert.deepEqual(await announced(page), [], 'nothing is announced while typing');
+    // The count is announced once, after typing pauses.
+    await page.clock.runFor(1300);
+    // …and only once, however long the pause.
+    await page.clock.runFor(3000);
     let said = await announced(page);
     assert.equal(said.length, 1, `one announcement for one search, got ${JSON.stringify(said)}`);
     assert.match(said[0], /^\d+ results? for “bus franchis”\.$/);
@@ -90,7 +105,7 @@ describe('search', () => {
     // Enter announces again (once), even with the same words.
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => window.__announced.filter((t) => t.trim()).length >= 2);
-    await page.waitForTimeout(300);
+    await page.clock.runFor(3000);
     said = await announced(page);
     assert.equal(said.length, 2, JSON.stringify(said));
 

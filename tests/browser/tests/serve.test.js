@@ -68,6 +68,8 @@ describe('boardpack serve in the browser', () => {
     server = await startServe(site);
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 800, height: 500 }, reducedMotion: 'reduce' });
+    context.setDefaultTimeout(TIMEOUT);
+    context.setDefaultNavigationTimeout(TIMEOUT);
     page = await context.newPage();
     page.__problems = [];
     await page.addInitScript(() => {

@@ -1,7 +1,11 @@
 //! Checks on a linked site that go beyond "does it parse and join up": the mistakes a clerk makes under
 //! deadline that would still build, but publish something wrong or incomplete.
 //!
-//! Each check is a function over the [`Site`] adding diagnostics; none of them stops another.
+//! Each check is a function over the [`Site`] adding diagnostics; none of them stops another. The
+//! checks of one kind of output's data are here too, not in the output: calendars (`calendar`) and the
+//! action ids of the registers (`registers`), so that `check` needs nothing that renders.
+//!
+//! May use: `content`, `site` and the shared leaves; never `render`, `outputs` or above.
 
 mod calendar;
 mod registers;

@@ -7,6 +7,15 @@
 //! re-renders only the units whose inputs changed. Each unit reports what it found (diagnostics, the
 //! ids of its paragraphs, the links into other pages, the files it links to) in a [`UnitOutput`], and
 //! [`finish`] checks the links between pages once every unit is known.
+//!
+//! Laid out as: `pages` (the page kinds and the helpers outputs use to make pages like them), `units`
+//! (the units, their scheduling and the [`Renderer`]), `links` (link resolution and checks), `output`
+//! (the [`Output`] trait site-wide outputs implement, and [`Extras`]), `sink` (where files go),
+//! `staging` (the sink of `build`), `theme` and `context` (the templates and their data).
+//!
+//! May use: `content`, `site` and the shared leaves; never `check`, `outputs` or above: the outputs are
+//! handed in as a list of [`Output`]s (`outputs::ALL`), and the search index reads papers through
+//! [`Gather`].
 
 pub mod context;
 mod links;

@@ -1,6 +1,7 @@
 //! `boardpack serve`: a local preview that rebuilds on every save and reloads the browser.
 //!
-//! Four parts, one module each:
+//! On top of the pipeline: may use every phase. Five parts, one module each:
+//! - [`session`]: the long-lived build, which re-reads, re-links and re-renders only what changed;
 //! - [`rebuild`]: one thread owns the [`Session`](crate::serve::session::Session) and the file watcher, and
 //!   turns batches of changed paths into rebuilds, logging each one;
 //! - [`watch`]: the file watcher, which drops editors' temporary files;

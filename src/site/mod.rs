@@ -4,6 +4,11 @@
 //! Papers, meetings and minutes join through `meeting` (a board's slug or title) and `date`, wherever
 //! their files live. Everything that does not join is a diagnostic, and the site is still built from
 //! what does, so one run reports every broken reference.
+//!
+//! This folder owns the linked site: linking and URLs (here), the publishing rules that withhold what
+//! may not be published and check the statutory notice (`publish`), the actions of minutes linked to
+//! their updates (`registers`), and where the site-wide outputs are published (`paths`), for the pages
+//! that link to them. May use: `content` and the shared leaves; never `check`, `render`, `outputs` or above.
 
 pub mod paths;
 pub mod publish;

@@ -5,7 +5,7 @@
 //!
 //! 1. [`content`]: read `site.yaml` and every file under `content/`, split and parse front matter;
 //! 2. [`site`]: take out what may not be published ([`site::publish`]), link boards, meetings, papers and
-//!    minutes, and give every page its URL; [`check`] then looks for the mistakes that would still build;
+//!    minutes, and give every page its URL; [`check`](mod@check) then looks for the mistakes that would still build;
 //! 3. [`render`]: render Markdown and run the theme's Tera templates, in parallel units, into a sink;
 //!    the site-wide [`outputs`] (feeds, calendars, registers, open data, search…) are
 //!    [`render::Output`]s in one list, [`outputs::ALL`], that the renderer schedules;

@@ -1,6 +1,6 @@
 //! Phase 4, outputs: the site-wide outputs, made from the linked site (which holds only what may be
 //! published): feeds, calendars, the sitemap, the registers, open data, archives, the boards index and
-//! search. Each implements [`Output`](crate::render::Output) and is in [`ALL`], the one list the
+//! search. Each implements [`Output`] and is in [`ALL`], the one list the
 //! renderer runs: a new output (a PDF pack, a forward plan) is a module here and a line there.
 //!
 //! May use: `content`, `site`, `check` and `render` (the page helpers and the machinery), and each

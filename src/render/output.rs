@@ -78,18 +78,18 @@ pub trait Gather: Sync {
 pub trait PaperReader {
     /// The body's Markdown, before its runs are given.
     fn body(&mut self, body: &str);
-    /// A run of the body's text (see [`crate::content::markdown::walk_sections`]).
+    /// A run of the body's text (the runs `markdown::render_walking` gives).
     fn run(&mut self, anchor: Option<&str>, text: &str);
     /// The paper is read.
     fn done(self: Box<Self>);
 }
 
 
-/// Writes a file (see [`Sink::write_with`]) and says how that went; generators may write files from
+/// Writes a file (see [`Sink::write_with`](super::Sink::write_with)) and says how that went; generators may write files from
 /// several threads at once.
 pub(crate) type FileWriter<'a> = dyn Fn(&str, &mut FileFiller<'_>) -> std::io::Result<()> + Sync + 'a;
 
-/// Writes a file's content into what it is given (see [`Sink::write_with`]).
+/// Writes a file's content into what it is given (see [`Sink::write_with`](super::Sink::write_with)).
 pub type FileFiller<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
 
 /// Renders a page a generator adds; generators may add pages from several threads at once.
@@ -194,7 +194,7 @@ impl Extras<'_> {
     }
 
     /// Adds a file at `path` whose content `fill` writes, straight into the file when the sink
-    /// streams ([`Sink::write_with`]): a large file is never held whole.
+    /// streams ([`Sink::write_with`](super::Sink::write_with)): a large file is never held whole.
     pub fn file_with(&mut self, path: impl Into<String>, mut fill: impl FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) {
         match self.writer {
             Some(write) => {

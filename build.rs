@@ -10,19 +10,29 @@ fn main() {
     let mut files: Vec<String> = Vec::new();
     collect(theme, theme, &mut files);
     files.sort();
-    let mut out = String::from("/// The default theme's files: (path inside the theme, contents).\npub static DEFAULT_THEME: &[(&str, &[u8])] = &[\n");
+    let mut out = String::from(
+        "/// The default theme's files: (path inside the theme, contents).\npub static DEFAULT_THEME: &[(&str, &[u8])] = &[\n",
+    );
     for rel in &files {
         let abs = std::fs::canonicalize(theme.join(rel)).expect("theme file exists");
-        writeln!(out, "    ({rel:?}, include_bytes!({:?})),", abs.display().to_string()).expect("write to string");
+        writeln!(
+            out,
+            "    ({rel:?}, include_bytes!({:?})),",
+            abs.display().to_string()
+        )
+        .expect("write to string");
         println!("cargo::rerun-if-changed={}", theme.join(rel).display());
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("default_theme.rs");
+    let dest =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("default_theme.rs");
     std::fs::write(dest, out).expect("write default_theme.rs");
 }
 
 fn collect(base: &Path, dir: &Path, files: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {

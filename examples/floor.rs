@@ -14,10 +14,11 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::Parser;
 use rayon::prelude::*;
 
-
 /// The Markdown body: what follows the closing `---` of the front matter (the whole text if none).
 fn body(text: &str) -> &str {
-    let Some(rest) = text.strip_prefix("---\n") else { return text };
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return text;
+    };
     match rest.find("\n---\n") {
         Some(end) => &rest[end + 5..],
         None => text,
@@ -49,9 +50,17 @@ fn main() {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.path().strip_prefix(&content).expect("under content").to_path_buf())
+        .map(|e| {
+            e.path()
+                .strip_prefix(&content)
+                .expect("under content")
+                .to_path_buf()
+        })
         .collect();
-    let mut dirs: Vec<PathBuf> = files.iter().filter_map(|f| f.parent().map(|p| out.join(p))).collect();
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| f.parent().map(|p| out.join(p)))
+        .collect();
     dirs.sort();
     dirs.dedup();
     for d in &dirs {
@@ -63,11 +72,19 @@ fn main() {
             let text = std::fs::read_to_string(content.join(rel)).expect("read a content file");
             let markdown = body(&text);
             let mut html = String::with_capacity(markdown.len() * 3 / 2);
-            pulldown_cmark::html::push_html(&mut html, Parser::new_ext(markdown, boardpack::markdown::options()));
+            pulldown_cmark::html::push_html(
+                &mut html,
+                Parser::new_ext(markdown, boardpack::markdown::options()),
+            );
             let dest: PathBuf = out.join(Path::new(rel).with_extension("html"));
             std::fs::write(&dest, &html).expect("write an HTML file");
             html.len()
         })
         .sum();
-    eprintln!("floor: {} files, {:.1} MiB of HTML in {:.2?}", files.len(), bytes as f64 / 1048576.0, started.elapsed());
+    eprintln!(
+        "floor: {} files, {:.1} MiB of HTML in {:.2?}",
+        files.len(),
+        bytes as f64 / 1048576.0,
+        started.elapsed()
+    );
 }

@@ -98,7 +98,15 @@ impl Day {
         let mp = (5 * doy + 2) / 153;
         let d = doy - (153 * mp + 2) / 5 + 1;
         let m = if mp < 10 { mp + 3 } else { mp - 9 };
-        (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+        (
+            if m <= 2 {
+                yoe + era * 400 + 1
+            } else {
+                yoe + era * 400
+            },
+            m,
+            d,
+        )
     }
     fn iso(self) -> String {
         let (y, m, d) = self.civil();
@@ -130,99 +138,512 @@ impl Day {
     }
 }
 
-const MONTHS: &[&str] =
-    &["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 // ---------------------------------------------------------------------------------------------------
 // Vocabulary.
 
 const AREAS: &[&str] = &[
-    "Harwick", "Eastmoor", "Brackenford", "Lynsey Vale", "Saltings", "Kestrel Park", "Ambridge Heath", "Copperfield",
-    "Dunmore", "Fenwick", "Greystone", "Hollowmere", "Ironbridge", "Juniper Hill", "Kingsmead", "Larkspur",
-    "Millbrook", "Northcote", "Oakhurst", "Pennine Edge", "Queensway", "Ravensworth", "Stonebridge", "Thornbury",
-    "Upperton", "Westerleigh", "Yarrowdale", "Ashcombe", "Birchwood", "Castlegate", "Deepdale", "Elmstead",
-    "Foxley", "Glenholme", "Hartfield", "Kilnsey", "Lowmoor", "Marshfield", "Newbold", "Orchard Vale",
+    "Harwick",
+    "Eastmoor",
+    "Brackenford",
+    "Lynsey Vale",
+    "Saltings",
+    "Kestrel Park",
+    "Ambridge Heath",
+    "Copperfield",
+    "Dunmore",
+    "Fenwick",
+    "Greystone",
+    "Hollowmere",
+    "Ironbridge",
+    "Juniper Hill",
+    "Kingsmead",
+    "Larkspur",
+    "Millbrook",
+    "Northcote",
+    "Oakhurst",
+    "Pennine Edge",
+    "Queensway",
+    "Ravensworth",
+    "Stonebridge",
+    "Thornbury",
+    "Upperton",
+    "Westerleigh",
+    "Yarrowdale",
+    "Ashcombe",
+    "Birchwood",
+    "Castlegate",
+    "Deepdale",
+    "Elmstead",
+    "Foxley",
+    "Glenholme",
+    "Hartfield",
+    "Kilnsey",
+    "Lowmoor",
+    "Marshfield",
+    "Newbold",
+    "Orchard Vale",
 ];
 
 /// (board topic, decision maker style, paper title stems)
 const THEMES: &[(&str, &[&str])] = &[
-    ("Transport and Infrastructure", &["Bus network performance", "Local transport plan", "Active travel programme", "Road safety strategy", "Rail station investment", "Highways maintenance programme", "Electric vehicle charging", "Bus fares and ticketing", "Park and ride review", "Freight and logistics strategy", "Transport capital programme", "Community transport grants"]),
-    ("Children and Young People", &["School readiness", "Early years sufficiency", "Youth services review", "Home to school transport", "Care leavers accommodation", "Kinship care support", "Holiday activities programme", "Children's mental health", "Special educational needs provision", "School place planning", "Youth voice and participation", "Family hubs programme"]),
-    ("Housing and Regeneration", &["Affordable housing delivery", "Town centre regeneration", "Homelessness prevention", "Private rented sector standards", "Brownfield land release", "Housing retrofit programme", "Empty homes strategy", "Estate renewal programme", "Temporary accommodation costs", "Housing allocations policy", "Community land trusts", "Disabled facilities grants"]),
-    ("Health and Wellbeing", &["Joint health and wellbeing strategy", "Public health grant allocation", "Healthy weight programme", "Smoking cessation services", "Social prescribing", "Air quality and health", "Suicide prevention plan", "Physical activity strategy", "Health inequalities review", "Drug and alcohol services", "Winter pressures plan", "Better care fund plan"]),
-    ("Economy and Skills", &["Adult skills fund", "Business growth programme", "Inward investment strategy", "Apprenticeship levy transfer", "Digital infrastructure", "Visitor economy plan", "Employment support programme", "Innovation district", "Shared prosperity fund", "High street recovery", "Green skills academy", "Careers hub performance"]),
-    ("Environment and Climate", &["Net zero delivery plan", "Flood risk management", "Tree planting programme", "Waste and recycling contract", "Local nature recovery strategy", "Heat network feasibility", "Climate adaptation plan", "Public sector decarbonisation", "River water quality", "Biodiversity net gain", "Solar farm proposal", "Green spaces strategy"]),
-    ("Finance and Resources", &["Budget monitoring", "Medium term financial strategy", "Capital strategy", "Treasury management", "Council tax base", "Fees and charges review", "Procurement strategy", "Asset management plan", "Reserves policy", "Digital transformation programme", "Workforce strategy", "Insurance and risk financing"]),
-    ("Audit and Governance", &["Internal audit progress", "External audit findings", "Annual governance statement", "Risk management framework", "Counter fraud annual report", "Information governance", "Code of conduct complaints", "Whistleblowing policy review", "Statement of accounts", "Corporate risk register", "Contract standing orders", "Member development programme"]),
-    ("Culture and Communities", &["Libraries strategy", "Museums service review", "Community grants scheme", "Events programme", "Heritage action zone", "Arts development fund", "Community safety partnership", "Sports facilities strategy", "Volunteering strategy", "Parks and open spaces", "Cultural education partnership", "Armed forces covenant"]),
-    ("Planning and Development", &["Local plan review", "Design code consultation", "Infrastructure funding statement", "Conservation area appraisals", "Neighbourhood plan referendum", "Planning enforcement policy", "Developer contributions", "Strategic sites delivery", "Brownfield register", "Custom and self build register", "Planning performance report", "Gypsy and traveller site assessment"]),
+    (
+        "Transport and Infrastructure",
+        &[
+            "Bus network performance",
+            "Local transport plan",
+            "Active travel programme",
+            "Road safety strategy",
+            "Rail station investment",
+            "Highways maintenance programme",
+            "Electric vehicle charging",
+            "Bus fares and ticketing",
+            "Park and ride review",
+            "Freight and logistics strategy",
+            "Transport capital programme",
+            "Community transport grants",
+        ],
+    ),
+    (
+        "Children and Young People",
+        &[
+            "School readiness",
+            "Early years sufficiency",
+            "Youth services review",
+            "Home to school transport",
+            "Care leavers accommodation",
+            "Kinship care support",
+            "Holiday activities programme",
+            "Children's mental health",
+            "Special educational needs provision",
+            "School place planning",
+            "Youth voice and participation",
+            "Family hubs programme",
+        ],
+    ),
+    (
+        "Housing and Regeneration",
+        &[
+            "Affordable housing delivery",
+            "Town centre regeneration",
+            "Homelessness prevention",
+            "Private rented sector standards",
+            "Brownfield land release",
+            "Housing retrofit programme",
+            "Empty homes strategy",
+            "Estate renewal programme",
+            "Temporary accommodation costs",
+            "Housing allocations policy",
+            "Community land trusts",
+            "Disabled facilities grants",
+        ],
+    ),
+    (
+        "Health and Wellbeing",
+        &[
+            "Joint health and wellbeing strategy",
+            "Public health grant allocation",
+            "Healthy weight programme",
+            "Smoking cessation services",
+            "Social prescribing",
+            "Air quality and health",
+            "Suicide prevention plan",
+            "Physical activity strategy",
+            "Health inequalities review",
+            "Drug and alcohol services",
+            "Winter pressures plan",
+            "Better care fund plan",
+        ],
+    ),
+    (
+        "Economy and Skills",
+        &[
+            "Adult skills fund",
+            "Business growth programme",
+            "Inward investment strategy",
+            "Apprenticeship levy transfer",
+            "Digital infrastructure",
+            "Visitor economy plan",
+            "Employment support programme",
+            "Innovation district",
+            "Shared prosperity fund",
+            "High street recovery",
+            "Green skills academy",
+            "Careers hub performance",
+        ],
+    ),
+    (
+        "Environment and Climate",
+        &[
+            "Net zero delivery plan",
+            "Flood risk management",
+            "Tree planting programme",
+            "Waste and recycling contract",
+            "Local nature recovery strategy",
+            "Heat network feasibility",
+            "Climate adaptation plan",
+            "Public sector decarbonisation",
+            "River water quality",
+            "Biodiversity net gain",
+            "Solar farm proposal",
+            "Green spaces strategy",
+        ],
+    ),
+    (
+        "Finance and Resources",
+        &[
+            "Budget monitoring",
+            "Medium term financial strategy",
+            "Capital strategy",
+            "Treasury management",
+            "Council tax base",
+            "Fees and charges review",
+            "Procurement strategy",
+            "Asset management plan",
+            "Reserves policy",
+            "Digital transformation programme",
+            "Workforce strategy",
+            "Insurance and risk financing",
+        ],
+    ),
+    (
+        "Audit and Governance",
+        &[
+            "Internal audit progress",
+            "External audit findings",
+            "Annual governance statement",
+            "Risk management framework",
+            "Counter fraud annual report",
+            "Information governance",
+            "Code of conduct complaints",
+            "Whistleblowing policy review",
+            "Statement of accounts",
+            "Corporate risk register",
+            "Contract standing orders",
+            "Member development programme",
+        ],
+    ),
+    (
+        "Culture and Communities",
+        &[
+            "Libraries strategy",
+            "Museums service review",
+            "Community grants scheme",
+            "Events programme",
+            "Heritage action zone",
+            "Arts development fund",
+            "Community safety partnership",
+            "Sports facilities strategy",
+            "Volunteering strategy",
+            "Parks and open spaces",
+            "Cultural education partnership",
+            "Armed forces covenant",
+        ],
+    ),
+    (
+        "Planning and Development",
+        &[
+            "Local plan review",
+            "Design code consultation",
+            "Infrastructure funding statement",
+            "Conservation area appraisals",
+            "Neighbourhood plan referendum",
+            "Planning enforcement policy",
+            "Developer contributions",
+            "Strategic sites delivery",
+            "Brownfield register",
+            "Custom and self build register",
+            "Planning performance report",
+            "Gypsy and traveller site assessment",
+        ],
+    ),
 ];
 
 const ASPECTS: &[&str] = &[
-    "quarter 2 update", "annual report", "consultation outcome", "options appraisal", "proposed approach", "progress report",
-    "review of arrangements", "next steps", "delivery plan", "mid-year review", "performance and priorities", "funding allocation",
-    "business case", "interim findings", "policy refresh", "implementation update",
+    "quarter 2 update",
+    "annual report",
+    "consultation outcome",
+    "options appraisal",
+    "proposed approach",
+    "progress report",
+    "review of arrangements",
+    "next steps",
+    "delivery plan",
+    "mid-year review",
+    "performance and priorities",
+    "funding allocation",
+    "business case",
+    "interim findings",
+    "policy refresh",
+    "implementation update",
 ];
 
 const NOUNS: &[&str] = &[
-    "programme", "strategy", "service", "budget", "partnership", "framework", "pilot", "contract", "scheme", "plan",
-    "review", "assessment", "network", "fund", "policy", "project", "board", "forum", "workstream", "pathway",
+    "programme",
+    "strategy",
+    "service",
+    "budget",
+    "partnership",
+    "framework",
+    "pilot",
+    "contract",
+    "scheme",
+    "plan",
+    "review",
+    "assessment",
+    "network",
+    "fund",
+    "policy",
+    "project",
+    "board",
+    "forum",
+    "workstream",
+    "pathway",
 ];
 const ADJECTIVES: &[&str] = &[
-    "revised", "current", "proposed", "integrated", "local", "regional", "statutory", "preventative", "sustainable",
-    "targeted", "long-term", "joint", "digital", "flexible", "community-led", "cross-boundary", "phased", "independent",
+    "revised",
+    "current",
+    "proposed",
+    "integrated",
+    "local",
+    "regional",
+    "statutory",
+    "preventative",
+    "sustainable",
+    "targeted",
+    "long-term",
+    "joint",
+    "digital",
+    "flexible",
+    "community-led",
+    "cross-boundary",
+    "phased",
+    "independent",
 ];
 const SUBJECTS: &[&str] = &[
-    "The Combined Authority", "Officers", "The Board", "Partner organisations", "The delivery team", "Constituent councils",
-    "The steering group", "Local providers", "The programme board", "Residents", "Ward members", "The voluntary sector",
-    "The finance team", "The independent reviewer", "Service users", "Health partners",
+    "The Combined Authority",
+    "Officers",
+    "The Board",
+    "Partner organisations",
+    "The delivery team",
+    "Constituent councils",
+    "The steering group",
+    "Local providers",
+    "The programme board",
+    "Residents",
+    "Ward members",
+    "The voluntary sector",
+    "The finance team",
+    "The independent reviewer",
+    "Service users",
+    "Health partners",
 ];
 const VERBS: &[&str] = &[
-    "have reviewed", "will deliver", "are expected to improve", "continue to monitor", "have agreed", "propose to extend",
-    "will consult on", "have identified", "are developing", "have completed", "will report on", "have strengthened",
-    "are reviewing", "intend to simplify", "have secured funding for", "will evaluate",
+    "have reviewed",
+    "will deliver",
+    "are expected to improve",
+    "continue to monitor",
+    "have agreed",
+    "propose to extend",
+    "will consult on",
+    "have identified",
+    "are developing",
+    "have completed",
+    "will report on",
+    "have strengthened",
+    "are reviewing",
+    "intend to simplify",
+    "have secured funding for",
+    "will evaluate",
 ];
 const OBJECTS: &[&str] = &[
-    "the {adj} {noun} for {area}", "{n} new {noun}s across the area", "a {adj} approach to the {noun}",
-    "the performance of the {noun}", "the arrangements agreed in {month}", "the {noun} in {area} and {area2}",
-    "options for a {adj} {noun}", "the risks set out in the register", "the outcomes achieved since {month}",
-    "the targets in the {adj} {noun}", "the priorities set by members", "the recommendations of the {noun} review",
+    "the {adj} {noun} for {area}",
+    "{n} new {noun}s across the area",
+    "a {adj} approach to the {noun}",
+    "the performance of the {noun}",
+    "the arrangements agreed in {month}",
+    "the {noun} in {area} and {area2}",
+    "options for a {adj} {noun}",
+    "the risks set out in the register",
+    "the outcomes achieved since {month}",
+    "the targets in the {adj} {noun}",
+    "the priorities set by members",
+    "the recommendations of the {noun} review",
 ];
 const QUALIFIERS: &[&str] = &[
-    "by {month} {year}", "within the agreed budget of £{m} million", "in line with the {adj} {noun}",
-    "following consultation with {stakeholders}", "subject to the approval of the Board", "over the next {n} months",
-    "as part of the wider {noun}", "with support from {stakeholders}", "before the end of the financial year",
-    "at a cost of £{k},000", "in partnership with {area} Council", "where evidence shows the greatest need",
+    "by {month} {year}",
+    "within the agreed budget of £{m} million",
+    "in line with the {adj} {noun}",
+    "following consultation with {stakeholders}",
+    "subject to the approval of the Board",
+    "over the next {n} months",
+    "as part of the wider {noun}",
+    "with support from {stakeholders}",
+    "before the end of the financial year",
+    "at a cost of £{k},000",
+    "in partnership with {area} Council",
+    "where evidence shows the greatest need",
 ];
 const STAKEHOLDERS: &[&str] = &[
-    "residents and businesses", "the voluntary and community sector", "trade unions", "ward members", "young people",
-    "disabled people's organisations", "health partners", "the business community", "parish and town councils",
-    "neighbouring authorities", "schools and colleges", "housing associations",
+    "residents and businesses",
+    "the voluntary and community sector",
+    "trade unions",
+    "ward members",
+    "young people",
+    "disabled people's organisations",
+    "health partners",
+    "the business community",
+    "parish and town councils",
+    "neighbouring authorities",
+    "schools and colleges",
+    "housing associations",
 ];
 const OPENERS: &[&str] = &[
-    "", "", "", "In addition, ", "As a result, ", "Since the last report, ", "In practice, ", "At the same time, ",
-    "Over the past year, ", "Following member feedback, ", "Taken together, ", "However, ",
+    "",
+    "",
+    "",
+    "In addition, ",
+    "As a result, ",
+    "Since the last report, ",
+    "In practice, ",
+    "At the same time, ",
+    "Over the past year, ",
+    "Following member feedback, ",
+    "Taken together, ",
+    "However, ",
 ];
 const FIRST_NAMES: &[&str] = &[
-    "Aisha", "Ben", "Catherine", "Daniel", "Eleanor", "Farid", "Grace", "Harriet", "Imran", "Joanne", "Kwame", "Lucy",
-    "Mohammed", "Nadia", "Owen", "Priya", "Rhys", "Sarah", "Tomasz", "Una", "Victor", "Wendy", "Yusuf", "Zoe",
-    "Aled", "Bronwen", "Colin", "Deborah", "Emeka", "Fiona", "Gareth", "Helen", "Iris", "Jasmine", "Kieran", "Leila",
+    "Aisha",
+    "Ben",
+    "Catherine",
+    "Daniel",
+    "Eleanor",
+    "Farid",
+    "Grace",
+    "Harriet",
+    "Imran",
+    "Joanne",
+    "Kwame",
+    "Lucy",
+    "Mohammed",
+    "Nadia",
+    "Owen",
+    "Priya",
+    "Rhys",
+    "Sarah",
+    "Tomasz",
+    "Una",
+    "Victor",
+    "Wendy",
+    "Yusuf",
+    "Zoe",
+    "Aled",
+    "Bronwen",
+    "Colin",
+    "Deborah",
+    "Emeka",
+    "Fiona",
+    "Gareth",
+    "Helen",
+    "Iris",
+    "Jasmine",
+    "Kieran",
+    "Leila",
 ];
 const SURNAMES: &[&str] = &[
-    "Ashdown", "Bello", "Calder", "Okonjo", "Elderkin", "Farouk", "Garside", "Holloway", "Iqbal", "Jenkins", "Kaur",
-    "Lindqvist", "Mabey", "Nowak", "Okafor", "Pennington", "Qureshi", "Rahman", "Stannard", "Tomlinson", "Underwood",
-    "Vickers", "Whitlock", "Yeung", "Ainsworth", "Brennan", "Crossley", "Davies", "Evans", "Fletcher", "Grange",
-    "Harrowgate", "Ingram", "Jamieson", "Kowalski", "Mensah", "Pritchard", "Reid", "Sharma", "Thorne",
+    "Ashdown",
+    "Bello",
+    "Calder",
+    "Okonjo",
+    "Elderkin",
+    "Farouk",
+    "Garside",
+    "Holloway",
+    "Iqbal",
+    "Jenkins",
+    "Kaur",
+    "Lindqvist",
+    "Mabey",
+    "Nowak",
+    "Okafor",
+    "Pennington",
+    "Qureshi",
+    "Rahman",
+    "Stannard",
+    "Tomlinson",
+    "Underwood",
+    "Vickers",
+    "Whitlock",
+    "Yeung",
+    "Ainsworth",
+    "Brennan",
+    "Crossley",
+    "Davies",
+    "Evans",
+    "Fletcher",
+    "Grange",
+    "Harrowgate",
+    "Ingram",
+    "Jamieson",
+    "Kowalski",
+    "Mensah",
+    "Pritchard",
+    "Reid",
+    "Sharma",
+    "Thorne",
 ];
 const POSITIONS: &[&str] = &[
-    "Head of Service", "Programme Manager", "Policy Manager", "Finance Business Partner", "Principal Officer",
-    "Service Director", "Strategy Lead", "Senior Project Officer", "Commissioning Manager", "Performance Manager",
+    "Head of Service",
+    "Programme Manager",
+    "Policy Manager",
+    "Finance Business Partner",
+    "Principal Officer",
+    "Service Director",
+    "Strategy Lead",
+    "Senior Project Officer",
+    "Commissioning Manager",
+    "Performance Manager",
 ];
-const GROUPS: &[&str] = &["Labour Group", "Conservative Group", "Liberal Democrat Group", "Green Group", "Independent Group"];
-const PURPOSES: &[&str] = &["For decision", "For discussion and direction", "For information", "For noting", "For endorsement"];
+const GROUPS: &[&str] = &[
+    "Labour Group",
+    "Conservative Group",
+    "Liberal Democrat Group",
+    "Green Group",
+    "Independent Group",
+];
+const PURPOSES: &[&str] = &[
+    "For decision",
+    "For discussion and direction",
+    "For information",
+    "For noting",
+    "For endorsement",
+];
 const SECTIONS: &[&str] = &[
-    "Background", "Current position", "Main issues", "Options considered", "Performance", "Consultation and engagement",
-    "Financial implications", "Legal implications", "Equalities implications", "Risk management", "Climate and environment",
+    "Background",
+    "Current position",
+    "Main issues",
+    "Options considered",
+    "Performance",
+    "Consultation and engagement",
+    "Financial implications",
+    "Legal implications",
+    "Equalities implications",
+    "Risk management",
+    "Climate and environment",
     "Next steps",
 ];
 
@@ -266,7 +687,11 @@ fn fill(rng: &mut Rng, template: &str, area: &str) -> String {
 fn sentence(rng: &mut Rng, area: &str) -> String {
     let opener = rng.pick(OPENERS);
     let subject = rng.pick(SUBJECTS);
-    let subject = if opener.is_empty() { subject.to_string() } else { lower_first(subject) };
+    let subject = if opener.is_empty() {
+        subject.to_string()
+    } else {
+        lower_first(subject)
+    };
     let template = rng.pick(OBJECTS);
     let object = fill(rng, template, area);
     let mut s = format!("{opener}{subject} {} {object}", rng.pick(VERBS));
@@ -288,7 +713,10 @@ fn lower_first(s: &str) -> String {
 }
 
 fn sentences(rng: &mut Rng, area: &str, count: usize) -> String {
-    (0..count).map(|_| sentence(rng, area)).collect::<Vec<_>>().join(" ")
+    (0..count)
+        .map(|_| sentence(rng, area))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Wraps `text` at [`WRAP`] columns: the first line after `first`, the others after `rest`.
@@ -346,7 +774,10 @@ fn slugify(s: &str) -> String {
 fn person(rng: &mut Rng) -> (String, String) {
     let first = rng.pick(FIRST_NAMES);
     let last = rng.pick(SURNAMES);
-    (format!("{first} {last}"), format!("{}.{}", first.to_lowercase(), last.to_lowercase()))
+    (
+        format!("{first} {last}"),
+        format!("{}.{}", first.to_lowercase(), last.to_lowercase()),
+    )
 }
 
 fn phone(rng: &mut Rng) -> String {
@@ -362,7 +793,13 @@ struct Board {
     slug: String,
     area: &'static str,
     theme: usize,
-    members: Vec<(String, &'static str, Option<&'static str>, &'static str, bool)>, // name, group, role, authority, substitute
+    members: Vec<(
+        String,
+        &'static str,
+        Option<&'static str>,
+        &'static str,
+        bool,
+    )>, // name, group, role, authority, substitute
     meetings: Vec<usize>,
 }
 
@@ -416,7 +853,15 @@ fn plan(seed: u64, papers: usize) -> (Vec<Board>, Vec<Meeting>) {
                 members.push((format!("Cllr {name}"), group, role, authority, m == 3));
             }
         }
-        boards.push(Board { index: b, title, slug, area, theme, members, meetings: Vec::new() });
+        boards.push(Board {
+            index: b,
+            title,
+            slug,
+            area,
+            theme,
+            members,
+            meetings: Vec::new(),
+        });
     }
     let mut meetings = Vec::with_capacity(meeting_count);
     let mut remaining = papers;
@@ -438,11 +883,21 @@ fn plan(seed: u64, papers: usize) -> (Vec<Board>, Vec<Meeting>) {
                 let slug = slugify(&title);
                 let file = format!("{item:02}-{slug}.md");
                 let (presenter, _) = person(&mut rng);
-                Paper { item, title, file, presenter: format!("{presenter}, {}", rng.pick(POSITIONS)) }
+                Paper {
+                    item,
+                    title,
+                    file,
+                    presenter: format!("{presenter}, {}", rng.pick(POSITIONS)),
+                }
             })
             .collect();
         boards[b].meetings.push(m);
-        meetings.push(Meeting { index: m, board: b, date, papers });
+        meetings.push(Meeting {
+            index: m,
+            board: b,
+            date,
+            papers,
+        });
     }
     (boards, meetings)
 }
@@ -479,7 +934,11 @@ fn board_md(seed: u64, board: &Board) -> String {
     let _ = writeln!(s, "title: {}", board.title);
     let _ = writeln!(s, "slug: {}", board.slug);
     let (clerk, email) = person(&mut rng);
-    let _ = writeln!(s, "contact:\n  name: {clerk}\n  email: {email}@valecounties.example\n  phone: {}", phone(&mut rng));
+    let _ = writeln!(
+        s,
+        "contact:\n  name: {clerk}\n  email: {email}@valecounties.example\n  phone: {}",
+        phone(&mut rng)
+    );
     s.push_str("membership:\n");
     let mut current = "";
     for (name, group, role, authority, substitute) in &board.members {
@@ -498,20 +957,36 @@ fn board_md(seed: u64, board: &Board) -> String {
     }
     s.push_str("---\n\n");
     let theme = THEMES[board.theme].0.to_lowercase();
-    wrap(&mut s, "", "", &format!(
-        "The {} advises the combined authority on {theme} across {} and the neighbouring council areas. {}",
-        board.title,
-        board.area,
-        sentences(&mut rng, board.area, 2)
-    ));
+    wrap(
+        &mut s,
+        "",
+        "",
+        &format!(
+            "The {} advises the combined authority on {theme} across {} and the neighbouring council areas. {}",
+            board.title,
+            board.area,
+            sentences(&mut rng, board.area, 2)
+        ),
+    );
     s.push('\n');
     wrap(&mut s, "", "", &sentences(&mut rng, board.area, 3));
     s.push('\n');
-    wrap(&mut s, "", "", "Meetings are held in public and most are webcast. Members of the public may ask a question at a meeting by writing to the clerk at least three clear working days beforehand.");
+    wrap(
+        &mut s,
+        "",
+        "",
+        "Meetings are held in public and most are webcast. Members of the public may ask a question at a meeting by writing to the clerk at least three clear working days beforehand.",
+    );
     s
 }
 
-fn meeting_md(seed: u64, board: &Board, meeting: &Meeting, next: Option<Day>, as_of: Day) -> String {
+fn meeting_md(
+    seed: u64,
+    board: &Board,
+    meeting: &Meeting,
+    next: Option<Day>,
+    as_of: Day,
+) -> String {
     let mut rng = Rng::new(seed, &[4, meeting.index as u64]);
     let mut s = String::with_capacity(4096);
     let held = meeting.date < as_of;
@@ -519,7 +994,11 @@ fn meeting_md(seed: u64, board: &Board, meeting: &Meeting, next: Option<Day>, as
     let _ = writeln!(s, "meeting: {}", board.slug);
     let _ = writeln!(s, "date: {}", meeting.date.iso());
     let start = [9, 10, 14, 18][rng.below(4)];
-    let _ = writeln!(s, "start_time: \"{start:02}:00\"\nend_time: \"{:02}:30\"", start + 2);
+    let _ = writeln!(
+        s,
+        "start_time: \"{start:02}:00\"\nend_time: \"{:02}:30\"",
+        start + 2
+    );
     let _ = writeln!(
         s,
         "venue:\n  room: Council Chamber, {} House\n  address: |\n    {} House\n    {} Market Street\n    {}\n    HW{} {}QT\n  online: https://webcast.valecounties.example/{}/{}",
@@ -533,25 +1012,56 @@ fn meeting_md(seed: u64, board: &Board, meeting: &Meeting, next: Option<Day>, as
         meeting.date.iso()
     );
     let _ = writeln!(s, "status: {}", if held { "held" } else { "scheduled" });
-    let _ = writeln!(s, "published: {}", meeting.date.plus(-PUBLISHED_DAYS_BEFORE).iso());
+    let _ = writeln!(
+        s,
+        "published: {}",
+        meeting.date.plus(-PUBLISHED_DAYS_BEFORE).iso()
+    );
     s.push_str("agenda:\n");
-    s.push_str("  - item: 1\n    title: Welcome, apologies, substitutes and declarations of interest\n");
+    s.push_str(
+        "  - item: 1\n    title: Welcome, apologies, substitutes and declarations of interest\n",
+    );
     s.push_str("  - item: 2\n    title: Minutes of the previous meeting\n");
     for p in &meeting.papers {
-        let _ = writeln!(s, "  - item: {}\n    title: {}\n    paper: {}\n    presenter: {}", p.item, yaml_quoted(&p.title), p.file, p.presenter);
+        let _ = writeln!(
+            s,
+            "  - item: {}\n    title: {}\n    paper: {}\n    presenter: {}",
+            p.item,
+            yaml_quoted(&p.title),
+            p.file,
+            p.presenter
+        );
     }
     if let Some(next) = next {
         let _ = writeln!(s, "next_meeting: {}", next.iso());
     }
     s.push_str("---\n\n");
-    wrap(&mut s, "", "", &format!(
-        "This is a hybrid meeting. Members of the Board may attend in the Council Chamber at {} House or join by video conference. Please tell the clerk by noon two working days before the meeting whether you will attend in person or online.",
-        board.area
-    ));
+    wrap(
+        &mut s,
+        "",
+        "",
+        &format!(
+            "This is a hybrid meeting. Members of the Board may attend in the Council Chamber at {} House or join by video conference. Please tell the clerk by noon two working days before the meeting whether you will attend in person or online.",
+            board.area
+        ),
+    );
     s.push('\n');
-    wrap(&mut s, "", "", "**Apologies and substitutes.** If you cannot attend, please tell the clerk and your political group office as soon as possible so that a named substitute can be arranged.");
+    wrap(
+        &mut s,
+        "",
+        "",
+        "**Apologies and substitutes.** If you cannot attend, please tell the clerk and your political group office as soon as possible so that a named substitute can be arranged.",
+    );
     s.push('\n');
-    wrap(&mut s, "", "", &format!("**Watching the meeting.** The public part of the meeting will be webcast live. {}", sentences(&mut rng, board.area, 1)));
+    wrap(
+        &mut s,
+        "",
+        "",
+        &format!(
+            "**Watching the meeting.** The public part of the meeting will be webcast live. {}",
+            sentences(&mut rng, board.area, 1)
+        ),
+    );
     s
 }
 
@@ -567,7 +1077,11 @@ fn minutes_md(seed: u64, board: &Board, meeting: &Meeting, approved_on: Option<D
     }
     s.push_str("attendance:\n  present:\n");
     let regular: Vec<_> = board.members.iter().filter(|m| !m.4).collect();
-    let absent = if regular.len() > 3 { rng.below(regular.len()) } else { usize::MAX };
+    let absent = if regular.len() > 3 {
+        rng.below(regular.len())
+    } else {
+        usize::MAX
+    };
     for (i, (name, _, role, authority, _)) in regular.iter().enumerate() {
         if i == absent {
             continue;
@@ -580,13 +1094,24 @@ fn minutes_md(seed: u64, board: &Board, meeting: &Meeting, approved_on: Option<D
     }
     if absent != usize::MAX {
         let _ = writeln!(s, "  apologies:\n    - {}", regular[absent].0);
-        if let Some(sub) = board.members.iter().find(|m| m.4 && m.1 == regular[absent].1) {
-            let _ = writeln!(s, "  substitutes:\n    - name: {}\n      authority: {} Council\n      substituting: {}", sub.0, sub.3, regular[absent].0);
+        if let Some(sub) = board
+            .members
+            .iter()
+            .find(|m| m.4 && m.1 == regular[absent].1)
+        {
+            let _ = writeln!(
+                s,
+                "  substitutes:\n    - name: {}\n      authority: {} Council\n      substituting: {}",
+                sub.0, sub.3, regular[absent].0
+            );
         }
     }
     s.push_str("  officers:\n");
     for p in meeting.papers.iter().take(4) {
-        let (name, role) = p.presenter.split_once(", ").unwrap_or((&p.presenter, "Officer"));
+        let (name, role) = p
+            .presenter
+            .split_once(", ")
+            .unwrap_or((&p.presenter, "Officer"));
         let _ = writeln!(s, "    - name: {name}\n      role: {role}");
     }
     if rng.chance(40) && !meeting.papers.is_empty() {
@@ -603,13 +1128,37 @@ fn minutes_md(seed: u64, board: &Board, meeting: &Meeting, approved_on: Option<D
     for p in &meeting.papers {
         let _ = writeln!(s, "  - item: {}\n    minute: |", p.item);
         let mut body = String::new();
-        wrap(&mut body, "      ", "      ", &format!("{} introduced the report. {}", p.presenter.split(", ").next().unwrap_or("The officer"), sentences(&mut rng, board.area, 2)));
+        wrap(
+            &mut body,
+            "      ",
+            "      ",
+            &format!(
+                "{} introduced the report. {}",
+                p.presenter.split(", ").next().unwrap_or("The officer"),
+                sentences(&mut rng, board.area, 2)
+            ),
+        );
         body.push('\n');
-        wrap(&mut body, "      ", "      ", &format!("Members made the following points. {}", sentences(&mut rng, board.area, 2)));
+        wrap(
+            &mut body,
+            "      ",
+            "      ",
+            &format!(
+                "Members made the following points. {}",
+                sentences(&mut rng, board.area, 2)
+            ),
+        );
         s.push_str(&body);
         s.push_str("    decisions:\n");
         for _ in 0..rng.range(1, 3) {
-            let _ = writeln!(s, "      - {}", yaml_quoted(&format!("The Board agreed that {}", lower_first(&sentence(&mut rng, board.area)))));
+            let _ = writeln!(
+                s,
+                "      - {}",
+                yaml_quoted(&format!(
+                    "The Board agreed that {}",
+                    lower_first(&sentence(&mut rng, board.area))
+                ))
+            );
         }
         s.push_str("    actions:\n");
         for _ in 0..rng.range(0, 2) {
@@ -623,20 +1172,33 @@ fn minutes_md(seed: u64, board: &Board, meeting: &Meeting, approved_on: Option<D
         }
     }
     s.push_str("---\n\n");
-    wrap(&mut s, "", "", &format!(
-        "The meeting was held in the Council Chamber at {} House and was webcast. {} members of the public attended in person.",
-        board.area,
-        ["Three", "Five", "Eight", "Eleven", "No"][rng.below(5)]
-    ));
+    wrap(
+        &mut s,
+        "",
+        "",
+        &format!(
+            "The meeting was held in the Council Chamber at {} House and was webcast. {} members of the public attended in person.",
+            board.area,
+            ["Three", "Five", "Eight", "Eleven", "No"][rng.below(5)]
+        ),
+    );
     s
 }
 
 fn paper_md(seed: u64, board: &Board, meeting: &Meeting, index: usize) -> String {
     let paper = &meeting.papers[index];
     let mut rng = Rng::new(seed, &[6, meeting.index as u64, index as u64]);
-    let area = if rng.chance(50) { board.area } else { rng.pick(AREAS) };
+    let area = if rng.chance(50) {
+        board.area
+    } else {
+        rng.pick(AREAS)
+    };
     let target = rng.range(8 * 1024 + 100, 12 * 1024 - 400);
-    let others: Vec<&Paper> = meeting.papers.iter().filter(|p| p.item != paper.item).collect();
+    let others: Vec<&Paper> = meeting
+        .papers
+        .iter()
+        .filter(|p| p.item != paper.item)
+        .collect();
 
     // Front matter.
     let mut fm = String::with_capacity(3000);
@@ -647,15 +1209,39 @@ fn paper_md(seed: u64, board: &Board, meeting: &Meeting, index: usize) -> String
     let _ = writeln!(fm, "item: {}", paper.item);
     let _ = writeln!(fm, "purpose: {}", rng.pick(PURPOSES));
     fm.push_str("summary: |\n");
-    wrap(&mut fm, "  ", "  ", &format!("This report sets out the {} for {}. {}", lower_first(&paper.title.replace(':', " –")), area, sentences(&mut rng, area, 2)));
+    wrap(
+        &mut fm,
+        "  ",
+        "  ",
+        &format!(
+            "This report sets out the {} for {}. {}",
+            lower_first(&paper.title.replace(':', " –")),
+            area,
+            sentences(&mut rng, area, 2)
+        ),
+    );
     fm.push_str("recommendations:\n");
     for i in 0..rng.range(2, 4) {
         let verb = ["Note", "Agree", "Approve", "Comment on", "Endorse"][(i + rng.below(5)) % 5];
-        let _ = writeln!(fm, "  - {}", yaml_quoted(&format!("{verb} the {} {} set out in paragraph {}.", rng.pick(ADJECTIVES), rng.pick(NOUNS), rng.range(3, 20))));
+        let _ = writeln!(
+            fm,
+            "  - {}",
+            yaml_quoted(&format!(
+                "{verb} the {} {} set out in paragraph {}.",
+                rng.pick(ADJECTIVES),
+                rng.pick(NOUNS),
+                rng.range(3, 20)
+            ))
+        );
     }
     fm.push_str("action: Officers to take forward as directed by members.\n");
     let (name, email) = person(&mut rng);
-    let _ = writeln!(fm, "contact:\n  name: {name}\n  position: {}\n  phone: {}\n  email: {email}@valecounties.example", rng.pick(POSITIONS), phone(&mut rng));
+    let _ = writeln!(
+        fm,
+        "contact:\n  name: {name}\n  position: {}\n  phone: {}\n  email: {email}@valecounties.example",
+        rng.pick(POSITIONS),
+        phone(&mut rng)
+    );
     if rng.chance(40) {
         fm.push_str("wards: [All wards]\n");
     } else {
@@ -663,16 +1249,30 @@ fn paper_md(seed: u64, board: &Board, meeting: &Meeting, index: usize) -> String
     }
     let _ = writeln!(fm, "decision_maker: {}", board.title);
     if rng.chance(20) {
-        let _ = writeln!(fm, "key_decision: true\nkey_decision_notice: {}", meeting.date.plus(-KEY_DECISION_NOTICE_DAYS).iso());
+        let _ = writeln!(
+            fm,
+            "key_decision: true\nkey_decision_notice: {}",
+            meeting.date.plus(-KEY_DECISION_NOTICE_DAYS).iso()
+        );
     } else {
         fm.push_str("key_decision: false\n");
     }
     if rng.chance(30) {
         fm.push_str("background_papers: []\n");
     } else {
-        let _ = writeln!(fm, "background_papers:\n  - {} {} 2025\n  - Report to the Board, {}", THEMES[board.theme].0, rng.pick(NOUNS), meeting.date.plus(-91).words());
+        let _ = writeln!(
+            fm,
+            "background_papers:\n  - {} {} 2025\n  - Report to the Board, {}",
+            THEMES[board.theme].0,
+            rng.pick(NOUNS),
+            meeting.date.plus(-91).words()
+        );
     }
-    let _ = writeln!(fm, "published: {}", meeting.date.plus(-PUBLISHED_DAYS_BEFORE).iso());
+    let _ = writeln!(
+        fm,
+        "published: {}",
+        meeting.date.plus(-PUBLISHED_DAYS_BEFORE).iso()
+    );
     fm.push_str("---\n\n");
 
     // Body: sections of numbered paragraphs.
@@ -694,7 +1294,9 @@ fn paper_md(seed: u64, board: &Board, meeting: &Meeting, index: usize) -> String
     let mut nested_in: Vec<usize> = vec![2, rng.range(6, 12), rng.range(14, 20)];
     nested_in.dedup();
     let self_link_in = rng.range(8, paragraphs);
-    let other_links_in: Vec<usize> = (0..rng.range(2, 3)).map(|_| rng.range(3, paragraphs)).collect();
+    let other_links_in: Vec<usize> = (0..rng.range(2, 3))
+        .map(|_| rng.range(3, paragraphs))
+        .collect();
 
     // Sentences per paragraph: start below the target size, render, and add sentences until the file
     // reaches it. Each paragraph draws its words from its own stream (seeded by `base` and its number),
@@ -709,7 +1311,22 @@ fn paper_md(seed: u64, board: &Board, meeting: &Meeting, index: usize) -> String
     }
     let base = rng.next();
     let body = loop {
-        let body = paper_body(base, area, &sections, &counts, &others, Layout { per, extra, table_after, bullets_in, self_link_in, nested_in: &nested_in, other_links_in: &other_links_in });
+        let body = paper_body(
+            base,
+            area,
+            &sections,
+            &counts,
+            &others,
+            Layout {
+                per,
+                extra,
+                table_after,
+                bullets_in,
+                self_link_in,
+                nested_in: &nested_in,
+                other_links_in: &other_links_in,
+            },
+        );
         let size = fm.len() + body.len();
         if size >= target {
             break body;
@@ -735,8 +1352,23 @@ struct Layout<'a> {
     other_links_in: &'a [usize],
 }
 
-fn paper_body(base: u64, area: &str, sections: &[&str], counts: &[usize], others: &[&Paper], layout: Layout<'_>) -> String {
-    let Layout { per, extra, table_after, bullets_in, self_link_in, nested_in, other_links_in } = layout;
+fn paper_body(
+    base: u64,
+    area: &str,
+    sections: &[&str],
+    counts: &[usize],
+    others: &[&Paper],
+    layout: Layout<'_>,
+) -> String {
+    let Layout {
+        per,
+        extra,
+        table_after,
+        bullets_in,
+        self_link_in,
+        nested_in,
+        other_links_in,
+    } = layout;
     let target = counts.iter().sum::<usize>() * 150;
     let mut body = String::with_capacity(target + 2048);
     let mut n = 0usize;
@@ -752,16 +1384,29 @@ fn paper_body(base: u64, area: &str, sections: &[&str], counts: &[usize], others
             let rng = &mut Rng::new(base, &[n as u64, 1]);
             let mut text = sentences(&mut words, area, counts[n - 1]);
             if n == self_link_in {
-                text.push_str(&format!(" The background to this is explained in [paragraph {}](#p{}).", n / 2, n / 2));
+                text.push_str(&format!(
+                    " The background to this is explained in [paragraph {}](#p{}).",
+                    n / 2,
+                    n / 2
+                ));
             }
             for (j, &at) in other_links_in.iter().enumerate() {
                 if at == n
                     && let Some(other) = others.get((j + n) % others.len().max(1))
                 {
                     if j % 2 == 0 {
-                        text.push_str(&format!(" This links to [the report on {}]({}), item {} on this agenda.", lower_first(&other.title.replace(':', " –")), other.file, other.item));
+                        text.push_str(&format!(
+                            " This links to [the report on {}]({}), item {} on this agenda.",
+                            lower_first(&other.title.replace(':', " –")),
+                            other.file,
+                            other.item
+                        ));
                     } else {
-                        text.push_str(&format!(" See also [paragraph 2.1 of the report on {}]({}#p2.1).", lower_first(&other.title.replace(':', " –")), other.file));
+                        text.push_str(&format!(
+                            " See also [paragraph 2.1 of the report on {}]({}#p2.1).",
+                            lower_first(&other.title.replace(':', " –")),
+                            other.file
+                        ));
                     }
                 }
             }
@@ -784,25 +1429,49 @@ fn paper_body(base: u64, area: &str, sections: &[&str], counts: &[usize], others
             }
             if n == bullets_in {
                 body.push('\n');
-                wrap(&mut body, &indent, &indent, "Work over the coming months will include:");
+                wrap(
+                    &mut body,
+                    &indent,
+                    &indent,
+                    "Work over the coming months will include:",
+                );
                 body.push('\n');
                 for _ in 0..rng.range(3, 5) {
                     let mut t = lower_first(&sentence(rng, area));
                     t.pop();
                     t.push(';');
-                    wrap(&mut body, &format!("{indent}- "), &format!("{indent}  "), &t);
+                    wrap(
+                        &mut body,
+                        &format!("{indent}- "),
+                        &format!("{indent}  "),
+                        &t,
+                    );
                 }
             }
             body.push('\n');
         }
         if si == table_after {
             let rng = &mut Rng::new(base, &[0, 2]);
-            let _ = writeln!(body, "Table: {} by {} in {}, 2026/27 (£000)\n", capitalise(rng.pick(NOUNS)), rng.pick(["scheme", "area", "quarter", "service"].as_slice()), area);
-            body.push_str("| Line | Budget | Forecast | Variance |\n| --- | ---: | ---: | ---: |\n");
+            let _ = writeln!(
+                body,
+                "Table: {} by {} in {}, 2026/27 (£000)\n",
+                capitalise(rng.pick(NOUNS)),
+                rng.pick(["scheme", "area", "quarter", "service"].as_slice()),
+                area
+            );
+            body.push_str(
+                "| Line | Budget | Forecast | Variance |\n| --- | ---: | ---: | ---: |\n",
+            );
             for _ in 0..rng.range(4, 7) {
                 let budget = rng.range(50, 9000);
                 let forecast = budget + rng.range(0, 400) - 200.min(budget);
-                let _ = writeln!(body, "| {} {} | {budget} | {forecast} | {} |", capitalise(rng.pick(ADJECTIVES)), rng.pick(NOUNS), forecast as i64 - budget as i64);
+                let _ = writeln!(
+                    body,
+                    "| {} {} | {budget} | {forecast} | {} |",
+                    capitalise(rng.pick(ADJECTIVES)),
+                    rng.pick(NOUNS),
+                    forecast as i64 - budget as i64
+                );
             }
             body.push('\n');
         }
@@ -850,17 +1519,27 @@ fn parse_args() -> Args {
         }
     }
     match (papers, out) {
-        (Some(papers), Some(out)) if papers > 0 => Args { papers, out, seed, as_of },
+        (Some(papers), Some(out)) if papers > 0 => Args {
+            papers,
+            out,
+            seed,
+            as_of,
+        },
         _ => usage(),
     }
 }
 
 fn prepare(out: &Path) {
     if out.exists() {
-        let empty = std::fs::read_dir(out).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = std::fs::read_dir(out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !empty {
             if !out.join(MARKER).is_file() {
-                eprintln!("gen_corpus: {} exists and was not made by gen_corpus; refusing to replace it", out.display());
+                eprintln!(
+                    "gen_corpus: {} exists and was not made by gen_corpus; refusing to replace it",
+                    out.display()
+                );
                 std::process::exit(1);
             }
             std::fs::remove_dir_all(out).expect("remove the previous corpus");
@@ -877,7 +1556,10 @@ fn main() {
     let args = parse_args();
     let started = std::time::Instant::now();
     prepare(&args.out);
-    write(&args.out.join(MARKER), "Made by `cargo run --example gen_corpus`; replaced whole by the next run.\n");
+    write(
+        &args.out.join(MARKER),
+        "Made by `cargo run --example gen_corpus`; replaced whole by the next run.\n",
+    );
     let (boards, meetings) = plan(args.seed, args.papers);
     let content = args.out.join("content");
     write(&args.out.join("site.yaml"), &site_yaml());
@@ -893,12 +1575,22 @@ fn main() {
             let board = &boards[m.board];
             let dir = content.join(&board.slug).join(m.date.iso());
             std::fs::create_dir_all(&dir).expect("create meeting folder");
-            let position = board.meetings.iter().position(|&x| x == m.index).expect("meeting of its board");
+            let position = board
+                .meetings
+                .iter()
+                .position(|&x| x == m.index)
+                .expect("meeting of its board");
             let next = board.meetings.get(position + 1).map(|&n| meetings[n].date);
-            write(&dir.join("meeting.md"), &meeting_md(args.seed, board, m, next, args.as_of));
+            write(
+                &dir.join("meeting.md"),
+                &meeting_md(args.seed, board, m, next, args.as_of),
+            );
             if m.date < args.as_of {
                 let approved_on = next.filter(|d| *d <= args.as_of);
-                write(&dir.join("minutes.md"), &minutes_md(args.seed, board, m, approved_on));
+                write(
+                    &dir.join("minutes.md"),
+                    &minutes_md(args.seed, board, m, approved_on),
+                );
             }
             let mut bytes = 0;
             for i in 0..m.papers.len() {

@@ -19,8 +19,15 @@ fn main() {
     for fixture in generator::fixtures() {
         let docx = dir.join(format!("{}.docx", fixture.name));
         let json = dir.join(format!("{}.expected.json", fixture.name));
-        std::fs::write(&docx, &fixture.docx).unwrap_or_else(|e| panic!("write {}: {e}", docx.display()));
-        std::fs::write(&json, fixture.expected.to_json()).unwrap_or_else(|e| panic!("write {}: {e}", json.display()));
-        println!("wrote {} ({} bytes) and {}", docx.display(), fixture.docx.len(), json.display());
+        std::fs::write(&docx, &fixture.docx)
+            .unwrap_or_else(|e| panic!("write {}: {e}", docx.display()));
+        std::fs::write(&json, fixture.expected.to_json())
+            .unwrap_or_else(|e| panic!("write {}: {e}", json.display()));
+        println!(
+            "wrote {} ({} bytes) and {}",
+            docx.display(),
+            fixture.docx.len(),
+            json.display()
+        );
     }
 }

@@ -42,7 +42,11 @@ fn main() {
     let started = Instant::now();
     let first = session.rebuild(&[]);
     assert!(!first.failed(), "the site has errors");
-    eprintln!("first build: {} pages in {:.0} ms", first.rendered, started.elapsed().as_secs_f64() * 1000.0);
+    eprintln!(
+        "first build: {} pages in {:.0} ms",
+        first.rendered,
+        started.elapsed().as_secs_f64() * 1000.0
+    );
 
     // The papers of the first meeting folder that has any.
     let papers: Vec<PathBuf> = walkdir::WalkDir::new(site.join("content"))
@@ -50,10 +54,17 @@ fn main() {
         .into_iter()
         .filter_map(Result::ok)
         .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md") && !["board.md", "meeting.md", "minutes.md"].contains(&p.file_name().and_then(|n| n.to_str()).unwrap_or("")))
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "md")
+                && !["board.md", "meeting.md", "minutes.md"]
+                    .contains(&p.file_name().and_then(|n| n.to_str()).unwrap_or(""))
+        })
         .take(8)
         .collect();
-    let originals: Vec<String> = papers.iter().map(|p| std::fs::read_to_string(p).expect("read")).collect();
+    let originals: Vec<String> = papers
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("read"))
+        .collect();
     let mut times = Vec::with_capacity(runs);
     for run in 0..runs {
         let i = run % papers.len();
@@ -63,8 +74,19 @@ fn main() {
         let r = session.rebuild(std::slice::from_ref(&papers[i]));
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         assert!(!r.failed(), "rebuild failed");
-        let phases: Vec<String> = r.phases.iter().map(|(name, d)| format!("{name} {:.1}", d.as_secs_f64() * 1000.0)).collect();
-        eprintln!("rebuild {run}: {} pages, {} files written, {:.1} ms{} [{}]", r.rendered, r.written.len(), ms, if r.full { " (full)" } else { "" }, phases.join(", "));
+        let phases: Vec<String> = r
+            .phases
+            .iter()
+            .map(|(name, d)| format!("{name} {:.1}", d.as_secs_f64() * 1000.0))
+            .collect();
+        eprintln!(
+            "rebuild {run}: {} pages, {} files written, {:.1} ms{} [{}]",
+            r.rendered,
+            r.written.len(),
+            ms,
+            if r.full { " (full)" } else { "" },
+            phases.join(", ")
+        );
         times.push(ms);
     }
     for (path, text) in papers.iter().zip(&originals) {
@@ -73,5 +95,8 @@ fn main() {
     times.sort_by(f64::total_cmp);
     let median = times[times.len() / 2];
     let p95 = times[(times.len() * 95 / 100).min(times.len() - 1)];
-    println!("one-paper rebuild over {runs} runs: median {median:.1} ms, p95 {p95:.1} ms, max {:.1} ms", times[times.len() - 1]);
+    println!(
+        "one-paper rebuild over {runs} runs: median {median:.1} ms, p95 {p95:.1} ms, max {:.1} ms",
+        times[times.len() - 1]
+    );
 }

@@ -37,7 +37,10 @@ struct Args {
 
 fn main() {
     let args = parse_args();
-    let temp = tempfile::Builder::new().prefix("serve-latency-").tempdir().expect("a temporary folder");
+    let temp = tempfile::Builder::new()
+        .prefix("serve-latency-")
+        .tempdir()
+        .expect("a temporary folder");
     let root = temp.path().join("site");
     eprintln!("copying {} to {}", args.site.display(), root.display());
     std::fs::create_dir_all(&root).expect("make the copy's folder");
@@ -52,10 +55,19 @@ fn main() {
         None => first_paper(&root.join("content")).expect("a paper under content/"),
     };
     let original = std::fs::read_to_string(&paper).expect("read the paper");
-    eprintln!("editing {}", paper.strip_prefix(&root).unwrap_or(&paper).display());
+    eprintln!(
+        "editing {}",
+        paper.strip_prefix(&root).unwrap_or(&paper).display()
+    );
 
     let mut server = Server::start(&args.bin, &root, &args.as_of);
-    eprintln!("serving at {}; initial build: {}", server.url, server.last_build_ms().map_or("?".into(), |ms| format!("{ms} ms")));
+    eprintln!(
+        "serving at {}; initial build: {}",
+        server.url,
+        server
+            .last_build_ms()
+            .map_or("?".into(), |ms| format!("{ms} ms"))
+    );
     let events = Events::connect(&server.addr);
     events.next("hello");
 
@@ -74,7 +86,11 @@ fn main() {
             std::thread::sleep(Duration::from_millis(5));
         }
         let build = server.last_build_ms();
-        eprintln!("run {run}: {:.1} ms (rebuild {} ms)", ms(latency), build.map_or("?".into(), |b| b.to_string()));
+        eprintln!(
+            "run {run}: {:.1} ms (rebuild {} ms)",
+            ms(latency),
+            build.map_or("?".into(), |b| b.to_string())
+        );
         latencies.push(ms(latency));
         builds.extend(build.map(|b| b as f64));
         // Let the watcher go quiet, so each run is one save.
@@ -83,7 +99,11 @@ fn main() {
     std::fs::write(&paper, &original).expect("restore the paper");
     server.stop();
 
-    println!("site: {} ({} Markdown files)", args.site.display(), count_markdown(&root.join("content")));
+    println!(
+        "site: {} ({} Markdown files)",
+        args.site.display(),
+        count_markdown(&root.join("content"))
+    );
     println!("runs: {}", latencies.len());
     println!("edit-to-reload latency: {}", summary(&mut latencies));
     println!("rebuild (server log):   {}", summary(&mut builds));
@@ -100,7 +120,13 @@ fn summary(values: &mut [f64]) -> String {
     }
     values.sort_by(|a, b| a.total_cmp(b));
     let at = |q: f64| values[((values.len() - 1) as f64 * q).round() as usize];
-    format!("median {:.1} ms, p95 {:.1} ms (min {:.1}, max {:.1})", at(0.5), at(0.95), values[0], values[values.len() - 1])
+    format!(
+        "median {:.1} ms, p95 {:.1} ms (min {:.1}, max {:.1})",
+        at(0.5),
+        at(0.95),
+        values[0],
+        values[values.len() - 1]
+    )
 }
 
 fn parse_args() -> Args {
@@ -111,10 +137,17 @@ fn parse_args() -> Args {
     let mut as_of = "2026-11-23".to_string();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
-        let mut value = || args.next().unwrap_or_else(|| usage(&format!("{arg} needs a value")));
+        let mut value = || {
+            args.next()
+                .unwrap_or_else(|| usage(&format!("{arg} needs a value")))
+        };
         match arg.as_str() {
             "--site" => site = Some(PathBuf::from(value())),
-            "--runs" => runs = value().parse().unwrap_or_else(|_| usage("--runs takes a number")),
+            "--runs" => {
+                runs = value()
+                    .parse()
+                    .unwrap_or_else(|_| usage("--runs takes a number"))
+            }
             "--paper" => paper = Some(PathBuf::from(value())),
             "--bin" => bin = Some(PathBuf::from(value())),
             "--as-of" => as_of = value(),
@@ -125,16 +158,30 @@ fn parse_args() -> Args {
     let bin = bin.unwrap_or_else(|| {
         let exe = std::env::current_exe().expect("this program's path");
         // target/<profile>/examples/serve_latency → target/<profile>/boardpack
-        exe.parent().and_then(Path::parent).map(|p| p.join("boardpack")).expect("a target folder")
+        exe.parent()
+            .and_then(Path::parent)
+            .map(|p| p.join("boardpack"))
+            .expect("a target folder")
     });
     if !bin.is_file() {
-        usage(&format!("no boardpack binary at {} (build it with `cargo build --release --bin boardpack`, or pass --bin)", bin.display()));
+        usage(&format!(
+            "no boardpack binary at {} (build it with `cargo build --release --bin boardpack`, or pass --bin)",
+            bin.display()
+        ));
     }
-    Args { site, runs, paper, bin, as_of }
+    Args {
+        site,
+        runs,
+        paper,
+        bin,
+        as_of,
+    }
 }
 
 fn usage(problem: &str) -> ! {
-    eprintln!("serve_latency: {problem}\nusage: serve_latency --site DIR [--runs N] [--paper REL] [--bin PATH] [--as-of DATE]");
+    eprintln!(
+        "serve_latency: {problem}\nusage: serve_latency --site DIR [--runs N] [--paper REL] [--bin PATH] [--as-of DATE]"
+    );
     std::process::exit(2)
 }
 
@@ -153,19 +200,29 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// The first paper (a Markdown file that is not a board, meeting or minutes file) in name order.
 fn first_paper(dir: &Path) -> Option<PathBuf> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).ok()?.filter_map(Result::ok).map(|e| e.path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for path in &entries {
         let name = path.file_name()?.to_string_lossy().into_owned();
         if path.is_file()
             && name.ends_with(".md")
             && !["board.md", "meeting.md", "minutes.md"].contains(&name.as_str())
-            && path.parent().and_then(|p| p.file_name()).is_some_and(|p| p.to_string_lossy().starts_with(|c: char| c.is_ascii_digit()))
+            && path.parent().and_then(|p| p.file_name()).is_some_and(|p| {
+                p.to_string_lossy()
+                    .starts_with(|c: char| c.is_ascii_digit())
+            })
         {
             return Some(path.clone());
         }
     }
-    entries.iter().filter(|p| p.is_dir()).find_map(|p| first_paper(p))
+    entries
+        .iter()
+        .filter(|p| p.is_dir())
+        .find_map(|p| first_paper(p))
 }
 
 fn count_markdown(dir: &Path) -> usize {
@@ -214,7 +271,9 @@ impl Server {
                 if n == 0 {
                     break;
                 }
-                sink.lock().expect("log").push_str(&String::from_utf8_lossy(&buf[..n]));
+                sink.lock()
+                    .expect("log")
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
             }
         });
         let (tx, rx) = mpsc::channel();
@@ -226,20 +285,36 @@ impl Server {
         });
         let url = loop {
             match rx.recv_timeout(TIMEOUT) {
-                Ok(line) if line.contains("http://") => break line[line.find("http://").unwrap_or(0)..].trim().to_string(),
+                Ok(line) if line.contains("http://") => {
+                    break line[line.find("http://").unwrap_or(0)..].trim().to_string();
+                }
                 Ok(_) => {}
                 Err(_) => panic!("serve printed no URL:\n{}", log.lock().expect("log")),
             }
         };
-        let addr = url.trim_start_matches("http://").split('/').next().unwrap_or_default().to_string();
-        Server { child, url, addr, log }
+        let addr = url
+            .trim_start_matches("http://")
+            .split('/')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        Server {
+            child,
+            url,
+            addr,
+            log,
+        }
     }
 
     /// Lines like `12:00:01 built in 85 ms: …` so far.
     fn builds(&self) -> Vec<u64> {
         let log = self.log.lock().expect("log");
         log.lines()
-            .filter_map(|line| line.split(" built in ").nth(1).or_else(|| line.split(" build failed in ").nth(1)))
+            .filter_map(|line| {
+                line.split(" built in ")
+                    .nth(1)
+                    .or_else(|| line.split(" build failed in ").nth(1))
+            })
             .filter_map(|rest| rest.split(" ms").next()?.parse().ok())
             .collect()
     }
@@ -253,7 +328,10 @@ impl Server {
     }
 
     fn stop(&mut self) {
-        let _ = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status();
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.child.id().to_string())
+            .status();
         let _ = self.child.wait();
     }
 }
@@ -266,7 +344,11 @@ struct Events {
 impl Events {
     fn connect(addr: &str) -> Events {
         let mut stream = TcpStream::connect(addr).expect("connect");
-        write!(stream, "GET /__boardpack/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n").expect("send");
+        write!(
+            stream,
+            "GET /__boardpack/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .expect("send");
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             // Chunk sizes and blank lines interleave with the events' lines; only `event:` lines matter.

@@ -68,7 +68,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A problem with a whole file.
-    pub fn new(code: &'static str, severity: Severity, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             code,
             severity,
@@ -86,7 +91,11 @@ impl Diagnostic {
         Self::new(code, Severity::Error, file, message)
     }
 
-    pub fn warning(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(code, Severity::Warning, file, message)
     }
 
@@ -96,10 +105,14 @@ impl Diagnostic {
         let start = position_of(source, range.start);
         let end = position_after(source, range.start, start, range.end);
         let first_line_start = source[..range.start].rfind('\n').map_or(0, |i| i + 1);
-        let last_line_end = source[range.end..].find('\n').map_or(source.len(), |i| range.end + i);
+        let last_line_end = source[range.end..]
+            .find('\n')
+            .map_or(source.len(), |i| range.end + i);
         self.excerpt = Some(Excerpt {
             first_line: start.line,
-            text: source[first_line_start..last_line_end].trim_end_matches('\r').to_string(),
+            text: source[first_line_start..last_line_end]
+                .trim_end_matches('\r')
+                .to_string(),
             span: (range.start - first_line_start)..(range.end - first_line_start),
         });
         if let Some(excerpt) = &mut self.excerpt {
@@ -193,7 +206,11 @@ impl Diagnostics {
 
     /// Sorted by file and position, duplicates removed, so output is stable from run to run.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
-        self.0.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
+        self.0.sort_by(|a, b| {
+            a.sort_key()
+                .cmp(&b.sort_key())
+                .then_with(|| a.message.cmp(&b.message))
+        });
         self.0.dedup();
         self.0
     }
@@ -237,10 +254,16 @@ fn position_after(source: &str, from: usize, at_from: Position, offset: usize) -
     let between = &source.as_bytes()[from..offset];
     let newlines = memchr::memchr_iter(b'\n', between).count();
     if newlines == 0 {
-        return Position { line: at_from.line, column: at_from.column + source[from..offset].chars().count() };
+        return Position {
+            line: at_from.line,
+            column: at_from.column + source[from..offset].chars().count(),
+        };
     }
     let line_start = memchr::memrchr(b'\n', between).map_or(0, |i| from + i + 1);
-    Position { line: at_from.line + newlines, column: source[line_start..offset].chars().count() + 1 }
+    Position {
+        line: at_from.line + newlines,
+        column: source[line_start..offset].chars().count() + 1,
+    }
 }
 
 /// Byte offset of a 1-based line and character column; past the end clamps to the end.
@@ -253,14 +276,22 @@ pub fn offset_of(source: &str, line: usize, column: usize) -> usize {
         }
     }
     let line_text = source[offset..].split('\n').next().unwrap_or("");
-    let within: usize = line_text.chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
+    let within: usize = line_text
+        .chars()
+        .take(column.saturating_sub(1))
+        .map(char::len_utf8)
+        .sum();
     offset + within
 }
 
 /// Renders diagnostics for people, rustc-style. `color` only on a terminal.
 pub fn render_human(diagnostics: &[Diagnostic], color: bool) -> String {
     use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut out = String::new();
     for d in diagnostics {
         let level = match d.severity {
@@ -287,7 +318,9 @@ pub fn render_human(diagnostics: &[Diagnostic], color: bool) -> String {
         };
         report.push(group);
         if let Some(help) = &d.help {
-            report.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+            report.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
         }
         out.push_str(&renderer.render(&report));
         out.push_str("\n\n");
@@ -326,7 +359,9 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
 /// A GitHub Actions workflow command, so problems show up as annotations on the pull request.
 pub fn render_github(d: &Diagnostic) -> String {
     fn data(s: &str) -> String {
-        s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
     }
     fn property(s: &str) -> String {
         data(s).replace(':', "%3A").replace(',', "%2C")
@@ -335,7 +370,10 @@ pub fn render_github(d: &Diagnostic) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let mut props = vec![format!("file={}", property(&d.file.to_string_lossy().replace('\\', "/")))];
+    let mut props = vec![format!(
+        "file={}",
+        property(&d.file.to_string_lossy().replace('\\', "/"))
+    )];
     if let Some(p) = d.start {
         props.push(format!("line={}", p.line));
         props.push(format!("col={}", p.column));
@@ -356,9 +394,17 @@ pub fn render_github(d: &Diagnostic) -> String {
 /// A summary line such as `2 errors, 1 warning`.
 pub fn summary(errors: usize, warnings: usize) -> String {
     fn plural(n: usize, word: &str) -> String {
-        if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
     }
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 #[cfg(test)]
@@ -372,9 +418,17 @@ mod tests {
             let before = &text[..offset];
             let line = before.matches('\n').count() + 1;
             let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-            assert_eq!(position_of(text, offset), Position { line, column }, "offset {offset}");
+            assert_eq!(
+                position_of(text, offset),
+                Position { line, column },
+                "offset {offset}"
+            );
             for from in (0..=offset).filter(|&i| text.is_char_boundary(i)) {
-                assert_eq!(position_after(text, from, position_of(text, from), offset), Position { line, column }, "{from}..{offset}");
+                assert_eq!(
+                    position_after(text, from, position_of(text, from), offset),
+                    Position { line, column },
+                    "{from}..{offset}"
+                );
             }
         }
     }
@@ -415,6 +469,9 @@ mod tests {
         let text = render_human(&[d], false);
         assert!(text.contains("error[BP003]: invalid date"), "{text}");
         assert!(text.contains("content/p.md:2:7"), "{text}");
-        assert!(text.contains("help: write the date as 2023-03-14"), "{text}");
+        assert!(
+            text.contains("help: write the date as 2023-03-14"),
+            "{text}"
+        );
     }
 }

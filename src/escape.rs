@@ -3,7 +3,11 @@
 /// Appends `text` to `out`, replacing what `rule` picks: `rule(bytes, i)` gives the replacement for the
 /// bytes starting at `i` and how many bytes it replaces, or `None` to keep the byte. Runs of kept text
 /// are copied whole: feeds, sitemaps and calendars of large sites escape megabytes.
-pub fn replace_into(out: &mut String, text: &str, rule: impl Fn(&[u8], usize) -> Option<(&'static str, usize)>) {
+pub fn replace_into(
+    out: &mut String,
+    text: &str,
+    rule: impl Fn(&[u8], usize) -> Option<(&'static str, usize)>,
+) {
     let bytes = text.as_bytes();
     let mut plain_from = 0;
     let mut i = 0;

@@ -59,12 +59,41 @@ pub struct Options {
     /// The moment to build for (embargoes lift, "upcoming" is judged); now, in the site's time zone,
     /// when `None`.
     pub as_of: Option<Moment>,
+    /// Make the PDF packs (the agenda reports pack of each meeting, each paper as a PDF).
+    pub pdf: bool,
+    /// Where work is kept between builds (the PDF packs), or `None` to keep nothing. The CLI's
+    /// default is `.boardpack-cache/` in the site folder ([`default_cache`]).
+    pub cache: Option<PathBuf>,
 }
 
 impl Options {
+    /// Options for the site at `root`: PDF packs made, no cache.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        Options { root: root.into(), base_url: None, drafts: false, preview: false, as_of: None }
+        Options {
+            root: root.into(),
+            base_url: None,
+            drafts: false,
+            preview: false,
+            as_of: None,
+            pdf: true,
+            cache: None,
+        }
     }
+
+    /// The site-wide outputs these options ask for.
+    pub fn outputs(&self) -> Vec<&'static dyn render::Output> {
+        outputs::ALL
+            .iter()
+            .copied()
+            .filter(|o| self.pdf || o.name() != outputs::pdf::NAME)
+            .collect()
+    }
+}
+
+/// The cache folder a site keeps when none is named: `.boardpack-cache/` in the site folder
+/// (`new site` git-ignores it; hidden, so `serve` does not watch it).
+pub fn default_cache(root: &Path) -> PathBuf {
+    root.join(".boardpack-cache")
 }
 
 /// The outcome of checking or building a site.
@@ -85,7 +114,10 @@ pub fn check(options: &Options) -> Checked {
 
 /// Loads, links and renders the site into `sink` (e.g. [`render::Memory`] to look at the output).
 /// The sink receives files even when the site has errors; the caller decides what to keep.
-pub fn check_into(options: &Options, sink: &dyn render::Sink) -> (Checked, Option<(String, String)>) {
+pub fn check_into(
+    options: &Options,
+    sink: &dyn render::Sink,
+) -> (Checked, Option<(String, String)>) {
     let started = Instant::now();
     let mut trace = Trace::new();
     let mut diagnostics = Diagnostics::new();
@@ -93,11 +125,25 @@ pub fn check_into(options: &Options, sink: &dyn render::Sink) -> (Checked, Optio
     trace.mark("load");
     let mut finished = render::Finished::default();
     if let Some(site) = prepare(options, loaded, &mut diagnostics, true)
-        && let Some(theme) = render::theme::load(&options.root, &site.config.theme, &mut diagnostics)
+        && let Some(theme) =
+            render::theme::load(&options.root, &site.config.theme, &mut diagnostics)
     {
-        finished = render::render(&site, &theme, options.preview, outputs::ALL, sink, &mut diagnostics);
+        finished = render::render(
+            &site,
+            &theme,
+            options.preview,
+            &options.outputs(),
+            options.cache.as_deref(),
+            sink,
+            &mut diagnostics,
+        );
     }
-    let checked = Checked { diagnostics, pages: finished.pages, files: finished.files, elapsed: started.elapsed() };
+    let checked = Checked {
+        diagnostics,
+        pages: finished.pages,
+        files: finished.files,
+        elapsed: started.elapsed(),
+    };
     (checked, finished.write_error)
 }
 
@@ -106,12 +152,35 @@ pub fn check_into(options: &Options, sink: &dyn render::Sink) -> (Checked, Optio
 ///
 /// `document_checks: false` leaves out the checks of single documents, for a caller that ran them
 /// as it read each file ([`serve::session`]).
-pub(crate) fn prepare(options: &Options, mut loaded: load::Loaded, diagnostics: &mut Diagnostics, document_checks: bool) -> Option<site::Site> {
+pub(crate) fn prepare(
+    options: &Options,
+    mut loaded: load::Loaded,
+    diagnostics: &mut Diagnostics,
+    document_checks: bool,
+) -> Option<site::Site> {
     let mut trace = Trace::new();
-    let now = options.as_of.unwrap_or_else(|| now_in(loaded.config.as_ref().map_or("Europe/London", |c| c.timezone.as_str())));
-    let (withheld, previewed) = site::publish::withhold(&mut loaded, now, options.drafts, options.preview, diagnostics);
+    let now = options.as_of.unwrap_or_else(|| {
+        now_in(
+            loaded
+                .config
+                .as_ref()
+                .map_or("Europe/London", |c| c.timezone.as_str()),
+        )
+    });
+    let (withheld, previewed) = site::publish::withhold(
+        &mut loaded,
+        now,
+        options.drafts,
+        options.preview,
+        diagnostics,
+    );
     trace.mark("withhold");
-    let link_options = site::LinkOptions { base_url: options.base_url.clone(), today: now.date(), withheld, previewed };
+    let link_options = site::LinkOptions {
+        base_url: options.base_url.clone(),
+        today: now.date(),
+        withheld,
+        previewed,
+    };
     let site = site::link(loaded, &link_options, diagnostics)?;
     trace.mark("link");
     if document_checks {
@@ -136,19 +205,31 @@ pub enum BuildError {
 /// Checks the site and, when it has no errors (and no warnings if `deny_warnings`), puts it in
 /// `output_dir`. Pages are written into a staging folder as they render and swapped in at the end;
 /// on any error the staging folder is removed and `output_dir` is left as it was.
-pub fn build(options: &Options, output_dir: &Path, force: bool, deny_warnings: bool) -> (Checked, Result<(), BuildError>) {
+pub fn build(
+    options: &Options,
+    output_dir: &Path,
+    force: bool,
+    deny_warnings: bool,
+) -> (Checked, Result<(), BuildError>) {
     let staging = match render::staging::Staging::begin(output_dir, force) {
         Ok(s) => s,
         Err(e) => return (check(options), Err(BuildError::Write(e))),
     };
     let (checked, write_error) = check_into(options, &staging);
-    let blocked = checked.diagnostics.has_errors() || (deny_warnings && !checked.diagnostics.is_empty());
+    let blocked =
+        checked.diagnostics.has_errors() || (deny_warnings && !checked.diagnostics.is_empty());
     if blocked {
         return (checked, Err(BuildError::Invalid));
     }
     if let Some((path, error)) = write_error {
         let error = std::io::Error::other(error);
-        return (checked, Err(BuildError::Write(render::staging::WriteError::Io { path: output_dir.join(path), error })));
+        return (
+            checked,
+            Err(BuildError::Write(render::staging::WriteError::Io {
+                path: output_dir.join(path),
+                error,
+            })),
+        );
     }
     let started = Instant::now();
     let mut trace = Trace::new();
@@ -177,8 +258,14 @@ pub fn today_in(timezone: &str) -> Date {
 /// A diagnostic for a failed write, for the CLI.
 pub fn write_error_diagnostic(e: &render::staging::WriteError) -> Diagnostic {
     let (file, help) = match e {
-        render::staging::WriteError::NotOurs(p) => (p.clone(), "choose a new or empty folder with `--output DIR`, or pass `--force` to replace this one"),
-        render::staging::WriteError::Io { path, .. } => (path.clone(), "check there is space on the disk and that you may write to this folder"),
+        render::staging::WriteError::NotOurs(p) => (
+            p.clone(),
+            "choose a new or empty folder with `--output DIR`, or pass `--force` to replace this one",
+        ),
+        render::staging::WriteError::Io { path, .. } => (
+            path.clone(),
+            "check there is space on the disk and that you may write to this folder",
+        ),
     };
     Diagnostic::error("BP050", file, e.to_string()).help(help)
 }

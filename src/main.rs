@@ -109,6 +109,16 @@ struct SiteArgs {
     /// Print nothing but problems.
     #[arg(long, short)]
     quiet: bool,
+    /// Leave out the PDF packs (the agenda reports pack of each meeting and each paper as a PDF).
+    #[arg(long)]
+    no_pdf: bool,
+    /// Keep work between builds here (the PDF packs, made again only when their content changed);
+    /// default .boardpack-cache/ in the site folder. Cache it in CI to make builds faster.
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    cache: Option<PathBuf>,
+    /// Keep no work between builds: make everything afresh.
+    #[arg(long)]
+    no_cache: bool,
 }
 
 #[derive(Args)]
@@ -183,9 +193,16 @@ fn main() -> ExitCode {
         }
         Command::Serve(args) => serve(args),
         Command::Import(args) => import(args),
-        Command::New(NewCommand::Site { dir }) => report_new(boardpack::new::site(&dir), "site", &dir),
-        Command::New(NewCommand::Paper { meeting, item, title }) => {
-            let created = boardpack::new::paper(&meeting.root, &meeting.board, meeting.date, &item, &title);
+        Command::New(NewCommand::Site { dir }) => {
+            report_new(boardpack::new::site(&dir), "site", &dir)
+        }
+        Command::New(NewCommand::Paper {
+            meeting,
+            item,
+            title,
+        }) => {
+            let created =
+                boardpack::new::paper(&meeting.root, &meeting.board, meeting.date, &item, &title);
             match created {
                 Ok(path) => {
                     eprintln!("Created {}", path.display());
@@ -228,7 +245,11 @@ fn hold_memory_to_use() {
 fn report_new(result: Result<(), Box<Diagnostic>>, what: &str, dir: &std::path::Path) -> ExitCode {
     match result {
         Ok(()) => {
-            eprintln!("Created a new {what} in {}. Build it with: boardpack build --root {}", dir.display(), dir.display());
+            eprintln!(
+                "Created a new {what} in {}. Build it with: boardpack build --root {}",
+                dir.display(),
+                dir.display()
+            );
             ExitCode::SUCCESS
         }
         Err(d) => {
@@ -239,7 +260,20 @@ fn report_new(result: Result<(), Box<Diagnostic>>, what: &str, dir: &std::path::
 }
 
 fn options(site: &SiteArgs, base_url: Option<String>) -> boardpack::Options {
-    boardpack::Options { root: site.root.clone(), base_url, drafts: site.drafts, preview: false, as_of: site.as_of }
+    let cache = match (&site.cache, site.no_cache) {
+        (_, true) => None,
+        (Some(dir), false) => Some(dir.clone()),
+        (None, false) => Some(boardpack::default_cache(&site.root)),
+    };
+    boardpack::Options {
+        root: site.root.clone(),
+        base_url,
+        drafts: site.drafts,
+        preview: false,
+        as_of: site.as_of,
+        pdf: !site.no_pdf,
+        cache,
+    }
 }
 
 fn print_human(diags: &[Diagnostic]) {
@@ -252,7 +286,8 @@ fn build(args: BuildArgs) -> ExitCode {
     if !args.site.quiet {
         eprintln!("Building {} …", args.site.root.display());
     }
-    let (checked, result) = boardpack::build(&opts, &args.output, args.force, args.site.deny_warnings);
+    let (checked, result) =
+        boardpack::build(&opts, &args.output, args.force, args.site.deny_warnings);
     let errors = checked.diagnostics.error_count();
     let warnings = checked.diagnostics.warning_count();
     let mut diags = checked.diagnostics.into_sorted();
@@ -299,12 +334,20 @@ fn check(args: CheckArgs) -> ExitCode {
         Format::Human => {
             print_human(&diags);
             if !args.site.quiet || failed {
-                eprintln!("Checked {} pages in {} ms: {}", checked.pages, checked.elapsed.as_millis(), diagnostics::summary(errors, warnings));
+                eprintln!(
+                    "Checked {} pages in {} ms: {}",
+                    checked.pages,
+                    checked.elapsed.as_millis(),
+                    diagnostics::summary(errors, warnings)
+                );
             }
         }
         Format::Json => {
             for d in &diags {
-                println!("{}", serde_json::to_string(&JsonDiagnostic::from(d)).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string(&JsonDiagnostic::from(d)).unwrap_or_default()
+                );
             }
         }
         Format::Github => {
@@ -313,12 +356,22 @@ fn check(args: CheckArgs) -> ExitCode {
             }
         }
     }
-    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn import(args: ImportArgs) -> ExitCode {
     let root = args.meeting.root;
-    let options = boardpack::import::Options { root: root.clone(), board: args.meeting.board, date: args.meeting.date, item: args.item, split_appendices: args.split_appendices };
+    let options = boardpack::import::Options {
+        root: root.clone(),
+        board: args.meeting.board,
+        date: args.meeting.date,
+        item: args.item,
+        split_appendices: args.split_appendices,
+    };
     let imported = match boardpack::import::import(&args.files, &options) {
         Ok(i) => i,
         Err(diags) => {
@@ -353,12 +406,27 @@ fn import(args: ImportArgs) -> ExitCode {
         println!("boardpack check on the imported files:");
         print_human(&diags);
     }
-    println!("Imported {} report{}; check: {}.", imported.len(), if imported.len() == 1 { "" } else { "s" }, diagnostics::summary(errors, diags.len() - errors));
-    if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    println!(
+        "Imported {} report{}; check: {}.",
+        imported.len(),
+        if imported.len() == 1 { "" } else { "s" },
+        diagnostics::summary(errors, diags.len() - errors)
+    );
+    if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn serve(args: ServeArgs) -> ExitCode {
-    let options = boardpack::serve::ServeOptions { root: args.root, bind: args.bind, port: args.port, open: args.open, as_of: args.as_of };
+    let options = boardpack::serve::ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        as_of: args.as_of,
+    };
     match boardpack::serve::run(options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

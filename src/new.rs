@@ -4,9 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
 use crate::content::markdown::slugify;
 use crate::content::model::{Date, ItemNo};
+use crate::diagnostics::Diagnostic;
 
 const SITE_YAML: &str = "title: Committee papers
 base_url: https://papers.example.gov.uk/
@@ -109,7 +109,11 @@ status: draft
 
 /// Makes a skeleton site in `dir`, which must not exist or be empty.
 pub fn site(dir: &Path) -> Result<(), Box<Diagnostic>> {
-    if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
         return Err(Box::new(
             Diagnostic::error("BP051", dir, "this folder already exists and is not empty")
                 .help("give a new folder name; boardpack new never overwrites files"),
@@ -121,11 +125,20 @@ pub fn site(dir: &Path) -> Result<(), Box<Diagnostic>> {
     let meeting_dir = board_dir.join(date.iso());
     let files: Vec<(PathBuf, String)> = vec![
         (dir.join("site.yaml"), SITE_YAML.to_string()),
+        // The build's output and its cache (the PDF packs) are made, not written: keep them out of git.
+        (
+            dir.join(".gitignore"),
+            "/public/\n/.boardpack-cache/\n".to_string(),
+        ),
         (board_dir.join("board.md"), BOARD.to_string()),
-        (meeting_dir.join("meeting.md"), MEETING.replace("{date}", &date.iso())),
+        (
+            meeting_dir.join("meeting.md"),
+            MEETING.replace("{date}", &date.iso()),
+        ),
         (
             meeting_dir.join("02-first-report.md"),
-            fill_paper("First report", "example-board", date, &ItemNo::new(2)).replace("status: draft\n", ""),
+            fill_paper("First report", "example-board", date, &ItemNo::new(2))
+                .replace("status: draft\n", ""),
         ),
     ];
     for (path, text) in files {
@@ -157,8 +170,19 @@ fn yaml_string(s: &str) -> String {
 }
 
 /// Makes a paper for a meeting at `content/<board>/<date>/<NN>-<slug>.md`; returns its path.
-pub fn paper(root: &Path, board: &str, date: Date, item: &str, title: &str) -> Result<PathBuf, Box<Diagnostic>> {
-    let item: ItemNo = item.parse().map_err(|e: String| Box::new(Diagnostic::error("BP005", "--item", e).help("give the agenda item number, e.g. --item 4")))?;
+pub fn paper(
+    root: &Path,
+    board: &str,
+    date: Date,
+    item: &str,
+    title: &str,
+) -> Result<PathBuf, Box<Diagnostic>> {
+    let item: ItemNo = item.parse().map_err(|e: String| {
+        Box::new(
+            Diagnostic::error("BP005", "--item", e)
+                .help("give the agenda item number, e.g. --item 4"),
+        )
+    })?;
     require_site(root)?;
     let path = paper_path(root, board, date, &item, title);
     write_new(&path, &fill_paper(title, board, date, &item))?;
@@ -168,8 +192,16 @@ pub fn paper(root: &Path, board: &str, date: Date, item: &str, title: &str) -> R
 /// Where a new paper goes: `content/<board>/<date>/<NN>-<slug>.md`, as `new paper` and `import` place it.
 pub fn paper_path(root: &Path, board: &str, date: Date, item: &ItemNo, title: &str) -> PathBuf {
     let slug = slugify(title);
-    let file = format!("{:02}{}-{}.md", item.number, item.suffix, if slug.is_empty() { "paper" } else { &slug });
-    root.join(crate::content::load::CONTENT_DIR).join(slugify(board)).join(date.iso()).join(file)
+    let file = format!(
+        "{:02}{}-{}.md",
+        item.number,
+        item.suffix,
+        if slug.is_empty() { "paper" } else { &slug }
+    );
+    root.join(crate::content::load::CONTENT_DIR)
+        .join(slugify(board))
+        .join(date.iso())
+        .join(file)
 }
 
 /// The error for a site folder without `site.yaml`, when `root` is one.
@@ -178,19 +210,32 @@ pub(crate) fn require_site(root: &Path) -> Result<(), Box<Diagnostic>> {
         return Ok(());
     }
     Err(Box::new(
-        Diagnostic::error("BP010", root.join(crate::content::load::CONFIG_FILE), "this is not a boardpack site (no site.yaml)")
-            .help("run the command in the site's folder or give it with --root DIR"),
+        Diagnostic::error(
+            "BP010",
+            root.join(crate::content::load::CONFIG_FILE),
+            "this is not a boardpack site (no site.yaml)",
+        )
+        .help("run the command in the site's folder or give it with --root DIR"),
     ))
 }
 
 fn write_new(path: &Path, text: &str) -> Result<(), Box<Diagnostic>> {
     if path.exists() {
         return Err(Box::new(
-            Diagnostic::error("BP051", path, "this file already exists; nothing was changed")
-                .help("choose another title or item number, or edit the existing file"),
+            Diagnostic::error(
+                "BP051",
+                path,
+                "this file already exists; nothing was changed",
+            )
+            .help("choose another title or item number, or edit the existing file"),
         ));
     }
-    let io = |e: std::io::Error| Box::new(Diagnostic::error("BP050", path, format!("cannot write this file: {e}")).help("check that you may write to this folder"));
+    let io = |e: std::io::Error| {
+        Box::new(
+            Diagnostic::error("BP050", path, format!("cannot write this file: {e}"))
+                .help("check that you may write to this folder"),
+        )
+    };
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(io)?;
     }
@@ -211,8 +256,24 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("site.yaml"), SITE_YAML).unwrap();
         let date: Date = "2026-03-10".parse().unwrap();
-        let path = paper(dir.path(), "example-board", date, "4", "Bus services: review").unwrap();
+        let path = paper(
+            dir.path(),
+            "example-board",
+            date,
+            "4",
+            "Bus services: review",
+        )
+        .unwrap();
         assert!(path.ends_with("content/example-board/2026-03-10/04-bus-services-review.md"));
-        assert!(paper(dir.path(), "example-board", date, "4", "Bus services: review").is_err());
+        assert!(
+            paper(
+                dir.path(),
+                "example-board",
+                date,
+                "4",
+                "Bus services: review"
+            )
+            .is_err()
+        );
     }
 }

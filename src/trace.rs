@@ -12,12 +12,19 @@ pub(crate) struct Trace {
 
 impl Trace {
     pub(crate) fn new() -> Trace {
-        Trace { on: std::env::var_os("BOARDPACK_TRACE").is_some(), at: Instant::now() }
+        Trace {
+            on: std::env::var_os("BOARDPACK_TRACE").is_some(),
+            at: Instant::now(),
+        }
     }
 
     pub(crate) fn mark(&mut self, what: &str) {
         if self.on {
-            eprintln!("trace: {what} {:.1} ms{}", self.at.elapsed().as_secs_f64() * 1000.0, resident());
+            eprintln!(
+                "trace: {what} {:.1} ms{}",
+                self.at.elapsed().as_secs_f64() * 1000.0,
+                resident()
+            );
             self.at = Instant::now();
         }
     }
@@ -26,6 +33,9 @@ impl Trace {
 /// `, 123 MiB resident` where the system says (Linux), for traces.
 fn resident() -> String {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kib = status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+    let kib = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
     kib.map_or(String::new(), |k| format!(", {} MiB resident", k / 1024))
 }

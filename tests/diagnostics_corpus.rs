@@ -32,7 +32,11 @@ fn line(d: &Diagnostic) -> String {
 #[test]
 fn every_broken_site_reports_exactly_its_expected_diagnostics() {
     let cases = corpus();
-    assert!(cases.len() >= 25, "the corpus should cover every class of mistake, found {}", cases.len());
+    assert!(
+        cases.len() >= 25,
+        "the corpus should cover every class of mistake, found {}",
+        cases.len()
+    );
     let mut failures = Vec::new();
     for case in &cases {
         let expected: Vec<String> = std::fs::read_to_string(case.join("expected"))
@@ -43,10 +47,16 @@ fn every_broken_site_reports_exactly_its_expected_diagnostics() {
             .collect();
         let actual: Vec<String> = check(case).iter().map(line).collect();
         if expected.is_empty() {
-            failures.push(format!("{}: `expected` lists no diagnostic", case.display()));
+            failures.push(format!(
+                "{}: `expected` lists no diagnostic",
+                case.display()
+            ));
         }
         if actual != expected {
-            failures.push(format!("{}:\n  expected {expected:#?}\n  actual   {actual:#?}", case.display()));
+            failures.push(format!(
+                "{}:\n  expected {expected:#?}\n  actual   {actual:#?}",
+                case.display()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -57,7 +67,12 @@ fn every_broken_site_reports_exactly_its_expected_diagnostics() {
 fn every_diagnostic_has_help() {
     for case in corpus() {
         for d in check(&case) {
-            assert!(d.help.as_deref().is_some_and(|h| h.len() > 10), "{}: {} has no help", case.display(), line(&d));
+            assert!(
+                d.help.as_deref().is_some_and(|h| h.len() > 10),
+                "{}: {} has no help",
+                case.display(),
+                line(&d)
+            );
         }
     }
 }
@@ -65,16 +80,23 @@ fn every_diagnostic_has_help() {
 // The README documents every code the corpus produces.
 #[test]
 fn readme_documents_every_code() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README.md");
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
     for case in corpus() {
         for d in check(&case) {
-            assert!(readme.contains(&format!("| {} |", d.code)), "README has no row for {}", d.code);
+            assert!(
+                readme.contains(&format!("| {} |", d.code)),
+                "README has no row for {}",
+                d.code
+            );
         }
     }
 }
 
 fn human(case: &str) -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken").join(case);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/broken")
+        .join(case);
     render_human(&check(&root), false)
 }
 
@@ -84,21 +106,31 @@ fn human_output_snapshots() {
     insta::assert_snapshot!("british_date", human("british-date"));
     insta::assert_snapshot!("unknown_key", human("unknown-key"));
     insta::assert_snapshot!("broken_anchor", human("broken-anchor"));
-    insta::assert_snapshot!("template_unknown_variable", human("template-unknown-variable"));
+    insta::assert_snapshot!(
+        "template_unknown_variable",
+        human("template-unknown-variable")
+    );
 }
 
 // CI annotations: one workflow command per problem, with file, line and column.
 #[test]
 fn github_annotations() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken/british-date");
-    let lines: Vec<String> = check(&root).iter().map(boardpack::diagnostics::render_github).collect();
+    let lines: Vec<String> = check(&root)
+        .iter()
+        .map(boardpack::diagnostics::render_github)
+        .collect();
     assert_eq!(lines.len(), 1);
     assert!(
         lines[0].starts_with("::error file=content/test-board/2026-03-10/01-a.md,line=4,col=7,endLine=4,endColumn=17,title=BP005::"),
         "{}",
         lines[0]
     );
-    assert!(lines[0].contains("%0Ahelp: "), "help on a second line: {}", lines[0]);
+    assert!(
+        lines[0].contains("%0Ahelp: "),
+        "help on a second line: {}",
+        lines[0]
+    );
 }
 
 // `--deny-warnings` turns a warning-only site into a failure, for CI; without it the build succeeds.
@@ -110,7 +142,10 @@ fn deny_warnings_blocks_a_build_with_warnings() {
     options.as_of = Some("2026-03-01".parse().unwrap());
     let (_, denied) = boardpack::build(&options, &out.path().join("a"), false, true);
     assert!(denied.is_err());
-    assert!(!out.path().join("a").exists(), "nothing written when warnings are denied");
+    assert!(
+        !out.path().join("a").exists(),
+        "nothing written when warnings are denied"
+    );
     let (_, allowed) = boardpack::build(&options, &out.path().join("b"), false, false);
     assert!(allowed.is_ok());
     assert!(out.path().join("b/index.html").exists());

@@ -28,18 +28,40 @@ fn site_templates_and_static_files_override_the_theme() {
     let built = site.build();
 
     let paper = built.page(PAPER_URL);
-    assert_eq!(only_h1(&paper, "paper"), "Override: Internal audit progress");
-    assert_eq!(select(&paper, "h1.site-override").len(), 1, "the paper uses the site's template");
-    assert_eq!(attr(&paper, "a[href]", "href").as_deref(), Some("#main"), "the override still extends the theme's base.html");
+    assert_eq!(
+        only_h1(&paper, "paper"),
+        "Override: Internal audit progress"
+    );
+    assert_eq!(
+        select(&paper, "h1.site-override").len(),
+        1,
+        "the paper uses the site's template"
+    );
+    assert_eq!(
+        attr(&paper, "a[href]", "href").as_deref(),
+        Some("#main"),
+        "the override still extends the theme's base.html"
+    );
 
     let meeting = built.page(MEETING_URL);
-    assert!(select(&meeting, ".site-override").is_empty(), "other pages keep the theme's templates");
+    assert!(
+        select(&meeting, ".site-override").is_empty(),
+        "other pages keep the theme's templates"
+    );
     assert_eq!(only_h1(&meeting, "meeting"), "Audit Board, 1 December 2026");
-    assert!(!section_by_heading(&meeting, "Agenda").inner_html().is_empty());
+    assert!(
+        !section_by_heading(&meeting, "Agenda")
+            .inner_html()
+            .is_empty()
+    );
 
-    let extra = std::fs::read_to_string(built.file_for("/assets/extra.css")).expect("extra.css is copied");
+    let extra =
+        std::fs::read_to_string(built.file_for("/assets/extra.css")).expect("extra.css is copied");
     assert_eq!(extra, EXTRA_CSS);
-    assert!(built.exists("/assets/style.css"), "the theme's own stylesheet is still published");
+    assert!(
+        built.exists("/assets/style.css"),
+        "the theme's own stylesheet is still published"
+    );
 }
 
 /// A template error in a site's override is reported against that template, and nothing is written.
@@ -50,7 +72,10 @@ fn broken_override_template_is_reported_and_nothing_written() {
     assert_clean_failure(&output, "build with a broken template");
     let err = stderr(&output);
     assert!(err.contains("BP040"), "{err}");
-    assert!(err.contains("templates/paper.html"), "the message names the site's template: {err}");
+    assert!(
+        err.contains("templates/paper.html"),
+        "the message names the site's template: {err}"
+    );
     assert!(!site.out().exists(), "nothing is written");
 }
 
@@ -87,13 +112,20 @@ fn url_path_of(rel: &Path) -> String {
 
 /// A link that is neither absolute (`/…`), a fragment, nor external is relative, which breaks under sub-paths.
 fn is_relative_link(href: &str) -> bool {
-    !(href.starts_with('/') || href.starts_with('#') || ["http://", "https://", "mailto:", "tel:"].iter().any(|s| href.starts_with(s)))
+    !(href.starts_with('/')
+        || href.starts_with('#')
+        || ["http://", "https://", "mailto:", "tel:"]
+            .iter()
+            .any(|s| href.starts_with(s)))
 }
 
 /// With a sub-path base_url every internal link and the stylesheet start with it, and canonicals are full URLs.
 #[test]
 fn sub_path_base_url_prefixes_every_internal_link() {
-    let site = full_site(&SITE_YAML.replace("https://papers.example.org/", "https://example.gov.uk/committees/"));
+    let site = full_site(&SITE_YAML.replace(
+        "https://papers.example.org/",
+        "https://example.gov.uk/committees/",
+    ));
     let built = site.build();
     let files = built.html_files();
     assert!(files.len() >= 10, "{files:?}");
@@ -105,16 +137,27 @@ fn sub_path_base_url_prefixes_every_internal_link() {
             assert!(!is_relative_link(&href), "{name}: relative link {href}");
             if href.starts_with('/') {
                 internal += 1;
-                let inside = href.strip_prefix("/committees").unwrap_or_else(|| panic!("{name}: {href} does not start with /committees/"));
+                let inside = href
+                    .strip_prefix("/committees")
+                    .unwrap_or_else(|| panic!("{name}: {href} does not start with /committees/"));
                 assert!(inside.starts_with('/'), "{name}: {href}");
-                assert!(built.exists(inside), "{name}: {href} leads to no file of the output");
+                assert!(
+                    built.exists(inside),
+                    "{name}: {href} leads to no file of the output"
+                );
             }
         }
-        let stylesheet = attr(&page, "link[rel=stylesheet]", "href").unwrap_or_else(|| panic!("{name}: no stylesheet"));
+        let stylesheet = attr(&page, "link[rel=stylesheet]", "href")
+            .unwrap_or_else(|| panic!("{name}: no stylesheet"));
         assert_eq!(stylesheet, "/committees/assets/style.css", "{name}");
         if name != "404.html" {
-            let canonical = attr(&page, "link[rel=canonical]", "href").unwrap_or_else(|| panic!("{name}: no canonical link"));
-            assert_eq!(canonical, format!("https://example.gov.uk/committees/{}", url_path_of(&rel)), "{name}");
+            let canonical = attr(&page, "link[rel=canonical]", "href")
+                .unwrap_or_else(|| panic!("{name}: no canonical link"));
+            assert_eq!(
+                canonical,
+                format!("https://example.gov.uk/committees/{}", url_path_of(&rel)),
+                "{name}"
+            );
         }
     }
     assert!(internal > 50, "internal links were checked ({internal})");
@@ -127,15 +170,25 @@ fn base_url_flag_overrides_site_yaml() {
     // Typed without the trailing slash, as people do.
     let built = site.build_ok(&["--base-url", "https://staging.example.net/preview"]);
     let home = built.page("/");
-    assert_eq!(attr(&home, "link[rel=canonical]", "href").as_deref(), Some("https://staging.example.net/preview/"));
-    assert_eq!(attr(&home, "link[rel=stylesheet]", "href").as_deref(), Some("/preview/assets/style.css"));
+    assert_eq!(
+        attr(&home, "link[rel=canonical]", "href").as_deref(),
+        Some("https://staging.example.net/preview/")
+    );
+    assert_eq!(
+        attr(&home, "link[rel=stylesheet]", "href").as_deref(),
+        Some("/preview/assets/style.css")
+    );
     for rel in built.html_files() {
         let page = built.parse_file(&rel);
         for href in doc_hrefs(&page).into_iter().filter(|h| h.starts_with('/')) {
             assert!(href.starts_with("/preview/"), "{}: {href}", rel.display());
         }
         let raw = std::fs::read_to_string(built.out.join(&rel)).unwrap();
-        assert!(!raw.contains("papers.example.org"), "{}: site.yaml's base_url leaks into the page", rel.display());
+        assert!(
+            !raw.contains("papers.example.org"),
+            "{}: site.yaml's base_url leaks into the page",
+            rel.display()
+        );
     }
 }
 
@@ -301,7 +354,11 @@ items:
 
 /// A URL attribute value as a browser reads its scheme: control characters and whitespace dropped, lower case.
 fn scheme_of(value: &str) -> String {
-    let cleaned: String = value.chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    let cleaned: String = value
+        .chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
     cleaned.split(':').next().unwrap_or("").to_string()
 }
 
@@ -312,14 +369,36 @@ fn script_problems(page: &scraper::Html) -> Vec<String> {
         let name = element.value().name();
         // The default theme has none of these; only injected markup could make them. (`img` may come
         // from a Markdown image, so only its `src` is checked.)
-        let theme_link = name == "link" && matches!(element.value().attr("rel"), Some("stylesheet" | "canonical" | "alternate"));
+        let theme_link = name == "link"
+            && matches!(
+                element.value().attr("rel"),
+                Some("stylesheet" | "canonical" | "alternate")
+            );
         // The search page's own form and external script (no inline code), and nothing else.
         let theme_search = match name {
-            "script" => element.value().attr("src").is_some_and(|s| s.ends_with("/assets/search.js")) && element.inner_html().is_empty(),
+            "script" => {
+                element
+                    .value()
+                    .attr("src")
+                    .is_some_and(|s| s.ends_with("/assets/search.js"))
+                    && element.inner_html().is_empty()
+            }
             "form" => element.value().attr("id") == Some("search-form"),
             _ => false,
         };
-        let injected = matches!(name, "script" | "iframe" | "object" | "embed" | "svg" | "math" | "base" | "form" | "style" | "link");
+        let injected = matches!(
+            name,
+            "script"
+                | "iframe"
+                | "object"
+                | "embed"
+                | "svg"
+                | "math"
+                | "base"
+                | "form"
+                | "style"
+                | "link"
+        );
         if injected && !theme_link && !theme_search {
             problems.push(format!("<{name}> element: {}", element.html()));
         }
@@ -327,7 +406,17 @@ fn script_problems(page: &scraper::Html) -> Vec<String> {
             if attr_name.to_ascii_lowercase().starts_with("on") {
                 problems.push(format!("event handler {attr_name}={value:?} on <{name}>"));
             }
-            let is_url = matches!(attr_name, "href" | "src" | "action" | "formaction" | "xlink:href" | "poster" | "data" | "srcdoc");
+            let is_url = matches!(
+                attr_name,
+                "href"
+                    | "src"
+                    | "action"
+                    | "formaction"
+                    | "xlink:href"
+                    | "poster"
+                    | "data"
+                    | "srcdoc"
+            );
             if is_url && ["javascript", "vbscript", "data"].contains(&scheme_of(value).as_str()) {
                 problems.push(format!("script URL {attr_name}={value:?} on <{name}>"));
             }
@@ -350,7 +439,9 @@ fn script_check_catches_injections() {
         let page = scraper::Html::parse_document(&format!("<html><body>{bad}</body></html>"));
         assert!(!script_problems(&page).is_empty(), "{bad}");
     }
-    let fine = scraper::Html::parse_document("<html><head><link rel=stylesheet href=/a.css></head><body><a href=\"#p1\">x</a><a href=\"mailto:javascript:x\">m</a><img src=\"#\" alt=\"\"></body></html>");
+    let fine = scraper::Html::parse_document(
+        "<html><head><link rel=stylesheet href=/a.css></head><body><a href=\"#p1\">x</a><a href=\"mailto:javascript:x\">m</a><img src=\"#\" alt=\"\"></body></html>",
+    );
     assert_eq!(script_problems(&fine), Vec::<String>::new());
 }
 
@@ -364,9 +455,17 @@ fn hostile_front_matter_and_markdown_cannot_run_script() {
     let mut problems = Vec::new();
     for rel in &files {
         let page = built.parse_file(rel);
-        problems.extend(script_problems(&page).into_iter().map(|p| format!("{}: {p}", rel.display())));
+        problems.extend(
+            script_problems(&page)
+                .into_iter()
+                .map(|p| format!("{}: {p}", rel.display())),
+        );
     }
-    assert!(problems.is_empty(), "unsafe markup in the output:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "unsafe markup in the output:\n{}",
+        problems.join("\n")
+    );
 }
 
 /// The hostile text is still there for readers to see: escaped, not dropped.
@@ -394,14 +493,29 @@ fn hostile_text_is_escaped_not_dropped() {
         format!("Appendix {IMG}"),
         format!("Raw HTML: {SCRIPT} and <img src=x onerror=alert(1)>."),
     ] {
-        assert!(text.contains(&expected), "paper page shows {expected:?}:\n{text}");
+        assert!(
+            text.contains(&expected),
+            "paper page shows {expected:?}:\n{text}"
+        );
     }
     let title = texts(&paper, "title").join("");
-    assert!(title.contains(SCRIPT), "the <title> keeps the text: {title}");
+    assert!(
+        title.contains(SCRIPT),
+        "the <title> keeps the text: {title}"
+    );
 
     let meeting = body_text(&built.page("/hostile-board/2026-12-01/"));
-    for expected in [format!("Room {IMG}"), "javascript:alert(1)".into(), format!("Note {SCRIPT}"), format!("Welcome {IMG}"), format!("Verbal {IMG}")] {
-        assert!(meeting.contains(&expected), "meeting page shows {expected:?}:\n{meeting}");
+    for expected in [
+        format!("Room {IMG}"),
+        "javascript:alert(1)".into(),
+        format!("Note {SCRIPT}"),
+        format!("Welcome {IMG}"),
+        format!("Verbal {IMG}"),
+    ] {
+        assert!(
+            meeting.contains(&expected),
+            "meeting page shows {expected:?}:\n{meeting}"
+        );
     }
 
     let minutes = body_text(&built.page("/hostile-board/2026-12-01/minutes/"));
@@ -416,18 +530,31 @@ fn hostile_text_is_escaped_not_dropped() {
         format!("Decision {SCRIPT}"),
         format!("Owner {SCRIPT}"),
     ] {
-        assert!(minutes.contains(&expected), "minutes page shows {expected:?}:\n{minutes}");
+        assert!(
+            minutes.contains(&expected),
+            "minutes page shows {expected:?}:\n{minutes}"
+        );
     }
 
     let board = body_text(&built.page("/hostile-board/"));
-    for expected in [format!("Hostile Board {SCRIPT}"), format!("Member {IMG}"), IMG.to_string()] {
-        assert!(board.contains(&expected), "board page shows {expected:?}:\n{board}");
+    for expected in [
+        format!("Hostile Board {SCRIPT}"),
+        format!("Member {IMG}"),
+        IMG.to_string(),
+    ] {
+        assert!(
+            board.contains(&expected),
+            "board page shows {expected:?}:\n{board}"
+        );
     }
 
     let page = built.page("/hostile-page/");
     assert_eq!(only_h1(&page, "page"), format!("Page {SCRIPT}"));
     assert!(body_text(&page).contains(&format!("Description {IMG}")));
-    assert_eq!(only_h1(&built.page(&format!("{paper_url}notes/")), "appendix"), format!("Notes {SCRIPT}"));
+    assert_eq!(
+        only_h1(&built.page(&format!("{paper_url}notes/")), "appendix"),
+        format!("Notes {SCRIPT}")
+    );
 }
 
 /// A `javascript:` website in site.yaml's organisation is not published as a clickable link.
@@ -441,7 +568,11 @@ fn site_yaml_values_cannot_run_script() {
     let home = built.page("/");
     assert_eq!(only_h1(&home, "home"), "Council <script>alert(1)</script>");
     let problems = script_problems(&home);
-    assert!(problems.is_empty(), "unsafe markup on the home page:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "unsafe markup on the home page:\n{}",
+        problems.join("\n")
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -451,7 +582,10 @@ const BROKEN_PAPER: &str = "content/audit-board/2026-12-01/04-internal-audit-pro
 
 /// 1-based line and column of the first occurrence of `needle` in `text`, plus `skip` characters.
 fn position(text: &str, needle: &str, skip: usize) -> (usize, usize) {
-    let offset = text.find(needle).unwrap_or_else(|| panic!("{needle:?} in fixture")) + skip;
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} in fixture"))
+        + skip;
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
@@ -476,7 +610,10 @@ fn malformed_yaml_names_file_line_and_column_and_writes_nothing() {
     let output = site.build_with(&[]);
     assert_clean_failure(&output, "build with malformed YAML");
     let err = stderr(&output);
-    assert!(err.contains(&format!("{BROKEN_PAPER}:{line}:{column}")), "stderr names {BROKEN_PAPER}:{line}:{column}:\n{err}");
+    assert!(
+        err.contains(&format!("{BROKEN_PAPER}:{line}:{column}")),
+        "stderr names {BROKEN_PAPER}:{line}:{column}:\n{err}"
+    );
     assert!(!site.out().exists(), "the output folder is not created");
     let leftovers: Vec<_> = std::fs::read_dir(site.scratch()).unwrap().collect();
     assert!(leftovers.is_empty(), "no staging folders are left behind");
@@ -490,9 +627,20 @@ fn failed_build_keeps_previous_output_byte_identical() {
     site.write(BROKEN_PAPER, PAPER_MD.replace("item: 4", "item: [4"));
     let output = site.build_with(&[]);
     assert_clean_failure(&output, "build with malformed YAML");
-    assert!(stderr(&output).contains(BROKEN_PAPER), "{}", stderr(&output));
-    assert_eq!(snapshot(&site.out()), before, "the previous output is unchanged");
-    let names: Vec<_> = std::fs::read_dir(site.scratch()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(
+        stderr(&output).contains(BROKEN_PAPER),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        snapshot(&site.out()),
+        before,
+        "the previous output is unchanged"
+    );
+    let names: Vec<_> = std::fs::read_dir(site.scratch())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names, ["public"], "no staging folders are left behind");
 }
 
@@ -508,20 +656,36 @@ fn unknown_board_is_bp020_with_place_and_suggestion() {
     assert_eq!(found.len(), 1, "{diags:#?}");
     let d = found[0];
     assert_eq!(d["file"], BROKEN_PAPER);
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(line as u64), Some(column as u64)), "{d}");
-    assert!(d["help"].as_str().unwrap_or("").contains("did you mean `audit-board`"), "{d}");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(line as u64), Some(column as u64)),
+        "{d}"
+    );
+    assert!(
+        d["help"]
+            .as_str()
+            .unwrap_or("")
+            .contains("did you mean `audit-board`"),
+        "{d}"
+    );
 
     let output = site.build_with(&[]);
     assert_clean_failure(&output, "build with an unknown board");
     let err = stderr(&output);
-    assert!(err.contains("BP020") && err.contains(&format!("{BROKEN_PAPER}:{line}:{column}")), "{err}");
+    assert!(
+        err.contains("BP020") && err.contains(&format!("{BROKEN_PAPER}:{line}:{column}")),
+        "{err}"
+    );
     assert!(err.contains("did you mean `audit-board`"), "{err}");
 }
 
 /// A board name nowhere near an existing one gets no guess, but the list of boards.
 #[test]
 fn unknown_board_far_from_any_lists_the_boards() {
-    let site = TestSite::minimal().file(BROKEN_PAPER, &PAPER_MD.replace("meeting: audit-board", "meeting: planning-committee"));
+    let site = TestSite::minimal().file(
+        BROKEN_PAPER,
+        &PAPER_MD.replace("meeting: audit-board", "meeting: planning-committee"),
+    );
     let diags = site.check_json();
     let found = with_code(&diags, "BP020");
     assert_eq!(found.len(), 1, "{diags:#?}");
@@ -534,27 +698,58 @@ fn unknown_board_far_from_any_lists_the_boards() {
 #[test]
 fn check_json_prints_one_object_per_line() {
     let site = TestSite::minimal()
-        .file(BROKEN_PAPER, &PAPER_MD.replace("purpose:", "purpos:").replace("1. First paragraph.", "1. See [missing](missing.md)."))
-        .file("content/audit-board/2026-12-01/05-other.md", "---\ntitle: Other\nmeeting: nobody\ndate: 2026-12-01\nitem: 5\n---\n")
-        .file("content/audit-board/2026-12-01/06-dated.md", "---\ntitle: Dated\nmeeting: audit-board\ndate: 1 Dec 2026\nitem: 6\n---\n");
+        .file(
+            BROKEN_PAPER,
+            &PAPER_MD
+                .replace("purpose:", "purpos:")
+                .replace("1. First paragraph.", "1. See [missing](missing.md)."),
+        )
+        .file(
+            "content/audit-board/2026-12-01/05-other.md",
+            "---\ntitle: Other\nmeeting: nobody\ndate: 2026-12-01\nitem: 5\n---\n",
+        )
+        .file(
+            "content/audit-board/2026-12-01/06-dated.md",
+            "---\ntitle: Dated\nmeeting: audit-board\ndate: 1 Dec 2026\nitem: 6\n---\n",
+        );
     let output = site.check(&["--format", "json"]);
     assert_clean_failure(&output, "check with errors");
     let out = stdout(&output);
     let all = parse_json_lines(&out);
     assert!(all.len() >= 4, "one line per problem:\n{out}");
     // Only the problems planted here (other checks may add warnings about the rest of the site).
-    let planted = [BROKEN_PAPER, "content/audit-board/2026-12-01/05-other.md", "content/audit-board/2026-12-01/06-dated.md"];
-    let diags: Vec<Value> = all.iter().filter(|d| planted.iter().any(|f| d["file"] == *f)).cloned().collect();
-    assert_eq!(diags.len(), 4, "four planted problems, one line each:\n{out}");
+    let planted = [
+        BROKEN_PAPER,
+        "content/audit-board/2026-12-01/05-other.md",
+        "content/audit-board/2026-12-01/06-dated.md",
+    ];
+    let diags: Vec<Value> = all
+        .iter()
+        .filter(|d| planted.iter().any(|f| d["file"] == *f))
+        .cloned()
+        .collect();
+    assert_eq!(
+        diags.len(),
+        4,
+        "four planted problems, one line each:\n{out}"
+    );
     for d in &all {
-        for key in ["code", "severity", "file", "line", "column", "message", "help"] {
+        for key in [
+            "code", "severity", "file", "line", "column", "message", "help",
+        ] {
             assert!(d.get(key).is_some(), "{key} in {d}");
         }
         let code = d["code"].as_str().expect("code is text");
         assert!(code.len() == 5 && code.starts_with("BP"), "{code}");
-        assert!(matches!(d["severity"].as_str(), Some("error" | "warning")), "{d}");
+        assert!(
+            matches!(d["severity"].as_str(), Some("error" | "warning")),
+            "{d}"
+        );
         let file = d["file"].as_str().expect("file is text");
-        assert!(file.starts_with("content/") && !file.contains('\\'), "file is relative with forward slashes: {file}");
+        assert!(
+            file.starts_with("content/") && !file.contains('\\'),
+            "file is relative with forward slashes: {file}"
+        );
         assert!(d["line"].as_u64().is_some_and(|l| l >= 1), "{d}");
         assert!(d["column"].as_u64().is_some_and(|c| c >= 1), "{d}");
         assert!(!d["message"].as_str().unwrap_or("").is_empty(), "{d}");
@@ -577,25 +772,56 @@ fn british_date_is_bp005_with_iso_hint() {
     assert_eq!(found.len(), 1, "{diags:#?}");
     let d = found[0];
     assert_eq!(d["file"], BROKEN_PAPER);
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(line as u64), Some(column as u64)), "{d}");
-    let advice = format!("{} {}", d["message"].as_str().unwrap_or(""), d["help"].as_str().unwrap_or(""));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(line as u64), Some(column as u64)),
+        "{d}"
+    );
+    let advice = format!(
+        "{} {}",
+        d["message"].as_str().unwrap_or(""),
+        d["help"].as_str().unwrap_or("")
+    );
     assert!(advice.contains("2023-03-14"), "{d}");
 }
 
 /// An unknown key is BP007 at the key, with a "did you mean" for a likely typo, at any depth.
 #[test]
 fn unknown_key_is_bp007_with_suggestion() {
-    let text = PAPER_MD.replace("purpose: For information", "sumary: A summary\ncontact:\n  name: Ann\n  phon: 01632 960000");
+    let text = PAPER_MD.replace(
+        "purpose: For information",
+        "sumary: A summary\ncontact:\n  name: Ann\n  phon: 01632 960000",
+    );
     let site = TestSite::minimal().file(BROKEN_PAPER, &text);
     let diags = site.check_json();
     let found = with_code(&diags, "BP007");
     assert_eq!(found.len(), 2, "{diags:#?}");
     let (line, column) = position(&text, "sumary:", 0);
-    assert_eq!((found[0]["line"].as_u64(), found[0]["column"].as_u64()), (Some(line as u64), Some(column as u64)));
-    assert!(found[0]["help"].as_str().unwrap_or("").contains("did you mean `summary`"), "{}", found[0]);
+    assert_eq!(
+        (found[0]["line"].as_u64(), found[0]["column"].as_u64()),
+        (Some(line as u64), Some(column as u64))
+    );
+    assert!(
+        found[0]["help"]
+            .as_str()
+            .unwrap_or("")
+            .contains("did you mean `summary`"),
+        "{}",
+        found[0]
+    );
     let (line, column) = position(&text, "phon:", 0);
-    assert_eq!((found[1]["line"].as_u64(), found[1]["column"].as_u64()), (Some(line as u64), Some(column as u64)));
-    assert!(found[1]["help"].as_str().unwrap_or("").contains("did you mean `phone`"), "{}", found[1]);
+    assert_eq!(
+        (found[1]["line"].as_u64(), found[1]["column"].as_u64()),
+        (Some(line as u64), Some(column as u64))
+    );
+    assert!(
+        found[1]["help"]
+            .as_str()
+            .unwrap_or("")
+            .contains("did you mean `phone`"),
+        "{}",
+        found[1]
+    );
 }
 
 /// The YAML parser's own words must not quote a line number that disagrees with the file's.
@@ -611,8 +837,16 @@ fn yaml_messages_do_not_quote_front_matter_relative_lines() {
     assert_eq!(d["line"].as_u64(), Some(line as u64), "{d}");
     let message = d["message"].as_str().unwrap_or("");
     if let Some(rest) = message.split(" at line ").nth(1) {
-        let quoted: usize = rest.split(|c: char| !c.is_ascii_digit()).next().unwrap_or("0").parse().unwrap_or(0);
-        assert_eq!(quoted, line, "the message quotes line {quoted}, the diagnostic says line {line}: {message}");
+        let quoted: usize = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .unwrap_or("0")
+            .parse()
+            .unwrap_or(0);
+        assert_eq!(
+            quoted, line,
+            "the message quotes line {quoted}, the diagnostic says line {line}: {message}"
+        );
     }
 }
 
@@ -635,9 +869,21 @@ fn broken_files_are_clear_errors_not_panics() {
     let dir = "content/audit-board/2026-12-01";
     let cases: [(&str, &[u8], &str); 4] = [
         ("05-empty.md", b"", "BP001"),
-        ("05-no-front-matter.md", b"Just a report, no front matter.\n", "BP001"),
-        ("05-unclosed.md", b"---\ntitle: Unclosed\nmeeting: audit-board\n", "BP002"),
-        ("05-latin1.md", b"---\ntitle: Caf\xe9 report\nmeeting: audit-board\ndate: 2026-12-01\nitem: 5\n---\n", "BP009"),
+        (
+            "05-no-front-matter.md",
+            b"Just a report, no front matter.\n",
+            "BP001",
+        ),
+        (
+            "05-unclosed.md",
+            b"---\ntitle: Unclosed\nmeeting: audit-board\n",
+            "BP002",
+        ),
+        (
+            "05-latin1.md",
+            b"---\ntitle: Caf\xe9 report\nmeeting: audit-board\ndate: 2026-12-01\nitem: 5\n---\n",
+            "BP009",
+        ),
     ];
     for (name, bytes, code) in cases {
         let site = TestSite::minimal();
@@ -655,7 +901,12 @@ fn broken_files_are_clear_errors_not_panics() {
         assert_eq!(found[0]["file"], rel.as_str());
         if code == "BP009" {
             // "title: Caf" is 10 characters: the bad byte is at line 2, column 11.
-            assert_eq!((found[0]["line"].as_u64(), found[0]["column"].as_u64()), (Some(2), Some(11)), "{}", found[0]);
+            assert_eq!(
+                (found[0]["line"].as_u64(), found[0]["column"].as_u64()),
+                (Some(2), Some(11)),
+                "{}",
+                found[0]
+            );
         }
     }
 }
@@ -668,13 +919,26 @@ fn broken_files_are_clear_errors_not_panics() {
 fn new_site_and_new_paper_build() {
     let scratch = tempfile::tempdir().unwrap();
     let dir = scratch.path().join("committee-papers");
-    let output = boardpack().args(["new", "site"]).arg(&dir).output().unwrap();
+    let output = boardpack()
+        .args(["new", "site"])
+        .arg(&dir)
+        .output()
+        .unwrap();
     assert_success(&output, "boardpack new site");
     assert!(dir.join("site.yaml").is_file());
 
     let out = scratch.path().join("public");
     let build = |extra: &[&str]| {
-        boardpack().arg("build").arg("--root").arg(&dir).arg("--output").arg(&out).args(["--as-of", AS_OF]).args(extra).output().unwrap()
+        boardpack()
+            .arg("build")
+            .arg("--root")
+            .arg(&dir)
+            .arg("--output")
+            .arg(&out)
+            .args(["--as-of", AS_OF])
+            .args(extra)
+            .output()
+            .unwrap()
     };
     let output = build(&[]);
     assert_success(&output, "building the new site");
@@ -687,7 +951,16 @@ fn new_site_and_new_paper_build() {
     let output = boardpack()
         .args(["new", "paper", "--root"])
         .arg(&dir)
-        .args(["--board", "example-board", "--date", "2027-02-02", "--item", "3", "--title", "Extra report"])
+        .args([
+            "--board",
+            "example-board",
+            "--date",
+            "2027-02-02",
+            "--item",
+            "3",
+            "--title",
+            "Extra report",
+        ])
         .output()
         .unwrap();
     assert_success(&output, "boardpack new paper");
@@ -697,7 +970,10 @@ fn new_site_and_new_paper_build() {
 
     let paper_url = "/example-board/2027-02-02/3-extra-report/";
     assert_success(&build(&[]), "build without --drafts");
-    assert!(!built.exists(paper_url), "the new paper is a draft, left out without --drafts");
+    assert!(
+        !built.exists(paper_url),
+        "the new paper is a draft, left out without --drafts"
+    );
     assert_success(&build(&["--drafts"]), "build with --drafts");
     assert_eq!(only_h1(&built.page(paper_url), "new paper"), "Extra report");
 
@@ -705,7 +981,16 @@ fn new_site_and_new_paper_build() {
     let again = boardpack()
         .args(["new", "paper", "--root"])
         .arg(&dir)
-        .args(["--board", "example-board", "--date", "2027-02-02", "--item", "3", "--title", "Extra report"])
+        .args([
+            "--board",
+            "example-board",
+            "--date",
+            "2027-02-02",
+            "--item",
+            "3",
+            "--title",
+            "Extra report",
+        ])
         .output()
         .unwrap();
     assert_clean_failure(&again, "new paper over an existing file");
@@ -717,9 +1002,16 @@ fn new_site_and_new_paper_build() {
 fn new_site_refuses_a_non_empty_folder() {
     let scratch = tempfile::tempdir().unwrap();
     std::fs::write(scratch.path().join("notes.txt"), "mine").unwrap();
-    let output = boardpack().args(["new", "site"]).arg(scratch.path()).output().unwrap();
+    let output = boardpack()
+        .args(["new", "site"])
+        .arg(scratch.path())
+        .output()
+        .unwrap();
     assert_clean_failure(&output, "new site in a non-empty folder");
-    assert_eq!(std::fs::read_to_string(scratch.path().join("notes.txt")).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_to_string(scratch.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
     assert!(!scratch.path().join("site.yaml").exists());
 }
 
@@ -741,19 +1033,32 @@ const DRAFT_URL: &str = "/audit-board/2026-12-01/5-counter-fraud-strategy/";
 /// Draft papers are left out (and not linked from anywhere) unless --drafts is given.
 #[test]
 fn draft_papers_need_drafts_flag() {
-    let site = TestSite::minimal().file("content/audit-board/2026-12-01/05-counter-fraud-strategy.md", DRAFT_PAPER);
+    let site = TestSite::minimal().file(
+        "content/audit-board/2026-12-01/05-counter-fraud-strategy.md",
+        DRAFT_PAPER,
+    );
     let built = site.build();
     assert!(!built.exists(DRAFT_URL), "the draft is not published");
     assert!(built.exists(PAPER_URL), "the final paper is");
     for rel in built.html_files() {
         let raw = std::fs::read_to_string(built.out.join(&rel)).unwrap();
-        assert!(!raw.contains("Counter-fraud"), "{} mentions the draft", rel.display());
+        assert!(
+            !raw.contains("Counter-fraud"),
+            "{} mentions the draft",
+            rel.display()
+        );
     }
 
     let built = site.build_ok(&["--drafts"]);
-    assert_eq!(only_h1(&built.page(DRAFT_URL), "draft"), "Counter-fraud strategy");
+    assert_eq!(
+        only_h1(&built.page(DRAFT_URL), "draft"),
+        "Counter-fraud strategy"
+    );
     let meeting = built.page(MEETING_URL);
-    assert!(doc_hrefs(&meeting).iter().any(|h| h == DRAFT_URL), "with --drafts the agenda links the draft");
+    assert!(
+        doc_hrefs(&meeting).iter().any(|h| h == DRAFT_URL),
+        "with --drafts the agenda links the draft"
+    );
 }
 
 /// A draft paper named on a meeting's agenda does not break the build without --drafts.
@@ -765,13 +1070,19 @@ fn draft_paper_on_the_agenda_does_not_break_the_build() {
     );
     let site = TestSite::minimal()
         .file("content/audit-board/2026-12-01/meeting.md", &meeting)
-        .file("content/audit-board/2026-12-01/05-counter-fraud-strategy.md", DRAFT_PAPER);
+        .file(
+            "content/audit-board/2026-12-01/05-counter-fraud-strategy.md",
+            DRAFT_PAPER,
+        );
     let built = site.build();
     assert!(!built.exists(DRAFT_URL));
     let page = built.page(MEETING_URL);
     assert!(!doc_hrefs(&page).iter().any(|h| h == DRAFT_URL));
     let text: String = page.root_element().text().collect();
-    assert!(text.contains("not yet published"), "the agenda says the paper is not yet published");
+    assert!(
+        text.contains("not yet published"),
+        "the agenda says the paper is not yet published"
+    );
     assert!(site.build_ok(&["--drafts"]).exists(DRAFT_URL));
 }
 
@@ -791,7 +1102,10 @@ fn output_guard_protects_folders_boardpack_did_not_make() {
     let output = site.build_with(&[]);
     assert_clean_failure(&output, "build into a folder of other files");
     let err = stderr(&output);
-    assert!(err.contains("--force"), "the message says how to proceed: {err}");
+    assert!(
+        err.contains("--force"),
+        "the message says how to proceed: {err}"
+    );
     assert_eq!(snapshot(&out), before, "the folder's files are untouched");
     assert!(!out.join("index.html").exists());
 
@@ -806,11 +1120,20 @@ fn output_made_by_boardpack_or_empty_is_replaced() {
     let site = TestSite::minimal();
     std::fs::create_dir_all(site.out()).unwrap();
     site.build();
-    site.write("content/audit-board/2026-12-01/04-internal-audit-progress.md", PAPER_MD.replace("Internal audit progress", "Audit progress"));
+    site.write(
+        "content/audit-board/2026-12-01/04-internal-audit-progress.md",
+        PAPER_MD.replace("Internal audit progress", "Audit progress"),
+    );
     let built = site.build();
-    assert!(built.exists("/audit-board/2026-12-01/4-internal-audit-progress/"), "the URL comes from the file name");
+    assert!(
+        built.exists("/audit-board/2026-12-01/4-internal-audit-progress/"),
+        "the URL comes from the file name"
+    );
     assert_eq!(only_h1(&built.page(PAPER_URL), "paper"), "Audit progress");
-    site.write("content/audit-board/2026-12-01/04-internal-audit-progress.md", PAPER_MD.replace("item: 4\n", "item: 4\nslug: renamed\n"));
+    site.write(
+        "content/audit-board/2026-12-01/04-internal-audit-progress.md",
+        PAPER_MD.replace("item: 4\n", "item: 4\nslug: renamed\n"),
+    );
     let built = site.build();
     assert!(built.exists("/audit-board/2026-12-01/4-renamed/"));
     assert!(!built.exists(PAPER_URL), "stale pages are removed");
@@ -821,7 +1144,9 @@ fn output_made_by_boardpack_or_empty_is_replaced() {
 
 /// A paper with `title`, `item` and the body `1. Text.`, for the board `audit-board` on `date`.
 fn paper(title: &str, date: &str, item: &str) -> String {
-    format!("---\ntitle: {title}\nmeeting: audit-board\ndate: {date}\nitem: {item}\n---\n\n1. Text.\n")
+    format!(
+        "---\ntitle: {title}\nmeeting: audit-board\ndate: {date}\nitem: {item}\n---\n\n1. Text.\n"
+    )
 }
 
 /// Without an agenda, a meeting lists its papers in item order (1, 2, 2a, 10: numbers, not text).
@@ -829,16 +1154,31 @@ fn paper(title: &str, date: &str, item: &str) -> String {
 fn agenda_made_from_papers_is_in_item_order() {
     let dir = "content/audit-board/2027-01-12";
     let site = TestSite::minimal()
-        .file(&format!("{dir}/10-ten.md"), &paper("Ten", "2027-01-12", "10"))
-        .file(&format!("{dir}/02-two.md"), &paper("Two", "2027-01-12", "2"))
-        .file(&format!("{dir}/02a-two-extra.md"), &paper("Two extra", "2027-01-12", "2a"))
-        .file(&format!("{dir}/01-one.md"), &paper("One", "2027-01-12", "1"));
+        .file(
+            &format!("{dir}/10-ten.md"),
+            &paper("Ten", "2027-01-12", "10"),
+        )
+        .file(
+            &format!("{dir}/02-two.md"),
+            &paper("Two", "2027-01-12", "2"),
+        )
+        .file(
+            &format!("{dir}/02a-two-extra.md"),
+            &paper("Two extra", "2027-01-12", "2a"),
+        )
+        .file(
+            &format!("{dir}/01-one.md"),
+            &paper("One", "2027-01-12", "1"),
+        );
     let built = site.build();
     let meeting = built.page("/audit-board/2027-01-12/");
     assert_eq!(only_h1(&meeting, "meeting"), "Audit Board, 12 January 2027");
     let agenda = section_by_heading(&meeting, "Agenda");
     let rows = select_in(agenda, "tbody tr");
-    let items: Vec<String> = rows.iter().map(|r| text(select_in(*r, "th, td")[0])).collect();
+    let items: Vec<String> = rows
+        .iter()
+        .map(|r| text(select_in(*r, "th, td")[0]))
+        .collect();
     assert_eq!(items, ["1", "2", "2a", "10"]);
     let links: Vec<Option<String>> = rows.iter().map(|r| hrefs(*r).into_iter().next()).collect();
     let base = "/audit-board/2027-01-12/";
@@ -860,22 +1200,44 @@ fn agenda_made_from_papers_is_in_item_order() {
 #[test]
 fn upcoming_starts_on_the_build_date() {
     let site = TestSite::minimal()
-        .file("content/audit-board/2026-11-22/01-yesterday.md", &paper("Yesterday", "2026-11-22", "1"))
-        .file("content/audit-board/2026-11-23/01-today.md", &paper("Today", "2026-11-23", "1"));
+        .file(
+            "content/audit-board/2026-11-22/01-yesterday.md",
+            &paper("Yesterday", "2026-11-22", "1"),
+        )
+        .file(
+            "content/audit-board/2026-11-23/01-today.md",
+            &paper("Today", "2026-11-23", "1"),
+        );
     let built = site.build();
     let home = built.page("/");
     let upcoming: Vec<String> = hrefs(section_by_heading(&home, "Upcoming meetings"))
         .into_iter()
         .filter(|h| h.starts_with("/audit-board/2026-"))
         .collect();
-    assert_eq!(upcoming, ["/audit-board/2026-11-23/", "/audit-board/2026-12-01/"]);
+    assert_eq!(
+        upcoming,
+        ["/audit-board/2026-11-23/", "/audit-board/2026-12-01/"]
+    );
 
     let board = built.page("/audit-board/");
     let board_upcoming = hrefs(section_by_heading(&board, "Upcoming meetings"));
     let board_past = hrefs(section_by_heading(&board, "Past meetings"));
-    assert!(board_upcoming.iter().any(|h| h == "/audit-board/2026-11-23/"), "{board_upcoming:?}");
-    assert!(!board_upcoming.iter().any(|h| h == "/audit-board/2026-11-22/"), "{board_upcoming:?}");
-    assert!(board_past.iter().any(|h| h == "/audit-board/2026-11-22/"), "{board_past:?}");
+    assert!(
+        board_upcoming
+            .iter()
+            .any(|h| h == "/audit-board/2026-11-23/"),
+        "{board_upcoming:?}"
+    );
+    assert!(
+        !board_upcoming
+            .iter()
+            .any(|h| h == "/audit-board/2026-11-22/"),
+        "{board_upcoming:?}"
+    );
+    assert!(
+        board_past.iter().any(|h| h == "/audit-board/2026-11-22/"),
+        "{board_past:?}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -901,7 +1263,12 @@ fn appendices_and_links_cannot_leave_content() {
     let found = with_code(&diags, "BP031");
     assert_eq!(found.len(), 2, "{diags:#?}");
     let (line, column) = position(&text, "../../../site.yaml\n", 0);
-    assert_eq!((found[0]["line"].as_u64(), found[0]["column"].as_u64()), (Some(line as u64), Some(column as u64)), "{}", found[0]);
+    assert_eq!(
+        (found[0]["line"].as_u64(), found[0]["column"].as_u64()),
+        (Some(line as u64), Some(column as u64)),
+        "{}",
+        found[0]
+    );
     let output = site.build_with(&[]);
     assert_clean_failure(&output, "build with an appendix outside content/");
     assert!(!site.out().exists());
@@ -913,20 +1280,29 @@ fn appendices_and_links_cannot_leave_content() {
 fn symlinks_in_content_are_not_followed() {
     let site = TestSite::minimal();
     std::fs::create_dir_all(site.path("content/audit-board/2026-12-01/appendices")).unwrap();
-    std::os::unix::fs::symlink(site.path("site.yaml"), site.path("content/audit-board/2026-12-01/appendices/config.csv")).unwrap();
+    std::os::unix::fs::symlink(
+        site.path("site.yaml"),
+        site.path("content/audit-board/2026-12-01/appendices/config.csv"),
+    )
+    .unwrap();
     let diags = site.check_json();
     let found = with_code(&diags, "BP012");
     assert_eq!(found.len(), 1, "{diags:#?}");
     assert_eq!(found[0]["severity"], "warning");
     let built = site.build();
-    let published: Vec<_> = all_files(&built.out).into_iter().filter(|p| p.to_string_lossy().contains("config")).collect();
+    let published: Vec<_> = all_files(&built.out)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("config"))
+        .collect();
     assert!(published.is_empty(), "{published:?}");
 }
 
 /// The minimal site with its own `template`, which writes `written_first` and then fails at render
 /// time, on a value no page has.
 fn failing_template(template: &str, written_first: &str) -> TestSite {
-    let broken = format!("{{% extends \"base.html\" %}}\n{{% block content %}}\n{written_first}<p>{{{{ page.no_such_value }}}}</p>\n{{% endblock content %}}\n");
+    let broken = format!(
+        "{{% extends \"base.html\" %}}\n{{% block content %}}\n{written_first}<p>{{{{ page.no_such_value }}}}</p>\n{{% endblock content %}}\n"
+    );
     TestSite::minimal().file(&format!("templates/{template}"), &broken)
 }
 
@@ -938,10 +1314,19 @@ fn a_site_wide_page_that_fails_halfway_publishes_nothing() {
     for template in ["decisions.html", "actions.html", "data.html"] {
         let site = failing_template(template, "<p>Written first.</p>\n");
         let output = site.build_with(&[]);
-        assert_clean_failure(&output, &format!("build with a {template} that fails halfway"));
+        assert_clean_failure(
+            &output,
+            &format!("build with a {template} that fails halfway"),
+        );
         let err = stderr(&output);
-        assert!(err.contains(&format!("templates/{template}")), "the message names {template}: {err}");
-        assert!(!site.out().exists(), "nothing is written when {template} fails");
+        assert!(
+            err.contains(&format!("templates/{template}")),
+            "the message names {template}: {err}"
+        );
+        assert!(
+            !site.out().exists(),
+            "nothing is written when {template} fails"
+        );
     }
 }
 
@@ -954,7 +1339,10 @@ fn a_site_wide_page_that_cannot_be_written_is_a_write_error() {
     struct Refusing;
     impl std::io::Write for Refusing {
         fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
-            Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "no space left on device"))
+            Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "no space left on device",
+            ))
         }
         fn flush(&mut self) -> std::io::Result<()> {
             Ok(())
@@ -967,7 +1355,11 @@ fn a_site_wide_page_that_cannot_be_written_is_a_write_error() {
         fn copy(&self, _path: &str, _from: &std::path::Path) -> std::io::Result<()> {
             Ok(())
         }
-        fn write_with(&self, path: &str, fill: &mut boardpack::render::FileFiller<'_>) -> std::io::Result<()> {
+        fn write_with(
+            &self,
+            path: &str,
+            fill: &mut boardpack::render::FileFiller<'_>,
+        ) -> std::io::Result<()> {
             if path == "decisions/index.html" {
                 return fill(&mut Refusing);
             }
@@ -978,12 +1370,23 @@ fn a_site_wide_page_that_cannot_be_written_is_a_write_error() {
     }
     let site = TestSite::example();
     let sink = FullDisk(boardpack::render::Memory::default());
-    let (checked, write_error) = boardpack::check_into(&boardpack::Options::new(site.root()), &sink);
+    let (checked, write_error) =
+        boardpack::check_into(&boardpack::Options::new(site.root()), &sink);
     let (path, error) = write_error.expect("the refused file is a write error");
     assert_eq!(path, "decisions/index.html");
     assert!(error.contains("no space left"), "{error}");
-    assert!(!checked.diagnostics.has_errors(), "no template error is reported for it");
-    assert!(sink.0.0.into_inner().unwrap().contains_key("actions/index.html"), "the other pages are still made");
+    assert!(
+        !checked.diagnostics.has_errors(),
+        "no template error is reported for it"
+    );
+    assert!(
+        sink.0
+            .0
+            .into_inner()
+            .unwrap()
+            .contains_key("actions/index.html"),
+        "the other pages are still made"
+    );
 }
 
 /// `check` does not make the whole-file outputs (feeds, open data, the search index) but still renders
@@ -995,6 +1398,9 @@ fn check_renders_the_site_wide_pages_so_their_template_errors_are_found() {
         let output = site.check(&[]);
         assert!(!output.status.success(), "check passes a broken {template}");
         let err = stderr(&output);
-        assert!(err.contains(&format!("templates/{template}")), "the message names {template}: {err}");
+        assert!(
+            err.contains(&format!("templates/{template}")),
+            "the message names {template}: {err}"
+        );
     }
 }

@@ -18,32 +18,61 @@ use generator::{Expected, fixtures};
 
 /// Runs `boardpack import` on `files` with `args`; returns (success, stdout, stderr).
 fn import(site: &TestSite, files: &[&Path], args: &[&str]) -> (bool, String, String) {
-    let output = boardpack().arg("import").args(files).arg("--root").arg(site.root()).args(args).output().expect("run boardpack import");
+    let output = boardpack()
+        .arg("import")
+        .args(files)
+        .arg("--root")
+        .arg(site.root())
+        .args(args)
+        .output()
+        .expect("run boardpack import");
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "boardpack panicked:\n{stderr}");
+    assert!(
+        !stderr.contains("panicked"),
+        "boardpack panicked:\n{stderr}"
+    );
     (output.status.success(), stdout, stderr)
 }
 
 /// The papers the report says it wrote (`source → content/…`), relative to the site root.
 fn written_papers(stdout: &str) -> Vec<PathBuf> {
-    stdout.lines().filter_map(|l| l.split_once(" → ")).map(|(_, to)| PathBuf::from(to.trim())).collect()
+    stdout
+        .lines()
+        .filter_map(|l| l.split_once(" → "))
+        .map(|(_, to)| PathBuf::from(to.trim()))
+        .collect()
 }
 
 /// The front matter and body of a paper file.
 fn read_paper(site: &TestSite, rel: &Path) -> (serde_yaml::Value, String) {
-    let text = std::fs::read_to_string(site.path(&rel.to_string_lossy())).unwrap_or_else(|e| panic!("{}: {e}", rel.display()));
+    let text = std::fs::read_to_string(site.path(&rel.to_string_lossy()))
+        .unwrap_or_else(|e| panic!("{}: {e}", rel.display()));
     let rest = text.strip_prefix("---\n").expect("front matter");
     let (yaml, body) = rest.split_once("\n---\n").expect("front matter closes");
-    (serde_yaml::from_str(yaml).expect("front matter is YAML"), body.to_string())
+    (
+        serde_yaml::from_str(yaml).expect("front matter is YAML"),
+        body.to_string(),
+    )
 }
 
 fn field<'a>(matter: &'a serde_yaml::Value, key: &str) -> &'a str {
-    matter.get(key).and_then(serde_yaml::Value::as_str).unwrap_or("")
+    matter
+        .get(key)
+        .and_then(serde_yaml::Value::as_str)
+        .unwrap_or("")
 }
 
 fn list(matter: &serde_yaml::Value, key: &str) -> Vec<String> {
-    matter.get(key).and_then(serde_yaml::Value::as_sequence).map(|s| s.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default()
+    matter
+        .get(key)
+        .and_then(serde_yaml::Value::as_sequence)
+        .map(|s| {
+            s.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Plain words of Markdown text, for comparing with the generator's sentences.
@@ -53,7 +82,11 @@ fn words(s: &str) -> String {
 
 /// The board slug and meeting URL path of a fixture's meeting.
 fn board_slug(expected: &Expected) -> &'static str {
-    if expected.meeting.contains("Transport") { "transport-board" } else { "children-board" }
+    if expected.meeting.contains("Transport") {
+        "transport-board"
+    } else {
+        "children-board"
+    }
 }
 
 /// The paper page's URL: `/<board>/<date>/<item>-<slug>/`, found from the built meeting folder.
@@ -63,7 +96,10 @@ fn paper_page(out: &Path, board: &str, date: &str, item: u32) -> PathBuf {
     let entry = std::fs::read_dir(&meeting)
         .unwrap_or_else(|e| panic!("{}: {e}", meeting.display()))
         .filter_map(Result::ok)
-        .find(|e| e.file_name().to_string_lossy().starts_with(&prefix) && e.path().join("index.html").is_file())
+        .find(|e| {
+            e.file_name().to_string_lossy().starts_with(&prefix)
+                && e.path().join("index.html").is_file()
+        })
         .unwrap_or_else(|| panic!("no page for item {item} in {}", meeting.display()));
     entry.path().join("index.html")
 }
@@ -75,156 +111,411 @@ fn every_word_fixture_imports_faithfully_and_checks_clean() {
         let site = TestSite::example();
         let source = site.scratch().join(format!("{}.docx", fixture.name));
         std::fs::write(&source, &fixture.docx).expect("write fixture");
-        let (ok, stdout, stderr) = import(&site, &[&source], &["--board", &e.meeting, "--date", &e.date]);
+        let (ok, stdout, stderr) = import(
+            &site,
+            &[&source],
+            &["--board", &e.meeting, "--date", &e.date],
+        );
         let name = fixture.name;
         assert!(ok, "{name}: import failed\n{stdout}\n{stderr}");
-        assert!(stdout.contains("every sentence of the source is in the paper"), "{name}: fidelity\n{stdout}");
-        assert!(stdout.contains("; check: 0 errors"), "{name}: the paper checks without errors\n{stdout}\n{stderr}");
+        assert!(
+            stdout.contains("every sentence of the source is in the paper"),
+            "{name}: fidelity\n{stdout}"
+        );
+        assert!(
+            stdout.contains("; check: 0 errors"),
+            "{name}: the paper checks without errors\n{stdout}\n{stderr}"
+        );
         let papers = written_papers(&stdout);
         assert_eq!(papers.len(), 1, "{name}: {stdout}");
         let rel = &papers[0];
         let board = board_slug(e);
-        assert!(rel.starts_with(format!("content/{board}/{}", e.date)), "{name}: placed at {}", rel.display());
-        assert!(rel.file_name().unwrap().to_string_lossy().starts_with(&format!("{:02}-", e.item)), "{name}: {}", rel.display());
+        assert!(
+            rel.starts_with(format!("content/{board}/{}", e.date)),
+            "{name}: placed at {}",
+            rel.display()
+        );
+        assert!(
+            rel.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(&format!("{:02}-", e.item)),
+            "{name}: {}",
+            rel.display()
+        );
 
         // The cover block is front matter.
         let (matter, body) = read_paper(&site, rel);
         assert_eq!(field(&matter, "title"), e.title, "{name}: title");
         assert_eq!(field(&matter, "item"), e.item.to_string(), "{name}: item");
         assert_eq!(field(&matter, "meeting"), board, "{name}: meeting");
-        assert_eq!(words(field(&matter, "purpose")), words(&e.purpose), "{name}: purpose");
-        assert_eq!(words(field(&matter, "summary")), words(&e.summary), "{name}: summary");
-        assert_eq!(words(field(&matter, "action")), words(&e.action), "{name}: action");
+        assert_eq!(
+            words(field(&matter, "purpose")),
+            words(&e.purpose),
+            "{name}: purpose"
+        );
+        assert_eq!(
+            words(field(&matter, "summary")),
+            words(&e.summary),
+            "{name}: summary"
+        );
+        assert_eq!(
+            words(field(&matter, "action")),
+            words(&e.action),
+            "{name}: action"
+        );
         let lead = e.recommendations_lead.trim_end_matches(':');
-        let want: Vec<String> = e.recommendations.iter().map(|r| words(&if lead.is_empty() { r.clone() } else { format!("{lead} {r}") })).collect();
-        let got: Vec<String> = list(&matter, "recommendations").iter().map(|r| words(r)).collect();
+        let want: Vec<String> = e
+            .recommendations
+            .iter()
+            .map(|r| {
+                words(&if lead.is_empty() {
+                    r.clone()
+                } else {
+                    format!("{lead} {r}")
+                })
+            })
+            .collect();
+        let got: Vec<String> = list(&matter, "recommendations")
+            .iter()
+            .map(|r| words(r))
+            .collect();
         assert_eq!(got, want, "{name}: recommendations");
         let contact = matter.get("contact").expect("contact");
-        for (key, want) in [("name", &e.contact.name), ("position", &e.contact.position), ("phone", &e.contact.phone), ("email", &e.contact.email)] {
+        for (key, want) in [
+            ("name", &e.contact.name),
+            ("position", &e.contact.position),
+            ("phone", &e.contact.phone),
+            ("email", &e.contact.email),
+        ] {
             assert_eq!(field(contact, key), want.as_str(), "{name}: contact {key}");
         }
-        assert_eq!(field(&matter, "status"), "draft", "{name}: an imported paper waits for a person's check");
+        assert_eq!(
+            field(&matter, "status"),
+            "draft",
+            "{name}: an imported paper waits for a person's check"
+        );
         if !e.report_of.is_empty() {
             let extra = matter.get("extra").expect("extra");
-            assert_eq!(words(field(extra, "report_of")), words(e.report_of.trim_start_matches("Report of ")), "{name}: report of");
+            assert_eq!(
+                words(field(extra, "report_of")),
+                words(e.report_of.trim_start_matches("Report of ")),
+                "{name}: report of"
+            );
         }
 
         // Every sentence, in order of words; nothing that must not be there.
-        let paper_text = fidelity::paper_text(&std::fs::read_to_string(site.path(&rel.to_string_lossy())).unwrap());
-        for sentence in e.sentences.iter().chain(&e.footnotes).chain(&e.headings).chain(&e.table_captions) {
-            assert!(fidelity::contains_words(&paper_text, sentence), "{name}: lost {sentence:?}\n{body}");
+        let paper_text = fidelity::paper_text(
+            &std::fs::read_to_string(site.path(&rel.to_string_lossy())).unwrap(),
+        );
+        for sentence in e
+            .sentences
+            .iter()
+            .chain(&e.footnotes)
+            .chain(&e.headings)
+            .chain(&e.table_captions)
+        {
+            assert!(
+                fidelity::contains_words(&paper_text, sentence),
+                "{name}: lost {sentence:?}\n{body}"
+            );
         }
         for absent in &e.absent {
-            assert!(!fidelity::contains_words(&fidelity::paper_text(&format!("---\n---\n{body}")), absent), "{name}: {absent:?} must not be in the body\n{body}");
+            assert!(
+                !fidelity::contains_words(
+                    &fidelity::paper_text(&format!("---\n---\n{body}")),
+                    absent
+                ),
+                "{name}: {absent:?} must not be in the body\n{body}"
+            );
         }
         for once in &e.once {
-            assert_eq!(body.matches(once.as_str()).count(), 1, "{name}: {once:?} once\n{body}");
+            assert_eq!(
+                body.matches(once.as_str()).count(),
+                1,
+                "{name}: {once:?} once\n{body}"
+            );
         }
 
         // The built page: paragraph numbers as the author had them, headings, captions, images, links.
         let built = site.build_ok(&["--drafts"]);
-        let page = scraper::Html::parse_document(&std::fs::read_to_string(paper_page(&built.out, board, &e.date, e.item)).unwrap());
-        let ids: Vec<String> = select(&page, "main .para[id]").iter().map(|p| p.value().attr("id").unwrap().trim_start_matches('p').to_string()).collect();
-        let decimal: Vec<String> = e.paragraph_numbers.iter().filter(|n| n.split('.').count() <= 2 && n.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))).cloned().collect();
+        let page = scraper::Html::parse_document(
+            &std::fs::read_to_string(paper_page(&built.out, board, &e.date, e.item)).unwrap(),
+        );
+        let ids: Vec<String> = select(&page, "main .para[id]")
+            .iter()
+            .map(|p| {
+                p.value()
+                    .attr("id")
+                    .unwrap()
+                    .trim_start_matches('p')
+                    .to_string()
+            })
+            .collect();
+        let decimal: Vec<String> = e
+            .paragraph_numbers
+            .iter()
+            .filter(|n| {
+                n.split('.').count() <= 2
+                    && n.split('.')
+                        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            })
+            .cloned()
+            .collect();
         assert_eq!(ids, decimal, "{name}: numbered paragraphs\n{body}");
         let mut rest = body.as_str();
         for n in e.paragraph_numbers.iter().filter(|n| !decimal.contains(n)) {
-            let at = rest.find(n.as_str()).unwrap_or_else(|| panic!("{name}: number {n} kept as text, in order\n{body}"));
+            let at = rest
+                .find(n.as_str())
+                .unwrap_or_else(|| panic!("{name}: number {n} kept as text, in order\n{body}"));
             rest = &rest[at + n.len()..];
         }
-        let headings: Vec<String> = texts(&page, "main .paper-body h2, main .paper-body h3, main .paper-body h4");
-        let headings = if headings.is_empty() { texts(&page, "main h2, main h3, main h4") } else { headings };
+        let headings: Vec<String> = texts(
+            &page,
+            "main .paper-body h2, main .paper-body h3, main .paper-body h4",
+        );
+        let headings = if headings.is_empty() {
+            texts(&page, "main h2, main h3, main h4")
+        } else {
+            headings
+        };
         for h in &e.headings {
-            assert!(headings.iter().any(|got| words(got) == words(h)), "{name}: heading {h:?} in {headings:?}");
+            assert!(
+                headings.iter().any(|got| words(got) == words(h)),
+                "{name}: heading {h:?} in {headings:?}"
+            );
         }
         let captions = texts(&page, "main table caption");
         for c in &e.table_captions {
-            assert!(captions.iter().any(|got| words(got).contains(&words(c.trim_start_matches("Table: ")))), "{name}: caption {c:?} in {captions:?}");
+            assert!(
+                captions
+                    .iter()
+                    .any(|got| words(got).contains(&words(c.trim_start_matches("Table: ")))),
+                "{name}: caption {c:?} in {captions:?}"
+            );
         }
-        let alts: Vec<String> = select(&page, "main img").iter().map(|i| i.value().attr("alt").unwrap_or("").to_string()).collect();
-        assert_eq!(alts, e.images.iter().map(|i| i.alt.clone()).collect::<Vec<_>>(), "{name}: images");
+        let alts: Vec<String> = select(&page, "main img")
+            .iter()
+            .map(|i| i.value().attr("alt").unwrap_or("").to_string())
+            .collect();
+        assert_eq!(
+            alts,
+            e.images.iter().map(|i| i.alt.clone()).collect::<Vec<_>>(),
+            "{name}: images"
+        );
         for (i, _) in e.images.iter().enumerate() {
-            let src = select(&page, "main img")[i].value().attr("src").unwrap().to_string();
+            let src = select(&page, "main img")[i]
+                .value()
+                .attr("src")
+                .unwrap()
+                .to_string();
             assert!(src.ends_with(".png"), "{name}: {src}");
         }
         for link in &e.links {
-            let found = select(&page, "main a").iter().any(|a| a.value().attr("href") == Some(link.url.as_str()) && words(&text(*a)) == words(&link.text));
+            let found = select(&page, "main a").iter().any(|a| {
+                a.value().attr("href") == Some(link.url.as_str())
+                    && words(&text(*a)) == words(&link.text)
+            });
             assert!(found, "{name}: link {link:?}");
         }
         // The meeting page lists the draft (built with --drafts) as the item it is.
-        let meeting = scraper::Html::parse_document(&std::fs::read_to_string(built.out.join(board).join(&e.date).join("index.html")).unwrap());
-        let linked = select(&meeting, "main a").iter().any(|a| words(&text(*a)).contains(&words(&e.title)));
-        assert!(linked || stdout.contains("the agenda in content/"), "{name}: the meeting page links the paper, or the report says why not\n{stdout}");
+        let meeting = scraper::Html::parse_document(
+            &std::fs::read_to_string(built.out.join(board).join(&e.date).join("index.html"))
+                .unwrap(),
+        );
+        let linked = select(&meeting, "main a")
+            .iter()
+            .any(|a| words(&text(*a)).contains(&words(&e.title)));
+        assert!(
+            linked || stdout.contains("the agenda in content/"),
+            "{name}: the meeting page links the paper, or the report says why not\n{stdout}"
+        );
         let _ = select_in;
     }
 }
 
 #[test]
 fn tracked_changes_are_accepted_and_reported() {
-    let fixture = fixtures().into_iter().find(|f| f.name == "tracked-changes").expect("fixture");
+    let fixture = fixtures()
+        .into_iter()
+        .find(|f| f.name == "tracked-changes")
+        .expect("fixture");
     let site = TestSite::example();
     let source = site.scratch().join("tracked.docx");
     std::fs::write(&source, &fixture.docx).unwrap();
-    let (ok, stdout, stderr) = import(&site, &[&source], &["--board", &fixture.expected.meeting, "--date", &fixture.expected.date]);
+    let (ok, stdout, stderr) = import(
+        &site,
+        &[&source],
+        &[
+            "--board",
+            &fixture.expected.meeting,
+            "--date",
+            &fixture.expected.date,
+        ],
+    );
     assert!(ok, "{stdout}{stderr}");
-    assert!(stdout.contains("tracked insertions were accepted") && stdout.contains("deletions were dropped"), "{stdout}");
-    assert!(stdout.contains("comment"), "the dropped comment is reported: {stdout}");
+    assert!(
+        stdout.contains("tracked insertions were accepted")
+            && stdout.contains("deletions were dropped"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("comment"),
+        "the dropped comment is reported: {stdout}"
+    );
 }
 
 #[test]
 fn an_image_without_alt_text_is_flagged_and_written_beside_the_paper() {
-    let fixture = fixtures().into_iter().find(|f| f.name == "images").expect("fixture");
+    let fixture = fixtures()
+        .into_iter()
+        .find(|f| f.name == "images")
+        .expect("fixture");
     let site = TestSite::example();
     let source = site.scratch().join("images.docx");
     std::fs::write(&source, &fixture.docx).unwrap();
-    let (ok, stdout, stderr) = import(&site, &[&source], &["--board", &fixture.expected.meeting, "--date", &fixture.expected.date]);
+    let (ok, stdout, stderr) = import(
+        &site,
+        &[&source],
+        &[
+            "--board",
+            &fixture.expected.meeting,
+            "--date",
+            &fixture.expected.date,
+        ],
+    );
     assert!(ok, "{stdout}{stderr}");
     let paper = &written_papers(&stdout)[0];
     let stem = paper.file_stem().unwrap().to_string_lossy().into_owned();
-    let folder = site.path(&paper.parent().unwrap().join(format!("{stem}-images")).to_string_lossy());
-    let images: Vec<_> = std::fs::read_dir(&folder).unwrap().filter_map(Result::ok).collect();
-    assert_eq!(images.len(), fixture.expected.images.len(), "one file per image, the fallback not twice");
+    let folder = site.path(
+        &paper
+            .parent()
+            .unwrap()
+            .join(format!("{stem}-images"))
+            .to_string_lossy(),
+    );
+    let images: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .filter_map(Result::ok)
+        .collect();
+    assert_eq!(
+        images.len(),
+        fixture.expected.images.len(),
+        "one file per image, the fallback not twice"
+    );
     for image in images {
-        assert!(std::fs::read(image.path()).unwrap().starts_with(b"\x89PNG\r\n\x1a\n"));
+        assert!(
+            std::fs::read(image.path())
+                .unwrap()
+                .starts_with(b"\x89PNG\r\n\x1a\n")
+        );
     }
-    let without_alt = fixture.expected.images.iter().filter(|i| i.alt.is_empty()).count();
-    assert_eq!(stdout.matches("has no text alternative").count(), without_alt, "{stdout}");
+    let without_alt = fixture
+        .expected
+        .images
+        .iter()
+        .filter(|i| i.alt.is_empty())
+        .count();
+    assert_eq!(
+        stdout.matches("has no text alternative").count(),
+        without_alt,
+        "{stdout}"
+    );
 }
 
 #[test]
 fn appendices_can_become_appendix_files() {
-    let fixture = fixtures().into_iter().find(|f| f.name == "appendices").expect("fixture");
+    let fixture = fixtures()
+        .into_iter()
+        .find(|f| f.name == "appendices")
+        .expect("fixture");
     let site = TestSite::example();
     let source = site.scratch().join("appendices.docx");
     std::fs::write(&source, &fixture.docx).unwrap();
-    let (ok, stdout, stderr) = import(&site, &[&source], &["--board", &fixture.expected.meeting, "--date", &fixture.expected.date, "--split-appendices"]);
+    let (ok, stdout, stderr) = import(
+        &site,
+        &[&source],
+        &[
+            "--board",
+            &fixture.expected.meeting,
+            "--date",
+            &fixture.expected.date,
+            "--split-appendices",
+        ],
+    );
     assert!(ok, "{stdout}{stderr}");
-    assert!(stdout.contains("every sentence of the source is in the paper"), "{stdout}");
+    assert!(
+        stdout.contains("every sentence of the source is in the paper"),
+        "{stdout}"
+    );
     let paper = &written_papers(&stdout)[0];
     let (matter, body) = read_paper(&site, paper);
-    let appendices = matter.get("appendices").and_then(serde_yaml::Value::as_sequence).expect("appendices listed");
+    let appendices = matter
+        .get("appendices")
+        .and_then(serde_yaml::Value::as_sequence)
+        .expect("appendices listed");
     assert_eq!(appendices.len(), 2, "{matter:?}");
-    assert!(!body.contains("Appendix A: Provider survey results\n"), "the appendix left the body:\n{body}");
+    assert!(
+        !body.contains("Appendix A: Provider survey results\n"),
+        "the appendix left the body:\n{body}"
+    );
     for a in appendices {
-        let file = paper.parent().unwrap().join(a.get("file").and_then(|f| f.as_str()).unwrap());
-        assert!(site.path(&file.to_string_lossy()).is_file(), "{}", file.display());
+        let file = paper
+            .parent()
+            .unwrap()
+            .join(a.get("file").and_then(|f| f.as_str()).unwrap());
+        assert!(
+            site.path(&file.to_string_lossy()).is_file(),
+            "{}",
+            file.display()
+        );
         assert!(field(a, "title").starts_with("Appendix "), "{a:?}");
     }
     let built = site.build_ok(&["--drafts"]);
     let board = board_slug(&fixture.expected);
-    let page = paper_page(&built.out, board, &fixture.expected.date, fixture.expected.item);
+    let page = paper_page(
+        &built.out,
+        board,
+        &fixture.expected.date,
+        fixture.expected.item,
+    );
     let html = scraper::Html::parse_document(&std::fs::read_to_string(page).unwrap());
-    assert_eq!(select(&html, "main a").iter().filter(|a| text(**a).starts_with("Appendix ")).count() >= 2, true, "the paper page links both appendices");
+    assert_eq!(
+        select(&html, "main a")
+            .iter()
+            .filter(|a| text(**a).starts_with("Appendix "))
+            .count()
+            >= 2,
+        true,
+        "the paper page links both appendices"
+    );
 }
 
 #[test]
 fn a_plain_text_export_with_running_headers_and_an_empty_contact_block() {
     let site = TestSite::example();
     let source = common::repo_root().join("tests/import/text/report-plain.txt");
-    let (ok, stdout, stderr) = import(&site, &[&source], &["--board", "transport-board", "--date", "2027-03-10", "--item", "4"]);
+    let (ok, stdout, stderr) = import(
+        &site,
+        &[&source],
+        &[
+            "--board",
+            "transport-board",
+            "--date",
+            "2027-03-10",
+            "--item",
+            "4",
+        ],
+    );
     assert!(ok, "{stdout}{stderr}");
-    assert!(stdout.contains("every sentence of the source is in the paper"), "{stdout}");
-    assert!(stdout.contains("the contact officer block is empty"), "{stdout}");
+    assert!(
+        stdout.contains("every sentence of the source is in the paper"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("the contact officer block is empty"),
+        "{stdout}"
+    );
     let paper = &written_papers(&stdout)[0];
     let (matter, body) = read_paper(&site, paper);
     assert_eq!(field(&matter, "purpose"), "For decision.");
@@ -232,24 +523,64 @@ fn a_plain_text_export_with_running_headers_and_an_empty_contact_block() {
     let contact = matter.get("contact").unwrap();
     assert_eq!(field(contact, "name"), "");
     // The running header (board, date, "Item 4" on every page of the export) is gone from the body.
-    for header in ["Transport and Infrastructure Board", "10 March 2027", "Item 4"] {
-        assert!(!body.lines().any(|l| l.trim() == header), "{header:?} left in the body:\n{body}");
+    for header in [
+        "Transport and Infrastructure Board",
+        "10 March 2027",
+        "Item 4",
+    ] {
+        assert!(
+            !body.lines().any(|l| l.trim() == header),
+            "{header:?} left in the body:\n{body}"
+        );
     }
     assert!(!body.contains("_GoBack"), "{body}");
     let built = site.build_ok(&["--drafts"]);
-    let page = scraper::Html::parse_document(&std::fs::read_to_string(paper_page(&built.out, "transport-board", "2027-03-10", 4)).unwrap());
-    let ids: Vec<String> = select(&page, "main .para[id]").iter().map(|p| p.value().attr("id").unwrap().to_string()).collect();
-    assert!(ids.starts_with(&["p1".to_string(), "p2".into(), "p2.1".into(), "p2.2".into(), "p2.3".into(), "p3".into()]), "{ids:?}");
+    let page = scraper::Html::parse_document(
+        &std::fs::read_to_string(paper_page(&built.out, "transport-board", "2027-03-10", 4))
+            .unwrap(),
+    );
+    let ids: Vec<String> = select(&page, "main .para[id]")
+        .iter()
+        .map(|p| p.value().attr("id").unwrap().to_string())
+        .collect();
+    assert!(
+        ids.starts_with(&[
+            "p1".to_string(),
+            "p2".into(),
+            "p2.1".into(),
+            "p2.2".into(),
+            "p2.3".into(),
+            "p3".into()
+        ]),
+        "{ids:?}"
+    );
 }
 
 #[test]
 fn a_markdown_export_with_labels_as_headings() {
     let site = TestSite::example();
     let source = common::repo_root().join("tests/import/text/report-export.md");
-    let (ok, stdout, stderr) = import(&site, &[&source], &["--board", "children-board", "--date", "2027-02-17", "--item", "5"]);
+    let (ok, stdout, stderr) = import(
+        &site,
+        &[&source],
+        &[
+            "--board",
+            "children-board",
+            "--date",
+            "2027-02-17",
+            "--item",
+            "5",
+        ],
+    );
     assert!(ok, "{stdout}{stderr}");
-    assert!(stdout.contains("every sentence of the source is in the paper"), "{stdout}");
-    assert!(!stdout.contains("is dated"), "the report's date agrees: {stdout}");
+    assert!(
+        stdout.contains("every sentence of the source is in the paper"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("is dated"),
+        "the report's date agrees: {stdout}"
+    );
     let paper = &written_papers(&stdout)[0];
     let (matter, body) = read_paper(&site, paper);
     let contact = matter.get("contact").unwrap();
@@ -258,19 +589,43 @@ fn a_markdown_export_with_labels_as_headings() {
     assert!(!field(&matter, "purpose").is_empty());
     assert!(!body.contains("Purpose of report"), "{body}");
     let built = site.build_ok(&["--drafts"]);
-    let page = scraper::Html::parse_document(&std::fs::read_to_string(paper_page(&built.out, "children-board", "2027-02-17", 5)).unwrap());
-    let ids: Vec<String> = select(&page, "main .para[id]").iter().map(|p| p.value().attr("id").unwrap().to_string()).collect();
-    assert!(ids.iter().any(|i| i.contains('.')), "sub-paragraphs ('- 9.1.' forms) are numbered: {ids:?}");
+    let page = scraper::Html::parse_document(
+        &std::fs::read_to_string(paper_page(&built.out, "children-board", "2027-02-17", 5))
+            .unwrap(),
+    );
+    let ids: Vec<String> = select(&page, "main .para[id]")
+        .iter()
+        .map(|p| p.value().attr("id").unwrap().to_string())
+        .collect();
+    assert!(
+        ids.iter().any(|i| i.contains('.')),
+        "sub-paragraphs ('- 9.1.' forms) are numbered: {ids:?}"
+    );
 }
 
 #[test]
 fn a_pack_of_several_reports_is_flagged() {
     let site = TestSite::example();
     let source = common::repo_root().join("tests/import/text/pack-two-reports.md");
-    let (ok, stdout, stderr) = import(&site, &[&source], &["--board", "transport-board", "--date", "2027-03-10", "--item", "8", "--dry-run"]);
+    let (ok, stdout, stderr) = import(
+        &site,
+        &[&source],
+        &[
+            "--board",
+            "transport-board",
+            "--date",
+            "2027-03-10",
+            "--item",
+            "8",
+            "--dry-run",
+        ],
+    );
     assert!(ok, "{stdout}{stderr}");
     assert!(stdout.contains("more than one report"), "{stdout}");
-    assert!(stdout.contains("every sentence of the source is in the paper"), "nothing is lost meanwhile: {stdout}");
+    assert!(
+        stdout.contains("every sentence of the source is in the paper"),
+        "nothing is lost meanwhile: {stdout}"
+    );
 }
 
 #[test]
@@ -278,7 +633,19 @@ fn dry_run_prints_the_paper_and_writes_nothing() {
     let site = TestSite::example();
     let before = common::snapshot(&site.path("content"));
     let source = common::repo_root().join("tests/import/text/report-plain.txt");
-    let (ok, stdout, _) = import(&site, &[&source], &["--board", "transport-board", "--date", "2027-03-10", "--item", "4", "--dry-run"]);
+    let (ok, stdout, _) = import(
+        &site,
+        &[&source],
+        &[
+            "--board",
+            "transport-board",
+            "--date",
+            "2027-03-10",
+            "--item",
+            "4",
+            "--dry-run",
+        ],
+    );
     assert!(ok);
     assert!(stdout.contains("\ntitle: "), "{stdout}");
     assert!(stdout.contains("every sentence of the source"), "{stdout}");
@@ -289,22 +656,39 @@ fn dry_run_prints_the_paper_and_writes_nothing() {
 fn import_never_overwrites_and_a_second_run_changes_nothing() {
     let site = TestSite::example();
     let source = common::repo_root().join("tests/import/text/report-plain.txt");
-    let args = ["--board", "transport-board", "--date", "2027-03-10", "--item", "4"];
+    let args = [
+        "--board",
+        "transport-board",
+        "--date",
+        "2027-03-10",
+        "--item",
+        "4",
+    ];
     let (ok, stdout, _) = import(&site, &[&source], &args);
     assert!(ok);
     let paper = site.path(&written_papers(&stdout)[0].to_string_lossy());
     std::fs::write(&paper, "---\ntitle: Edited by the clerk\n---\n").unwrap();
     let (ok, _, stderr) = import(&site, &[&source], &args);
     assert!(!ok);
-    assert!(stderr.contains("error[BP051]") && stderr.contains("already exists"), "{stderr}");
-    assert_eq!(std::fs::read_to_string(&paper).unwrap(), "---\ntitle: Edited by the clerk\n---\n");
+    assert!(
+        stderr.contains("error[BP051]") && stderr.contains("already exists"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&paper).unwrap(),
+        "---\ntitle: Edited by the clerk\n---\n"
+    );
 }
 
 /// A small zip with the given entries (stored), for making damaged Word files.
 fn zip_of(entries: &[(&str, &[u8])], method: zip::CompressionMethod) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, bytes) in entries {
-        zip.start_file(*name, zip::write::SimpleFileOptions::default().compression_method(method)).unwrap();
+        zip.start_file(
+            *name,
+            zip::write::SimpleFileOptions::default().compression_method(method),
+        )
+        .unwrap();
         std::io::Write::write_all(&mut zip, bytes).unwrap();
     }
     zip.finish().unwrap().into_inner()
@@ -318,14 +702,39 @@ fn bad_files_get_a_clear_error_naming_them_and_nothing_is_written() {
     ole.resize(4096, 0);
     let mut encrypted = ole.clone();
     encrypted.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
-    let bomb = zip_of(&[("[Content_Types].xml", b"<Types/>"), ("word/document.xml", &vec![b' '; 80_000_000])], zip::CompressionMethod::Deflated);
+    let bomb = zip_of(
+        &[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("word/document.xml", &vec![b' '; 80_000_000]),
+        ],
+        zip::CompressionMethod::Deflated,
+    );
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("random.docx", b"this is not a zip file at all".to_vec(), "not a Word document"),
-        ("truncated.docx", good.docx[..good.docx.len() / 2].to_vec(), "damaged"),
+        (
+            "random.docx",
+            b"this is not a zip file at all".to_vec(),
+            "not a Word document",
+        ),
+        (
+            "truncated.docx",
+            good.docx[..good.docx.len() / 2].to_vec(),
+            "damaged",
+        ),
         ("legacy.docx", ole, "old Word document"),
         ("locked.docx", encrypted, "password-protected"),
-        ("empty-zip.docx", zip_of(&[("hello.txt", b"hi")], zip::CompressionMethod::Stored), "not a Word document"),
-        ("bad-xml.docx", zip_of(&[("word/document.xml", b"<w:document><w:body><w:p>")], zip::CompressionMethod::Stored), "damaged"),
+        (
+            "empty-zip.docx",
+            zip_of(&[("hello.txt", b"hi")], zip::CompressionMethod::Stored),
+            "not a Word document",
+        ),
+        (
+            "bad-xml.docx",
+            zip_of(
+                &[("word/document.xml", b"<w:document><w:body><w:p>")],
+                zip::CompressionMethod::Stored,
+            ),
+            "damaged",
+        ),
         ("bomb.docx", bomb, "larger than boardpack reads"),
         ("report.doc", b"whatever".to_vec(), "old Word documents"),
         ("report.pdf", b"%PDF-1.7".to_vec(), "cannot import PDF"),
@@ -334,44 +743,120 @@ fn bad_files_get_a_clear_error_naming_them_and_nothing_is_written() {
     for (name, bytes, says) in &cases {
         let path = site.scratch().join(name);
         std::fs::write(&path, bytes).unwrap();
-        let (ok, _, stderr) = import(&site, &[&path], &["--board", "transport-board", "--date", "2027-03-10", "--item", "4"]);
+        let (ok, _, stderr) = import(
+            &site,
+            &[&path],
+            &[
+                "--board",
+                "transport-board",
+                "--date",
+                "2027-03-10",
+                "--item",
+                "4",
+            ],
+        );
         assert!(!ok, "{name} was accepted");
-        assert!(stderr.contains(name) && stderr.contains("error[BP09"), "{name}: the error names the file:\n{stderr}");
+        assert!(
+            stderr.contains(name) && stderr.contains("error[BP09"),
+            "{name}: the error names the file:\n{stderr}"
+        );
         assert!(stderr.contains(says), "{name}: {says:?} in\n{stderr}");
-        assert!(stderr.contains("help:"), "{name}: says how to fix it:\n{stderr}");
+        assert!(
+            stderr.contains("help:"),
+            "{name}: says how to fix it:\n{stderr}"
+        );
     }
     // A 200 MB file is refused before it is read.
     let huge = site.scratch().join("huge.docx");
-    std::fs::File::create(&huge).unwrap().set_len(200_000_000).unwrap();
-    let (ok, _, stderr) = import(&site, &[&huge], &["--board", "transport-board", "--date", "2027-03-10", "--item", "4"]);
-    assert!(!ok && stderr.contains("huge.docx") && stderr.contains("200 MB"), "{stderr}");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(200_000_000)
+        .unwrap();
+    let (ok, _, stderr) = import(
+        &site,
+        &[&huge],
+        &[
+            "--board",
+            "transport-board",
+            "--date",
+            "2027-03-10",
+            "--item",
+            "4",
+        ],
+    );
+    assert!(
+        !ok && stderr.contains("huge.docx") && stderr.contains("200 MB"),
+        "{stderr}"
+    );
     // One bad file among good ones: nothing at all is written.
     let good_path = site.scratch().join("good.docx");
     std::fs::write(&good_path, &good.docx).unwrap();
     let bad_path = site.scratch().join("random.docx");
-    let (ok, _, stderr) = import(&site, &[&good_path, &bad_path], &["--board", &good.expected.meeting, "--date", &good.expected.date]);
+    let (ok, _, stderr) = import(
+        &site,
+        &[&good_path, &bad_path],
+        &[
+            "--board",
+            &good.expected.meeting,
+            "--date",
+            &good.expected.date,
+        ],
+    );
     assert!(!ok, "{stderr}");
     assert!(stderr.contains("Nothing was imported"), "{stderr}");
-    assert_eq!(common::snapshot(&site.path("content")), before, "nothing was written");
+    assert_eq!(
+        common::snapshot(&site.path("content")),
+        before,
+        "nothing was written"
+    );
 }
 
 #[test]
 fn the_board_and_the_item_must_be_known() {
     let site = TestSite::example();
     let source = common::repo_root().join("tests/import/text/report-plain.txt");
-    let (ok, _, stderr) = import(&site, &[&source], &["--board", "transport-bord", "--date", "2027-03-10", "--item", "4"]);
-    assert!(!ok && stderr.contains("error[BP093]") && stderr.contains("transport-board"), "{stderr}");
+    let (ok, _, stderr) = import(
+        &site,
+        &[&source],
+        &[
+            "--board",
+            "transport-bord",
+            "--date",
+            "2027-03-10",
+            "--item",
+            "4",
+        ],
+    );
+    assert!(
+        !ok && stderr.contains("error[BP093]") && stderr.contains("transport-board"),
+        "{stderr}"
+    );
     let no_item = site.scratch().join("no-item.txt");
-    std::fs::write(&no_item, "Cycle parking\n\nPurpose\n\nFor information.\n\nBackground\n\n1. The scheme is popular.\n").unwrap();
-    let (ok, _, stderr) = import(&site, &[&no_item], &["--board", "transport-board", "--date", "2027-03-10"]);
-    assert!(!ok && stderr.contains("error[BP092]") && stderr.contains("--item"), "{stderr}");
+    std::fs::write(
+        &no_item,
+        "Cycle parking\n\nPurpose\n\nFor information.\n\nBackground\n\n1. The scheme is popular.\n",
+    )
+    .unwrap();
+    let (ok, _, stderr) = import(
+        &site,
+        &[&no_item],
+        &["--board", "transport-board", "--date", "2027-03-10"],
+    );
+    assert!(
+        !ok && stderr.contains("error[BP092]") && stderr.contains("--item"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn several_reports_in_one_run() {
     let site = TestSite::example();
     let all = fixtures();
-    let chosen: Vec<_> = all.iter().filter(|f| f.expected.meeting.contains("Children")).take(2).collect();
+    let chosen: Vec<_> = all
+        .iter()
+        .filter(|f| f.expected.meeting.contains("Children"))
+        .take(2)
+        .collect();
     let paths: Vec<PathBuf> = chosen
         .iter()
         .map(|f| {
@@ -382,7 +867,9 @@ fn several_reports_in_one_run() {
         .collect();
     let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     let date = &chosen[0].expected.date;
-    assert!(chosen.iter().all(|f| &f.expected.date == date && f.expected.item != chosen[0].expected.item || f.name == chosen[0].name));
+    assert!(chosen.iter().all(|f| &f.expected.date == date
+        && f.expected.item != chosen[0].expected.item
+        || f.name == chosen[0].name));
     let (ok, stdout, stderr) = import(&site, &refs, &["--board", "children-board", "--date", date]);
     assert!(ok, "{stdout}{stderr}");
     assert_eq!(written_papers(&stdout).len(), 2, "{stdout}");
@@ -404,32 +891,72 @@ fn a_council_cover_table_gives_wards_key_decision_and_keeps_unknown_rows() {
                 .row(&["Exempt:", "No"])
                 .row(&["Decision maker:", "Transport and Infrastructure Board"])
                 .row(&["Purpose of report:", "For decision"])
-                .row(&["Summary:", "The pilot scheme ends in June and the Board is asked whether to extend it."])
-                .row(&["Recommendation:", "That the Board extends the scheme for two years."])
+                .row(&[
+                    "Summary:",
+                    "The pilot scheme ends in June and the Board is asked whether to extend it.",
+                ])
+                .row(&[
+                    "Recommendation:",
+                    "That the Board extends the scheme for two years.",
+                ])
                 .row(&["Contact officer:", "Nadia Brennan"])
                 .row(&["Email:", "nadia.brennan@kestrelvalley.example"]),
         )
         .body()
         .heading(2, "Background")
-        .auto_numbered(0, "The pilot began in 2025 with 200 bicycles at twelve docking stations.")
+        .auto_numbered(
+            0,
+            "The pilot began in 2025 with 200 bicycles at twelve docking stations.",
+        )
         .auto_numbered(0, "Use has grown every quarter since the scheme opened.")
         .finish();
     let site = TestSite::example();
     let source = site.scratch().join("cycle-hire.docx");
     std::fs::write(&source, docx).unwrap();
-    let (ok, stdout, stderr) = import(&site, &[&source], &["--board", "transport-board", "--date", "2027-03-10", "--item", "8"]);
+    let (ok, stdout, stderr) = import(
+        &site,
+        &[&source],
+        &[
+            "--board",
+            "transport-board",
+            "--date",
+            "2027-03-10",
+            "--item",
+            "8",
+        ],
+    );
     assert!(ok, "{stdout}{stderr}");
-    assert!(stdout.contains("every sentence of the source is in the paper"), "{stdout}");
+    assert!(
+        stdout.contains("every sentence of the source is in the paper"),
+        "{stdout}"
+    );
     assert!(stdout.contains("; check: 0 errors"), "{stdout}{stderr}");
     let (matter, body) = read_paper(&site, &written_papers(&stdout)[0]);
     assert_eq!(list(&matter, "wards"), ["Harwick North", "Harwick South"]);
-    assert_eq!(matter.get("key_decision").and_then(serde_yaml::Value::as_bool), Some(true));
-    assert_eq!(field(&matter, "decision_maker"), "Transport and Infrastructure Board");
+    assert_eq!(
+        matter
+            .get("key_decision")
+            .and_then(serde_yaml::Value::as_bool),
+        Some(true)
+    );
+    assert_eq!(
+        field(&matter, "decision_maker"),
+        "Transport and Infrastructure Board"
+    );
     assert_eq!(field(&matter, "purpose"), "For decision");
-    assert_eq!(field(matter.get("contact").unwrap(), "name"), "Nadia Brennan");
-    assert!(body.contains("Portfolio: Sustainable transport"), "a row boardpack has no key for stays in the body:\n{body}");
+    assert_eq!(
+        field(matter.get("contact").unwrap(), "name"),
+        "Nadia Brennan"
+    );
+    assert!(
+        body.contains("Portfolio: Sustainable transport"),
+        "a row boardpack has no key for stays in the body:\n{body}"
+    );
     assert!(!body.contains("Key decision"), "{body}");
-    assert!(!stdout.contains("exempt:"), "an `Exempt: No` line is not a point: {stdout}");
+    assert!(
+        !stdout.contains("exempt:"),
+        "an `Exempt: No` line is not a point: {stdout}"
+    );
 }
 
 #[test]
@@ -437,20 +964,45 @@ fn a_report_marked_exempt_is_said_to_be_so() {
     let site = TestSite::example();
     let source = site.scratch().join("depot.txt");
     std::fs::write(&source, "Sale of the Eastmoor depot\nNOT FOR PUBLICATION\nPurpose\nFor decision.\nSummary\nThe depot is surplus to requirements.\nBackground\n1. The depot closed in 2026.\n").unwrap();
-    let (ok, stdout, stderr) = import(&site, &[&source], &["--board", "transport-board", "--date", "2027-03-10", "--item", "9"]);
+    let (ok, stdout, stderr) = import(
+        &site,
+        &[&source],
+        &[
+            "--board",
+            "transport-board",
+            "--date",
+            "2027-03-10",
+            "--item",
+            "9",
+        ],
+    );
     assert!(ok, "{stdout}{stderr}");
     assert!(stdout.contains("add `exempt:`"), "{stdout}");
     let (matter, _) = read_paper(&site, &written_papers(&stdout)[0]);
-    assert_eq!(field(&matter, "status"), "draft", "never published until a person has looked");
+    assert_eq!(
+        field(&matter, "status"),
+        "draft",
+        "never published until a person has looked"
+    );
 }
 
 #[test]
 fn a_write_that_fails_half_way_takes_back_what_it_wrote() {
-    let fixture = fixtures().into_iter().find(|f| f.name == "images").expect("fixture");
+    let fixture = fixtures()
+        .into_iter()
+        .find(|f| f.name == "images")
+        .expect("fixture");
     let site = TestSite::example();
     let source = site.scratch().join("images.docx");
     std::fs::write(&source, &fixture.docx).unwrap();
-    let args = ["--board", "transport-board", "--date", "2027-04-21", "--item", "3"];
+    let args = [
+        "--board",
+        "transport-board",
+        "--date",
+        "2027-04-21",
+        "--item",
+        "3",
+    ];
     let (_, dry, _) = import(&site, &[&source], &[&args[..], &["--dry-run"]].concat());
     let paper = site.path(&written_papers(&dry)[0].to_string_lossy());
     let meeting = paper.parent().unwrap().to_path_buf();
@@ -459,11 +1011,17 @@ fn a_write_that_fails_half_way_takes_back_what_it_wrote() {
     // paper itself is written first and must be taken back.
     let before = common::snapshot(&site.path("content"));
     std::fs::create_dir_all(&meeting).unwrap();
-    let blocker = meeting.join(format!("{}-images", paper.file_stem().unwrap().to_string_lossy()));
+    let blocker = meeting.join(format!(
+        "{}-images",
+        paper.file_stem().unwrap().to_string_lossy()
+    ));
     std::fs::write(&blocker, "in the way").unwrap();
     let (ok, _, stderr) = import(&site, &[&source], &args);
     assert!(!ok && stderr.contains("error[BP050]"), "{stderr}");
-    assert!(!paper.exists(), "the paper written before the failure is taken back");
+    assert!(
+        !paper.exists(),
+        "the paper written before the failure is taken back"
+    );
     std::fs::remove_file(&blocker).unwrap();
     std::fs::remove_dir(&meeting).unwrap();
     assert_eq!(common::snapshot(&site.path("content")), before);

@@ -23,7 +23,15 @@ const TOP: u8 = 5;
 
 /// The old top-level paths that `lib.rs` re-exports for the library's users: below the top, code names
 /// the folder, so that this test sees which phase it uses.
-const ALIASES: &[&str] = &["frontmatter", "load", "markdown", "model", "yaml", "search", "session"];
+const ALIASES: &[&str] = &[
+    "frontmatter",
+    "load",
+    "markdown",
+    "model",
+    "yaml",
+    "search",
+    "session",
+];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("src/ is readable") {
@@ -38,8 +46,16 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// The phase of a file: its folder under `src/`, or its own name for a file at the top.
 fn phase_of(relative: &Path) -> String {
-    let first = relative.components().next().expect("a path under src/").as_os_str().to_string_lossy().into_owned();
-    first.strip_suffix(".rs").map_or(first.clone(), str::to_string)
+    let first = relative
+        .components()
+        .next()
+        .expect("a path under src/")
+        .as_os_str()
+        .to_string_lossy()
+        .into_owned();
+    first
+        .strip_suffix(".rs")
+        .map_or(first.clone(), str::to_string)
 }
 
 /// Every `crate::<name>` in the code of `text` (comments left out), with its line number.
@@ -57,7 +73,10 @@ fn crate_paths(text: &str) -> Vec<(usize, String)> {
             let before = rest[..at].chars().next_back();
             // `boardpack::crate_x` or `my_crate::` are not paths into this crate.
             if !before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-                let name: String = after.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '{').collect();
+                let name: String = after
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '{')
+                    .collect();
                 found.push((n + 1, name));
             }
             rest = after;
@@ -78,7 +97,10 @@ fn no_module_uses_a_higher_phase() {
         let relative = file.strip_prefix(&src).expect("under src/");
         let phase = phase_of(relative);
         let Some(own) = rank(&phase) else {
-            problems.push(format!("{}: `{phase}` is in no phase; add it to `rank` in tests/layout.rs", relative.display()));
+            problems.push(format!(
+                "{}: `{phase}` is in no phase; add it to `rank` in tests/layout.rs",
+                relative.display()
+            ));
             continue;
         };
         let text = std::fs::read_to_string(file).expect("a source file is readable");
@@ -94,21 +116,36 @@ fn no_module_uses_a_higher_phase() {
                 continue;
             }
             // An item of lib.rs itself (`crate::Options`, `crate::prepare`): the top.
-            let target = if rank(&name).is_some() { name.clone() } else { "lib".to_string() };
+            let target = if rank(&name).is_some() {
+                name.clone()
+            } else {
+                "lib".to_string()
+            };
             let theirs = rank(&target).expect("ranked");
             // The top (`serve`, `import`, `new`, `lib.rs`) may use anything, each other included.
             if target != phase && theirs >= own && own < TOP {
-                problems.push(format!("{place}: `{phase}` uses `crate::{name}`, which is not below it"));
+                problems.push(format!(
+                    "{place}: `{phase}` uses `crate::{name}`, which is not below it"
+                ));
             }
         }
     }
-    assert!(problems.is_empty(), "upward or sideways dependencies in src/:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "upward or sideways dependencies in src/:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
 fn the_check_sees_upward_paths() {
-    let found = crate_paths("use crate::outputs::search;\n// crate::serve in a comment\nlet x = crate::Options::new(); // crate::main\n");
-    assert_eq!(found, vec![(1, "outputs".to_string()), (3, "Options".to_string())]);
+    let found = crate_paths(
+        "use crate::outputs::search;\n// crate::serve in a comment\nlet x = crate::Options::new(); // crate::main\n",
+    );
+    assert_eq!(
+        found,
+        vec![(1, "outputs".to_string()), (3, "Options".to_string())]
+    );
     assert_eq!(phase_of(Path::new("render/units.rs")), "render");
     assert_eq!(phase_of(Path::new("trace.rs")), "trace");
 }

@@ -5,8 +5,16 @@ use std::path::Path;
 
 fn skeleton(dir: &Path) {
     std::fs::create_dir_all(dir.join("content/b/2026-01-01")).unwrap();
-    std::fs::write(dir.join("site.yaml"), "title: T\nbase_url: https://x.example/\n").unwrap();
-    std::fs::write(dir.join("content/b/board.md"), "---\ntitle: B\nslug: b\n---\n").unwrap();
+    std::fs::write(
+        dir.join("site.yaml"),
+        "title: T\nbase_url: https://x.example/\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("content/b/board.md"),
+        "---\ntitle: B\nslug: b\n---\n",
+    )
+    .unwrap();
 }
 
 /// What a check found, and every file it rendered.
@@ -20,7 +28,10 @@ fn check(dir: &Path) -> Checked {
     options.as_of = Some("2026-01-01".parse().unwrap());
     let memory = boardpack::render::Memory::default();
     let (checked, _) = boardpack::check_into(&options, &memory);
-    Checked { diagnostics: checked.diagnostics, files: memory.0.into_inner().unwrap() }
+    Checked {
+        diagnostics: checked.diagnostics,
+        files: memory.0.into_inner().unwrap(),
+    }
 }
 
 // A 50 MB paper is rendered, not refused or crashed on.
@@ -28,15 +39,27 @@ fn check(dir: &Path) -> Checked {
 fn a_fifty_megabyte_paper_builds() {
     let dir = tempfile::tempdir().unwrap();
     skeleton(dir.path());
-    let para = format!("1. {}\n\n", "The Board agreed the plan and noted the report. ".repeat(40));
-    let mut text = String::from("---\ntitle: Big\nmeeting: b\ndate: 2026-01-01\nitem: 1\nsummary: S.\n---\n\n");
+    let para = format!(
+        "1. {}\n\n",
+        "The Board agreed the plan and noted the report. ".repeat(40)
+    );
+    let mut text = String::from(
+        "---\ntitle: Big\nmeeting: b\ndate: 2026-01-01\nitem: 1\nsummary: S.\n---\n\n",
+    );
     while text.len() < 50_000_000 {
         text.push_str(&para);
     }
     std::fs::write(dir.path().join("content/b/2026-01-01/01-big.md"), text).unwrap();
     let checked = check(dir.path());
-    assert!(!checked.diagnostics.has_errors(), "{:?}", checked.diagnostics);
-    let html = checked.files.get("b/2026-01-01/1-big/index.html").expect("the paper page");
+    assert!(
+        !checked.diagnostics.has_errors(),
+        "{:?}",
+        checked.diagnostics
+    );
+    let html = checked
+        .files
+        .get("b/2026-01-01/1-big/index.html")
+        .expect("the paper page");
     assert!(html.len() > 50_000_000);
 }
 
@@ -46,12 +69,29 @@ fn ten_thousand_files_in_one_folder() {
     let dir = tempfile::tempdir().unwrap();
     skeleton(dir.path());
     for i in 1..=10_000 {
-        let text = format!("---\ntitle: Paper {i}\nmeeting: b\ndate: 2026-01-01\nitem: {i}\nsummary: S.\n---\n\n1. Text.\n");
-        std::fs::write(dir.path().join(format!("content/b/2026-01-01/{i:05}-p.md")), text).unwrap();
+        let text = format!(
+            "---\ntitle: Paper {i}\nmeeting: b\ndate: 2026-01-01\nitem: {i}\nsummary: S.\n---\n\n1. Text.\n"
+        );
+        std::fs::write(
+            dir.path().join(format!("content/b/2026-01-01/{i:05}-p.md")),
+            text,
+        )
+        .unwrap();
     }
     let checked = check(dir.path());
-    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics.iter().take(3).collect::<Vec<_>>());
-    let papers = checked.files.keys().filter(|f| f.strip_prefix("b/2026-01-01/").is_some_and(|p| p.ends_with("-p/index.html"))).count();
+    assert!(
+        checked.diagnostics.is_empty(),
+        "{:?}",
+        checked.diagnostics.iter().take(3).collect::<Vec<_>>()
+    );
+    let papers = checked
+        .files
+        .keys()
+        .filter(|f| {
+            f.strip_prefix("b/2026-01-01/")
+                .is_some_and(|p| p.ends_with("-p/index.html"))
+        })
+        .count();
     assert_eq!(papers, 10_000);
 }
 
@@ -63,10 +103,19 @@ fn symlink_loops_are_reported_not_followed() {
     skeleton(dir.path());
     std::os::unix::fs::symlink(".", dir.path().join("content/b/loop")).unwrap();
     std::os::unix::fs::symlink("../b", dir.path().join("content/b/2026-01-01/up")).unwrap();
-    std::os::unix::fs::symlink("/etc/passwd", dir.path().join("content/b/2026-01-01/02-passwd.md")).unwrap();
+    std::os::unix::fs::symlink(
+        "/etc/passwd",
+        dir.path().join("content/b/2026-01-01/02-passwd.md"),
+    )
+    .unwrap();
     let checked = check(dir.path());
     let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
-    assert_eq!(codes, ["BP012", "BP012", "BP012"], "{:?}", checked.diagnostics);
+    assert_eq!(
+        codes,
+        ["BP012", "BP012", "BP012"],
+        "{:?}",
+        checked.diagnostics
+    );
     assert!(!checked.files.keys().any(|f| f.contains("passwd")));
 }
 
@@ -89,10 +138,18 @@ fn only_linked_files_are_published() {
     let paper = "---\ntitle: P\nmeeting: b\ndate: 2026-01-01\nitem: 1\nsummary: S.\n---\n\n1. See ![Route map](map.png).\n";
     std::fs::write(dir.path().join("content/b/2026-01-01/01-p.md"), paper).unwrap();
     std::fs::write(dir.path().join("content/b/2026-01-01/map.png"), b"png").unwrap();
-    std::fs::write(dir.path().join("content/b/2026-01-01/confidential-draft.docx"), b"secret").unwrap();
+    std::fs::write(
+        dir.path()
+            .join("content/b/2026-01-01/confidential-draft.docx"),
+        b"secret",
+    )
+    .unwrap();
     let checked = check(dir.path());
     assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
     let paths: Vec<&str> = checked.files.keys().map(String::as_str).collect();
     assert!(paths.contains(&"files/b/2026-01-01/map.png"), "{paths:?}");
-    assert!(!paths.iter().any(|p| p.contains("confidential")), "{paths:?}");
+    assert!(
+        !paths.iter().any(|p| p.contains("confidential")),
+        "{paths:?}"
+    );
 }

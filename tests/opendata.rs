@@ -12,7 +12,14 @@ use common::*;
 use minutes_source::*;
 use serde_json::Value;
 
-const FILES: [&str; 6] = ["boards", "people", "meetings", "papers", "decisions", "actions"];
+const FILES: [&str; 6] = [
+    "boards",
+    "people",
+    "meetings",
+    "papers",
+    "decisions",
+    "actions",
+];
 
 fn fixture() -> TestSite {
     let site = TestSite::new();
@@ -28,32 +35,53 @@ fn read_json(path: &Path) -> Value {
 /// The validation errors of `instance` against `schema`, as readable lines.
 fn errors(schema: &Value, instance: &Value) -> Vec<String> {
     let validator = jsonschema::validator_for(schema).expect("the schema compiles");
-    validator.iter_errors(instance).map(|e| format!("{} at {}", e, e.instance_path())).collect()
+    validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
 }
 
 /// Every file validates against the schema published beside it, and that schema is the repository's.
 fn assert_valid(out: &Path) {
     for name in std::iter::once("index").chain(FILES) {
         let schema_file = out.join(format!("data/schema/{name}.json"));
-        let published = std::fs::read(&schema_file).unwrap_or_else(|e| panic!("{}: {e}", schema_file.display()));
-        let kept = std::fs::read(repo_root().join(format!("schema/{name}.json"))).expect("schema kept in the repository");
-        assert_eq!(published, kept, "data/schema/{name}.json is schema/{name}.json");
+        let published = std::fs::read(&schema_file)
+            .unwrap_or_else(|e| panic!("{}: {e}", schema_file.display()));
+        let kept = std::fs::read(repo_root().join(format!("schema/{name}.json")))
+            .expect("schema kept in the repository");
+        assert_eq!(
+            published, kept,
+            "data/schema/{name}.json is schema/{name}.json"
+        );
         let schema = read_json(&schema_file);
-        assert!(jsonschema::meta::validate(&schema).is_ok(), "schema/{name}.json is a valid JSON Schema");
+        assert!(
+            jsonschema::meta::validate(&schema).is_ok(),
+            "schema/{name}.json is a valid JSON Schema"
+        );
         let data = read_json(&out.join(format!("data/{name}.json")));
         let found = errors(&schema, &data);
-        assert!(found.is_empty(), "data/{name}.json does not match its schema:\n{}", found.join("\n"));
+        assert!(
+            found.is_empty(),
+            "data/{name}.json does not match its schema:\n{}",
+            found.join("\n")
+        );
     }
 }
 
 fn records<'a>(out: &Path, name: &str, data: &'a mut Vec<Value>) -> &'a [Value] {
     let value = read_json(&out.join(format!("data/{name}.json")));
-    *data = value[name].as_array().cloned().unwrap_or_else(|| panic!("data/{name}.json has `{name}`"));
+    *data = value[name]
+        .as_array()
+        .cloned()
+        .unwrap_or_else(|| panic!("data/{name}.json has `{name}`"));
     data
 }
 
 fn ids(records: &[Value]) -> BTreeSet<String> {
-    records.iter().map(|r| r["id"].as_str().expect("id").to_string()).collect()
+    records
+        .iter()
+        .map(|r| r["id"].as_str().expect("id").to_string())
+        .collect()
 }
 
 #[test]
@@ -64,16 +92,35 @@ fn example_data_validates_against_its_schemas() {
     let index = read_json(&built.out.join("data/index.json"));
     assert_eq!(index["generated_for"], AS_OF);
     assert_eq!(index["licence"]["name"], "Open Government Licence v3.0");
-    let names: Vec<&str> = index["files"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = index["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, FILES);
     for f in index["files"].as_array().unwrap() {
         let name = f["name"].as_str().unwrap();
         let url = f["url"].as_str().unwrap();
-        let path = url.strip_prefix("https://meetings.kestrelvalley.example").expect("absolute URL on the site");
+        let path = url
+            .strip_prefix("https://meetings.kestrelvalley.example")
+            .expect("absolute URL on the site");
         assert!(built.exists(path), "{url}");
-        assert!(built.exists(f["schema"].as_str().unwrap().strip_prefix("https://meetings.kestrelvalley.example").unwrap()));
+        assert!(
+            built.exists(
+                f["schema"]
+                    .as_str()
+                    .unwrap()
+                    .strip_prefix("https://meetings.kestrelvalley.example")
+                    .unwrap()
+            )
+        );
         let mut data = Vec::new();
-        assert_eq!(f["records"].as_u64().unwrap() as usize, records(&built.out, name, &mut data).len(), "{name} count");
+        assert_eq!(
+            f["records"].as_u64().unwrap() as usize,
+            records(&built.out, name, &mut data).len(),
+            "{name} count"
+        );
     }
 }
 
@@ -84,48 +131,154 @@ fn fixture_data_validates_and_holds_nothing_withheld() {
     assert_valid(&built.out);
     for name in std::iter::once("index").chain(FILES) {
         let text = std::fs::read_to_string(built.out.join(format!("data/{name}.json"))).unwrap();
-        assert!(!text.contains("CANARY"), "data/{name}.json holds withheld content");
+        assert!(
+            !text.contains("CANARY"),
+            "data/{name}.json holds withheld content"
+        );
     }
     let out = &built.out;
     let mut buf = Vec::new();
     let papers = ids(records(out, "papers", &mut buf));
-    assert_eq!(papers, BTreeSet::from(["audit/2025-11-11/2".to_string(), "audit/2026-03-10/2".to_string()]), "exempt and draft papers are not listed");
-    let paper = buf.iter().find(|p| p["id"] == "audit/2026-03-10/2").unwrap().clone();
-    assert_eq!(paper["summary"], "The quarterly review of the corporate risk register.", "plain text");
+    assert_eq!(
+        papers,
+        BTreeSet::from([
+            "audit/2025-11-11/2".to_string(),
+            "audit/2026-03-10/2".to_string()
+        ]),
+        "exempt and draft papers are not listed"
+    );
+    let paper = buf
+        .iter()
+        .find(|p| p["id"] == "audit/2026-03-10/2")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        paper["summary"], "The quarterly review of the corporate risk register.",
+        "plain text"
+    );
     let appendices = paper["appendices"].as_array().unwrap();
-    assert_eq!((appendices[0]["media_type"].as_str(), appendices[0]["size_bytes"].as_u64()), (Some("text/csv"), Some(28)));
-    assert!(appendices[1]["url"].is_null() && appendices[1]["exempt_ground"].as_str().is_some_and(|g| g.starts_with("Paragraph 3")));
+    assert_eq!(
+        (
+            appendices[0]["media_type"].as_str(),
+            appendices[0]["size_bytes"].as_u64()
+        ),
+        (Some("text/csv"), Some(28))
+    );
+    assert!(
+        appendices[1]["url"].is_null()
+            && appendices[1]["exempt_ground"]
+                .as_str()
+                .is_some_and(|g| g.starts_with("Paragraph 3"))
+    );
 
     let meetings = records(out, "meetings", &mut buf).to_vec();
-    assert!(!ids(&meetings).contains("pensions/2026-10-20"), "the embargoed meeting is not published");
-    let march = meetings.iter().find(|m| m["id"] == "audit/2026-03-10").unwrap();
-    let agenda: Vec<(&str, &str)> = march["agenda"].as_array().unwrap().iter().map(|a| (a["item"].as_str().unwrap(), a["paper"].as_str().unwrap())).collect();
-    assert_eq!(agenda, [("1", "none"), ("2", "published"), ("3", "exempt"), ("4", "not_yet_published")]);
-    assert_eq!(march["agenda"][2]["description"], "Acquisition of a site", "the exempt item's public agenda line");
+    assert!(
+        !ids(&meetings).contains("pensions/2026-10-20"),
+        "the embargoed meeting is not published"
+    );
+    let march = meetings
+        .iter()
+        .find(|m| m["id"] == "audit/2026-03-10")
+        .unwrap();
+    let agenda: Vec<(&str, &str)> = march["agenda"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["item"].as_str().unwrap(), a["paper"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        agenda,
+        [
+            ("1", "none"),
+            ("2", "published"),
+            ("3", "exempt"),
+            ("4", "not_yet_published")
+        ]
+    );
+    assert_eq!(
+        march["agenda"][2]["description"], "Acquisition of a site",
+        "the exempt item's public agenda line"
+    );
     assert_eq!(march["start_date"], "2026-03-10T14:00");
     assert_eq!(march["status"], "passed");
-    let attendance: Vec<(&str, &str)> = march["attendance"].as_array().unwrap().iter().map(|a| (a["person_id"].as_str().unwrap(), a["status"].as_str().unwrap())).collect();
-    assert_eq!(attendance, [("cllr-di-fox", "apologies"), ("pat-officer", "officer"), ("cllr-ann-lee", "present"), ("cllr-bo-hart", "present"), ("cllr-cy-dunn", "substitute")]);
-    let september = meetings.iter().find(|m| m["id"] == "audit/2026-09-15").unwrap();
-    assert_eq!(september["attendance"], serde_json::json!([]), "draft minutes give no attendance");
+    let attendance: Vec<(&str, &str)> = march["attendance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["person_id"].as_str().unwrap(),
+                a["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        attendance,
+        [
+            ("cllr-di-fox", "apologies"),
+            ("pat-officer", "officer"),
+            ("cllr-ann-lee", "present"),
+            ("cllr-bo-hart", "present"),
+            ("cllr-cy-dunn", "substitute")
+        ]
+    );
+    let september = meetings
+        .iter()
+        .find(|m| m["id"] == "audit/2026-09-15")
+        .unwrap();
+    assert_eq!(
+        september["attendance"],
+        serde_json::json!([]),
+        "draft minutes give no attendance"
+    );
 
     // Decisions and actions: exactly those of the published, non-exempt minute items.
     let source = published_items(site.root());
     let expected: BTreeSet<String> = source
         .iter()
-        .flat_map(|i| (1..=i.decisions.len()).map(move |n| format!("{}/{}/{}/{n}", i.board, i.date, i.item)))
+        .flat_map(|i| {
+            (1..=i.decisions.len()).map(move |n| format!("{}/{}/{}/{n}", i.board, i.date, i.item))
+        })
         .collect();
     assert_eq!(ids(records(out, "decisions", &mut buf)), expected);
     let actions = records(out, "actions", &mut buf).to_vec();
-    let expected_actions: BTreeSet<String> =
-        source.iter().flat_map(|i| i.actions.iter().map(|a| a.action.clone())).collect();
-    assert_eq!(actions.iter().map(|a| a["action"].as_str().unwrap().to_string()).collect::<BTreeSet<_>>(), expected_actions);
-    let by_ref = |r: &str| actions.iter().find(|a| a["reference"] == r).unwrap_or_else(|| panic!("action {r}")).clone();
+    let expected_actions: BTreeSet<String> = source
+        .iter()
+        .flat_map(|i| i.actions.iter().map(|a| a.action.clone()))
+        .collect();
+    assert_eq!(
+        actions
+            .iter()
+            .map(|a| a["action"].as_str().unwrap().to_string())
+            .collect::<BTreeSet<_>>(),
+        expected_actions
+    );
+    let by_ref = |r: &str| {
+        actions
+            .iter()
+            .find(|a| a["reference"] == r)
+            .unwrap_or_else(|| panic!("action {r}"))
+            .clone()
+    };
     let au1 = by_ref("AU-1");
-    assert_eq!((au1["status"].as_str(), au1["overdue"].as_bool()), (Some("done"), Some(false)));
+    assert_eq!(
+        (au1["status"].as_str(), au1["overdue"].as_bool()),
+        (Some("done"), Some(false))
+    );
     assert_eq!(au1["updates"][0]["meeting_id"], "audit/2026-06-09");
-    assert_eq!((by_ref("AU-3")["status"].as_str(), by_ref("AU-3")["overdue"].as_bool()), (Some("open"), Some(true)), "the draft minutes' update is not applied");
-    assert_eq!(by_ref("AU-2")["due"], "2027-01-12", "an update moved the due date");
+    assert_eq!(
+        (
+            by_ref("AU-3")["status"].as_str(),
+            by_ref("AU-3")["overdue"].as_bool()
+        ),
+        (Some("open"), Some(true)),
+        "the draft minutes' update is not applied"
+    );
+    assert_eq!(
+        by_ref("AU-2")["due"],
+        "2027-01-12",
+        "an update moved the due date"
+    );
     assert!(actions.iter().all(|a| a["reference"] != "AU-X"));
 }
 
@@ -153,17 +306,41 @@ fn references_resolve() {
             assert!(set.contains(id), "{what} `{id}` names no record");
         };
         for b in &board_records {
-            b["meeting_ids"].as_array().unwrap().iter().for_each(|m| check(&meetings, m, "board meeting"));
-            b["memberships"].as_array().unwrap().iter().for_each(|m| check(&people, &m["person_id"], "member"));
+            b["meeting_ids"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .for_each(|m| check(&meetings, m, "board meeting"));
+            b["memberships"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .for_each(|m| check(&people, &m["person_id"], "member"));
         }
         for m in &meeting_records {
             check(&boards, &m["board_id"], "meeting board");
             for a in m["agenda"].as_array().unwrap() {
-                a["related_entities"].as_array().unwrap().iter().for_each(|e| check(&papers, &e["entity_id"], "agenda paper"));
-                a["decision_ids"].as_array().unwrap().iter().for_each(|d| check(&decisions, d, "agenda decision"));
-                a["action_ids"].as_array().unwrap().iter().for_each(|d| check(&actions, d, "agenda action"));
+                a["related_entities"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .for_each(|e| check(&papers, &e["entity_id"], "agenda paper"));
+                a["decision_ids"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .for_each(|d| check(&decisions, d, "agenda decision"));
+                a["action_ids"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .for_each(|d| check(&actions, d, "agenda action"));
             }
-            m["attendance"].as_array().unwrap().iter().for_each(|a| check(&people, &a["person_id"], "attendee"));
+            m["attendance"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .for_each(|a| check(&people, &a["person_id"], "attendee"));
         }
         for p in &paper_records {
             check(&meetings, &p["meeting_id"], "paper meeting");
@@ -189,11 +366,17 @@ fn schemas_reject_unknown_and_missing_fields() {
     let mut data = read_json(&built.out.join("data/meetings.json"));
     assert!(errors(&schema, &data).is_empty());
     data["meetings"][0]["agenda"][0]["minutes"] = Value::from("x");
-    assert!(!errors(&schema, &data).is_empty(), "an unknown field is rejected");
+    assert!(
+        !errors(&schema, &data).is_empty(),
+        "an unknown field is rejected"
+    );
     let mut data = read_json(&built.out.join("data/actions.json"));
     let schema = read_json(&built.out.join("data/schema/actions.json"));
     data["actions"][0].as_object_mut().unwrap().remove("status");
-    assert!(!errors(&schema, &data).is_empty(), "a missing field is rejected");
+    assert!(
+        !errors(&schema, &data).is_empty(),
+        "a missing field is rejected"
+    );
 }
 
 /// The data page documents the files and every page links to it.
@@ -204,14 +387,33 @@ fn data_page_lists_the_files_and_the_footer_links_to_it() {
     let page = built.page("/data/");
     assert_eq!(only_h1(&page, "data page"), "Open data");
     let files: Vec<String> = texts(&page, "table.data-files tbody th");
-    assert_eq!(files, ["index.json", "boards.json", "people.json", "meetings.json", "papers.json", "decisions.json", "actions.json"]);
-    for href in doc_hrefs(&page).into_iter().filter(|h| h.starts_with("/data/")) {
+    assert_eq!(
+        files,
+        [
+            "index.json",
+            "boards.json",
+            "people.json",
+            "meetings.json",
+            "papers.json",
+            "decisions.json",
+            "actions.json"
+        ]
+    );
+    for href in doc_hrefs(&page)
+        .into_iter()
+        .filter(|h| h.starts_with("/data/"))
+    {
         assert!(built.exists(&href), "{href}");
     }
     for url in ["/", "/decisions/", "/transport-board/2026-06-16/"] {
         let html = built.page(url);
         let footer = select(&html, "footer a");
-        assert!(footer.iter().any(|a| text(*a) == "Open data" && a.value().attr("href") == Some("/data/")), "{url}");
+        assert!(
+            footer
+                .iter()
+                .any(|a| text(*a) == "Open data" && a.value().attr("href") == Some("/data/")),
+            "{url}"
+        );
     }
 }
 
@@ -241,10 +443,19 @@ fn check_counts_what_build_exports() {
         let (checked, _) = boardpack::check_into(&options, &sink);
         assert!(!checked.diagnostics.has_errors());
         let files = sink.0.0.into_inner().unwrap();
-        let page = scraper::Html::parse_document(std::str::from_utf8(&files["data/index.html"]).unwrap());
-        assert!(!files.keys().any(|f| f.ends_with(".json")), "check makes no exports");
+        let page =
+            scraper::Html::parse_document(std::str::from_utf8(&files["data/index.html"]).unwrap());
+        assert!(
+            !files.keys().any(|f| f.ends_with(".json")),
+            "check makes no exports"
+        );
         let from_build = counts(&built.page("/data/"));
-        assert!(from_build.iter().any(|c| c.chars().any(|ch| ch.is_ascii_digit() && ch != '0')), "{from_build:?}");
+        assert!(
+            from_build
+                .iter()
+                .any(|c| c.chars().any(|ch| ch.is_ascii_digit() && ch != '0')),
+            "{from_build:?}"
+        );
         assert_eq!(counts(&page), from_build);
     }
 }

@@ -52,7 +52,11 @@ appendices:
 ";
 
 fn paper_with_canary(item: u32, slug: &str, canary: &str, extra: &str) -> String {
-    let date = if slug == "plan" { "2026-12-15" } else { "2026-12-01" };
+    let date = if slug == "plan" {
+        "2026-12-15"
+    } else {
+        "2026-12-01"
+    };
     format!(
         "---
 title: {canary} title
@@ -116,10 +120,25 @@ fn leaky_site() -> TestSite {
             "---\nmeeting: audit-board\ndate: 2026-11-15\nstatus: draft\nitems:\n  - item: 1\n    minute: CANARY-DRAFT-MINUTES minute\n---\n\nCANARY-DRAFT-MINUTES body\n",
         )
         .file("content/audit-board/2026-11-15/01-b.md", "---\ntitle: Another\nmeeting: audit-board\ndate: 2026-11-15\nitem: 1\nsummary: Public.\n---\n\n1. Public.\n");
-    for (slug, canary) in [("depot", "CANARY-EXEMPT"), ("fraud", "CANARY-DRAFT"), ("treasury", "CANARY-EMBARGO"), ("plan", "CANARY-MEETING")] {
-        let dir = if slug == "plan" { "2026-12-15" } else { "2026-12-01" };
-        site.write(&format!("content/audit-board/{dir}/appendices/{slug}.csv"), format!("x\n{canary}-ATTACHED-FILE\n"));
-        site.write(&format!("content/audit-board/{dir}/appendices/{slug}.md"), format!("---\ntitle: {canary} appendix\n---\n\n{canary} appendix body\n"));
+    for (slug, canary) in [
+        ("depot", "CANARY-EXEMPT"),
+        ("fraud", "CANARY-DRAFT"),
+        ("treasury", "CANARY-EMBARGO"),
+        ("plan", "CANARY-MEETING"),
+    ] {
+        let dir = if slug == "plan" {
+            "2026-12-15"
+        } else {
+            "2026-12-01"
+        };
+        site.write(
+            &format!("content/audit-board/{dir}/appendices/{slug}.csv"),
+            format!("x\n{canary}-ATTACHED-FILE\n"),
+        );
+        site.write(
+            &format!("content/audit-board/{dir}/appendices/{slug}.md"),
+            format!("---\ntitle: {canary} appendix\n---\n\n{canary} appendix body\n"),
+        );
     }
     site
 }
@@ -129,14 +148,27 @@ fn assert_no_canary(out: &Path, canaries: &[&str]) {
     for file in all_files(out) {
         let bytes = std::fs::read(out.join(&file)).expect("read output file");
         // Unfolded as iCalendar files fold long lines, so a canary split across lines is still found.
-        let text = String::from_utf8_lossy(&bytes).replace("\r\n ", "").to_lowercase();
+        let text = String::from_utf8_lossy(&bytes)
+            .replace("\r\n ", "")
+            .to_lowercase();
         for canary in canaries {
-            assert!(!text.contains(&canary.to_lowercase()), "{canary} leaked into {}", file.display());
+            assert!(
+                !text.contains(&canary.to_lowercase()),
+                "{canary} leaked into {}",
+                file.display()
+            );
         }
     }
 }
 
-const CANARIES: [&str; 6] = ["CANARY-EXEMPT", "CANARY-DRAFT", "CANARY-EMBARGO", "CANARY-MEETING", "CANARY-MINUTE", "CANARY-DRAFT-MINUTES"];
+const CANARIES: [&str; 6] = [
+    "CANARY-EXEMPT",
+    "CANARY-DRAFT",
+    "CANARY-EMBARGO",
+    "CANARY-MEETING",
+    "CANARY-MINUTE",
+    "CANARY-DRAFT-MINUTES",
+];
 
 // Nothing of an exempt, draft or embargoed paper, meeting or minute reaches any output byte, while the
 // exempt item's agenda line, with its legal ground, is published.
@@ -148,32 +180,70 @@ fn nothing_confidential_leaks() {
 
     let meeting = built.page(MEETING_URL);
     let rows = select(&meeting, "table.agenda tbody tr");
-    let depot = rows.iter().find(|r| text(**r).contains("Acquisition of a depot site")).expect("the exempt item's agenda line");
+    let depot = rows
+        .iter()
+        .find(|r| text(**r).contains("Acquisition of a depot site"))
+        .expect("the exempt item's agenda line");
     let line = text(*depot);
     assert!(line.contains("Exempt – not for publication"), "{line}");
     assert!(line.contains("Paragraph 3 of Schedule 12A"), "{line}");
-    assert!(hrefs(*depot).is_empty(), "no link to the exempt paper: {line}");
-    let fraud = rows.iter().find(|r| text(**r).contains("Counter-fraud strategy")).expect("the draft item's agenda line");
+    assert!(
+        hrefs(*depot).is_empty(),
+        "no link to the exempt paper: {line}"
+    );
+    let fraud = rows
+        .iter()
+        .find(|r| text(**r).contains("Counter-fraud strategy"))
+        .expect("the draft item's agenda line");
     assert!(text(*fraud).contains("not yet published"));
 
     // The public paper: links to withheld papers are words, the exempt appendix is listed, not published.
     let paper = built.page(PAPER_URL);
     let body = body_text(&paper);
-    assert!(body.contains("the depot report (exempt – not for publication)"), "{body}");
-    assert!(body.contains("the fraud strategy (not yet published)"), "{body}");
-    let withheld_links: Vec<String> = select(&paper, "main a").into_iter().map(text).filter(|t| t.contains("depot report") || t.contains("fraud strategy") || t.contains("treasury update")).collect();
-    assert!(withheld_links.is_empty(), "links to withheld papers are words, not links: {withheld_links:?}");
+    assert!(
+        body.contains("the depot report (exempt – not for publication)"),
+        "{body}"
+    );
+    assert!(
+        body.contains("the fraud strategy (not yet published)"),
+        "{body}"
+    );
+    let withheld_links: Vec<String> = select(&paper, "main a")
+        .into_iter()
+        .map(text)
+        .filter(|t| {
+            t.contains("depot report")
+                || t.contains("fraud strategy")
+                || t.contains("treasury update")
+        })
+        .collect();
+    assert!(
+        withheld_links.is_empty(),
+        "links to withheld papers are words, not links: {withheld_links:?}"
+    );
     assert!(body.contains("Appendix B – supplier prices"), "{body}");
-    assert!(!all_files(&site.out()).iter().any(|f| f.to_string_lossy().contains("prices")));
+    assert!(
+        !all_files(&site.out())
+            .iter()
+            .any(|f| f.to_string_lossy().contains("prices"))
+    );
     assert!(built.exists("/audit-board/2026-12-01/4-internal-audit-progress/public.csv"));
 
     // The minutes keep the exempt item's line and ground, nothing else of it.
     let minutes = built.page("/audit-board/2026-11-01/minutes/");
     let minutes_text = body_text(&minutes);
-    assert!(minutes_text.contains("Depot negotiations") && minutes_text.contains("Exempt – not for publication"), "{minutes_text}");
+    assert!(
+        minutes_text.contains("Depot negotiations")
+            && minutes_text.contains("Exempt – not for publication"),
+        "{minutes_text}"
+    );
     // The embargoed meeting is not on the board page.
     assert!(!built.exists("/audit-board/2026-12-15/"));
-    assert!(!doc_hrefs(&built.page("/audit-board/")).iter().any(|h| h.contains("2026-12-15")));
+    assert!(
+        !doc_hrefs(&built.page("/audit-board/"))
+            .iter()
+            .any(|h| h.contains("2026-12-15"))
+    );
 }
 
 // `--drafts` shows drafts, but exempt content stays out even then.
@@ -218,12 +288,17 @@ fn clear_working_days_warning() {
     let late = "---\ntitle: Late\nmeeting: audit-board\ndate: 2026-12-01\nitem: 5\nsummary: S.\npublished: 2026-11-25\n---\n\n1. Text.\n";
     // The other paper of the meeting gives its own notice; only the late one is looked at here.
     let late_warned = |site: &TestSite| {
-        site.check_json().iter().any(|d| d["code"] == "BP072" && d["file"] == "content/audit-board/2026-12-01/05-late.md")
+        site.check_json().iter().any(|d| {
+            d["code"] == "BP072" && d["file"] == "content/audit-board/2026-12-01/05-late.md"
+        })
     };
     let site = TestSite::minimal().file("content/audit-board/2026-12-01/05-late.md", late);
     assert!(late_warned(&site));
 
-    let urgent = late.replace("published: 2026-11-25\n", "published: 2026-11-25\nurgency: The grant deadline is 2 December.\n");
+    let urgent = late.replace(
+        "published: 2026-11-25\n",
+        "published: 2026-11-25\nurgency: The grant deadline is 2 December.\n",
+    );
     let site = TestSite::minimal().file("content/audit-board/2026-12-01/05-late.md", &urgent);
     assert!(!late_warned(&site));
 
@@ -231,7 +306,10 @@ fn clear_working_days_warning() {
     let on_time = late.replace("2026-11-25", "2026-11-23");
     let site = TestSite::minimal().file("content/audit-board/2026-12-01/05-late.md", &on_time);
     assert!(!late_warned(&site));
-    let site = site.file("site.yaml", &format!("{}bank_holidays: [2026-11-27]\n", SITE_YAML));
+    let site = site.file(
+        "site.yaml",
+        &format!("{}bank_holidays: [2026-11-27]\n", SITE_YAML),
+    );
     assert!(late_warned(&site));
 }
 
@@ -241,7 +319,10 @@ fn key_decision_notice_warning() {
     let paper = "---\ntitle: Key\nmeeting: audit-board\ndate: 2026-12-01\nitem: 5\nsummary: S.\nkey_decision: true\npublished: 2026-11-20\n---\n\n1. Text.\n";
     let site = TestSite::minimal().file("content/audit-board/2026-12-01/05-key.md", paper);
     assert!(site.check_json().iter().any(|d| d["code"] == "BP073"));
-    let noticed = paper.replace("key_decision: true\n", "key_decision: true\nkey_decision_notice: 2026-10-20\n");
+    let noticed = paper.replace(
+        "key_decision: true\n",
+        "key_decision: true\nkey_decision_notice: 2026-10-20\n",
+    );
     let site = TestSite::minimal().file("content/audit-board/2026-12-01/05-key.md", &noticed);
     assert!(!site.check_json().iter().any(|d| d["code"] == "BP073"));
 }
@@ -253,7 +334,10 @@ fn exempt_without_a_valid_category_is_an_error() {
         "content/audit-board/2026-12-01/05-x.md",
         "---\ntitle: X\nmeeting: audit-board\ndate: 2026-12-01\nitem: 5\nsummary: S.\nexempt:\n  reason: Secret.\n---\n",
     );
-    assert!(site.check_json().iter().any(|d| d["code"] == "BP006"), "a category is required");
+    assert!(
+        site.check_json().iter().any(|d| d["code"] == "BP006"),
+        "a category is required"
+    );
     let site = site.file(
         "content/audit-board/2026-12-01/05-x.md",
         "---\ntitle: X\nmeeting: audit-board\ndate: 2026-12-01\nitem: 5\nsummary: S.\nexempt:\n  category: 9\n  reason: Secret.\n---\n",
@@ -292,15 +376,32 @@ fn an_interrupted_build_leaves_the_previous_site() {
         let now = snapshot(&site.out());
         if now != before {
             // The swap happened: then the new site is complete.
-            let complete = now.keys().filter(|p| p.to_string_lossy().ends_with("index.html")).count();
-            assert_eq!(complete, before.keys().filter(|p| p.to_string_lossy().ends_with("index.html")).count(), "a partial site after a kill at {delay_ms} ms");
+            let complete = now
+                .keys()
+                .filter(|p| p.to_string_lossy().ends_with("index.html"))
+                .count();
+            assert_eq!(
+                complete,
+                before
+                    .keys()
+                    .filter(|p| p.to_string_lossy().ends_with("index.html"))
+                    .count(),
+                "a partial site after a kill at {delay_ms} ms"
+            );
             return;
         }
     }
     // A later successful build clears what killed builds left beside the output.
     site.build();
-    let leftovers: Vec<_> = std::fs::read_dir(site.scratch()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(leftovers, vec![std::ffi::OsString::from("public")], "staging folders of killed builds are cleared");
+    let leftovers: Vec<_> = std::fs::read_dir(site.scratch())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers,
+        vec![std::ffi::OsString::from("public")],
+        "staging folders of killed builds are cleared"
+    );
 }
 
 // Every page carries a CSP without unsafe-inline, and the theme needs nothing inline to honour it:
@@ -309,17 +410,34 @@ fn an_interrupted_build_leaves_the_previous_site() {
 fn strict_content_security_policy_holds() {
     let site = TestSite::example();
     let built = site.build();
-    let headers = std::fs::read_to_string(site.out().join("_headers")).expect("_headers is published");
+    let headers =
+        std::fs::read_to_string(site.out().join("_headers")).expect("_headers is published");
     assert!(headers.contains("Content-Security-Policy") && !headers.contains("unsafe-inline"));
     for file in built.html_files() {
         let html = built.parse_file(&file);
-        let csp = attr(&html, "meta[http-equiv='Content-Security-Policy']", "content").unwrap_or_else(|| panic!("no CSP in {}", file.display()));
-        assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
-        assert!(select(&html, "[style], style, script:not([src])").is_empty(), "inline style or script in {}", file.display());
+        let csp = attr(
+            &html,
+            "meta[http-equiv='Content-Security-Policy']",
+            "content",
+        )
+        .unwrap_or_else(|| panic!("no CSP in {}", file.display()));
+        assert!(
+            csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+            "{csp}"
+        );
+        assert!(
+            select(&html, "[style], style, script:not([src])").is_empty(),
+            "inline style or script in {}",
+            file.display()
+        );
         // The one script (the search page's) is an external file of the site itself.
         for script in select(&html, "script[src]") {
             let src = script.value().attr("src").unwrap_or_default();
-            assert!(src.starts_with('/') && !src.starts_with("//") && script.inner_html().is_empty(), "script {src:?} in {}", file.display());
+            assert!(
+                src.starts_with('/') && !src.starts_with("//") && script.inner_html().is_empty(),
+                "script {src:?} in {}",
+                file.display()
+            );
         }
     }
 }

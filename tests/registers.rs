@@ -50,12 +50,19 @@ fn as_shown(markdown: &str) -> String {
 }
 
 fn normal(s: &str) -> String {
-    s.replace(['’', '‘'], "'").replace(['“', '”'], "\"").split_whitespace().collect::<Vec<_>>().join(" ")
+    s.replace(['’', '‘'], "'")
+        .replace(['“', '”'], "\"")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The text of every decision on a register page, in page order, without notes such as "(exempt – not for publication)".
 fn decisions_on(page: &Html) -> Vec<String> {
-    texts(page, "ul.decisions > li").into_iter().map(|t| normal(&t.replace(" (exempt – not for publication)", ""))).collect()
+    texts(page, "ul.decisions > li")
+        .into_iter()
+        .map(|t| normal(&t.replace(" (exempt – not for publication)", "")))
+        .collect()
 }
 
 fn sorted(mut v: Vec<String>) -> Vec<String> {
@@ -65,7 +72,10 @@ fn sorted(mut v: Vec<String>) -> Vec<String> {
 
 /// Every file of the output, as text (lossy for binary files).
 fn all_output_text(out: &Path) -> BTreeMap<PathBuf, String> {
-    snapshot(out).into_iter().map(|(p, b)| (p, String::from_utf8_lossy(&b).into_owned())).collect()
+    snapshot(out)
+        .into_iter()
+        .map(|(p, b)| (p, String::from_utf8_lossy(&b).into_owned()))
+        .collect()
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -77,13 +87,20 @@ fn example_register_lists_exactly_the_published_decisions() {
     let site = TestSite::example();
     let built = site.build();
     let items = published_items(site.root());
-    let expected: Vec<String> = items.iter().flat_map(|i| i.decisions.iter().map(|d| as_shown(d))).collect();
+    let expected: Vec<String> = items
+        .iter()
+        .flat_map(|i| i.decisions.iter().map(|d| as_shown(d)))
+        .collect();
     assert!(expected.len() > 20, "the example records many decisions");
     let register = built.page("/decisions/");
     assert_eq!(only_h1(&register, "register"), "Decisions register");
     assert_eq!(sorted(decisions_on(&register)), sorted(expected.clone()));
     for board in ["transport-board", "children-board"] {
-        let mine: Vec<String> = items.iter().filter(|i| i.board == board).flat_map(|i| i.decisions.iter().map(|d| as_shown(d))).collect();
+        let mine: Vec<String> = items
+            .iter()
+            .filter(|i| i.board == board)
+            .flat_map(|i| i.decisions.iter().map(|d| as_shown(d)))
+            .collect();
         let page = built.page(&format!("/decisions/{board}/"));
         assert_eq!(sorted(decisions_on(&page)), sorted(mine), "{board}");
     }
@@ -95,41 +112,72 @@ fn register_is_newest_first_and_links_to_minutes_and_papers() {
     let site = TestSite::example();
     let built = site.build();
     let register = built.page("/decisions/");
-    let dates: Vec<String> = select(&register, "section.register-meeting h2 time").iter().filter_map(|t| t.value().attr("datetime").map(str::to_string)).collect();
+    let dates: Vec<String> = select(&register, "section.register-meeting h2 time")
+        .iter()
+        .filter_map(|t| t.value().attr("datetime").map(str::to_string))
+        .collect();
     assert!(dates.len() >= 3);
     let mut newest_first = dates.clone();
     newest_first.sort_by(|a, b| b.cmp(a));
     assert_eq!(dates, newest_first);
-    let minute_links: Vec<String> = select(&register, ".register-links a").iter().filter_map(|a| a.value().attr("href").map(str::to_string)).collect();
-    let minute_links: Vec<&String> = minute_links.iter().filter(|h| h.contains("/minutes/#item-")).collect();
+    let minute_links: Vec<String> = select(&register, ".register-links a")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    let minute_links: Vec<&String> = minute_links
+        .iter()
+        .filter(|h| h.contains("/minutes/#item-"))
+        .collect();
     assert!(!minute_links.is_empty());
     for href in minute_links {
         let (url, fragment) = href.split_once('#').unwrap();
         let minutes = built.page(url);
-        assert_eq!(select(&minutes, &format!("[id=\"{fragment}\"]")).len(), 1, "{href} leads to its minute");
+        assert_eq!(
+            select(&minutes, &format!("[id=\"{fragment}\"]")).len(),
+            1,
+            "{href} leads to its minute"
+        );
     }
     // Item 3 of 16 June has a paper: the register links to it.
     let section = select(&register, "section.register-meeting")
         .into_iter()
-        .find(|s| select_in(*s, "h2 time").iter().any(|t| t.value().attr("datetime") == Some("2026-06-16")))
+        .find(|s| {
+            select_in(*s, "h2 time")
+                .iter()
+                .any(|t| t.value().attr("datetime") == Some("2026-06-16"))
+        })
         .expect("the meeting of 16 June");
-    assert!(hrefs(section).contains(&"/transport-board/2026-06-16/3-bus-franchising-consultation/".to_string()));
+    assert!(
+        hrefs(section)
+            .contains(&"/transport-board/2026-06-16/3-bus-franchising-consultation/".to_string())
+    );
     // A decision's Markdown link is resolved as on the minutes page.
-    assert!(doc_hrefs(&register).contains(&"/transport-board/2026-09-15/7-ev-charging-infrastructure/#p7".to_string()));
+    assert!(
+        doc_hrefs(&register)
+            .contains(&"/transport-board/2026-09-15/7-ev-charging-infrastructure/#p7".to_string())
+    );
 }
 
 /// Rows of the tracker tables: (action text, status cell text, table id "open"/"done").
 fn tracker_rows(page: &Html) -> Vec<(String, String, String)> {
     let mut rows = Vec::new();
     for section in select(page, "main section") {
-        let Some(h2) = select_in(section, "h2").into_iter().next() else { continue };
+        let Some(h2) = select_in(section, "h2").into_iter().next() else {
+            continue;
+        };
         let group = h2.value().attr("id").unwrap_or_default().to_string();
         for tr in select_in(section, "table.tracker tbody tr") {
             let action = select_in(tr, "th[scope=row]").into_iter().next().map(|th| {
                 // The action's own text, without its reference line.
-                th.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect::<String>()
+                th.children()
+                    .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                    .collect::<String>()
             });
-            let status = select_in(tr, "td.tracker-status").into_iter().next().map(text).unwrap_or_default();
+            let status = select_in(tr, "td.tracker-status")
+                .into_iter()
+                .next()
+                .map(text)
+                .unwrap_or_default();
             rows.push((normal(&action.unwrap_or_default()), status, group.clone()));
         }
     }
@@ -137,7 +185,9 @@ fn tracker_rows(page: &Html) -> Vec<(String, String, String)> {
 }
 
 fn row<'a>(rows: &'a [(String, String, String)], action: &str) -> &'a (String, String, String) {
-    rows.iter().find(|r| r.0 == action).unwrap_or_else(|| panic!("no row for {action:?} in {rows:#?}"))
+    rows.iter()
+        .find(|r| r.0 == action)
+        .unwrap_or_else(|| panic!("no row for {action:?} in {rows:#?}"))
 }
 
 /// The tracker lists exactly the actions of published minutes, none from exempt items, draft or embargoed
@@ -148,42 +198,88 @@ fn tracker_lists_published_actions_with_updates_and_overdue_in_words() {
     let site = fixture();
     let built = site.build();
     let items = published_items(site.root());
-    let expected: Vec<String> = items.iter().flat_map(|i| i.actions.iter().map(|a| normal(&a.action))).collect();
+    let expected: Vec<String> = items
+        .iter()
+        .flat_map(|i| i.actions.iter().map(|a| normal(&a.action)))
+        .collect();
     assert_eq!(expected.len(), 6, "the fixture's published actions");
     let tracker = page(&built, BASE, "/committees/actions/");
     let rows = tracker_rows(&tracker);
-    assert_eq!(sorted(rows.iter().map(|r| r.0.clone()).collect()), sorted(expected));
+    assert_eq!(
+        sorted(rows.iter().map(|r| r.0.clone()).collect()),
+        sorted(expected)
+    );
 
     // AU-1: open in its minutes, done by the next meeting's update, with the update's note.
     let au1 = row(&rows, "Arrange a deep dive on cyber risk.");
     assert_eq!(au1.2, "done");
-    assert!(au1.1.contains("Done") && au1.1.contains("The deep dive was held on 20 May."), "{au1:?}");
+    assert!(
+        au1.1.contains("Done") && au1.1.contains("The deep dive was held on 20 May."),
+        "{au1:?}"
+    );
     // Done in its own minutes.
-    assert_eq!(row(&rows, "Publish the register on the intranet.").2, "done");
+    assert_eq!(
+        row(&rows, "Publish the register on the intranet.").2,
+        "done"
+    );
     // AU-3: due 1 July, open; the draft minutes' "done" is not applied.
     let au3 = row(&rows, "Report on counter-fraud work.");
-    assert_eq!((au3.2.as_str(), au3.1.contains("Overdue")), ("open", true), "{au3:?}");
+    assert_eq!(
+        (au3.2.as_str(), au3.1.contains("Overdue")),
+        ("open", true),
+        "{au3:?}"
+    );
     // AU-2: its due date moved to January 2027 by an update, so not overdue.
     let au2 = row(&rows, "Review the flood risk score.");
-    assert!(!au2.1.contains("Overdue") && au2.1.contains("now due 12 January 2027"), "{au2:?}");
+    assert!(
+        !au2.1.contains("Overdue") && au2.1.contains("now due 12 January 2027"),
+        "{au2:?}"
+    );
     // PN-1: due after the build date.
-    assert!(!row(&rows, "Publish the investment strategy statement.").1.contains("Overdue"));
+    assert!(
+        !row(&rows, "Publish the investment strategy statement.")
+            .1
+            .contains("Overdue")
+    );
     // An action with no due date is never overdue.
     assert!(!row(&rows, "Thank the risk owners.").1.contains("Overdue"));
     // Overdue is said once per overdue action, in text; the lead gives the count.
     let overdue = rows.iter().filter(|r| r.1.contains("Overdue")).count();
     assert_eq!(overdue, 1);
-    assert!(text(select(&tracker, "p.lead")[0]).contains("4 open (1 overdue) and 2 done"), "{}", text(select(&tracker, "p.lead")[0]));
+    assert!(
+        text(select(&tracker, "p.lead")[0]).contains("4 open (1 overdue) and 2 done"),
+        "{}",
+        text(select(&tracker, "p.lead")[0])
+    );
 
     // Per board: each board's page has its own actions only, and the board list gives counts.
     let pensions = tracker_rows(&page(&built, BASE, "/committees/actions/pensions/"));
-    assert_eq!(pensions.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), ["Publish the investment strategy statement."]);
+    assert_eq!(
+        pensions.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(),
+        ["Publish the investment strategy statement."]
+    );
     let filter = texts(&tracker, "nav.board-filter li");
-    assert!(filter.iter().any(|t| t.starts_with("Audit and Governance Committee (3 open, 1 overdue, 5 in all)")), "{filter:?}");
-    assert!(filter.iter().any(|t| t.starts_with("Pensions Committee (1 open, 0 overdue, 1 in all)")), "{filter:?}");
+    assert!(
+        filter
+            .iter()
+            .any(|t| t.starts_with("Audit and Governance Committee (3 open, 1 overdue, 5 in all)")),
+        "{filter:?}"
+    );
+    assert!(
+        filter
+            .iter()
+            .any(|t| t.starts_with("Pensions Committee (1 open, 0 overdue, 1 in all)")),
+        "{filter:?}"
+    );
     // Every action links to its minute.
     for section in select(&tracker, "table.tracker tbody tr") {
-        assert!(hrefs(section).iter().any(|h| h.starts_with(BASE) && h.contains("/minutes/#item-")), "{}", text(section));
+        assert!(
+            hrefs(section)
+                .iter()
+                .any(|h| h.starts_with(BASE) && h.contains("/minutes/#item-")),
+            "{}",
+            text(section)
+        );
     }
 }
 
@@ -194,17 +290,37 @@ fn no_withheld_content_in_any_output() {
     let site = fixture();
     let built = site.build();
     let files = all_output_text(&built.out);
-    assert!(files.keys().any(|p| p.starts_with("decisions")) && files.keys().any(|p| p.starts_with("data")));
+    assert!(
+        files.keys().any(|p| p.starts_with("decisions"))
+            && files.keys().any(|p| p.starts_with("data"))
+    );
     for (path, text) in &files {
-        assert!(!text.contains("CANARY"), "{} holds withheld content", path.display());
+        assert!(
+            !text.contains("CANARY"),
+            "{} holds withheld content",
+            path.display()
+        );
     }
     // The fixture's register lists exactly the published, non-exempt decisions.
-    let expected: Vec<String> = published_items(site.root()).iter().flat_map(|i| i.decisions.iter().map(|d| as_shown(d))).collect();
-    assert_eq!(sorted(decisions_on(&page(&built, BASE, "/committees/decisions/"))), sorted(expected));
+    let expected: Vec<String> = published_items(site.root())
+        .iter()
+        .flat_map(|i| i.decisions.iter().map(|d| as_shown(d)))
+        .collect();
+    assert_eq!(
+        sorted(decisions_on(&page(&built, BASE, "/committees/decisions/"))),
+        sorted(expected)
+    );
     // A link to the exempt report in a public decision is not a link.
     let register = page(&built, BASE, "/committees/decisions/audit/");
-    assert!(!doc_hrefs(&register).iter().any(|h| h.contains("site-acquisition")));
-    assert!(doc_hrefs(&register).contains(&"/committees/audit/2026-03-10/2-risk-register/#p2".to_string()));
+    assert!(
+        !doc_hrefs(&register)
+            .iter()
+            .any(|h| h.contains("site-acquisition"))
+    );
+    assert!(
+        doc_hrefs(&register)
+            .contains(&"/committees/audit/2026-03-10/2-risk-register/#p2".to_string())
+    );
 }
 
 /// With `--drafts`, the draft minutes' decisions, actions and updates are previewed; exempt items still are not.
@@ -215,9 +331,17 @@ fn drafts_preview_draft_minutes_but_never_exempt_items() {
     let register = page(&built, BASE, "/committees/decisions/");
     assert!(decisions_on(&register).contains(&"CANARY-DRAFT-DECISION".to_string()));
     let rows = tracker_rows(&page(&built, BASE, "/committees/actions/"));
-    assert_eq!(row(&rows, "Report on counter-fraud work.").2, "done", "the draft minutes' update applies in a preview");
+    assert_eq!(
+        row(&rows, "Report on counter-fraud work.").2,
+        "done",
+        "the draft minutes' update applies in a preview"
+    );
     for (path, text) in all_output_text(&built.out) {
-        assert!(!text.contains("CANARY-EXEMPT"), "{} holds exempt content", path.display());
+        assert!(
+            !text.contains("CANARY-EXEMPT"),
+            "{} holds exempt content",
+            path.display()
+        );
     }
 }
 
@@ -234,12 +358,30 @@ fn bad_action_ids_are_reported_where_they_are_written() {
         .check_json()
         .into_iter()
         .filter(|d| d["code"] == "BP038" || d["code"] == "BP039")
-        .map(|d| (d["code"].as_str().unwrap().to_string(), d["message"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()))
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
         .collect();
-    let file_codes: Vec<(&str, u64, u64)> = found.iter().map(|(c, _, l, col)| (c.as_str(), *l, *col)).collect();
+    let file_codes: Vec<(&str, u64, u64)> = found
+        .iter()
+        .map(|(c, _, l, col)| (c.as_str(), *l, *col))
+        .collect();
     // AU-3 is recorded on 9 June, after 5 May; PN-9 exists nowhere; AU-1 is taken (AU-1 in March is first).
-    assert_eq!(file_codes, [("BP038", 6, 9), ("BP038", 8, 9), ("BP039", 13, 13)], "{found:#?}");
-    assert!(found[0].1.contains("AU-3") && found[0].1.contains("2026-06-09"), "{}", found[0].1);
+    assert_eq!(
+        file_codes,
+        [("BP038", 6, 9), ("BP038", 8, 9), ("BP039", 13, 13)],
+        "{found:#?}"
+    );
+    assert!(
+        found[0].1.contains("AU-3") && found[0].1.contains("2026-06-09"),
+        "{}",
+        found[0].1
+    );
     assert!(found[1].1.contains("PN-9"));
     // Updates of actions of exempt items are accepted silently (AU-X in the fixture).
     assert!(!found.iter().any(|f| f.1.contains("AU-X")));
@@ -252,25 +394,62 @@ fn archive_pages_list_each_years_past_meetings_with_documents() {
     let site = fixture();
     let built = site.build();
     let board = page(&built, BASE, "/committees/audit/");
-    let archive_links: Vec<String> = doc_hrefs(&board).into_iter().filter(|h| h.contains("/archive/")).collect();
-    assert_eq!(archive_links, ["/committees/audit/archive/2026/", "/committees/audit/archive/2025/"]);
+    let archive_links: Vec<String> = doc_hrefs(&board)
+        .into_iter()
+        .filter(|h| h.contains("/archive/"))
+        .collect();
+    assert_eq!(
+        archive_links,
+        [
+            "/committees/audit/archive/2026/",
+            "/committees/audit/archive/2025/"
+        ]
+    );
     let y2026 = page(&built, BASE, "/committees/audit/archive/2026/");
-    assert_eq!(only_h1(&y2026, "archive"), "Audit and Governance Committee: meetings in 2026");
-    let dates: Vec<String> = select(&y2026, "section.register-meeting h2 time").iter().filter_map(|t| t.value().attr("datetime").map(str::to_string)).collect();
-    assert_eq!(dates, ["2026-03-10", "2026-06-09", "2026-09-15"], "past meetings of 2026, not January 2027's");
-    assert!(!built.exists("/audit/archive/2027/"), "no archive for a year of only upcoming meetings");
+    assert_eq!(
+        only_h1(&y2026, "archive"),
+        "Audit and Governance Committee: meetings in 2026"
+    );
+    let dates: Vec<String> = select(&y2026, "section.register-meeting h2 time")
+        .iter()
+        .filter_map(|t| t.value().attr("datetime").map(str::to_string))
+        .collect();
+    assert_eq!(
+        dates,
+        ["2026-03-10", "2026-06-09", "2026-09-15"],
+        "past meetings of 2026, not January 2027's"
+    );
+    assert!(
+        !built.exists("/audit/archive/2027/"),
+        "no archive for a year of only upcoming meetings"
+    );
     assert_eq!(texts(&y2026, "nav.year-nav a"), ["2026", "2025"]);
     // March: the paper with its appendices (type and size; the exempt one with its ground, no link), the
     // minutes; no exempt or draft paper.
     let march = select(&y2026, "section.register-meeting")[0];
     let docs = text(march);
-    assert!(docs.contains("Item 2: Corporate risk register (Web page)"), "{docs}");
-    assert!(docs.contains("Appendix 1 – risk scores (CSV spreadsheet, 28 bytes)"), "{docs}");
-    assert!(docs.contains("Appendix 2 – supplier risks (Exempt – not for publication"), "{docs}");
+    assert!(
+        docs.contains("Item 2: Corporate risk register (Web page)"),
+        "{docs}"
+    );
+    assert!(
+        docs.contains("Appendix 1 – risk scores (CSV spreadsheet, 28 bytes)"),
+        "{docs}"
+    );
+    assert!(
+        docs.contains("Appendix 2 – supplier risks (Exempt – not for publication"),
+        "{docs}"
+    );
     assert!(docs.contains("Minutes"));
-    assert!(!docs.contains("Item 3") && !docs.contains("Item 4"), "{docs}");
+    assert!(
+        !docs.contains("Item 3") && !docs.contains("Item 4"),
+        "{docs}"
+    );
     for href in hrefs(march) {
-        assert!(built.exists(href.strip_prefix("/committees").unwrap()), "{href} exists");
+        assert!(
+            built.exists(href.strip_prefix("/committees").unwrap()),
+            "{href} exists"
+        );
     }
     // September's minutes are a draft: not published, not listed.
     let september = select(&y2026, "section.register-meeting")[2];
@@ -284,14 +463,31 @@ fn meeting_page_lists_documents_with_types_and_sizes() {
     let built = site.build();
     let meeting = built.page("/transport-board/2026-06-16/");
     let docs = section_by_heading(&meeting, "Documents");
-    let items: Vec<String> = select_in(docs, "ul.document-list > li").into_iter().map(|li| {
-        let own: Vec<ElementRef<'_>> = li.children().filter_map(ElementRef::wrap).filter(|e| e.value().name() != "ul").collect();
-        own.into_iter().map(text).collect::<Vec<_>>().join(" ")
-    }).collect();
-    assert_eq!(items.first().map(String::as_str), Some("Item 3: Bus franchising: outcome of the consultation and next steps (Web page)"));
+    let items: Vec<String> = select_in(docs, "ul.document-list > li")
+        .into_iter()
+        .map(|li| {
+            let own: Vec<ElementRef<'_>> = li
+                .children()
+                .filter_map(ElementRef::wrap)
+                .filter(|e| e.value().name() != "ul")
+                .collect();
+            own.into_iter().map(text).collect::<Vec<_>>().join(" ")
+        })
+        .collect();
+    assert_eq!(
+        items.first().map(String::as_str),
+        Some("Item 3: Bus franchising: outcome of the consultation and next steps (Web page)")
+    );
     assert_eq!(items.last().map(String::as_str), Some("Minutes (Web page)"));
     let appendices = texts(&meeting, "section ul.document-list .appendix-list li");
-    assert!(appendices.iter().any(|a| a.starts_with("Appendix 2: Patronage by route") && a.contains("(CSV spreadsheet, ") && a.ends_with("KB)")), "{appendices:?}");
+    assert!(
+        appendices
+            .iter()
+            .any(|a| a.starts_with("Appendix 2: Patronage by route")
+                && a.contains("(CSV spreadsheet, ")
+                && a.ends_with("KB)")),
+        "{appendices:?}"
+    );
 }
 
 /// Registers, archives and data pages are byte-identical across builds.
@@ -303,9 +499,20 @@ fn registers_are_deterministic() {
     assert_success(&a, "first build");
     assert_success(&b, "second build");
     let pick = |dir: &Path| {
-        snapshot(dir).into_iter().filter(|(p, _)| ["decisions", "actions", "data"].iter().any(|s| p.starts_with(s)) || p.to_string_lossy().contains("archive")).collect::<BTreeMap<_, _>>()
+        snapshot(dir)
+            .into_iter()
+            .filter(|(p, _)| {
+                ["decisions", "actions", "data"]
+                    .iter()
+                    .any(|s| p.starts_with(s))
+                    || p.to_string_lossy().contains("archive")
+            })
+            .collect::<BTreeMap<_, _>>()
     };
-    let (first, second) = (pick(&site.scratch().join("a")), pick(&site.scratch().join("b")));
+    let (first, second) = (
+        pick(&site.scratch().join("a")),
+        pick(&site.scratch().join("b")),
+    );
     assert!(first.len() > 10);
     assert_eq!(first, second);
 }
@@ -315,7 +522,10 @@ fn registers_are_deterministic() {
 /// not grow with the square of the boards.
 #[test]
 fn with_many_boards_a_board_register_links_only_to_itself_and_all_boards() {
-    let mut site = TestSite::new().file("site.yaml", "title: Many boards\nbase_url: https://papers.example.org/\n");
+    let mut site = TestSite::new().file(
+        "site.yaml",
+        "title: Many boards\nbase_url: https://papers.example.org/\n",
+    );
     const BOARDS: usize = 14;
     for n in 0..BOARDS {
         let slug = format!("board-{n:02}");
@@ -333,10 +543,21 @@ fn with_many_boards_a_board_register_links_only_to_itself_and_all_boards() {
     for register in ["decisions", "actions"] {
         let all = built.page(&format!("/{register}/"));
         let links = texts(&all, "nav.board-filter a");
-        assert_eq!(links.len(), BOARDS + 1, "{register}: the register of all boards lists every board: {links:?}");
+        assert_eq!(
+            links.len(),
+            BOARDS + 1,
+            "{register}: the register of all boards lists every board: {links:?}"
+        );
         let one = built.page(&format!("/{register}/board-03/"));
         let links = texts(&one, "nav.board-filter a");
-        assert_eq!(links, ["All boards", "Board 03"], "{register}: a board's page links to all boards and itself");
-        assert_eq!(texts(&one, "nav.board-filter a[aria-current=page]"), ["Board 03"]);
+        assert_eq!(
+            links,
+            ["All boards", "Board 03"],
+            "{register}: a board's page links to all boards and itself"
+        );
+        assert_eq!(
+            texts(&one, "nav.board-filter a[aria-current=page]"),
+            ["Board 03"]
+        );
     }
 }

@@ -18,7 +18,10 @@ fn write_site(dir: &Path, paper: &[u8]) {
     let files: [(&str, &[u8]); 4] = [
         ("site.yaml", SITE_YAML.as_bytes()),
         ("content/audit-board/board.md", BOARD_MD.as_bytes()),
-        ("content/audit-board/2026-12-01/meeting.md", MEETING_MD.as_bytes()),
+        (
+            "content/audit-board/2026-12-01/meeting.md",
+            MEETING_MD.as_bytes(),
+        ),
         (PAPER, paper),
     ];
     for (rel, bytes) in files {
@@ -38,11 +41,23 @@ fn check(dir: &Path) -> boardpack::Checked {
 /// Every diagnostic about the paper points inside it: a line that exists and a column within that line.
 fn assert_positions_inside(checked: &boardpack::Checked, text: &str) -> Result<(), TestCaseError> {
     let lines: Vec<&str> = text.split('\n').collect();
-    for d in checked.diagnostics.iter().filter(|d| d.file == Path::new(PAPER)) {
+    for d in checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == Path::new(PAPER))
+    {
         if let Some(start) = d.start {
-            prop_assert!(start.line >= 1 && start.line <= lines.len(), "{d}: line outside the file ({} lines)", lines.len());
+            prop_assert!(
+                start.line >= 1 && start.line <= lines.len(),
+                "{d}: line outside the file ({} lines)",
+                lines.len()
+            );
             let width = lines[start.line - 1].chars().count();
-            prop_assert!(start.column >= 1 && start.column <= width + 1, "{d}: column past the end of line {}", start.line);
+            prop_assert!(
+                start.column >= 1 && start.column <= width + 1,
+                "{d}: column past the end of line {}",
+                start.line
+            );
         }
     }
     Ok(())
@@ -51,11 +66,55 @@ fn assert_positions_inside(checked: &boardpack::Checked, text: &str) -> Result<(
 /// Text that looks like front matter and Markdown: fences, keys, YAML punctuation, list markers, tabs.
 fn yamlish() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "---\n", "---", "\n", "\r\n", "title: ", "meeting: audit-board\n", "date: ", "2026-12-01", "14/03/2023", "item: ", "4",
-        "4a", "kind: ", "paper", "appendix", "summary: ", "recommendations:\n", "  - ", "- ", ": ", ":", "\"", "'", "[", "]",
-        "{", "}", "&a", "*a", "!!binary ", "|\n", ">\n", "#", "\t", "  ", "é", "“", "\u{feff}", "1. ", "   1. ", "[x](#p9)",
-        "[y](../../x.md)", "<script>", "| a | b |\n|---|---|\n", "```rust\n", "appendices:\n  - title: A\n    file: ", "../../../etc/passwd",
-        "contact:\n  phon: 1\n", "extra:\n  k: v\n",
+        "---\n",
+        "---",
+        "\n",
+        "\r\n",
+        "title: ",
+        "meeting: audit-board\n",
+        "date: ",
+        "2026-12-01",
+        "14/03/2023",
+        "item: ",
+        "4",
+        "4a",
+        "kind: ",
+        "paper",
+        "appendix",
+        "summary: ",
+        "recommendations:\n",
+        "  - ",
+        "- ",
+        ": ",
+        ":",
+        "\"",
+        "'",
+        "[",
+        "]",
+        "{",
+        "}",
+        "&a",
+        "*a",
+        "!!binary ",
+        "|\n",
+        ">\n",
+        "#",
+        "\t",
+        "  ",
+        "é",
+        "“",
+        "\u{feff}",
+        "1. ",
+        "   1. ",
+        "[x](#p9)",
+        "[y](../../x.md)",
+        "<script>",
+        "| a | b |\n|---|---|\n",
+        "```rust\n",
+        "appendices:\n  - title: A\n    file: ",
+        "../../../etc/passwd",
+        "contact:\n  phon: 1\n",
+        "extra:\n  k: v\n",
     ]);
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
 }
@@ -78,7 +137,10 @@ fn skeleton_with(field: usize, value: &str) -> String {
 }
 
 fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64)
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(64)
 }
 
 proptest! {

@@ -71,12 +71,26 @@ impl Server {
                 }
                 Err(_) => {
                     let _ = child.kill();
-                    panic!("serve printed no URL; its messages:\n{}", stderr.lock().unwrap());
+                    panic!(
+                        "serve printed no URL; its messages:\n{}",
+                        stderr.lock().unwrap()
+                    );
                 }
             }
         };
-        let addr = url.trim_start_matches("http://").split('/').next().unwrap().to_string();
-        Server { child, url, addr, stderr, tmp }
+        let addr = url
+            .trim_start_matches("http://")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_string();
+        Server {
+            child,
+            url,
+            addr,
+            stderr,
+            tmp,
+        }
     }
 
     fn get(&self, path: &str) -> Response {
@@ -87,7 +101,11 @@ impl Server {
     fn page(&self, path: &str) -> Html {
         let response = self.get(path);
         assert_eq!(response.status, 200, "GET {path}: {}", response.text());
-        assert_eq!(response.header("content-type"), "text/html; charset=utf-8", "GET {path}");
+        assert_eq!(
+            response.header("content-type"),
+            "text/html; charset=utf-8",
+            "GET {path}"
+        );
         Html::parse_document(&response.text())
     }
 
@@ -111,13 +129,22 @@ impl Server {
         std::fs::read_dir(&self.tmp)
             .unwrap()
             .map(|e| e.unwrap().path())
-            .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("boardpack-serve-"))
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("boardpack-serve-")
+            })
             .collect()
     }
 
     /// Sends `signal` (`TERM`, `INT`) and waits for the server to exit.
     fn stop(&mut self, signal: &str) -> ExitStatus {
-        let sent = Command::new("kill").arg(format!("-{signal}")).arg(self.child.id().to_string()).status().unwrap();
+        let sent = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(self.child.id().to_string())
+            .status()
+            .unwrap();
         assert!(sent.success(), "kill -{signal}");
         eventually("the server to exit", || self.child.try_wait().unwrap())
     }
@@ -139,7 +166,9 @@ fn collect(mut stderr: ChildStderr) -> Arc<Mutex<String>> {
             if n == 0 {
                 break;
             }
-            sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+            sink.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
         }
     });
     text
@@ -192,12 +221,19 @@ impl Response {
 fn request(addr: &str, method: &str, path: &str) -> Response {
     let mut stream = TcpStream::connect(addr).expect("connect to the server");
     stream.set_read_timeout(Some(TIMEOUT)).unwrap();
-    write!(stream, "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut reader = BufReader::new(stream);
     let (status, headers) = read_head(&mut reader);
     let mut body = Vec::new();
     if method != "HEAD" {
-        if headers.get("transfer-encoding").is_some_and(|t| t.contains("chunked")) {
+        if headers
+            .get("transfer-encoding")
+            .is_some_and(|t| t.contains("chunked"))
+        {
             Chunked::new(reader).read_to_end(&mut body).unwrap();
         } else if let Some(length) = headers.get("content-length") {
             body.resize(length.parse().unwrap(), 0);
@@ -206,13 +242,21 @@ fn request(addr: &str, method: &str, path: &str) -> Response {
             reader.read_to_end(&mut body).unwrap();
         }
     }
-    Response { status, headers, body }
+    Response {
+        status,
+        headers,
+        body,
+    }
 }
 
 fn read_head(reader: &mut impl BufRead) -> (u16, BTreeMap<String, String>) {
     let mut line = String::new();
     reader.read_line(&mut line).unwrap();
-    let status = line.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("status line {line:?}"));
+    let status = line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("status line {line:?}"));
     let mut headers = BTreeMap::new();
     loop {
         line.clear();
@@ -236,7 +280,11 @@ struct Chunked<R> {
 
 impl<R: BufRead> Chunked<R> {
     fn new(inner: R) -> Self {
-        Chunked { inner, left: 0, done: false }
+        Chunked {
+            inner,
+            left: 0,
+            done: false,
+        }
     }
 }
 
@@ -255,7 +303,8 @@ impl<R: BufRead> Read for Chunked<R> {
                 }
             }
             let size = line.trim().split(';').next().unwrap_or("");
-            self.left = usize::from_str_radix(size, 16).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+            self.left = usize::from_str_radix(size, 16)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
             if self.left == 0 {
                 self.done = true;
                 return Ok(0);
@@ -276,11 +325,18 @@ struct Events {
 impl Events {
     fn connect(addr: &str) -> Events {
         let mut stream = TcpStream::connect(addr).expect("connect to the server");
-        write!(stream, "GET /__boardpack/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+        write!(
+            stream,
+            "GET /__boardpack/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
         let mut reader = BufReader::new(stream);
         let (status, headers) = read_head(&mut reader);
         assert_eq!(status, 200);
-        assert_eq!(headers.get("content-type").map(String::as_str), Some("text/event-stream"));
+        assert_eq!(
+            headers.get("content-type").map(String::as_str),
+            Some("text/event-stream")
+        );
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             let lines = BufReader::new(Chunked::new(reader)).lines();
@@ -288,7 +344,11 @@ impl Events {
             for line in lines {
                 let Ok(line) = line else { break };
                 if line.is_empty() {
-                    if !event.is_empty() && tx.send((std::mem::take(&mut event), std::mem::take(&mut data))).is_err() {
+                    if !event.is_empty()
+                        && tx
+                            .send((std::mem::take(&mut event), std::mem::take(&mut data)))
+                            .is_err()
+                    {
                         break;
                     }
                 } else if let Some(value) = line.strip_prefix("event:") {
@@ -324,7 +384,9 @@ fn h1(html: &Html) -> String {
 
 /// The `src` of every script of the page.
 fn scripts(html: &Html) -> Vec<String> {
-    html.select(&sel("script")).map(|s| s.value().attr("src").unwrap_or("(inline)").to_string()).collect()
+    html.select(&sel("script"))
+        .map(|s| s.value().attr("src").unwrap_or("(inline)").to_string())
+        .collect()
 }
 
 fn is_reload_script(src: &str) -> bool {
@@ -335,7 +397,10 @@ fn is_reload_script(src: &str) -> bool {
 /// sees one change: a test can then expect exactly one rebuild.
 fn save(site: &TestSite, rel: &str, text: &str) {
     let path = site.path(rel);
-    let temp = path.with_file_name(format!(".{}.tmp", path.file_name().unwrap().to_string_lossy()));
+    let temp = path.with_file_name(format!(
+        ".{}.tmp",
+        path.file_name().unwrap().to_string_lossy()
+    ));
     std::fs::write(&temp, text).unwrap();
     std::fs::rename(&temp, &path).unwrap();
 }
@@ -349,9 +414,16 @@ fn error_text(response: &Response) -> String {
     assert_eq!(response.status, 500, "the error page: {}", response.text());
     assert_eq!(response.header("content-type"), "text/html; charset=utf-8");
     let html = Html::parse_document(&response.text());
-    assert_eq!(select(&html, "[role=alert] h1").len(), 1, "an alert with the page's one h1");
+    assert_eq!(
+        select(&html, "[role=alert] h1").len(),
+        1,
+        "an alert with the page's one h1"
+    );
     assert_eq!(h1(&html), "The site did not build");
-    assert!(scripts(&html).iter().any(|s| is_reload_script(s)), "the error page reloads when fixed");
+    assert!(
+        scripts(&html).iter().any(|s| is_reload_script(s)),
+        "the error page reloads when fixed"
+    );
     let pre = select(&html, "pre");
     assert_eq!(pre.len(), 1);
     pre[0].text().collect()
@@ -370,12 +442,27 @@ fn serves_the_site_with_content_types_folder_indexes_and_its_404_page() {
         .file("static/app.js", "// nothing\n")
         .file("static/pack.pdf", "%PDF-1.4\n");
     let server = Server::start(&site);
-    assert!(server.url.starts_with("http://127.0.0.1:"), "loopback by default: {}", server.url);
+    assert!(
+        server.url.starts_with("http://127.0.0.1:"),
+        "loopback by default: {}",
+        server.url
+    );
     assert!(server.url.ends_with('/'));
 
     let home = server.page("/");
-    assert_eq!(scripts(&home).iter().filter(|s| is_reload_script(s)).count(), 1, "one reload script: {:?}", scripts(&home));
-    let last_in_body = home.select(&sel("body > script")).next_back().expect("the script is in the body");
+    assert_eq!(
+        scripts(&home)
+            .iter()
+            .filter(|s| is_reload_script(s))
+            .count(),
+        1,
+        "one reload script: {:?}",
+        scripts(&home)
+    );
+    let last_in_body = home
+        .select(&sel("body > script"))
+        .next_back()
+        .expect("the script is in the body");
     assert!(is_reload_script(last_in_body.value().attr("src").unwrap()));
     assert_eq!(last_in_body.value().attr("defer"), Some(""));
 
@@ -392,19 +479,34 @@ fn serves_the_site_with_content_types_folder_indexes_and_its_404_page() {
     let css = common::attr(&home, "link[rel=stylesheet]", "href").expect("a stylesheet");
     assert!(css.starts_with('/'), "{css}");
     let response = server.get(&css);
-    assert_eq!((response.status, response.header("content-type")), (200, "text/css; charset=utf-8"));
+    assert_eq!(
+        (response.status, response.header("content-type")),
+        (200, "text/css; charset=utf-8")
+    );
     let meeting = server.page("/transport-board/2026-06-16/");
-    let csv = common::doc_hrefs(&meeting).into_iter().find(|h| h.ends_with(".csv"));
+    let csv = common::doc_hrefs(&meeting)
+        .into_iter()
+        .find(|h| h.ends_with(".csv"));
     let csv = match csv {
         Some(csv) => csv,
         None => {
             let paper = server.page("/transport-board/2026-06-16/3-bus-franchising-consultation/");
-            common::doc_hrefs(&paper).into_iter().find(|h| h.ends_with(".csv")).expect("a link to the CSV appendix")
+            common::doc_hrefs(&paper)
+                .into_iter()
+                .find(|h| h.ends_with(".csv"))
+                .expect("a link to the CSV appendix")
         }
     };
     let response = server.get(&csv);
-    assert_eq!((response.status, response.header("content-type")), (200, "text/csv; charset=utf-8"), "{csv}");
-    assert!(!response.text().contains("__boardpack"), "nothing is injected into other files");
+    assert_eq!(
+        (response.status, response.header("content-type")),
+        (200, "text/csv; charset=utf-8"),
+        "{csv}"
+    );
+    assert!(
+        !response.text().contains("__boardpack"),
+        "nothing is injected into other files"
+    );
 
     for (path, expected) in [
         ("/calendar.ics", "text/calendar; charset=utf-8"),
@@ -415,7 +517,11 @@ fn serves_the_site_with_content_types_folder_indexes_and_its_404_page() {
         ("/pack.pdf", "application/pdf"),
     ] {
         let response = server.get(path);
-        assert_eq!((response.status, response.header("content-type")), (200, expected), "{path}");
+        assert_eq!(
+            (response.status, response.header("content-type")),
+            (200, expected),
+            "{path}"
+        );
         assert_eq!(response.header("x-content-type-options"), "nosniff");
     }
 
@@ -424,7 +530,8 @@ fn serves_the_site_with_content_types_folder_indexes_and_its_404_page() {
     assert_eq!(missing.status, 404);
     assert_eq!(missing.header("content-type"), "text/html; charset=utf-8");
     let page = Html::parse_document(&missing.text());
-    let built_404 = std::fs::read_to_string(server.preview_dirs()[0].join("site/404.html")).unwrap();
+    let built_404 =
+        std::fs::read_to_string(server.preview_dirs()[0].join("site/404.html")).unwrap();
     assert_eq!(h1(&page), h1(&Html::parse_document(&built_404)));
     assert!(scripts(&page).iter().any(|s| is_reload_script(s)));
 
@@ -437,12 +544,19 @@ fn serves_the_site_with_content_types_folder_indexes_and_its_404_page() {
     let preview = server.preview_dirs()[0].join("site");
     for file in common::all_files(&preview) {
         let bytes = std::fs::read(preview.join(&file)).unwrap();
-        assert!(!String::from_utf8_lossy(&bytes).contains("__boardpack"), "{} on disk mentions serve's files", file.display());
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("__boardpack"),
+            "{} on disk mentions serve's files",
+            file.display()
+        );
     }
 
     // serve's own files.
     let js = server.get("/__boardpack/reload.js");
-    assert_eq!((js.status, js.header("content-type")), (200, "text/javascript; charset=utf-8"));
+    assert_eq!(
+        (js.status, js.header("content-type")),
+        (200, "text/javascript; charset=utf-8")
+    );
     assert!(js.text().contains("EventSource(\"/__boardpack/events\")"));
 }
 
@@ -454,7 +568,11 @@ fn the_reload_script_is_never_written_by_build() {
     assert!(!files.is_empty());
     for file in files {
         let bytes = std::fs::read(built.out.join(&file)).unwrap();
-        assert!(!String::from_utf8_lossy(&bytes).contains("__boardpack"), "{} mentions serve's files", file.display());
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("__boardpack"),
+            "{} mentions serve's files",
+            file.display()
+        );
     }
 }
 
@@ -465,29 +583,59 @@ fn edits_rebuild_and_reload_and_a_broken_site_shows_its_problems_until_fixed() {
     assert_eq!(h1(&server.page(PAPER_URL)), "Internal audit progress");
     let events = server.events();
     let first = events.next("hello");
-    let page_version = scripts(&server.page(PAPER_URL)).into_iter().find(|s| is_reload_script(s)).unwrap();
-    assert!(page_version.ends_with(&format!("v={first}")), "the page names the build it came from");
+    let page_version = scripts(&server.page(PAPER_URL))
+        .into_iter()
+        .find(|s| is_reload_script(s))
+        .unwrap();
+    assert!(
+        page_version.ends_with(&format!("v={first}")),
+        "the page names the build it came from"
+    );
 
     // An edit: a reload event, then the new content.
     save(&site, PAPER, &paper("Internal audit progress, quarter 3"));
     let second = events.next("reload");
     assert_ne!(second, first);
-    assert_eq!(h1(&server.page(PAPER_URL)), "Internal audit progress, quarter 3");
+    assert_eq!(
+        h1(&server.page(PAPER_URL)),
+        "Internal audit progress, quarter 3"
+    );
     let log = server.messages();
-    assert!(log.contains(&format!("changed: {PAPER}")), "the log names the changed file:\n{log}");
-    assert!(log.lines().any(|l| l.contains("built in") && l.contains("pages rendered")), "the log says what was built:\n{log}");
+    assert!(
+        log.contains(&format!("changed: {PAPER}")),
+        "the log names the changed file:\n{log}"
+    );
+    assert!(
+        log.lines()
+            .any(|l| l.contains("built in") && l.contains("pages rendered")),
+        "the log says what was built:\n{log}"
+    );
 
     // A broken edit: every page is the error page, with the diagnostic at file:line:column.
-    save(&site, PAPER, "---\ntitle: Internal audit progress\nmeeting: audit-board\ndate: [2026-12-01\n---\nText.\n");
+    save(
+        &site,
+        PAPER,
+        "---\ntitle: Internal audit progress\nmeeting: audit-board\ndate: [2026-12-01\n---\nText.\n",
+    );
     events.next("reload");
     let response = server.get(PAPER_URL);
     let problems = error_text(&response);
-    assert!(problems.contains(&format!("{PAPER}:4:")), "the diagnostic names file, line and column:\n{problems}");
+    assert!(
+        problems.contains(&format!("{PAPER}:4:")),
+        "the diagnostic names file, line and column:\n{problems}"
+    );
     assert!(problems.contains("error["), "{problems}");
-    assert_eq!(error_text(&server.get("/")), problems, "every page shows the problems");
+    assert_eq!(
+        error_text(&server.get("/")),
+        problems,
+        "every page shows the problems"
+    );
     assert_eq!(error_text(&server.get("/nothing-here/")), problems);
     let log = server.messages();
-    assert!(log.contains(&format!("{PAPER}:4:")), "the terminal shows the diagnostic too:\n{log}");
+    assert!(
+        log.contains(&format!("{PAPER}:4:")),
+        "the terminal shows the diagnostic too:\n{log}"
+    );
     assert!(log.contains("build failed"), "{log}");
     // Files other than pages are still served, so the site's own style sheet keeps working.
     assert_eq!(server.get("/__boardpack/error.css").status, 200);
@@ -495,7 +643,10 @@ fn edits_rebuild_and_reload_and_a_broken_site_shows_its_problems_until_fixed() {
     // Fixed: a reload, and the page again.
     save(&site, PAPER, &paper("Internal audit progress, fixed"));
     events.next("reload");
-    assert_eq!(h1(&server.page(PAPER_URL)), "Internal audit progress, fixed");
+    assert_eq!(
+        h1(&server.page(PAPER_URL)),
+        "Internal audit progress, fixed"
+    );
 
     // A deleted paper is gone from the preview.
     std::fs::remove_file(site.path(PAPER)).unwrap();
@@ -519,15 +670,36 @@ fn editor_scratch_files_do_not_rebuild_and_a_write_then_rename_save_does() {
     std::fs::write(site.path(PAPER), paper("Saved by rename")).unwrap();
     std::fs::remove_file(dir.join("04-internal-audit-progress.md~")).unwrap();
     // The steps may reach the watcher as more than one change on a busy machine: poll for the result.
-    eventually("the save to show", || (server.get(PAPER_URL).status == 200 && h1(&server.page(PAPER_URL)) == "Saved by rename").then_some(()));
+    eventually("the save to show", || {
+        (server.get(PAPER_URL).status == 200 && h1(&server.page(PAPER_URL)) == "Saved by rename")
+            .then_some(())
+    });
     // Another editor: write a temporary file, rename it over the paper.
-    std::fs::write(dir.join(".04-internal-audit-progress.md.tmp"), paper("Saved by atomic rename")).unwrap();
-    std::fs::rename(dir.join(".04-internal-audit-progress.md.tmp"), site.path(PAPER)).unwrap();
-    eventually("the atomic save to show", || (h1(&server.page(PAPER_URL)) == "Saved by atomic rename").then_some(()));
-    let changed: Vec<String> = server.messages().lines().filter(|l| l.contains("changed:")).map(str::to_string).collect();
+    std::fs::write(
+        dir.join(".04-internal-audit-progress.md.tmp"),
+        paper("Saved by atomic rename"),
+    )
+    .unwrap();
+    std::fs::rename(
+        dir.join(".04-internal-audit-progress.md.tmp"),
+        site.path(PAPER),
+    )
+    .unwrap();
+    eventually("the atomic save to show", || {
+        (h1(&server.page(PAPER_URL)) == "Saved by atomic rename").then_some(())
+    });
+    let changed: Vec<String> = server
+        .messages()
+        .lines()
+        .filter(|l| l.contains("changed:"))
+        .map(str::to_string)
+        .collect();
     assert!(!changed.is_empty());
     for line in &changed {
-        assert!(line.ends_with(&format!("changed: {PAPER}")), "only the paper is named: {line}");
+        assert!(
+            line.ends_with(&format!("changed: {PAPER}")),
+            "only the paper is named: {line}"
+        );
     }
 }
 
@@ -538,10 +710,14 @@ fn a_source_folder_made_after_start_is_watched() {
     // Connected and greeted: the server is up and watching.
     let _events = server.greeted_events();
     site.write("static/note.txt", "first");
-    eventually("the new static file", || (server.get("/note.txt").text() == "first").then_some(()));
+    eventually("the new static file", || {
+        (server.get("/note.txt").text() == "first").then_some(())
+    });
     // Its files change later: the folder itself is watched now.
     site.write("static/note.txt", "second");
-    eventually("the changed static file", || (server.get("/note.txt").text() == "second").then_some(()));
+    eventually("the changed static file", || {
+        (server.get("/note.txt").text() == "second").then_some(())
+    });
 }
 
 #[test]
@@ -589,7 +765,10 @@ fn no_request_reaches_a_file_outside_the_preview() {
         "/%252e%252e/secret.txt".into(),
         format!("/{absolute}"),
         format!("/{}", absolute.replace('/', "%2f")),
-        format!("/%2f{}", absolute.trim_start_matches('/').replace('/', "%2f")),
+        format!(
+            "/%2f{}",
+            absolute.trim_start_matches('/').replace('/', "%2f")
+        ),
         "/linked.txt".into(),
         "/up/secret.txt".into(),
         "/.boardpack-output".into(),
@@ -597,25 +776,52 @@ fn no_request_reaches_a_file_outside_the_preview() {
     ];
     for path in &paths {
         let response = server.get(path);
-        assert!(!response.text().contains(secret), "GET {path} served the secret");
-        assert!(!response.text().contains("root:"), "GET {path} served /etc/passwd");
-        assert!((400..500).contains(&response.status), "GET {path}: status {}", response.status);
+        assert!(
+            !response.text().contains(secret),
+            "GET {path} served the secret"
+        );
+        assert!(
+            !response.text().contains("root:"),
+            "GET {path} served /etc/passwd"
+        );
+        assert!(
+            (400..500).contains(&response.status),
+            "GET {path}: status {}",
+            response.status
+        );
     }
     // The files are really there: a server that followed any of these paths would have found them.
-    assert_eq!(std::fs::read_to_string(output.join("linked.txt")).unwrap(), secret);
+    assert_eq!(
+        std::fs::read_to_string(output.join("linked.txt")).unwrap(),
+        secret
+    );
 }
 
 #[test]
 fn a_site_with_a_base_path_is_served_under_it() {
-    let site = TestSite::minimal().file("site.yaml", &common::SITE_YAML.replace("papers.example.org/", "papers.example.org/committees/"));
+    let site = TestSite::minimal().file(
+        "site.yaml",
+        &common::SITE_YAML.replace("papers.example.org/", "papers.example.org/committees/"),
+    );
     let server = Server::start(&site);
     assert!(server.url.ends_with("/committees/"), "{}", server.url);
     let root = server.get("/");
-    assert_eq!((root.status, root.header("location")), (308, "/committees/"));
+    assert_eq!(
+        (root.status, root.header("location")),
+        (308, "/committees/")
+    );
     let home = server.page("/committees/");
     // Every site-absolute link works on the preview.
-    let links: Vec<String> = common::doc_hrefs(&home).into_iter().filter(|h| h.starts_with('/')).collect();
-    assert!(links.iter().any(|h| h.starts_with("/committees/audit-board/")), "{links:?}");
+    let links: Vec<String> = common::doc_hrefs(&home)
+        .into_iter()
+        .filter(|h| h.starts_with('/'))
+        .collect();
+    assert!(
+        links
+            .iter()
+            .any(|h| h.starts_with("/committees/audit-board/")),
+        "{links:?}"
+    );
     for link in links {
         let path = link.split('#').next().unwrap();
         assert_eq!(server.get(path).status, 200, "{link}");
@@ -640,7 +846,10 @@ fn a_taken_port_is_a_clear_error_naming_a_free_one() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let message = common::stderr(&output);
-    assert!(message.contains(&format!("port {port} on 127.0.0.1 is already in use")), "{message}");
+    assert!(
+        message.contains(&format!("port {port} on 127.0.0.1 is already in use")),
+        "{message}"
+    );
     let suggested: u16 = message
         .split("--port ")
         .nth(1)
@@ -660,7 +869,11 @@ fn sigterm_stops_cleanly_and_removes_the_preview() {
     assert_eq!(server.preview_dirs().len(), 1);
     let status = server.stop("TERM");
     assert_eq!(status.code(), Some(0), "{}", server.messages());
-    assert_eq!(server.preview_dirs(), Vec::<PathBuf>::new(), "the temporary folder is removed");
+    assert_eq!(
+        server.preview_dirs(),
+        Vec::<PathBuf>::new(),
+        "the temporary folder is removed"
+    );
 }
 
 #[test]
@@ -680,18 +893,43 @@ fn the_search_index_follows_an_edit_and_the_search_page_is_told_to_reload() {
     let site = TestSite::minimal();
     let server = Server::start(&site);
     let events = server.greeted_events();
-    let index_of = |html: &Html| attr(html, "form[data-index]", "data-index").expect("the search form names its index");
+    let index_of = |html: &Html| {
+        attr(html, "form[data-index]", "data-index").expect("the search form names its index")
+    };
     let before = index_of(&server.page("/search/"));
 
-    save(&site, PAPER, &format!("{}\nZanzibar procurement is new.\n", paper("Internal audit progress")));
+    save(
+        &site,
+        PAPER,
+        &format!(
+            "{}\nZanzibar procurement is new.\n",
+            paper("Internal audit progress")
+        ),
+    );
     let pages = events.next("reload");
     let search = events.next("search");
-    assert_ne!(search, pages, "the search event names a newer build than the pages' reload");
+    assert_ne!(
+        search, pages,
+        "the search event names a newer build than the pages' reload"
+    );
     // The log line is written before the event is sent, but read from the server's stderr by another thread.
-    eventually("the log to say the search index was updated", || server.messages().contains("search index updated").then_some(()));
+    eventually("the log to say the search index was updated", || {
+        server
+            .messages()
+            .contains("search index updated")
+            .then_some(())
+    });
 
     let after = index_of(&server.page("/search/"));
     assert_ne!(after, before, "the search page names the new index");
-    assert_eq!(server.get(&format!("{after}index.json")).status, 200, "the new index is served");
-    assert_eq!(server.get(&format!("{before}index.json")).status, 404, "the old index is gone, so an open search page must reload");
+    assert_eq!(
+        server.get(&format!("{after}index.json")).status,
+        200,
+        "the new index is served"
+    );
+    assert_eq!(
+        server.get(&format!("{before}index.json")).status,
+        404,
+        "the old index is gone, so an open search page must reload"
+    );
 }

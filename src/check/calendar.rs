@@ -11,9 +11,17 @@ use crate::site::{MeetingId, Site};
 /// meeting holds, an end before the start.
 pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
     if site.time_zone().is_none() {
-        let names: Vec<String> = jiff::tz::db().available().map(|n| n.as_str().to_string()).collect();
-        let help = match crate::content::model::did_you_mean(&site.config.timezone, names.iter().map(String::as_str)) {
-            Some(s) => format!("did you mean `{s}`? Write an IANA time zone name, e.g. `timezone: Europe/London`"),
+        let names: Vec<String> = jiff::tz::db()
+            .available()
+            .map(|n| n.as_str().to_string())
+            .collect();
+        let help = match crate::content::model::did_you_mean(
+            &site.config.timezone,
+            names.iter().map(String::as_str),
+        ) {
+            Some(s) => format!(
+                "did you mean `{s}`? Write an IANA time zone name, e.g. `timezone: Europe/London`"
+            ),
             None => "write an IANA time zone name, e.g. `timezone: Europe/London`".to_string(),
         };
         diagnostics.push(
@@ -30,10 +38,18 @@ pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
         let Some(doc) = &m.doc else { continue };
         let matter = &doc.matter;
         // Only the first date is the meeting's identity; later entries are the steps of its moves.
-        if let Some(&from) = matter.rescheduled_from.first().filter(|&&from| from != m.date) {
+        if let Some(&from) = matter
+            .rescheduled_from
+            .first()
+            .filter(|&&from| from != m.date)
+        {
             match holders.get(&(m.board, from)).copied() {
                 Some(other) if other != id => {
-                    let what = if site.meetings[other].date == from { "another meeting of this board is on that date" } else { "another meeting of this board was moved from that date" };
+                    let what = if site.meetings[other].date == from {
+                        "another meeting of this board is on that date"
+                    } else {
+                        "another meeting of this board was moved from that date"
+                    };
                     let shown = from.iso();
                     diagnostics.push(
                         doc.at_value(
@@ -61,9 +77,16 @@ pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
             );
         } else if matter.end_time.is_some() && matter.start_time.is_none() {
             diagnostics.push(
-                doc.at_key(Diagnostic::warning("BP081", &doc.path, "the meeting has an `end_time` but no `start_time`"), "end_time")
-                    .label("no start to go with it")
-                    .help("add `start_time`; without it calendars show the meeting as all day"),
+                doc.at_key(
+                    Diagnostic::warning(
+                        "BP081",
+                        &doc.path,
+                        "the meeting has an `end_time` but no `start_time`",
+                    ),
+                    "end_time",
+                )
+                .label("no start to go with it")
+                .help("add `start_time`; without it calendars show the meeting as all day"),
             );
         }
     }

@@ -10,10 +10,10 @@
 mod calendar;
 mod registers;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::content::load::Document;
 use crate::content::model::Contact;
 use crate::content::text::text_findings;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
 
 /// Runs every check.
@@ -24,9 +24,18 @@ pub fn run(site: &Site, diagnostics: &mut Diagnostics) {
         .par_iter()
         .map(|p| paper(&p.doc))
         .chain(site.boards.par_iter().map(|b| board(&b.doc)))
-        .chain(site.meetings.par_iter().filter_map(|m| m.doc.as_ref()).map(|d| text_findings(&d.path, &d.text)))
+        .chain(
+            site.meetings
+                .par_iter()
+                .filter_map(|m| m.doc.as_ref())
+                .map(|d| text_findings(&d.path, &d.text)),
+        )
         .chain(site.minutes.par_iter().map(|m| text_of_doc(&m.doc)))
-        .chain(site.pages.par_iter().map(|p| text_findings(&p.doc.path, &p.doc.text)))
+        .chain(
+            site.pages
+                .par_iter()
+                .map(|p| text_findings(&p.doc.path, &p.doc.text)),
+        )
         .collect();
     diagnostics.extend(per_document.into_iter().flatten());
     site_wide(site, diagnostics);
@@ -58,7 +67,12 @@ pub fn document(parsed: &crate::content::load::Parsed) -> Vec<Diagnostic> {
 
 fn paper(doc: &Document<crate::content::model::PaperMatter>) -> Vec<Diagnostic> {
     let mut diagnostics = Diagnostics::new();
-    check_contact(doc, doc.matter.contact.as_ref(), "contact officer", &mut diagnostics);
+    check_contact(
+        doc,
+        doc.matter.contact.as_ref(),
+        "contact officer",
+        &mut diagnostics,
+    );
     summary(doc, &mut diagnostics);
     diagnostics.extend(text_of_doc(doc));
     diagnostics.into_iter().collect()
@@ -81,64 +95,116 @@ fn text_of_doc<T>(doc: &Document<T>) -> Vec<Diagnostic> {
     }
 }
 
-fn check_contact<T>(doc: &Document<T>, contact: Option<&Contact>, what: &str, diagnostics: &mut Diagnostics) {
+fn check_contact<T>(
+    doc: &Document<T>,
+    contact: Option<&Contact>,
+    what: &str,
+    diagnostics: &mut Diagnostics,
+) {
     let Some(contact) = contact else {
         return;
     };
-    let fields = [("name", &contact.name), ("position", &contact.position), ("phone", &contact.phone), ("email", &contact.email)];
+    let fields = [
+        ("name", &contact.name),
+        ("position", &contact.position),
+        ("phone", &contact.phone),
+        ("email", &contact.email),
+    ];
     let empty: Vec<&str> = fields
         .iter()
-        .filter(|(name, value)| (*name != "position" || what == "contact officer") && value.as_deref().is_none_or(|v| v.trim().is_empty()))
+        .filter(|(name, value)| {
+            (*name != "position" || what == "contact officer")
+                && value.as_deref().is_none_or(|v| v.trim().is_empty())
+        })
         .map(|(name, _)| *name)
         .collect();
     if !empty.is_empty() {
-        let list = empty.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
+        let list = empty
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
         diagnostics.push(
             doc.at_key(Diagnostic::warning("BP033", &doc.path, format!("the {what} has no {list}")), "contact")
                 .label("incomplete contact details")
                 .help(format!("fill in {list} so readers can ask about the report; the page shows only the fields given")),
         );
     }
-    if let Some(email) = contact.email.as_deref().map(str::trim).filter(|e| !e.is_empty())
+    if let Some(email) = contact
+        .email
+        .as_deref()
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
         && !is_plausible_email(email)
     {
         diagnostics.push(
-            doc.at_value(Diagnostic::warning("BP034", &doc.path, format!("`{email}` does not look like an email address")), "email", email)
-                .label("not an email address")
-                .help("write the address in full, e.g. `jane.smith@example.gov.uk`"),
+            doc.at_value(
+                Diagnostic::warning(
+                    "BP034",
+                    &doc.path,
+                    format!("`{email}` does not look like an email address"),
+                ),
+                "email",
+                email,
+            )
+            .label("not an email address")
+            .help("write the address in full, e.g. `jane.smith@example.gov.uk`"),
         );
     }
-    if let Some(phone) = contact.phone.as_deref().map(str::trim).filter(|p| !p.is_empty())
+    if let Some(phone) = contact
+        .phone
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
         && !is_plausible_phone(phone)
     {
         diagnostics.push(
-            doc.at_value(Diagnostic::warning("BP035", &doc.path, format!("`{phone}` does not look like a telephone number")), "phone", phone)
-                .label("not a telephone number")
-                .help("write the number with its area code, e.g. `01632 960 123` or `+44 1632 960123`"),
+            doc.at_value(
+                Diagnostic::warning(
+                    "BP035",
+                    &doc.path,
+                    format!("`{phone}` does not look like a telephone number"),
+                ),
+                "phone",
+                phone,
+            )
+            .label("not a telephone number")
+            .help("write the number with its area code, e.g. `01632 960 123` or `+44 1632 960123`"),
         );
     }
 }
 
 fn is_plausible_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else { return false };
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
-        && !email.chars().any(|c| c.is_whitespace() || matches!(c, '<' | '>' | ',' | ';' | '"'))
+        && !email
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '<' | '>' | ',' | ';' | '"'))
         && !domain.contains('@')
 }
 
 fn is_plausible_phone(phone: &str) -> bool {
     let digits = phone.chars().filter(char::is_ascii_digit).count();
-    let allowed = phone.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '(' | ')' | '-' | '.'));
+    let allowed = phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '(' | ')' | '-' | '.'));
     allowed && (7..=15).contains(&digits)
 }
 
 /// A paper without a summary: readers (and screen reader users skimming) rely on it to know what the
 /// report is about before reading it all.
 fn summary(doc: &Document<crate::content::model::PaperMatter>, diagnostics: &mut Diagnostics) {
-    if doc.matter.summary.as_deref().is_none_or(|s| s.trim().is_empty()) {
+    if doc
+        .matter
+        .summary
+        .as_deref()
+        .is_none_or(|s| s.trim().is_empty())
+    {
         diagnostics.push(
             doc.at_key(Diagnostic::warning("BP068", &doc.path, "this paper has no summary"), "title")
                 .label("no `summary:` in the front matter")
@@ -156,7 +222,8 @@ fn minutes_items(site: &Site, diagnostics: &mut Diagnostics) {
         }
         for entry in &minutes.doc.matter.items {
             if !meeting.agenda.iter().any(|a| a.item == entry.item) {
-                let numbers: Vec<String> = meeting.agenda.iter().map(|a| a.item.to_string()).collect();
+                let numbers: Vec<String> =
+                    meeting.agenda.iter().map(|a| a.item.to_string()).collect();
                 let shown = entry.item.to_string();
                 diagnostics.push(
                     minutes.doc.at_value(Diagnostic::warning("BP036", &minutes.doc.path, format!("item {shown} of these minutes is not on the meeting's agenda")), "item", &shown)
@@ -170,10 +237,19 @@ fn minutes_items(site: &Site, diagnostics: &mut Diagnostics) {
 
 /// A paper in a meeting's folder whose date names another day: it would join the wrong meeting.
 fn paper_dates_match_folder(site: &Site, diagnostics: &mut Diagnostics) {
-    let meeting_in: std::collections::HashMap<&std::path::Path, &Document<crate::content::model::MeetingMatter>> =
-        site.meetings.iter().filter_map(|m| m.doc.as_deref()).map(|d| (d.dir(), d)).collect();
+    let meeting_in: std::collections::HashMap<
+        &std::path::Path,
+        &Document<crate::content::model::MeetingMatter>,
+    > = site
+        .meetings
+        .iter()
+        .filter_map(|m| m.doc.as_deref())
+        .map(|d| (d.dir(), d))
+        .collect();
     for paper in &site.papers {
-        let folder_meeting = meeting_in.get(paper.doc.dir()).filter(|d| d.matter.date != paper.doc.matter.date);
+        let folder_meeting = meeting_in
+            .get(paper.doc.dir())
+            .filter(|d| d.matter.date != paper.doc.matter.date);
         if let Some(meeting_doc) = folder_meeting {
             diagnostics.push(
                 paper.doc.at_key(
@@ -200,8 +276,12 @@ fn paper_dates_match_folder(site: &Site, diagnostics: &mut Diagnostics) {
 /// most likely a mistyped date, which would publish the paper under a meeting nobody holds.
 fn papers_match_a_described_meeting(site: &Site, diagnostics: &mut Diagnostics) {
     // Papers sitting beside another meeting's file are reported once, by `paper_dates_match_folder`.
-    let meeting_dirs: std::collections::HashSet<&std::path::Path> =
-        site.meetings.iter().filter_map(|m| m.doc.as_ref()).map(|d| d.dir()).collect();
+    let meeting_dirs: std::collections::HashSet<&std::path::Path> = site
+        .meetings
+        .iter()
+        .filter_map(|m| m.doc.as_ref())
+        .map(|d| d.dir())
+        .collect();
     for meeting in site.meetings.iter().filter(|m| m.doc.is_none()) {
         let described: Vec<String> = site.boards[meeting.board]
             .meetings
@@ -211,18 +291,35 @@ fn papers_match_a_described_meeting(site: &Site, diagnostics: &mut Diagnostics) 
         if described.is_empty() {
             continue;
         }
-        for &p in meeting.papers.iter().filter(|&&p| !meeting_dirs.contains(site.papers[p].doc.dir())) {
+        for &p in meeting
+            .papers
+            .iter()
+            .filter(|&&p| !meeting_dirs.contains(site.papers[p].doc.dir()))
+        {
             let paper = &site.papers[p];
             let date = paper.doc.matter.date.iso();
-            let help = match crate::content::model::did_you_mean(&date, described.iter().map(String::as_str)) {
+            let help = match crate::content::model::did_you_mean(
+                &date,
+                described.iter().map(String::as_str),
+            ) {
                 Some(d) => format!("did you mean {d}? Otherwise add a meeting.md for {date}"),
-                None => format!("the board's meetings are on {}; correct the date, or add a meeting.md for {date}", described.join(", ")),
+                None => format!(
+                    "the board's meetings are on {}; correct the date, or add a meeting.md for {date}",
+                    described.join(", ")
+                ),
             };
             diagnostics.push(
                 paper
                     .doc
                     .at_key(
-                        Diagnostic::warning("BP029", &paper.doc.path, format!("no meeting of {} is described for {date}", site.boards[meeting.board].doc.matter.title)),
+                        Diagnostic::warning(
+                            "BP029",
+                            &paper.doc.path,
+                            format!(
+                                "no meeting of {} is described for {date}",
+                                site.boards[meeting.board].doc.matter.title
+                            ),
+                        ),
                         "date",
                     )
                     .label("no meeting file for this date")

@@ -36,7 +36,9 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let yaml_offset = first_line_end;
     let mut line_start = yaml_offset;
     while line_start < text.len() {
-        let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i + 1);
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i + 1);
         let line = text[line_start..line_end].trim_end();
         if line == "---" || line == "..." {
             return Ok(Split {
@@ -49,7 +51,9 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         }
         line_start = line_end;
     }
-    Err(SplitError::Unterminated { opening_len: first_line_end.min(3) })
+    Err(SplitError::Unterminated {
+        opening_len: first_line_end.min(3),
+    })
 }
 
 /// The value of a top-level `key:` in front matter, read without parsing the YAML.
@@ -88,7 +92,10 @@ mod tests {
     fn missing_and_unterminated() {
         assert_eq!(split("title: A\n"), Err(SplitError::Missing));
         assert_eq!(split(""), Err(SplitError::Missing));
-        assert!(matches!(split("---\ntitle: A\n"), Err(SplitError::Unterminated { .. })));
+        assert!(matches!(
+            split("---\ntitle: A\n"),
+            Err(SplitError::Unterminated { .. })
+        ));
     }
 
     proptest::proptest! {
@@ -105,7 +112,10 @@ mod tests {
 
     #[test]
     fn peeks_kind() {
-        assert_eq!(peek_top_level("title: x\nkind: \"page\" # note\n", "kind"), Some("page"));
+        assert_eq!(
+            peek_top_level("title: x\nkind: \"page\" # note\n", "kind"),
+            Some("page")
+        );
         assert_eq!(peek_top_level("kinds: x\n", "kind"), None);
     }
 }

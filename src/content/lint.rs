@@ -38,15 +38,29 @@ impl LintKind {
 
     pub fn help(self) -> &'static str {
         match self {
-            LintKind::ImageWithoutAlt => "describe what the image shows in the brackets: ![Map of the proposed bus routes](map.png); for a purely decorative image, say so in the surrounding text",
-            LintKind::VagueLinkText => "make the link text say where it goes, e.g. [the June budget report](../2026-06-16/05-budget.md), not \"click here\" or a bare address",
-            LintKind::SkippedHeadingLevel => "use the next heading level down (## for sections, ### inside them): screen reader users move by heading level",
-            LintKind::FakeHeading => "make it a real heading with ## (or ###) instead of bold text, so it appears in the page outline",
+            LintKind::ImageWithoutAlt => {
+                "describe what the image shows in the brackets: ![Map of the proposed bus routes](map.png); for a purely decorative image, say so in the surrounding text"
+            }
+            LintKind::VagueLinkText => {
+                "make the link text say where it goes, e.g. [the June budget report](../2026-06-16/05-budget.md), not \"click here\" or a bare address"
+            }
+            LintKind::SkippedHeadingLevel => {
+                "use the next heading level down (## for sections, ### inside them): screen reader users move by heading level"
+            }
+            LintKind::FakeHeading => {
+                "make it a real heading with ## (or ###) instead of bold text, so it appears in the page outline"
+            }
             LintKind::TableWithoutHeader => "put column headings in the first row of the table",
-            LintKind::TableWithoutCaption => "add a line `Table: what the table shows` just before (or after) the table",
-            LintKind::AllCaps => "write it in sentence case: capitals are harder to read and some screen readers spell them out letter by letter",
+            LintKind::TableWithoutCaption => {
+                "add a line `Table: what the table shows` just before (or after) the table"
+            }
+            LintKind::AllCaps => {
+                "write it in sentence case: capitals are harder to read and some screen readers spell them out letter by letter"
+            }
             LintKind::EmptyHeading => "write the heading text, or remove the empty heading",
-            LintKind::DocumentLinkWithoutTypeAndSize => "say the file's type and size in the link text, e.g. [Budget detail (PDF, 240 KB)](budget.pdf), or list it as an appendix so the page shows them",
+            LintKind::DocumentLinkWithoutTypeAndSize => {
+                "say the file's type and size in the link text, e.g. [Budget detail (PDF, 240 KB)](budget.pdf), or list it as an appendix so the page shows them"
+            }
         }
     }
 }
@@ -59,8 +73,23 @@ pub struct Lint {
     pub range: Range<usize>,
 }
 
-const VAGUE: &[&str] = &["click here", "here", "click", "this", "this link", "link", "read more", "more", "more info", "more information", "this page", "go"];
-const DOCUMENT_EXTENSIONS: &[&str] = &["pdf", "doc", "docx", "xls", "xlsx", "csv", "ppt", "pptx", "odt", "ods", "odp", "rtf", "zip"];
+const VAGUE: &[&str] = &[
+    "click here",
+    "here",
+    "click",
+    "this",
+    "this link",
+    "link",
+    "read more",
+    "more",
+    "more info",
+    "more information",
+    "this page",
+    "go",
+];
+const DOCUMENT_EXTENSIONS: &[&str] = &[
+    "pdf", "doc", "docx", "xls", "xlsx", "csv", "ppt", "pptx", "odt", "ods", "odp", "rtf", "zip",
+];
 
 /// Lints parsed Markdown; `top_heading` is the level the page's own `h1` leaves room for (body headings
 /// should start at `top_heading + 1`).
@@ -76,7 +105,11 @@ pub fn lint(events: &[(Event<'_>, Range<usize>)], markdown: &str) -> Vec<Lint> {
                 let end = crate::content::markdown::find_end(events, i);
                 let text = text_of(&events[i + 1..end]);
                 if text.trim().is_empty() {
-                    lints.push(Lint { kind: LintKind::EmptyHeading, message: "this heading is empty".into(), range: range.clone() });
+                    lints.push(Lint {
+                        kind: LintKind::EmptyHeading,
+                        message: "this heading is empty".into(),
+                        range: range.clone(),
+                    });
                 }
                 if level == 1 {
                     lints.push(Lint {
@@ -87,7 +120,9 @@ pub fn lint(events: &[(Event<'_>, Range<usize>)], markdown: &str) -> Vec<Lint> {
                 } else if level > previous_level + 1 {
                     lints.push(Lint {
                         kind: LintKind::SkippedHeadingLevel,
-                        message: format!("this heading jumps from level {previous_level} to level {level}"),
+                        message: format!(
+                            "this heading jumps from level {previous_level} to level {level}"
+                        ),
                         range: range.clone(),
                     });
                 }
@@ -99,16 +134,26 @@ pub fn lint(events: &[(Event<'_>, Range<usize>)], markdown: &str) -> Vec<Lint> {
                 let alt_trim = alt.trim().to_lowercase();
                 let file_name = dest_url.rsplit('/').next().unwrap_or("").to_lowercase();
                 let meaningless = alt_trim.is_empty()
-                    || ["image", "picture", "photo", "graphic", "img", "chart", "diagram", "figure"].contains(&alt_trim.as_str())
+                    || [
+                        "image", "picture", "photo", "graphic", "img", "chart", "diagram", "figure",
+                    ]
+                    .contains(&alt_trim.as_str())
                     || alt_trim == file_name
                     || looks_like_file_name(&alt_trim);
                 if meaningless {
                     let message = if alt_trim.is_empty() {
                         "this image has no text alternative".to_string()
                     } else {
-                        format!("the text alternative \"{}\" does not say what the image shows", alt.trim())
+                        format!(
+                            "the text alternative \"{}\" does not say what the image shows",
+                            alt.trim()
+                        )
                     };
-                    lints.push(Lint { kind: LintKind::ImageWithoutAlt, message, range: range.clone() });
+                    lints.push(Lint {
+                        kind: LintKind::ImageWithoutAlt,
+                        message,
+                        range: range.clone(),
+                    });
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
@@ -118,10 +163,16 @@ pub fn lint(events: &[(Event<'_>, Range<usize>)], markdown: &str) -> Vec<Lint> {
                 if VAGUE.contains(&plain.as_str()) {
                     lints.push(Lint {
                         kind: LintKind::VagueLinkText,
-                        message: format!("the link text \"{}\" does not say where the link goes", text.trim()),
+                        message: format!(
+                            "the link text \"{}\" does not say where the link goes",
+                            text.trim()
+                        ),
                         range: range.clone(),
                     });
-                } else if plain.starts_with("http://") || plain.starts_with("https://") || plain.starts_with("www.") {
+                } else if plain.starts_with("http://")
+                    || plain.starts_with("https://")
+                    || plain.starts_with("www.")
+                {
                     lints.push(Lint {
                         kind: LintKind::VagueLinkText,
                         message: "a bare web address as link text: screen readers read it out character by character".into(),
@@ -129,11 +180,19 @@ pub fn lint(events: &[(Event<'_>, Range<usize>)], markdown: &str) -> Vec<Lint> {
                     });
                 }
                 let path = dest_url.split(['#', '?']).next().unwrap_or("");
-                let extension = path.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
-                if DOCUMENT_EXTENSIONS.contains(&extension.as_str()) && !mentions_type_and_size(&text, &extension) {
+                let extension = path
+                    .rsplit_once('.')
+                    .map(|(_, e)| e.to_lowercase())
+                    .unwrap_or_default();
+                if DOCUMENT_EXTENSIONS.contains(&extension.as_str())
+                    && !mentions_type_and_size(&text, &extension)
+                {
                     lints.push(Lint {
                         kind: LintKind::DocumentLinkWithoutTypeAndSize,
-                        message: format!("a link to a {} file that does not say its type and size", extension.to_uppercase()),
+                        message: format!(
+                            "a link to a {} file that does not say its type and size",
+                            extension.to_uppercase()
+                        ),
                         range: range.clone(),
                     });
                 }
@@ -142,13 +201,23 @@ pub fn lint(events: &[(Event<'_>, Range<usize>)], markdown: &str) -> Vec<Lint> {
                 let end = crate::content::markdown::find_end(events, i);
                 let inner = &events[i + 1..end];
                 // A paragraph that is only bold text, short, and not a sentence: a heading in disguise.
-                if let (Some((Event::Start(Tag::Strong), _)), Some((Event::End(TagEnd::Strong), _))) = (inner.first(), inner.last()) {
+                if let (
+                    Some((Event::Start(Tag::Strong), _)),
+                    Some((Event::End(TagEnd::Strong), _)),
+                ) = (inner.first(), inner.last())
+                {
                     let text = text_of(inner);
                     let words = text.split_whitespace().count();
-                    if crate::content::markdown::find_end(inner, 0) == inner.len() - 1 && (1..=10).contains(&words) && !text.trim_end().ends_with(['.', ':', '?', '!']) {
+                    if crate::content::markdown::find_end(inner, 0) == inner.len() - 1
+                        && (1..=10).contains(&words)
+                        && !text.trim_end().ends_with(['.', ':', '?', '!'])
+                    {
                         lints.push(Lint {
                             kind: LintKind::FakeHeading,
-                            message: format!("\"{}\" looks like a heading but is bold text", text.trim()),
+                            message: format!(
+                                "\"{}\" looks like a heading but is bold text",
+                                text.trim()
+                            ),
                             range: range.clone(),
                         });
                     }
@@ -156,18 +225,31 @@ pub fn lint(events: &[(Event<'_>, Range<usize>)], markdown: &str) -> Vec<Lint> {
             }
             Event::Start(Tag::Table(_)) => {
                 let end = crate::content::markdown::find_end(events, i);
-                let head_end = (i..end).find(|&j| matches!(events[j].0, Event::End(TagEnd::TableHead))).unwrap_or(i);
+                let head_end = (i..end)
+                    .find(|&j| matches!(events[j].0, Event::End(TagEnd::TableHead)))
+                    .unwrap_or(i);
                 if text_of(&events[i + 1..head_end]).trim().is_empty() {
-                    lints.push(Lint { kind: LintKind::TableWithoutHeader, message: "this table has no header row".into(), range: range.clone() });
+                    lints.push(Lint {
+                        kind: LintKind::TableWithoutHeader,
+                        message: "this table has no header row".into(),
+                        range: range.clone(),
+                    });
                 }
                 let captioned = caption_line_near(markdown, range.clone());
                 if !captioned {
-                    lints.push(Lint { kind: LintKind::TableWithoutCaption, message: "this table has no caption".into(), range: first_line(markdown, range.clone()) });
+                    lints.push(Lint {
+                        kind: LintKind::TableWithoutCaption,
+                        message: "this table has no caption".into(),
+                        range: first_line(markdown, range.clone()),
+                    });
                 }
             }
             Event::Text(text) => {
                 if let Some(caps) = all_caps_run(text) {
-                    let start = range.start + markdown[range.clone()].find(caps.split_whitespace().next().unwrap_or("")).unwrap_or(0);
+                    let start = range.start
+                        + markdown[range.clone()]
+                            .find(caps.split_whitespace().next().unwrap_or(""))
+                            .unwrap_or(0);
                     lints.push(Lint {
                         kind: LintKind::AllCaps,
                         message: format!("\"{caps}\" is written in capitals"),
@@ -194,13 +276,19 @@ fn text_of(events: &[(Event<'_>, Range<usize>)]) -> String {
 }
 
 fn looks_like_file_name(s: &str) -> bool {
-    let Some((stem, ext)) = s.rsplit_once('.') else { return false };
-    !stem.is_empty() && !s.contains(' ') && ["png", "jpg", "jpeg", "gif", "svg", "webp"].contains(&ext)
+    let Some((stem, ext)) = s.rsplit_once('.') else {
+        return false;
+    };
+    !stem.is_empty()
+        && !s.contains(' ')
+        && ["png", "jpg", "jpeg", "gif", "svg", "webp"].contains(&ext)
 }
 
 fn mentions_type_and_size(text: &str, extension: &str) -> bool {
     let lower = text.to_lowercase();
-    let has_type = lower.contains(extension) || (extension.starts_with("xls") && lower.contains("excel")) || (extension.starts_with("doc") && lower.contains("word"));
+    let has_type = lower.contains(extension)
+        || (extension.starts_with("xls") && lower.contains("excel"))
+        || (extension.starts_with("doc") && lower.contains("word"));
     let has_size = ["kb", "mb", "bytes"].iter().any(|u| lower.contains(u));
     has_type && has_size
 }
@@ -211,12 +299,18 @@ fn caption_line_near(markdown: &str, table: Range<usize>) -> bool {
     let last_line = before.rsplit('\n').next().unwrap_or("").trim_start();
     let after = markdown[table.end.min(markdown.len())..].trim_start();
     let next_line = after.split('\n').next().unwrap_or("");
-    let is_caption = |line: &str| line.trim_start().trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ').starts_with("Table:");
+    let is_caption = |line: &str| {
+        line.trim_start()
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ')
+            .starts_with("Table:")
+    };
     is_caption(last_line) || is_caption(next_line)
 }
 
 fn first_line(markdown: &str, range: Range<usize>) -> Range<usize> {
-    let end = markdown[range.clone()].find('\n').map_or(range.end, |i| range.start + i);
+    let end = markdown[range.clone()]
+        .find('\n')
+        .map_or(range.end, |i| range.start + i);
     range.start..end
 }
 
@@ -233,7 +327,12 @@ fn capitals_or_lead_bytes(bytes: &[u8]) -> usize {
             return count;
         }
     }
-    count + blocks.remainder().iter().map(|&b| usize::from(is_counted(b))).sum::<usize>()
+    count
+        + blocks
+            .remainder()
+            .iter()
+            .map(|&b| usize::from(is_counted(b)))
+            .sum::<usize>()
 }
 
 /// A run of four or more words in capitals (acronyms such as "SEND" or "NHS" alone are fine).
@@ -282,16 +381,25 @@ mod tests {
     use pulldown_cmark::{Options, Parser};
 
     fn kinds(md: &str) -> Vec<LintKind> {
-        let events: Vec<_> = Parser::new_ext(md, Options::ENABLE_TABLES).into_offset_iter().collect();
+        let events: Vec<_> = Parser::new_ext(md, Options::ENABLE_TABLES)
+            .into_offset_iter()
+            .collect();
         lint(&events, md).into_iter().map(|l| l.kind).collect()
     }
 
     #[test]
     fn capitals_are_counted_in_blocks_and_at_the_end() {
         assert_eq!(capitals_or_lead_bytes(b"abc"), 0);
-        assert_eq!(capitals_or_lead_bytes(b"A lowercase sentence of more than thirty-two bytes, then XYZ"), 4);
+        assert_eq!(
+            capitals_or_lead_bytes(b"A lowercase sentence of more than thirty-two bytes, then XYZ"),
+            4
+        );
         assert_eq!(capitals_or_lead_bytes("É".as_bytes()), 1);
-        assert!(capitals_or_lead_bytes("THE BOARD IS ASKED TO NOTE THIS, IN CAPITALS ALL THE WAY".as_bytes()) >= 8);
+        assert!(
+            capitals_or_lead_bytes(
+                "THE BOARD IS ASKED TO NOTE THIS, IN CAPITALS ALL THE WAY".as_bytes()
+            ) >= 8
+        );
     }
 
     #[test]
@@ -300,18 +408,33 @@ mod tests {
         assert_eq!(kinds("![map.png](map.png)"), [LintKind::ImageWithoutAlt]);
         assert_eq!(kinds("![image](map.png)"), [LintKind::ImageWithoutAlt]);
         assert!(kinds("![Map of the bus routes](map.png)").is_empty());
-        assert_eq!(kinds("[click here](https://x.example/)"), [LintKind::VagueLinkText]);
+        assert_eq!(
+            kinds("[click here](https://x.example/)"),
+            [LintKind::VagueLinkText]
+        );
         assert_eq!(kinds("<https://x.example/>"), [LintKind::VagueLinkText]);
         assert_eq!(kinds("## A\n\n#### B\n"), [LintKind::SkippedHeadingLevel]);
         assert_eq!(kinds("# Title\n"), [LintKind::SkippedHeadingLevel]);
-        assert_eq!(kinds("**Financial implications**\n"), [LintKind::FakeHeading]);
+        assert_eq!(
+            kinds("**Financial implications**\n"),
+            [LintKind::FakeHeading]
+        );
         assert!(kinds("**Members are asked to agree the plan.**\n").is_empty());
-        assert_eq!(kinds("|  |  |\n|---|---|\n| 1 | 2 |\n"), [LintKind::TableWithoutHeader, LintKind::TableWithoutCaption]);
+        assert_eq!(
+            kinds("|  |  |\n|---|---|\n| 1 | 2 |\n"),
+            [LintKind::TableWithoutHeader, LintKind::TableWithoutCaption]
+        );
         assert!(kinds("Table: Costs\n\n| A | B |\n|---|---|\n| 1 | 2 |\n").is_empty());
-        assert_eq!(kinds("THE BOARD IS ASKED TO NOTE this.\n"), [LintKind::AllCaps]);
+        assert_eq!(
+            kinds("THE BOARD IS ASKED TO NOTE this.\n"),
+            [LintKind::AllCaps]
+        );
         assert!(kinds("The SEND and NHS budgets.\n").is_empty());
         assert_eq!(kinds("## \n"), [LintKind::EmptyHeading]);
-        assert_eq!(kinds("[Budget](budget.pdf)"), [LintKind::DocumentLinkWithoutTypeAndSize]);
+        assert_eq!(
+            kinds("[Budget](budget.pdf)"),
+            [LintKind::DocumentLinkWithoutTypeAndSize]
+        );
         assert!(kinds("[Budget (PDF, 240 KB)](budget.pdf)").is_empty());
     }
 }

@@ -9,13 +9,13 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, offset_of};
 use crate::content::frontmatter::{self, SplitError};
 use crate::content::model::{
-    AppendixMatter, BoardMatter, Kind, MeetingMatter, MinutesMatter, PageMatter, PaperMatter, SiteConfig,
-    did_you_mean, known_fields,
+    AppendixMatter, BoardMatter, Kind, MeetingMatter, MinutesMatter, PageMatter, PaperMatter,
+    SiteConfig, did_you_mean, known_fields,
 };
 use crate::content::yaml;
+use crate::diagnostics::{Diagnostic, Diagnostics, offset_of};
 
 /// The name of the site configuration file.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -52,13 +52,23 @@ struct LetGo {
 
 impl<T> Document<T> {
     pub fn new(path: PathBuf, text: String, body_offset: usize, matter: T) -> Self {
-        Document { path, text, body_offset, matter, let_go: None }
+        Document {
+            path,
+            text,
+            body_offset,
+            matter,
+            let_go: None,
+        }
     }
 
     /// The Markdown body, for documents that keep it. Papers, appendices and minutes let theirs go
     /// in `build` and `check` ([`Bodies::LetGo`]): read those with [`Document::full_text`].
     pub fn body(&self) -> &str {
-        debug_assert!(self.let_go.is_none(), "the body of {} was let go: read it with full_text", self.path.display());
+        debug_assert!(
+            self.let_go.is_none(),
+            "the body of {} was let go: read it with full_text",
+            self.path.display()
+        );
         &self.text[self.body_offset.min(self.text.len())..]
     }
 
@@ -73,7 +83,11 @@ impl<T> Document<T> {
         }
         let findings = crate::content::text::text_findings(&self.path, &self.text);
         let body = &self.text[self.body_offset..];
-        self.let_go = Some(LetGo { len: body.len(), fingerprint: crate::hash::fingerprint(body), findings });
+        self.let_go = Some(LetGo {
+            len: body.len(),
+            fingerprint: crate::hash::fingerprint(body),
+            findings,
+        });
         self.text.truncate(self.body_offset);
         self.text.shrink_to_fit();
     }
@@ -92,14 +106,22 @@ impl<T> Document<T> {
         };
         let changed = || {
             Box::new(
-                Diagnostic::error("BP016", &self.path, "this file changed while the site was being built")
-                    .help("build again once the file is saved; nothing was published from this build"),
+                Diagnostic::error(
+                    "BP016",
+                    &self.path,
+                    "this file changed while the site was being built",
+                )
+                .help("build again once the file is saved; nothing was published from this build"),
             )
         };
         let bytes = std::fs::read(root.join(&self.path)).map_err(|e| {
             Box::new(
-                Diagnostic::error("BP011", &self.path, format!("cannot read this file again: {e}"))
-                    .help("check the file was not moved or deleted during the build, and build again"),
+                Diagnostic::error(
+                    "BP011",
+                    &self.path,
+                    format!("cannot read this file again: {e}"),
+                )
+                .help("check the file was not moved or deleted during the build, and build again"),
             )
         })?;
         let mut text = String::from_utf8(bytes).map_err(|_| changed())?;
@@ -109,7 +131,11 @@ impl<T> Document<T> {
         let same = text.len() == self.body_offset + let_go.len
             && text.starts_with(self.text.as_str())
             && crate::hash::fingerprint(&text[self.body_offset..]) == let_go.fingerprint;
-        if same { Ok(std::borrow::Cow::Owned(text)) } else { Err(changed()) }
+        if same {
+            Ok(std::borrow::Cow::Owned(text))
+        } else {
+            Err(changed())
+        }
     }
 
     /// The folder holding the file, relative to the site root.
@@ -136,7 +162,9 @@ impl<T> Document<T> {
             line.find(value).map(|v| after + v)
         });
         match found {
-            Some(start) if !value.is_empty() => diagnostic.at(&self.text, start..start + value.len()),
+            Some(start) if !value.is_empty() => {
+                diagnostic.at(&self.text, start..start + value.len())
+            }
             _ => diagnostic,
         }
     }
@@ -190,10 +218,17 @@ pub fn load(root: &Path, bodies: Bodies, diagnostics: &mut Diagnostics) -> Loade
     let mut trace = crate::trace::Trace::new();
     let config = load_config(root, diagnostics);
     let Some((markdown, assets)) = walk(root, diagnostics) else {
-        return Loaded { root: root.to_path_buf(), config, ..Loaded::default() };
+        return Loaded {
+            root: root.to_path_buf(),
+            config,
+            ..Loaded::default()
+        };
     };
     trace.mark("  load: found");
-    let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = markdown.par_iter().map(|path| parse_file_with(root, path, bodies)).collect();
+    let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = markdown
+        .par_iter()
+        .map(|path| parse_file_with(root, path, bodies))
+        .collect();
     trace.mark("  load: read");
     let mut documents = Vec::with_capacity(parsed.len());
     for (doc, diags) in parsed {
@@ -218,8 +253,18 @@ pub fn walk(root: &Path, diagnostics: &mut Diagnostics) -> Option<(Vec<PathBuf>,
 }
 
 /// Puts parsed documents (in the order of [`walk`]) together as a [`Loaded`] site.
-pub fn assemble(root: &Path, config: Option<SiteConfig>, documents: impl IntoIterator<Item = Parsed>, assets: Vec<PathBuf>) -> Loaded {
-    let mut loaded = Loaded { root: root.to_path_buf(), config, assets, ..Loaded::default() };
+pub fn assemble(
+    root: &Path,
+    config: Option<SiteConfig>,
+    documents: impl IntoIterator<Item = Parsed>,
+    assets: Vec<PathBuf>,
+) -> Loaded {
+    let mut loaded = Loaded {
+        root: root.to_path_buf(),
+        config,
+        assets,
+        ..Loaded::default()
+    };
     for doc in documents {
         match doc {
             Parsed::Board(d) => loaded.boards.push(d),
@@ -240,7 +285,11 @@ pub fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteCon
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
-                diagnostics.push(not_utf8(CONFIG_FILE.as_ref(), e.utf8_error().valid_up_to(), e.as_bytes()));
+                diagnostics.push(not_utf8(
+                    CONFIG_FILE.as_ref(),
+                    e.utf8_error().valid_up_to(),
+                    e.as_bytes(),
+                ));
                 return None;
             }
         },
@@ -262,7 +311,11 @@ pub fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteCon
 }
 
 /// Walks `content/` in a stable order, splitting Markdown files from attachments.
-fn find_files(root: &Path, content: &Path, diagnostics: &mut Diagnostics) -> (Vec<PathBuf>, Vec<PathBuf>) {
+fn find_files(
+    root: &Path,
+    content: &Path,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
     let walker = walkdir::WalkDir::new(content)
@@ -274,7 +327,10 @@ fn find_files(root: &Path, content: &Path, diagnostics: &mut Diagnostics) -> (Ve
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| CONTENT_DIR.into());
+                let path = e
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| CONTENT_DIR.into());
                 diagnostics.push(
                     Diagnostic::error("BP011", path, format!("cannot read this folder entry: {e}"))
                         .help("check the file's permissions, or remove it from `content/`"),
@@ -285,8 +341,12 @@ fn find_files(root: &Path, content: &Path, diagnostics: &mut Diagnostics) -> (Ve
         let rel = relative(root, entry.path());
         if entry.path_is_symlink() {
             diagnostics.push(
-                Diagnostic::warning("BP012", rel, "symbolic links are not followed; this one is left out")
-                    .help("copy the file into `content/` instead of linking to it"),
+                Diagnostic::warning(
+                    "BP012",
+                    rel,
+                    "symbolic links are not followed; this one is left out",
+                )
+                .help("copy the file into `content/` instead of linking to it"),
             );
             continue;
         }
@@ -325,8 +385,14 @@ pub enum Parsed {
 
 /// The kind of a file from its name and place, when its front matter does not say.
 pub fn kind_from_path(rel: &Path) -> Kind {
-    let name = rel.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let in_folder = |folder: &str| rel.parent().is_some_and(|p| p.components().any(|c| c.as_os_str() == folder));
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let in_folder = |folder: &str| {
+        rel.parent()
+            .is_some_and(|p| p.components().any(|c| c.as_os_str() == folder))
+    };
     match name.as_str() {
         "board.md" => Kind::Board,
         "meeting.md" => Kind::Meeting,
@@ -364,7 +430,8 @@ fn parse_file_with(root: &Path, rel: &Path, bodies: Bodies) -> (Option<Parsed>, 
     };
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => {
-            let mut bom = Diagnostic::warning("BP013", rel, "the file starts with a byte-order mark");
+            let mut bom =
+                Diagnostic::warning("BP013", rel, "the file starts with a byte-order mark");
             bom.start = Some(crate::diagnostics::Position { line: 1, column: 1 });
             diags.push(
                 bom
@@ -401,7 +468,11 @@ fn parse_file_with(root: &Path, rel: &Path, bodies: Bodies) -> (Option<Parsed>, 
             Ok(kind) => kind,
             Err(()) => {
                 let names = Kind::ALL.map(Kind::name);
-                let mut d = Diagnostic::error("BP008", rel, format!("`{name}` is not a kind of content file"));
+                let mut d = Diagnostic::error(
+                    "BP008",
+                    rel,
+                    format!("`{name}` is not a kind of content file"),
+                );
                 if let Some(start) = text[..split.body_offset].find(&format!("kind: {name}")) {
                     d = d.at(&text, start + 6..start + 6 + name.len());
                 }
@@ -419,13 +490,17 @@ fn parse_file_with(root: &Path, rel: &Path, bodies: Bodies) -> (Option<Parsed>, 
     let yaml_range = split.yaml_offset..split.yaml_offset + split.yaml.len();
     macro_rules! doc {
         ($variant:ident, $ty:ty) => {
-            parse_matter::<$ty>(rel, &text, yaml_range.clone(), Some(kind), &mut diags).map(|matter| {
-                let mut doc = Document::new(rel.to_path_buf(), text, body_offset, matter);
-                if bodies == Bodies::LetGo && matches!(kind, Kind::Paper | Kind::Appendix | Kind::Minutes) {
-                    doc.let_go_of_body();
-                }
-                Parsed::$variant(std::sync::Arc::new(doc))
-            })
+            parse_matter::<$ty>(rel, &text, yaml_range.clone(), Some(kind), &mut diags).map(
+                |matter| {
+                    let mut doc = Document::new(rel.to_path_buf(), text, body_offset, matter);
+                    if bodies == Bodies::LetGo
+                        && matches!(kind, Kind::Paper | Kind::Appendix | Kind::Minutes)
+                    {
+                        doc.let_go_of_body();
+                    }
+                    Parsed::$variant(std::sync::Arc::new(doc))
+                },
+            )
         };
     }
     let parsed = match kind {
@@ -463,7 +538,10 @@ fn parse_matter<T: DeserializeOwned>(
                 };
                 let what = kind.map_or("the site configuration", Kind::name);
                 let help = match did_you_mean(&name, fields.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`? Keys accepted here: {}", fields.join(", ")),
+                    Some(s) => format!(
+                        "did you mean `{s}`? Keys accepted here: {}",
+                        fields.join(", ")
+                    ),
                     None if fields.is_empty() => "remove this key".to_string(),
                     None => format!(
                         "keys accepted here: {}; put data of your own under `extra:`",
@@ -471,17 +549,24 @@ fn parse_matter<T: DeserializeOwned>(
                     ),
                 };
                 diagnostics.push(
-                    Diagnostic::error("BP007", rel, format!("unknown key `{name}`{place} for a {what}"))
-                        .at(whole, start..start + name.len())
-                        .label("not a key boardpack knows")
-                        .help(help),
+                    Diagnostic::error(
+                        "BP007",
+                        rel,
+                        format!("unknown key `{name}`{place} for a {what}"),
+                    )
+                    .at(whole, start..start + name.len())
+                    .label("not a key boardpack knows")
+                    .help(help),
                 );
             }
             Some(value)
         }
         Err(e) => {
             let start = offset_of(whole, e.line + line_offset, e.column);
-            let token_len = whole[start..].find(['\n', ',', ']', '}']).unwrap_or(0).max(1);
+            let token_len = whole[start..]
+                .find(['\n', ',', ']', '}'])
+                .unwrap_or(0)
+                .max(1);
             let (code, label, help) = classify_yaml_error(&e.message, kind);
             diagnostics.push(
                 Diagnostic::error(code, rel, e.message.clone())
@@ -496,11 +581,17 @@ fn parse_matter<T: DeserializeOwned>(
 
 fn classify_yaml_error(message: &str, kind: Option<Kind>) -> (&'static str, &'static str, String) {
     let what = kind.map_or("`site.yaml`", Kind::name);
-    if let Some(field) = message.split("missing field `").nth(1).and_then(|r| r.split('`').next()) {
+    if let Some(field) = message
+        .split("missing field `")
+        .nth(1)
+        .and_then(|r| r.split('`').next())
+    {
         (
             "BP006",
             "a required key is missing here",
-            format!("add `{field}:` to the front matter; a {what} needs it (see the content format in the README)"),
+            format!(
+                "add `{field}:` to the front matter; a {what} needs it (see the content format in the README)"
+            ),
         )
     } else if message.contains("invalid type")
         || message.contains("invalid value")
@@ -508,7 +599,11 @@ fn classify_yaml_error(message: &str, kind: Option<Kind>) -> (&'static str, &'st
         || message.contains("is not a")
         || message.contains("expected a")
     {
-        ("BP005", "wrong kind of value", "change the value to the form the message asks for".to_string())
+        (
+            "BP005",
+            "wrong kind of value",
+            "change the value to the form the message asks for".to_string(),
+        )
     } else {
         (
             "BP004",
@@ -539,10 +634,22 @@ mod tests {
     #[test]
     fn kinds_from_paths() {
         assert_eq!(kind_from_path(Path::new("content/b/board.md")), Kind::Board);
-        assert_eq!(kind_from_path(Path::new("content/b/2026-01-01/meeting.md")), Kind::Meeting);
-        assert_eq!(kind_from_path(Path::new("content/b/2026-01-01/appendices/a.md")), Kind::Appendix);
-        assert_eq!(kind_from_path(Path::new("content/pages/about.md")), Kind::Page);
-        assert_eq!(kind_from_path(Path::new("content/b/2026-01-01/04-x.md")), Kind::Paper);
+        assert_eq!(
+            kind_from_path(Path::new("content/b/2026-01-01/meeting.md")),
+            Kind::Meeting
+        );
+        assert_eq!(
+            kind_from_path(Path::new("content/b/2026-01-01/appendices/a.md")),
+            Kind::Appendix
+        );
+        assert_eq!(
+            kind_from_path(Path::new("content/pages/about.md")),
+            Kind::Page
+        );
+        assert_eq!(
+            kind_from_path(Path::new("content/b/2026-01-01/04-x.md")),
+            Kind::Paper
+        );
     }
 
     fn parse(text: &str) -> (Option<Parsed>, Vec<Diagnostic>) {
@@ -554,21 +661,33 @@ mod tests {
 
     #[test]
     fn yaml_errors_are_placed_in_the_file() {
-        let (doc, diags) = parse("---\ntitle: A\nmeeting: b\ndate: 14/03/2023\nitem: 2\n---\nBody\n");
+        let (doc, diags) =
+            parse("---\ntitle: A\nmeeting: b\ndate: 14/03/2023\nitem: 2\n---\nBody\n");
         assert!(doc.is_none());
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert_eq!(diags[0].code, "BP005");
         assert_eq!(diags[0].start.unwrap().line, 4);
-        assert!(diags[0].message.contains("2023-03-14"), "{}", diags[0].message);
+        assert!(
+            diags[0].message.contains("2023-03-14"),
+            "{}",
+            diags[0].message
+        );
     }
 
     #[test]
     fn unknown_keys_are_errors_with_suggestions() {
-        let (doc, diags) = parse("---\ntitle: A\nmeeting: b\ndate: 2026-01-01\nitem: 2\nsumary: x\n---\n");
+        let (doc, diags) =
+            parse("---\ntitle: A\nmeeting: b\ndate: 2026-01-01\nitem: 2\nsumary: x\n---\n");
         assert!(doc.is_some());
         assert_eq!(diags[0].code, "BP007");
         assert_eq!(diags[0].start.unwrap().line, 6);
-        assert!(diags[0].help.as_deref().unwrap().starts_with("did you mean `summary`"));
+        assert!(
+            diags[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `summary`")
+        );
     }
 
     #[test]
@@ -591,10 +710,20 @@ mod tests {
         // A byte-order mark, and a Word artefact in the body for the text checks to find.
         let text = "\u{feff}---\ntitle: A\nmeeting: b\ndate: 2026-01-01\nitem: 2\n---\nBody [bookmark: _GoBack] here.\n";
         std::fs::write(&file, text).unwrap();
-        let (Some(Parsed::Paper(doc)), _) = parse_file_with(dir.path(), Path::new("content/p.md"), Bodies::LetGo) else { panic!("a paper") };
-        assert_eq!(doc.text, "---\ntitle: A\nmeeting: b\ndate: 2026-01-01\nitem: 2\n---\n", "only the front matter is held");
+        let (Some(Parsed::Paper(doc)), _) =
+            parse_file_with(dir.path(), Path::new("content/p.md"), Bodies::LetGo)
+        else {
+            panic!("a paper")
+        };
+        assert_eq!(
+            doc.text, "---\ntitle: A\nmeeting: b\ndate: 2026-01-01\nitem: 2\n---\n",
+            "only the front matter is held"
+        );
         let findings = doc.findings_when_let_go().expect("let go");
-        assert_eq!(findings.iter().map(|d| d.code).collect::<Vec<_>>(), ["BP015"]);
+        assert_eq!(
+            findings.iter().map(|d| d.code).collect::<Vec<_>>(),
+            ["BP015"]
+        );
         assert_eq!(findings[0].start.unwrap().line, 7);
         let full = doc.full_text(dir.path()).expect("unchanged");
         assert_eq!(full, text.trim_start_matches('\u{feff}'));
@@ -612,9 +741,15 @@ mod tests {
 
         // Kept bodies are given as they are.
         std::fs::write(&file, text).unwrap();
-        let (Some(Parsed::Paper(kept)), _) = parse_file(dir.path(), Path::new("content/p.md")) else { panic!("a paper") };
+        let (Some(Parsed::Paper(kept)), _) = parse_file(dir.path(), Path::new("content/p.md"))
+        else {
+            panic!("a paper")
+        };
         assert!(kept.findings_when_let_go().is_none());
-        assert!(matches!(kept.full_text(Path::new("/nonexistent")).unwrap(), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            kept.full_text(Path::new("/nonexistent")).unwrap(),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -91,17 +91,29 @@ fn syntax_set() -> &'static SyntaxSet {
 }
 
 /// Renders `markdown`, resolving relative links with `resolve`.
-pub fn render(markdown: &str, settings: Settings, resolve: &dyn Fn(&str) -> LinkTarget) -> Rendered {
+pub fn render(
+    markdown: &str,
+    settings: Settings,
+    resolve: &dyn Fn(&str) -> LinkTarget,
+) -> Rendered {
     render_walking(markdown, settings, resolve, None)
 }
 
 /// [`render`], and when `walk` is given, the text of the same events given to it as [`walk_sections`]
 /// gives it: the build indexes a paper for search as it renders it, from the one parse.
-pub fn render_walking(markdown: &str, settings: Settings, resolve: &dyn Fn(&str) -> LinkTarget, walk: Option<&mut dyn FnMut(Option<&str>, &str)>) -> Rendered {
+pub fn render_walking(
+    markdown: &str,
+    settings: Settings,
+    resolve: &dyn Fn(&str) -> LinkTarget,
+    walk: Option<&mut dyn FnMut(Option<&str>, &str)>,
+) -> Rendered {
     // About one event per 16 bytes of a paper: sized once, not grown by doubling (events are large).
     let mut events: Vec<(Event<'_>, Range<usize>)> = Vec::with_capacity(markdown.len() / 16 + 16);
     events.extend(Parser::new_ext(markdown, options()).into_offset_iter());
-    let mut out = Rendered { lints: crate::content::lint::lint(&events, markdown), ..Rendered::default() };
+    let mut out = Rendered {
+        lints: crate::content::lint::lint(&events, markdown),
+        ..Rendered::default()
+    };
     let mut ids = Ids::new(settings);
     let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut table_count = 0usize;
@@ -121,11 +133,20 @@ pub fn render_walking(markdown: &str, settings: Settings, resolve: &dyn Fn(&str)
         }
         let (event, range) = &events[i];
         match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 let end = find_end(&events, i);
                 let text = plain_text(&events[i + 1..end]);
                 let id = ids.heading(id.as_deref(), &text);
-                out.headings.push(Heading { level: heading_number(*level), id: id.clone(), text });
+                out.headings.push(Heading {
+                    level: heading_number(*level),
+                    id: id.clone(),
+                    text,
+                });
                 html_events.push(Event::Start(Tag::Heading {
                     level: *level,
                     id: Some(CowStr::from(id)),
@@ -133,18 +154,16 @@ pub fn render_walking(markdown: &str, settings: Settings, resolve: &dyn Fn(&str)
                     attrs: attrs.clone(),
                 }));
             }
-            Event::Start(Tag::List(start)) => {
-                match ids.list_start(*start) {
-                    0 => html_events.push(event.clone()),
-                    level => html_events.push(Event::Html(CowStr::from(format!("<div class=\"paras paras-{level}\">\n")))),
-                }
-            }
-            Event::End(TagEnd::List(_)) => {
-                match ids.list_end() {
-                    0 => html_events.push(event.clone()),
-                    _ => html_events.push(Event::Html(CowStr::from("</div>\n"))),
-                }
-            }
+            Event::Start(Tag::List(start)) => match ids.list_start(*start) {
+                0 => html_events.push(event.clone()),
+                level => html_events.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"paras paras-{level}\">\n"
+                )))),
+            },
+            Event::End(TagEnd::List(_)) => match ids.list_end() {
+                0 => html_events.push(event.clone()),
+                _ => html_events.push(Event::Html(CowStr::from("</div>\n"))),
+            },
             Event::Start(Tag::Item) => {
                 let Some(Para { id, number, sub }) = ids.item_start() else {
                     html_events.push(event.clone());
@@ -157,8 +176,18 @@ pub fn render_walking(markdown: &str, settings: Settings, resolve: &dyn Fn(&str)
                 let shown_end = if sub { "" } else { "." };
                 let mut html = String::with_capacity(200 + 2 * id.len() + 2 * number.len());
                 for piece in [
-                    "<div class=\"", class, "\" id=\"", &id, "\"><a class=\"para-num\" href=\"#", &id, "\" title=\"Link to paragraph ", &number,
-                    "\"><span class=\"visually-hidden\">Paragraph </span>", &number, shown_end, "</a><div class=\"para-body\">",
+                    "<div class=\"",
+                    class,
+                    "\" id=\"",
+                    &id,
+                    "\"><a class=\"para-num\" href=\"#",
+                    &id,
+                    "\" title=\"Link to paragraph ",
+                    &number,
+                    "\"><span class=\"visually-hidden\">Paragraph </span>",
+                    &number,
+                    shown_end,
+                    "</a><div class=\"para-body\">",
                 ] {
                     html.push_str(piece);
                 }
@@ -181,11 +210,17 @@ pub fn render_walking(markdown: &str, settings: Settings, resolve: &dyn Fn(&str)
                     })
                     .collect();
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',']).next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 code_count += 1;
-                let label = if lang.is_empty() { format!("Code example {code_count}") } else { format!("Code example {code_count} ({lang})") };
+                let label = if lang.is_empty() {
+                    format!("Code example {code_count}")
+                } else {
+                    format!("Code example {code_count} ({lang})")
+                };
                 html_events.push(Event::Html(CowStr::from(highlight(&code, &lang, &label))));
                 i = end + 1;
                 continue;
@@ -196,19 +231,27 @@ pub fn render_walking(markdown: &str, settings: Settings, resolve: &dyn Fn(&str)
                 let end = find_end(&events, i);
                 let before = caption_paragraph(&events, i.checked_sub(1), true);
                 let after = caption_paragraph(&events, Some(end + 1), false);
-                let caption = before.as_ref().or(after.as_ref()).map(|(text, _)| text.clone());
+                let caption = before
+                    .as_ref()
+                    .or(after.as_ref())
+                    .map(|(text, _)| text.clone());
                 if let Some((_, skip)) = &before {
                     // Remove the caption paragraph already emitted before the table.
                     html_events.truncate(html_events.len() - skip);
                 }
-                let label = caption.clone().unwrap_or_else(|| format!("Table {table_count}"));
+                let label = caption
+                    .clone()
+                    .unwrap_or_else(|| format!("Table {table_count}"));
                 html_events.push(Event::Html(CowStr::from(format!(
                     "<div class=\"table-wrap\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">",
                     escape_attr(&label)
                 ))));
                 html_events.push(Event::Html(CowStr::from("<table>")));
                 if let Some(caption) = caption {
-                    html_events.push(Event::Html(CowStr::from(format!("<caption>{}</caption>", escape_text(&caption)))));
+                    html_events.push(Event::Html(CowStr::from(format!(
+                        "<caption>{}</caption>",
+                        escape_text(&caption)
+                    ))));
                 }
                 if let Some((_, skip)) = after {
                     // The caption paragraph after the table is not shown again.
@@ -238,16 +281,29 @@ pub fn render_walking(markdown: &str, settings: Settings, resolve: &dyn Fn(&str)
                     _ => "",
                 };
                 column += 1;
-                let tag = if in_head { format!("<th scope=\"col\"{class}>") } else { format!("<td{class}>") };
+                let tag = if in_head {
+                    format!("<th scope=\"col\"{class}>")
+                } else {
+                    format!("<td{class}>")
+                };
                 html_events.push(Event::Html(CowStr::from(tag)));
             }
             Event::End(TagEnd::TableCell) => {
-                html_events.push(Event::Html(CowStr::from(if in_head { "</th>" } else { "</td>" })));
+                html_events.push(Event::Html(CowStr::from(if in_head {
+                    "</th>"
+                } else {
+                    "</td>"
+                })));
             }
             Event::End(TagEnd::Table) => {
                 html_events.push(Event::Html(CowStr::from("</tbody></table>\n</div>\n")));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 if !is_external(dest_url)
                     && let LinkTarget::Withheld(notice) = resolve(dest_url.trim())
                 {
@@ -266,7 +322,12 @@ pub fn render_walking(markdown: &str, settings: Settings, resolve: &dyn Fn(&str)
                     id: id.clone(),
                 }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = rewrite_link(dest_url, range.clone(), resolve, &mut out);
                 html_events.push(Event::Start(Tag::Image {
                     link_type: *link_type,
@@ -276,7 +337,9 @@ pub fn render_walking(markdown: &str, settings: Settings, resolve: &dyn Fn(&str)
                 }));
             }
             // Raw HTML is shown, never interpreted: nothing pasted into a paper can run script.
-            Event::Html(html) | Event::InlineHtml(html) => html_events.push(Event::Text(html.clone())),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                html_events.push(Event::Text(html.clone()))
+            }
             _ => html_events.push(event.clone()),
         }
         i += 1;
@@ -290,6 +353,17 @@ pub fn render_walking(markdown: &str, settings: Settings, resolve: &dyn Fn(&str)
         }
     }
     out
+}
+
+/// The numbered level of a list that starts (`start` is an ordered list's first number) inside a
+/// list of level `innermost` (or none): 1 for paragraphs (a top-level ordered list), 2 for their
+/// sub-paragraphs, 0 for an ordinary list. The PDF packs number paragraphs by it too.
+pub(crate) fn numbered_level(numbered: bool, start: Option<u64>, innermost: Option<u8>) -> u8 {
+    match (numbered, start, innermost) {
+        (true, Some(_), None) => 1,
+        (true, Some(_), Some(1)) => 2,
+        _ => 0,
+    }
 }
 
 /// Ids of headings and numbered paragraphs, given as a document's events come. [`render`] and
@@ -312,22 +386,34 @@ struct Para {
 
 impl Ids {
     fn new(settings: Settings) -> Self {
-        Ids { numbered: settings.numbered_paragraphs, used: Set::default(), lists: Vec::new(), open: Vec::new() }
+        Ids {
+            numbered: settings.numbered_paragraphs,
+            used: Set::default(),
+            lists: Vec::new(),
+            open: Vec::new(),
+        }
     }
 
     /// A heading's id: its own `{#id}`, else made from its text; unique in the document.
     fn heading(&mut self, explicit: Option<&str>, text: &str) -> String {
         let base = explicit.map_or_else(|| slugify(text), str::to_string);
-        unique_id(if base.is_empty() { "section".into() } else { base }, &mut self.used)
+        unique_id(
+            if base.is_empty() {
+                "section".into()
+            } else {
+                base
+            },
+            &mut self.used,
+        )
     }
 
     /// Enters a list (`start` is an ordered list's first number); returns its numbered level, 0 for none.
     fn list_start(&mut self, start: Option<u64>) -> u8 {
-        let level = match (self.numbered, start, self.lists.last()) {
-            (true, Some(_), None) => 1,
-            (true, Some(_), Some((1, _))) => 2,
-            _ => 0,
-        };
+        let level = numbered_level(
+            self.numbered,
+            start,
+            self.lists.last().map(|&(level, _)| level),
+        );
         self.lists.push((level, start.unwrap_or(0)));
         level
     }
@@ -381,17 +467,28 @@ pub(crate) struct Section {
 /// [`render`] gives them. For the search index: it neither renders nor lints.
 pub(crate) fn sections(markdown: &str, settings: Settings) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::new();
-    walk_sections(markdown, settings, &mut |anchor, text| match out.last_mut() {
-        Some(last) if last.anchor.as_deref() == anchor => last.text.push_str(text),
-        _ => out.push(Section { anchor: anchor.map(str::to_string), text: text.to_string() }),
-    });
+    walk_sections(
+        markdown,
+        settings,
+        &mut |anchor, text| match out.last_mut() {
+            Some(last) if last.anchor.as_deref() == anchor => last.text.push_str(text),
+            _ => out.push(Section {
+                anchor: anchor.map(str::to_string),
+                text: text.to_string(),
+            }),
+        },
+    );
     out.retain(|s| !s.text.trim().is_empty());
     out
 }
 
 /// The text of [`sections`] as it comes, run by run, each with its anchor: nothing is copied, so
 /// indexing a large site stays cheap. A word may come in more than one run; blocks end with a space.
-pub(crate) fn walk_sections(markdown: &str, settings: Settings, f: &mut dyn FnMut(Option<&str>, &str)) {
+pub(crate) fn walk_sections(
+    markdown: &str,
+    settings: Settings,
+    f: &mut dyn FnMut(Option<&str>, &str),
+) {
     let mut walker = SectionWalker::new(settings);
     for event in Parser::new_ext(markdown, options()) {
         walker.event(&event, f);
@@ -411,17 +508,32 @@ struct SectionWalker {
 
 impl SectionWalker {
     fn new(settings: Settings) -> Self {
-        SectionWalker { ids: Ids::new(settings), para_ids: Vec::new(), heading: None, heading_text: None }
+        SectionWalker {
+            ids: Ids::new(settings),
+            para_ids: Vec::new(),
+            heading: None,
+            heading_text: None,
+        }
     }
 
     fn event(&mut self, event: &Event<'_>, f: &mut dyn FnMut(Option<&str>, &str)) {
-        let anchor = self.para_ids.last().or(self.heading.as_ref()).map(String::as_str);
+        let anchor = self
+            .para_ids
+            .last()
+            .or(self.heading.as_ref())
+            .map(String::as_str);
         match event {
-            Event::Start(Tag::Heading { id, .. }) => self.heading_text = Some((String::new(), id.as_ref().map(|i| i.to_string()))),
+            Event::Start(Tag::Heading { id, .. }) => {
+                self.heading_text = Some((String::new(), id.as_ref().map(|i| i.to_string())))
+            }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((text, explicit)) = self.heading_text.take() {
                     self.heading = Some(self.ids.heading(explicit.as_deref(), &text));
-                    let anchor = self.para_ids.last().or(self.heading.as_ref()).map(String::as_str);
+                    let anchor = self
+                        .para_ids
+                        .last()
+                        .or(self.heading.as_ref())
+                        .map(String::as_str);
                     f(anchor, &text);
                     f(anchor, " ");
                 }
@@ -452,7 +564,13 @@ impl SectionWalker {
                 None => f(anchor, " "),
             },
             // Words never run together across blocks; inline markup (emphasis, links) joins words.
-            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image) => {}
+            Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image,
+            ) => {}
             Event::End(_) if self.heading_text.is_none() => f(anchor, " "),
             _ => {}
         }
@@ -461,13 +579,19 @@ impl SectionWalker {
 
 /// A paragraph `Table: caption` at `index` (just before or after a table), as its text and the number
 /// of events it spans.
-fn caption_paragraph(events: &[(Event<'_>, Range<usize>)], index: Option<usize>, before: bool) -> Option<(String, usize)> {
+pub(crate) fn caption_paragraph(
+    events: &[(Event<'_>, Range<usize>)],
+    index: Option<usize>,
+    before: bool,
+) -> Option<(String, usize)> {
     let index = index?;
     let (start, end) = if before {
         if !matches!(events.get(index)?.0, Event::End(TagEnd::Paragraph)) {
             return None;
         }
-        let start = (0..index).rev().find(|&j| matches!(events[j].0, Event::Start(Tag::Paragraph)))?;
+        let start = (0..index)
+            .rev()
+            .find(|&j| matches!(events[j].0, Event::Start(Tag::Paragraph)))?;
         (start, index)
     } else {
         if !matches!(events.get(index)?.0, Event::Start(Tag::Paragraph)) {
@@ -498,7 +622,7 @@ pub(crate) fn find_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> us
     events.len().saturating_sub(1)
 }
 
-fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+pub(crate) fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
     let mut text = String::new();
     for (e, _) in events {
         match e {
@@ -558,10 +682,18 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// Keeps only safe link schemes and resolves relative links through the site.
-fn rewrite_link(dest: &str, range: Range<usize>, resolve: &dyn Fn(&str) -> LinkTarget, out: &mut Rendered) -> String {
+fn rewrite_link(
+    dest: &str,
+    range: Range<usize>,
+    resolve: &dyn Fn(&str) -> LinkTarget,
+    out: &mut Rendered,
+) -> String {
     let trimmed = dest.trim();
     if let Some(fragment) = trimmed.strip_prefix('#') {
-        out.fragment_links.push(BrokenLink { dest: fragment.to_string(), range });
+        out.fragment_links.push(BrokenLink {
+            dest: fragment.to_string(),
+            range,
+        });
         return trimmed.to_string();
     }
     if let Some(scheme) = url_scheme(trimmed) {
@@ -576,14 +708,20 @@ fn rewrite_link(dest: &str, range: Range<usize>, resolve: &dyn Fn(&str) -> LinkT
     match resolve(trimmed) {
         LinkTarget::Resolved(url) => {
             if url.contains('#') {
-                out.cross_fragment_links.push(BrokenLink { dest: url.clone(), range });
+                out.cross_fragment_links.push(BrokenLink {
+                    dest: url.clone(),
+                    range,
+                });
             }
             url
         }
         LinkTarget::Unchanged => trimmed.to_string(),
         LinkTarget::Withheld(_) => "#".to_string(),
         LinkTarget::Broken => {
-            out.broken_links.push(BrokenLink { dest: trimmed.to_string(), range });
+            out.broken_links.push(BrokenLink {
+                dest: trimmed.to_string(),
+                range,
+            });
             trimmed.to_string()
         }
     }
@@ -597,13 +735,21 @@ fn is_external(dest: &str) -> bool {
 
 /// The scheme of an absolute URL (`https`, `javascript`…), ignoring the control characters and spaces
 /// browsers ignore.
-fn url_scheme(url: &str) -> Option<String> {
-    let cleaned: String = url.chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect();
+pub(crate) fn url_scheme(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .collect();
     let colon = cleaned.find(':')?;
     let scheme = &cleaned[..colon];
     let is_scheme = !scheme.is_empty()
-        && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        && scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     // A colon after a slash, `?` or `#` is part of a path, not a scheme.
     let before_path = !cleaned[..colon].contains(['/', '?', '#']);
     (is_scheme && before_path).then(|| scheme.to_string())
@@ -612,20 +758,34 @@ fn url_scheme(url: &str) -> Option<String> {
 /// Highlighted code in a scrollable region; focusable so keyboard users can scroll it, and labelled so
 /// screen readers say what they landed on.
 fn highlight(code: &str, lang: &str, label: &str) -> String {
-    let open = format!("<pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">", escape_attr(label));
+    let open = format!(
+        "<pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
+        escape_attr(label)
+    );
     let set = syntax_set();
     let syntax = (!lang.is_empty())
         .then(|| set.find_syntax_by_token(lang))
         .flatten()
         .unwrap_or_else(|| set.find_syntax_plain_text());
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, ClassStyle::SpacedPrefixed { prefix: "hl-" });
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(
+        syntax,
+        set,
+        ClassStyle::SpacedPrefixed { prefix: "hl-" },
+    );
     for line in LinesWithEndings::from(code) {
-        if generator.parse_html_for_line_which_includes_newline(line).is_err() {
+        if generator
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
             // A highlighting failure must not lose the code: show it plain.
             return format!("{open}<code>{}</code></pre>\n", escape_text(code));
         }
     }
-    let class = if lang.is_empty() { String::new() } else { format!(" class=\"language-{}\"", escape_attr(lang)) };
+    let class = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{}\"", escape_attr(lang))
+    };
     format!("{open}<code{class}>{}</code></pre>\n", generator.finalize())
 }
 
@@ -633,7 +793,11 @@ fn highlight(code: &str, lang: &str, label: &str) -> String {
 pub fn highlight_css(theme_name: &str) -> Option<String> {
     let themes = syntect::highlighting::ThemeSet::load_defaults();
     let theme = themes.themes.get(theme_name)?;
-    syntect::html::css_for_theme_with_class_style(theme, ClassStyle::SpacedPrefixed { prefix: "hl-" }).ok()
+    syntect::html::css_for_theme_with_class_style(
+        theme,
+        ClassStyle::SpacedPrefixed { prefix: "hl-" },
+    )
+    .ok()
 }
 
 pub fn escape_text(s: &str) -> String {
@@ -657,14 +821,20 @@ pub fn render_inline_block(markdown: &str, resolve: &dyn Fn(&str) -> LinkTarget)
 mod tests {
     use super::*;
 
-
     fn md(s: &str) -> Rendered {
-        render(s, Settings { numbered_paragraphs: true }, &|_| LinkTarget::Broken)
+        render(
+            s,
+            Settings {
+                numbered_paragraphs: true,
+            },
+            &|_| LinkTarget::Broken,
+        )
     }
 
     #[test]
     fn numbered_paragraphs_continue_across_headings_and_nest() {
-        let r = md("## A\n\n1. One\n\n2. Two:\n\n   1. sub one\n   2. sub two\n\n## B\n\n3. Three\n");
+        let r =
+            md("## A\n\n1. One\n\n2. Two:\n\n   1. sub one\n   2. sub two\n\n## B\n\n3. Three\n");
         assert_eq!(r.paragraph_ids, ["p1", "p2", "p2.1", "p2.2", "p3"]);
         assert!(r.html.contains("id=\"p2.1\""), "{}", r.html);
         assert!(r.html.contains("href=\"#p3\""));
@@ -687,7 +857,9 @@ mod tests {
 
     #[test]
     fn raw_html_and_script_urls_are_neutralised() {
-        let r = md("<script>alert(1)</script>\n\n[x](javascript:alert(1)) [y]( JaVa\tscript:alert(1))\n");
+        let r = md(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) [y]( JaVa\tscript:alert(1))\n",
+        );
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.to_lowercase().contains("javascript:"), "{}", r.html);
     }
@@ -695,7 +867,11 @@ mod tests {
     #[test]
     fn table_captions_and_regions() {
         let r = md("Table: Budget 2026/27\n\n| A | B |\n|---|---|\n| 1 | 2 |\n");
-        assert!(r.html.contains("<caption>Budget 2026/27</caption>"), "{}", r.html);
+        assert!(
+            r.html.contains("<caption>Budget 2026/27</caption>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("aria-label=\"Budget 2026/27\""));
         assert!(!r.html.contains("Table:"), "{}", r.html);
         let r = md("| A | B |\n|---|---|\n| 1 | 2 |\n\nTable: After\n");
@@ -706,8 +882,17 @@ mod tests {
     #[test]
     fn table_headers_have_scope_and_alignment_classes() {
         let r = md("| A | B |\n|:---|---:|\n| 1 | 2 |\n");
-        assert!(r.html.contains("<th scope=\"col\" class=\"align-left\">A</th>"), "{}", r.html);
-        assert!(r.html.contains("<td class=\"align-right\">2</td>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<th scope=\"col\" class=\"align-left\">A</th>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<td class=\"align-right\">2</td>"),
+            "{}",
+            r.html
+        );
         assert!(!r.html.contains("style="), "{}", r.html);
     }
 
@@ -715,7 +900,12 @@ mod tests {
     fn code_is_highlighted_with_classes() {
         let r = md("```rust\nfn main() {}\n```\n");
         assert!(r.html.contains("class=\"hl-"), "{}", r.html);
-        assert!(r.html.contains("role=\"region\" aria-label=\"Code example 1 (rust)\""), "{}", r.html);
+        assert!(
+            r.html
+                .contains("role=\"region\" aria-label=\"Code example 1 (rust)\""),
+            "{}",
+            r.html
+        );
         assert!(!r.html.contains("style="));
     }
 
@@ -723,7 +913,11 @@ mod tests {
     fn links_resolve_or_are_reported_with_ranges() {
         let src = "See [a](other.md) and [b](missing.md) and [c](#p4) and [d](https://x.example/).";
         let r = render(src, Settings::default(), &|d| {
-            if d == "other.md" { LinkTarget::Resolved("/b/2026-01-01/1-other/".into()) } else { LinkTarget::Broken }
+            if d == "other.md" {
+                LinkTarget::Resolved("/b/2026-01-01/1-other/".into())
+            } else {
+                LinkTarget::Broken
+            }
         });
         assert!(r.html.contains("href=\"/b/2026-01-01/1-other/\""));
         assert_eq!(r.broken_links.len(), 1);
@@ -733,8 +927,16 @@ mod tests {
 
     #[test]
     fn links_to_withheld_pages_become_text() {
-        let r = render("See [the draft](draft.md) now.", Settings::default(), &|_| LinkTarget::Withheld("not yet published"));
-        assert!(r.html.contains("See the draft (not yet published) now."), "{}", r.html);
+        let r = render(
+            "See [the draft](draft.md) now.",
+            Settings::default(),
+            &|_| LinkTarget::Withheld("not yet published"),
+        );
+        assert!(
+            r.html.contains("See the draft (not yet published) now."),
+            "{}",
+            r.html
+        );
         assert!(!r.html.contains("<a"), "{}", r.html);
     }
 
@@ -744,11 +946,20 @@ mod tests {
     fn render_walking_gives_the_runs_walk_sections_gives() {
         let doc = "Intro *words* and `code`.\n\n## Background {#bg}\n\n1. First, with [a link](other.md).\n\n   1. Sub one;\n   2. Sub two.\n\n2. Second\n   over lines.\n\nTable: Costs\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n```rust\nfn x() {}\n```\n\n## Background\n\n- plain\n- list\n";
         for numbered in [true, false] {
-            let settings = Settings { numbered_paragraphs: numbered };
+            let settings = Settings {
+                numbered_paragraphs: numbered,
+            };
             let mut parsed: Vec<(Option<String>, String)> = Vec::new();
-            walk_sections(doc, settings, &mut |a, t| parsed.push((a.map(str::to_string), t.to_string())));
+            walk_sections(doc, settings, &mut |a, t| {
+                parsed.push((a.map(str::to_string), t.to_string()))
+            });
             let mut rendered: Vec<(Option<String>, String)> = Vec::new();
-            render_walking(doc, settings, &|_| LinkTarget::Unchanged, Some(&mut |a, t| rendered.push((a.map(str::to_string), t.to_string()))));
+            render_walking(
+                doc,
+                settings,
+                &|_| LinkTarget::Unchanged,
+                Some(&mut |a, t| rendered.push((a.map(str::to_string), t.to_string()))),
+            );
             assert!(parsed.len() > 20, "{parsed:?}");
             assert_eq!(parsed, rendered);
         }
@@ -758,15 +969,41 @@ mod tests {
     fn sections_carry_the_ids_render_gives() {
         let src = "Intro text.\n\n## Background\n\nBefore.\n\n1. One *two*\n   words.\n\n2. Two:\n\n   1. sub one\n   2. sub two\n\n   After sub.\n\n## P1\n\n3. Three ([link](x.md))\n";
         let rendered = md(src);
-        let got = sections(src, Settings { numbered_paragraphs: true });
+        let got = sections(
+            src,
+            Settings {
+                numbered_paragraphs: true,
+            },
+        );
         let anchors: Vec<Option<&str>> = got.iter().map(|s| s.anchor.as_deref()).collect();
-        assert_eq!(anchors, [None, Some("background"), Some("p1"), Some("p2"), Some("p2.1"), Some("p2.2"), Some("p2"), Some("p1-2"), Some("p3")]);
+        assert_eq!(
+            anchors,
+            [
+                None,
+                Some("background"),
+                Some("p1"),
+                Some("p2"),
+                Some("p2.1"),
+                Some("p2.2"),
+                Some("p2"),
+                Some("p1-2"),
+                Some("p3")
+            ]
+        );
         // Every anchor is an id of the page (the heading `P1` comes after paragraph 1, so it is `p1-2`).
         for id in anchors.iter().flatten() {
-            let known = rendered.paragraph_ids.iter().any(|p| p == id) || rendered.headings.iter().any(|h| h.id == *id);
-            assert!(known, "{id} is not an id of the page: {:?} {:?}", rendered.paragraph_ids, rendered.headings);
+            let known = rendered.paragraph_ids.iter().any(|p| p == id)
+                || rendered.headings.iter().any(|h| h.id == *id);
+            assert!(
+                known,
+                "{id} is not an id of the page: {:?} {:?}",
+                rendered.paragraph_ids, rendered.headings
+            );
         }
-        assert_eq!(got[2].text.split_whitespace().collect::<Vec<_>>(), ["One", "two", "words."]);
+        assert_eq!(
+            got[2].text.split_whitespace().collect::<Vec<_>>(),
+            ["One", "two", "words."]
+        );
         assert!(got[8].text.contains("Three (link)"), "{:?}", got[8]);
     }
 
@@ -779,7 +1016,10 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(slugify("Children & Young People’s Board"), "children-young-peoples-board");
+        assert_eq!(
+            slugify("Children & Young People’s Board"),
+            "children-young-peoples-board"
+        );
         assert_eq!(slugify("  Café -- Review 2026 "), "cafe-review-2026");
     }
 }

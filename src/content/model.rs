@@ -23,9 +23,20 @@ impl Date {
         // hundreds of thousands of dates (open data, feeds, calendars, the sitemap).
         let digit = |n: i32| char::from(b'0' + (n % 10) as u8);
         let (year, month, day) = (i32::from(year), i32::from(month), i32::from(day));
-        [digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), '-', digit(month / 10), digit(month), '-', digit(day / 10), digit(day)]
-            .into_iter()
-            .collect()
+        [
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            '-',
+            digit(month / 10),
+            digit(month),
+            '-',
+            digit(day / 10),
+            digit(day),
+        ]
+        .into_iter()
+        .collect()
     }
 
     /// "Tuesday 10 March 2026", the form UK committee papers use.
@@ -48,7 +59,13 @@ impl FromStr for Date {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
         let well_formed = s.len() == 10
-            && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+            && s.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
         let hint = date_hint(s);
         if !well_formed {
             return Err(format!("`{s}` is not a date in the form YYYY-MM-DD{hint}"));
@@ -66,7 +83,9 @@ fn date_hint(s: &str) -> String {
         && y.len() == 4
         && d.len() <= 2
         && m.len() <= 2
-        && [d, m, y].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && [d, m, y]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
     {
         return format!(", e.g. write {y}-{m:0>2}-{d:0>2}");
     }
@@ -120,7 +139,9 @@ impl FromStr for Time {
         let bad = || format!("`{s}` is not a time in the form HH:MM (24-hour), e.g. \"14:00\"");
         let (h, m) = s.split_once(':').ok_or_else(bad)?;
         let (h, m): (i8, i8) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
-        jiff::civil::Time::new(h, m, 0, 0).map(Time).map_err(|_| bad())
+        jiff::civil::Time::new(h, m, 0, 0)
+            .map(Time)
+            .map_err(|_| bad())
     }
 }
 
@@ -166,7 +187,8 @@ impl FromStr for Moment {
             Some((d, t)) => (d, Some(t)),
             None => (s, None),
         };
-        let bad = |_| format!("`{s}` is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)");
+        let bad =
+            |_| format!("`{s}` is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)");
         let date: Date = date.parse().map_err(bad)?;
         let time = match time {
             Some(t) => {
@@ -203,11 +225,21 @@ impl Exemption {
         Some(match self.category {
             1 => "Information relating to any individual",
             2 => "Information which is likely to reveal the identity of an individual",
-            3 => "Information relating to the financial or business affairs of any particular person (including the authority holding that information)",
-            4 => "Information relating to any consultations or negotiations, or contemplated consultations or negotiations, in connection with any labour relations matter arising between the authority or a Minister of the Crown and employees of, or office holders under, the authority",
-            5 => "Information in respect of which a claim to legal professional privilege could be maintained in legal proceedings",
-            6 => "Information which reveals that the authority proposes to give under any enactment a notice under or by virtue of which requirements are imposed on a person, or to make an order or direction under any enactment",
-            7 => "Information relating to any action taken or to be taken in connection with the prevention, investigation or prosecution of crime",
+            3 => {
+                "Information relating to the financial or business affairs of any particular person (including the authority holding that information)"
+            }
+            4 => {
+                "Information relating to any consultations or negotiations, or contemplated consultations or negotiations, in connection with any labour relations matter arising between the authority or a Minister of the Crown and employees of, or office holders under, the authority"
+            }
+            5 => {
+                "Information in respect of which a claim to legal professional privilege could be maintained in legal proceedings"
+            }
+            6 => {
+                "Information which reveals that the authority proposes to give under any enactment a notice under or by virtue of which requirements are imposed on a person, or to make an order or direction under any enactment"
+            }
+            7 => {
+                "Information relating to any action taken or to be taken in connection with the prevention, investigation or prosecution of crime"
+            }
             _ => return None,
         })
     }
@@ -215,8 +247,14 @@ impl Exemption {
     /// The ground as agendas print it.
     pub fn ground(&self) -> String {
         match self.paragraph_text() {
-            Some(text) => format!("Paragraph {} of Schedule 12A to the Local Government Act 1972: {text}", self.category),
-            None => format!("Paragraph {} of Schedule 12A to the Local Government Act 1972", self.category),
+            Some(text) => format!(
+                "Paragraph {} of Schedule 12A to the Local Government Act 1972: {text}",
+                self.category
+            ),
+            None => format!(
+                "Paragraph {} of Schedule 12A to the Local Government Act 1972",
+                self.category
+            ),
         }
     }
 }
@@ -230,7 +268,10 @@ pub struct ItemNo {
 
 impl ItemNo {
     pub fn new(number: u32) -> Self {
-        ItemNo { number, suffix: String::new() }
+        ItemNo {
+            number,
+            suffix: String::new(),
+        }
     }
 }
 
@@ -260,8 +301,13 @@ impl FromStr for ItemNo {
         let (number, suffix) = s.split_at(digits);
         let valid_suffix = suffix.len() <= 2 && suffix.bytes().all(|b| b.is_ascii_lowercase());
         match number.parse::<u32>() {
-            Ok(number) if valid_suffix => Ok(ItemNo { number, suffix: suffix.to_string() }),
-            _ => Err(format!("`{s}` is not an agenda item number: write a number such as 4, or 4a for an added item")),
+            Ok(number) if valid_suffix => Ok(ItemNo {
+                number,
+                suffix: suffix.to_string(),
+            }),
+            _ => Err(format!(
+                "`{s}` is not an agenda item number: write a number such as 4, or 4a for an added item"
+            )),
         }
     }
 }
@@ -320,7 +366,14 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [Kind::Board, Kind::Meeting, Kind::Paper, Kind::Minutes, Kind::Appendix, Kind::Page];
+    pub const ALL: [Kind; 6] = [
+        Kind::Board,
+        Kind::Meeting,
+        Kind::Paper,
+        Kind::Minutes,
+        Kind::Appendix,
+        Kind::Page,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -536,6 +589,17 @@ pub struct MeetingMatter {
     pub sequence: Option<u32>,
 }
 
+impl MeetingMatter {
+    /// "2.00pm to 4.00pm", "2.00pm", or nothing when no start time is given.
+    pub fn time_text(&self) -> Option<String> {
+        match (self.start_time, self.end_time) {
+            (Some(s), Some(e)) => Some(format!("{} to {}", s.twelve_hour(), e.twelve_hour())),
+            (Some(s), None) => Some(s.twelve_hour()),
+            _ => None,
+        }
+    }
+}
+
 /// Dates written either alone (`2026-10-20`) or as a list (`[2026-10-20, 2026-10-27]`). A visitor, not
 /// an untagged enum, so a wrong date keeps its own message ("not a date in the form YYYY-MM-DD").
 fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Date>, D::Error> {
@@ -548,7 +612,10 @@ fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Date>, D::Error> {
         fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
             v.parse().map(|d| vec![d]).map_err(E::custom)
         }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
             let mut dates = Vec::new();
             while let Some(d) = seq.next_element()? {
                 dates.push(d);
@@ -816,7 +883,15 @@ pub struct MinutesMatter {
 pub fn known_fields(kind: Option<Kind>, parent: Option<&str>) -> &'static [&'static str] {
     match (kind, parent) {
         (None, None) => &[
-            "title", "base_url", "language", "timezone", "theme", "description", "organisation", "notice_days", "bank_holidays",
+            "title",
+            "base_url",
+            "language",
+            "timezone",
+            "theme",
+            "description",
+            "organisation",
+            "notice_days",
+            "bank_holidays",
             "licence",
         ],
         (None, Some("licence")) => &["name", "url"],
@@ -828,7 +903,13 @@ pub fn known_fields(kind: Option<Kind>, parent: Option<&str>) -> &'static [&'sta
         (_, Some("venue")) => &["room", "address", "online"],
         (_, Some("agenda")) => &["item", "title", "paper", "verbal", "presenter"],
         (_, Some("appendices")) => &["title", "file", "exempt"],
-        (_, Some("attendance")) => &["present", "apologies", "substitutes", "in_attendance", "officers"],
+        (_, Some("attendance")) => &[
+            "present",
+            "apologies",
+            "substitutes",
+            "in_attendance",
+            "officers",
+        ],
         (_, Some("present" | "apologies" | "substitutes" | "in_attendance" | "officers")) => {
             &["name", "role", "authority", "substituting"]
         }
@@ -838,17 +919,59 @@ pub fn known_fields(kind: Option<Kind>, parent: Option<&str>) -> &'static [&'sta
         (_, Some("action_updates")) => &["id", "status", "due", "note"],
         (Some(Kind::Board), None) => &["kind", "extra", "title", "slug", "contact", "membership"],
         (Some(Kind::Meeting), None) => &[
-            "kind", "extra", "meeting", "date", "start_time", "end_time", "venue", "status", "status_note", "published",
-            "agenda", "next_meeting", "publish_from", "rescheduled_from", "sequence",
+            "kind",
+            "extra",
+            "meeting",
+            "date",
+            "start_time",
+            "end_time",
+            "venue",
+            "status",
+            "status_note",
+            "published",
+            "agenda",
+            "next_meeting",
+            "publish_from",
+            "rescheduled_from",
+            "sequence",
         ],
         (Some(Kind::Paper), None) => &[
-            "kind", "extra", "title", "meeting", "date", "item", "slug", "purpose", "summary", "recommendations", "action",
-            "contact", "appendices", "wards", "decision_maker", "key_decision", "background_papers", "published", "status",
-            "exempt", "publish_from", "urgency", "key_decision_notice",
+            "kind",
+            "extra",
+            "title",
+            "meeting",
+            "date",
+            "item",
+            "slug",
+            "purpose",
+            "summary",
+            "recommendations",
+            "action",
+            "contact",
+            "appendices",
+            "wards",
+            "decision_maker",
+            "key_decision",
+            "background_papers",
+            "published",
+            "status",
+            "exempt",
+            "publish_from",
+            "urgency",
+            "key_decision_notice",
         ],
-        (Some(Kind::Minutes), None) => {
-            &["kind", "extra", "meeting", "date", "status", "approved_on", "attendance", "declarations", "items", "action_updates"]
-        }
+        (Some(Kind::Minutes), None) => &[
+            "kind",
+            "extra",
+            "meeting",
+            "date",
+            "status",
+            "approved_on",
+            "attendance",
+            "declarations",
+            "items",
+            "action_updates",
+        ],
         (Some(Kind::Appendix), None) => &["kind", "extra", "title"],
         (Some(Kind::Page), None) => &["kind", "extra", "title", "slug", "description"],
         _ => &[],
@@ -856,12 +979,17 @@ pub fn known_fields(kind: Option<Kind>, parent: Option<&str>) -> &'static [&'sta
 }
 
 /// The closest known name to a misspelt one, if any is close enough to be a likely typo.
-pub fn did_you_mean<'a>(unknown: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    unknown: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let lower = unknown.to_lowercase();
     candidates
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(&lower, c), c))
-        .filter(|(distance, c)| *distance <= (c.len() / 3).max(2) || c.starts_with(&lower) || lower.starts_with(c))
+        .filter(|(distance, c)| {
+            *distance <= (c.len() / 3).max(2) || c.starts_with(&lower) || lower.starts_with(c)
+        })
         .min_by_key(|(distance, c)| (*distance, *c))
         .map(|(_, c)| c)
 }
@@ -872,7 +1000,13 @@ mod tests {
 
     #[test]
     fn iso_dates_are_as_strftime_writes_them() {
-        for (y, m, d) in [(2026, 3, 10), (1999, 12, 31), (2000, 2, 29), (7, 1, 1), (9999, 12, 31)] {
+        for (y, m, d) in [
+            (2026, 3, 10),
+            (1999, 12, 31),
+            (2000, 2, 29),
+            (7, 1, 1),
+            (9999, 12, 31),
+        ] {
             let date = Date(jiff::civil::date(y, m, d));
             assert_eq!(date.iso(), date.0.strftime("%Y-%m-%d").to_string());
         }
@@ -881,7 +1015,10 @@ mod tests {
 
     #[test]
     fn dates_accept_iso_and_hint_british_form() {
-        assert_eq!("2026-03-10".parse::<Date>().unwrap().long(), "Tuesday 10 March 2026");
+        assert_eq!(
+            "2026-03-10".parse::<Date>().unwrap().long(),
+            "Tuesday 10 March 2026"
+        );
         let err = "14/03/2023".parse::<Date>().unwrap_err();
         assert!(err.contains("e.g. write 2023-03-14"), "{err}");
         assert!("2026-02-30".parse::<Date>().is_err());
@@ -897,7 +1034,10 @@ mod tests {
 
     #[test]
     fn item_numbers_sort_numerically() {
-        let mut items: Vec<ItemNo> = ["10", "2", "2a", "1"].iter().map(|s| s.parse().unwrap()).collect();
+        let mut items: Vec<ItemNo> = ["10", "2", "2a", "1"]
+            .iter()
+            .map(|s| s.parse().unwrap())
+            .collect();
         items.sort();
         let shown: Vec<String> = items.iter().map(ToString::to_string).collect();
         assert_eq!(shown, ["1", "2", "2a", "10"]);
@@ -908,7 +1048,10 @@ mod tests {
     fn suggestions() {
         let fields = known_fields(Some(Kind::Paper), None);
         assert_eq!(did_you_mean("titel", fields.iter().copied()), Some("title"));
-        assert_eq!(did_you_mean("recomendations", fields.iter().copied()), Some("recommendations"));
+        assert_eq!(
+            did_you_mean("recomendations", fields.iter().copied()),
+            Some("recommendations")
+        );
         assert_eq!(did_you_mean("zzzzzz", fields.iter().copied()), None);
     }
 }

@@ -15,14 +15,20 @@ pub fn text_findings(path: &std::path::Path, text: &str) -> Vec<Diagnostic> {
 const ARTEFACTS: &[(&str, &str)] = &[
     ("[bookmark: _GoBack]", "a Word bookmark left in the text"),
     ("_GoBack", "a Word bookmark left in the text"),
-    ("â€™", "mojibake for an apostrophe (’): the text was decoded with the wrong encoding"),
+    (
+        "â€™",
+        "mojibake for an apostrophe (’): the text was decoded with the wrong encoding",
+    ),
     ("â€œ", "mojibake for an opening quote (“)"),
     ("â€\u{9d}", "mojibake for a closing quote (”)"),
     ("â€“", "mojibake for a dash (–)"),
     ("â€”", "mojibake for a dash (—)"),
     ("Â£", "mojibake for a pound sign (£)"),
     ("Ã©", "mojibake for é"),
-    ("\u{fffd}", "a replacement character: a character was lost when the text was converted"),
+    (
+        "\u{fffd}",
+        "a replacement character: a character was lost when the text was converted",
+    ),
 ];
 
 /// Nearly every file holds none of [`ARTEFACTS`]: rule them out in two passes before looking for each.
@@ -32,11 +38,15 @@ fn may_hold_artefacts(text: &str) -> bool {
     // char-by-char search decoded every character of every file and was the single largest cost of `check`.
     let bytes = text.as_bytes();
     memchr::memmem::find(bytes, b"_GoBack").is_some()
-        || memchr::memchr2_iter(0xC3, 0xEF, bytes).any(|i| match (bytes[i], bytes.get(i + 1..i + 3)) {
-            (0xC3, Some([second, _])) => matches!(second, 0xA2 | 0x82 | 0x83),
-            (0xC3, _) => bytes.get(i + 1).is_some_and(|b| matches!(b, 0xA2 | 0x82 | 0x83)),
-            (_, Some([0xBF, 0xBD])) => true,
-            _ => false,
+        || memchr::memchr2_iter(0xC3, 0xEF, bytes).any(|i| {
+            match (bytes[i], bytes.get(i + 1..i + 3)) {
+                (0xC3, Some([second, _])) => matches!(second, 0xA2 | 0x82 | 0x83),
+                (0xC3, _) => bytes
+                    .get(i + 1)
+                    .is_some_and(|b| matches!(b, 0xA2 | 0x82 | 0x83)),
+                (_, Some([0xBF, 0xBD])) => true,
+                _ => false,
+            }
         })
 }
 
@@ -49,7 +59,10 @@ fn word_artefacts(path: &std::path::Path, text: &str, diagnostics: &mut Diagnost
         for (start, _) in text.match_indices(pattern) {
             let range = start..start + pattern.len();
             // `_GoBack` inside an already reported `[bookmark: _GoBack]` is the same problem.
-            if reported.iter().any(|r| r.start <= range.start && range.end <= r.end) {
+            if reported
+                .iter()
+                .any(|r| r.start <= range.start && range.end <= r.end)
+            {
                 continue;
             }
             reported.push(range.clone());
@@ -72,7 +85,9 @@ mod tests {
         for (pattern, _) in ARTEFACTS {
             assert!(may_hold_artefacts(pattern), "{pattern}");
         }
-        assert!(!may_hold_artefacts("The Board’s plan – “agreed” £5, café, naïve, Ölmann."));
+        assert!(!may_hold_artefacts(
+            "The Board’s plan – “agreed” £5, café, naïve, Ölmann."
+        ));
         assert!(may_hold_artefacts("ends with â"));
         assert!(may_hold_artefacts("ends with \u{fffd}"));
     }

@@ -61,10 +61,16 @@ fn to_error(e: &serde_yaml::Error, yaml: &str) -> YamlError {
     };
     // Errors raised by our own value types (dates, times, item numbers) are placed by serde_yaml at the
     // enclosing mapping; they quote the offending value first, so find that value instead.
-    let (line, column) = quoted_value(&message).and_then(|v| locate_value(yaml, v)).unwrap_or((line, column));
+    let (line, column) = quoted_value(&message)
+        .and_then(|v| locate_value(yaml, v))
+        .unwrap_or((line, column));
     // libyaml reports the end of input one line past the last for unterminated structures.
     let lines = yaml.lines().count().max(1);
-    YamlError { message: tidy_message(&message), line: line.min(lines), column }
+    YamlError {
+        message: tidy_message(&message),
+        line: line.min(lines),
+        column,
+    }
 }
 
 /// Removes every " at line N column M" from a parser message.
@@ -99,8 +105,13 @@ fn locate_value(yaml: &str, value: &str) -> Option<(usize, usize)> {
         while let Some(pos) = line[search..].find(value) {
             let start = search + pos;
             let before = line[..start].trim_end_matches(['"', '\'']);
-            let after = line[start + value.len()..].trim_start_matches(['"', '\'']).trim();
-            if (before.ends_with(": ") || before.ends_with(':') || before.trim_end().ends_with('-') || before.trim().is_empty())
+            let after = line[start + value.len()..]
+                .trim_start_matches(['"', '\''])
+                .trim();
+            if (before.ends_with(": ")
+                || before.ends_with(':')
+                || before.trim_end().ends_with('-')
+                || before.trim().is_empty())
                 && (after.is_empty() || after.starts_with('#'))
             {
                 return Some((i + 1, line[..start].chars().count() + 1));
@@ -147,24 +158,28 @@ fn locate_key(yaml: &str, path: &[String]) -> Option<(usize, usize)> {
     let mut from_line = 0;
     let mut found = None;
     for key in path {
-        let (line_index, column) = yaml.lines().enumerate().skip(from_line).find_map(|(i, line)| {
-            let trimmed = line.trim_start();
-            let (dash, rest) = match trimmed.strip_prefix("- ") {
-                Some(rest) => (2 + rest.len() - rest.trim_start().len(), rest.trim_start()),
-                None => (0, trimmed),
-            };
-            let unquoted = rest.trim_start_matches(['"', '\'']);
-            let quote = rest.len() - unquoted.len();
-            let after = unquoted.strip_prefix(key.as_str())?;
-            let after = after.trim_start_matches(['"', '\'']);
-            if after.starts_with(':') {
-                let indent = line.len() - trimmed.len();
-                let column = line[..indent + dash + quote].chars().count() + 1;
-                Some((i, column))
-            } else {
-                None
-            }
-        })?;
+        let (line_index, column) =
+            yaml.lines()
+                .enumerate()
+                .skip(from_line)
+                .find_map(|(i, line)| {
+                    let trimmed = line.trim_start();
+                    let (dash, rest) = match trimmed.strip_prefix("- ") {
+                        Some(rest) => (2 + rest.len() - rest.trim_start().len(), rest.trim_start()),
+                        None => (0, trimmed),
+                    };
+                    let unquoted = rest.trim_start_matches(['"', '\'']);
+                    let quote = rest.len() - unquoted.len();
+                    let after = unquoted.strip_prefix(key.as_str())?;
+                    let after = after.trim_start_matches(['"', '\'']);
+                    if after.starts_with(':') {
+                        let indent = line.len() - trimmed.len();
+                        let column = line[..indent + dash + quote].chars().count() + 1;
+                        Some((i, column))
+                    } else {
+                        None
+                    }
+                })?;
         from_line = line_index + 1;
         found = Some((line_index + 1, column));
     }
@@ -218,6 +233,10 @@ mod tests {
     #[test]
     fn empty_front_matter_reports_missing_fields() {
         let err = from_str::<Doc>("").unwrap_err();
-        assert!(err.message.contains("missing field `title`"), "{}", err.message);
+        assert!(
+            err.message.contains("missing field `title`"),
+            "{}",
+            err.message
+        );
     }
 }

@@ -117,37 +117,87 @@ impl Field {
     }
 
     fn is_contact(self) -> bool {
-        matches!(self, Field::ContactName | Field::Position | Field::Phone | Field::Email)
+        matches!(
+            self,
+            Field::ContactName | Field::Position | Field::Phone | Field::Email
+        )
     }
 
     /// Fields whose value is one short line (on the label's line, in its cell, or the line after).
     fn is_one_line(self) -> bool {
-        self.is_contact() || matches!(self, Field::Wards | Field::KeyDecision | Field::DecisionMaker | Field::Exempt)
+        self.is_contact()
+            || matches!(
+                self,
+                Field::Wards | Field::KeyDecision | Field::DecisionMaker | Field::Exempt
+            )
     }
 }
 
 /// The label a normalised label text names.
 fn field_of(label: &str) -> Option<Field> {
     Some(match label {
-        "purpose" | "purpose of report" | "purpose of the report" | "reason for report" | "reasons for report" => Field::Purpose,
-        "summary" | "executive summary" | "summary of report" | "report summary" | "summary of the report" => Field::Summary,
-        "recommendation" | "recommendations" | "recommendations for decision" | "recommended" => Field::Recommendations,
-        "action" | "actions" | "action required" | "actions required" | "next steps" => Field::Action,
-        "contact details" | "contact information" | "contact" | "contact officer details" | "contacts" => Field::ContactSection,
-        "contact officer" | "contact officers" | "contact name" | "contact officer name" | "report author" | "author" | "lead officer" | "officer" => Field::ContactName,
+        "purpose"
+        | "purpose of report"
+        | "purpose of the report"
+        | "reason for report"
+        | "reasons for report" => Field::Purpose,
+        "summary"
+        | "executive summary"
+        | "summary of report"
+        | "report summary"
+        | "summary of the report" => Field::Summary,
+        "recommendation" | "recommendations" | "recommendations for decision" | "recommended" => {
+            Field::Recommendations
+        }
+        "action" | "actions" | "action required" | "actions required" | "next steps" => {
+            Field::Action
+        }
+        "contact details"
+        | "contact information"
+        | "contact"
+        | "contact officer details"
+        | "contacts" => Field::ContactSection,
+        "contact officer"
+        | "contact officers"
+        | "contact name"
+        | "contact officer name"
+        | "report author"
+        | "author"
+        | "lead officer"
+        | "officer" => Field::ContactName,
         "position" | "job title" | "designation" | "role" => Field::Position,
-        "phone" | "phone no" | "phone number" | "telephone" | "telephone no" | "telephone number" | "tel" | "tel no" | "mobile" | "direct line" => Field::Phone,
+        "phone" | "phone no" | "phone number" | "telephone" | "telephone no"
+        | "telephone number" | "tel" | "tel no" | "mobile" | "direct line" => Field::Phone,
         "email" | "e-mail" | "email address" | "e-mail address" | "mail" => Field::Email,
-        "meeting" | "committee" | "board" | "meeting of" | "meeting name" | "report to" | "name of meeting" => Field::Meeting,
+        "meeting" | "committee" | "board" | "meeting of" | "meeting name" | "report to"
+        | "name of meeting" => Field::Meeting,
         "date" | "meeting date" | "date of meeting" => Field::Date,
         "item" | "agenda item" | "item no" | "item number" | "agenda item no" => Field::Item,
         "title" | "report title" | "subject" => Field::Title,
         "report of" | "report by" | "report from" | "report authors" => Field::ReportOf,
-        "wards" | "wards affected" | "ward" | "ward affected" | "electoral divisions affected" | "areas affected" | "area affected" => Field::Wards,
+        "wards"
+        | "wards affected"
+        | "ward"
+        | "ward affected"
+        | "electoral divisions affected"
+        | "areas affected"
+        | "area affected" => Field::Wards,
         "key decision" | "is this a key decision" | "key decision?" => Field::KeyDecision,
-        "decision maker" | "decision-maker" | "decision taker" | "decision to be taken by" => Field::DecisionMaker,
-        "background papers" | "background documents" | "list of background papers" => Field::BackgroundPapers,
-        "exempt" | "exempt information" | "confidential" | "confidential or exempt" | "exempt or confidential" | "is the report confidential" | "open or exempt" | "part ii" | "exemption" => Field::Exempt,
+        "decision maker" | "decision-maker" | "decision taker" | "decision to be taken by" => {
+            Field::DecisionMaker
+        }
+        "background papers" | "background documents" | "list of background papers" => {
+            Field::BackgroundPapers
+        }
+        "exempt"
+        | "exempt information"
+        | "confidential"
+        | "confidential or exempt"
+        | "exempt or confidential"
+        | "is the report confidential"
+        | "open or exempt"
+        | "part ii"
+        | "exemption" => Field::Exempt,
         _ => return None,
     })
 }
@@ -155,12 +205,20 @@ fn field_of(label: &str) -> Option<Field> {
 /// Lower case, single spaces, without `(s)`, `/s`, a trailing colon or full stop: the forms authors
 /// write a label in.
 fn normalise_label(text: &str) -> String {
-    let lower = text.to_lowercase().replace("(s)", "s").replace("/s", "s").replace('’', "'");
+    let lower = text
+        .to_lowercase()
+        .replace("(s)", "s")
+        .replace("/s", "s")
+        .replace('’', "'");
     let words: Vec<&str> = lower.split_whitespace().collect();
     let joined = words.join(" ");
-    let trimmed = joined.trim_end_matches([':', '.', ' ', '-', '–', '?']).trim_start_matches(['*', '#', ' ']);
+    let trimmed = joined
+        .trim_end_matches([':', '.', ' ', '-', '–', '?'])
+        .trim_start_matches(['*', '#', ' ']);
     // "Recommendationss" from "Recommendation(s)s"-style doubled endings.
-    trimmed.replace("recommendationss", "recommendations").replace("actionss", "actions")
+    trimmed
+        .replace("recommendationss", "recommendations")
+        .replace("actionss", "actions")
 }
 
 /// A label at the start of a line: the field, the label's length in characters, and whether it stood
@@ -183,7 +241,10 @@ fn label_at_start(text: &str) -> Option<(Field, usize)> {
     let f = field_of(&normalise_label(head))?;
     let after = &trimmed[cut..];
     let sep = after.len() - after.trim_start_matches([':', '\t', ' ', '\u{a0}']).len();
-    Some((f, lead + head.chars().count() + after[..sep].chars().count()))
+    Some((
+        f,
+        lead + head.chars().count() + after[..sep].chars().count(),
+    ))
 }
 
 /// One line of the cover region: its paragraph, where it came from, and a label if it starts with one.
@@ -205,7 +266,13 @@ pub fn extract(doc: &Document, hints: &Hints) -> Cover {
     drop_running_headers(&mut blocks, hints, &mut cover);
 
     let lines = cover_lines(&blocks);
-    let mut state = State { cover: &mut cover, field: None, seen_label: false, body_from: None, hints };
+    let mut state = State {
+        cover: &mut cover,
+        field: None,
+        seen_label: false,
+        body_from: None,
+        hints,
+    };
     for (i, line) in lines.iter().enumerate() {
         if state.step(line, lines.get(i + 1), lines.get(i + 2)) {
             state.body_from = Some(line.block);
@@ -213,7 +280,9 @@ pub fn extract(doc: &Document, hints: &Hints) -> Cover {
         }
     }
     // A cover block that runs to the end of the document has no body; no labels at all, no cover block.
-    let body_from = state.body_from.unwrap_or(if state.seen_label { blocks.len() } else { 0 });
+    let body_from = state
+        .body_from
+        .unwrap_or(if state.seen_label { blocks.len() } else { 0 });
     finish_recommendations(&mut cover);
     if cover.title.is_none() {
         cover.title = doc.title.clone();
@@ -229,7 +298,10 @@ pub fn extract(doc: &Document, hints: &Hints) -> Cover {
     // The title repeated at the top of the body ("Post-Election Priorities" again after the cover block).
     while let Some(Block::Paragraph(p)) = rest.peek() {
         let t = normalise_text(&p.text());
-        let only_text = p.inlines.iter().all(|i| matches!(i, Inline::Text(_) | Inline::LineBreak));
+        let only_text = p
+            .inlines
+            .iter()
+            .all(|i| matches!(i, Inline::Text(_) | Inline::LineBreak));
         if only_text && (t.is_empty() || title_norm.as_deref() == Some(t.as_str())) {
             if !t.is_empty() {
                 cover.dropped.push(p.text());
@@ -261,7 +333,9 @@ impl State<'_> {
         if plain.is_empty() && line.cells.is_none() {
             return false;
         }
-        if let Some((field, consumed)) = label_at_start(&text).filter(|_| line.paragraph.list.is_none() || self.field != Some(Field::Recommendations)) {
+        if let Some((field, consumed)) = label_at_start(&text)
+            .filter(|_| line.paragraph.list.is_none() || self.field != Some(Field::Recommendations))
+        {
             self.label(field, consumed, line);
             return false;
         }
@@ -275,17 +349,28 @@ impl State<'_> {
             return self.before_labels(line, &text);
         }
         let is_heading = line.paragraph.heading.is_some();
-        let numbered = line.paragraph.list.as_ref().is_some_and(|m| numbers::decimal_parts(&m.label).is_some());
+        let numbered = line
+            .paragraph
+            .list
+            .as_ref()
+            .is_some_and(|m| numbers::decimal_parts(&m.label).is_some());
         match self.field {
             Some(f) if f.is_contact() => {
-                if self.contact_value_fits(f, plain, next, after_next) && self.contact_field(f).is_none() && !is_heading {
+                if self.contact_value_fits(f, plain, next, after_next)
+                    && self.contact_field(f).is_none()
+                    && !is_heading
+                {
                     self.set_contact(f, plain.to_string());
                     return false;
                 }
                 true
             }
             Some(f) if f.is_one_line() => {
-                if !is_heading && !numbered && plain.chars().count() <= 80 && !self.one_line_given(f) {
+                if !is_heading
+                    && !numbered
+                    && plain.chars().count() <= 80
+                    && !self.one_line_given(f)
+                {
                     self.value(f, line.paragraph.clone());
                     return false;
                 }
@@ -324,7 +409,10 @@ impl State<'_> {
         let text = line.paragraph.text();
         let label_text: String = text.chars().take(consumed).collect();
         self.cover.dropped.push(label_text.trim().to_string());
-        if !matches!(field, Field::Meeting | Field::Date | Field::Item | Field::Title | Field::ReportOf) {
+        if !matches!(
+            field,
+            Field::Meeting | Field::Date | Field::Item | Field::Title | Field::ReportOf
+        ) {
             self.seen_label = true;
             self.cover.labels.push(field.name());
         }
@@ -337,7 +425,12 @@ impl State<'_> {
             values.push(value);
         }
         if let Some(cells) = &line.cells {
-            values.extend(cells.iter().filter(|p| !p.text().trim().is_empty()).cloned());
+            values.extend(
+                cells
+                    .iter()
+                    .filter(|p| !p.text().trim().is_empty())
+                    .cloned(),
+            );
         }
         for v in values {
             self.value(field, v);
@@ -391,7 +484,10 @@ impl State<'_> {
                 }
             }
             Field::BackgroundPapers => {
-                let none = matches!(normalise_text(&text).trim_end_matches('.'), "none" | "n/a" | "nil" | "no" | "none.");
+                let none = matches!(
+                    normalise_text(&text).trim_end_matches('.'),
+                    "none" | "n/a" | "nil" | "no" | "none."
+                );
                 let papers = self.cover.background_papers.get_or_insert_with(Vec::new);
                 if none {
                     self.cover.dropped.push(text);
@@ -400,7 +496,12 @@ impl State<'_> {
                 }
             }
             Field::Exempt => {
-                if yes_no(&text) == Some(false) || matches!(normalise_text(&text).as_str(), "open" | "public" | "not exempt" | "none" | "n/a" | "open report") {
+                if yes_no(&text) == Some(false)
+                    || matches!(
+                        normalise_text(&text).as_str(),
+                        "open" | "public" | "not exempt" | "none" | "n/a" | "open report"
+                    )
+                {
                     self.cover.dropped.push(text);
                 } else {
                     self.cover.exempt = Some(text);
@@ -421,7 +522,14 @@ impl State<'_> {
             Field::Wards => self.cover.wards.is_some(),
             Field::KeyDecision => self.cover.key_decision.is_some(),
             Field::DecisionMaker => self.cover.decision_maker.is_some(),
-            Field::Exempt => self.cover.exempt.is_some() || self.cover.dropped.last().is_some_and(|d| yes_no(d).is_some()),
+            Field::Exempt => {
+                self.cover.exempt.is_some()
+                    || self
+                        .cover
+                        .dropped
+                        .last()
+                        .is_some_and(|d| yes_no(d).is_some())
+            }
             _ => false,
         }
     }
@@ -430,7 +538,13 @@ impl State<'_> {
     fn keep_row(&mut self, line: &Line) {
         let mut p = line.paragraph.clone();
         p.heading = None;
-        let values: Vec<Paragraph> = line.cells.iter().flatten().filter(|v| !v.text().trim().is_empty()).cloned().collect();
+        let values: Vec<Paragraph> = line
+            .cells
+            .iter()
+            .flatten()
+            .filter(|v| !v.text().trim().is_empty())
+            .cloned()
+            .collect();
         if !values.is_empty() {
             if !p.text().trim_end().ends_with(':') {
                 p.inlines.push(Inline::Text(Run::plain(":")));
@@ -480,7 +594,13 @@ impl State<'_> {
 
     /// A contact value on the line after its label: only when it looks like one, so an empty block
     /// ("Email:" then the report's first heading) takes nothing.
-    fn contact_value_fits(&self, f: Field, text: &str, next: Option<&Line>, after_next: Option<&Line>) -> bool {
+    fn contact_value_fits(
+        &self,
+        f: Field,
+        text: &str,
+        next: Option<&Line>,
+        after_next: Option<&Line>,
+    ) -> bool {
         if text.chars().count() > 80 || self.is_title(text) {
             return false;
         }
@@ -488,17 +608,30 @@ impl State<'_> {
             Field::Email => text.contains('@') && !text.contains(' '),
             Field::Phone => {
                 let digits = text.chars().filter(char::is_ascii_digit).count();
-                digits >= 5 && text.chars().all(|c| c.is_ascii_digit() || " +()-.ext".contains(c))
+                digits >= 5
+                    && text
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || " +()-.ext".contains(c))
             }
             _ => {
-                let labelled = |l: Option<&Line>| l.is_some_and(|l| label_at_start(&l.paragraph.text()).is_some_and(|(f, _)| f.is_contact()));
-                labelled(next) || next.is_none() || (next.is_some_and(|n| n.paragraph.text().trim().is_empty()) && labelled(after_next))
+                let labelled = |l: Option<&Line>| {
+                    l.is_some_and(|l| {
+                        label_at_start(&l.paragraph.text()).is_some_and(|(f, _)| f.is_contact())
+                    })
+                };
+                labelled(next)
+                    || next.is_none()
+                    || (next.is_some_and(|n| n.paragraph.text().trim().is_empty())
+                        && labelled(after_next))
             }
         }
     }
 
     fn is_title(&self, text: &str) -> bool {
-        self.cover.title.as_deref().is_some_and(|t| normalise_text(t) == normalise_text(text))
+        self.cover
+            .title
+            .as_deref()
+            .is_some_and(|t| normalise_text(t) == normalise_text(text))
     }
 
     /// Before the first label: metadata lines and the title. True when the body starts here (a
@@ -521,10 +654,15 @@ impl State<'_> {
         }
         if let Some(rest) = strip_report_of(plain) {
             self.cover.report_of = Some(rest.to_string());
-            self.cover.dropped.push(plain[..plain.len() - rest.len()].trim().to_string());
+            self.cover
+                .dropped
+                .push(plain[..plain.len() - rest.len()].trim().to_string());
             return false;
         }
-        if self.cover.title.is_none() && self.cover.meeting.is_none() && looks_like_meeting(plain, self.hints) {
+        if self.cover.title.is_none()
+            && self.cover.meeting.is_none()
+            && looks_like_meeting(plain, self.hints)
+        {
             self.cover.meeting = Some(plain.to_string());
             self.cover.dropped.push(plain.to_string());
             return false;
@@ -540,7 +678,9 @@ impl State<'_> {
         if self.cover.body.len() > 6 {
             return true;
         }
-        self.cover.body.push(Block::Paragraph(line.paragraph.clone()));
+        self.cover
+            .body
+            .push(Block::Paragraph(line.paragraph.clone()));
         false
     }
 }
@@ -559,10 +699,22 @@ pub fn second_report(body: &[Block]) -> Option<String> {
         .collect();
     labels.iter().find_map(|&(i, f)| {
         let opens = matches!(f, Field::Purpose | Field::Summary);
-        let closes = labels.iter().any(|&(j, g)| j > i && j <= i + 12 && g == Field::Recommendations);
+        let closes = labels
+            .iter()
+            .any(|&(j, g)| j > i && j <= i + 12 && g == Field::Recommendations);
         (opens && closes).then(|| {
             // The report's title is the last heading before its cover block.
-            body[..i].iter().rev().find_map(|b| if let Block::Paragraph(p) = b { p.heading.map(|_| p.text()) } else { None }).unwrap_or_else(|| Document::plain_text(&body[i..=i]))
+            body[..i]
+                .iter()
+                .rev()
+                .find_map(|b| {
+                    if let Block::Paragraph(p) = b {
+                        p.heading.map(|_| p.text())
+                    } else {
+                        None
+                    }
+                })
+                .unwrap_or_else(|| Document::plain_text(&body[i..=i]))
         })
     })
 }
@@ -570,7 +722,10 @@ pub fn second_report(body: &[Block]) -> Option<String> {
 /// "Yes", "No", "Yes – because…" → the answer.
 fn yes_no(text: &str) -> Option<bool> {
     let first = normalise_text(text);
-    let first = first.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let first = first
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
     match first {
         "yes" | "y" => Some(true),
         "no" | "n" => Some(false),
@@ -582,7 +737,10 @@ fn yes_no(text: &str) -> Option<bool> {
 fn strip_report_of(text: &str) -> Option<&str> {
     let lower = text.to_lowercase();
     for prefix in ["report of ", "report by ", "report from "] {
-        if lower.starts_with(prefix) && text.len() > prefix.len() && text.is_char_boundary(prefix.len()) {
+        if lower.starts_with(prefix)
+            && text.len() > prefix.len()
+            && text.is_char_boundary(prefix.len())
+        {
             return Some(text[prefix.len()..].trim());
         }
     }
@@ -592,11 +750,26 @@ fn strip_report_of(text: &str) -> Option<&str> {
 /// The meeting-name line: the board's own title, or a short line naming a board or committee.
 fn looks_like_meeting(text: &str, hints: &Hints) -> bool {
     let norm = normalise_text(text);
-    if hints.board_title.as_deref().is_some_and(|b| normalise_text(b) == norm) {
+    if hints
+        .board_title
+        .as_deref()
+        .is_some_and(|b| normalise_text(b) == norm)
+    {
         return true;
     }
     let last = norm.rsplit(' ').next().unwrap_or("");
-    norm.split(' ').count() <= 10 && ["board", "committee", "cabinet", "council", "panel", "forum", "authority", "commission"].contains(&last)
+    norm.split(' ').count() <= 10
+        && [
+            "board",
+            "committee",
+            "cabinet",
+            "council",
+            "panel",
+            "forum",
+            "authority",
+            "commission",
+        ]
+        .contains(&last)
 }
 
 /// "Item 4", "Agenda item 4a", "Item No. 12", "Item: 4" → the number.
@@ -605,13 +778,32 @@ pub fn item_number(text: &str) -> Option<String> {
     let rest = lower.strip_prefix("agenda ").unwrap_or(&lower);
     let rest = rest.strip_prefix("item")?;
     let rest = rest.trim_start_matches([' ', ':', '\t']);
-    let rest = rest.strip_prefix("no.").or_else(|| rest.strip_prefix("no")).or_else(|| rest.strip_prefix("number")).unwrap_or(rest);
-    let rest = rest.trim_start_matches([' ', ':', '\t', '.']).trim_end_matches('.');
+    let rest = rest
+        .strip_prefix("no.")
+        .or_else(|| rest.strip_prefix("no"))
+        .or_else(|| rest.strip_prefix("number"))
+        .unwrap_or(rest);
+    let rest = rest
+        .trim_start_matches([' ', ':', '\t', '.'])
+        .trim_end_matches('.');
     let n: crate::content::model::ItemNo = rest.parse().ok()?;
     Some(n.to_string())
 }
 
-const MONTHS: [&str; 12] = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// A date line: "10 March 2027", "Tuesday 10th March 2027", "March 10, 2027", "10/03/2027", "2027-03-10",
 /// "Date: 10 March 2027" is handled by its label.
@@ -624,16 +816,37 @@ pub fn parse_date(text: &str) -> Option<jiff::civil::Date> {
         return Some(d);
     }
     let words: Vec<&str> = lower.split_whitespace().collect();
-    let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let days = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
     let words: Vec<&str> = words.into_iter().filter(|w| !days.contains(w)).collect();
-    let number = |w: &str| -> Option<i16> { w.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse().ok() };
-    let month = |w: &str| MONTHS.iter().position(|m| *m == w || (w.len() >= 3 && m.starts_with(w))).map(|i| i as i8 + 1);
+    let number = |w: &str| -> Option<i16> {
+        w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .parse()
+            .ok()
+    };
+    let month = |w: &str| {
+        MONTHS
+            .iter()
+            .position(|m| *m == w || (w.len() >= 3 && m.starts_with(w)))
+            .map(|i| i as i8 + 1)
+    };
     let (day, mon, year) = match words.as_slice() {
         [d, m, y] if month(m).is_some() => (number(d)?, month(m)?, y.parse::<i16>().ok()?),
         [m, d, y] if month(m).is_some() => (number(d)?, month(m)?, y.parse::<i16>().ok()?),
         [one] if one.split('/').count() == 3 => {
             let parts: Vec<&str> = one.split('/').collect();
-            (parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?)
+            (
+                parts[0].parse().ok()?,
+                parts[1].parse().ok()?,
+                parts[2].parse().ok()?,
+            )
         }
         _ => return None,
     };
@@ -655,7 +868,11 @@ pub fn normalise_text(text: &str) -> String {
             c => c,
         })
         .collect();
-    mapped.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    mapped
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The cover region as lines: paragraphs (split at line breaks when they hold several labels) and the
@@ -666,14 +883,32 @@ fn cover_lines(blocks: &[Block]) -> Vec<Line> {
         match block {
             Block::Paragraph(p) => {
                 for part in split_at_breaks(p) {
-                    lines.push(Line { paragraph: part, block: i, cells: None, cover_row: false });
+                    lines.push(Line {
+                        paragraph: part,
+                        block: i,
+                        cells: None,
+                        cover_row: false,
+                    });
                 }
             }
             Block::Table(t) => {
-                let label_rows = t.rows.iter().filter(|r| r.cells.first().is_some_and(|c| label_at_start(&Document::plain_text(&c.blocks)).is_some())).count();
+                let label_rows = t
+                    .rows
+                    .iter()
+                    .filter(|r| {
+                        r.cells.first().is_some_and(|c| {
+                            label_at_start(&Document::plain_text(&c.blocks)).is_some()
+                        })
+                    })
+                    .count();
                 if label_rows * 2 < t.rows.len().max(1) || label_rows == 0 {
                     // Not a cover table: a line of its own, which ends the cover block.
-                    lines.push(Line { paragraph: Paragraph::default(), block: i, cells: Some(Vec::new()), cover_row: false });
+                    lines.push(Line {
+                        paragraph: Paragraph::default(),
+                        block: i,
+                        cells: Some(Vec::new()),
+                        cover_row: false,
+                    });
                     continue;
                 }
                 for row in &t.rows {
@@ -685,7 +920,12 @@ fn cover_lines(blocks: &[Block]) -> Vec<Line> {
                     // A label cell that is one paragraph; more paragraphs in it are values.
                     let mut all_values: Vec<Paragraph> = label_lines.collect();
                     all_values.extend(values);
-                    lines.push(Line { paragraph: first, block: i, cells: Some(all_values), cover_row: true });
+                    lines.push(Line {
+                        paragraph: first,
+                        block: i,
+                        cells: Some(all_values),
+                        cover_row: true,
+                    });
                 }
             }
         }
@@ -713,14 +953,29 @@ fn paragraphs_of(blocks: &[Block]) -> Vec<Paragraph> {
 /// A paragraph holding several lines ("Contact officer: X", break, "Position: Y") as one paragraph
 /// per line, when the lines after the first start with labels; otherwise the paragraph as it is.
 fn split_at_breaks(p: &Paragraph) -> Vec<Paragraph> {
-    let mut parts: Vec<Paragraph> = vec![Paragraph { inlines: Vec::new(), ..p.clone() }];
+    let mut parts: Vec<Paragraph> = vec![Paragraph {
+        inlines: Vec::new(),
+        ..p.clone()
+    }];
     for inline in &p.inlines {
         match inline {
-            Inline::LineBreak => parts.push(Paragraph { inlines: Vec::new(), ..p.clone() }),
-            other => parts.last_mut().map(|last| last.inlines.push(other.clone())).unwrap_or(()),
+            Inline::LineBreak => parts.push(Paragraph {
+                inlines: Vec::new(),
+                ..p.clone()
+            }),
+            other => parts
+                .last_mut()
+                .map(|last| last.inlines.push(other.clone()))
+                .unwrap_or(()),
         }
     }
-    if parts.len() > 1 && parts.iter().skip(1).filter(|q| !q.text().trim().is_empty()).all(|q| label_at_start(&q.text()).is_some()) {
+    if parts.len() > 1
+        && parts
+            .iter()
+            .skip(1)
+            .filter(|q| !q.text().trim().is_empty())
+            .all(|q| label_at_start(&q.text()).is_some())
+    {
         parts
     } else {
         vec![p.clone()]
@@ -740,7 +995,10 @@ fn drop_running_headers(blocks: &mut Vec<Block>, hints: &Hints, cover: &mut Cove
         }
     }
     let is_header = |t: &str, n: usize| -> bool {
-        let patterned = item_number(t).is_some() || parse_date(t).is_some() || looks_like_meeting(t, hints) || is_page_number(t);
+        let patterned = item_number(t).is_some()
+            || parse_date(t).is_some()
+            || looks_like_meeting(t, hints)
+            || is_page_number(t);
         (patterned && n >= 2) || is_page_number(t)
     };
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -774,7 +1032,10 @@ fn is_page_number(t: &str) -> bool {
     let mut parts = t.split(" of ");
     let first = parts.next().unwrap_or("");
     let numeric = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
-    numeric(first) && parts.all(numeric) && t.contains(|c: char| c.is_ascii_digit()) && (t != first || first.len() <= 3)
+    numeric(first)
+        && parts.all(numeric)
+        && t.contains(|c: char| c.is_ascii_digit())
+        && (t != first || first.len() <= 3)
 }
 
 /// Removes the first `count` characters of the inlines' text (a label before its value).
@@ -787,7 +1048,11 @@ fn remove_chars(inlines: &mut Vec<Inline>, mut count: usize) {
                     count -= chars;
                     inlines.remove(0);
                 } else {
-                    let cut = run.text.char_indices().nth(count).map_or(run.text.len(), |(at, _)| at);
+                    let cut = run
+                        .text
+                        .char_indices()
+                        .nth(count)
+                        .map_or(run.text.len(), |(at, _)| at);
                     run.text.drain(..cut);
                     count = 0;
                 }
@@ -800,7 +1065,10 @@ fn remove_chars(inlines: &mut Vec<Inline>, mut count: usize) {
     }
     // What is left starts with the value: no separator in front.
     if let Some(Inline::Text(run)) = inlines.first_mut() {
-        let t = run.text.trim_start_matches([':', '\t', ' ', '\u{a0}']).to_string();
+        let t = run
+            .text
+            .trim_start_matches([':', '\t', ' ', '\u{a0}'])
+            .to_string();
         run.text = t;
     }
 }
@@ -809,12 +1077,18 @@ fn remove_chars(inlines: &mut Vec<Inline>, mut count: usize) {
 /// read with its lead-in ("That the Board approves…"), so each stands alone in the list the theme shows.
 fn finish_recommendations(cover: &mut Cover) {
     let recs = std::mem::take(&mut cover.recommendations);
-    let recs: Vec<Paragraph> = recs.into_iter().filter(|p| !p.text().trim().is_empty()).collect();
+    let recs: Vec<Paragraph> = recs
+        .into_iter()
+        .filter(|p| !p.text().trim().is_empty())
+        .collect();
     let Some(first) = recs.first() else { return };
     let lead = first.text();
     let lead_in = lead.trim_end().ends_with(':') || lead.trim_end().ends_with(['—', '-', '–']);
     if lead_in && recs.len() > 1 && first.list.is_none() {
-        let prefix = lead.trim().trim_end_matches([':', '—', '-', '–', ' ']).to_string();
+        let prefix = lead
+            .trim()
+            .trim_end_matches([':', '—', '-', '–', ' '])
+            .to_string();
         for item in recs.into_iter().skip(1) {
             let mut p = item;
             p.list = None;
@@ -844,19 +1118,35 @@ mod tests {
     }
 
     fn heading(text: &str) -> Block {
-        Block::Paragraph(Paragraph { heading: Some(2), ..Paragraph::plain(text) })
+        Block::Paragraph(Paragraph {
+            heading: Some(2),
+            ..Paragraph::plain(text)
+        })
     }
 
     fn numbered(label: &str, text: &str) -> Block {
         let mut p = Paragraph::plain(text);
-        p.list = Some(crate::import::doc::ListMark { level: 0, label: label.into(), bullet: false, list_id: 1 });
+        p.list = Some(crate::import::doc::ListMark {
+            level: 0,
+            label: label.into(),
+            bullet: false,
+            list_id: 1,
+        });
         Block::Paragraph(p)
     }
 
     fn extract_blocks(blocks: Vec<Block>) -> Cover {
-        let mut doc = Document { blocks, ..Document::default() };
+        let mut doc = Document {
+            blocks,
+            ..Document::default()
+        };
         numbers::find_typed(&mut doc);
-        extract(&doc, &Hints { board_title: Some("Transport and Infrastructure Board".into()) })
+        extract(
+            &doc,
+            &Hints {
+                board_title: Some("Transport and Infrastructure Board".into()),
+            },
+        )
     }
 
     fn texts(ps: &[Paragraph]) -> Vec<String> {
@@ -888,15 +1178,24 @@ mod tests {
         ]);
         assert_eq!(c.title.as_deref(), Some("Bus service review"));
         assert_eq!(c.item.as_deref(), Some("4"));
-        assert_eq!(c.date.as_ref().map(|d| d.1.to_string()), Some("2027-03-10".into()));
+        assert_eq!(
+            c.date.as_ref().map(|d| d.1.to_string()),
+            Some("2027-03-10".into())
+        );
         assert_eq!(texts(&c.purpose), ["For decision."]);
         assert_eq!(texts(&c.summary), ["The review sets out options."]);
-        assert_eq!(texts(&c.recommendations), ["That the Board approves option B."]);
+        assert_eq!(
+            texts(&c.recommendations),
+            ["That the Board approves option B."]
+        );
         assert_eq!(texts(&c.action), ["Officers to take forward as directed."]);
         assert_eq!(c.contact.name.as_deref(), Some("Kwame Asante"));
         assert_eq!(c.contact.position.as_deref(), Some("Senior Adviser"));
         assert_eq!(c.contact.phone.as_deref(), Some("01632 960 118"));
-        assert_eq!(c.contact.email.as_deref(), Some("kwame.asante@kestrelvalley.example"));
+        assert_eq!(
+            c.contact.email.as_deref(),
+            Some("kwame.asante@kestrelvalley.example")
+        );
         assert_eq!(c.body.len(), 2, "{:?}", c.body);
     }
 
@@ -915,17 +1214,50 @@ mod tests {
             para("1. The Board agreed priorities."),
         ]);
         assert_eq!(c.contact, ContactFields::default());
-        assert_eq!(c.body.len(), 2, "the repeated title is dropped: {:?}", c.body);
+        assert_eq!(
+            c.body.len(),
+            2,
+            "the repeated title is dropped: {:?}",
+            c.body
+        );
         assert!(c.labels.contains(&"Contact officer"));
     }
 
     #[test]
     fn cover_block_as_a_table() {
-        let row = |l: &str, v: &str| Row { cells: vec![Cell { blocks: vec![para(l)], colspan: 1 }, Cell { blocks: vec![para(v)], colspan: 1 }], header: false };
-        let table = Table { rows: vec![row("Purpose of report", "For decision"), row("Summary", "A summary."), row("Recommendations", "That the Board notes the report."), row("Contact officer", "Ada Lin")], caption: None };
-        let c = extract_blocks(vec![para("Cycle lanes"), Block::Table(table), heading("Background"), numbered("1.", "Text.")]);
+        let row = |l: &str, v: &str| Row {
+            cells: vec![
+                Cell {
+                    blocks: vec![para(l)],
+                    colspan: 1,
+                },
+                Cell {
+                    blocks: vec![para(v)],
+                    colspan: 1,
+                },
+            ],
+            header: false,
+        };
+        let table = Table {
+            rows: vec![
+                row("Purpose of report", "For decision"),
+                row("Summary", "A summary."),
+                row("Recommendations", "That the Board notes the report."),
+                row("Contact officer", "Ada Lin"),
+            ],
+            caption: None,
+        };
+        let c = extract_blocks(vec![
+            para("Cycle lanes"),
+            Block::Table(table),
+            heading("Background"),
+            numbered("1.", "Text."),
+        ]);
         assert_eq!(texts(&c.purpose), ["For decision"]);
-        assert_eq!(texts(&c.recommendations), ["That the Board notes the report."]);
+        assert_eq!(
+            texts(&c.recommendations),
+            ["That the Board notes the report."]
+        );
         assert_eq!(c.contact.name.as_deref(), Some("Ada Lin"));
         assert_eq!(c.body.len(), 2);
     }
@@ -940,13 +1272,29 @@ mod tests {
             para("(b) notes the risks."),
             heading("Background"),
         ]);
-        assert_eq!(texts(&c.recommendations), ["That the Board approves the plan;", "That the Board notes the risks."]);
+        assert_eq!(
+            texts(&c.recommendations),
+            [
+                "That the Board approves the plan;",
+                "That the Board notes the risks."
+            ]
+        );
     }
 
     #[test]
     fn numbered_recommendations_are_one_each() {
-        let c = extract_blocks(vec![para("Cycle lanes"), para("Recommendations:"), para("1. Approve the plan."), para("2. Note the risks."), heading("Background"), para("1. Text.")]);
-        assert_eq!(texts(&c.recommendations), ["Approve the plan.", "Note the risks."]);
+        let c = extract_blocks(vec![
+            para("Cycle lanes"),
+            para("Recommendations:"),
+            para("1. Approve the plan."),
+            para("2. Note the risks."),
+            heading("Background"),
+            para("1. Text."),
+        ]);
+        assert_eq!(
+            texts(&c.recommendations),
+            ["Approve the plan.", "Note the risks."]
+        );
     }
 
     #[test]
@@ -967,13 +1315,23 @@ mod tests {
         ]);
         assert_eq!(c.body.len(), 3, "{:?}", c.body);
         assert_eq!(c.running_headers.len(), 4);
-        assert_eq!(c.meeting.as_deref(), Some("Transport and Infrastructure Board"));
+        assert_eq!(
+            c.meeting.as_deref(),
+            Some("Transport and Infrastructure Board")
+        );
     }
 
     #[test]
     fn markdown_export_labels_as_headings_and_bold() {
         let mut meeting = Paragraph::default();
-        meeting.inlines = vec![Inline::Text(Run { text: "Meeting:".into(), bold: true, ..Run::default() }), Inline::Text(Run::plain(" Children and Young People Board"))];
+        meeting.inlines = vec![
+            Inline::Text(Run {
+                text: "Meeting:".into(),
+                bold: true,
+                ..Run::default()
+            }),
+            Inline::Text(Run::plain(" Children and Young People Board")),
+        ];
         let c = extract_blocks(vec![
             Block::Paragraph(meeting),
             para("Date: 14 March 2027"),
@@ -989,11 +1347,20 @@ mod tests {
             heading("Background"),
             numbered("1.", "Councils must."),
         ]);
-        assert_eq!(c.meeting.as_deref(), Some("Children and Young People Board"));
-        assert_eq!(c.date.as_ref().map(|d| d.1.to_string()), Some("2027-03-14".into()));
+        assert_eq!(
+            c.meeting.as_deref(),
+            Some("Children and Young People Board")
+        );
+        assert_eq!(
+            c.date.as_ref().map(|d| d.1.to_string()),
+            Some("2027-03-14".into())
+        );
         assert_eq!(c.title.as_deref(), Some("Early years places"));
         assert_eq!(texts(&c.purpose), ["For direction"]);
-        assert_eq!(c.contact.email.as_deref(), Some("mira.patel@kestrelvalley.example"));
+        assert_eq!(
+            c.contact.email.as_deref(),
+            Some("mira.patel@kestrelvalley.example")
+        );
         assert_eq!(c.body.len(), 2, "{:?}", c.body);
     }
 
@@ -1012,13 +1379,30 @@ mod tests {
             para("That the Board notes."),
         ]);
         assert_eq!(second_report(&c.body).as_deref(), Some("Cycle lanes"));
-        let single = extract_blocks(vec![para("Bus review"), para("Purpose: For decision"), heading("Background"), para("1. The summary of costs follows.")]);
+        let single = extract_blocks(vec![
+            para("Bus review"),
+            para("Purpose: For decision"),
+            heading("Background"),
+            para("1. The summary of costs follows."),
+        ]);
         assert_eq!(second_report(&single.body), None);
     }
 
     #[test]
     fn a_council_cover_table_with_wards_key_decision_and_unknown_rows() {
-        let row = |l: &str, v: &str| Row { cells: vec![Cell { blocks: vec![para(l)], colspan: 1 }, Cell { blocks: vec![para(v)], colspan: 1 }], header: false };
+        let row = |l: &str, v: &str| Row {
+            cells: vec![
+                Cell {
+                    blocks: vec![para(l)],
+                    colspan: 1,
+                },
+                Cell {
+                    blocks: vec![para(v)],
+                    colspan: 1,
+                },
+            ],
+            header: false,
+        };
         let table = Table {
             rows: vec![
                 row("Report to:", "Transport and Infrastructure Board"),
@@ -1032,29 +1416,62 @@ mod tests {
             ],
             caption: None,
         };
-        let c = extract_blocks(vec![para("Cycle lanes"), Block::Table(table), heading("Background"), numbered("1.", "Text.")]);
-        assert_eq!(c.meeting.as_deref(), Some("Transport and Infrastructure Board"));
+        let c = extract_blocks(vec![
+            para("Cycle lanes"),
+            Block::Table(table),
+            heading("Background"),
+            numbered("1.", "Text."),
+        ]);
+        assert_eq!(
+            c.meeting.as_deref(),
+            Some("Transport and Infrastructure Board")
+        );
         assert_eq!(c.wards.as_deref(), Some("Harwick North; Harwick South"));
         assert_eq!(c.key_decision, Some(true));
         assert_eq!(c.exempt, None);
         assert_eq!(c.background_papers.as_ref().map(Vec::len), Some(0));
         assert_eq!(texts(&c.purpose), ["For decision"]);
         // "Portfolio: Transport" is kept, at the start of the body; the body then starts at Background.
-        let body: Vec<String> = c.body.iter().map(|b| Document::plain_text(std::slice::from_ref(b)).trim().to_string()).collect();
+        let body: Vec<String> = c
+            .body
+            .iter()
+            .map(|b| {
+                Document::plain_text(std::slice::from_ref(b))
+                    .trim()
+                    .to_string()
+            })
+            .collect();
         assert_eq!(body, ["Portfolio: Transport", "Background", "1. Text."]);
     }
 
     #[test]
     fn an_exempt_line_that_is_not_no_is_kept_and_said() {
-        let c = extract_blocks(vec![para("Depot sale"), para("Exempt: Yes – paragraph 3 of Schedule 12A"), para("Purpose: For decision"), heading("Background")]);
-        assert_eq!(c.exempt.as_deref(), Some("Yes – paragraph 3 of Schedule 12A"));
+        let c = extract_blocks(vec![
+            para("Depot sale"),
+            para("Exempt: Yes – paragraph 3 of Schedule 12A"),
+            para("Purpose: For decision"),
+            heading("Background"),
+        ]);
+        assert_eq!(
+            c.exempt.as_deref(),
+            Some("Yes – paragraph 3 of Schedule 12A")
+        );
     }
 
     #[test]
     fn dates_and_items_in_their_forms() {
-        assert_eq!(parse_date("Tuesday 14th March 2023").map(|d| d.to_string()), Some("2023-03-14".into()));
-        assert_eq!(parse_date("March 14, 2023").map(|d| d.to_string()), Some("2023-03-14".into()));
-        assert_eq!(parse_date("14/03/2023").map(|d| d.to_string()), Some("2023-03-14".into()));
+        assert_eq!(
+            parse_date("Tuesday 14th March 2023").map(|d| d.to_string()),
+            Some("2023-03-14".into())
+        );
+        assert_eq!(
+            parse_date("March 14, 2023").map(|d| d.to_string()),
+            Some("2023-03-14".into())
+        );
+        assert_eq!(
+            parse_date("14/03/2023").map(|d| d.to_string()),
+            Some("2023-03-14".into())
+        );
         assert_eq!(parse_date("The Board met in March 2023"), None);
         assert_eq!(item_number("Agenda Item 4a").as_deref(), Some("4a"));
         assert_eq!(item_number("Item No. 12").as_deref(), Some("12"));
@@ -1063,7 +1480,11 @@ mod tests {
 
     #[test]
     fn a_report_without_a_cover_block_keeps_its_body() {
-        let c = extract_blocks(vec![para("A note on roadworks"), heading("Background"), para("1. Works start in May.")]);
+        let c = extract_blocks(vec![
+            para("A note on roadworks"),
+            heading("Background"),
+            para("1. Works start in May."),
+        ]);
         assert_eq!(c.title.as_deref(), Some("A note on roadworks"));
         assert_eq!(c.body.len(), 2);
     }

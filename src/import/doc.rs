@@ -82,7 +82,10 @@ pub struct Run {
 
 impl Run {
     pub fn plain(text: impl Into<String>) -> Self {
-        Run { text: text.into(), ..Run::default() }
+        Run {
+            text: text.into(),
+            ..Run::default()
+        }
     }
 }
 
@@ -177,7 +180,10 @@ impl Paragraph {
 
     /// A plain paragraph of one run.
     pub fn plain(text: impl Into<String>) -> Self {
-        Paragraph { inlines: vec![Inline::Text(Run::plain(text))], ..Paragraph::default() }
+        Paragraph {
+            inlines: vec![Inline::Text(Run::plain(text))],
+            ..Paragraph::default()
+        }
     }
 }
 

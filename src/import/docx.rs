@@ -41,19 +41,28 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
 
 fn read_with(bytes: &[u8], limits: Limits) -> Result<Document, ReadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge { what: "this file".into(), limit: MAX_FILE_BYTES });
+        return Err(ReadError::TooLarge {
+            what: "this file".into(),
+            limit: MAX_FILE_BYTES,
+        });
     }
     sniff(bytes)?;
     let mut pkg = Package::open(bytes, limits)?;
     let package_rels = pkg.rels("")?;
     let main = main_part(&pkg, &package_rels);
-    let root = pkg
-        .xml(&main)?
-        .ok_or_else(|| ReadError::NotDocx("it is a zip archive without word/document.xml, the text of a Word document".into()))?;
+    let root = pkg.xml(&main)?.ok_or_else(|| {
+        ReadError::NotDocx(
+            "it is a zip archive without word/document.xml, the text of a Word document".into(),
+        )
+    })?;
     if root.name != "w:document" {
-        return Err(ReadError::NotDocx(format!("its main part {main} is not a Word document (is it a spreadsheet or a presentation?)")));
+        return Err(ReadError::NotDocx(format!(
+            "its main part {main} is not a Word document (is it a spreadsheet or a presentation?)"
+        )));
     }
-    let body = root.child("w:body").ok_or_else(|| ReadError::Corrupt(format!("{main}: the document has no body")))?;
+    let body = root
+        .child("w:body")
+        .ok_or_else(|| ReadError::Corrupt(format!("{main}: the document has no body")))?;
     let rels = pkg.rels(&main)?;
 
     let styles = match related_xml(&mut pkg, &main, &rels, "/styles", "styles.xml")? {
@@ -76,25 +85,57 @@ fn read_with(bytes: &[u8], limits: Limits) -> Result<Document, ReadError> {
         &styles,
         numbering,
         &rels,
-        footnotes.as_ref().map(|(root, rels)| NotePart::new(root, rels)),
-        endnotes.as_ref().map(|(root, rels)| NotePart::new(root, rels)),
+        footnotes
+            .as_ref()
+            .map(|(root, rels)| NotePart::new(root, rels)),
+        endnotes
+            .as_ref()
+            .map(|(root, rels)| NotePart::new(root, rels)),
     );
     let blocks = converter.body(body)?;
-    let Converter { notes_out, images, report, .. } = converter;
+    let Converter {
+        notes_out,
+        images,
+        report,
+        ..
+    } = converter;
     notes.extend(report);
     if comments > 0 {
-        let message = if comments == 1 { "1 comment was left out".to_string() } else { format!("{comments} comments were left out") };
-        notes.push(Note { kind: NoteKind::Comments, message });
+        let message = if comments == 1 {
+            "1 comment was left out".to_string()
+        } else {
+            format!("{comments} comments were left out")
+        };
+        notes.push(Note {
+            kind: NoteKind::Comments,
+            message,
+        });
     }
-    Ok(Document { blocks, footnotes: notes_out, images, title, notes })
+    Ok(Document {
+        blocks,
+        footnotes: notes_out,
+        images,
+        title,
+        notes,
+    })
 }
 
 /// Tells the files people mistake for a `.docx` apart before unzipping anything.
 fn sniff(bytes: &[u8]) -> Result<(), ReadError> {
     if bytes.starts_with(&OLE_MAGIC) {
-        let utf16 = |name: &str| name.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
-        let encrypted = ["EncryptedPackage", "EncryptionInfo"].iter().any(|n| memchr::memmem::find(bytes, &utf16(n)).is_some());
-        return Err(if encrypted { ReadError::Encrypted } else { ReadError::LegacyWord });
+        let utf16 = |name: &str| {
+            name.encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>()
+        };
+        let encrypted = ["EncryptedPackage", "EncryptionInfo"]
+            .iter()
+            .any(|n| memchr::memmem::find(bytes, &utf16(n)).is_some());
+        return Err(if encrypted {
+            ReadError::Encrypted
+        } else {
+            ReadError::LegacyWord
+        });
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return Ok(());
@@ -129,14 +170,30 @@ fn related_path(pkg: &Package, main: &str, rels: &Rels, kind: &str, usual: &str)
     pkg.has(&beside).then_some(beside)
 }
 
-fn related_xml(pkg: &mut Package, main: &str, rels: &Rels, kind: &str, usual: &str) -> Result<Option<(Element, String)>, ReadError> {
-    let Some(path) = related_path(pkg, main, rels, kind, usual) else { return Ok(None) };
+fn related_xml(
+    pkg: &mut Package,
+    main: &str,
+    rels: &Rels,
+    kind: &str,
+    usual: &str,
+) -> Result<Option<(Element, String)>, ReadError> {
+    let Some(path) = related_path(pkg, main, rels, kind, usual) else {
+        return Ok(None);
+    };
     Ok(pkg.xml(&path)?.map(|root| (root, path)))
 }
 
 /// A story part (footnotes, endnotes) with its own relationships, which its hyperlinks use.
-fn related_with_rels(pkg: &mut Package, main: &str, rels: &Rels, kind: &str, usual: &str) -> Result<Option<(Element, Rels)>, ReadError> {
-    let Some((root, path)) = related_xml(pkg, main, rels, kind, usual)? else { return Ok(None) };
+fn related_with_rels(
+    pkg: &mut Package,
+    main: &str,
+    rels: &Rels,
+    kind: &str,
+    usual: &str,
+) -> Result<Option<(Element, Rels)>, ReadError> {
+    let Some((root, path)) = related_xml(pkg, main, rels, kind, usual)? else {
+        return Ok(None);
+    };
     let part_rels = pkg.rels(&path)?;
     Ok(Some((root, part_rels)))
 }
@@ -144,11 +201,19 @@ fn related_with_rels(pkg: &mut Package, main: &str, rels: &Rels, kind: &str, usu
 /// The title from the core properties. These only feed metadata, so a damaged part is a note, not
 /// a failed import.
 fn core_title(pkg: &mut Package, package_rels: &Rels, notes: &mut Vec<Note>) -> Option<String> {
-    let path = package_rels.part_of_type("/core-properties").map(str::to_string).unwrap_or_else(|| "docProps/core.xml".into());
+    let path = package_rels
+        .part_of_type("/core-properties")
+        .map(str::to_string)
+        .unwrap_or_else(|| "docProps/core.xml".into());
     let root = match pkg.xml(&path) {
         Ok(root) => root?,
         Err(e) => {
-            notes.push(Note { kind: NoteKind::Other, message: format!("the document's properties could not be read, so it has no title ({e})") });
+            notes.push(Note {
+                kind: NoteKind::Other,
+                message: format!(
+                    "the document's properties could not be read, so it has no title ({e})"
+                ),
+            });
             return None;
         }
     };
@@ -162,7 +227,10 @@ fn comment_count(pkg: &mut Package, main: &str, rels: &Rels, notes: &mut Vec<Not
         Ok(Some((root, _))) => root.elements().filter(|e| e.name == "w:comment").count(),
         Ok(None) => 0,
         Err(e) => {
-            notes.push(Note { kind: NoteKind::Comments, message: format!("the document's comments could not be read ({e})") });
+            notes.push(Note {
+                kind: NoteKind::Comments,
+                message: format!("the document's comments could not be read ({e})"),
+            });
             0
         }
     }
@@ -203,7 +271,10 @@ mod tests {
     }
 
     fn docx(body: &str) -> Docx {
-        Docx { body: body.to_string(), ..Docx::default() }
+        Docx {
+            body: body.to_string(),
+            ..Docx::default()
+        }
     }
 
     impl Docx {
@@ -220,7 +291,8 @@ mod tests {
             self
         }
         fn rel(mut self, id: &str, kind: &str, target: &str, external: bool) -> Self {
-            self.rels.push((id.into(), kind.into(), target.into(), external));
+            self.rels
+                .push((id.into(), kind.into(), target.into(), external));
             self
         }
         fn part(mut self, name: &str, bytes: &[u8]) -> Self {
@@ -229,7 +301,10 @@ mod tests {
         }
 
         fn document_xml(&self) -> String {
-            format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {NS}><w:body>{}</w:body></w:document>"#, self.body)
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {NS}><w:body>{}</w:body></w:document>"#,
+                self.body
+            )
         }
 
         fn build(&self) -> Vec<u8> {
@@ -237,20 +312,46 @@ mod tests {
         }
 
         fn build_with_document(&self, document: &[u8]) -> Vec<u8> {
-            let mut rels = String::from(r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#);
-            let mut parts: Vec<(String, Vec<u8>)> = vec![("word/document.xml".into(), document.to_vec())];
+            let mut rels = String::from(
+                r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+            );
+            let mut parts: Vec<(String, Vec<u8>)> =
+                vec![("word/document.xml".into(), document.to_vec())];
             let mut add = |id: &str, kind: &str, name: &str, xml: &Option<String>, root: &str| {
                 if let Some(xml) = xml {
-                    rels.push_str(&format!(r#"<Relationship Id="{id}" Type="{REL}/{kind}" Target="{name}"/>"#));
-                    parts.push((format!("word/{name}"), format!("<w:{root} {NS}>{xml}</w:{root}>").into_bytes()));
+                    rels.push_str(&format!(
+                        r#"<Relationship Id="{id}" Type="{REL}/{kind}" Target="{name}"/>"#
+                    ));
+                    parts.push((
+                        format!("word/{name}"),
+                        format!("<w:{root} {NS}>{xml}</w:{root}>").into_bytes(),
+                    ));
                 }
             };
             add("rIdS", "styles", "styles.xml", &self.styles, "styles");
-            add("rIdN", "numbering", "numbering.xml", &self.numbering, "numbering");
-            add("rIdF", "footnotes", "footnotes.xml", &self.footnotes, "footnotes");
+            add(
+                "rIdN",
+                "numbering",
+                "numbering.xml",
+                &self.numbering,
+                "numbering",
+            );
+            add(
+                "rIdF",
+                "footnotes",
+                "footnotes.xml",
+                &self.footnotes,
+                "footnotes",
+            );
             for (id, kind, target, external) in &self.rels {
-                let mode = if *external { r#" TargetMode="External""# } else { "" };
-                rels.push_str(&format!(r#"<Relationship Id="{id}" Type="{REL}/{kind}" Target="{target}"{mode}/>"#));
+                let mode = if *external {
+                    r#" TargetMode="External""#
+                } else {
+                    ""
+                };
+                rels.push_str(&format!(
+                    r#"<Relationship Id="{id}" Type="{REL}/{kind}" Target="{target}"{mode}/>"#
+                ));
             }
             rels.push_str("</Relationships>");
             parts.push(("word/_rels/document.xml.rels".into(), rels.into_bytes()));
@@ -270,7 +371,11 @@ mod tests {
     fn zip_of(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
         let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
         for (name, bytes) in parts {
-            zip.start_file(name.as_str(), SimpleFileOptions::default().compression_method(CompressionMethod::Deflated)).unwrap();
+            zip.start_file(
+                name.as_str(),
+                SimpleFileOptions::default().compression_method(CompressionMethod::Deflated),
+            )
+            .unwrap();
             zip.write_all(bytes).unwrap();
         }
         zip.finish().unwrap().into_inner()
@@ -281,7 +386,16 @@ mod tests {
     }
 
     fn paragraphs(blocks: &[Block]) -> Vec<&Paragraph> {
-        blocks.iter().filter_map(|b| if let Block::Paragraph(p) = b { Some(p) } else { None }).collect()
+        blocks
+            .iter()
+            .filter_map(|b| {
+                if let Block::Paragraph(p) = b {
+                    Some(p)
+                } else {
+                    None
+                }
+            })
+            .collect()
     }
 
     fn texts(doc: &Document) -> Vec<String> {
@@ -289,7 +403,15 @@ mod tests {
     }
 
     fn labels(doc: &Document) -> Vec<String> {
-        paragraphs(&doc.blocks).iter().map(|p| p.list.as_ref().map(|m| m.label.clone()).unwrap_or_else(|| "-".into())).collect()
+        paragraphs(&doc.blocks)
+            .iter()
+            .map(|p| {
+                p.list
+                    .as_ref()
+                    .map(|m| m.label.clone())
+                    .unwrap_or_else(|| "-".into())
+            })
+            .collect()
     }
 
     fn p(text: &str) -> String {
@@ -297,19 +419,29 @@ mod tests {
     }
 
     fn p_style(style: &str, text: &str) -> String {
-        format!(r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#)
+        format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+        )
     }
 
     fn p_num(num_id: u32, ilvl: u8, text: &str) -> String {
-        format!(r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#)
+        format!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+        )
     }
 
     fn lvl(ilvl: u8, fmt: &str, text: &str) -> String {
-        format!(r#"<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>"#)
+        format!(
+            r#"<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>"#
+        )
     }
 
     fn note_messages(doc: &Document, kind: NoteKind) -> Vec<String> {
-        doc.notes.iter().filter(|n| n.kind == kind).map(|n| n.message.clone()).collect()
+        doc.notes
+            .iter()
+            .filter(|n| n.kind == kind)
+            .map(|n| n.message.clone())
+            .collect()
     }
 
     const HEADING_STYLES: &str = r#"
@@ -341,7 +473,10 @@ mod tests {
         ]
         .concat();
         let doc = read_ok(&docx(&body).styles(HEADING_STYLES));
-        let got: Vec<(Option<u8>, Option<String>)> = paragraphs(&doc.blocks).iter().map(|p| (p.heading, p.style.clone())).collect();
+        let got: Vec<(Option<u8>, Option<String>)> = paragraphs(&doc.blocks)
+            .iter()
+            .map(|p| (p.heading, p.style.clone()))
+            .collect();
         let s = |x: &str| Some(x.to_string());
         assert_eq!(
             got,
@@ -359,7 +494,10 @@ mod tests {
             ]
         );
         // A heading style's bold is its look, not emphasis.
-        assert!(matches!(&paragraphs(&doc.blocks)[1].inlines[..], [Inline::Text(Run { bold: false, .. })]));
+        assert!(matches!(
+            &paragraphs(&doc.blocks)[1].inlines[..],
+            [Inline::Text(Run { bold: false, .. })]
+        ));
     }
 
     const DECIMAL_NUMBERING: &str = r#"
@@ -390,10 +528,26 @@ mod tests {
         ]
         .concat();
         let doc = read_ok(&docx(&body).numbering(DECIMAL_NUMBERING));
-        assert_eq!(labels(&doc), ["1.", "2.", "2.1", "2.2", "(a)", "3.", "3.1", "1.", "2.", "3.", "-", "-"]);
+        assert_eq!(
+            labels(&doc),
+            [
+                "1.", "2.", "2.1", "2.2", "(a)", "3.", "3.1", "1.", "2.", "3.", "-", "-"
+            ]
+        );
         let first = paragraphs(&doc.blocks)[2].list.clone();
-        assert_eq!(first, Some(ListMark { level: 1, label: "2.1".into(), bullet: false, list_id: 1 }));
-        assert_eq!(paragraphs(&doc.blocks)[7].list.as_ref().map(|m| m.list_id), Some(2));
+        assert_eq!(
+            first,
+            Some(ListMark {
+                level: 1,
+                label: "2.1".into(),
+                bullet: false,
+                list_id: 1
+            })
+        );
+        assert_eq!(
+            paragraphs(&doc.blocks)[7].list.as_ref().map(|m| m.list_id),
+            Some(2)
+        );
     }
 
     #[test]
@@ -421,7 +575,10 @@ mod tests {
         ]
         .concat();
         let doc = read_ok(&docx(&body).numbering(&numbering));
-        assert_eq!(labels(&doc), ["A)", "i.", "ii.", "iii.", "iv.", "1.4.1", "B)", "i.", "04"]);
+        assert_eq!(
+            labels(&doc),
+            ["A)", "i.", "ii.", "iii.", "iv.", "1.4.1", "B)", "i.", "04"]
+        );
     }
 
     #[test]
@@ -433,15 +590,44 @@ mod tests {
             r#"</w:abstractNum><w:num w:numId="4"><w:abstractNumId w:val="1"/></w:num>"#.into(),
         ]
         .concat();
-        let doc = read_ok(&docx(&[p_num(4, 0, "Dot"), p_num(4, 1, "Circle")].concat()).numbering(&numbering));
-        let marks: Vec<_> = paragraphs(&doc.blocks).iter().map(|p| p.list.clone().unwrap()).collect();
-        assert_eq!(marks[0], ListMark { level: 0, label: String::new(), bullet: true, list_id: 4 });
-        assert_eq!(marks[1], ListMark { level: 1, label: String::new(), bullet: true, list_id: 4 });
+        let doc = read_ok(
+            &docx(&[p_num(4, 0, "Dot"), p_num(4, 1, "Circle")].concat()).numbering(&numbering),
+        );
+        let marks: Vec<_> = paragraphs(&doc.blocks)
+            .iter()
+            .map(|p| p.list.clone().unwrap())
+            .collect();
+        assert_eq!(
+            marks[0],
+            ListMark {
+                level: 0,
+                label: String::new(),
+                bullet: true,
+                list_id: 4
+            }
+        );
+        assert_eq!(
+            marks[1],
+            ListMark {
+                level: 1,
+                label: String::new(),
+                bullet: true,
+                list_id: 4
+            }
+        );
     }
 
     #[test]
     fn lists_sharing_an_abstract_num_continue_until_a_start_override() {
-        let body = [p_num(1, 0, "a"), p_num(1, 0, "b"), p("Between"), p_num(3, 0, "c"), p_num(2, 0, "restart"), p_num(1, 0, "continues")].concat();
+        let body = [
+            p_num(1, 0, "a"),
+            p_num(1, 0, "b"),
+            p("Between"),
+            p_num(3, 0, "c"),
+            p_num(2, 0, "restart"),
+            p_num(1, 0, "continues"),
+        ]
+        .concat();
         let doc = read_ok(&docx(&body).numbering(DECIMAL_NUMBERING));
         assert_eq!(labels(&doc), ["1.", "2.", "-", "3.", "1.", "2."]);
     }
@@ -481,11 +667,33 @@ mod tests {
         );
         let doc = read_ok(&docx(body).styles(HEADING_STYLES));
         let runs = |i: usize| -> Vec<(String, bool, bool)> {
-            paragraphs(&doc.blocks)[i].inlines.iter().filter_map(|x| if let Inline::Text(r) = x { Some((r.text.clone(), r.bold, r.italic)) } else { None }).collect()
+            paragraphs(&doc.blocks)[i]
+                .inlines
+                .iter()
+                .filter_map(|x| {
+                    if let Inline::Text(r) = x {
+                        Some((r.text.clone(), r.bold, r.italic))
+                    } else {
+                        None
+                    }
+                })
+                .collect()
         };
         let r = |t: &str, b, i| (t.to_string(), b, i);
-        assert_eq!(runs(0), vec![r("bold still", true, false), r(" not ", false, false), r("it", false, true), r("strong", true, false), r("off", false, false)]);
-        assert_eq!(runs(1), vec![r("quoted", false, true), r("upright", false, false)]);
+        assert_eq!(
+            runs(0),
+            vec![
+                r("bold still", true, false),
+                r(" not ", false, false),
+                r("it", false, true),
+                r("strong", true, false),
+                r("off", false, false)
+            ]
+        );
+        assert_eq!(
+            runs(1),
+            vec![r("quoted", false, true), r("upright", false, false)]
+        );
     }
 
     #[test]
@@ -502,14 +710,44 @@ mod tests {
             r#"<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>HYPERLINK \l "_Toc2"</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Entry</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#,
             r#"<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>after</w:t></w:r></w:p>"#
         );
-        let doc = read_ok(&docx(body).rel("rIdL", "hyperlink", "https://example.org/?a=1&amp;b=2", true));
+        let doc = read_ok(&docx(body).rel(
+            "rIdL",
+            "hyperlink",
+            "https://example.org/?a=1&amp;b=2",
+            true,
+        ));
         let links: Vec<Vec<(String, Option<String>)>> = paragraphs(&doc.blocks)
             .iter()
-            .map(|p| p.inlines.iter().filter_map(|x| if let Inline::Text(r) = x { Some((r.text.clone(), r.link.clone())) } else { None }).collect())
+            .map(|p| {
+                p.inlines
+                    .iter()
+                    .filter_map(|x| {
+                        if let Inline::Text(r) = x {
+                            Some((r.text.clone(), r.link.clone()))
+                        } else {
+                            None
+                        }
+                    })
+                    .collect()
+            })
             .collect();
         let l = |t: &str, u: Option<&str>| (t.to_string(), u.map(str::to_string));
-        assert_eq!(links[0], vec![l("site", Some("https://example.org/?a=1&b=2")), l(" and ", None), l("section", Some("#_Toc1"))]);
-        assert_eq!(links[1], vec![l("minutes", Some("https://council.example/minutes")), l("!", Some("https://council.example/minutes")), l(" page 4", None)]);
+        assert_eq!(
+            links[0],
+            vec![
+                l("site", Some("https://example.org/?a=1&b=2")),
+                l(" and ", None),
+                l("section", Some("#_Toc1"))
+            ]
+        );
+        assert_eq!(
+            links[1],
+            vec![
+                l("minutes", Some("https://council.example/minutes")),
+                l("!", Some("https://council.example/minutes")),
+                l(" page 4", None)
+            ]
+        );
         assert_eq!(links[2], vec![l("simple", Some("#intro"))]);
         assert_eq!(links[3], vec![l("Entry", Some("#_Toc2"))]);
         assert_eq!(links[4], vec![l("after", None)]);
@@ -523,8 +761,15 @@ mod tests {
             r#"<w:softHyphen/><w:t>x</w:t><w:sym w:font="Wingdings" w:char="F0FC"/><w:sym w:font="Arial" w:char="2013"/></w:r></w:p>"#
         );
         let doc = read_ok(&docx(body));
-        assert_eq!(texts(&doc), ["Report to:\tCabinet", "line\nnextsame\nco-opx\u{2013}"]);
-        assert!(note_messages(&doc, NoteKind::Unsupported).iter().any(|m| m.contains("symbol-font character")));
+        assert_eq!(
+            texts(&doc),
+            ["Report to:\tCabinet", "line\nnextsame\nco-opx\u{2013}"]
+        );
+        assert!(
+            note_messages(&doc, NoteKind::Unsupported)
+                .iter()
+                .any(|m| m.contains("symbol-font character"))
+        );
     }
 
     #[test]
@@ -544,25 +789,57 @@ mod tests {
             format!(r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdX" Type="{REL}/hyperlink" Target="https://x.example/" TargetMode="External"/></Relationships>"#).as_bytes(),
         );
         let doc = read_ok(&d);
-        let refs: Vec<Vec<usize>> = paragraphs(&doc.blocks).iter().map(|p| p.inlines.iter().filter_map(|x| if let Inline::FootnoteRef(i) = x { Some(*i) } else { None }).collect()).collect();
+        let refs: Vec<Vec<usize>> = paragraphs(&doc.blocks)
+            .iter()
+            .map(|p| {
+                p.inlines
+                    .iter()
+                    .filter_map(|x| {
+                        if let Inline::FootnoteRef(i) = x {
+                            Some(*i)
+                        } else {
+                            None
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
         assert_eq!(refs, [vec![0, 1], vec![0]]);
         assert_eq!(doc.footnotes.len(), 2);
-        assert_eq!(Document::plain_text(&doc.footnotes[0].blocks), "Second note with a link\n");
-        assert_eq!(Document::plain_text(&doc.footnotes[1].blocks), "First note.\n");
-        let Block::Paragraph(second) = &doc.footnotes[0].blocks[0] else { panic!() };
-        assert!(second.inlines.iter().any(|x| matches!(x, Inline::Text(r) if r.link.as_deref() == Some("https://x.example/"))));
+        assert_eq!(
+            Document::plain_text(&doc.footnotes[0].blocks),
+            "Second note with a link\n"
+        );
+        assert_eq!(
+            Document::plain_text(&doc.footnotes[1].blocks),
+            "First note.\n"
+        );
+        let Block::Paragraph(second) = &doc.footnotes[0].blocks[0] else {
+            panic!()
+        };
+        assert!(second.inlines.iter().any(
+            |x| matches!(x, Inline::Text(r) if r.link.as_deref() == Some("https://x.example/"))
+        ));
     }
 
     #[test]
     fn endnotes_share_the_notes_list_without_clashing_ids() {
-        let endnotes = format!(r#"<w:endnotes {NS}><w:endnote w:type="separator" w:id="0"><w:p/></w:endnote><w:endnote w:id="1"><w:p><w:r><w:endnoteRef/></w:r><w:r><w:t xml:space="preserve"> End.</w:t></w:r></w:p></w:endnote></w:endnotes>"#);
+        let endnotes = format!(
+            r#"<w:endnotes {NS}><w:endnote w:type="separator" w:id="0"><w:p/></w:endnote><w:endnote w:id="1"><w:p><w:r><w:endnoteRef/></w:r><w:r><w:t xml:space="preserve"> End.</w:t></w:r></w:p></w:endnote></w:endnotes>"#
+        );
         let body = r#"<w:p><w:r><w:t>A</w:t></w:r><w:r><w:endnoteReference w:id="1"/></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>"#;
         let d = docx(body)
-            .footnotes(r#"<w:footnote w:id="1"><w:p><w:r><w:t>Foot.</w:t></w:r></w:p></w:footnote>"#)
+            .footnotes(
+                r#"<w:footnote w:id="1"><w:p><w:r><w:t>Foot.</w:t></w:r></w:p></w:footnote>"#,
+            )
             .rel("rIdE", "endnotes", "endnotes.xml", false)
             .part("word/endnotes.xml", endnotes.as_bytes());
         let doc = read_ok(&d);
-        let notes: Vec<String> = doc.footnotes.iter().map(|f| Document::plain_text(&f.blocks)).collect();
+        let notes: Vec<String> = doc
+            .footnotes
+            .iter()
+            .map(|f| Document::plain_text(&f.blocks))
+            .collect();
         assert_eq!(notes, ["End.\n", "Foot.\n"]);
     }
 
@@ -594,26 +871,59 @@ mod tests {
             .part("word/media/sub/image1.png", b"PNG3")
             .part("word/media/image4.emf", b"EMF");
         let doc = read_ok(&d);
-        let names: Vec<(&str, &[u8], &str)> = doc.images.iter().map(|i| (i.name.as_str(), i.bytes.as_slice(), i.alt.as_str())).collect();
+        let names: Vec<(&str, &[u8], &str)> = doc
+            .images
+            .iter()
+            .map(|i| (i.name.as_str(), i.bytes.as_slice(), i.alt.as_str()))
+            .collect();
         assert_eq!(
             names,
             vec![
-                ("image1.png", &b"PNG1"[..], "Map of the ward. Description automatically generated"),
+                (
+                    "image1.png",
+                    &b"PNG1"[..],
+                    "Map of the ward. Description automatically generated"
+                ),
                 ("image2.jpeg", &b"JPEG"[..], ""),
                 ("image1-2.png", &b"PNG3"[..], "Chart title"),
                 ("image4.emf", &b"EMF"[..], "Old logo"),
             ]
         );
-        let refs: Vec<&[Inline]> = paragraphs(&doc.blocks).iter().map(|p| p.inlines.as_slice()).collect();
-        assert_eq!(refs, [&[Inline::Image(0)][..], &[Inline::Image(1)], &[Inline::Image(0)], &[Inline::Image(2)], &[Inline::Image(3)]]);
-        assert_eq!(note_messages(&doc, NoteKind::MissingAltText), ["the image image2.jpeg has no alternative text"]);
-        assert!(doc.notes.iter().any(|n| n.message.contains("https://example.org/x.png")));
-        assert!(doc.notes.iter().any(|n| n.message.contains("image4.emf is a Windows metafile")));
+        let refs: Vec<&[Inline]> = paragraphs(&doc.blocks)
+            .iter()
+            .map(|p| p.inlines.as_slice())
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                &[Inline::Image(0)][..],
+                &[Inline::Image(1)],
+                &[Inline::Image(0)],
+                &[Inline::Image(2)],
+                &[Inline::Image(3)]
+            ]
+        );
+        assert_eq!(
+            note_messages(&doc, NoteKind::MissingAltText),
+            ["the image image2.jpeg has no alternative text"]
+        );
+        assert!(
+            doc.notes
+                .iter()
+                .any(|n| n.message.contains("https://example.org/x.png"))
+        );
+        assert!(
+            doc.notes
+                .iter()
+                .any(|n| n.message.contains("image4.emf is a Windows metafile"))
+        );
     }
 
     #[test]
     fn alternate_content_is_read_once() {
-        let text_box = |text: &str| format!(r#"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"#);
+        let text_box = |text: &str| {
+            format!(r#"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"#)
+        };
         let body = format!(
             concat!(
                 r#"<w:p><w:r><w:t>Anchor</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><wp:docPr id="2" name="Text Box 2"/>"#,
@@ -626,12 +936,17 @@ mod tests {
         );
         let doc = read_ok(&docx(&body));
         assert_eq!(texts(&doc), ["Anchor", "Boxed text", "fallback"]);
-        assert_eq!(note_messages(&doc, NoteKind::Unsupported), ["a text box's text was moved into the body"]);
+        assert_eq!(
+            note_messages(&doc, NoteKind::Unsupported),
+            ["a text box's text was moved into the body"]
+        );
     }
 
     #[test]
     fn tables_with_spans_merges_header_rows_and_captions() {
-        let cell = |props: &str, text: &str| format!(r#"<w:tc><w:tcPr>{props}</w:tcPr>{}</w:tc>"#, p(text));
+        let cell = |props: &str, text: &str| {
+            format!(r#"<w:tc><w:tcPr>{props}</w:tcPr>{}</w:tc>"#, p(text))
+        };
         let body = [
             p_style("Caption", "Table 1: Costs"),
             "<w:tbl><w:tblPr/><w:tblGrid/>".into(),
@@ -651,22 +966,43 @@ mod tests {
         .concat();
         let doc = read_ok(&docx(&body).styles(HEADING_STYLES));
         assert_eq!(doc.blocks.len(), 3);
-        let Block::Table(t) = &doc.blocks[0] else { panic!("{:?}", doc.blocks[0]) };
+        let Block::Table(t) = &doc.blocks[0] else {
+            panic!("{:?}", doc.blocks[0])
+        };
         assert_eq!(t.caption.as_deref(), Some("Table 1: Costs"));
-        let shape: Vec<(bool, Vec<(u32, String)>)> =
-            t.rows.iter().map(|r| (r.header, r.cells.iter().map(|c| (c.colspan, Document::plain_text(&c.blocks))).collect())).collect();
+        let shape: Vec<(bool, Vec<(u32, String)>)> = t
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r.header,
+                    r.cells
+                        .iter()
+                        .map(|c| (c.colspan, Document::plain_text(&c.blocks)))
+                        .collect(),
+                )
+            })
+            .collect();
         let c = |n: u32, s: &str| (n, s.to_string());
         assert_eq!(
             shape,
             vec![
                 (true, vec![c(2, "Item\n"), c(1, "Cost\n")]),
-                (false, vec![c(1, "Staff\n"), c(1, "Salaries\n"), c(1, "£10\n")]),
+                (
+                    false,
+                    vec![c(1, "Staff\n"), c(1, "Salaries\n"), c(1, "£10\n")]
+                ),
                 (false, vec![c(1, ""), c(1, "Pensions\n"), c(1, "£2\n")]),
                 (false, vec![c(1, ""), c(1, "Nested:\n"), c(1, "inner\n")]),
             ]
         );
-        assert!(matches!(&t.rows[3].cells[2].blocks[..], [Block::Table(Table { .. })]));
-        let Block::Table(t2) = &doc.blocks[1] else { panic!() };
+        assert!(matches!(
+            &t.rows[3].cells[2].blocks[..],
+            [Block::Table(Table { .. })]
+        ));
+        let Block::Table(t2) = &doc.blocks[1] else {
+            panic!()
+        };
         assert_eq!(t2.caption.as_deref(), Some("Table 2: after"));
         assert_eq!(t2.rows[0].cells[0].blocks, vec![]);
     }
@@ -680,8 +1016,14 @@ mod tests {
             r#"<w:p><w:r><w:t>paragraph.</w:t></w:r><w:moveFrom w:id="4"><w:r><w:t>moved away</w:t></w:r></w:moveFrom></w:p>"#
         );
         let doc = read_ok(&docx(body));
-        assert_eq!(texts(&doc), ["The Board approved the plan.", "Joined paragraph."]);
-        assert_eq!(note_messages(&doc, NoteKind::TrackedChanges), ["1 tracked insertion was accepted and 3 tracked deletions were dropped"]);
+        assert_eq!(
+            texts(&doc),
+            ["The Board approved the plan.", "Joined paragraph."]
+        );
+        assert_eq!(
+            note_messages(&doc, NoteKind::TrackedChanges),
+            ["1 tracked insertion was accepted and 3 tracked deletions were dropped"]
+        );
     }
 
     #[test]
@@ -689,7 +1031,10 @@ mod tests {
         let body = r#"<w:p><w:r><w:t xml:space="preserve">Seen </w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>secret</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>shown</w:t></w:r></w:p>"#;
         let doc = read_ok(&docx(body));
         assert_eq!(texts(&doc), ["Seen shown"]);
-        assert_eq!(note_messages(&doc, NoteKind::Unsupported), ["hidden text was left out in 1 place"]);
+        assert_eq!(
+            note_messages(&doc, NoteKind::Unsupported),
+            ["hidden text was left out in 1 place"]
+        );
     }
 
     #[test]
@@ -701,17 +1046,28 @@ mod tests {
             r#"<w:customXml><w:p><w:r><w:t>Block custom</w:t></w:r></w:p></w:customXml><w:p/><w:p><w:r><w:t xml:space="preserve">  </w:t></w:r></w:p>"#
         );
         let doc = read_ok(&docx(body));
-        assert_eq!(texts(&doc), ["Block control", "Inline tag custom", "Block custom"]);
+        assert_eq!(
+            texts(&doc),
+            ["Block control", "Inline tag custom", "Block custom"]
+        );
     }
 
     #[test]
     fn title_and_comments() {
-        let comments = format!(r#"<w:comments {NS}><w:comment w:id="0"><w:p/></w:comment><w:comment w:id="1"><w:p/></w:comment></w:comments>"#);
+        let comments = format!(
+            r#"<w:comments {NS}><w:comment w:id="0"><w:p/></w:comment><w:comment w:id="1"><w:p/></w:comment></w:comments>"#
+        );
         let core = r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title> Budget 2025/26 </dc:title></cp:coreProperties>"#;
-        let d = docx(&p("x")).rel("rIdC", "comments", "comments.xml", false).part("word/comments.xml", comments.as_bytes()).part("docProps/core.xml", core.as_bytes());
+        let d = docx(&p("x"))
+            .rel("rIdC", "comments", "comments.xml", false)
+            .part("word/comments.xml", comments.as_bytes())
+            .part("docProps/core.xml", core.as_bytes());
         let doc = read_ok(&d);
         assert_eq!(doc.title.as_deref(), Some("Budget 2025/26"));
-        assert_eq!(note_messages(&doc, NoteKind::Comments), ["2 comments were left out"]);
+        assert_eq!(
+            note_messages(&doc, NoteKind::Comments),
+            ["2 comments were left out"]
+        );
         let empty = docx(&p("x")).part("docProps/core.xml", br#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title/></cp:coreProperties>"#);
         assert_eq!(read_ok(&empty).title, None);
     }
@@ -728,7 +1084,9 @@ mod tests {
 
     #[test]
     fn random_bytes_are_not_a_docx() {
-        assert!(matches!(read(b"hello, this is text"), Err(ReadError::NotDocx(m)) if m.contains("not a zip archive")));
+        assert!(
+            matches!(read(b"hello, this is text"), Err(ReadError::NotDocx(m)) if m.contains("not a zip archive"))
+        );
         assert!(matches!(read(b""), Err(ReadError::NotDocx(_))));
         assert!(matches!(read(b"{\\rtf1\\ansi"), Err(ReadError::NotDocx(m)) if m.contains("RTF")));
     }
@@ -737,7 +1095,10 @@ mod tests {
     fn a_truncated_zip_is_corrupt() {
         let bytes = docx(&p("Some text")).build();
         for cut in [bytes.len() / 2, bytes.len() - 10, 40] {
-            assert!(matches!(read(&bytes[..cut]), Err(ReadError::Corrupt(_))), "cut at {cut}");
+            assert!(
+                matches!(read(&bytes[..cut]), Err(ReadError::Corrupt(_))),
+                "cut at {cut}"
+            );
         }
     }
 
@@ -751,22 +1112,35 @@ mod tests {
 
     #[test]
     fn ole_files_are_legacy_word_or_encrypted() {
-        assert!(matches!(read(&ole(b"W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0")), Err(ReadError::LegacyWord)));
-        let name: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert!(matches!(
+            read(&ole(b"W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0")),
+            Err(ReadError::LegacyWord)
+        ));
+        let name: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         assert!(matches!(read(&ole(&name)), Err(ReadError::Encrypted)));
-        let info: Vec<u8> = "EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let info: Vec<u8> = "EncryptionInfo"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         assert!(matches!(read(&ole(&info)), Err(ReadError::Encrypted)));
     }
 
     #[test]
     fn a_zip_without_a_document_is_not_a_docx() {
         let bytes = zip_of(&[("hello.txt".into(), b"hi".to_vec())]);
-        assert!(matches!(read(&bytes), Err(ReadError::NotDocx(m)) if m.contains("word/document.xml")));
+        assert!(
+            matches!(read(&bytes), Err(ReadError::NotDocx(m)) if m.contains("word/document.xml"))
+        );
         let sheet = zip_of(&[
             ("_rels/.rels".into(), format!(r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#).into_bytes()),
             ("xl/workbook.xml".into(), br#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>"#.to_vec()),
         ]);
-        assert!(matches!(read(&sheet), Err(ReadError::NotDocx(m)) if m.contains("xl/workbook.xml")));
+        assert!(
+            matches!(read(&sheet), Err(ReadError::NotDocx(m)) if m.contains("xl/workbook.xml"))
+        );
     }
 
     #[test]
@@ -774,11 +1148,18 @@ mod tests {
         let d = docx("");
         let bad = format!(r#"<w:document {NS}><w:body><w:p><w:r><w:t>cut off"#);
         let err = read(&d.build_with_document(bad.as_bytes())).unwrap_err();
-        assert!(matches!(&err, ReadError::Corrupt(m) if m.starts_with("word/document.xml: unexpected end of XML at byte")), "{err:?}");
+        assert!(
+            matches!(&err, ReadError::Corrupt(m) if m.starts_with("word/document.xml: unexpected end of XML at byte")),
+            "{err:?}"
+        );
         let mismatched = format!(r#"<w:document {NS}><w:body><w:p></w:body></w:document>"#);
-        assert!(matches!(read(&d.build_with_document(mismatched.as_bytes())), Err(ReadError::Corrupt(m)) if m.starts_with("word/document.xml:")));
+        assert!(
+            matches!(read(&d.build_with_document(mismatched.as_bytes())), Err(ReadError::Corrupt(m)) if m.starts_with("word/document.xml:"))
+        );
         let styles = docx(&p("x")).styles("<w:style>");
-        assert!(matches!(read(&styles.build()), Err(ReadError::Corrupt(m)) if m.starts_with("word/styles.xml:")));
+        assert!(
+            matches!(read(&styles.build()), Err(ReadError::Corrupt(m)) if m.starts_with("word/styles.xml:"))
+        );
         let latin1 = docx("").build_with_document(b"<w:document>\xe9</w:document>");
         assert!(matches!(read(&latin1), Err(ReadError::Corrupt(m)) if m.contains("UTF-8")));
     }
@@ -801,35 +1182,86 @@ mod tests {
 
     #[test]
     fn a_part_declared_small_that_inflates_big_is_too_large() {
-        let big = format!(r#"<w:document {NS}><w:body>{}</w:body></w:document>"#, " ".repeat(3_000_000));
+        let big = format!(
+            r#"<w:document {NS}><w:body>{}</w:body></w:document>"#,
+            " ".repeat(3_000_000)
+        );
         let mut bytes = docx("").build_with_document(big.as_bytes());
         declare_size(&mut bytes, "word/document.xml", 1_000);
         let err = read(&bytes).unwrap_err();
-        assert!(matches!(&err, ReadError::TooLarge { what, .. } if what.starts_with("word/document.xml")), "{err:?}");
+        assert!(
+            matches!(&err, ReadError::TooLarge { what, .. } if what.starts_with("word/document.xml")),
+            "{err:?}"
+        );
     }
 
     #[test]
     fn parts_over_the_limits_are_too_large() {
-        let big = format!(r#"<w:document {NS}><w:body>{}</w:body></w:document>"#, " ".repeat(300_000));
+        let big = format!(
+            r#"<w:document {NS}><w:body>{}</w:body></w:document>"#,
+            " ".repeat(300_000)
+        );
         let bytes = docx("").build_with_document(big.as_bytes());
-        let small_parts = Limits { part: 100_000, ..Limits::DEFAULT };
-        assert!(matches!(read_with(&bytes, small_parts), Err(ReadError::TooLarge { limit: 100_000, .. })));
-        let low_ratio = Limits { ratio_floor: 100_000, ..Limits::DEFAULT };
-        assert!(matches!(read_with(&bytes, low_ratio), Err(ReadError::TooLarge { what, .. }) if what.contains("times its packed size")));
-        let small_total = Limits { total: 200_000, ..Limits::DEFAULT };
-        assert!(matches!(read_with(&bytes, small_total), Err(ReadError::TooLarge { limit: 200_000, .. })));
+        let small_parts = Limits {
+            part: 100_000,
+            ..Limits::DEFAULT
+        };
+        assert!(matches!(
+            read_with(&bytes, small_parts),
+            Err(ReadError::TooLarge { limit: 100_000, .. })
+        ));
+        let low_ratio = Limits {
+            ratio_floor: 100_000,
+            ..Limits::DEFAULT
+        };
+        assert!(
+            matches!(read_with(&bytes, low_ratio), Err(ReadError::TooLarge { what, .. }) if what.contains("times its packed size"))
+        );
+        let small_total = Limits {
+            total: 200_000,
+            ..Limits::DEFAULT
+        };
+        assert!(matches!(
+            read_with(&bytes, small_total),
+            Err(ReadError::TooLarge { limit: 200_000, .. })
+        ));
         // An image over its own limit is left out with a note; the document still reads.
-        let d = docx(&format!("<w:p>{}</w:p>", drawing("rIdI1", "alt", ""))).rel("rIdI1", "image", "media/big.png", false).part("word/media/big.png", &[7; 5_000]);
-        let doc = read_with(&d.build(), Limits { image: 1_000, ..Limits::DEFAULT }).unwrap();
-        assert!(doc.images.is_empty() && doc.notes.iter().any(|n| n.message.contains("big.png is larger")));
-        assert!(matches!(read(&vec![b'P'; MAX_FILE_BYTES as usize + 1]), Err(ReadError::TooLarge { limit: MAX_FILE_BYTES, .. })));
+        let d = docx(&format!("<w:p>{}</w:p>", drawing("rIdI1", "alt", "")))
+            .rel("rIdI1", "image", "media/big.png", false)
+            .part("word/media/big.png", &[7; 5_000]);
+        let doc = read_with(
+            &d.build(),
+            Limits {
+                image: 1_000,
+                ..Limits::DEFAULT
+            },
+        )
+        .unwrap();
+        assert!(
+            doc.images.is_empty()
+                && doc
+                    .notes
+                    .iter()
+                    .any(|n| n.message.contains("big.png is larger"))
+        );
+        assert!(matches!(
+            read(&vec![b'P'; MAX_FILE_BYTES as usize + 1]),
+            Err(ReadError::TooLarge {
+                limit: MAX_FILE_BYTES,
+                ..
+            })
+        ));
     }
 
     #[test]
     fn too_many_entries_are_refused() {
         let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
         for i in 0..=Limits::DEFAULT.entries {
-            zip.start_file(format!("f{i}"), SimpleFileOptions::default().compression_method(CompressionMethod::Stored)).unwrap();
+            zip.start_file(
+                format!("f{i}"),
+                SimpleFileOptions::default().compression_method(CompressionMethod::Stored),
+            )
+            .unwrap();
         }
         let bytes = zip.finish().unwrap().into_inner();
         assert!(matches!(read(&bytes), Err(ReadError::Corrupt(m)) if m.contains("5001 entries")));
@@ -839,19 +1271,34 @@ mod tests {
     fn deep_nesting_is_refused_or_read_without_overflowing_the_stack() {
         // The tree is walked recursively: the depth limit must hold on a test thread's 2 MB stack for
         // the most frame-hungry shapes (nested tables, text boxes in drawings, inline wrappers).
-        let tables = |n: usize| format!("{}{}{}", "<w:tbl><w:tr><w:tc>".repeat(n), p("deep"), "</w:tc></w:tr></w:tbl>".repeat(n));
+        let tables = |n: usize| {
+            format!(
+                "{}{}{}",
+                "<w:tbl><w:tr><w:tc>".repeat(n),
+                p("deep"),
+                "</w:tc></w:tr></w:tbl>".repeat(n)
+            )
+        };
         let boxes = |n: usize| {
             let open = r#"<w:p><w:r><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>"#;
             let close = "</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>";
             format!("{}{}{}", open.repeat(n), p("deep"), close.repeat(n))
         };
-        let wrappers = |n: usize| format!("<w:p>{}<w:r><w:t>deep</w:t></w:r>{}</w:p>", "<w:smartTag>".repeat(n), "</w:smartTag>".repeat(n));
+        let wrappers = |n: usize| {
+            format!(
+                "<w:p>{}<w:r><w:t>deep</w:t></w:r>{}</w:p>",
+                "<w:smartTag>".repeat(n),
+                "</w:smartTag>".repeat(n)
+            )
+        };
         for body in [tables(83), boxes(23), wrappers(250)] {
             let doc = read_ok(&docx(&body));
             assert!(Document::plain_text(&doc.blocks).contains("deep"));
         }
         for body in [tables(90), boxes(30), wrappers(260)] {
-            assert!(matches!(read(&docx(&body).build()), Err(ReadError::Corrupt(m)) if m.contains("nested more than")));
+            assert!(
+                matches!(read(&docx(&body).build()), Err(ReadError::Corrupt(m)) if m.contains("nested more than"))
+            );
         }
     }
 

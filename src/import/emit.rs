@@ -38,7 +38,14 @@ pub struct Settings {
 
 /// Writes `blocks` (a body, or one appendix) with the document's footnotes and images.
 pub fn write(blocks: &[Block], doc: &Document, settings: &Settings) -> Written {
-    let mut w = Writer { doc, settings, out: Written::default(), lists: Vec::new(), heading_base: heading_base(blocks), footnotes_used: Vec::new() };
+    let mut w = Writer {
+        doc,
+        settings,
+        out: Written::default(),
+        lists: Vec::new(),
+        heading_base: heading_base(blocks),
+        footnotes_used: Vec::new(),
+    };
     for block in blocks {
         w.block(block);
     }
@@ -55,14 +62,28 @@ pub fn write(blocks: &[Block], doc: &Document, settings: &Settings) -> Written {
 /// The Markdown of a run of inlines (a cover-block value): emphasis and links kept, on one line.
 pub fn inline_markdown(inlines: &[Inline], doc: &Document) -> String {
     let settings = Settings::default();
-    let mut w = Writer { doc, settings: &settings, out: Written::default(), lists: Vec::new(), heading_base: 1, footnotes_used: Vec::new() };
+    let mut w = Writer {
+        doc,
+        settings: &settings,
+        out: Written::default(),
+        lists: Vec::new(),
+        heading_base: 1,
+        footnotes_used: Vec::new(),
+    };
     let text = w.inlines(inlines, "", false);
     let text = text.replace("\\\n", " ");
     // A footnote in a cover value has nowhere to go: its text goes in brackets.
     let mut text = text;
     for (n, index) in w.footnotes_used.iter().enumerate() {
-        let body = doc.footnotes.get(*index).map(|f| Document::plain_text(&f.blocks)).unwrap_or_default();
-        text = text.replace(&format!("[^{}]", n + 1), &format!(" ({})", escape(body.trim(), false)));
+        let body = doc
+            .footnotes
+            .get(*index)
+            .map(|f| Document::plain_text(&f.blocks))
+            .unwrap_or_default();
+        text = text.replace(
+            &format!("[^{}]", n + 1),
+            &format!(" ({})", escape(body.trim(), false)),
+        );
     }
     text.trim().to_string()
 }
@@ -93,7 +114,17 @@ struct Writer<'a> {
 }
 
 fn heading_base(blocks: &[Block]) -> u8 {
-    blocks.iter().filter_map(|b| if let Block::Paragraph(p) = b { p.heading } else { None }).min().unwrap_or(1)
+    blocks
+        .iter()
+        .filter_map(|b| {
+            if let Block::Paragraph(p) = b {
+                p.heading
+            } else {
+                None
+            }
+        })
+        .min()
+        .unwrap_or(1)
 }
 
 impl Writer<'_> {
@@ -106,7 +137,11 @@ impl Writer<'_> {
 
     /// The column new content goes at: inside the innermost open item, or 0.
     fn indent(&self) -> usize {
-        self.lists.iter().rev().find(|l| l.item_open).map_or(0, |l| l.content_indent)
+        self.lists
+            .iter()
+            .rev()
+            .find(|l| l.item_open)
+            .map_or(0, |l| l.content_indent)
     }
 
     fn paragraph(&mut self, p: &Paragraph) {
@@ -116,7 +151,9 @@ impl Writer<'_> {
             Inline::LineBreak => false,
         });
         let mark = p.list.as_ref();
-        let parts = mark.filter(|m| !m.bullet).and_then(|m| decimal_parts(&m.label));
+        let parts = mark
+            .filter(|m| !m.bullet)
+            .and_then(|m| decimal_parts(&m.label));
         if !has_content && parts.is_none() {
             return;
         }
@@ -125,10 +162,16 @@ impl Writer<'_> {
             (Some(m), _) if m.bullet => self.bullet(p, m.level),
             (Some(m), _) if !m.label.is_empty() => {
                 // A number boardpack cannot make: kept as the text the author saw.
-                self.out.numbers_as_text.push(m.label.trim_end_matches('.').to_string());
+                self.out
+                    .numbers_as_text
+                    .push(m.label.trim_end_matches('.').to_string());
                 let indent = self.indent_for_literal(parts.as_deref());
                 self.close_items_outside(indent);
-                let text = format!("{} {}", escape_line_start(&escape(&m.label, false)), self.inlines(&p.inlines, &" ".repeat(indent), false));
+                let text = format!(
+                    "{} {}",
+                    escape_line_start(&escape(&m.label, false)),
+                    self.inlines(&p.inlines, &" ".repeat(indent), false)
+                );
                 self.write_block(indent, &text);
             }
             _ if p.heading.is_some() => self.heading(p, 0),
@@ -162,14 +205,23 @@ impl Writer<'_> {
 
     /// The number of the open item of each list up to `level`.
     fn open_number(&self, level: u8) -> Vec<u64> {
-        self.lists.iter().filter(|l| l.level <= level).map(|l| l.current).collect()
+        self.lists
+            .iter()
+            .filter(|l| l.level <= level)
+            .map(|l| l.current)
+            .collect()
     }
 
     fn heading(&mut self, p: &Paragraph, indent: usize) {
         if indent == 0 {
             self.lists.clear();
         }
-        let level = p.heading.unwrap_or(1).saturating_sub(self.heading_base).saturating_add(2).min(6);
+        let level = p
+            .heading
+            .unwrap_or(1)
+            .saturating_sub(self.heading_base)
+            .saturating_add(2)
+            .min(6);
         let text = self.inlines(&p.inlines, "", false).replace("\\\n", " ");
         let text = strip_emphasis(&text);
         self.out.headings += 1;
@@ -181,16 +233,25 @@ impl Writer<'_> {
     fn numbered(&mut self, p: &Paragraph, parts: &[u64]) {
         let level = parts.len() as u8;
         if level == 2 {
-            let parent_open = self.lists.first().is_some_and(|l| l.level == 1 && l.item_open && l.current == parts[0]);
+            let parent_open = self
+                .lists
+                .first()
+                .is_some_and(|l| l.level == 1 && l.item_open && l.current == parts[0]);
             if !parent_open {
                 // A sub-paragraph with no paragraph of its number before it: boardpack could only
                 // number it under the wrong paragraph, so the number stays text.
                 let label = p.list.as_ref().map_or(String::new(), |m| m.label.clone());
-                self.out.numbers_as_text.push(label.trim_end_matches('.').to_string());
+                self.out
+                    .numbers_as_text
+                    .push(label.trim_end_matches('.').to_string());
                 self.out.points.push(format!("paragraph {} has no paragraph {} before it, so its number is kept as text (no link to it)", label.trim_end_matches('.'), parts[0]));
                 let indent = self.indent_for_literal(Some(parts));
                 self.close_items_outside(indent);
-                let text = format!("{} {}", escape_line_start(&label), self.inlines(&p.inlines, &" ".repeat(indent), false));
+                let text = format!(
+                    "{} {}",
+                    escape_line_start(&label),
+                    self.inlines(&p.inlines, &" ".repeat(indent), false)
+                );
                 self.write_block(indent, &text);
                 return;
             }
@@ -198,7 +259,14 @@ impl Writer<'_> {
         let number = parts[parts.len() - 1];
         // Close deeper lists, and lists of this level's siblings that cannot continue.
         self.lists.retain(|l| l.level < level || l.level == level);
-        let base = if level == 1 { 0 } else { self.lists.iter().find(|l| l.level == 1).map_or(0, |l| l.content_indent) };
+        let base = if level == 1 {
+            0
+        } else {
+            self.lists
+                .iter()
+                .find(|l| l.level == 1)
+                .map_or(0, |l| l.content_indent)
+        };
         let (delimiter, new_list) = match self.lists.iter().find(|l| l.level == level) {
             Some(l) if l.next == number => (l.delimiter, false),
             // The numbers jump (or go back): a new list, told apart from the last by its delimiter.
@@ -211,18 +279,40 @@ impl Writer<'_> {
         let marker = format!("{number}{delimiter} ");
         let content_indent = base + marker.len();
         if new_list {
-            self.lists.push(List { level, current: number, next: number + 1, delimiter, content_indent, item_open: true });
+            self.lists.push(List {
+                level,
+                current: number,
+                next: number + 1,
+                delimiter,
+                content_indent,
+                item_open: true,
+            });
         } else if let Some(l) = self.lists.iter_mut().find(|l| l.level == level) {
             l.current = number;
             l.next = number + 1;
             l.content_indent = content_indent;
             l.item_open = true;
         }
-        self.out.paragraph_numbers.push(parts.iter().map(u64::to_string).collect::<Vec<_>>().join("."));
+        self.out.paragraph_numbers.push(
+            parts
+                .iter()
+                .map(u64::to_string)
+                .collect::<Vec<_>>()
+                .join("."),
+        );
         let body = if p.heading.is_some() {
-            let level = p.heading.unwrap_or(1).saturating_sub(self.heading_base).saturating_add(2).min(6);
+            let level = p
+                .heading
+                .unwrap_or(1)
+                .saturating_sub(self.heading_base)
+                .saturating_add(2)
+                .min(6);
             self.out.headings += 1;
-            format!("{} {}", "#".repeat(level as usize), strip_emphasis(&self.inlines(&p.inlines, "", false).replace("\\\n", " ")).trim())
+            format!(
+                "{} {}",
+                "#".repeat(level as usize),
+                strip_emphasis(&self.inlines(&p.inlines, "", false).replace("\\\n", " ")).trim()
+            )
         } else {
             self.inlines(&p.inlines, &" ".repeat(content_indent), true)
         };
@@ -235,7 +325,10 @@ impl Writer<'_> {
     fn bullet(&mut self, p: &Paragraph, level: u8) {
         let base = self.indent();
         let indent = base + 2 * level as usize;
-        let text = format!("- {}", self.inlines(&p.inlines, &" ".repeat(indent + 2), true));
+        let text = format!(
+            "- {}",
+            self.inlines(&p.inlines, &" ".repeat(indent + 2), true)
+        );
         // Bullets of one list are written without blank lines between them, so they stay one tight list.
         if self.out.markdown.ends_with("\n\n") && self.last_line_is_bullet() {
             self.out.markdown.pop();
@@ -250,7 +343,17 @@ impl Writer<'_> {
     }
 
     fn table(&mut self, t: &Table) {
-        let columns = t.rows.iter().map(|r| r.cells.iter().map(|c| c.colspan.max(1) as usize).sum::<usize>()).max().unwrap_or(0);
+        let columns = t
+            .rows
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| c.colspan.max(1) as usize)
+                    .sum::<usize>()
+            })
+            .max()
+            .unwrap_or(0);
         if columns == 0 {
             return;
         }
@@ -268,7 +371,11 @@ impl Writer<'_> {
         let indent = self.indent();
         let mut text = String::new();
         if let Some(caption) = &t.caption {
-            let _ = writeln!(text, "Table: {}", escape(caption.trim().trim_start_matches("Table:").trim(), false));
+            let _ = writeln!(
+                text,
+                "Table: {}",
+                escape(caption.trim().trim_start_matches("Table:").trim(), false)
+            );
             text.push('\n');
         }
         for (i, row) in t.rows.iter().enumerate() {
@@ -287,7 +394,16 @@ impl Writer<'_> {
         }
         self.out.tables += 1;
         let prefix = " ".repeat(indent);
-        let indented: String = text.lines().map(|l| if l.is_empty() { "\n".to_string() } else { format!("{prefix}{l}\n") }).collect();
+        let indented: String = text
+            .lines()
+            .map(|l| {
+                if l.is_empty() {
+                    "\n".to_string()
+                } else {
+                    format!("{prefix}{l}\n")
+                }
+            })
+            .collect();
         self.out.markdown.push_str(&indented);
         self.out.markdown.push('\n');
     }
@@ -377,7 +493,11 @@ impl Writer<'_> {
                 }
                 Inline::Image(index) => {
                     if let Some(image) = self.doc.images.get(*index) {
-                        let path = if self.settings.image_folder.is_empty() { image.name.clone() } else { format!("{}/{}", self.settings.image_folder, image.name) };
+                        let path = if self.settings.image_folder.is_empty() {
+                            image.name.clone()
+                        } else {
+                            format!("{}/{}", self.settings.image_folder, image.name)
+                        };
                         let _ = write!(out, "![{}]({})", escape(image.alt.trim(), false), path);
                         if !self.out.images.contains(index) {
                             self.out.images.push(*index);
@@ -388,7 +508,11 @@ impl Writer<'_> {
             i += 1;
         }
         let out = collapse_spaces(&out);
-        if para_start { escape_line_start(&out) } else { out }
+        if para_start {
+            escape_line_start(&out)
+        } else {
+            out
+        }
     }
 
     fn footnote_definitions(&mut self) {
@@ -396,7 +520,12 @@ impl Writer<'_> {
         // Footnotes may refer to footnotes; the list grows as they are written.
         while i < self.footnotes_used.len() {
             let index = self.footnotes_used[i];
-            let blocks = self.doc.footnotes.get(index).map(|f| f.blocks.clone()).unwrap_or_default();
+            let blocks = self
+                .doc
+                .footnotes
+                .get(index)
+                .map(|f| f.blocks.clone())
+                .unwrap_or_default();
             let mut paragraphs: Vec<String> = Vec::new();
             for b in &blocks {
                 match b {
@@ -414,7 +543,11 @@ impl Writer<'_> {
                     }
                 }
             }
-            let text = if paragraphs.is_empty() { "(The footnote is empty.)".to_string() } else { paragraphs.join("\n\n    ") };
+            let text = if paragraphs.is_empty() {
+                "(The footnote is empty.)".to_string()
+            } else {
+                paragraphs.join("\n\n    ")
+            };
             let _ = write!(self.out.markdown, "[^{}]: {}\n\n", i + 1, text);
             i += 1;
         }
@@ -431,8 +564,16 @@ fn formatted(run: &Run) -> String {
     if core.is_empty() {
         return text.chars().filter(|c| c.is_whitespace()).take(1).collect();
     }
-    let lead = if text.starts_with(char::is_whitespace) { " " } else { "" };
-    let trail = if text.ends_with(char::is_whitespace) { " " } else { "" };
+    let lead = if text.starts_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    let trail = if text.ends_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
     let marker = match (run.bold, run.italic) {
         (true, true) => "***",
         (true, false) => "**",
@@ -445,15 +586,26 @@ fn formatted(run: &Run) -> String {
 /// A link, when boardpack would keep it (web, mail and phone addresses); otherwise its text alone,
 /// since a link to `C:\…` or a Word bookmark would be a broken link on the site.
 fn link(text: &str, target: Option<&str>) -> String {
-    let Some(target) = target.map(str::trim).filter(|t| !t.is_empty()) else { return text.to_string() };
+    let Some(target) = target.map(str::trim).filter(|t| !t.is_empty()) else {
+        return text.to_string();
+    };
     let lower = target.to_ascii_lowercase();
-    let kept = ["http://", "https://", "mailto:", "tel:"].iter().any(|s| lower.starts_with(s));
+    let kept = ["http://", "https://", "mailto:", "tel:"]
+        .iter()
+        .any(|s| lower.starts_with(s));
     if !kept || text.trim().is_empty() {
         return text.to_string();
     }
-    let target = target.replace(' ', "%20").replace('<', "%3C").replace('>', "%3E");
+    let target = target
+        .replace(' ', "%20")
+        .replace('<', "%3C")
+        .replace('>', "%3E");
     let lead = if text.starts_with(' ') { " " } else { "" };
-    let trail = if text.ends_with(' ') && text.trim().len() < text.len() { " " } else { "" };
+    let trail = if text.ends_with(' ') && text.trim().len() < text.len() {
+        " "
+    } else {
+        ""
+    };
     format!("{lead}[{}](<{target}>){trail}", text.trim())
 }
 
@@ -461,7 +613,11 @@ fn link(text: &str, target: Option<&str>) -> String {
 pub fn escape(text: &str, in_table: bool) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '&' | '~' | '^') || (in_table && c == '|') {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '&' | '~' | '^'
+        ) || (in_table && c == '|')
+        {
             out.push('\\');
         }
         out.push(c);
@@ -474,7 +630,11 @@ fn escape_line_start(text: &str) -> String {
     let trimmed = text.trim_start();
     let bytes = trimmed.as_bytes();
     let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-    if digits > 0 && digits < 10 && matches!(bytes.get(digits), Some(b'.' | b')')) && matches!(bytes.get(digits + 1), None | Some(b' ' | b'\t')) {
+    if digits > 0
+        && digits < 10
+        && matches!(bytes.get(digits), Some(b'.' | b')'))
+        && matches!(bytes.get(digits + 1), None | Some(b' ' | b'\t'))
+    {
         return format!("{}\\{}", &trimmed[..digits], &trimmed[digits..]);
     }
     match bytes.first() {
@@ -530,18 +690,31 @@ mod tests {
 
     fn p(label: Option<&str>, text: &str) -> Block {
         let mut para = Paragraph::plain(text);
-        para.list = label.map(|l| ListMark { level: 0, label: l.into(), bullet: false, list_id: 1 });
+        para.list = label.map(|l| ListMark {
+            level: 0,
+            label: l.into(),
+            bullet: false,
+            list_id: 1,
+        });
         Block::Paragraph(para)
     }
 
     fn bullet(level: u8, text: &str) -> Block {
         let mut para = Paragraph::plain(text);
-        para.list = Some(ListMark { level, label: String::new(), bullet: true, list_id: 2 });
+        para.list = Some(ListMark {
+            level,
+            label: String::new(),
+            bullet: true,
+            list_id: 2,
+        });
         Block::Paragraph(para)
     }
 
     fn h(level: u8, text: &str) -> Block {
-        Block::Paragraph(Paragraph { heading: Some(level), ..Paragraph::plain(text) })
+        Block::Paragraph(Paragraph {
+            heading: Some(level),
+            ..Paragraph::plain(text)
+        })
     }
 
     fn md(blocks: Vec<Block>) -> Written {
@@ -550,29 +723,77 @@ mod tests {
 
     /// The paragraph numbers boardpack's renderer gives the Markdown.
     fn rendered_numbers(markdown: &str) -> Vec<String> {
-        let settings = crate::content::markdown::Settings { numbered_paragraphs: true };
-        let r = crate::content::markdown::render(markdown, settings, &|_| crate::content::markdown::LinkTarget::Unchanged);
-        r.paragraph_ids.iter().map(|id| id.trim_start_matches('p').to_string()).collect()
+        let settings = crate::content::markdown::Settings {
+            numbered_paragraphs: true,
+        };
+        let r = crate::content::markdown::render(markdown, settings, &|_| {
+            crate::content::markdown::LinkTarget::Unchanged
+        });
+        r.paragraph_ids
+            .iter()
+            .map(|id| id.trim_start_matches('p').to_string())
+            .collect()
     }
 
     #[test]
     fn numbers_carry_on_across_headings_and_nest() {
-        let w = md(vec![h(1, "Background"), p(Some("1."), "One."), p(Some("2."), "Two:"), p(Some("2.1"), "Sub one;"), p(Some("2.2"), "Sub two."), h(1, "Costs"), p(Some("3."), "Three.")]);
+        let w = md(vec![
+            h(1, "Background"),
+            p(Some("1."), "One."),
+            p(Some("2."), "Two:"),
+            p(Some("2.1"), "Sub one;"),
+            p(Some("2.2"), "Sub two."),
+            h(1, "Costs"),
+            p(Some("3."), "Three."),
+        ]);
         assert_eq!(w.paragraph_numbers, ["1", "2", "2.1", "2.2", "3"]);
-        assert_eq!(rendered_numbers(&w.markdown), w.paragraph_numbers, "{}", w.markdown);
-        assert!(w.markdown.starts_with("## Background\n\n1. One.\n\n2. Two:\n\n   1. Sub one;"), "{}", w.markdown);
+        assert_eq!(
+            rendered_numbers(&w.markdown),
+            w.paragraph_numbers,
+            "{}",
+            w.markdown
+        );
+        assert!(
+            w.markdown
+                .starts_with("## Background\n\n1. One.\n\n2. Two:\n\n   1. Sub one;"),
+            "{}",
+            w.markdown
+        );
     }
 
     #[test]
     fn jumps_in_the_numbers_start_new_lists() {
-        let w = md(vec![p(Some("1."), "One."), p(Some("2."), "Two."), p(Some("5."), "Five."), p(Some("5.3"), "Five three."), p(Some("5.4"), "Five four."), p(Some("5.7"), "Five seven.")]);
-        assert_eq!(rendered_numbers(&w.markdown), ["1", "2", "5", "5.3", "5.4", "5.7"], "{}", w.markdown);
+        let w = md(vec![
+            p(Some("1."), "One."),
+            p(Some("2."), "Two."),
+            p(Some("5."), "Five."),
+            p(Some("5.3"), "Five three."),
+            p(Some("5.4"), "Five four."),
+            p(Some("5.7"), "Five seven."),
+        ]);
+        assert_eq!(
+            rendered_numbers(&w.markdown),
+            ["1", "2", "5", "5.3", "5.4", "5.7"],
+            "{}",
+            w.markdown
+        );
     }
 
     #[test]
     fn numbers_boardpack_cannot_make_stay_text() {
-        let w = md(vec![p(Some("4."), "Four."), p(Some("4.2"), "Four two."), p(Some("4.2.1."), "Deep."), p(Some("(a)"), "Lettered."), p(Some("7)"), "Paren.")]);
-        assert_eq!(rendered_numbers(&w.markdown), ["4", "4.2"], "{}", w.markdown);
+        let w = md(vec![
+            p(Some("4."), "Four."),
+            p(Some("4.2"), "Four two."),
+            p(Some("4.2.1."), "Deep."),
+            p(Some("(a)"), "Lettered."),
+            p(Some("7)"), "Paren."),
+        ]);
+        assert_eq!(
+            rendered_numbers(&w.markdown),
+            ["4", "4.2"],
+            "{}",
+            w.markdown
+        );
         assert!(w.markdown.contains("      4.2.1. Deep."), "{}", w.markdown);
         assert!(w.markdown.contains("(a) Lettered."), "{}", w.markdown);
         assert!(w.markdown.contains("7\\) Paren."), "{}", w.markdown);
@@ -589,66 +810,191 @@ mod tests {
 
     #[test]
     fn numbered_headings_hold_their_sub_paragraphs() {
-        let mut heading = Paragraph { heading: Some(1), ..Paragraph::plain("Introduction") };
-        heading.list = Some(ListMark { level: 0, label: "1.".into(), bullet: false, list_id: 3 });
-        let w = md(vec![Block::Paragraph(heading), p(Some("1.1"), "First."), p(Some("1.2"), "Second.")]);
-        assert_eq!(rendered_numbers(&w.markdown), ["1", "1.1", "1.2"], "{}", w.markdown);
+        let mut heading = Paragraph {
+            heading: Some(1),
+            ..Paragraph::plain("Introduction")
+        };
+        heading.list = Some(ListMark {
+            level: 0,
+            label: "1.".into(),
+            bullet: false,
+            list_id: 3,
+        });
+        let w = md(vec![
+            Block::Paragraph(heading),
+            p(Some("1.1"), "First."),
+            p(Some("1.2"), "Second."),
+        ]);
+        assert_eq!(
+            rendered_numbers(&w.markdown),
+            ["1", "1.1", "1.2"],
+            "{}",
+            w.markdown
+        );
         assert!(w.markdown.starts_with("1. ## Introduction"));
     }
 
     #[test]
     fn bullets_nest_inside_their_paragraph() {
-        let w = md(vec![p(Some("8."), "Other challenges include:"), bullet(0, "A complex system."), bullet(1, "Detail."), bullet(0, "High costs."), p(Some("9."), "Nine.")]);
+        let w = md(vec![
+            p(Some("8."), "Other challenges include:"),
+            bullet(0, "A complex system."),
+            bullet(1, "Detail."),
+            bullet(0, "High costs."),
+            p(Some("9."), "Nine."),
+        ]);
         assert!(w.markdown.contains("8. Other challenges include:\n\n   - A complex system.\n     - Detail.\n   - High costs.\n\n9. Nine."), "{}", w.markdown);
         assert_eq!(rendered_numbers(&w.markdown), ["8", "9"]);
     }
 
     #[test]
     fn text_that_looks_like_syntax_is_escaped() {
-        let w = md(vec![Block::Paragraph(Paragraph::plain("2027. A year of *stars* & <tags> [1]")), Block::Paragraph(Paragraph::plain("# not a heading"))]);
-        assert!(w.markdown.contains("2027\\. A year of \\*stars\\* \\& \\<tags\\> \\[1\\]"), "{}", w.markdown);
+        let w = md(vec![
+            Block::Paragraph(Paragraph::plain("2027. A year of *stars* & <tags> [1]")),
+            Block::Paragraph(Paragraph::plain("# not a heading")),
+        ]);
+        assert!(
+            w.markdown
+                .contains("2027\\. A year of \\*stars\\* \\& \\<tags\\> \\[1\\]"),
+            "{}",
+            w.markdown
+        );
         assert!(w.markdown.contains("\\# not a heading"));
         assert!(rendered_numbers(&w.markdown).is_empty());
     }
 
     #[test]
     fn emphasis_links_footnotes_and_tables() {
-        let doc = Document { footnotes: vec![Footnote { blocks: vec![Block::Paragraph(Paragraph::plain("Source: survey."))] }], ..Document::default() };
+        let doc = Document {
+            footnotes: vec![Footnote {
+                blocks: vec![Block::Paragraph(Paragraph::plain("Source: survey."))],
+            }],
+            ..Document::default()
+        };
         let para = Paragraph {
             inlines: vec![
-                Inline::Text(Run { text: "Read ".into(), ..Run::default() }),
-                Inline::Text(Run { text: "the plan ".into(), bold: true, link: Some("https://example.org/plan".into()), ..Run::default() }),
+                Inline::Text(Run {
+                    text: "Read ".into(),
+                    ..Run::default()
+                }),
+                Inline::Text(Run {
+                    text: "the plan ".into(),
+                    bold: true,
+                    link: Some("https://example.org/plan".into()),
+                    ..Run::default()
+                }),
                 Inline::Text(Run::plain("now")),
                 Inline::FootnoteRef(0),
-                Inline::Text(Run { text: " and ".into(), ..Run::default() }),
-                Inline::Text(Run { text: "this".into(), link: Some("file:///C:/x.docx".into()), ..Run::default() }),
+                Inline::Text(Run {
+                    text: " and ".into(),
+                    ..Run::default()
+                }),
+                Inline::Text(Run {
+                    text: "this".into(),
+                    link: Some("file:///C:/x.docx".into()),
+                    ..Run::default()
+                }),
             ],
             ..Paragraph::default()
         };
-        let cell = |t: &str| Cell { blocks: vec![Block::Paragraph(Paragraph::plain(t))], colspan: 1 };
-        let table = Table { rows: vec![Row { cells: vec![cell("Quarter"), cell("Trips | m")], header: true }, Row { cells: vec![Cell { colspan: 2, ..cell("Merged") }], header: false }], caption: Some("Table 1: Trips".into()) };
-        let w = write(&[Block::Paragraph(para), Block::Table(table)], &doc, &Settings::default());
-        assert!(w.markdown.contains("Read [**the plan**](<https://example.org/plan>) now[^1] and this"), "{}", w.markdown);
-        assert!(w.markdown.contains("Table: Table 1: Trips\n\n| Quarter | Trips \\| m |\n| --- | --- |\n| Merged |  |"), "{}", w.markdown);
-        assert!(w.markdown.ends_with("[^1]: Source: survey.\n"), "{}", w.markdown);
+        let cell = |t: &str| Cell {
+            blocks: vec![Block::Paragraph(Paragraph::plain(t))],
+            colspan: 1,
+        };
+        let table = Table {
+            rows: vec![
+                Row {
+                    cells: vec![cell("Quarter"), cell("Trips | m")],
+                    header: true,
+                },
+                Row {
+                    cells: vec![Cell {
+                        colspan: 2,
+                        ..cell("Merged")
+                    }],
+                    header: false,
+                },
+            ],
+            caption: Some("Table 1: Trips".into()),
+        };
+        let w = write(
+            &[Block::Paragraph(para), Block::Table(table)],
+            &doc,
+            &Settings::default(),
+        );
+        assert!(
+            w.markdown
+                .contains("Read [**the plan**](<https://example.org/plan>) now[^1] and this"),
+            "{}",
+            w.markdown
+        );
+        assert!(
+            w.markdown.contains(
+                "Table: Table 1: Trips\n\n| Quarter | Trips \\| m |\n| --- | --- |\n| Merged |  |"
+            ),
+            "{}",
+            w.markdown
+        );
+        assert!(
+            w.markdown.ends_with("[^1]: Source: survey.\n"),
+            "{}",
+            w.markdown
+        );
     }
 
     /// The numbers boardpack shows for each numbered paragraph (`title="Link to paragraph 2.1"`).
     fn shown_numbers(markdown: &str) -> Vec<String> {
-        let settings = crate::content::markdown::Settings { numbered_paragraphs: true };
-        let html = crate::content::markdown::render(markdown, settings, &|_| crate::content::markdown::LinkTarget::Unchanged).html;
-        html.split("title=\"Link to paragraph ").skip(1).filter_map(|s| s.split('"').next()).map(str::to_string).collect()
+        let settings = crate::content::markdown::Settings {
+            numbered_paragraphs: true,
+        };
+        let html = crate::content::markdown::render(markdown, settings, &|_| {
+            crate::content::markdown::LinkTarget::Unchanged
+        })
+        .html;
+        html.split("title=\"Link to paragraph ")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .map(str::to_string)
+            .collect()
     }
 
     fn any_block() -> impl proptest::strategy::Strategy<Value = Block> {
         use proptest::prelude::*;
-        let words = proptest::collection::vec(prop_oneof![
-            Just("the".to_string()), Just("Board".to_string()), Just("2.5".to_string()), Just("*stars*".to_string()), Just("#hash".to_string()),
-            Just("1.".to_string()), Just("[x]".to_string()), Just("a|b".to_string()), Just("<b>".to_string()), Just("&amp;".to_string()),
-            Just("-".to_string()), Just("_under_".to_string()), Just("`tick`".to_string()), Just("£7,000".to_string()), Just("Children’s".to_string()),
-        ], 1..8).prop_map(|w| w.join(" "));
+        let words = proptest::collection::vec(
+            prop_oneof![
+                Just("the".to_string()),
+                Just("Board".to_string()),
+                Just("2.5".to_string()),
+                Just("*stars*".to_string()),
+                Just("#hash".to_string()),
+                Just("1.".to_string()),
+                Just("[x]".to_string()),
+                Just("a|b".to_string()),
+                Just("<b>".to_string()),
+                Just("&amp;".to_string()),
+                Just("-".to_string()),
+                Just("_under_".to_string()),
+                Just("`tick`".to_string()),
+                Just("£7,000".to_string()),
+                Just("Children’s".to_string()),
+            ],
+            1..8,
+        )
+        .prop_map(|w| w.join(" "));
         let label = prop_oneof![
-            Just("1."), Just("2."), Just("3."), Just("2.1"), Just("2.2"), Just("4."), Just("4.1"), Just("4.2.1"), Just("(a)"), Just("7)"), Just("10."), Just("5."), Just("1.1."),
+            Just("1."),
+            Just("2."),
+            Just("3."),
+            Just("2.1"),
+            Just("2.2"),
+            Just("4."),
+            Just("4.1"),
+            Just("4.2.1"),
+            Just("(a)"),
+            Just("7)"),
+            Just("10."),
+            Just("5."),
+            Just("1.1."),
         ];
         prop_oneof![
             (1u8..4, words.clone()).prop_map(|(level, t)| h(level, &t)),
@@ -689,5 +1035,4 @@ mod tests {
             }
         }
     }
-
 }

@@ -52,26 +52,57 @@ pub fn compare(doc: &Document, dropped: &[String], papers: &[&str]) -> Fidelity 
         // "Position:" must not take the word from "the current position across…".
         let needle = format!(" {} ", f.trim());
         let exact = sentences.iter().position(|(_, s)| *s == needle);
-        if let Some(i) = exact.or_else(|| sentences.iter().position(|(_, s)| s.starts_with(&needle))) {
+        if let Some(i) =
+            exact.or_else(|| sentences.iter().position(|(_, s)| s.starts_with(&needle)))
+        {
             let s = &mut sentences[i].1;
             *s = format!(" {}", &s[needle.len()..]);
         }
     }
-    let haystack: String = papers.iter().map(|p| format!(" {} ", normalise(&paper_text(p)))).collect::<Vec<_>>().join(" ");
-    let haystack = format!(" {} ", haystack.split_whitespace().collect::<Vec<_>>().join(" "));
-    let finder_words: usize = sentences.iter().map(|(_, s)| s.split_whitespace().count()).sum();
+    let haystack: String = papers
+        .iter()
+        .map(|p| format!(" {} ", normalise(&paper_text(p))))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let haystack = format!(
+        " {} ",
+        haystack.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
+    let finder_words: usize = sentences
+        .iter()
+        .map(|(_, s)| s.split_whitespace().count())
+        .sum();
     let missing = sentences
         .iter()
-        .filter(|(_, s)| !s.trim().is_empty() && memchr::memmem::find(haystack.as_bytes(), s.as_bytes()).is_none())
+        .filter(|(_, s)| {
+            !s.trim().is_empty()
+                && memchr::memmem::find(haystack.as_bytes(), s.as_bytes()).is_none()
+        })
         .map(|(original, _)| original.clone())
         .collect();
-    Fidelity { sentences: sentences.len(), words: finder_words, missing }
+    Fidelity {
+        sentences: sentences.len(),
+        words: finder_words,
+        missing,
+    }
 }
 
 /// Whether `sentence`'s words stand in order in `haystack_text` (both plain text), for tests.
 pub fn contains_words(haystack_text: &str, sentence: &str) -> bool {
-    let hay = format!(" {} ", normalise(haystack_text).split_whitespace().collect::<Vec<_>>().join(" "));
-    let needle = format!(" {} ", normalise(sentence).split_whitespace().collect::<Vec<_>>().join(" "));
+    let hay = format!(
+        " {} ",
+        normalise(haystack_text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let needle = format!(
+        " {} ",
+        normalise(sentence)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
     needle.trim().is_empty() || hay.contains(&needle)
 }
 
@@ -115,7 +146,9 @@ fn split_sentences(text: &str) -> Vec<&str> {
     let mut start = 0;
     let bytes = text.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
-        if matches!(b, b'.' | b'?' | b'!' | b'\n') && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) {
+        if matches!(b, b'.' | b'?' | b'!' | b'\n')
+            && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace())
+        {
             out.push(&text[start..=i]);
             start = i + 1;
         }
@@ -186,12 +219,22 @@ mod tests {
     use crate::import::doc::Paragraph;
 
     fn doc(paragraphs: &[&str]) -> Document {
-        Document { blocks: paragraphs.iter().map(|p| Block::Paragraph(Paragraph::plain(*p))).collect(), ..Document::default() }
+        Document {
+            blocks: paragraphs
+                .iter()
+                .map(|p| Block::Paragraph(Paragraph::plain(*p)))
+                .collect(),
+            ..Document::default()
+        }
     }
 
     #[test]
     fn every_sentence_found_in_front_matter_or_body() {
-        let d = doc(&["Purpose", "For decision.", "The Board met. It agreed “two” things!"]);
+        let d = doc(&[
+            "Purpose",
+            "For decision.",
+            "The Board met. It agreed “two” things!",
+        ]);
         let paper = "---\ntitle: X\npurpose: For decision.\n---\n\nThe Board *met*. It agreed \"two\" things!\n";
         let f = compare(&d, &["Purpose".into()], &[paper]);
         assert!(f.is_complete(), "{f:?}");
@@ -214,7 +257,13 @@ mod tests {
 
     #[test]
     fn link_addresses_do_not_stand_in_for_words() {
-        assert!(!contains_words(&paper_text("---\ntitle: X\n---\n\n[here](https://example.org/the-plan)\n"), "the plan"));
-        assert!(contains_words(&paper_text("---\ntitle: X\n---\n\nSee [the plan](https://example.org/).\n"), "See the plan."));
+        assert!(!contains_words(
+            &paper_text("---\ntitle: X\n---\n\n[here](https://example.org/the-plan)\n"),
+            "the plan"
+        ));
+        assert!(contains_words(
+            &paper_text("---\ntitle: X\n---\n\nSee [the plan](https://example.org/).\n"),
+            "See the plan."
+        ));
     }
 }

@@ -46,9 +46,17 @@ impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ReadError::Io(e) => write!(f, "cannot read this file: {e}"),
-            ReadError::TooLarge { what, limit } => write!(f, "{what} is larger than boardpack reads ({} MB)", limit / 1_000_000),
-            ReadError::LegacyWord => f.write_str("this is an old Word document (.doc), not a .docx"),
-            ReadError::Encrypted => f.write_str("this Word document is password-protected (encrypted)"),
+            ReadError::TooLarge { what, limit } => write!(
+                f,
+                "{what} is larger than boardpack reads ({} MB)",
+                limit / 1_000_000
+            ),
+            ReadError::LegacyWord => {
+                f.write_str("this is an old Word document (.doc), not a .docx")
+            }
+            ReadError::Encrypted => {
+                f.write_str("this Word document is password-protected (encrypted)")
+            }
             ReadError::NotDocx(why) => write!(f, "this is not a Word document: {why}"),
             ReadError::Corrupt(why) => write!(f, "this Word document is damaged: {why}"),
         }

@@ -40,14 +40,21 @@ fn find_in_paragraph(p: &mut Paragraph, next_sub: Option<[u64; 2]>) {
         return;
     }
     let text = p.text();
-    let Some(typed) = typed_label(&text).or_else(|| typed_sub_paragraph(&text, next_sub)) else { return };
+    let Some(typed) = typed_label(&text).or_else(|| typed_sub_paragraph(&text, next_sub)) else {
+        return;
+    };
     let level = match typed.kind {
         LabelKind::Decimal(parts) => parts.saturating_sub(1),
         // Letters and roman numerals sit under a numbered paragraph; the writer places them by context.
         LabelKind::Letter => 1,
     };
     remove_prefix(&mut p.inlines, typed.consumed);
-    p.list = Some(ListMark { level, label: typed.label, bullet: false, list_id: TYPED_LIST });
+    p.list = Some(ListMark {
+        level,
+        label: typed.label,
+        bullet: false,
+        list_id: TYPED_LIST,
+    });
 }
 
 /// A label found at the start of a paragraph's text.
@@ -85,11 +92,19 @@ pub fn typed_label(text: &str) -> Option<Typed> {
     }
     let first = body.chars().next()?;
     let dotted = label.ends_with('.') || label.ends_with(')');
-    let starts_sentence = first.is_uppercase() || first.is_ascii_digit() || "\"'‘“(£$€[".contains(first);
-    if !(starts_sentence || dotted && first.is_lowercase() && matches!(kind, LabelKind::Decimal(n) if n > 1) || matches!(kind, LabelKind::Letter)) {
+    let starts_sentence =
+        first.is_uppercase() || first.is_ascii_digit() || "\"'‘“(£$€[".contains(first);
+    if !(starts_sentence
+        || dotted && first.is_lowercase() && matches!(kind, LabelKind::Decimal(n) if n > 1)
+        || matches!(kind, LabelKind::Letter))
+    {
         return None;
     }
-    Some(Typed { consumed: text[..lead + label.len() + gap].chars().count(), label: label.to_string(), kind })
+    Some(Typed {
+        consumed: text[..lead + label.len() + gap].chars().count(),
+        label: label.to_string(),
+        kind,
+    })
 }
 
 /// "2.1 the number of…": the expected next sub-paragraph, its text starting in lower case.
@@ -107,7 +122,11 @@ fn typed_sub_paragraph(text: &str, next_sub: Option<[u64; 2]>) -> Option<Typed> 
     if gap == 0 || !body.chars().next().is_some_and(char::is_lowercase) {
         return None;
     }
-    Some(Typed { consumed: text[..lead + label.len() + gap].chars().count(), label: label.to_string(), kind })
+    Some(Typed {
+        consumed: text[..lead + label.len() + gap].chars().count(),
+        label: label.to_string(),
+        kind,
+    })
 }
 
 /// `4.`, `2.1`, `2.1.`, `13.4.7.` (a single number only with its dot, or with `)`: `4)`).
@@ -125,7 +144,11 @@ fn decimal_label(s: &str) -> Option<(&str, LabelKind)> {
             return None;
         }
         parts += 1;
-        if i < bytes.len() && bytes[i] == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) && parts < 5 {
+        if i < bytes.len()
+            && bytes[i] == b'.'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+            && parts < 5
+        {
             i += 1;
             continue;
         }
@@ -137,7 +160,10 @@ fn decimal_label(s: &str) -> Option<(&str, LabelKind)> {
         _ => return None,
     };
     // "1.5m" or "3.2%" are amounts, not numbers of paragraphs.
-    if bytes.get(end).is_some_and(|b| !matches!(b, b' ' | b'\t') && !s[end..].starts_with('\u{a0}')) {
+    if bytes
+        .get(end)
+        .is_some_and(|b| !matches!(b, b' ' | b'\t') && !s[end..].starts_with('\u{a0}'))
+    {
         return None;
     }
     Some((&s[..end], LabelKind::Decimal(parts)))
@@ -150,7 +176,8 @@ fn letter_label(s: &str) -> Option<(&str, LabelKind)> {
     let inner_start = usize::from(open);
     let close = s[inner_start..].find(')')? + inner_start;
     let inner = &s[inner_start..close];
-    let roman = !inner.is_empty() && inner.len() <= 5 && inner.chars().all(|c| "ivxlIVXL".contains(c));
+    let roman =
+        !inner.is_empty() && inner.len() <= 5 && inner.chars().all(|c| "ivxlIVXL".contains(c));
     let letter = inner.len() == 1 && inner.chars().all(|c| c.is_ascii_alphabetic());
     (roman || letter).then(|| (&s[..close + 1], LabelKind::Letter))
 }
@@ -161,7 +188,16 @@ pub fn decimal_parts(label: &str) -> Option<Vec<u64>> {
     if trimmed.is_empty() {
         return None;
     }
-    trimmed.split('.').map(|p| if p.len() <= 6 && p.bytes().all(|b| b.is_ascii_digit()) && !p.is_empty() { p.parse().ok() } else { None }).collect()
+    trimmed
+        .split('.')
+        .map(|p| {
+            if p.len() <= 6 && p.bytes().all(|b| b.is_ascii_digit()) && !p.is_empty() {
+                p.parse().ok()
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 /// Removes the first `count` characters of the paragraph's text, run by run.
@@ -176,7 +212,11 @@ fn remove_prefix(inlines: &mut Vec<Inline>, mut count: usize) {
                     inlines.remove(i);
                     continue;
                 }
-                let cut = run.text.char_indices().nth(count).map_or(run.text.len(), |(at, _)| at);
+                let cut = run
+                    .text
+                    .char_indices()
+                    .nth(count)
+                    .map_or(run.text.len(), |(at, _)| at);
                 run.text.drain(..cut);
                 count = 0;
             }
@@ -223,13 +263,33 @@ mod tests {
     #[test]
     fn a_lower_case_sub_paragraph_needs_its_paragraph_before_it() {
         let mut doc = Document {
-            blocks: ["2. Demand has grown:", "2.1 the number rose;", "2.5 million trips were made."].iter().map(|t| Block::Paragraph(Paragraph::plain(*t))).collect(),
+            blocks: [
+                "2. Demand has grown:",
+                "2.1 the number rose;",
+                "2.5 million trips were made.",
+            ]
+            .iter()
+            .map(|t| Block::Paragraph(Paragraph::plain(*t)))
+            .collect(),
             ..Document::default()
         };
         find_typed(&mut doc);
-        let labels: Vec<Option<String>> = doc.blocks.iter().map(|b| if let Block::Paragraph(p) = b { p.list.as_ref().map(|m| m.label.clone()) } else { None }).collect();
+        let labels: Vec<Option<String>> = doc
+            .blocks
+            .iter()
+            .map(|b| {
+                if let Block::Paragraph(p) = b {
+                    p.list.as_ref().map(|m| m.label.clone())
+                } else {
+                    None
+                }
+            })
+            .collect();
         assert_eq!(labels, [Some("2.".into()), Some("2.1".into()), None]);
-        let mut other = Document { blocks: vec![Block::Paragraph(Paragraph::plain("2.1 the number rose;"))], ..Document::default() };
+        let mut other = Document {
+            blocks: vec![Block::Paragraph(Paragraph::plain("2.1 the number rose;"))],
+            ..Document::default()
+        };
         find_typed(&mut other);
         assert!(matches!(&other.blocks[0], Block::Paragraph(p) if p.list.is_none()));
     }
@@ -256,7 +316,11 @@ mod tests {
         let mut doc = Document {
             blocks: vec![Block::Paragraph(Paragraph {
                 inlines: vec![
-                    Inline::Text(Run { text: "2.".into(), bold: true, ..Run::default() }),
+                    Inline::Text(Run {
+                        text: "2.".into(),
+                        bold: true,
+                        ..Run::default()
+                    }),
                     Inline::Text(Run::plain("1 Review the care system.")),
                 ],
                 ..Paragraph::default()
@@ -264,7 +328,9 @@ mod tests {
             ..Document::default()
         };
         find_typed(&mut doc);
-        let Block::Paragraph(p) = &doc.blocks[0] else { panic!() };
+        let Block::Paragraph(p) = &doc.blocks[0] else {
+            panic!()
+        };
         assert_eq!(p.list.as_ref().map(|m| m.label.as_str()), Some("2.1"));
         assert_eq!(p.text(), "Review the care system.");
     }
@@ -272,11 +338,24 @@ mod tests {
     #[test]
     fn a_bullet_carrying_a_number_becomes_that_number() {
         let mut p = Paragraph::plain("9.3. A report will follow.");
-        p.list = Some(ListMark { level: 0, label: String::new(), bullet: true, list_id: 7 });
-        let mut doc = Document { blocks: vec![Block::Paragraph(p)], ..Document::default() };
+        p.list = Some(ListMark {
+            level: 0,
+            label: String::new(),
+            bullet: true,
+            list_id: 7,
+        });
+        let mut doc = Document {
+            blocks: vec![Block::Paragraph(p)],
+            ..Document::default()
+        };
         find_typed(&mut doc);
-        let Block::Paragraph(p) = &doc.blocks[0] else { panic!() };
+        let Block::Paragraph(p) = &doc.blocks[0] else {
+            panic!()
+        };
         let mark = p.list.as_ref().unwrap();
-        assert_eq!((mark.label.as_str(), mark.level, mark.bullet), ("9.3.", 1, false));
+        assert_eq!(
+            (mark.label.as_str(), mark.level, mark.bullet),
+            ("9.3.", 1, false)
+        );
     }
 }

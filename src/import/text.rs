@@ -81,13 +81,19 @@ use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::doc::{Block, Cell, Document, Footnote, Inline, ListMark, Note, NoteKind, Paragraph, Row, Run, Table};
+use super::doc::{
+    Block, Cell, Document, Footnote, Inline, ListMark, Note, NoteKind, Paragraph, Row, Run, Table,
+};
 
 /// Reads text exported from Word (`markdown`: a `.md` export, whose `#`, `**`, `-` and links mean what
 /// they do in Markdown) into a [`Document`].
 pub fn read(text: &str, markdown: bool) -> Document {
     let text = normalise(text, markdown);
-    let mut doc = if markdown { read_markdown(&text) } else { read_plain(&text) };
+    let mut doc = if markdown {
+        read_markdown(&text)
+    } else {
+        read_plain(&text)
+    };
     attach_captions(&mut doc.blocks, markdown);
     doc
 }
@@ -134,7 +140,12 @@ fn strip_debris(line: &str, markdown: bool) -> Cow<'_, str> {
             (None, None) => break,
         };
         let close = if is_bookmark { ']' } else { '}' };
-        let body_start = start + if is_bookmark { "[bookmark:".len() } else { "[]{".len() };
+        let body_start = start
+            + if is_bookmark {
+                "[bookmark:".len()
+            } else {
+                "[]{".len()
+            };
         let end = rest[body_start..].find(close).map(|e| body_start + e);
         let valid = match end {
             Some(e) if is_bookmark => !rest[body_start..e].contains('['),
@@ -170,7 +181,9 @@ fn strip_spans(line: &str) -> Cow<'_, str> {
     while let Some(p) = s[from..].find("]{") {
         let close = from + p;
         let attrs_start = close + 2;
-        let Some(e) = s[attrs_start..].find('}') else { break };
+        let Some(e) = s[attrs_start..].find('}') else {
+            break;
+        };
         let attrs_end = attrs_start + e;
         let attrs = s[attrs_start..attrs_end].trim_start();
         let open = if attrs.starts_with(['.', '#']) || attrs.contains('=') {
@@ -230,7 +243,9 @@ fn is_list_label(s: &str) -> bool {
     if inner.is_empty() || inner.len() == s.len() && !s.contains('.') {
         return false;
     }
-    let numeric = inner.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let numeric = inner
+        .split('.')
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     let letter = inner.chars().count() <= 4 && inner.chars().all(|c| c.is_ascii_alphabetic());
     numeric || letter
 }
@@ -250,7 +265,12 @@ fn is_numbered(t: &str) -> bool {
     }
     let s = t.strip_prefix('(').unwrap_or(t);
     let letters = s.bytes().take_while(u8::is_ascii_alphabetic).count();
-    (1..=4).contains(&letters) && s[letters..].starts_with(')') && (letters <= 1 || s[..letters].bytes().all(|c| b"ivxlc".contains(&c.to_ascii_lowercase())))
+    (1..=4).contains(&letters)
+        && s[letters..].starts_with(')')
+        && (letters <= 1
+            || s[..letters]
+                .bytes()
+                .all(|c| b"ivxlc".contains(&c.to_ascii_lowercase())))
 }
 
 fn word_count(t: &str) -> usize {
@@ -263,7 +283,9 @@ fn tab_rows(rows: Vec<Vec<String>>, cell: &mut dyn FnMut(&str) -> Cell) -> Vec<R
     let mut out: Vec<Row> = Vec::with_capacity(rows.len());
     let mut body_started = false;
     for r in rows {
-        let rule = r.iter().any(|c| !c.is_empty()) && r.iter().all(|c| c.chars().all(|ch| matches!(ch, '-' | '=' | ':' | '+')));
+        let rule = r.iter().any(|c| !c.is_empty())
+            && r.iter()
+                .all(|c| c.chars().all(|ch| matches!(ch, '-' | '=' | ':' | '+')));
         if rule {
             if !body_started {
                 out.iter_mut().for_each(|row| row.header = true);
@@ -271,14 +293,26 @@ fn tab_rows(rows: Vec<Vec<String>>, cell: &mut dyn FnMut(&str) -> Cell) -> Vec<R
             body_started = true;
             continue;
         }
-        out.push(Row { cells: r.iter().map(|c| cell(c)).collect(), header: false });
+        out.push(Row {
+            cells: r.iter().map(|c| cell(c)).collect(),
+            header: false,
+        });
     }
     out
 }
 
 fn cell_of(inlines: Vec<Inline>) -> Cell {
-    let empty = inlines.iter().all(|i| matches!(i, Inline::Text(r) if r.text.trim().is_empty()));
-    let blocks = if empty { Vec::new() } else { vec![Block::Paragraph(Paragraph { inlines, ..Paragraph::default() })] };
+    let empty = inlines
+        .iter()
+        .all(|i| matches!(i, Inline::Text(r) if r.text.trim().is_empty()));
+    let blocks = if empty {
+        Vec::new()
+    } else {
+        vec![Block::Paragraph(Paragraph {
+            inlines,
+            ..Paragraph::default()
+        })]
+    };
     Cell { blocks, colspan: 1 }
 }
 
@@ -321,22 +355,31 @@ fn caption_text(p: &Paragraph, markdown: bool) -> Option<String> {
     if t.contains('\n') || t.chars().count() > 200 {
         return None;
     }
-    let rest = t.strip_prefix("Table").or_else(|| t.strip_prefix("TABLE"))?;
+    let rest = t
+        .strip_prefix("Table")
+        .or_else(|| t.strip_prefix("TABLE"))?;
     if let Some(after) = rest.trim_start().strip_prefix(':') {
         let cap = after.trim();
         if cap.is_empty() {
             return None;
         }
-        return Some(if markdown { cap.to_string() } else { t.to_string() });
+        return Some(if markdown {
+            cap.to_string()
+        } else {
+            t.to_string()
+        });
     }
     if !rest.starts_with(char::is_whitespace) {
         return None; // "Tables", "Tablet"
     }
     let rest = rest.trim_start();
-    let tok_len = rest.find(|c: char| !(c.is_alphanumeric() || c == '.')).unwrap_or(rest.len());
+    let tok_len = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .unwrap_or(rest.len());
     let tok = &rest[..tok_len];
     let tok_core = tok.trim_end_matches('.');
-    let label_ok = tok_core.chars().any(|c| c.is_ascii_digit()) || (tok_core.chars().count() == 1 && tok_core.chars().all(char::is_uppercase));
+    let label_ok = tok_core.chars().any(|c| c.is_ascii_digit())
+        || (tok_core.chars().count() == 1 && tok_core.chars().all(char::is_uppercase));
     let after = rest[tok_len..].trim_start();
     let sep_ok = tok.ends_with('.') || after.starts_with([':', '–', '—', '-', '.']);
     let body = after.trim_start_matches([':', '–', '—', '-', '.']).trim();
@@ -349,7 +392,12 @@ type FindMarker = dyn Fn(&str) -> Option<(usize, usize, String)>;
 /// Turns footnote markers in runs into [`Inline::FootnoteRef`]: `find` gives the next marker in a text
 /// as (start, end, key); only keys in `known` are turned; `order` collects keys in first-reference
 /// order, and a reference's index is its key's position there.
-fn link_markers(blocks: &mut [Block], find: &FindMarker, known: &HashSet<String>, order: &mut Vec<String>) {
+fn link_markers(
+    blocks: &mut [Block],
+    find: &FindMarker,
+    known: &HashSet<String>,
+    order: &mut Vec<String>,
+) {
     for block in blocks {
         match block {
             Block::Paragraph(p) => {
@@ -367,7 +415,12 @@ fn link_markers(blocks: &mut [Block], find: &FindMarker, known: &HashSet<String>
     }
 }
 
-fn split_markers(inlines: Vec<Inline>, find: &FindMarker, known: &HashSet<String>, order: &mut Vec<String>) -> Vec<Inline> {
+fn split_markers(
+    inlines: Vec<Inline>,
+    find: &FindMarker,
+    known: &HashSet<String>,
+    order: &mut Vec<String>,
+) -> Vec<Inline> {
     let mut out = Vec::with_capacity(inlines.len());
     for inline in inlines {
         let Inline::Text(run) = inline else {
@@ -379,11 +432,16 @@ fn split_markers(inlines: Vec<Inline>, find: &FindMarker, known: &HashSet<String
         let text = &run.text;
         let mut changed = false;
         while search < text.len() {
-            let Some((s, e, key)) = find(&text[search..]) else { break };
+            let Some((s, e, key)) = find(&text[search..]) else {
+                break;
+            };
             let (s, e) = (search + s, search + e);
             if known.contains(&key) {
                 if s > piece_start {
-                    out.push(Inline::Text(Run { text: text[piece_start..s].to_string(), ..run.clone() }));
+                    out.push(Inline::Text(Run {
+                        text: text[piece_start..s].to_string(),
+                        ..run.clone()
+                    }));
                 }
                 let idx = match order.iter().position(|k| *k == key) {
                     Some(i) => i,
@@ -404,7 +462,10 @@ fn split_markers(inlines: Vec<Inline>, find: &FindMarker, known: &HashSet<String
         if !changed {
             out.push(Inline::Text(run));
         } else if piece_start < text.len() {
-            out.push(Inline::Text(Run { text: text[piece_start..].to_string(), ..run }));
+            out.push(Inline::Text(Run {
+                text: text[piece_start..].to_string(),
+                ..run
+            }));
         }
     }
     out
@@ -430,7 +491,9 @@ fn find_md_marker(t: &str) -> Option<(usize, usize, String)> {
     while let Some(p) = t[from..].find("[^") {
         let s = from + p;
         let body = &t[s + 2..];
-        let len = body.find(|c: char| c == ']' || c == '[' || c.is_whitespace()).unwrap_or(body.len());
+        let len = body
+            .find(|c: char| c == ']' || c == '[' || c.is_whitespace())
+            .unwrap_or(body.len());
         if len > 0 && body[len..].starts_with(']') {
             return Some((s, s + 2 + len + 1, body[..len].to_string()));
         }
@@ -451,7 +514,11 @@ struct PlainLine {
 
 enum Item {
     Para(usize),
-    Bullet { indent: usize, ch: char, text: String },
+    Bullet {
+        indent: usize,
+        ch: char,
+        text: String,
+    },
     Table(Vec<Vec<String>>),
 }
 
@@ -483,11 +550,26 @@ fn read_plain(text: &str) -> Document {
         if let Some(first) = tab_cells(&line.raw).filter(|_| i >= no_table_until) {
             let width = first.len();
             let mut j = i + 1;
-            while j < body_end && !lines[j].text.is_empty() && tab_cells(&lines[j].raw).is_some_and(|c| c.len() == width) {
+            while j < body_end
+                && !lines[j].text.is_empty()
+                && tab_cells(&lines[j].raw).is_some_and(|c| c.len() == width)
+            {
                 j += 1;
             }
-            let rows: Vec<Vec<String>> = (i..j).map(|k| tab_cells(&lines[k].raw).unwrap_or_default().iter().map(|c| c.to_string()).collect()).collect();
-            if rows.len() >= 2 && rows.iter().any(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2) {
+            let rows: Vec<Vec<String>> = (i..j)
+                .map(|k| {
+                    tab_cells(&lines[k].raw)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|c| c.to_string())
+                        .collect()
+                })
+                .collect();
+            if rows.len() >= 2
+                && rows
+                    .iter()
+                    .any(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2)
+            {
                 items.push(Item::Table(rows));
                 i = j;
                 continue;
@@ -495,7 +577,11 @@ fn read_plain(text: &str) -> Document {
             no_table_until = j;
         }
         if let Some((indent, ch, rest)) = plain_bullet(&line.raw) {
-            items.push(Item::Bullet { indent, ch, text: rest.to_string() });
+            items.push(Item::Bullet {
+                indent,
+                ch,
+                text: rest.to_string(),
+            });
         } else {
             items.push(Item::Para(i));
         }
@@ -531,7 +617,11 @@ fn read_plain(text: &str) -> Document {
         let flat = run.iter().all(|r| r.0 == min_indent);
         let min_rank = run.iter().map(|r| bullet_rank(r.1)).min().unwrap_or(0);
         for (n, (indent, ch)) in run.iter().enumerate() {
-            let level = if flat { bullet_rank(*ch) - min_rank } else { (indent - min_indent) as u8 };
+            let level = if flat {
+                bullet_rank(*ch) - min_rank
+            } else {
+                (indent - min_indent) as u8
+            };
             levels[start + n] = level.min(8);
             list_ids[start + n] = next_list;
         }
@@ -545,12 +635,23 @@ fn read_plain(text: &str) -> Document {
                 ..Paragraph::default()
             })),
             Item::Bullet { text, .. } => doc.blocks.push(Block::Paragraph(Paragraph {
-                list: Some(ListMark { level: levels[n], label: String::new(), bullet: true, list_id: list_ids[n] }),
+                list: Some(ListMark {
+                    level: levels[n],
+                    label: String::new(),
+                    bullet: true,
+                    list_id: list_ids[n],
+                }),
                 inlines: vec![Inline::Text(Run::plain(text))],
                 ..Paragraph::default()
             })),
             Item::Table(rows) => doc.blocks.push(Block::Table(Table {
-                rows: tab_rows(rows, &mut |c| cell_of(if c.is_empty() { Vec::new() } else { vec![Inline::Text(Run::plain(c))] })),
+                rows: tab_rows(rows, &mut |c| {
+                    cell_of(if c.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![Inline::Text(Run::plain(c))]
+                    })
+                }),
                 caption: None,
             })),
         }
@@ -560,7 +661,12 @@ fn read_plain(text: &str) -> Document {
         let known: HashSet<String> = notes.keys().cloned().collect();
         let mut order = Vec::new();
         link_markers(&mut doc.blocks, &find_plain_marker, &known, &mut order);
-        doc.footnotes = order.iter().map(|k| Footnote { blocks: vec![Block::Paragraph(Paragraph::plain(notes[k].clone()))] }).collect();
+        doc.footnotes = order
+            .iter()
+            .map(|k| Footnote {
+                blocks: vec![Block::Paragraph(Paragraph::plain(notes[k].clone()))],
+            })
+            .collect();
     }
     doc
 }
@@ -569,12 +675,14 @@ fn read_plain(text: &str) -> Document {
 fn plain_bullet(raw: &str) -> Option<(usize, char, &str)> {
     let body = raw.trim_start_matches([' ', '\t']);
     let lead = &raw[..raw.len() - body.len()];
-    let indent = lead.chars().filter(|&c| c == '\t').count() + lead.chars().filter(|&c| c == ' ').count() / 2;
+    let indent = lead.chars().filter(|&c| c == '\t').count()
+        + lead.chars().filter(|&c| c == ' ').count() / 2;
     let mut chars = body.chars();
     let ch = chars.next()?;
     let after = chars.as_str();
     let bullet = match ch {
-        '•' | '◦' | '▪' | '■' | '●' | '○' | '‣' | '⁃' | '-' | '–' | '*' | '·' | '➢' | '►' | '\u{f0b7}' | '\u{f0a7}' => after.starts_with(char::is_whitespace),
+        '•' | '◦' | '▪' | '■' | '●' | '○' | '‣' | '⁃' | '-' | '–' | '*' | '·' | '➢' | '►'
+        | '\u{f0b7}' | '\u{f0a7}' => after.starts_with(char::is_whitespace),
         'o' | '§' => after.starts_with('\t'),
         _ => false,
     };
@@ -595,7 +703,9 @@ fn bullet_rank(ch: char) -> u8 {
 /// more times.
 fn running_headers(items: &[Item], lines: &[PlainLine]) -> Vec<bool> {
     let key = |it: &Item| match it {
-        Item::Para(l) if lines[*l].text.chars().count() <= 80 && !lines[*l].text.contains('\t') => Some(lines[*l].text.as_str()),
+        Item::Para(l) if lines[*l].text.chars().count() <= 80 && !lines[*l].text.contains('\t') => {
+            Some(lines[*l].text.as_str())
+        }
         _ => None,
     };
     let mut counts: HashMap<&str, usize> = HashMap::new();
@@ -604,7 +714,10 @@ fn running_headers(items: &[Item], lines: &[PlainLine]) -> Vec<bool> {
             *counts.entry(k).or_default() += 1;
         }
     }
-    let repeated: Vec<bool> = items.iter().map(|it| key(it).is_some_and(|k| counts[k] >= 3)).collect();
+    let repeated: Vec<bool> = items
+        .iter()
+        .map(|it| key(it).is_some_and(|k| counts[k] >= 3))
+        .collect();
     let mut header = vec![false; items.len()];
     let mut i = 0;
     while i < items.len() {
@@ -633,14 +746,23 @@ fn heading_shape(t: &str, max_chars: usize, max_words: usize) -> bool {
     if !(2..=max_chars).contains(&chars) || t.contains('\t') {
         return false;
     }
-    let Some(first) = t.chars().next() else { return false };
-    if !first.is_uppercase() || t.split_whitespace().next().is_some_and(|w| w.chars().any(|c| c.is_ascii_digit())) {
+    let Some(first) = t.chars().next() else {
+        return false;
+    };
+    if !first.is_uppercase()
+        || t.split_whitespace()
+            .next()
+            .is_some_and(|w| w.chars().any(|c| c.is_ascii_digit()))
+    {
         return false;
     }
     if t.ends_with(['.', ';', ',', ':', '!', '…']) || t.contains(". ") || t.contains("; ") {
         return false;
     }
-    if t.chars().filter(|c| c.is_alphabetic()).count() < 2 || is_numbered(t) || plain_bullet(t).is_some() {
+    if t.chars().filter(|c| c.is_alphabetic()).count() < 2
+        || is_numbered(t)
+        || plain_bullet(t).is_some()
+    {
         return false;
     }
     if caption_text(&Paragraph::plain(t), false).is_some() {
@@ -650,8 +772,14 @@ fn heading_shape(t: &str, max_chars: usize, max_words: usize) -> bool {
     if words >= max_words {
         return false;
     }
-    const VERBS: [&str; 10] = ["is", "are", "was", "were", "will", "has", "have", "should", "must", "can"];
-    if words >= 5 && !t.ends_with('?') && t.split_whitespace().any(|w| VERBS.contains(&w.to_lowercase().as_str())) {
+    const VERBS: [&str; 10] = [
+        "is", "are", "was", "were", "will", "has", "have", "should", "must", "can",
+    ];
+    if words >= 5
+        && !t.ends_with('?')
+        && t.split_whitespace()
+            .any(|w| VERBS.contains(&w.to_lowercase().as_str()))
+    {
         return false;
     }
     true
@@ -667,17 +795,30 @@ fn item_text<'a>(item: &Item, lines: &'a [PlainLine]) -> Option<&'a str> {
 fn plain_headings(items: &[Item], header: &[bool], lines: &[PlainLine]) -> Vec<Option<u8>> {
     let text_of = |item: &Item| item_text(item, lines);
     let mut headings = vec![None; items.len()];
-    let cand: Vec<bool> = items.iter().zip(header).map(|(it, h)| !h && text_of(it).is_some_and(|t| heading_shape(t, 80, 12))).collect();
+    let cand: Vec<bool> = items
+        .iter()
+        .zip(header)
+        .map(|(it, h)| !h && text_of(it).is_some_and(|t| heading_shape(t, 80, 12)))
+        .collect();
     // The paragraph after a heading: body text, or a numbered paragraph.
     let follower = |k: usize, heading: &str| -> (bool, bool) {
-        let Some(next) = (k..items.len()).find(|&j| !header[j]) else { return (false, false) };
-        let Some(t) = text_of(&items[next]) else { return (false, false) };
+        let Some(next) = (k..items.len()).find(|&j| !header[j]) else {
+            return (false, false);
+        };
+        let Some(t) = text_of(&items[next]) else {
+            return (false, false);
+        };
         if is_numbered(t) {
             return (true, true);
         }
         let label = t.ends_with(':') && word_count(t) <= 4;
-        let body = (t.ends_with(['.', '?', '!', ':', ';', '"', '”', '’', ')']) || word_count(t) >= 12) && !heading_shape(t, 80, 12);
-        (body && !label && t.chars().count() > heading.chars().count(), false)
+        let body = (t.ends_with(['.', '?', '!', ':', ';', '"', '”', '’', ')'])
+            || word_count(t) >= 12)
+            && !heading_shape(t, 80, 12);
+        (
+            body && !label && t.chars().count() > heading.chars().count(),
+            false,
+        )
     };
     let mut k = 0;
     while k < items.len() {
@@ -717,7 +858,14 @@ fn plain_headings(items: &[Item], header: &[bool], lines: &[PlainLine]) -> Vec<O
         && let Some(t) = text_of(&items[first])
     {
         let lower = t.to_lowercase();
-        let cover = ["purpose", "summary", "recommendation", "recommendations", "background"].contains(&lower.as_str());
+        let cover = [
+            "purpose",
+            "summary",
+            "recommendation",
+            "recommendations",
+            "background",
+        ]
+        .contains(&lower.as_str());
         if heading_shape(t, 120, 21) && !cover {
             headings[first] = Some(1);
         }
@@ -727,7 +875,10 @@ fn plain_headings(items: &[Item], header: &[bool], lines: &[PlainLine]) -> Vec<O
 
 /// The notes at the end of a text export, when they match the body's markers: (where the body ends,
 /// number → note text).
-fn plain_footnotes(lines: &[PlainLine], notes_out: &mut Vec<Note>) -> (usize, HashMap<String, String>) {
+fn plain_footnotes(
+    lines: &[PlainLine],
+    notes_out: &mut Vec<Note>,
+) -> (usize, HashMap<String, String>) {
     let none = (lines.len(), HashMap::new());
     let mut k = lines.len();
     let mut found: Vec<(u32, String)> = Vec::new();
@@ -776,7 +927,10 @@ fn plain_footnotes(lines: &[PlainLine], notes_out: &mut Vec<Note>) -> (usize, Ha
         });
         return none;
     }
-    (body_end, found.into_iter().map(|(n, t)| (n.to_string(), t)).collect())
+    (
+        body_end,
+        found.into_iter().map(|(n, t)| (n.to_string(), t)).collect(),
+    )
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -817,11 +971,20 @@ fn md_line(line: &str) -> MdLine {
         }
     }
     let content = s.trim_start_matches([' ', '\t']);
-    MdLine { raw: s.to_string(), indent, content: content.to_string(), quote, blank: content.trim().is_empty() }
+    MdLine {
+        raw: s.to_string(),
+        indent,
+        content: content.to_string(),
+        quote,
+        blank: content.trim().is_empty(),
+    }
 }
 
 enum OpenKind {
-    Para { quote: bool, cont: bool },
+    Para {
+        quote: bool,
+        cont: bool,
+    },
     /// A list item; `None` for an ordered item, whose number is kept in the text.
     Item(Option<ListMark>),
     FootDef(String),
@@ -862,7 +1025,13 @@ struct Md {
 
 fn read_markdown(text: &str) -> Document {
     let lines: Vec<MdLine> = text.split('\n').map(md_line).collect();
-    let mut md = Md { blocks: Vec::new(), notes: Vec::new(), defs: Vec::new(), next_list: 0, lost_links: 0 };
+    let mut md = Md {
+        blocks: Vec::new(),
+        notes: Vec::new(),
+        defs: Vec::new(),
+        next_list: 0,
+        lost_links: 0,
+    };
     let mut open: Option<Open> = None;
     let mut list: Option<ListState> = None;
     let mut blank_before = true;
@@ -873,7 +1042,11 @@ fn read_markdown(text: &str) -> Document {
     while i < n {
         let l = &lines[i];
         if l.blank {
-            if let Some(Open { kind: OpenKind::FootDef(label), .. }) = &open {
+            if let Some(Open {
+                kind: OpenKind::FootDef(label),
+                ..
+            }) = &open
+            {
                 last_def = Some(label.clone());
             }
             md.flush(&mut open);
@@ -892,7 +1065,10 @@ fn read_markdown(text: &str) -> Document {
             && l.indent >= 4
             && open.is_none()
         {
-            open = Some(Open { kind: OpenKind::FootDef(label), lines: vec![l.content.clone()] });
+            open = Some(Open {
+                kind: OpenKind::FootDef(label),
+                lines: vec![l.content.clone()],
+            });
             i += 1;
             continue;
         }
@@ -910,7 +1086,9 @@ fn read_markdown(text: &str) -> Document {
             let mut j = i + 1;
             while j < n {
                 let t = lines[j].content.trim();
-                if t.chars().take_while(|&ch| ch == fence).count() >= len && t.chars().all(|ch| ch == fence) {
+                if t.chars().take_while(|&ch| ch == fence).count() >= len
+                    && t.chars().all(|ch| ch == fence)
+                {
                     break;
                 }
                 body.push(lines[j].raw.trim_end().to_string());
@@ -926,7 +1104,10 @@ fn read_markdown(text: &str) -> Document {
                 }
             }
             if body.iter().any(|b| !b.trim().is_empty()) {
-                md.blocks.push(Block::Paragraph(Paragraph { inlines, ..Paragraph::default() }));
+                md.blocks.push(Block::Paragraph(Paragraph {
+                    inlines,
+                    ..Paragraph::default()
+                }));
             }
             i = j + 1;
             continue;
@@ -940,7 +1121,10 @@ fn read_markdown(text: &str) -> Document {
                 continue;
             }
             if let Some(level) = setext_level(c)
-                && let Some(Open { kind: OpenKind::Para { .. }, .. }) = &open
+                && let Some(Open {
+                    kind: OpenKind::Para { .. },
+                    ..
+                }) = &open
             {
                 if let Some(o) = open.take() {
                     md.push_para(o.lines, Some(level), None, None);
@@ -973,10 +1157,19 @@ fn read_markdown(text: &str) -> Document {
                             while cells.len() < width {
                                 cells.push(String::new());
                             }
-                            Row { cells: cells.iter().map(|c| cell_of(md.inlines(std::slice::from_ref(c)))).collect(), header }
+                            Row {
+                                cells: cells
+                                    .iter()
+                                    .map(|c| cell_of(md.inlines(std::slice::from_ref(c))))
+                                    .collect(),
+                                header,
+                            }
                         })
                         .collect();
-                    md.blocks.push(Block::Table(Table { rows, caption: None }));
+                    md.blocks.push(Block::Table(Table {
+                        rows,
+                        caption: None,
+                    }));
                     i = j;
                     continue;
                 }
@@ -990,15 +1183,34 @@ fn read_markdown(text: &str) -> Document {
         {
             let width = first.len();
             let mut j = i + 1;
-            while j < n && !lines[j].blank && !is_md_row_excluded(lines[j].content.trim_end()) && tab_cells(&lines[j].raw).is_some_and(|c| c.len() == width) {
+            while j < n
+                && !lines[j].blank
+                && !is_md_row_excluded(lines[j].content.trim_end())
+                && tab_cells(&lines[j].raw).is_some_and(|c| c.len() == width)
+            {
                 j += 1;
             }
-            let rows: Vec<Vec<String>> = (i..j).map(|k| tab_cells(&lines[k].raw).unwrap_or_default().iter().map(|c| c.to_string()).collect()).collect();
-            if rows.len() >= 2 && rows.iter().any(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2) {
+            let rows: Vec<Vec<String>> = (i..j)
+                .map(|k| {
+                    tab_cells(&lines[k].raw)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|c| c.to_string())
+                        .collect()
+                })
+                .collect();
+            if rows.len() >= 2
+                && rows
+                    .iter()
+                    .any(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2)
+            {
                 md.flush(&mut open);
                 list = None;
                 let rows = tab_rows(rows, &mut |c| cell_of(md.inlines(&[c.to_string()])));
-                md.blocks.push(Block::Table(Table { rows, caption: None }));
+                md.blocks.push(Block::Table(Table {
+                    rows,
+                    caption: None,
+                }));
                 i = j;
                 continue;
             }
@@ -1006,11 +1218,16 @@ fn read_markdown(text: &str) -> Document {
         }
         if top && let Some((label, rest)) = footnote_def(c) {
             md.flush(&mut open);
-            open = Some(Open { kind: OpenKind::FootDef(label.to_string()), lines: vec![rest.to_string()] });
+            open = Some(Open {
+                kind: OpenKind::FootDef(label.to_string()),
+                lines: vec![rest.to_string()],
+            });
             i += 1;
             continue;
         }
-        if let Some((marker, rest)) = list_item(c).filter(|(number, rest)| number.is_none() || !rest.trim().is_empty()) {
+        if let Some((marker, rest)) =
+            list_item(c).filter(|(number, rest)| number.is_none() || !rest.trim().is_empty())
+        {
             if rest.trim().is_empty() {
                 // An empty bullet carries no words; after a paragraph it is text. (An empty ordered item
                 // is text: its number is a word.)
@@ -1023,13 +1240,27 @@ fn read_markdown(text: &str) -> Document {
             md.flush(&mut open);
             let state = list.get_or_insert_with(|| {
                 md.next_list += 1;
-                ListState { id: md.next_list, stack: Vec::new() }
+                ListState {
+                    id: md.next_list,
+                    stack: Vec::new(),
+                }
             });
             let level = state.level(l.indent);
             let rest = rest.trim_start_matches([' ', '\t']);
             open = Some(match marker {
-                None => Open { kind: OpenKind::Item(Some(ListMark { level, label: String::new(), bullet: true, list_id: state.id })), lines: vec![rest.to_string()] },
-                Some(number) => Open { kind: OpenKind::Item(None), lines: vec![format!("{number} {rest}")] },
+                None => Open {
+                    kind: OpenKind::Item(Some(ListMark {
+                        level,
+                        label: String::new(),
+                        bullet: true,
+                        list_id: state.id,
+                    })),
+                    lines: vec![rest.to_string()],
+                },
+                Some(number) => Open {
+                    kind: OpenKind::Item(None),
+                    lines: vec![format!("{number} {rest}")],
+                },
             });
             i += 1;
             continue;
@@ -1051,7 +1282,13 @@ fn read_markdown(text: &str) -> Document {
         if !cont {
             list = None;
         }
-        open = Some(Open { kind: OpenKind::Para { quote: l.quote, cont }, lines: vec![l.content.clone()] });
+        open = Some(Open {
+            kind: OpenKind::Para {
+                quote: l.quote,
+                cont,
+            },
+            lines: vec![l.content.clone()],
+        });
         i += 1;
     }
     md.flush(&mut open);
@@ -1063,12 +1300,26 @@ impl Md {
         md_inlines(lines, &mut self.notes, &mut self.lost_links)
     }
 
-    fn push_para(&mut self, lines: Vec<String>, heading: Option<u8>, list: Option<ListMark>, style: Option<&str>) {
+    fn push_para(
+        &mut self,
+        lines: Vec<String>,
+        heading: Option<u8>,
+        list: Option<ListMark>,
+        style: Option<&str>,
+    ) {
         let inlines = self.inlines(&lines);
-        if inlines.iter().all(|i| matches!(i, Inline::LineBreak) || matches!(i, Inline::Text(r) if r.text.trim().is_empty())) {
+        if inlines.iter().all(|i| {
+            matches!(i, Inline::LineBreak)
+                || matches!(i, Inline::Text(r) if r.text.trim().is_empty())
+        }) {
             return;
         }
-        self.blocks.push(Block::Paragraph(Paragraph { style: style.map(str::to_string), heading, list, inlines }));
+        self.blocks.push(Block::Paragraph(Paragraph {
+            style: style.map(str::to_string),
+            heading,
+            list,
+            inlines,
+        }));
     }
 
     fn flush(&mut self, open: &mut Option<Open>) {
@@ -1087,7 +1338,10 @@ impl Md {
             OpenKind::Item(mark) => self.push_para(o.lines, None, mark, None),
             OpenKind::FootDef(label) => {
                 let inlines = self.inlines(&o.lines);
-                let para = Block::Paragraph(Paragraph { inlines, ..Paragraph::default() });
+                let para = Block::Paragraph(Paragraph {
+                    inlines,
+                    ..Paragraph::default()
+                });
                 match self.defs.iter_mut().find(|d| d.0 == label) {
                     Some(def) => def.1.push(para),
                     None => self.defs.push((label, vec![para])),
@@ -1103,13 +1357,19 @@ impl Md {
             link_markers(&mut self.blocks, &find_md_marker, &known, &mut order);
         }
         let mut defs: HashMap<String, Vec<Block>> = self.defs.into_iter().collect();
-        let footnotes = order.iter().map(|k| Footnote { blocks: defs.remove(k).unwrap_or_default() }).collect();
+        let footnotes = order
+            .iter()
+            .map(|k| Footnote {
+                blocks: defs.remove(k).unwrap_or_default(),
+            })
+            .collect();
         // Definitions nobody refers to stay in the body, as the text they were.
         let mut unused: Vec<(String, Vec<Block>)> = defs.into_iter().collect();
         unused.sort_by(|a, b| a.0.cmp(&b.0));
         for (label, mut blocks) in unused {
             if let Some(Block::Paragraph(p)) = blocks.first_mut() {
-                p.inlines.insert(0, Inline::Text(Run::plain(format!("[^{label}]: "))));
+                p.inlines
+                    .insert(0, Inline::Text(Run::plain(format!("[^{label}]: "))));
             }
             self.blocks.extend(blocks);
         }
@@ -1118,11 +1378,21 @@ impl Md {
             let message = if n == 1 {
                 "1 link in the export had lost its address (`(#)`); its text was kept without a link".to_string()
             } else {
-                format!("{n} links in the export had lost their addresses (`(#)`); their text was kept without links")
+                format!(
+                    "{n} links in the export had lost their addresses (`(#)`); their text was kept without links"
+                )
             };
-            self.notes.push(Note { kind: NoteKind::Other, message });
+            self.notes.push(Note {
+                kind: NoteKind::Other,
+                message,
+            });
         }
-        Document { blocks: self.blocks, footnotes, notes: self.notes, ..Document::default() }
+        Document {
+            blocks: self.blocks,
+            footnotes,
+            notes: self.notes,
+            ..Document::default()
+        }
     }
 }
 
@@ -1181,7 +1451,10 @@ fn list_item(c: &str) -> Option<(Option<&str>, &str)> {
         return Some((None, &c[1..]));
     }
     let digits = b.iter().take_while(|d| d.is_ascii_digit()).count();
-    if (1..=9).contains(&digits) && matches!(b.get(digits), Some(b'.' | b')')) && follows(digits + 1) {
+    if (1..=9).contains(&digits)
+        && matches!(b.get(digits), Some(b'.' | b')'))
+        && follows(digits + 1)
+    {
         return Some((Some(&c[..digits + 1]), &c[digits + 1..]));
     }
     None
@@ -1236,7 +1509,11 @@ fn is_separator(line: &str) -> bool {
 /// Escapes what would start a block at the start of a line, so that pulldown-cmark reads the line's
 /// text inline only: the reader has already decided what the block is.
 fn escape_line_starts(lines: &[String]) -> String {
-    let joined = lines.iter().map(|l| l.trim_start_matches([' ', '\t'])).collect::<Vec<_>>().join("\n");
+    let joined = lines
+        .iter()
+        .map(|l| l.trim_start_matches([' ', '\t']))
+        .collect::<Vec<_>>()
+        .join("\n");
     let mut out = String::with_capacity(joined.len() + 8);
     let mut pos = 0;
     for line in joined.split('\n') {
@@ -1246,10 +1523,17 @@ fn escape_line_starts(lines: &[String]) -> String {
         let b = line.as_bytes();
         let follows = |i: usize| i >= b.len() || b[i] == b' ' || b[i] == b'\t';
         let digits = b.iter().take_while(|d| d.is_ascii_digit()).count();
-        if matches!(b.first(), Some(b'#' | b'>')) || (matches!(b.first(), Some(b'-' | b'+' | b'*')) && follows(1)) || line.starts_with("```") || line.starts_with("~~~") {
+        if matches!(b.first(), Some(b'#' | b'>'))
+            || (matches!(b.first(), Some(b'-' | b'+' | b'*')) && follows(1))
+            || line.starts_with("```")
+            || line.starts_with("~~~")
+        {
             out.push('\\');
             out.push_str(line);
-        } else if (1..=9).contains(&digits) && matches!(b.get(digits), Some(b'.' | b')')) && follows(digits + 1) {
+        } else if (1..=9).contains(&digits)
+            && matches!(b.get(digits), Some(b'.' | b')'))
+            && follows(digits + 1)
+        {
             out.push_str(&line[..digits]);
             out.push('\\');
             out.push_str(&line[digits..]);
@@ -1313,17 +1597,29 @@ impl Inlines<'_> {
             r.text.push_str(s);
             return;
         }
-        self.out.push(Inline::Text(Run { text: s.to_string(), bold, italic, link }));
+        self.out.push(Inline::Text(Run {
+            text: s.to_string(),
+            bold,
+            italic,
+            link,
+        }));
     }
 
     fn image_note(&mut self, path: &str, alt: &str) {
         let alt = alt.trim();
         let message = if alt.is_empty() {
-            format!("the image {path} is not in a text export; it has no alternative text and must be added by hand")
+            format!(
+                "the image {path} is not in a text export; it has no alternative text and must be added by hand"
+            )
         } else {
-            format!("the image {path} is not in a text export; its alternative text \"{alt}\" was kept and the image must be added by hand")
+            format!(
+                "the image {path} is not in a text export; its alternative text \"{alt}\" was kept and the image must be added by hand"
+            )
         };
-        self.notes.push(Note { kind: NoteKind::Unsupported, message });
+        self.notes.push(Note {
+            kind: NoteKind::Unsupported,
+            message,
+        });
     }
 
     /// Raw HTML: the formatting tags it knows change the formatting, other known tags are dropped (their
@@ -1345,7 +1641,12 @@ impl Inlines<'_> {
             let Some(gt) = rest.find('>') else { break };
             let tag = &rest[1..gt];
             let closing = tag.starts_with('/');
-            let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
             let delta = |v: &mut u32| {
                 if closing {
                     *v = v.saturating_sub(1)
@@ -1372,10 +1673,12 @@ impl Inlines<'_> {
                     self.text(&alt);
                     self.image_note(&src, &alt);
                 }
-                "p" | "div" | "li" | "tr" | "td" | "th" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "table" | "tbody" | "thead" | "blockquote" | "pre" | "hr" | "section" => {
-                    self.gap = true
-                }
-                "u" | "s" | "strike" | "del" | "ins" | "sup" | "sub" | "span" | "font" | "small" | "big" | "mark" | "abbr" | "cite" | "code" | "kbd" | "q" | "tt" | "center" => {}
+                "p" | "div" | "li" | "tr" | "td" | "th" | "h1" | "h2" | "h3" | "h4" | "h5"
+                | "h6" | "ul" | "ol" | "table" | "tbody" | "thead" | "blockquote" | "pre"
+                | "hr" | "section" => self.gap = true,
+                "u" | "s" | "strike" | "del" | "ins" | "sup" | "sub" | "span" | "font"
+                | "small" | "big" | "mark" | "abbr" | "cite" | "code" | "kbd" | "q" | "tt"
+                | "center" => {}
                 _ => self.text(&rest[..=gt]),
             }
             rest = &rest[gt + 1..];
@@ -1394,11 +1697,17 @@ fn html_attr(tag: &str, name: &str) -> Option<String> {
             continue;
         }
         let after = tag[at + name.len()..].trim_start();
-        let Some(value) = after.strip_prefix('=') else { continue };
+        let Some(value) = after.strip_prefix('=') else {
+            continue;
+        };
         let value = value.trim_start();
         return Some(match value.chars().next() {
             Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or("").to_string(),
-            _ => value.split(|c: char| c.is_whitespace() || c == '>' || c == '/').next().unwrap_or("").to_string(),
+            _ => value
+                .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .next()
+                .unwrap_or("")
+                .to_string(),
         });
     }
     None
@@ -1407,14 +1716,26 @@ fn html_attr(tag: &str, name: &str) -> Option<String> {
 /// The inline content of a paragraph's lines (already stripped of their block syntax).
 fn md_inlines(lines: &[String], notes: &mut Vec<Note>, lost_links: &mut usize) -> Vec<Inline> {
     let src = escape_line_starts(lines);
-    let mut b = Inlines { out: Vec::new(), strong: 0, em: 0, links: Vec::new(), images: Vec::new(), gap: false, notes };
+    let mut b = Inlines {
+        out: Vec::new(),
+        strong: 0,
+        em: 0,
+        links: Vec::new(),
+        images: Vec::new(),
+        gap: false,
+        notes,
+    };
     for event in Parser::new_ext(&src, Options::empty()) {
         match event {
             Event::Start(Tag::Emphasis) => b.em += 1,
             Event::End(TagEnd::Emphasis) => b.em = b.em.saturating_sub(1),
             Event::Start(Tag::Strong) => b.strong += 1,
             Event::End(TagEnd::Strong) => b.strong = b.strong.saturating_sub(1),
-            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
                 let dest = dest_url.trim();
                 let target = if dest.is_empty() || dest == "#" {
                     *lost_links += 1;
@@ -1431,20 +1752,31 @@ fn md_inlines(lines: &[String], notes: &mut Vec<Note>, lost_links: &mut usize) -
                     b.links.remove(p);
                 }
             }
-            Event::Start(Tag::Image { dest_url, .. }) => b.images.push((dest_url.to_string(), String::new())),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                b.images.push((dest_url.to_string(), String::new()))
+            }
             Event::End(TagEnd::Image) => {
                 if let Some((path, alt)) = b.images.pop() {
                     b.image_note(&path, &alt);
                 }
             }
-            Event::Text(s) | Event::Code(s) | Event::InlineMath(s) | Event::DisplayMath(s) => b.text(&s),
+            Event::Text(s) | Event::Code(s) | Event::InlineMath(s) | Event::DisplayMath(s) => {
+                b.text(&s)
+            }
             Event::SoftBreak => b.text(" "),
             Event::HardBreak => b.out.push(Inline::LineBreak),
             Event::Html(s) | Event::InlineHtml(s) => b.html(&s),
             Event::FootnoteReference(s) => b.text(&format!("[^{s}]")),
             Event::TaskListMarker(done) => b.text(if done { "[x] " } else { "[ ] " }),
             Event::Rule => b.gap = true,
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::HtmlBlock) => b.gap = true,
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::CodeBlock
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::HtmlBlock,
+            ) => b.gap = true,
             _ => {}
         }
     }
@@ -1486,7 +1818,10 @@ mod tests {
     }
 
     fn headings(doc: &Document) -> Vec<(u8, String)> {
-        paras(doc).iter().filter_map(|p| p.heading.map(|h| (h, p.text()))).collect()
+        paras(doc)
+            .iter()
+            .filter_map(|p| p.heading.map(|h| (h, p.text())))
+            .collect()
     }
 
     fn tables(doc: &Document) -> Vec<&Table> {
@@ -1500,7 +1835,9 @@ mod tests {
     }
 
     fn cell_text(t: &Table, r: usize, c: usize) -> String {
-        Document::plain_text(&t.rows[r].cells[c].blocks).trim_end().to_string()
+        Document::plain_text(&t.rows[r].cells[c].blocks)
+            .trim_end()
+            .to_string()
     }
 
     fn runs(p: &Paragraph) -> Vec<&Run> {
@@ -1514,7 +1851,10 @@ mod tests {
     }
 
     fn find<'a>(doc: &'a Document, start: &str) -> &'a Paragraph {
-        paras(doc).into_iter().find(|p| p.text().starts_with(start)).unwrap_or_else(|| panic!("no paragraph starting {start:?} in {:#?}", texts(doc)))
+        paras(doc)
+            .into_iter()
+            .find(|p| p.text().starts_with(start))
+            .unwrap_or_else(|| panic!("no paragraph starting {start:?} in {:#?}", texts(doc)))
     }
 
     // ---- plain text -------------------------------------------------------------------------------
@@ -1530,30 +1870,63 @@ mod tests {
 
     #[test]
     fn plain_each_line_is_a_paragraph_bom_crlf_trim() {
-        let doc = read("\u{feff}  The first paragraph runs on.  \r\nThe second paragraph follows it directly.\r\n\r\n\tThe third, after a blank line.\r\n", false);
-        assert_eq!(texts(&doc), ["The first paragraph runs on.", "The second paragraph follows it directly.", "The third, after a blank line."]);
+        let doc = read(
+            "\u{feff}  The first paragraph runs on.  \r\nThe second paragraph follows it directly.\r\n\r\n\tThe third, after a blank line.\r\n",
+            false,
+        );
+        assert_eq!(
+            texts(&doc),
+            [
+                "The first paragraph runs on.",
+                "The second paragraph follows it directly.",
+                "The third, after a blank line."
+            ]
+        );
     }
 
     #[test]
     fn plain_keeps_tabs_inside_a_line_and_cover_labels_are_paragraphs() {
-        let doc = read("Contact Officer:\tDara Quill\nPosition:\t\tTransport Planner\nTelephone No:\t\t\nEmail:\t\t\t\n", false);
+        let doc = read(
+            "Contact Officer:\tDara Quill\nPosition:\t\tTransport Planner\nTelephone No:\t\t\nEmail:\t\t\t\n",
+            false,
+        );
         assert!(tables(&doc).is_empty());
-        assert_eq!(texts(&doc), ["Contact Officer:\tDara Quill", "Position:\t\tTransport Planner", "Telephone No:", "Email:"]);
+        assert_eq!(
+            texts(&doc),
+            [
+                "Contact Officer:\tDara Quill",
+                "Position:\t\tTransport Planner",
+                "Telephone No:",
+                "Email:"
+            ]
+        );
         assert!(paras(&doc).iter().all(|p| p.heading.is_none()));
     }
 
     #[test]
     fn plain_removes_bookmark_debris() {
-        let doc = read("23. [bookmark: _GoBack]This report applies to the whole valley.\nSome [bookmark: ref_1] text [bookmark: x]\n[bookmark: _GoBack]\n", false);
-        assert_eq!(texts(&doc), ["23. This report applies to the whole valley.", "Some text"]);
+        let doc = read(
+            "23. [bookmark: _GoBack]This report applies to the whole valley.\nSome [bookmark: ref_1] text [bookmark: x]\n[bookmark: _GoBack]\n",
+            false,
+        );
+        assert_eq!(
+            texts(&doc),
+            ["23. This report applies to the whole valley.", "Some text"]
+        );
         // Not a bookmark: kept.
-        assert_eq!(texts(&read("See [bookmark: unclosed", false)), ["See [bookmark: unclosed"]);
+        assert_eq!(
+            texts(&read("See [bookmark: unclosed", false)),
+            ["See [bookmark: unclosed"]
+        );
     }
 
     #[test]
     fn plain_form_feed_is_a_paragraph_boundary() {
         let doc = read("The end of page one.\x0cThe start of page two.", false);
-        assert_eq!(texts(&doc), ["The end of page one.", "The start of page two."]);
+        assert_eq!(
+            texts(&doc),
+            ["The end of page one.", "The start of page two."]
+        );
     }
 
     #[test]
@@ -1562,7 +1935,13 @@ mod tests {
             "1. An opening paragraph.\nFinancial implications\n\n10. The proposals are contained within the approved budget.\n\nNext steps\nOfficers will report back to the Board in September with the results of the trial.\n",
             false,
         );
-        assert_eq!(headings(&doc), [(2, "Financial implications".to_string()), (2, "Next steps".to_string())]);
+        assert_eq!(
+            headings(&doc),
+            [
+                (2, "Financial implications".to_string()),
+                (2, "Next steps".to_string())
+            ]
+        );
         assert_eq!(find(&doc, "10.").heading, None);
     }
 
@@ -1578,10 +1957,16 @@ mod tests {
     #[test]
     fn plain_heading_needs_a_longer_follower() {
         // Short line followed by a shorter one: not a heading; nor a short line at the end.
-        let doc = read("1. Opening paragraph that ends.\nKestrel House\nMarket Street\nKestrelford\nThe office is open to visitors on weekdays from nine until five.\nClosing words\n", false);
+        let doc = read(
+            "1. Opening paragraph that ends.\nKestrel House\nMarket Street\nKestrelford\nThe office is open to visitors on weekdays from nine until five.\nClosing words\n",
+            false,
+        );
         assert!(headings(&doc).is_empty(), "{:?}", headings(&doc));
         // "Label:" followers do not make headings.
-        let doc = read("1. Opening paragraph that ends.\nAction\nContact Officer:\n", false);
+        let doc = read(
+            "1. Opening paragraph that ends.\nAction\nContact Officer:\n",
+            false,
+        );
         assert!(headings(&doc).is_empty());
     }
 
@@ -1593,19 +1978,41 @@ mod tests {
         );
         assert_eq!(
             headings(&doc),
-            [(1, "Post-Election Priorities".to_string()), (2, "Purpose".to_string()), (2, "Post-Election Priorities".to_string()), (2, "Background".to_string())]
+            [
+                (1, "Post-Election Priorities".to_string()),
+                (2, "Purpose".to_string()),
+                (2, "Post-Election Priorities".to_string()),
+                (2, "Background".to_string())
+            ]
         );
         // A sentence first is no title.
-        let doc = read("The Board met on 3 March and agreed the plan.\nMore text follows here.\n", false);
+        let doc = read(
+            "The Board met on 3 March and agreed the plan.\nMore text follows here.\n",
+            false,
+        );
         assert!(headings(&doc).is_empty());
     }
 
     #[test]
     fn plain_heading_rule_edges() {
-        for not in ["2.1 Background", "• Background", "background", "Contact Officer:", "Table 1: Costs", "Dear Councillor Smith,", "Members noted. Then left"] {
+        for not in [
+            "2.1 Background",
+            "• Background",
+            "background",
+            "Contact Officer:",
+            "Table 1: Costs",
+            "Dear Councillor Smith,",
+            "Members noted. Then left",
+        ] {
             assert!(!heading_shape(not, 80, 12), "{not:?}");
         }
-        for yes in ["Background", "Implications for Wales", "Children\u{2019}s social care", "What happens next?", "Item 4"] {
+        for yes in [
+            "Background",
+            "Implications for Wales",
+            "Children\u{2019}s social care",
+            "What happens next?",
+            "Item 4",
+        ] {
             assert!(heading_shape(yes, 80, 12), "{yes:?}");
         }
     }
@@ -1616,7 +2023,10 @@ mod tests {
             "The options are as follows, in order of cost:\n\u{2022}\tfirst option;\no\ta sub-point of it;\n\u{2022}\tsecond option.\n\nA paragraph between the lists ends the first list.\n- dash item\n  - indented dash item\n* star item\n",
             false,
         );
-        let items: Vec<(u8, u32, String)> = paras(&doc).iter().filter_map(|p| p.list.as_ref().map(|m| (m.level, m.list_id, p.text()))).collect();
+        let items: Vec<(u8, u32, String)> = paras(&doc)
+            .iter()
+            .filter_map(|p| p.list.as_ref().map(|m| (m.level, m.list_id, p.text())))
+            .collect();
         assert_eq!(
             items,
             [
@@ -1628,12 +2038,20 @@ mod tests {
                 (0, 2, "star item".to_string()),
             ]
         );
-        assert!(paras(&doc).iter().filter_map(|p| p.list.as_ref()).all(|m| m.bullet && m.label.is_empty()));
+        assert!(
+            paras(&doc)
+                .iter()
+                .filter_map(|p| p.list.as_ref())
+                .all(|m| m.bullet && m.label.is_empty())
+        );
     }
 
     #[test]
     fn plain_numbers_stay_text_and_other_bullet_forms() {
-        let doc = read("2.1. The Board agreed.\n1.\tNumbered by Word.\n\u{b7} middle dot\n\u{2013} en dash\n\u{25aa} small square\n-not a bullet\no no tab so not a bullet\n", false);
+        let doc = read(
+            "2.1. The Board agreed.\n1.\tNumbered by Word.\n\u{b7} middle dot\n\u{2013} en dash\n\u{25aa} small square\n-not a bullet\no no tab so not a bullet\n",
+            false,
+        );
         assert_eq!(find(&doc, "2.1.").list, None);
         assert_eq!(find(&doc, "1.\t").list, None);
         assert!(tables(&doc).is_empty());
@@ -1652,12 +2070,18 @@ mod tests {
         );
         let t = tables(&doc);
         assert_eq!(t.len(), 1);
-        assert_eq!(t[0].caption.as_deref(), Some("Table 1: Punctuality by corridor"));
+        assert_eq!(
+            t[0].caption.as_deref(),
+            Some("Table 1: Punctuality by corridor")
+        );
         assert_eq!(t[0].rows.len(), 3);
         assert_eq!(cell_text(t[0], 1, 2), "84%");
         assert_eq!(texts(&doc), ["After the table."]);
         // Caption after the table, and an empty cell.
-        let doc = read("Name\tRole\nAsha Penn\t\nDev Okoro\tChair\nTable 2 \u{2013} Members\n", false);
+        let doc = read(
+            "Name\tRole\nAsha Penn\t\nDev Okoro\tChair\nTable 2 \u{2013} Members\n",
+            false,
+        );
         let t = tables(&doc);
         assert_eq!(t[0].caption.as_deref(), Some("Table 2 \u{2013} Members"));
         assert!(t[0].rows[1].cells[1].blocks.is_empty());
@@ -1666,7 +2090,10 @@ mod tests {
     #[test]
     fn tab_tables_with_a_rule_row_have_a_header() {
         for markdown in [false, true] {
-            let doc = read("Item\tDecisions and actions\n------\t-----------\n1\tWelcome\n2\tMinutes\n", markdown);
+            let doc = read(
+                "Item\tDecisions and actions\n------\t-----------\n1\tWelcome\n2\tMinutes\n",
+                markdown,
+            );
             let t = tables(&doc);
             assert_eq!(t[0].rows.len(), 3, "{markdown}");
             assert!(t[0].rows[0].header && !t[0].rows[1].header);
@@ -1676,7 +2103,10 @@ mod tests {
 
     #[test]
     fn plain_numbered_rows_with_three_cells_are_tables() {
-        let doc = read("1.\tWelcome and apologies\t\n2.\tMinutes of the last meeting\t1 - 6\n", false);
+        let doc = read(
+            "1.\tWelcome and apologies\t\n2.\tMinutes of the last meeting\t1 - 6\n",
+            false,
+        );
         assert_eq!(tables(&doc).len(), 1);
         let doc = read("1.\tWord numbering\n2.\tmore numbering\n", false);
         assert!(tables(&doc).is_empty());
@@ -1685,19 +2115,33 @@ mod tests {
     #[test]
     fn plain_tab_lines_that_are_not_tables() {
         // One line; differing column counts; only one non-empty cell per row; labels.
-        for text in ["A\tB\n", "A\tB\nC\tD\tE\n", "\tindented value\n\tanother\n", "Purpose:\tFor decision\nSummary:\tA summary\n"] {
+        for text in [
+            "A\tB\n",
+            "A\tB\nC\tD\tE\n",
+            "\tindented value\n\tanother\n",
+            "Purpose:\tFor decision\nSummary:\tA summary\n",
+        ] {
             assert!(tables(&read(text, false)).is_empty(), "{text:?}");
         }
     }
 
     #[test]
     fn plain_footnotes_when_both_sides_match() {
-        let doc = read("The figure rose by 9 per cent.[2] It was 4 per cent before.[1]\n\n[1] Operators\u{2019} data.\n[2] Ticket machines.\n", false);
+        let doc = read(
+            "The figure rose by 9 per cent.[2] It was 4 per cent before.[1]\n\n[1] Operators\u{2019} data.\n[2] Ticket machines.\n",
+            false,
+        );
         assert_eq!(doc.footnotes.len(), 2);
         // In the order the body refers to them.
-        assert_eq!(Document::plain_text(&doc.footnotes[0].blocks), "Ticket machines.\n");
+        assert_eq!(
+            Document::plain_text(&doc.footnotes[0].blocks),
+            "Ticket machines.\n"
+        );
         let p = &paras(&doc)[0];
-        assert_eq!(p.text(), "The figure rose by 9 per cent. It was 4 per cent before.");
+        assert_eq!(
+            p.text(),
+            "The figure rose by 9 per cent. It was 4 per cent before."
+        );
         assert!(matches!(p.inlines[1], Inline::FootnoteRef(0)));
         assert!(matches!(p.inlines.last(), Some(Inline::FootnoteRef(1))));
         assert_eq!(paras(&doc).len(), 1);
@@ -1705,7 +2149,10 @@ mod tests {
 
     #[test]
     fn plain_footnotes_left_as_text_when_they_do_not_match() {
-        let doc = read("See note [1] and note [3].\n[1] The first.\n[2] The second.\n", false);
+        let doc = read(
+            "See note [1] and note [3].\n[1] The first.\n[2] The second.\n",
+            false,
+        );
         assert!(doc.footnotes.is_empty());
         assert_eq!(texts(&doc).len(), 3);
         assert_eq!(doc.notes.len(), 1);
@@ -1721,7 +2168,14 @@ mod tests {
             "{page}Bus Review\nPurpose\nFor decision.\n1. First paragraph of text.\n{page}Financial implications\n{page}2. The proposals are within budget.\n{page}3. More.\n"
         );
         let doc = read(&text, false);
-        assert_eq!(headings(&doc), [(1, "Bus Review".to_string()), (2, "Purpose".to_string()), (2, "Financial implications".to_string())]);
+        assert_eq!(
+            headings(&doc),
+            [
+                (1, "Bus Review".to_string()),
+                (2, "Purpose".to_string()),
+                (2, "Financial implications".to_string())
+            ]
+        );
         // Kept in the body for the cover step.
         assert_eq!(texts(&doc).iter().filter(|t| *t == "Item 4").count(), 4);
     }
@@ -1730,18 +2184,33 @@ mod tests {
 
     #[test]
     fn md_paragraphs_soft_wrap_and_hard_breaks() {
-        let doc = read("First line\nwraps here.\n\nSecond **bold  \nbreak** para\\\nend\n", true);
-        assert_eq!(texts(&doc), ["First line wraps here.", "Second bold\nbreak para\nend"]);
+        let doc = read(
+            "First line\nwraps here.\n\nSecond **bold  \nbreak** para\\\nend\n",
+            true,
+        );
+        assert_eq!(
+            texts(&doc),
+            ["First line wraps here.", "Second bold\nbreak para\nend"]
+        );
         let p = paras(&doc)[1];
         assert!(runs(p).iter().any(|r| r.bold && r.text == "bold"));
     }
 
     #[test]
     fn md_headings_atx_setext_ids() {
-        let doc = read("# Title #\n\n## Early Years {#early-years}\n\n### **Implications for Wales**\n\nSetext title\n===\n\nSub\n---\n\n####### seven\n\n#hashtag\n", true);
+        let doc = read(
+            "# Title #\n\n## Early Years {#early-years}\n\n### **Implications for Wales**\n\nSetext title\n===\n\nSub\n---\n\n####### seven\n\n#hashtag\n",
+            true,
+        );
         assert_eq!(
             headings(&doc),
-            [(1, "Title".into()), (2, "Early Years".into()), (3, "Implications for Wales".into()), (1, "Setext title".into()), (2, "Sub".into())]
+            [
+                (1, "Title".into()),
+                (2, "Early Years".into()),
+                (3, "Implications for Wales".into()),
+                (1, "Setext title".into()),
+                (2, "Sub".into())
+            ]
         );
         assert!(runs(find(&doc, "Implications")).iter().all(|r| r.bold));
         assert_eq!(find(&doc, "####### seven").heading, None);
@@ -1755,7 +2224,10 @@ mod tests {
         assert_eq!(p.text(), "Meeting: Children and Young People Board");
         let r = runs(p);
         assert_eq!((r[0].text.as_str(), r[0].bold), ("Meeting:", true));
-        assert_eq!((r[1].text.as_str(), r[1].bold), (" Children and Young People Board", false));
+        assert_eq!(
+            (r[1].text.as_str(), r[1].bold),
+            (" Children and Young People Board", false)
+        );
     }
 
     #[test]
@@ -1774,20 +2246,39 @@ mod tests {
         assert!(r.iter().any(|r| r.bold && r.italic && r.text == "both"));
         assert!(ps[0].text().contains("snake_case_name"));
         let r = runs(ps[1]);
-        assert!(r.iter().any(|r| r.text == "dara.quill@kestrelvalley.example" && r.link.as_deref() == Some("mailto:dara.quill@kestrelvalley.example")));
-        assert!(r.iter().any(|r| r.link.as_deref() == Some("https://kestrelvalley.example/bus")));
-        assert!(r.iter().any(|r| r.link.as_deref() == Some("mailto:help@kestrelvalley.example")));
-        assert_eq!(ps[2].text(), "The lost link stays text. *not italic* and code *here*.");
+        assert!(
+            r.iter()
+                .any(|r| r.text == "dara.quill@kestrelvalley.example"
+                    && r.link.as_deref() == Some("mailto:dara.quill@kestrelvalley.example"))
+        );
+        assert!(
+            r.iter()
+                .any(|r| r.link.as_deref() == Some("https://kestrelvalley.example/bus"))
+        );
+        assert!(
+            r.iter()
+                .any(|r| r.link.as_deref() == Some("mailto:help@kestrelvalley.example"))
+        );
+        assert_eq!(
+            ps[2].text(),
+            "The lost link stays text. *not italic* and code *here*."
+        );
         assert!(runs(ps[2]).iter().all(|r| r.link.is_none() && !r.italic));
     }
 
     #[test]
     fn md_images_keep_alt_text_and_note_the_path() {
-        let doc = read("Before ![Map of the corridors](media/image1.png) after.\n\n![](media/image2.png)\n", true);
+        let doc = read(
+            "Before ![Map of the corridors](media/image1.png) after.\n\n![](media/image2.png)\n",
+            true,
+        );
         assert_eq!(texts(&doc), ["Before Map of the corridors after."]);
         assert_eq!(doc.notes.len(), 2);
         assert!(doc.notes.iter().all(|n| n.kind == NoteKind::Unsupported));
-        assert!(doc.notes[0].message.contains("media/image1.png") && doc.notes[0].message.contains("Map of the corridors"));
+        assert!(
+            doc.notes[0].message.contains("media/image1.png")
+                && doc.notes[0].message.contains("Map of the corridors")
+        );
         assert!(doc.notes[1].message.contains("media/image2.png"));
         assert!(doc.images.is_empty());
     }
@@ -1802,16 +2293,36 @@ mod tests {
         let p = paras(&doc)[0];
         assert_eq!(p.text(), "8th Floor, Kestrel House x\nnext  <Kestrel>");
         assert!(runs(p).iter().any(|r| r.bold && r.text == "Kestrel House"));
-        assert!(runs(p).iter().any(|r| r.link.as_deref() == Some("mailto:x@kestrelvalley.example")));
+        assert!(
+            runs(p)
+                .iter()
+                .any(|r| r.link.as_deref() == Some("mailto:x@kestrelvalley.example"))
+        );
         assert_eq!(paras(&doc)[1].text(), "Text here.");
-        let doc = read("An [underlined]{.underline} word, [nested [x]{.mark} span]{#s1} and [a link](https://kestrelvalley.example) and [kept]{ plain}.\n", true);
-        assert_eq!(texts(&doc), ["An underlined word, nested x span and a link and [kept]{ plain}."]);
+        let doc = read(
+            "An [underlined]{.underline} word, [nested [x]{.mark} span]{#s1} and [a link](https://kestrelvalley.example) and [kept]{ plain}.\n",
+            true,
+        );
+        assert_eq!(
+            texts(&doc),
+            ["An underlined word, nested x span and a link and [kept]{ plain}."]
+        );
     }
 
     #[test]
     fn md_ordered_items_keep_their_numbers() {
-        let doc = read("1. Councils must secure services.\n2. All three-year-olds can get hours.\n10) Tenth item.\n", true);
-        assert_eq!(texts(&doc), ["1. Councils must secure services.", "2. All three-year-olds can get hours.", "10) Tenth item."]);
+        let doc = read(
+            "1. Councils must secure services.\n2. All three-year-olds can get hours.\n10) Tenth item.\n",
+            true,
+        );
+        assert_eq!(
+            texts(&doc),
+            [
+                "1. Councils must secure services.",
+                "2. All three-year-olds can get hours.",
+                "10) Tenth item."
+            ]
+        );
         assert!(paras(&doc).iter().all(|p| p.list.is_none()));
     }
 
@@ -1821,7 +2332,10 @@ mod tests {
             "8. Other challenges include:\n  - A complex system.\n\n- The high cost.\n- 9.3. A report will be delivered.\n  - 9.3.1. Nested two.\n      - Deeper four.\n    - Back to four-space level.\n* star\n+ plus\n\nA paragraph ends the list.\n\n- New list.\n",
             true,
         );
-        let items: Vec<(u8, u32, String)> = paras(&doc).iter().filter_map(|p| p.list.as_ref().map(|m| (m.level, m.list_id, p.text()))).collect();
+        let items: Vec<(u8, u32, String)> = paras(&doc)
+            .iter()
+            .filter_map(|p| p.list.as_ref().map(|m| (m.level, m.list_id, p.text())))
+            .collect();
         assert_eq!(
             items,
             [
@@ -1841,15 +2355,28 @@ mod tests {
 
     #[test]
     fn md_list_item_lazy_continuation_and_continue_paragraph() {
-        let doc = read("- An item that\nwraps lazily.\n\n  A second paragraph of the item.\n\nBack at the margin.\n", true);
-        assert_eq!(texts(&doc), ["An item that wraps lazily.", "A second paragraph of the item.", "Back at the margin."]);
+        let doc = read(
+            "- An item that\nwraps lazily.\n\n  A second paragraph of the item.\n\nBack at the margin.\n",
+            true,
+        );
+        assert_eq!(
+            texts(&doc),
+            [
+                "An item that wraps lazily.",
+                "A second paragraph of the item.",
+                "Back at the margin."
+            ]
+        );
         assert_eq!(paras(&doc)[1].style.as_deref(), Some("List Continue"));
         assert_eq!(paras(&doc)[2].style, None);
     }
 
     #[test]
     fn md_pipe_tables_with_header_and_caption() {
-        let doc = read("Table: Spending by strand\n\n| Strand | Spent |\n|---|---:|\n| Screening \\| tests | **£112,500** |\n| Outreach |\n\nAfter.\n", true);
+        let doc = read(
+            "Table: Spending by strand\n\n| Strand | Spent |\n|---|---:|\n| Screening \\| tests | **£112,500** |\n| Outreach |\n\nAfter.\n",
+            true,
+        );
         let t = tables(&doc);
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].caption.as_deref(), Some("Spending by strand"));
@@ -1859,13 +2386,19 @@ mod tests {
         assert_eq!(t[0].rows[2].cells.len(), 2);
         assert_eq!(texts(&doc), ["After."]);
         // Caption after, keeping a numbered caption whole.
-        let doc = read("| a | b |\n| - | - |\n| 1 | 2 |\n\nTable 3: Results\n", true);
+        let doc = read(
+            "| a | b |\n| - | - |\n| 1 | 2 |\n\nTable 3: Results\n",
+            true,
+        );
         assert_eq!(tables(&doc)[0].caption.as_deref(), Some("Table 3: Results"));
     }
 
     #[test]
     fn md_tab_tables_as_in_exports() {
-        let doc = read("Councillor\tAuthority\n<b>Conservative ( 7 )</b>\t\nCllr Asha Penn (Chair)\tKestrelford Council\n\nItem\tPage\n1. Welcome\t\n2. Minutes\t1 - 8\n", true);
+        let doc = read(
+            "Councillor\tAuthority\n<b>Conservative ( 7 )</b>\t\nCllr Asha Penn (Chair)\tKestrelford Council\n\nItem\tPage\n1. Welcome\t\n2. Minutes\t1 - 8\n",
+            true,
+        );
         let t = tables(&doc);
         assert_eq!(t.len(), 2);
         assert_eq!(t[0].rows.len(), 3);
@@ -1876,21 +2409,54 @@ mod tests {
 
     #[test]
     fn md_footnotes() {
-        let doc = read("A claim.[^a] Another.[^1] Again.[^a] Unknown.[^zz]\n\n[^1]: The first note,\n    continued lazily.\n\n    A second paragraph of it.\n\n[^a]: Note a.\n\n[^unused]: Nobody cites this.\n", true);
+        let doc = read(
+            "A claim.[^a] Another.[^1] Again.[^a] Unknown.[^zz]\n\n[^1]: The first note,\n    continued lazily.\n\n    A second paragraph of it.\n\n[^a]: Note a.\n\n[^unused]: Nobody cites this.\n",
+            true,
+        );
         assert_eq!(doc.footnotes.len(), 2);
         assert_eq!(Document::plain_text(&doc.footnotes[0].blocks), "Note a.\n");
-        assert_eq!(Document::plain_text(&doc.footnotes[1].blocks), "The first note, continued lazily.\nA second paragraph of it.\n");
+        assert_eq!(
+            Document::plain_text(&doc.footnotes[1].blocks),
+            "The first note, continued lazily.\nA second paragraph of it.\n"
+        );
         let p = paras(&doc)[0];
-        let refs: Vec<usize> = p.inlines.iter().filter_map(|i| if let Inline::FootnoteRef(n) = i { Some(*n) } else { None }).collect();
+        let refs: Vec<usize> = p
+            .inlines
+            .iter()
+            .filter_map(|i| {
+                if let Inline::FootnoteRef(n) = i {
+                    Some(*n)
+                } else {
+                    None
+                }
+            })
+            .collect();
         assert_eq!(refs, [0, 1, 0]);
         assert!(p.text().contains("[^zz]"));
-        assert_eq!(texts(&doc), ["A claim. Another. Again. Unknown.[^zz]", "[^unused]: Nobody cites this."]);
+        assert_eq!(
+            texts(&doc),
+            [
+                "A claim. Another. Again. Unknown.[^zz]",
+                "[^unused]: Nobody cites this."
+            ]
+        );
     }
 
     #[test]
     fn md_quotes_rules_code_and_reference_lookalikes() {
-        let doc = read("> Quoted words\n> go on.\n\n---\n\n***\n\n```\nkept  *as is*\n```\n\n[label]: http://example.invalid stays\n\n# 1. Introduction\n", true);
-        assert_eq!(texts(&doc), ["Quoted words go on.", "kept  *as is*", "[label]: http://example.invalid stays", "1. Introduction"]);
+        let doc = read(
+            "> Quoted words\n> go on.\n\n---\n\n***\n\n```\nkept  *as is*\n```\n\n[label]: http://example.invalid stays\n\n# 1. Introduction\n",
+            true,
+        );
+        assert_eq!(
+            texts(&doc),
+            [
+                "Quoted words go on.",
+                "kept  *as is*",
+                "[label]: http://example.invalid stays",
+                "1. Introduction"
+            ]
+        );
         assert_eq!(paras(&doc)[0].style.as_deref(), Some("Quote"));
         assert_eq!(paras(&doc)[3].heading, Some(1));
     }
@@ -1898,8 +2464,23 @@ mod tests {
     #[test]
     fn md_line_starts_inside_paragraphs_stay_text() {
         // Lines that would start blocks in CommonMark are text once the reader has made the paragraph.
-        let lines = vec!["a".to_string(), "# b".to_string(), "1. c".to_string(), "> d".to_string(), "[e]: f".to_string()];
-        let got: String = md_inlines(&lines, &mut Vec::new(), &mut 0).iter().map(|i| if let Inline::Text(r) = i { r.text.clone() } else { String::new() }).collect();
+        let lines = vec![
+            "a".to_string(),
+            "# b".to_string(),
+            "1. c".to_string(),
+            "> d".to_string(),
+            "[e]: f".to_string(),
+        ];
+        let got: String = md_inlines(&lines, &mut Vec::new(), &mut 0)
+            .iter()
+            .map(|i| {
+                if let Inline::Text(r) = i {
+                    r.text.clone()
+                } else {
+                    String::new()
+                }
+            })
+            .collect();
         assert_eq!(got, "a # b 1. c > d [e]: f");
     }
 
@@ -1907,39 +2488,96 @@ mod tests {
 
     #[test]
     fn fixture_report_plain() {
-        let doc = read(include_str!("../../tests/import/text/report-plain.txt"), false);
+        let doc = read(
+            include_str!("../../tests/import/text/report-plain.txt"),
+            false,
+        );
         let h = headings(&doc);
-        assert_eq!(h[0], (1, "Bus Service Improvement Plan: Year Two Review".to_string()));
-        let h2: Vec<&str> = h.iter().filter(|h| h.0 == 2).map(|h| h.1.as_str()).collect();
-        for want in ["Purpose", "Summary", "Recommendation", "Action", "Background", "Progress in year two", "Bus priority", "Proposed changes for 2027/28", "Implications for the constituent councils", "Financial implications", "Next steps"] {
+        assert_eq!(
+            h[0],
+            (
+                1,
+                "Bus Service Improvement Plan: Year Two Review".to_string()
+            )
+        );
+        let h2: Vec<&str> = h
+            .iter()
+            .filter(|h| h.0 == 2)
+            .map(|h| h.1.as_str())
+            .collect();
+        for want in [
+            "Purpose",
+            "Summary",
+            "Recommendation",
+            "Action",
+            "Background",
+            "Progress in year two",
+            "Bus priority",
+            "Proposed changes for 2027/28",
+            "Implications for the constituent councils",
+            "Financial implications",
+            "Next steps",
+        ] {
             assert!(h2.contains(&want), "missing heading {want:?} in {h2:?}");
         }
-        for not in ["Transport and Infrastructure Board", "Item 4", "10 March 2027", "Contact Officer:"] {
+        for not in [
+            "Transport and Infrastructure Board",
+            "Item 4",
+            "10 March 2027",
+            "Contact Officer:",
+        ] {
             assert!(!h.iter().any(|h| h.1 == not), "{not:?} is a heading");
         }
         // Running header kept, four times.
-        assert_eq!(texts(&doc).iter().filter(|t| *t == "Transport and Infrastructure Board").count(), 4);
+        assert_eq!(
+            texts(&doc)
+                .iter()
+                .filter(|t| *t == "Transport and Infrastructure Board")
+                .count(),
+            4
+        );
         // Cover labels kept as paragraphs, debris gone, numbers in text.
         assert!(texts(&doc).contains(&"Contact Officer:".to_string()));
-        assert_eq!(find(&doc, "9. ").text(), "9. The changes can be made within the existing agreement with the five councils and do not require a new local contribution.");
+        assert_eq!(
+            find(&doc, "9. ").text(),
+            "9. The changes can be made within the existing agreement with the five councils and do not require a new local contribution."
+        );
         assert!(find(&doc, "2.1. Raise").list.is_none());
         // Bullets.
-        let items: Vec<u8> = paras(&doc).iter().filter_map(|p| p.list.as_ref().map(|m| m.level)).collect();
+        let items: Vec<u8> = paras(&doc)
+            .iter()
+            .filter_map(|p| p.list.as_ref().map(|m| m.level))
+            .collect();
         assert_eq!(items, [0, 0, 1, 0]);
         // Table with caption.
         let t = tables(&doc);
         assert_eq!(t.len(), 1);
-        assert_eq!(t[0].caption.as_deref(), Some("Table 1: Punctuality by corridor, 2026/27"));
+        assert_eq!(
+            t[0].caption.as_deref(),
+            Some("Table 1: Punctuality by corridor, 2026/27")
+        );
         assert_eq!((t[0].rows.len(), t[0].rows[0].cells.len()), (4, 3));
         // Footnotes.
         assert_eq!(doc.footnotes.len(), 2);
-        assert!(find(&doc, "3. Patronage").inlines.iter().any(|i| matches!(i, Inline::FootnoteRef(0))));
-        assert!(!texts(&doc).iter().any(|t| t.contains("[1]") || t.contains("bookmark")));
+        assert!(
+            find(&doc, "3. Patronage")
+                .inlines
+                .iter()
+                .any(|i| matches!(i, Inline::FootnoteRef(0)))
+        );
+        assert!(
+            !texts(&doc)
+                .iter()
+                .any(|t| t.contains("[1]") || t.contains("bookmark"))
+        );
     }
 
     #[test]
     fn fixture_report_export_md() {
-        let doc = read(include_str!("../../tests/import/text/report-export.md"), true);
+        let doc = read(
+            include_str!("../../tests/import/text/report-export.md"),
+            true,
+        );
         let h = headings(&doc);
         let want: Vec<(u8, String)> = [
             (2, "School Readiness in the Kestrel Valley"),
@@ -1963,36 +2601,77 @@ mod tests {
         assert_eq!(meeting.text(), "Meeting: Children and Young People Board");
         assert!(runs(meeting)[0].bold);
         let email = find(&doc, "Email:");
-        assert!(runs(email).iter().any(|r| r.link.as_deref() == Some("mailto:priya.oduya@kestrelvalley.example")));
+        assert!(
+            runs(email)
+                .iter()
+                .any(|r| r.link.as_deref() == Some("mailto:priya.oduya@kestrelvalley.example"))
+        );
         assert!(find(&doc, "1. The Ready").list.is_none());
-        let items: Vec<(u8, String)> = paras(&doc).iter().filter_map(|p| p.list.as_ref().map(|m| (m.level, p.text()))).collect();
+        let items: Vec<(u8, String)> = paras(&doc)
+            .iter()
+            .filter_map(|p| p.list.as_ref().map(|m| (m.level, p.text())))
+            .collect();
         assert_eq!(items.len(), 11);
         assert_eq!(items[0].0, 1); // nested under "3."
         assert!(items.contains(&(0, "5.1. Screening would move from a school-based model to the two-year check, led by health visitors.".to_string())));
-        assert!(items.iter().any(|(l, t)| *l == 1 && t.starts_with("5.2.1. ")));
+        assert!(
+            items
+                .iter()
+                .any(|(l, t)| *l == 1 && t.starts_with("5.2.1. "))
+        );
         let guidance = find(&doc, "5.2.1.");
         assert!(runs(guidance).iter().all(|r| r.link.is_none()));
         let t = tables(&doc);
         assert_eq!(t.len(), 1);
-        assert_eq!(t[0].caption.as_deref(), Some("Ready to Learn spending, 2025/26"));
+        assert_eq!(
+            t[0].caption.as_deref(),
+            Some("Ready to Learn spending, 2025/26")
+        );
         assert!(t[0].rows[0].header);
         assert_eq!(t[0].rows.len(), 4);
         assert_eq!(doc.footnotes.len(), 1);
-        assert!(find(&doc, "2. In 2026").inlines.iter().any(|i| matches!(i, Inline::FootnoteRef(0))));
+        assert!(
+            find(&doc, "2. In 2026")
+                .inlines
+                .iter()
+                .any(|i| matches!(i, Inline::FootnoteRef(0)))
+        );
     }
 
     #[test]
     fn fixture_pack_two_reports_md() {
-        let doc = read(include_str!("../../tests/import/text/pack-two-reports.md"), true);
-        let meetings = paras(&doc).iter().filter(|p| p.text().starts_with("Meeting: ")).count();
+        let doc = read(
+            include_str!("../../tests/import/text/pack-two-reports.md"),
+            true,
+        );
+        let meetings = paras(&doc)
+            .iter()
+            .filter(|p| p.text().starts_with("Meeting: "))
+            .count();
         assert_eq!(meetings, 2);
-        assert_eq!(headings(&doc)[0], (1, "Transport and Infrastructure Board".to_string()));
-        assert_eq!(headings(&doc).iter().filter(|h| h.1 == "Purpose of report").count(), 2);
+        assert_eq!(
+            headings(&doc)[0],
+            (1, "Transport and Infrastructure Board".to_string())
+        );
+        assert_eq!(
+            headings(&doc)
+                .iter()
+                .filter(|h| h.1 == "Purpose of report")
+                .count(),
+            2
+        );
         let t = tables(&doc);
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].rows.len(), 4);
         assert_eq!(cell_text(t[0], 2, 1), "3 - 8");
-        assert_eq!(find(&doc, "Wednesday").inlines.iter().filter(|i| matches!(i, Inline::LineBreak)).count(), 1);
+        assert_eq!(
+            find(&doc, "Wednesday")
+                .inlines
+                .iter()
+                .filter(|i| matches!(i, Inline::LineBreak))
+                .count(),
+            1
+        );
         let items = paras(&doc).iter().filter(|p| p.list.is_some()).count();
         assert_eq!(items, 2);
     }
@@ -2003,8 +2682,14 @@ mod tests {
     /// leaving a space (emphasis, code, escapes) are gone.
     fn words(text: &str) -> HashMap<String, usize> {
         let mut out = HashMap::new();
-        let text: String = text.chars().filter(|c| !matches!(c, '*' | '_' | '`' | '\\')).collect();
-        for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        let text: String = text
+            .chars()
+            .filter(|c| !matches!(c, '*' | '_' | '`' | '\\'))
+            .collect();
+        for w in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
             *out.entry(w.to_string()).or_default() += 1;
         }
         out
@@ -2018,7 +2703,13 @@ mod tests {
         }
         let have = words(&got);
         for (w, n) in words(expected) {
-            prop_assert!(have.get(&w).copied().unwrap_or(0) >= n, "word {:?} x{} lost; got {:?}", w, n, got);
+            prop_assert!(
+                have.get(&w).copied().unwrap_or(0) >= n,
+                "word {:?} x{} lost; got {:?}",
+                w,
+                n,
+                got
+            );
         }
         Ok(())
     }

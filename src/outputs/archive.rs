@@ -111,27 +111,56 @@ pub fn meeting_documents(site: &Site, id: MeetingId) -> Vec<DocumentView> {
 
 pub fn outputs(site: &Site, extras: &mut Extras) {
     // Boards are independent: their archive pages are made (and rendered) in parallel.
-    extras.pages_in_parallel(|add| site.boards.par_iter().enumerate().for_each(|(b, board)| {
-        let past: Vec<MeetingId> = board.meetings.iter().copied().filter(|&m| site.meetings[m].date < site.today).collect();
-        let mut years: Vec<i16> = past.iter().map(|&m| site.meetings[m].date.year()).collect();
-        years.dedup();
-        years.reverse();
-        for &year in &years {
-            let view = ArchiveView {
-                board: board_link(site, board),
-                year,
-                years: years.iter().map(|&y| YearLink { year: y, url: site.href(&year_path(site, b, y)), current: y == year }).collect(),
-                meetings: past
-                    .iter()
-                    .copied()
-                    .filter(|&m| site.meetings[m].date.year() == year)
-                    .map(|m| ArchiveMeeting { meeting: meeting_card(site, m), documents: meeting_documents(site, m) })
-                    .collect(),
-            };
-            let path = year_path(site, b, year);
-            let title = format!("{}: meetings in {year}", board.doc.matter.title);
-            let p = crate::render::page(site, "archive", &title, &path, vec![board_link(site, board)], None);
-            add(ExtraPage::new(path, "archive.html", p, vec![("archive", tera::Value::from_serializable(&view))]));
-        }
-    }));
+    extras.pages_in_parallel(|add| {
+        site.boards.par_iter().enumerate().for_each(|(b, board)| {
+            let past: Vec<MeetingId> = board
+                .meetings
+                .iter()
+                .copied()
+                .filter(|&m| site.meetings[m].date < site.today)
+                .collect();
+            let mut years: Vec<i16> = past.iter().map(|&m| site.meetings[m].date.year()).collect();
+            years.dedup();
+            years.reverse();
+            for &year in &years {
+                let view = ArchiveView {
+                    board: board_link(site, board),
+                    year,
+                    years: years
+                        .iter()
+                        .map(|&y| YearLink {
+                            year: y,
+                            url: site.href(&year_path(site, b, y)),
+                            current: y == year,
+                        })
+                        .collect(),
+                    meetings: past
+                        .iter()
+                        .copied()
+                        .filter(|&m| site.meetings[m].date.year() == year)
+                        .map(|m| ArchiveMeeting {
+                            meeting: meeting_card(site, m),
+                            documents: meeting_documents(site, m),
+                        })
+                        .collect(),
+                };
+                let path = year_path(site, b, year);
+                let title = format!("{}: meetings in {year}", board.doc.matter.title);
+                let p = crate::render::page(
+                    site,
+                    "archive",
+                    &title,
+                    &path,
+                    vec![board_link(site, board)],
+                    None,
+                );
+                add(ExtraPage::new(
+                    path,
+                    "archive.html",
+                    p,
+                    vec![("archive", tera::Value::from_serializable(&view))],
+                ));
+            }
+        })
+    });
 }

@@ -60,18 +60,29 @@ const REFRESH: &str = "PT12H";
 pub fn outputs(site: &Site, extras: &mut Extras) {
     let tz = site.time_zone().unwrap_or(TimeZone::UTC);
     let uids = uids(site);
-    let events: Vec<String> = (0..site.meetings.len()).map(|m| event(site, m, &uids[m], &tz)).collect();
+    let events: Vec<String> = (0..site.meetings.len())
+        .map(|m| event(site, m, &uids[m], &tz))
+        .collect();
 
     let all: Vec<&str> = events.iter().map(String::as_str).collect();
-    extras.file(SITE_CALENDAR, calendar(&site.config.title, true, &all).into_bytes());
+    extras.file(
+        SITE_CALENDAR,
+        calendar(&site.config.title, true, &all).into_bytes(),
+    );
     for board in &site.boards {
         let of_board: Vec<&str> = board.meetings.iter().map(|&m| events[m].as_str()).collect();
         let name = format!("{} – {}", board.doc.matter.title, site.config.title);
-        extras.file(format!("{}{BOARD_CALENDAR}", board.path), calendar(&name, true, &of_board).into_bytes());
+        extras.file(
+            format!("{}{BOARD_CALENDAR}", board.path),
+            calendar(&name, true, &of_board).into_bytes(),
+        );
     }
     for (m, meeting) in site.meetings.iter().enumerate() {
         let name = site.meeting_title(m);
-        extras.file(format!("{}{MEETING_CALENDAR}", meeting.path), calendar(&name, false, &[&events[m]]).into_bytes());
+        extras.file(
+            format!("{}{MEETING_CALENDAR}", meeting.path),
+            calendar(&name, false, &[&events[m]]).into_bytes(),
+        );
     }
 }
 
@@ -99,7 +110,10 @@ fn calendar(name: &str, subscribed: bool, events: &[&str]) -> String {
 /// The date a meeting was first set for: its identity in calendars.
 pub fn original_date(site: &Site, meeting: MeetingId) -> Date {
     let m = &site.meetings[meeting];
-    m.doc.as_ref().and_then(|d| d.matter.rescheduled_from.first().copied()).unwrap_or(m.date)
+    m.doc
+        .as_ref()
+        .and_then(|d| d.matter.rescheduled_from.first().copied())
+        .unwrap_or(m.date)
 }
 
 /// Every meeting's UID, by meeting id: `<board slug>-<original date>@<host and base path>`.
@@ -109,9 +123,16 @@ pub fn original_date(site: &Site, meeting: MeetingId) -> Date {
 /// one that also names its own date, which no other meeting of the board has.
 pub fn uids(site: &Site) -> Vec<String> {
     let domain = uid_domain(site);
-    let originals: Vec<Date> = (0..site.meetings.len()).map(|m| original_date(site, m)).collect();
-    let mut taken: HashSet<(usize, Date)> =
-        site.meetings.iter().zip(&originals).filter(|(m, o)| m.date == **o).map(|(m, _)| (m.board, m.date)).collect();
+    let originals: Vec<Date> = (0..site.meetings.len())
+        .map(|m| original_date(site, m))
+        .collect();
+    let mut taken: HashSet<(usize, Date)> = site
+        .meetings
+        .iter()
+        .zip(&originals)
+        .filter(|(m, o)| m.date == **o)
+        .map(|(m, _)| (m.board, m.date))
+        .collect();
     site.meetings
         .iter()
         .zip(&originals)
@@ -129,7 +150,10 @@ pub fn uids(site: &Site) -> Vec<String> {
 /// The host and base path of the site (`meetings.example.gov.uk/committees`): UIDs are unique to the
 /// publication, so a staging copy built with `--base-url` never clashes with the live site.
 fn uid_domain(site: &Site) -> String {
-    let without_scheme = site.base_url.split_once("://").map_or(site.base_url.as_str(), |(_, rest)| rest);
+    let without_scheme = site
+        .base_url
+        .split_once("://")
+        .map_or(site.base_url.as_str(), |(_, rest)| rest);
     without_scheme.trim_end_matches('/').to_string()
 }
 
@@ -141,16 +165,25 @@ fn event(site: &Site, id: MeetingId, uid: &str, tz: &TimeZone) -> String {
     let mut ics = Ics::default();
     ics.line("BEGIN", "VEVENT");
     ics.text("UID", uid);
-    ics.line("DTSTAMP", &format!("{}T000000Z", compact(m.published.unwrap_or(m.date))));
+    ics.line(
+        "DTSTAMP",
+        &format!("{}T000000Z", compact(m.published.unwrap_or(m.date))),
+    );
 
-    let start = matter.and_then(|x| x.start_time).and_then(|t| utc(tz, m.date, t));
+    let start = matter
+        .and_then(|x| x.start_time)
+        .and_then(|t| utc(tz, m.date, t));
     match start {
         Some(start) => {
             let end = matter
                 .and_then(|x| x.end_time)
                 .and_then(|t| utc(tz, m.date, t))
                 .filter(|end| *end > start)
-                .or_else(|| start.checked_add(jiff::SignedDuration::from_hours(DEFAULT_HOURS)).ok());
+                .or_else(|| {
+                    start
+                        .checked_add(jiff::SignedDuration::from_hours(DEFAULT_HOURS))
+                        .ok()
+                });
             ics.line("DTSTART", &utc_text(start));
             if let Some(end) = end {
                 ics.line("DTEND", &utc_text(end));
@@ -173,13 +206,19 @@ fn event(site: &Site, id: MeetingId, uid: &str, tz: &TimeZone) -> String {
     };
     ics.text("SUMMARY", &summary);
     let venue = matter.and_then(|x| x.venue.as_ref());
-    if let Some(location) = venue.map(crate::render::venue_text).filter(|t| !t.is_empty()) {
+    if let Some(location) = venue
+        .map(crate::render::venue_text)
+        .filter(|t| !t.is_empty())
+    {
         ics.text("LOCATION", &location);
     }
     ics.text("DESCRIPTION", &description(site, id));
     ics.line("URL", &site.permalink(&m.path));
     ics.text("CATEGORIES", title);
-    let cancelled = matches!(m.status, MeetingStatus::Cancelled | MeetingStatus::Postponed);
+    let cancelled = matches!(
+        m.status,
+        MeetingStatus::Cancelled | MeetingStatus::Postponed
+    );
     ics.line("STATUS", if cancelled { "CANCELLED" } else { "CONFIRMED" });
     ics.line("SEQUENCE", &sequence(site, id).to_string());
     ics.line("END", "VEVENT");
@@ -192,7 +231,10 @@ pub fn sequence(site: &Site, id: MeetingId) -> u32 {
     let matter = m.doc.as_ref().map(|d| &d.matter);
     let moves = matter.map_or(0, |x| x.rescheduled_from.len());
     let moves = u32::try_from(moves).unwrap_or(u32::MAX);
-    let cancelled = u32::from(matches!(m.status, MeetingStatus::Cancelled | MeetingStatus::Postponed));
+    let cancelled = u32::from(matches!(
+        m.status,
+        MeetingStatus::Cancelled | MeetingStatus::Postponed
+    ));
     let own = matter.and_then(|x| x.sequence).unwrap_or(0);
     moves.saturating_add(cancelled).saturating_add(own)
 }
@@ -203,14 +245,24 @@ fn description(site: &Site, id: MeetingId) -> String {
     let m = &site.meetings[id];
     let matter = m.doc.as_ref().map(|d| &d.matter);
     let mut parts: Vec<String> = vec![site.meeting_title(id)];
-    let note = matter.and_then(|x| x.status_note.as_deref()).map(str::trim).filter(|n| !n.is_empty());
+    let note = matter
+        .and_then(|x| x.status_note.as_deref())
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
     match m.status {
-        MeetingStatus::Cancelled => parts.push(join_sentence("This meeting has been cancelled.", note)),
-        MeetingStatus::Postponed => parts.push(join_sentence("This meeting has been postponed.", note)),
+        MeetingStatus::Cancelled => {
+            parts.push(join_sentence("This meeting has been cancelled.", note))
+        }
+        MeetingStatus::Postponed => {
+            parts.push(join_sentence("This meeting has been postponed.", note))
+        }
         MeetingStatus::Scheduled | MeetingStatus::Held => parts.extend(note.map(str::to_string)),
     }
     // A status note usually says why the meeting moved; say where from only when it does not.
-    if let Some(from) = matter.map(|x| &x.rescheduled_from).filter(|r| !r.is_empty() && note.is_none()) {
+    if let Some(from) = matter
+        .map(|x| &x.rescheduled_from)
+        .filter(|r| !r.is_empty() && note.is_none())
+    {
         let dates: Vec<String> = from.iter().map(Date::medium).collect();
         parts.push(format!("Moved from {}.", dates.join(", then from ")));
     }
@@ -224,7 +276,11 @@ fn description(site: &Site, id: MeetingId) -> String {
         }
         parts.push(agenda);
     }
-    let online = matter.and_then(|x| x.venue.as_ref()).and_then(|v| v.online.as_deref()).map(str::trim).filter(|o| !o.is_empty());
+    let online = matter
+        .and_then(|x| x.venue.as_ref())
+        .and_then(|v| v.online.as_deref())
+        .map(str::trim)
+        .filter(|o| !o.is_empty());
     if let Some(online) = online {
         parts.push(format!("Online: {online}"));
     }
@@ -240,10 +296,18 @@ fn join_sentence(first: &str, then: Option<&str>) -> String {
 }
 
 /// A local date and time in `tz` as a UTC instant; `None` only outside jiff's range.
-pub fn utc(tz: &TimeZone, date: Date, time: crate::content::model::Time) -> Option<jiff::Timestamp> {
+pub fn utc(
+    tz: &TimeZone,
+    date: Date,
+    time: crate::content::model::Time,
+) -> Option<jiff::Timestamp> {
     // `to_zoned_datetime` resolves a time that does not exist (clocks going forward) or happens twice (going
     // back) the way most calendar programs do: the later offset for a gap, the earlier for a fold.
-    date.0.to_datetime(time.0).to_zoned_datetime(tz.clone()).ok().map(|z| z.timestamp())
+    date.0
+        .to_datetime(time.0)
+        .to_zoned_datetime(tz.clone())
+        .ok()
+        .map(|z| z.timestamp())
 }
 
 /// `20261103T180000Z`.
@@ -352,9 +416,16 @@ mod tests {
     #[test]
     fn escapes_text_specials() {
         assert_eq!(escape_text(r"a\b;c,d"), r"a\\b\;c\,d");
-        assert_eq!(escape_text("one\ntwo\r\nthree\rfour"), r"one\ntwo\nthree\nfour");
+        assert_eq!(
+            escape_text("one\ntwo\r\nthree\rfour"),
+            r"one\ntwo\nthree\nfour"
+        );
         assert_eq!(escape_text("bell\u{7}tab\there"), "belltab\there");
-        assert_eq!(escape_text("del\u{7f} next-line\u{85} é€😀"), "del next-line é€😀", "DEL and C1 controls are dropped, other characters kept");
+        assert_eq!(
+            escape_text("del\u{7f} next-line\u{85} é€😀"),
+            "del next-line é€😀",
+            "DEL and C1 controls are dropped, other characters kept"
+        );
     }
 
     #[test]
@@ -370,8 +441,14 @@ mod tests {
 
     #[test]
     fn escaping_round_trips() {
-        let line = format!("DESCRIPTION:{}", escape_text("Café, Hall; 2nd floor\nRoom 1"));
-        assert_eq!(unescape(line.strip_prefix("DESCRIPTION:").unwrap()), "Café, Hall; 2nd floor\nRoom 1");
+        let line = format!(
+            "DESCRIPTION:{}",
+            escape_text("Café, Hall; 2nd floor\nRoom 1")
+        );
+        assert_eq!(
+            unescape(line.strip_prefix("DESCRIPTION:").unwrap()),
+            "Café, Hall; 2nd floor\nRoom 1"
+        );
     }
 
     proptest! {

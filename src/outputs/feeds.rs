@@ -79,13 +79,24 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
     // Each entry shown is written once and shared by the site's and its board's feed.
     let mut written: BTreeMap<usize, String> = BTreeMap::new();
     for &i in site_feed.iter().chain(board_feeds.iter().flatten()) {
-        written.entry(i).or_insert_with(|| entry_xml(site, &tz, &dated[i]));
+        written
+            .entry(i)
+            .or_insert_with(|| entry_xml(site, &tz, &dated[i]));
     }
-    let shown = |indices: &[usize]| -> Vec<&str> { indices.iter().map(|i| written[i].as_str()).collect() };
+    let shown =
+        |indices: &[usize]| -> Vec<&str> { indices.iter().map(|i| written[i].as_str()).collect() };
 
-    let feed = Feed { title: site.config.title.clone(), path: SITE_FEED.to_string(), alternate: String::new() };
+    let feed = Feed {
+        title: site.config.title.clone(),
+        path: SITE_FEED.to_string(),
+        alternate: String::new(),
+    };
     let updated = site_feed.first().map(|&i| dated[i].date).or(newest);
-    extras.file(SITE_FEED, feed.render(site, &tz, &shown(&site_feed), updated).into_bytes());
+    extras.file(
+        SITE_FEED,
+        feed.render(site, &tz, &shown(&site_feed), updated)
+            .into_bytes(),
+    );
     for (board, indices) in site.boards.iter().zip(&board_feeds) {
         let feed = Feed {
             title: format!("{} – {}", board.doc.matter.title, site.config.title),
@@ -93,7 +104,11 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
             alternate: board.path.clone(),
         };
         let updated = indices.first().map(|&i| dated[i].date).or(newest);
-        extras.file(feed.path.clone(), feed.render(site, &tz, &shown(indices), updated).into_bytes());
+        extras.file(
+            feed.path.clone(),
+            feed.render(site, &tz, &shown(indices), updated)
+                .into_bytes(),
+        );
     }
 }
 
@@ -105,14 +120,26 @@ fn dated(site: &Site) -> Vec<Dated<'_>> {
         let published = p.doc.matter.published.or(m.published);
         let date = published.unwrap_or(m.date);
         if date <= site.today {
-            dated.push(Dated { date, date_is_published: published.is_some(), path: &p.path, board: m.board, doc: Doc::Paper(id) });
+            dated.push(Dated {
+                date,
+                date_is_published: published.is_some(),
+                path: &p.path,
+                board: m.board,
+                doc: Doc::Paper(id),
+            });
         }
     }
     for (id, n) in site.minutes.iter().enumerate() {
         let m = &site.meetings[n.meeting];
         let date = n.doc.matter.approved_on.unwrap_or(m.date);
         if date <= site.today {
-            dated.push(Dated { date, date_is_published: false, path: &n.path, board: m.board, doc: Doc::Minutes(id) });
+            dated.push(Dated {
+                date,
+                date_is_published: false,
+                path: &n.path,
+                board: m.board,
+                doc: Doc::Minutes(id),
+            });
         }
     }
     dated.sort_by(|a, b| (Reverse(a.date), a.path).cmp(&(Reverse(b.date), b.path)));
@@ -121,7 +148,10 @@ fn dated(site: &Site) -> Vec<Dated<'_>> {
 
 /// A name, if it is not blank.
 fn name_of(contact: Option<&crate::content::model::Contact>) -> Option<&str> {
-    contact.and_then(|c| c.name.as_deref()).map(str::trim).filter(|n| !n.is_empty())
+    contact
+        .and_then(|c| c.name.as_deref())
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
 }
 
 /// One `<entry>`: title, dates, link, author (the contact officer; for minutes the board's clerk; the
@@ -131,13 +161,20 @@ fn entry_xml(site: &Site, tz: &TimeZone, d: &Dated<'_>) -> String {
     let (title, summary, author) = match d.doc {
         Doc::Paper(id) => {
             let matter = &site.papers[id].doc.matter;
-            let summary = [matter.purpose.as_deref().map(|s| sentence(s.trim())), matter.summary.as_deref().map(plain_text)]
-                .into_iter()
-                .flatten()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
-            (matter.title.clone(), summary, name_of(matter.contact.as_ref()))
+            let summary = [
+                matter.purpose.as_deref().map(|s| sentence(s.trim())),
+                matter.summary.as_deref().map(plain_text),
+            ]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+            (
+                matter.title.clone(),
+                summary,
+                name_of(matter.contact.as_ref()),
+            )
         }
         Doc::Minutes(id) => {
             let n = &site.minutes[id];
@@ -147,9 +184,20 @@ fn entry_xml(site: &Site, tz: &TimeZone, d: &Dated<'_>) -> String {
                 MinutesStatus::Approved => "Minutes",
                 MinutesStatus::Draft => "Draft minutes (not yet approved)",
             };
-            let approved = matter.approved_on.map(|a| format!(", approved on {}", a.medium())).unwrap_or_default();
-            let summary = format!("{status} of the meeting of the {} on {}{approved}.", board.doc.matter.title, m.date.long());
-            (format!("Minutes: {}", site.meeting_title(n.meeting)), summary, name_of(board.doc.matter.contact.as_ref()))
+            let approved = matter
+                .approved_on
+                .map(|a| format!(", approved on {}", a.medium()))
+                .unwrap_or_default();
+            let summary = format!(
+                "{status} of the meeting of the {} on {}{approved}.",
+                board.doc.matter.title,
+                m.date.long()
+            );
+            (
+                format!("Minutes: {}", site.meeting_title(n.meeting)),
+                summary,
+                name_of(board.doc.matter.contact.as_ref()),
+            )
         }
     };
     let url = site.permalink(d.path);
@@ -191,18 +239,61 @@ struct Feed {
 
 impl Feed {
     /// The feed around its entries (already written), `updated` at its newest entry's date.
-    fn render(&self, site: &Site, tz: &TimeZone, entries: &[&str], updated: Option<Date>) -> String {
-        let author = site.config.organisation.name.as_deref().map(str::trim).filter(|n| !n.is_empty()).unwrap_or(&site.config.title);
-        let website = site.config.organisation.website.as_deref().filter(|w| w.starts_with("https://") || w.starts_with("http://"));
+    fn render(
+        &self,
+        site: &Site,
+        tz: &TimeZone,
+        entries: &[&str],
+        updated: Option<Date>,
+    ) -> String {
+        let author = site
+            .config
+            .organisation
+            .name
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .unwrap_or(&site.config.title);
+        let website = site
+            .config
+            .organisation
+            .website
+            .as_deref()
+            .filter(|w| w.starts_with("https://") || w.starts_with("http://"));
         let mut x = String::with_capacity(1024 + entries.iter().map(|e| e.len()).sum::<usize>());
         x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-        x.push_str(&format!("<feed xmlns=\"{ATOM_NS}\" xml:lang=\"{}\">\n", xml_escape(&site.config.language)));
+        x.push_str(&format!(
+            "<feed xmlns=\"{ATOM_NS}\" xml:lang=\"{}\">\n",
+            xml_escape(&site.config.language)
+        ));
         element(&mut x, 1, "id", &site.permalink(&self.path));
         element(&mut x, 1, "title", &self.title);
-        element(&mut x, 1, "subtitle", "Papers and minutes as they are published, newest first.");
-        element(&mut x, 1, "updated", &updated.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| timestamp(tz, d)));
-        link(&mut x, 1, "self", "application/atom+xml", &site.permalink(&self.path));
-        link(&mut x, 1, "alternate", "text/html", &site.permalink(&self.alternate));
+        element(
+            &mut x,
+            1,
+            "subtitle",
+            "Papers and minutes as they are published, newest first.",
+        );
+        element(
+            &mut x,
+            1,
+            "updated",
+            &updated.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| timestamp(tz, d)),
+        );
+        link(
+            &mut x,
+            1,
+            "self",
+            "application/atom+xml",
+            &site.permalink(&self.path),
+        );
+        link(
+            &mut x,
+            1,
+            "alternate",
+            "text/html",
+            &site.permalink(&self.alternate),
+        );
         x.push_str("  <author>\n");
         element(&mut x, 2, "name", author);
         if let Some(website) = website {
@@ -256,7 +347,11 @@ fn timestamp(tz: &TimeZone, date: Date) -> String {
 
 /// `text` ending with a full stop (a purpose such as "For decision" becomes "For decision.").
 fn sentence(text: &str) -> String {
-    if text.is_empty() || text.ends_with(['.', '!', '?']) { text.to_string() } else { format!("{text}.") }
+    if text.is_empty() || text.ends_with(['.', '!', '?']) {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    }
 }
 
 /// Markdown as plain text: the words a reader sees, paragraphs on their own lines, link targets and
@@ -266,14 +361,22 @@ pub fn plain_text(markdown: &str) -> String {
     let mut out = String::new();
     for event in Parser::new(markdown) {
         match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
             Event::SoftBreak => out.push(' '),
             Event::HardBreak | Event::End(TagEnd::Item) => out.push('\n'),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::List(_)) => out.push_str("\n\n"),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::List(_)) => {
+                out.push_str("\n\n")
+            }
             _ => {}
         }
     }
-    let paragraphs: Vec<&str> = out.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
+    let paragraphs: Vec<&str> = out
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     paragraphs.join("\n\n")
 }
 
@@ -299,12 +402,23 @@ pub fn xml_escape_into(out: &mut String, text: &str) {
             b'\'' => ("&apos;", 1),
             // Line ends become LF, as XML readers would make them anyway.
             // A CR whose LF follows past characters that are dropped is still a CRLF.
-            b'\r' if bytes[i + 1..].iter().find(|&&c| c >= 0x20 || matches!(c, b'\t' | b'\n' | b'\r')) == Some(&b'\n') => ("", 1),
+            b'\r'
+                if bytes[i + 1..]
+                    .iter()
+                    .find(|&&c| c >= 0x20 || matches!(c, b'\t' | b'\n' | b'\r'))
+                    == Some(&b'\n') =>
+            {
+                ("", 1)
+            }
             b'\r' => ("\n", 1),
             b'\t' | b'\n' => return None,
             0..0x20 => ("", 1),
             // U+FFFE and U+FFFF: EF BF BE, EF BF BF.
-            0xEF if bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) => ("", 3),
+            0xEF if bytes.get(i + 1) == Some(&0xBF)
+                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
+            {
+                ("", 3)
+            }
             _ => return None,
         })
     });
@@ -316,9 +430,19 @@ mod tests {
 
     #[test]
     fn escapes_xml_and_drops_what_xml_cannot_hold() {
-        assert_eq!(xml_escape(r#"A & B <c> "d" 'e'"#), "A &amp; B &lt;c&gt; &quot;d&quot; &apos;e&apos;");
-        assert_eq!(xml_escape("bell\u{7}\u{FFFF}tab\tend\u{FFFE}"), "belltab\tend");
-        assert_eq!(xml_escape("€ ＜ \u{FFFD} 😀"), "€ ＜ \u{FFFD} 😀", "other characters stay");
+        assert_eq!(
+            xml_escape(r#"A & B <c> "d" 'e'"#),
+            "A &amp; B &lt;c&gt; &quot;d&quot; &apos;e&apos;"
+        );
+        assert_eq!(
+            xml_escape("bell\u{7}\u{FFFF}tab\tend\u{FFFE}"),
+            "belltab\tend"
+        );
+        assert_eq!(
+            xml_escape("€ ＜ \u{FFFD} 😀"),
+            "€ ＜ \u{FFFD} 😀",
+            "other characters stay"
+        );
         assert_eq!(xml_escape("a\r\nb\rc\nd"), "a\nb\nc\nd");
     }
 
@@ -341,7 +465,10 @@ mod tests {
     #[test]
     fn markdown_becomes_plain_text() {
         let md = "The *Board* is asked to [note](05-budget.md) the `plan`.\nSecond line.\n\n- one\n- two";
-        assert_eq!(plain_text(md), "The Board is asked to note the plan. Second line.\n\none\ntwo");
+        assert_eq!(
+            plain_text(md),
+            "The Board is asked to note the plan. Second line.\n\none\ntwo"
+        );
         assert_eq!(plain_text("<script>x</script>"), "<script>x</script>");
     }
 
@@ -354,7 +481,13 @@ mod tests {
     #[test]
     fn dates_are_local_midnight() {
         let tz = TimeZone::get("Europe/London").unwrap();
-        assert_eq!(timestamp(&tz, "2026-06-08".parse().unwrap()), "2026-06-08T00:00:00+01:00");
-        assert_eq!(timestamp(&tz, "2026-12-01".parse().unwrap()), "2026-12-01T00:00:00+00:00");
+        assert_eq!(
+            timestamp(&tz, "2026-06-08".parse().unwrap()),
+            "2026-06-08T00:00:00+01:00"
+        );
+        assert_eq!(
+            timestamp(&tz, "2026-12-01".parse().unwrap()),
+            "2026-12-01T00:00:00+00:00"
+        );
     }
 }

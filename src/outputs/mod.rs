@@ -11,6 +11,7 @@ pub mod boards;
 pub mod calendar;
 pub mod feeds;
 pub mod opendata;
+pub mod pdf;
 pub mod registers;
 pub mod search;
 pub mod sitemap;
@@ -29,4 +30,5 @@ pub static ALL: &[&dyn Output] = &[
     &archive::Archives,
     &sitemap::Sitemap,
     &search::Search,
+    &pdf::PdfPacks,
 ];

@@ -17,10 +17,10 @@ use std::io::Write as _;
 
 use serde::Serialize;
 
-use crate::render::context::LinkView;
 use crate::content::markdown::slugify;
 use crate::content::model::{Contact, ItemNo, MeetingStatus, MinutesStatus, Person};
 use crate::outputs::registers::{self, Registers};
+use crate::render::context::LinkView;
 use crate::render::{Extras, Output, file_type};
 use crate::site::{AppendixContent, BoardId, MeetingId, PaperId, Site};
 
@@ -52,13 +52,41 @@ struct Export {
 
 /// The exports, in the order the index lists them; the index itself comes first.
 const EXPORTS: &[Export] = &[
-    Export { name: "index", description: "This list of the files, the date they were generated for and the licence.", schema: include_str!("../../schema/index.json") },
-    Export { name: "boards", description: "Boards and committees (Popolo organizations) with their membership.", schema: include_str!("../../schema/boards.json") },
-    Export { name: "people", description: "Members, substitutes, officers and others named in memberships and attendance (Popolo persons).", schema: include_str!("../../schema/people.json") },
-    Export { name: "meetings", description: "Meetings (Open Civic Data events) with their agenda items, documents and attendance.", schema: include_str!("../../schema/meetings.json") },
-    Export { name: "papers", description: "Published reports: metadata and links (not their text), with their appendices.", schema: include_str!("../../schema/papers.json") },
-    Export { name: "decisions", description: "Every decision recorded in published minutes.", schema: include_str!("../../schema/decisions.json") },
-    Export { name: "actions", description: "Every action recorded in published minutes, with its status after later updates.", schema: include_str!("../../schema/actions.json") },
+    Export {
+        name: "index",
+        description: "This list of the files, the date they were generated for and the licence.",
+        schema: include_str!("../../schema/index.json"),
+    },
+    Export {
+        name: "boards",
+        description: "Boards and committees (Popolo organizations) with their membership.",
+        schema: include_str!("../../schema/boards.json"),
+    },
+    Export {
+        name: "people",
+        description: "Members, substitutes, officers and others named in memberships and attendance (Popolo persons).",
+        schema: include_str!("../../schema/people.json"),
+    },
+    Export {
+        name: "meetings",
+        description: "Meetings (Open Civic Data events) with their agenda items, documents and attendance.",
+        schema: include_str!("../../schema/meetings.json"),
+    },
+    Export {
+        name: "papers",
+        description: "Published reports: metadata and links (not their text), with their appendices.",
+        schema: include_str!("../../schema/papers.json"),
+    },
+    Export {
+        name: "decisions",
+        description: "Every decision recorded in published minutes.",
+        schema: include_str!("../../schema/decisions.json"),
+    },
+    Export {
+        name: "actions",
+        description: "Every action recorded in published minutes, with its status after later updates.",
+        schema: include_str!("../../schema/actions.json"),
+    },
 ];
 
 /// The JSON Schema of each export, by name, as published (`data/schema/<name>.json`).
@@ -323,14 +351,22 @@ fn meeting_id(site: &Site, m: MeetingId) -> String {
 /// `<board>/<date>/<item>`: item numbers are unique in a meeting.
 fn paper_id(site: &Site, p: PaperId) -> String {
     let paper = &site.papers[p];
-    format!("{}/{}", meeting_id(site, paper.meeting), paper.doc.matter.item)
+    format!(
+        "{}/{}",
+        meeting_id(site, paper.meeting),
+        paper.doc.matter.item
+    )
 }
 
 /// People are matched by their name as written, so "Cllr Ann Lee" in a membership list and in minutes
 /// is one person.
 fn person_id(name: &str) -> String {
     let slug = slugify(name);
-    if slug.is_empty() { "person".into() } else { slug }
+    if slug.is_empty() {
+        "person".into()
+    } else {
+        slug
+    }
 }
 
 /// Markdown as plain text: what the words say, without markup or link addresses.
@@ -340,7 +376,9 @@ pub fn plain_text(markdown: &str) -> String {
     for event in Parser::new(markdown) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => out.push(' '),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => out.push(' '),
             _ => {}
         }
     }
@@ -348,13 +386,24 @@ pub fn plain_text(markdown: &str) -> String {
 }
 
 fn clean(v: &Option<String>) -> Option<String> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+    v.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 fn contact_record(c: Option<&Contact>) -> Option<ContactRecord> {
     let c = c?;
-    let record = ContactRecord { name: clean(&c.name), position: clean(&c.position), email: clean(&c.email), phone: clean(&c.phone) };
-    let any = record.name.is_some() || record.position.is_some() || record.email.is_some() || record.phone.is_some();
+    let record = ContactRecord {
+        name: clean(&c.name),
+        position: clean(&c.position),
+        email: clean(&c.email),
+        phone: clean(&c.phone),
+    };
+    let any = record.name.is_some()
+        || record.position.is_some()
+        || record.email.is_some()
+        || record.phone.is_some();
     any.then_some(record)
 }
 
@@ -428,7 +477,11 @@ fn boards(site: &Site) -> Vec<BoardRecord> {
                 description: plain_text(board.doc.body()),
                 contact: contact_record(matter.contact.as_ref()),
                 memberships,
-                meeting_ids: board.meetings.iter().map(|&m| meeting_id(site, m)).collect(),
+                meeting_ids: board
+                    .meetings
+                    .iter()
+                    .map(|&m| meeting_id(site, m))
+                    .collect(),
             }
         })
         .collect();
@@ -438,7 +491,9 @@ fn boards(site: &Site) -> Vec<BoardRecord> {
 
 /// Who attended (or sent apologies to) a meeting, from its published minutes.
 fn attendance(site: &Site, m: MeetingId) -> Vec<(&'static str, &Person)> {
-    let Some(n) = site.meetings[m].minutes else { return Vec::new() };
+    let Some(n) = site.meetings[m].minutes else {
+        return Vec::new();
+    };
     let a = &site.minutes[n].doc.matter.attendance;
     let groups: [(&'static str, &Vec<Person>); 5] = [
         ("present", &a.present),
@@ -447,14 +502,22 @@ fn attendance(site: &Site, m: MeetingId) -> Vec<(&'static str, &Person)> {
         ("in_attendance", &a.in_attendance),
         ("officer", &a.officers),
     ];
-    groups.into_iter().flat_map(|(status, people)| people.iter().map(move |p| (status, p))).collect()
+    groups
+        .into_iter()
+        .flat_map(|(status, people)| people.iter().map(move |p| (status, p)))
+        .collect()
 }
 
 fn people(site: &Site) -> Vec<PersonRecord> {
     let mut by_id: BTreeMap<String, PersonRecord> = BTreeMap::new();
     let mut entry = |name: &str| -> String {
         let id = person_id(name);
-        by_id.entry(id.clone()).or_insert_with(|| PersonRecord { id: id.clone(), name: name.trim().to_string(), memberships: Vec::new(), attendance: Vec::new() });
+        by_id.entry(id.clone()).or_insert_with(|| PersonRecord {
+            id: id.clone(),
+            name: name.trim().to_string(),
+            memberships: Vec::new(),
+            attendance: Vec::new(),
+        });
         id
     };
     let mut memberships: Vec<(String, PersonMembership)> = Vec::new();
@@ -462,13 +525,16 @@ fn people(site: &Site) -> Vec<PersonRecord> {
         for g in &board.doc.matter.membership {
             for m in &g.members {
                 let id = entry(&m.name);
-                memberships.push((id, PersonMembership {
-                    board_id: board_id(site, b),
-                    group: g.group.clone(),
-                    role: clean(&m.role),
-                    authority: clean(&m.authority),
-                    substitute: m.substitute,
-                }));
+                memberships.push((
+                    id,
+                    PersonMembership {
+                        board_id: board_id(site, b),
+                        group: g.group.clone(),
+                        role: clean(&m.role),
+                        authority: clean(&m.authority),
+                        substitute: m.substitute,
+                    },
+                ));
             }
         }
     }
@@ -476,13 +542,16 @@ fn people(site: &Site) -> Vec<PersonRecord> {
     for m in 0..site.meetings.len() {
         for (status, p) in attendance(site, m) {
             let id = entry(&p.name);
-            attended.push((id, PersonAttendance {
-                meeting_id: meeting_id(site, m),
-                status,
-                role: clean(&p.role),
-                authority: clean(&p.authority),
-                substituting: clean(&p.substituting),
-            }));
+            attended.push((
+                id,
+                PersonAttendance {
+                    meeting_id: meeting_id(site, m),
+                    status,
+                    role: clean(&p.role),
+                    authority: clean(&p.authority),
+                    substituting: clean(&p.substituting),
+                },
+            ));
         }
     }
     for (id, m) in memberships {
@@ -498,8 +567,10 @@ fn people(site: &Site) -> Vec<PersonRecord> {
     by_id
         .into_values()
         .map(|mut p| {
-            p.memberships.sort_by(|a, b| (&a.board_id, &a.group).cmp(&(&b.board_id, &b.group)));
-            p.attendance.sort_by(|a, b| (&a.meeting_id, a.status).cmp(&(&b.meeting_id, b.status)));
+            p.memberships
+                .sort_by(|a, b| (&a.board_id, &a.group).cmp(&(&b.board_id, &b.group)));
+            p.attendance
+                .sort_by(|a, b| (&a.meeting_id, a.status).cmp(&(&b.meeting_id, b.status)));
             p
         })
         .collect()
@@ -509,11 +580,17 @@ fn meetings(site: &Site, registers: &Registers<'_>) -> Vec<MeetingRecord> {
     // The decisions and actions of each agenda item, looked up once per item.
     let mut decision_ids: HashMap<(MeetingId, &ItemNo), Vec<String>> = HashMap::new();
     for d in &registers.decisions {
-        decision_ids.entry((d.meeting, &d.item.item)).or_default().push(decision_id(site, d));
+        decision_ids
+            .entry((d.meeting, &d.item.item))
+            .or_default()
+            .push(decision_id(site, d));
     }
     let mut action_ids: HashMap<(MeetingId, &ItemNo), Vec<String>> = HashMap::new();
     for a in &registers.actions {
-        action_ids.entry((a.meeting, &a.item.item)).or_default().push(a.id.clone());
+        action_ids
+            .entry((a.meeting, &a.item.item))
+            .or_default()
+            .push(a.id.clone());
     }
     let mut out: Vec<MeetingRecord> = (0..site.meetings.len())
         .map(|id| {
@@ -522,62 +599,81 @@ fn meetings(site: &Site, registers: &Registers<'_>) -> Vec<MeetingRecord> {
             let start = matter.and_then(|x| x.start_time);
             let end = matter.and_then(|x| x.end_time);
             let at = |t: crate::content::model::Time| format!("{}T{}", m.date.iso(), t.hhmm());
-            let location = matter.and_then(|x| x.venue.as_ref()).map(|v| LocationRecord {
-                name: clean(&v.room),
-                address: v
-                    .address
-                    .as_deref()
-                    .map(|a| a.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", "))
-                    .filter(|a| !a.is_empty()),
-                online: clean(&v.online),
-            });
+            let location = matter
+                .and_then(|x| x.venue.as_ref())
+                .map(|v| LocationRecord {
+                    name: clean(&v.room),
+                    address: v
+                        .address
+                        .as_deref()
+                        .map(|a| {
+                            a.lines()
+                                .map(str::trim)
+                                .filter(|l| !l.is_empty())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        })
+                        .filter(|a| !a.is_empty()),
+                    online: clean(&v.online),
+                });
             let minutes = m.minutes.map(|n| &site.minutes[n]);
-            let mut documents = vec![DocumentRecord { note: "Agenda".into(), url: site.permalink(&m.path), media_type: "text/html" }];
+            let mut documents = vec![DocumentRecord {
+                note: "Agenda".into(),
+                url: site.permalink(&m.path),
+                media_type: "text/html",
+            }];
             if let Some(minutes) = minutes {
                 let note = match minutes.doc.matter.status {
                     MinutesStatus::Approved => "Minutes",
                     MinutesStatus::Draft => "Minutes (draft)",
                 };
-                documents.push(DocumentRecord { note: note.into(), url: site.permalink(&minutes.path), media_type: "text/html" });
+                documents.push(DocumentRecord {
+                    note: note.into(),
+                    url: site.permalink(&minutes.path),
+                    media_type: "text/html",
+                });
             }
-            let agenda = m
-                .agenda
-                .iter()
-                .enumerate()
-                .map(|(i, a)| {
-                    let minute = minutes.and_then(|n| n.doc.matter.items.iter().find(|it| it.item == a.item));
-                    AgendaRecord {
-                        order: i + 1,
-                        item: a.item.to_string(),
-                        description: a.title.clone(),
-                        presenter: clean(&a.presenter),
-                        verbal: a.verbal,
-                        paper: match (&a.paper, &a.withheld) {
-                            (Some(_), _) => "published",
-                            (None, Some(crate::site::publish::Reason::Exempt(_))) => "exempt",
-                            (None, Some(_)) => "not_yet_published",
-                            (None, None) => "none",
-                        },
-                        exempt_ground: match &a.withheld {
-                            Some(crate::site::publish::Reason::Exempt(e)) => Some(e.ground()),
-                            _ => None,
-                        },
-                        related_entities: a
-                            .paper
-                            .map(|p| RelatedEntity {
-                                entity_type: "paper",
-                                entity_id: paper_id(site, p),
-                                entity_name: site.papers[p].doc.matter.title.clone(),
-                                url: site.permalink(&site.papers[p].path),
-                            })
-                            .into_iter()
-                            .collect(),
-                        minute_url: m.minutes.zip(minute).map(|(n, it)| site.permalink(&registers::minute_path(site, n, it))),
-                        decision_ids: sorted_ids(decision_ids.get(&(id, &a.item))),
-                        action_ids: sorted_ids(action_ids.get(&(id, &a.item))),
-                    }
-                })
-                .collect();
+            let agenda =
+                m.agenda
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| {
+                        let minute = minutes
+                            .and_then(|n| n.doc.matter.items.iter().find(|it| it.item == a.item));
+                        AgendaRecord {
+                            order: i + 1,
+                            item: a.item.to_string(),
+                            description: a.title.clone(),
+                            presenter: clean(&a.presenter),
+                            verbal: a.verbal,
+                            paper: match (&a.paper, &a.withheld) {
+                                (Some(_), _) => "published",
+                                (None, Some(crate::site::publish::Reason::Exempt(_))) => "exempt",
+                                (None, Some(_)) => "not_yet_published",
+                                (None, None) => "none",
+                            },
+                            exempt_ground: match &a.withheld {
+                                Some(crate::site::publish::Reason::Exempt(e)) => Some(e.ground()),
+                                _ => None,
+                            },
+                            related_entities: a
+                                .paper
+                                .map(|p| RelatedEntity {
+                                    entity_type: "paper",
+                                    entity_id: paper_id(site, p),
+                                    entity_name: site.papers[p].doc.matter.title.clone(),
+                                    url: site.permalink(&site.papers[p].path),
+                                })
+                                .into_iter()
+                                .collect(),
+                            minute_url: m.minutes.zip(minute).map(|(n, it)| {
+                                site.permalink(&registers::minute_path(site, n, it))
+                            }),
+                            decision_ids: sorted_ids(decision_ids.get(&(id, &a.item))),
+                            action_ids: sorted_ids(action_ids.get(&(id, &a.item))),
+                        }
+                    })
+                    .collect();
             let mut attendance: Vec<AttendanceRecord> = attendance(site, id)
                 .into_iter()
                 .map(|(status, p)| AttendanceRecord {
@@ -617,7 +713,11 @@ fn meetings(site: &Site, registers: &Registers<'_>) -> Vec<MeetingRecord> {
 /// Ids in their order of listing, each once (a minutes file may minute one item twice).
 fn sorted_ids(ids: Option<&Vec<String>>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
-    ids.into_iter().flatten().filter(|i| seen.insert(i.as_str())).cloned().collect()
+    ids.into_iter()
+        .flatten()
+        .filter(|i| seen.insert(i.as_str()))
+        .cloned()
+        .collect()
 }
 
 fn papers(site: &Site) -> Vec<PaperRecord> {
@@ -664,8 +764,16 @@ fn papers(site: &Site) -> Vec<PaperRecord> {
                 item: matter.item.to_string(),
                 url: site.permalink(&paper.path),
                 purpose: clean(&matter.purpose),
-                summary: matter.summary.as_deref().map(plain_text).filter(|s| !s.is_empty()),
-                recommendations: matter.recommendations.iter().map(|r| plain_text(r)).collect(),
+                summary: matter
+                    .summary
+                    .as_deref()
+                    .map(plain_text)
+                    .filter(|s| !s.is_empty()),
+                recommendations: matter
+                    .recommendations
+                    .iter()
+                    .map(|r| plain_text(r))
+                    .collect(),
                 decision_maker: clean(&matter.decision_maker),
                 key_decision: matter.key_decision,
                 wards: matter.wards.clone(),
@@ -683,7 +791,12 @@ fn papers(site: &Site) -> Vec<PaperRecord> {
 }
 
 fn decision_id(site: &Site, d: &registers::Decision<'_>) -> String {
-    format!("{}/{}/{}", meeting_id(site, d.meeting), d.item.item, d.order)
+    format!(
+        "{}/{}/{}",
+        meeting_id(site, d.meeting),
+        d.item.item,
+        d.order
+    )
 }
 
 fn decisions(site: &Site, registers: &Registers<'_>) -> Vec<DecisionRecord> {
@@ -709,7 +822,10 @@ fn decisions(site: &Site, registers: &Registers<'_>) -> Vec<DecisionRecord> {
                 paper_id: paper.map(|p| paper_id(site, p)),
                 paper_url: paper.map(|p| site.permalink(&site.papers[p].path)),
             };
-            ((meeting_id(site, d.meeting), d.item.item.clone(), d.order), record)
+            (
+                (meeting_id(site, d.meeting), d.item.item.clone(), d.order),
+                record,
+            )
         })
         .collect();
     out.sort_by(|a, b| a.0.cmp(&b.0));
@@ -750,7 +866,10 @@ fn actions(site: &Site, registers: &Registers<'_>) -> Vec<ActionRecord> {
                     })
                     .collect(),
             };
-            ((meeting_id(site, a.meeting), a.item.item.clone(), a.order), record)
+            (
+                (meeting_id(site, a.meeting), a.item.item.clone(), a.order),
+                record,
+            )
         })
         .collect();
     out.sort_by(|a, b| a.0.cmp(&b.0));
@@ -767,13 +886,25 @@ fn file_path(name: &str) -> String {
 /// Writes `records` as `data/<name>.json`, unless nothing is kept (`check`), and drops them; returns
 /// the file's name and how many records it has.
 /// Writes one export's file, and says how many records it has.
-fn put<T: Serialize>(extras: &mut Extras, name: &'static str, generated_for: &str, records: Vec<T>) -> (&'static str, usize) {
+fn put<T: Serialize>(
+    extras: &mut Extras,
+    name: &'static str,
+    generated_for: &str,
+    records: Vec<T>,
+) -> (&'static str, usize) {
     // Straight into the file: at 100,000 papers one export is hundreds of megabytes of JSON.
     extras.file_with(file_path(name), |w| {
         // A buffer of its own in front of `w`: serde_json writes token by token, each a call through
         // `dyn Write` otherwise.
         let mut out = std::io::BufWriter::with_capacity(1 << 16, w);
-        serde_json::to_writer_pretty(&mut out, &ExportFile { generated_for, key: name, records: &records })?;
+        serde_json::to_writer_pretty(
+            &mut out,
+            &ExportFile {
+                generated_for,
+                key: name,
+                records: &records,
+            },
+        )?;
         out.write_all(b"\n")?;
         out.flush()
     });
@@ -838,8 +969,17 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
     let files: Vec<FileEntry> = counts
         .iter()
         .map(|&(name, records)| {
-            let description = EXPORTS.iter().find(|e| e.name == name).map_or("", |e| e.description);
-            FileEntry { name, url: site.permalink(&file_path(name)), schema: site.permalink(&schema_path(name)), description, records }
+            let description = EXPORTS
+                .iter()
+                .find(|e| e.name == name)
+                .map_or("", |e| e.description);
+            FileEntry {
+                name,
+                url: site.permalink(&file_path(name)),
+                schema: site.permalink(&schema_path(name)),
+                description,
+                records,
+            }
         })
         .collect();
     let index = Index {
@@ -868,18 +1008,32 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
                 name,
                 url: site.href(&file_path(name)),
                 schema_url: site.href(&schema_path(name)),
-                description: EXPORTS.iter().find(|e| e.name == name).map_or("", |e| e.description),
+                description: EXPORTS
+                    .iter()
+                    .find(|e| e.name == name)
+                    .map_or("", |e| e.description),
                 records,
             })
             .collect(),
         licence: site.config.licence.clone(),
         related: vec![
-            LinkView { title: "Decisions register".into(), url: site.href(registers::DECISIONS) },
-            LinkView { title: "Action tracker".into(), url: site.href(registers::ACTIONS) },
+            LinkView {
+                title: "Decisions register".into(),
+                url: site.href(registers::DECISIONS),
+            },
+            LinkView {
+                title: "Action tracker".into(),
+                url: site.href(registers::ACTIONS),
+            },
         ],
     };
     let p = crate::render::page(site, "data", "Open data", PAGE, vec![], None);
-    extras.page(PAGE, "data.html", p, vec![("data", tera::Value::from_serializable(&view))]);
+    extras.page(
+        PAGE,
+        "data.html",
+        p,
+        vec![("data", tera::Value::from_serializable(&view))],
+    );
 }
 
 #[cfg(test)]
@@ -889,15 +1043,27 @@ mod tests {
     #[test]
     fn every_schema_is_a_2020_12_json_schema() {
         for (name, text) in schemas() {
-            let schema: serde_json::Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("schema/{name}.json: {e}"));
-            assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema", "{name}");
-            assert!(schema["description"].as_str().is_some_and(|d| !d.is_empty()), "{name} describes itself");
+            let schema: serde_json::Value =
+                serde_json::from_str(text).unwrap_or_else(|e| panic!("schema/{name}.json: {e}"));
+            assert_eq!(
+                schema["$schema"], "https://json-schema.org/draft/2020-12/schema",
+                "{name}"
+            );
+            assert!(
+                schema["description"]
+                    .as_str()
+                    .is_some_and(|d| !d.is_empty()),
+                "{name} describes itself"
+            );
         }
     }
 
     #[test]
     fn plain_text_drops_markup_and_link_addresses() {
-        assert_eq!(plain_text("The Board *agreed* [paragraph 7](07-x.md#p7).\n\n- one\n- two"), "The Board agreed paragraph 7. one two");
+        assert_eq!(
+            plain_text("The Board *agreed* [paragraph 7](07-x.md#p7).\n\n- one\n- two"),
+            "The Board agreed paragraph 7. one two"
+        );
     }
 
     #[test]

@@ -7,10 +7,12 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::render::context::{DateView, LinkView};
 use crate::content::markdown;
 use crate::content::model::{ActionStatus, MinuteItemMatter};
-use crate::render::{ExtraPage, Extras, Output, PageRenderer, board_link, date_view, minute_anchor};
+use crate::render::context::{DateView, LinkView};
+use crate::render::{
+    ExtraPage, Extras, Output, PageRenderer, board_link, date_view, minute_anchor,
+};
 use crate::site::{BoardId, MeetingId, MinutesId, PaperId, Site};
 
 pub use crate::site::paths::{ACTIONS, DECISIONS};
@@ -54,10 +56,22 @@ const MAX_FILTER_BOARDS: usize = 12;
 
 /// The "by board" links of a register at `base` on the page of `current` (`None`: all boards), with
 /// each board's `(count, open, overdue)` from `tally` (`None`: all boards).
-fn board_filters(site: &Site, base: &str, current: Option<BoardId>, tally: &dyn Fn(Option<BoardId>) -> (usize, usize, usize)) -> Vec<BoardFilter> {
+fn board_filters(
+    site: &Site,
+    base: &str,
+    current: Option<BoardId>,
+    tally: &dyn Fn(Option<BoardId>) -> (usize, usize, usize),
+) -> Vec<BoardFilter> {
     let filter = |board: Option<BoardId>, title: String, url: String| {
         let (count, open, overdue) = tally(board);
-        BoardFilter { title, url, count, open, overdue, current: current == board }
+        BoardFilter {
+            title,
+            url,
+            count,
+            open,
+            overdue,
+            current: current == board,
+        }
     };
     let boards: Vec<BoardId> = match current {
         Some(b) if site.boards.len() > MAX_FILTER_BOARDS => vec![b],
@@ -66,7 +80,11 @@ fn board_filters(site: &Site, base: &str, current: Option<BoardId>, tally: &dyn 
     std::iter::once(filter(None, "All boards".into(), site.href(base)))
         .chain(boards.into_iter().map(|b| {
             let board = &site.boards[b];
-            filter(Some(b), board.doc.matter.title.clone(), site.href(&format!("{base}{}/", board.slug)))
+            filter(
+                Some(b),
+                board.doc.matter.title.clone(),
+                site.href(&format!("{base}{}/", board.slug)),
+            )
         }))
         .collect()
 }
@@ -176,14 +194,20 @@ struct SharedValues<'s> {
 
 impl<'s> SharedValues<'s> {
     fn new(site: &'s Site) -> Self {
-        SharedValues { site, meetings: site.meetings.iter().map(|_| OnceLock::new()).collect() }
+        SharedValues {
+            site,
+            meetings: site.meetings.iter().map(|_| OnceLock::new()).collect(),
+        }
     }
 
     fn meeting(&self, id: MeetingId) -> &MeetingValues {
         self.meetings[id].get_or_init(|| {
             let (site, m) = (self.site, &self.site.meetings[id]);
             MeetingValues {
-                link: tera::Value::from_serializable(&LinkView { title: site.meeting_title(id), url: site.href(&m.path) }),
+                link: tera::Value::from_serializable(&LinkView {
+                    title: site.meeting_title(id),
+                    url: site.href(&m.path),
+                }),
                 date: tera::Value::from_serializable(&date_view(m.date)),
                 board: tera::Value::from_serializable(&board_link(site, &site.boards[m.board])),
             }
@@ -202,18 +226,32 @@ pub fn status_name(s: ActionStatus) -> &'static str {
 pub fn item_title(site: &Site, meeting: MeetingId, item: &MinuteItemMatter) -> String {
     item.title
         .clone()
-        .or_else(|| site.meetings[meeting].agenda.iter().find(|a| a.item == item.item).map(|a| a.title.clone()))
+        .or_else(|| {
+            site.meetings[meeting]
+                .agenda
+                .iter()
+                .find(|a| a.item == item.item)
+                .map(|a| a.title.clone())
+        })
         .unwrap_or_else(|| format!("Item {}", item.item))
 }
 
 /// The published paper of the item's agenda line, if any.
 pub fn item_paper(site: &Site, meeting: MeetingId, item: &MinuteItemMatter) -> Option<PaperId> {
-    site.meetings[meeting].agenda.iter().find(|a| a.item == item.item).and_then(|a| a.paper)
+    site.meetings[meeting]
+        .agenda
+        .iter()
+        .find(|a| a.item == item.item)
+        .and_then(|a| a.paper)
 }
 
 /// The item's minute: the minutes page with the item's anchor (a site-relative path).
 pub fn minute_path(site: &Site, minutes: MinutesId, item: &MinuteItemMatter) -> String {
-    format!("{}#{}", site.minutes[minutes].path, minute_anchor(&item.item))
+    format!(
+        "{}#{}",
+        site.minutes[minutes].path,
+        minute_anchor(&item.item)
+    )
 }
 
 pub fn outputs(site: &Site, extras: &mut Extras) {
@@ -237,7 +275,8 @@ pub fn decisions_html(site: &Site, registers: &Registers<'_>) -> Vec<String> {
         .decisions
         .iter()
         .map(|d| {
-            let resolver = crate::render::resolver(site, site.minutes[d.minutes].doc.dir(), &anchors);
+            let resolver =
+                crate::render::resolver(site, site.minutes[d.minutes].doc.dir(), &anchors);
             markdown::render_inline_block(d.text, &resolver)
         })
         .collect()
@@ -245,7 +284,10 @@ pub fn decisions_html(site: &Site, registers: &Registers<'_>) -> Vec<String> {
 
 fn decision_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &PageRenderer<'_>) {
     let site = shared.site;
-    let html: Vec<tera::Value> = decisions_html(site, registers).into_iter().map(tera::Value::from).collect();
+    let html: Vec<tera::Value> = decisions_html(site, registers)
+        .into_iter()
+        .map(tera::Value::from)
+        .collect();
     // Counted once: every board's page lists every board with its count.
     let mut counts = vec![0usize; site.boards.len()];
     for d in &registers.decisions {
@@ -253,7 +295,11 @@ fn decision_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Pa
     }
     let count = |board: BoardId| counts[board];
     let by_board = per_board(site, registers.decisions.iter().map(|d| d.meeting));
-    let filters = |current: Option<BoardId>| board_filters(site, DECISIONS, current, &|b| (b.map_or(registers.decisions.len(), count), 0, 0));
+    let filters = |current: Option<BoardId>| {
+        board_filters(site, DECISIONS, current, &|b| {
+            (b.map_or(registers.decisions.len(), count), 0, 0)
+        })
+    };
     let view = |board: Option<BoardId>| {
         let mut meetings: Vec<DecisionMeetingView> = Vec::new();
         let mut total = 0;
@@ -265,7 +311,10 @@ fn decision_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Pa
             let (d, html) = (&registers.decisions[i], &html[i]);
             let m = &site.meetings[d.meeting];
             total += 1;
-            if meetings.last().is_none_or(|last| last.url != site.href(&m.path)) {
+            if meetings
+                .last()
+                .is_none_or(|last| last.url != site.href(&m.path))
+            {
                 let values = shared.meeting(d.meeting);
                 meetings.push(DecisionMeetingView {
                     title: site.meeting_title(d.meeting),
@@ -276,15 +325,19 @@ fn decision_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Pa
                     items: Vec::new(),
                 });
             }
-            let Some(meeting) = meetings.last_mut() else { continue };
+            let Some(meeting) = meetings.last_mut() else {
+                continue;
+            };
             let item = d.item.item.to_string();
             if meeting.items.last().is_none_or(|last| last.item != item) {
                 meeting.items.push(DecisionItemView {
                     item,
                     title: item_title(site, d.meeting, d.item),
                     minute_url: site.href(&minute_path(site, d.minutes, d.item)),
-                    paper: item_paper(site, d.meeting, d.item)
-                        .map(|p| LinkView { title: site.papers[p].doc.matter.title.clone(), url: site.href(&site.papers[p].path) }),
+                    paper: item_paper(site, d.meeting, d.item).map(|p| LinkView {
+                        title: site.papers[p].doc.matter.title.clone(),
+                        url: site.href(&site.papers[p].path),
+                    }),
                     decisions_html: Vec::new(),
                 });
             }
@@ -292,19 +345,51 @@ fn decision_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Pa
                 item.decisions_html.push(html.clone());
             }
         }
-        DecisionsView { board: board.map(|b| board_link(site, &site.boards[b])), filters: filters(board), total, meetings }
+        DecisionsView {
+            board: board.map(|b| board_link(site, &site.boards[b])),
+            filters: filters(board),
+            total,
+            meetings,
+        }
     };
-    let register_crumb = LinkView { title: "Decisions register".into(), url: site.href(DECISIONS) };
-    let p = crate::render::page(site, "decisions", "Decisions register", DECISIONS, vec![], None);
+    let register_crumb = LinkView {
+        title: "Decisions register".into(),
+        url: site.href(DECISIONS),
+    };
+    let p = crate::render::page(
+        site,
+        "decisions",
+        "Decisions register",
+        DECISIONS,
+        vec![],
+        None,
+    );
     // The view is dropped once it is a template value, before the page is rendered.
     let register = tera::Value::from_serializable(&view(None));
-    add(ExtraPage::new(DECISIONS, "decisions.html", p, vec![("register", register)]));
+    add(ExtraPage::new(
+        DECISIONS,
+        "decisions.html",
+        p,
+        vec![("register", register)],
+    ));
     // Each board's page is independent of the others': made in parallel.
     site.boards.par_iter().enumerate().for_each(|(b, board)| {
         let path = format!("{DECISIONS}{}/", board.slug);
         let title = format!("Decisions register: {}", board.doc.matter.title);
-        let p = crate::render::page(site, "decisions", &title, &path, vec![register_crumb.clone()], None);
-        add(ExtraPage::new(path, "decisions.html", p, vec![("register", tera::Value::from_serializable(&view(Some(b))))]));
+        let p = crate::render::page(
+            site,
+            "decisions",
+            &title,
+            &path,
+            vec![register_crumb.clone()],
+            None,
+        );
+        add(ExtraPage::new(
+            path,
+            "decisions.html",
+            p,
+            vec![("register", tera::Value::from_serializable(&view(Some(b))))],
+        ));
     });
 }
 
@@ -355,7 +440,10 @@ fn action_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Page
     // Tallied once, in one pass: every board's page lists every board with its tally.
     let mut tallies = vec![(0usize, 0usize, 0usize); site.boards.len() + 1];
     for a in &registers.actions {
-        let (open, overdue) = (usize::from(a.status == ActionStatus::Open), usize::from(a.overdue(today)));
+        let (open, overdue) = (
+            usize::from(a.status == ActionStatus::Open),
+            usize::from(a.overdue(today)),
+        );
         for slot in [site.meetings[a.meeting].board, site.boards.len()] {
             let t = &mut tallies[slot];
             *t = (t.0 + 1, t.1 + open, t.2 + overdue);
@@ -370,10 +458,18 @@ fn action_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Page
             Some(b) => by_board[b].iter().map(|&i| &registers.actions[i]).collect(),
             None => registers.actions.iter().collect(),
         };
-        let mut open: Vec<&Action<'_>> = mine.iter().copied().filter(|a| a.status == ActionStatus::Open).collect();
+        let mut open: Vec<&Action<'_>> = mine
+            .iter()
+            .copied()
+            .filter(|a| a.status == ActionStatus::Open)
+            .collect();
         // Overdue first, then soonest due, then those with no date; ties in the order recorded.
         open.sort_by_key(|a| (!a.overdue(today), a.due.is_none(), a.due));
-        let mut done: Vec<&Action<'_>> = mine.iter().copied().filter(|a| a.status == ActionStatus::Done).collect();
+        let mut done: Vec<&Action<'_>> = mine
+            .iter()
+            .copied()
+            .filter(|a| a.status == ActionStatus::Done)
+            .collect();
         done.sort_by_key(|a| std::cmp::Reverse(site.meetings[a.meeting].date));
         let (total, open_count, overdue_count) = tally(board);
         ActionsView {
@@ -387,15 +483,35 @@ fn action_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Page
             done: done.into_iter().map(|a| action_row(shared, a)).collect(),
         }
     };
-    let tracker_crumb = LinkView { title: "Action tracker".into(), url: site.href(ACTIONS) };
+    let tracker_crumb = LinkView {
+        title: "Action tracker".into(),
+        url: site.href(ACTIONS),
+    };
     let p = crate::render::page(site, "actions", "Action tracker", ACTIONS, vec![], None);
     let tracker = tera::Value::from_serializable(&view(None));
-    add(ExtraPage::new(ACTIONS, "actions.html", p, vec![("tracker", tracker)]));
+    add(ExtraPage::new(
+        ACTIONS,
+        "actions.html",
+        p,
+        vec![("tracker", tracker)],
+    ));
     // Each board's page is independent of the others': made in parallel.
     site.boards.par_iter().enumerate().for_each(|(b, board)| {
         let path = format!("{ACTIONS}{}/", board.slug);
         let title = format!("Action tracker: {}", board.doc.matter.title);
-        let p = crate::render::page(site, "actions", &title, &path, vec![tracker_crumb.clone()], None);
-        add(ExtraPage::new(path, "actions.html", p, vec![("tracker", tera::Value::from_serializable(&view(Some(b))))]));
+        let p = crate::render::page(
+            site,
+            "actions",
+            &title,
+            &path,
+            vec![tracker_crumb.clone()],
+            None,
+        );
+        add(ExtraPage::new(
+            path,
+            "actions.html",
+            p,
+            vec![("tracker", tera::Value::from_serializable(&view(Some(b))))],
+        ));
     });
 }

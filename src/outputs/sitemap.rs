@@ -11,8 +11,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::outputs::feeds::xml_escape_into;
 use crate::content::model::Date;
+use crate::outputs::feeds::xml_escape_into;
 use crate::render::{Extras, Needs, Output};
 use crate::site::{AppendixContent, MeetingId, Site};
 
@@ -71,7 +71,13 @@ fn pages(site: &Site, added: &[&str]) -> BTreeMap<String, Option<Date>> {
         pages.insert(m.path.clone(), known(meeting_lastmod(site, id)));
     }
     for paper in &site.papers {
-        let lastmod = known(paper.doc.matter.published.or(site.meetings[paper.meeting].published));
+        let lastmod = known(
+            paper
+                .doc
+                .matter
+                .published
+                .or(site.meetings[paper.meeting].published),
+        );
         pages.insert(paper.path.clone(), lastmod);
         for a in &paper.appendices {
             if let AppendixContent::Page(_) = a.content {
@@ -94,15 +100,32 @@ fn pages(site: &Site, added: &[&str]) -> BTreeMap<String, Option<Date>> {
 /// The newest date of a meeting's pack, its papers and its minutes.
 fn meeting_lastmod(site: &Site, id: MeetingId) -> Option<Date> {
     let m = &site.meetings[id];
-    let papers = m.papers.iter().filter_map(|&p| site.papers[p].doc.matter.published);
-    let minutes = m.minutes.and_then(|n| site.minutes[n].doc.matter.approved_on);
-    m.published.into_iter().chain(papers).chain(minutes).filter(|d| *d <= site.today).max()
+    let papers = m
+        .papers
+        .iter()
+        .filter_map(|&p| site.papers[p].doc.matter.published);
+    let minutes = m
+        .minutes
+        .and_then(|n| site.minutes[n].doc.matter.approved_on);
+    m.published
+        .into_iter()
+        .chain(papers)
+        .chain(minutes)
+        .filter(|d| *d <= site.today)
+        .max()
 }
 
 /// The sitemap files: one, or an index and numbered parts of at most `limit` URLs each. `base_url` ends
 /// with `/` (as [`Site::base_url`] does).
-fn files(base_url: &str, pages: &BTreeMap<String, Option<Date>>, limit: usize) -> Vec<(String, String)> {
-    let entries: Vec<(String, Option<Date>)> = pages.iter().map(|(path, lastmod)| (format!("{base_url}{}", encode_path(path)), *lastmod)).collect();
+fn files(
+    base_url: &str,
+    pages: &BTreeMap<String, Option<Date>>,
+    limit: usize,
+) -> Vec<(String, String)> {
+    let entries: Vec<(String, Option<Date>)> = pages
+        .iter()
+        .map(|(path, lastmod)| (format!("{base_url}{}", encode_path(path)), *lastmod))
+        .collect();
     let limit = limit.max(1);
     if entries.len() <= limit {
         return vec![(SITEMAP.to_string(), urlset(&entries))];
@@ -111,7 +134,10 @@ fn files(base_url: &str, pages: &BTreeMap<String, Option<Date>>, limit: usize) -
     let mut index = Vec::new();
     for (n, chunk) in entries.chunks(limit).enumerate() {
         let path = format!("sitemap-{}.xml", n + 1);
-        index.push((format!("{base_url}{path}"), chunk.iter().filter_map(|(_, d)| *d).max()));
+        index.push((
+            format!("{base_url}{path}"),
+            chunk.iter().filter_map(|(_, d)| *d).max(),
+        ));
         files.push((path, urlset(chunk)));
     }
     files.push((SITEMAP.to_string(), sitemap_index(&index)));
@@ -167,7 +193,10 @@ fn encode_path(path: &str) -> String {
 /// Allows everything and names the sitemap. Crawlers read `robots.txt` only at the host's root: a site
 /// under a sub-path should add the `Sitemap:` line to the host's own file (see the README).
 fn robots(site: &Site) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.permalink(SITEMAP))
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        site.permalink(SITEMAP)
+    )
 }
 
 #[cfg(test)]
@@ -176,20 +205,37 @@ mod tests {
 
     #[test]
     fn paths_are_percent_encoded() {
-        assert_eq!(encode_path("transport-board/2026-06-16/4a-bus_plan/"), "transport-board/2026-06-16/4a-bus_plan/");
+        assert_eq!(
+            encode_path("transport-board/2026-06-16/4a-bus_plan/"),
+            "transport-board/2026-06-16/4a-bus_plan/"
+        );
         assert_eq!(encode_path("a b/é&"), "a%20b/%C3%A9%26");
     }
 
     #[test]
     fn large_sites_get_a_sitemap_index() {
         let d = |s: &str| Some(s.parse::<Date>().unwrap());
-        let pages: BTreeMap<String, Option<Date>> =
-            [("".into(), None), ("a/".into(), d("2026-01-05")), ("b/".into(), d("2026-02-01")), ("c/".into(), None), ("d/".into(), None)].into();
+        let pages: BTreeMap<String, Option<Date>> = [
+            ("".into(), None),
+            ("a/".into(), d("2026-01-05")),
+            ("b/".into(), d("2026-02-01")),
+            ("c/".into(), None),
+            ("d/".into(), None),
+        ]
+        .into();
         let single = files("https://x.example/sub/", &pages, 5);
         assert_eq!(single.len(), 1);
         let files = files("https://x.example/sub/", &pages, 2);
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]);
+        assert_eq!(
+            names,
+            [
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml",
+                "sitemap.xml"
+            ]
+        );
         let index = roxmltree::Document::parse(&files[3].1).unwrap();
         assert!(index.root_element().has_tag_name((NS, "sitemapindex")));
         let parts: Vec<(Option<&str>, Option<&str>)> = index
@@ -197,29 +243,61 @@ mod tests {
             .children()
             .filter(|n| n.is_element())
             .map(|s| {
-                let child = |name: &str| s.children().find(|n| n.has_tag_name((NS, name))).and_then(|n| n.text());
+                let child = |name: &str| {
+                    s.children()
+                        .find(|n| n.has_tag_name((NS, name)))
+                        .and_then(|n| n.text())
+                };
                 (child("loc"), child("lastmod"))
             })
             .collect();
         assert_eq!(
             parts,
             [
-                (Some("https://x.example/sub/sitemap-1.xml"), Some("2026-01-05")),
-                (Some("https://x.example/sub/sitemap-2.xml"), Some("2026-02-01")),
+                (
+                    Some("https://x.example/sub/sitemap-1.xml"),
+                    Some("2026-01-05")
+                ),
+                (
+                    Some("https://x.example/sub/sitemap-2.xml"),
+                    Some("2026-02-01")
+                ),
                 (Some("https://x.example/sub/sitemap-3.xml"), None),
             ]
         );
-        let total: usize = files[..3].iter().map(|(_, x)| roxmltree::Document::parse(x).unwrap().descendants().filter(|n| n.has_tag_name((NS, "url"))).count()).sum();
+        let total: usize = files[..3]
+            .iter()
+            .map(|(_, x)| {
+                roxmltree::Document::parse(x)
+                    .unwrap()
+                    .descendants()
+                    .filter(|n| n.has_tag_name((NS, "url")))
+                    .count()
+            })
+            .sum();
         assert_eq!(total, 5, "every URL is in exactly one part");
     }
 
     #[test]
     fn urlsets_escape_and_date() {
-        let x = urlset(&[("https://x.example/a?b&c".into(), Some("2026-01-02".parse().unwrap())), ("https://x.example/".into(), None)]);
+        let x = urlset(&[
+            (
+                "https://x.example/a?b&c".into(),
+                Some("2026-01-02".parse().unwrap()),
+            ),
+            ("https://x.example/".into(), None),
+        ]);
         let doc = roxmltree::Document::parse(&x).unwrap();
-        let urls: Vec<_> = doc.root_element().children().filter(|n| n.has_tag_name((NS, "url"))).collect();
+        let urls: Vec<_> = doc
+            .root_element()
+            .children()
+            .filter(|n| n.has_tag_name((NS, "url")))
+            .collect();
         assert_eq!(urls.len(), 2);
-        let loc = urls[0].children().find(|n| n.has_tag_name((NS, "loc"))).and_then(|n| n.text());
+        let loc = urls[0]
+            .children()
+            .find(|n| n.has_tag_name((NS, "loc")))
+            .and_then(|n| n.text());
         assert_eq!(loc, Some("https://x.example/a?b&c"));
         assert!(urls[1].children().all(|n| !n.has_tag_name((NS, "lastmod"))));
     }

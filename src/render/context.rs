@@ -11,7 +11,6 @@ use serde::Serialize;
 
 use crate::content::model::{Attendance, Contact, Declaration, MemberGroup, Organisation};
 
-
 /// A date as ISO text and in words.
 #[derive(Debug, Clone, Serialize)]
 pub struct DateView {
@@ -241,7 +240,25 @@ pub struct MeetingView {
     pub published: Option<DateView>,
     pub calendar: CalendarView,
     pub upcoming: bool,
+    /// Files made for the meeting (the agenda reports pack and its supplements, as PDF).
+    pub downloads: Vec<DownloadView>,
     pub extra: Option<serde_json::Value>,
+}
+
+/// A file made for a page to offer (a PDF pack), with what a reader should know before opening it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DownloadView {
+    /// "Agenda reports pack".
+    pub label: String,
+    pub url: String,
+    /// "PDF".
+    pub format: &'static str,
+    /// "412 KB".
+    pub size: String,
+    pub size_bytes: u64,
+    pub pages: Option<usize>,
+    /// "PDF, 412 KB, 23 pages".
+    pub details: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -273,15 +290,35 @@ pub struct ContactView {
 
 impl From<Option<&Contact>> for ContactView {
     fn from(c: Option<&Contact>) -> Self {
-        let clean = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let clean = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
         let c = c.cloned().unwrap_or_default();
-        let (name, position, phone, email) = (clean(&c.name), clean(&c.position), clean(&c.phone), clean(&c.email));
+        let (name, position, phone, email) = (
+            clean(&c.name),
+            clean(&c.position),
+            clean(&c.phone),
+            clean(&c.email),
+        );
         let phone_url = phone.as_ref().map(|p| {
-            let digits: String = p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+            let digits: String = p
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect();
             format!("tel:{digits}")
         });
         let any = name.is_some() || position.is_some() || phone.is_some() || email.is_some();
-        ContactView { name, position, phone, phone_url, email, any }
+        ContactView {
+            name,
+            position,
+            phone,
+            phone_url,
+            email,
+            any,
+        }
     }
 }
 
@@ -312,6 +349,8 @@ pub struct PaperView {
     pub next: Option<LinkView>,
     /// The minute of this item (the minutes page with the item's anchor), or null.
     pub minutes_url: Option<String>,
+    /// Files made for the paper (the paper as a PDF).
+    pub downloads: Vec<DownloadView>,
     pub extra: Option<serde_json::Value>,
 }
 

@@ -49,7 +49,12 @@ impl PageIds {
 
 /// Adds the units' diagnostics (each template error once), checks the links between pages, and
 /// copies the files under `content/` that published pages link to.
-pub fn finish<'o>(site: &Site, outputs: impl IntoIterator<Item = &'o UnitOutput> + Clone, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> Finished {
+pub fn finish<'o>(
+    site: &Site,
+    outputs: impl IntoIterator<Item = &'o UnitOutput> + Clone,
+    sink: &dyn Sink,
+    diagnostics: &mut Diagnostics,
+) -> Finished {
     let mut finished = Finished::default();
     let mut seen = HashSet::default();
     let mut ids: HashMap<&str, &PageIds> = HashMap::default();
@@ -74,11 +79,16 @@ pub fn finish<'o>(site: &Site, outputs: impl IntoIterator<Item = &'o UnitOutput>
     }
     // No sort needed: units come in a fixed order, and diagnostics are sorted when shown.
     for link in links {
-        let Some(page_ids) = ids.get(link.page.as_str()) else { continue };
+        let Some(page_ids) = ids.get(link.page.as_str()) else {
+            continue;
+        };
         if page_ids.contains(&link.fragment) {
             continue;
         }
-        let mut diagnostic = link.place.clone().label("no paragraph or heading with this id there");
+        let mut diagnostic = link
+            .place
+            .clone()
+            .label("no paragraph or heading with this id there");
         diagnostic.message = format!("there is no `#{}` in the page this links to", link.fragment);
         let help = match crate::content::model::did_you_mean(&link.fragment, page_ids.iter()) {
             Some(s) => format!("did you mean `#{s}`? Numbered paragraphs are #p1, #p2, #p2.1…"),
@@ -90,7 +100,12 @@ pub fn finish<'o>(site: &Site, outputs: impl IntoIterator<Item = &'o UnitOutput>
     let written: HashSet<&str> = if assets.is_empty() {
         HashSet::default()
     } else {
-        outputs.clone().into_iter().flat_map(|o| o.written.iter().map(String::as_str)).filter(|p| p.starts_with(ASSET_DIR)).collect()
+        outputs
+            .clone()
+            .into_iter()
+            .flat_map(|o| o.written.iter().map(String::as_str))
+            .filter(|p| p.starts_with(ASSET_DIR))
+            .collect()
     };
     for asset in assets {
         let path = asset_url_path(asset);
@@ -115,7 +130,9 @@ pub fn finish<'o>(site: &Site, outputs: impl IntoIterator<Item = &'o UnitOutput>
 
 /// Where a linked file under `content/` is published: `files/` and its path under `content/`.
 pub(super) fn asset_url_path(asset: &Path) -> String {
-    let under = asset.strip_prefix(crate::content::load::CONTENT_DIR).unwrap_or(asset);
+    let under = asset
+        .strip_prefix(crate::content::load::CONTENT_DIR)
+        .unwrap_or(asset);
     format!("{ASSET_DIR}{}", under.to_string_lossy().replace('\\', "/"))
 }
 
@@ -123,7 +140,11 @@ pub(super) fn asset_url_path(asset: &Path) -> String {
 const ASSET_DIR: &str = "files/";
 
 /// A link resolver for Markdown in a file in `dir` (relative to the site root).
-pub(crate) fn resolver<'a>(site: &'a Site, dir: &'a Path, c: &'a Collector) -> impl Fn(&str) -> LinkTarget + 'a {
+pub(crate) fn resolver<'a>(
+    site: &'a Site,
+    dir: &'a Path,
+    c: &'a Collector,
+) -> impl Fn(&str) -> LinkTarget + 'a {
     move |dest: &str| {
         if dest.starts_with("//") {
             return LinkTarget::Unchanged;
@@ -141,11 +162,18 @@ pub(crate) fn resolver<'a>(site: &'a Site, dir: &'a Path, c: &'a Collector) -> i
             return LinkTarget::Unchanged;
         }
         let decoded = path_part.replace("%20", " ");
-        let Some(target) = normalise(&dir.join(&decoded)) else { return LinkTarget::Broken };
+        let Some(target) = normalise(&dir.join(&decoded)) else {
+            return LinkTarget::Broken;
+        };
         if let Some(w) = site.withheld_at(&target) {
             return LinkTarget::Withheld(w.reason.notice());
         }
-        let candidates = [target.clone(), target.join("meeting.md"), target.join("board.md"), target.join("index.md")];
+        let candidates = [
+            target.clone(),
+            target.join("meeting.md"),
+            target.join("board.md"),
+            target.join("index.md"),
+        ];
         match candidates.iter().find_map(|c| site.urls.get(c)) {
             Some(url) => {
                 let mut href = site.href(url);
@@ -170,12 +198,23 @@ pub(crate) fn resolver<'a>(site: &'a Site, dir: &'a Path, c: &'a Collector) -> i
 }
 
 /// Renders a document's Markdown body, turning broken links into diagnostics against its file.
-pub(super) fn markdown_doc<T>(site: &Site, doc: &crate::content::load::Document<T>, settings: Settings, c: &Collector) -> markdown::Rendered {
+pub(super) fn markdown_doc<T>(
+    site: &Site,
+    doc: &crate::content::load::Document<T>,
+    settings: Settings,
+    c: &Collector,
+) -> markdown::Rendered {
     markdown_doc_indexed(site, doc, settings, c, &mut [])
 }
 
 /// [`markdown_doc`], giving the body's text to `readers` (the search index's, in a build) as it is rendered.
-pub(super) fn markdown_doc_indexed<T>(site: &Site, doc: &crate::content::load::Document<T>, settings: Settings, c: &Collector, readers: &mut [Box<dyn PaperReader + '_>]) -> markdown::Rendered {
+pub(super) fn markdown_doc_indexed<T>(
+    site: &Site,
+    doc: &crate::content::load::Document<T>,
+    settings: Settings,
+    c: &Collector,
+    readers: &mut [Box<dyn PaperReader + '_>],
+) -> markdown::Rendered {
     let mut diags: Vec<Diagnostic> = Vec::new();
     let full_text = match doc.full_text(&site.root) {
         Ok(text) => text,
@@ -193,36 +232,62 @@ pub(super) fn markdown_doc_indexed<T>(site: &Site, doc: &crate::content::load::D
             for reader in readers.iter_mut() {
                 reader.body(body);
             }
-            let mut each = |anchor: Option<&str>, text: &str| readers.iter_mut().for_each(|reader| reader.run(anchor, text));
+            let mut each = |anchor: Option<&str>, text: &str| {
+                readers
+                    .iter_mut()
+                    .for_each(|reader| reader.run(anchor, text))
+            };
             markdown::render_walking(body, settings, &resolver(site, dir, c), Some(&mut each))
         }
     };
     for link in &rendered.broken_links {
         let range = link.range.start + body_offset..link.range.end + body_offset;
-        let escapes = normalise(&dir.join(&link.dest)).is_none_or(|t| !t.starts_with(crate::content::load::CONTENT_DIR));
+        let escapes = normalise(&dir.join(&link.dest))
+            .is_none_or(|t| !t.starts_with(crate::content::load::CONTENT_DIR));
         let d = if escapes {
             Diagnostic::error("BP031", file, format!("the link `{}` leads outside the content folder", link.dest))
                 .label("leads outside `content/`")
                 .help("link only to files inside `content/`, by a path relative to this file, or to a full https:// address")
         } else {
-            let names: Vec<String> = site.urls.keys().filter(|k| k.extension().is_some_and(|e| e == "md")).map(|k| relative_from(dir, k)).collect();
+            let names: Vec<String> = site
+                .urls
+                .keys()
+                .filter(|k| k.extension().is_some_and(|e| e == "md"))
+                .map(|k| relative_from(dir, k))
+                .collect();
             let help = match crate::content::model::did_you_mean(&link.dest, names.iter().map(String::as_str)) {
                 Some(s) => format!("did you mean `{s}`? Links to other papers are paths relative to this file"),
                 None => "link to another content file by its path relative to this file, e.g. `../2026-03-10/04-budget.md`".to_string(),
             };
-            Diagnostic::warning("BP030", file, format!("the link `{}` leads to no page of the site", link.dest)).label("no such page").help(help)
+            Diagnostic::warning(
+                "BP030",
+                file,
+                format!("the link `{}` leads to no page of the site", link.dest),
+            )
+            .label("no such page")
+            .help(help)
         };
         diags.push(d.at(text, range));
     }
     if let Some(url) = site.urls.get(file) {
-        let own = PageIds::new(rendered.paragraph_ids.iter().map(String::as_str).chain(rendered.headings.iter().map(|h| h.id.as_str())));
+        let own = PageIds::new(
+            rendered
+                .paragraph_ids
+                .iter()
+                .map(String::as_str)
+                .chain(rendered.headings.iter().map(|h| h.id.as_str())),
+        );
         c.out.borrow_mut().ids.push((site.href(url), own));
     }
     for link in &rendered.cross_fragment_links {
         if let Some((page, fragment)) = link.dest.split_once('#') {
             let range = link.range.start + body_offset..link.range.end + body_offset;
             let place = Diagnostic::warning("BP032", file, String::new()).at(text, range);
-            let pending = FragmentLink { place, page: page.to_string(), fragment: fragment.to_string() };
+            let pending = FragmentLink {
+                place,
+                page: page.to_string(),
+                fragment: fragment.to_string(),
+            };
             c.out.borrow_mut().fragment_links.push(pending);
         }
     }
@@ -235,19 +300,31 @@ pub(super) fn markdown_doc_indexed<T>(site: &Site, doc: &crate::content::load::D
                 .help(lint.kind.help()),
         );
     }
-    let ids: HashSet<&str> = rendered.paragraph_ids.iter().map(String::as_str).chain(rendered.headings.iter().map(|h| h.id.as_str())).collect();
+    let ids: HashSet<&str> = rendered
+        .paragraph_ids
+        .iter()
+        .map(String::as_str)
+        .chain(rendered.headings.iter().map(|h| h.id.as_str()))
+        .collect();
     for link in &rendered.fragment_links {
-        if !link.dest.is_empty() && !ids.contains(link.dest.as_str()) && !link.dest.starts_with("fn") {
+        if !link.dest.is_empty()
+            && !ids.contains(link.dest.as_str())
+            && !link.dest.starts_with("fn")
+        {
             let range = link.range.start + body_offset..link.range.end + body_offset;
             let help = match crate::content::model::did_you_mean(&link.dest, ids.iter().copied()) {
                 Some(s) => format!("did you mean `#{s}`? Numbered paragraphs are #p1, #p2, #p2.1…"),
                 None => "numbered paragraphs are #p1, #p2, #p2.1…; headings use their text in lower case with hyphens".to_string(),
             };
             diags.push(
-                Diagnostic::warning("BP032", file, format!("there is no `#{}` in this document", link.dest))
-                    .at(text, range)
-                    .label("no paragraph or heading with this id")
-                    .help(help),
+                Diagnostic::warning(
+                    "BP032",
+                    file,
+                    format!("there is no `#{}` in this document", link.dest),
+                )
+                .at(text, range)
+                .label("no paragraph or heading with this id")
+                .help(help),
             );
         }
     }
@@ -259,8 +336,17 @@ pub(super) fn markdown_doc_indexed<T>(site: &Site, doc: &crate::content::load::D
 fn relative_from(dir: &Path, target: &Path) -> String {
     let dir_parts: Vec<_> = dir.components().collect();
     let target_parts: Vec<_> = target.components().collect();
-    let common = dir_parts.iter().zip(&target_parts).take_while(|(a, b)| a == b).count();
-    let mut out: Vec<String> = std::iter::repeat_n("..".to_string(), dir_parts.len() - common).collect();
-    out.extend(target_parts[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    let common = dir_parts
+        .iter()
+        .zip(&target_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out: Vec<String> =
+        std::iter::repeat_n("..".to_string(), dir_parts.len() - common).collect();
+    out.extend(
+        target_parts[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
     out.join("/")
 }

@@ -26,9 +26,12 @@ pub mod staging;
 pub mod theme;
 mod units;
 
-pub use links::{FragmentLink, PageIds, finish};
 pub(crate) use links::resolver;
-pub use output::{ExtraPage, Extras, FileFiller, Gather, Needs, Output, PageRenderer, PaperReader};
+pub use links::{FragmentLink, PageIds, finish};
+pub use output::{
+    Download, ExtraPage, Extras, FileFiller, Gather, MeetingFiles, Needs, Output, PageRenderer,
+    PaperReader,
+};
 pub use pages::*;
 pub use sink::{Discard, Memory, OutputContent, OutputFile, Sink};
 pub use units::{Renderer, STYLESHEET, Unit, units};
@@ -93,9 +96,20 @@ pub struct Finished {
 }
 
 /// Renders the whole site into `sink`.
-pub fn render(site: &Site, theme: &Theme, preview: bool, outputs: &[&dyn Output], sink: &dyn Sink, diagnostics: &mut Diagnostics) -> Finished {
+///
+/// `cache` is where outputs may keep work between builds (the PDF packs), or `None`.
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    preview: bool,
+    outputs: &[&dyn Output],
+    cache: Option<&std::path::Path>,
+    sink: &dyn Sink,
+    diagnostics: &mut Diagnostics,
+) -> Finished {
     let mut trace = crate::trace::Trace::new();
-    let mut renderer = Renderer::new(site, theme, preview, outputs);
+    let mut renderer = Renderer::new(site, theme, preview, outputs)
+        .with_cache(cache.map(std::path::Path::to_path_buf));
     // The search index is made only when the sink keeps files (not for `check`).
     if sink.keeps_files() {
         renderer = renderer.gathering();

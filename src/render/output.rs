@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use super::context::PageView;
 use super::sink::{OutputContent, OutputFile};
+use super::theme::Theme;
 use crate::diagnostics::Diagnostic;
 use crate::site::{MeetingId, PaperId, Site};
 
@@ -59,6 +60,44 @@ pub trait Output: Sync {
     fn gatherer<'s>(&self, _site: &'s Site) -> Option<Box<dyn Gather + 's>> {
         None
     }
+
+    /// Files made for one meeting before its pages render, which those pages link with their size
+    /// (the PDF packs). Run in the meeting's unit, so they are made in parallel across meetings, and
+    /// in `check` too (their files are then dropped): what cannot be made is an error either way.
+    fn meeting_files(
+        &self,
+        _site: &Site,
+        _theme: &Theme,
+        _meeting: MeetingId,
+        _files: &mut MeetingFiles,
+    ) {
+    }
+}
+
+/// What [`Output::meeting_files`] is given and gives back.
+#[derive(Debug, Default)]
+pub struct MeetingFiles {
+    /// Where an output may keep work between builds (`build --cache DIR`), or `None` for none.
+    pub cache: Option<std::path::PathBuf>,
+    /// The files made, each linked from one page.
+    pub downloads: Vec<Download>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A file made for a meeting, and the page that links it.
+#[derive(Debug)]
+pub struct Download {
+    /// Output path, `transport-board/2026-06-16/agenda-pack.pdf`.
+    pub path: String,
+    /// The folder of the page that links it (the meeting's or a paper's `path`).
+    pub linked_from: String,
+    /// The link's words, "Agenda reports pack".
+    pub label: String,
+    /// "PDF".
+    pub format: &'static str,
+    /// Its page count, for a paged document.
+    pub pages: Option<usize>,
+    pub bytes: Vec<u8>,
 }
 
 /// Reads the documents of each meeting as its pages are rendered (see [`Output::gatherer`]).
@@ -84,10 +123,10 @@ pub trait PaperReader {
     fn done(self: Box<Self>);
 }
 
-
 /// Writes a file (see [`Sink::write_with`](super::Sink::write_with)) and says how that went; generators may write files from
 /// several threads at once.
-pub(crate) type FileWriter<'a> = dyn Fn(&str, &mut FileFiller<'_>) -> std::io::Result<()> + Sync + 'a;
+pub(crate) type FileWriter<'a> =
+    dyn Fn(&str, &mut FileFiller<'_>) -> std::io::Result<()> + Sync + 'a;
 
 /// Writes a file's content into what it is given (see [`Sink::write_with`](super::Sink::write_with)).
 pub type FileFiller<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
@@ -117,7 +156,15 @@ pub struct Extras<'a> {
 
 impl Default for Extras<'_> {
     fn default() -> Self {
-        Extras { files: Vec::new(), pages: Vec::new(), writer: None, renderer: None, files_wanted: true, diagnostics: Vec::new(), written: Vec::new() }
+        Extras {
+            files: Vec::new(),
+            pages: Vec::new(),
+            writer: None,
+            renderer: None,
+            files_wanted: true,
+            diagnostics: Vec::new(),
+            written: Vec::new(),
+        }
     }
 }
 
@@ -134,14 +181,30 @@ pub struct ExtraPage {
 
 impl ExtraPage {
     /// A page at `path` (a folder, `decisions/`) rendered with `template`.
-    pub fn new(path: impl Into<String>, template: &'static str, page: PageView, values: Vec<(&'static str, tera::Value)>) -> ExtraPage {
-        ExtraPage { path: path.into(), template, page, values }
+    pub fn new(
+        path: impl Into<String>,
+        template: &'static str,
+        page: PageView,
+        values: Vec<(&'static str, tera::Value)>,
+    ) -> ExtraPage {
+        ExtraPage {
+            path: path.into(),
+            template,
+            page,
+            values,
+        }
     }
 }
 
 impl Extras<'_> {
     /// Adds a page at `path` (a folder, `decisions/`) rendered with `template`.
-    pub fn page(&mut self, path: impl Into<String>, template: &'static str, page: PageView, values: Vec<(&'static str, tera::Value)>) {
+    pub fn page(
+        &mut self,
+        path: impl Into<String>,
+        template: &'static str,
+        page: PageView,
+        values: Vec<(&'static str, tera::Value)>,
+    ) {
         self.add_page(ExtraPage::new(path, template, page, values));
     }
 
@@ -158,8 +221,14 @@ impl Extras<'_> {
             return make(render);
         }
         let held: Mutex<Vec<ExtraPage>> = Mutex::new(Vec::new());
-        let result = make(&|page| held.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(page));
-        let mut held = held.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let result = make(&|page| {
+            held.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(page)
+        });
+        let mut held = held
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         // In the order of their paths, whatever order the threads made them in.
         held.sort_by(|a, b| a.path.cmp(&b.path));
         self.pages.extend(held);
@@ -174,28 +243,47 @@ impl Extras<'_> {
                 let result = write(&path, &mut |w| w.write_all(&bytes));
                 self.written.push((path, result));
             }
-            None => self.files.push(OutputFile { path: path.into(), content: OutputContent::Bytes(bytes) }),
+            None => self.files.push(OutputFile {
+                path: path.into(),
+                content: OutputContent::Bytes(bytes),
+            }),
         }
     }
 
     /// Adds a file at each of `paths`, the `i`th made by `make(i)`: made and written in parallel,
     /// and kept in the order of `paths` (the search index is some 1,500 files at 10,000 papers).
-    pub fn files_in_parallel(&mut self, paths: Vec<String>, make: impl Fn(usize) -> Vec<u8> + Sync) {
+    pub fn files_in_parallel(
+        &mut self,
+        paths: Vec<String>,
+        make: impl Fn(usize) -> Vec<u8> + Sync,
+    ) {
         match self.writer {
             Some(write) => {
-                let results: Vec<std::io::Result<()>> = paths.par_iter().enumerate().map(|(i, path)| write(path, &mut |w| w.write_all(&make(i)))).collect();
+                let results: Vec<std::io::Result<()>> = paths
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, path)| write(path, &mut |w| w.write_all(&make(i))))
+                    .collect();
                 self.written.extend(paths.into_iter().zip(results));
             }
             None => {
                 let made: Vec<Vec<u8>> = (0..paths.len()).into_par_iter().map(&make).collect();
-                self.files.extend(paths.into_iter().zip(made).map(|(path, bytes)| OutputFile { path, content: OutputContent::Bytes(bytes) }));
+                self.files
+                    .extend(paths.into_iter().zip(made).map(|(path, bytes)| OutputFile {
+                        path,
+                        content: OutputContent::Bytes(bytes),
+                    }));
             }
         }
     }
 
     /// Adds a file at `path` whose content `fill` writes, straight into the file when the sink
     /// streams ([`Sink::write_with`](super::Sink::write_with)): a large file is never held whole.
-    pub fn file_with(&mut self, path: impl Into<String>, mut fill: impl FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) {
+    pub fn file_with(
+        &mut self,
+        path: impl Into<String>,
+        mut fill: impl FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) {
         match self.writer {
             Some(write) => {
                 let path = path.into();
@@ -206,7 +294,10 @@ impl Extras<'_> {
                 let mut bytes = Vec::new();
                 // Writing into memory fails only if `fill` does, which our serialisers never do.
                 let _ = fill(&mut bytes);
-                self.files.push(OutputFile { path: path.into(), content: OutputContent::Bytes(bytes) });
+                self.files.push(OutputFile {
+                    path: path.into(),
+                    content: OutputContent::Bytes(bytes),
+                });
             }
         }
     }
@@ -230,8 +321,16 @@ mod tests {
         let mut extras = Extras::default();
         extras.pages_in_parallel(|add| {
             rayon::join(
-                || ["d/", "b/"].into_iter().for_each(|p| add(ExtraPage::new(p, "page.html", page(p), Vec::new()))),
-                || ["c/", "a/"].into_iter().for_each(|p| add(ExtraPage::new(p, "page.html", page(p), Vec::new()))),
+                || {
+                    ["d/", "b/"]
+                        .into_iter()
+                        .for_each(|p| add(ExtraPage::new(p, "page.html", page(p), Vec::new())))
+                },
+                || {
+                    ["c/", "a/"]
+                        .into_iter()
+                        .for_each(|p| add(ExtraPage::new(p, "page.html", page(p), Vec::new())))
+                },
             )
         });
         let paths: Vec<&str> = extras.pages.iter().map(|p| p.path.as_str()).collect();

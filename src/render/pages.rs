@@ -10,15 +10,31 @@ use super::output::{Gather, PaperReader};
 use super::units::{STYLESHEET, put};
 use super::{Collector, Sink};
 use crate::content::markdown::{self, Settings};
-use crate::content::model::{Date, MeetingStatus, MinutesStatus, Venue};
+use crate::content::model::{Date, MeetingMatter, MeetingStatus, MinutesStatus, Venue};
 use crate::hash::Map as HashMap;
 use crate::site::{AppendixContent, MeetingId, PaperId, Site, paths};
 
 /// How a paper's body is numbered, on its page and so in the search index.
-pub const PAPER_BODY: Settings = Settings { numbered_paragraphs: true };
+pub const PAPER_BODY: Settings = Settings {
+    numbered_paragraphs: true,
+};
 
-pub fn page(site: &Site, kind: &'static str, title: &str, path: &str, breadcrumbs: Vec<LinkView>, description: Option<String>) -> PageView {
-    let mut crumbs = if kind == "home" { Vec::new() } else { vec![LinkView { title: "Home".into(), url: site.href("") }] };
+pub fn page(
+    site: &Site,
+    kind: &'static str,
+    title: &str,
+    path: &str,
+    breadcrumbs: Vec<LinkView>,
+    description: Option<String>,
+) -> PageView {
+    let mut crumbs = if kind == "home" {
+        Vec::new()
+    } else {
+        vec![LinkView {
+            title: "Home".into(),
+            url: site.href(""),
+        }]
+    };
     crumbs.extend(breadcrumbs);
     PageView {
         title: title.to_string(),
@@ -28,17 +44,33 @@ pub fn page(site: &Site, kind: &'static str, title: &str, path: &str, breadcrumb
         breadcrumbs: crumbs,
         description,
         // A paper's appendices share its fate: a page under a previewed page carries its banner.
-        banner: site.banners.iter().filter(|(url, _)| path.starts_with(url.as_str())).max_by_key(|(url, _)| url.len()).map(|(_, b)| b.clone()),
+        banner: site
+            .banners
+            .iter()
+            .filter(|(url, _)| path.starts_with(url.as_str()))
+            .max_by_key(|(url, _)| url.len())
+            .map(|(_, b)| b.clone()),
     }
 }
 
 pub fn date_view(d: Date) -> DateView {
-    DateView { iso: d.iso(), long: d.long(), medium: d.medium(), year: d.year() }
+    DateView {
+        iso: d.iso(),
+        long: d.long(),
+        medium: d.medium(),
+        year: d.year(),
+    }
 }
 
 pub(super) fn site_view(site: &Site) -> SiteView {
-    let mut pages: Vec<LinkView> =
-        site.pages.iter().map(|p| LinkView { title: p.doc.matter.title.clone(), url: site.href(&p.path) }).collect();
+    let mut pages: Vec<LinkView> = site
+        .pages
+        .iter()
+        .map(|p| LinkView {
+            title: p.doc.matter.title.clone(),
+            url: site.href(&p.path),
+        })
+        .collect();
     pages.sort_by(|a, b| a.title.cmp(&b.title));
     SiteView {
         title: site.config.title.clone(),
@@ -48,21 +80,38 @@ pub(super) fn site_view(site: &Site) -> SiteView {
         base_path: site.base_path.clone(),
         organisation: crate::content::model::Organisation {
             // Only web addresses become links; anything else (a `javascript:` URL) is dropped.
-            website: site.config.organisation.website.clone().filter(|w| w.starts_with("https://") || w.starts_with("http://")),
+            website: site
+                .config
+                .organisation
+                .website
+                .clone()
+                .filter(|w| w.starts_with("https://") || w.starts_with("http://")),
             ..site.config.organisation.clone()
         },
         boards: site.boards.iter().map(|b| board_link(site, b)).collect(),
-        nav: [("Boards", BOARDS_INDEX), ("Decisions", paths::DECISIONS), ("Actions", paths::ACTIONS), ("Search", paths::SEARCH)]
-            .into_iter()
-            .map(|(title, path)| LinkView { title: title.into(), url: site.href(path) })
-            .chain(pages.iter().cloned())
-            .collect(),
+        nav: [
+            ("Boards", BOARDS_INDEX),
+            ("Decisions", paths::DECISIONS),
+            ("Actions", paths::ACTIONS),
+            ("Search", paths::SEARCH),
+        ]
+        .into_iter()
+        .map(|(title, path)| LinkView {
+            title: title.into(),
+            url: site.href(path),
+        })
+        .chain(pages.iter().cloned())
+        .collect(),
         pages,
         home_url: site.href(""),
         accessibility_url: site.href("accessibility/"),
         stylesheet_url: site.href(STYLESHEET),
         today: date_view(site.today),
-        feeds: FeedLinks { atom: site.href(paths::SITE_FEED), calendar: site.href(paths::SITE_CALENDAR), data: site.href(paths::DATA_INDEX) },
+        feeds: FeedLinks {
+            atom: site.href(paths::SITE_FEED),
+            calendar: site.href(paths::SITE_CALENDAR),
+            data: site.href(paths::DATA_INDEX),
+        },
         preview: false,
     }
 }
@@ -70,7 +119,10 @@ pub(super) fn site_view(site: &Site) -> SiteView {
 pub use crate::site::paths::BOARDS_INDEX;
 
 pub fn board_link(site: &Site, board: &crate::site::Board) -> LinkView {
-    LinkView { title: board.doc.matter.title.clone(), url: site.href(&board.path) }
+    LinkView {
+        title: board.doc.matter.title.clone(),
+        url: site.href(&board.path),
+    }
 }
 
 pub fn venue_text(v: &Venue) -> String {
@@ -79,22 +131,48 @@ pub fn venue_text(v: &Venue) -> String {
         parts.push(room.trim().to_string());
     }
     if let Some(address) = &v.address {
-        parts.push(address.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", "));
+        parts.push(
+            address
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
     }
     let in_person = !parts.is_empty();
     if v.online.is_some() {
-        parts.push(if in_person { "and online".into() } else { "Online".into() });
+        parts.push(if in_person {
+            "and online".into()
+        } else {
+            "Online".into()
+        });
     }
     parts.join(", ").replace(", and online", " and online")
 }
 
-pub(super) fn venue_view(v: &Venue) -> VenueView {
-    let address: Vec<String> =
-        v.address.iter().flat_map(|a| a.lines()).map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
+pub fn venue_view(v: &Venue) -> VenueView {
+    let address: Vec<String> = v
+        .address
+        .iter()
+        .flat_map(|a| a.lines())
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
     let online = v.online.clone().filter(|o| !o.trim().is_empty());
-    let online_is_url = online.as_deref().is_some_and(|o| o.starts_with("https://") || o.starts_with("http://"));
+    let online_is_url = online
+        .as_deref()
+        .is_some_and(|o| o.starts_with("https://") || o.starts_with("http://"));
     let in_person = v.room.is_some() || !address.is_empty();
-    VenueView { room: v.room.clone(), hybrid: in_person && online.is_some(), address, online, online_is_url, text: venue_text(v) }
+    VenueView {
+        room: v.room.clone(),
+        hybrid: in_person && online.is_some(),
+        address,
+        online,
+        online_is_url,
+        text: venue_text(v),
+    }
 }
 
 pub fn status_name(s: MeetingStatus) -> &'static str {
@@ -117,15 +195,21 @@ pub fn meeting_card(site: &Site, id: MeetingId) -> MeetingCard {
         time: matter.and_then(|x| x.start_time).map(|t| t.twelve_hour()),
         status: status_name(m.status),
         status_label: m.status.label(),
-        venue: matter.and_then(|x| x.venue.as_ref()).map(venue_text).filter(|t| !t.is_empty()),
+        venue: matter
+            .and_then(|x| x.venue.as_ref())
+            .map(venue_text)
+            .filter(|t| !t.is_empty()),
         minutes_url: m.minutes.map(|n| site.href(&site.minutes[n].path)),
         paper_count: m.papers.len(),
     }
 }
 
 pub(super) fn home_view(site: &Site) -> HomeView {
-    let upcoming: Vec<MeetingCard> =
-        (0..site.meetings.len()).filter(|&m| site.meetings[m].date >= site.today).take(10).map(|m| meeting_card(site, m)).collect();
+    let upcoming: Vec<MeetingCard> = (0..site.meetings.len())
+        .filter(|&m| site.meetings[m].date >= site.today)
+        .take(10)
+        .map(|m| meeting_card(site, m))
+        .collect();
     // Sorted by date and path first, and only the newest made into cards: a site has thousands of papers.
     enum Recent {
         Paper(usize, bool),
@@ -141,7 +225,11 @@ pub(super) fn home_view(site: &Site) -> HomeView {
         }
     }
     for (i, n) in site.minutes.iter().enumerate() {
-        let date = n.doc.matter.approved_on.unwrap_or(site.meetings[n.meeting].date);
+        let date = n
+            .doc
+            .matter
+            .approved_on
+            .unwrap_or(site.meetings[n.meeting].date);
         if date <= site.today {
             candidates.push((date, n.path.as_str(), Recent::Minutes(i)));
         }
@@ -158,7 +246,10 @@ pub(super) fn home_view(site: &Site) -> HomeView {
                     title: p.doc.matter.title.clone(),
                     url: site.href(&p.path),
                     kind: "paper",
-                    meeting: LinkView { title: site.meeting_title(p.meeting), url: site.href(&m.path) },
+                    meeting: LinkView {
+                        title: site.meeting_title(p.meeting),
+                        url: site.href(&m.path),
+                    },
                     board: board_link(site, &site.boards[m.board]),
                     date: date_view(date),
                     date_is_published,
@@ -172,7 +263,10 @@ pub(super) fn home_view(site: &Site) -> HomeView {
                     title: format!("Minutes: {}", site.meeting_title(n.meeting)),
                     url: site.href(&n.path),
                     kind: "minutes",
-                    meeting: LinkView { title: site.meeting_title(n.meeting), url: site.href(&m.path) },
+                    meeting: LinkView {
+                        title: site.meeting_title(n.meeting),
+                        url: site.href(&m.path),
+                    },
                     board: board_link(site, &site.boards[m.board]),
                     date: date_view(date),
                     date_is_published: false,
@@ -182,7 +276,11 @@ pub(super) fn home_view(site: &Site) -> HomeView {
         })
         .collect();
     let boards = board_cards(site);
-    HomeView { upcoming, recent, boards }
+    HomeView {
+        upcoming,
+        recent,
+        boards,
+    }
 }
 
 pub fn board_cards(site: &Site) -> Vec<BoardCard> {
@@ -192,17 +290,27 @@ pub fn board_cards(site: &Site) -> Vec<BoardCard> {
             title: b.doc.matter.title.clone(),
             url: site.href(&b.path),
             summary: first_paragraph(b.doc.body()),
-            next_meeting: b.meetings.iter().copied().find(|&m| site.meetings[m].date >= site.today).map(|m| meeting_card(site, m)),
+            next_meeting: b
+                .meetings
+                .iter()
+                .copied()
+                .find(|&m| site.meetings[m].date >= site.today)
+                .map(|m| meeting_card(site, m)),
         })
         .collect()
 }
 
 /// The first paragraph of Markdown as plain text, for summaries.
 pub fn first_paragraph(markdown: &str) -> Option<String> {
-    let para = markdown.split("\n\n").map(str::trim).find(|p| !p.is_empty() && !p.starts_with('#'))?;
+    let para = markdown
+        .split("\n\n")
+        .map(str::trim)
+        .find(|p| !p.is_empty() && !p.starts_with('#'))?;
     let text: String = pulldown_cmark::Parser::new(para)
         .filter_map(|e| match e {
-            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => Some(t.into_string()),
+            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => {
+                Some(t.into_string())
+            }
             pulldown_cmark::Event::SoftBreak => Some(" ".into()),
             _ => None,
         })
@@ -213,13 +321,27 @@ pub fn first_paragraph(markdown: &str) -> Option<String> {
 pub(super) fn board_view(site: &Site, id: usize, c: &Collector) -> BoardView {
     let b = &site.boards[id];
     let description = markdown_doc(site, &b.doc, Settings::default(), c);
-    let upcoming = b.meetings.iter().copied().filter(|&m| site.meetings[m].date >= site.today).map(|m| meeting_card(site, m)).collect();
+    let upcoming = b
+        .meetings
+        .iter()
+        .copied()
+        .filter(|&m| site.meetings[m].date >= site.today)
+        .map(|m| meeting_card(site, m))
+        .collect();
     let mut past_by_year: Vec<YearOfMeetings> = Vec::new();
-    for &m in b.meetings.iter().rev().filter(|&&m| site.meetings[m].date < site.today) {
+    for &m in b
+        .meetings
+        .iter()
+        .rev()
+        .filter(|&&m| site.meetings[m].date < site.today)
+    {
         let year = site.meetings[m].date.year();
         match past_by_year.last_mut() {
             Some(y) if y.year == year => y.meetings.push(meeting_card(site, m)),
-            _ => past_by_year.push(YearOfMeetings { year, meetings: vec![meeting_card(site, m)] }),
+            _ => past_by_year.push(YearOfMeetings {
+                year,
+                meetings: vec![meeting_card(site, m)],
+            }),
         }
     }
     BoardView {
@@ -286,6 +408,26 @@ pub fn file_type(extension: &str) -> &'static str {
     }
 }
 
+/// The link to a file made for a page: its size and pages as a reader should know them before opening it.
+pub fn download_view(site: &Site, download: &crate::render::Download) -> DownloadView {
+    let bytes = download.bytes.len() as u64;
+    let size = human_size(bytes);
+    let details = match download.pages {
+        Some(1) => format!("{}, {size}, 1 page", download.format),
+        Some(n) => format!("{}, {size}, {n} pages", download.format),
+        None => format!("{}, {size}", download.format),
+    };
+    DownloadView {
+        label: download.label.clone(),
+        url: site.href(&download.path),
+        format: download.format,
+        size,
+        size_bytes: bytes,
+        pages: download.pages,
+        details,
+    }
+}
+
 /// "2 KB", "1.4 MB": sizes as document lists show them.
 pub fn human_size(bytes: u64) -> String {
     const KB: f64 = 1024.0;
@@ -305,11 +447,7 @@ pub(super) fn meeting_view(site: &Site, id: MeetingId, c: &Collector) -> Meeting
     let matter = m.doc.as_ref().map(|d| &d.matter);
     let start = matter.and_then(|x| x.start_time);
     let end = matter.and_then(|x| x.end_time);
-    let time_text = match (start, end) {
-        (Some(s), Some(e)) => Some(format!("{} to {}", s.twelve_hour(), e.twelve_hour())),
-        (Some(s), None) => Some(s.twelve_hour()),
-        _ => None,
-    };
+    let time_text = matter.and_then(MeetingMatter::time_text);
     let cover_html = match &m.doc {
         Some(d) => markdown_doc(site, d, Settings::default(), c).html,
         None => String::new(),
@@ -339,10 +477,16 @@ pub(super) fn meeting_view(site: &Site, id: MeetingId, c: &Collector) -> Meeting
         })
         .collect();
     let position = board.meetings.iter().position(|&x| x == id);
-    let previous = position.and_then(|i| i.checked_sub(1)).map(|i| meeting_card(site, board.meetings[i]));
-    let next = position.and_then(|i| board.meetings.get(i + 1)).map(|&n| meeting_card(site, n));
+    let previous = position
+        .and_then(|i| i.checked_sub(1))
+        .map(|i| meeting_card(site, board.meetings[i]));
+    let next = position
+        .and_then(|i| board.meetings.get(i + 1))
+        .map(|&n| meeting_card(site, n));
     let venue = matter.and_then(|x| x.venue.as_ref());
-    let time = |t: Option<crate::content::model::Time>| t.map(|t| format!("{}T{}", m.date.iso(), t.hhmm()));
+    let time = |t: Option<crate::content::model::Time>| {
+        t.map(|t| format!("{}T{}", m.date.iso(), t.hhmm()))
+    };
     MeetingView {
         title: site.meeting_title(id),
         url: site.href(&m.path),
@@ -370,6 +514,7 @@ pub(super) fn meeting_view(site: &Site, id: MeetingId, c: &Collector) -> Meeting
             location: venue.map(venue_text).filter(|t| !t.is_empty()),
         },
         upcoming: m.date >= site.today,
+        downloads: Vec::new(),
         extra: matter.and_then(|x| x.extra.clone()),
     }
 }
@@ -381,23 +526,56 @@ pub(super) type Emit<'a> = dyn Fn(&str, &str, PageView, &dyn Fn(&mut Context)) +
 ///
 /// In a build, each paper is given to the gatherers ([`Gather`], the search index) from the events its
 /// page is rendered from, and the meeting's other documents once its pages are made.
-pub(super) fn meeting_pages(site: &Site, id: MeetingId, c: &Collector, emit: &Emit<'_>, sink: &dyn Sink, gatherers: &[(usize, Box<dyn Gather + '_>)]) {
+pub(super) fn meeting_pages(
+    site: &Site,
+    id: MeetingId,
+    c: &Collector,
+    emit: &Emit<'_>,
+    sink: &dyn Sink,
+    gatherers: &[(usize, Box<dyn Gather + '_>)],
+    downloads: &[(String, DownloadView)],
+) {
     let m = &site.meetings[id];
     let board = &site.boards[m.board];
-    let meeting = meeting_view(site, id, c);
+    let downloads_of = |page: &str| {
+        downloads
+            .iter()
+            .filter(|(from, _)| from == page)
+            .map(|(_, d)| d.clone())
+            .collect::<Vec<_>>()
+    };
+    let mut meeting = meeting_view(site, id, c);
+    meeting.downloads = downloads_of(&m.path);
     let meeting_value = tera::Value::from_serializable(&meeting);
     let board_crumb = board_link(site, board);
-    let meeting_crumb = LinkView { title: meeting.title.clone(), url: meeting.url.clone() };
+    let meeting_crumb = LinkView {
+        title: meeting.title.clone(),
+        url: meeting.url.clone(),
+    };
 
-    let p = page(site, "meeting", &meeting.title, &m.path, vec![board_crumb.clone()], None);
-    emit(&m.path, "meeting.html", p, &|ctx| ctx.insert_value("meeting", meeting_value.clone()));
+    let p = page(
+        site,
+        "meeting",
+        &meeting.title,
+        &m.path,
+        vec![board_crumb.clone()],
+        None,
+    );
+    emit(&m.path, "meeting.html", p, &|ctx| {
+        ctx.insert_value("meeting", meeting_value.clone())
+    });
 
     let with_paper: Vec<PaperId> = m.agenda.iter().filter_map(|a| a.paper).collect();
-    let position_of: HashMap<PaperId, usize> = with_paper.iter().enumerate().map(|(i, &p)| (p, i)).collect();
+    let position_of: HashMap<PaperId, usize> = with_paper
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| (p, i))
+        .collect();
     for &pid in &m.papers {
         let paper = &site.papers[pid];
         let matter = &paper.doc.matter;
-        let mut readers: Vec<Box<dyn PaperReader + '_>> = gatherers.iter().map(|(_, g)| g.paper(pid)).collect();
+        let mut readers: Vec<Box<dyn PaperReader + '_>> =
+            gatherers.iter().map(|(_, g)| g.paper(pid)).collect();
         let body = markdown_doc_indexed(site, &paper.doc, PAPER_BODY, c, &mut readers);
         for reader in readers {
             reader.done();
@@ -406,7 +584,10 @@ pub(super) fn meeting_pages(site: &Site, id: MeetingId, c: &Collector, emit: &Em
         let position = position_of.get(&pid).copied();
         let neighbour = |i: Option<usize>| {
             i.and_then(|i| with_paper.get(i)).map(|&n| LinkView {
-                title: format!("Item {}: {}", site.papers[n].doc.matter.item, site.papers[n].doc.matter.title),
+                title: format!(
+                    "Item {}: {}",
+                    site.papers[n].doc.matter.item, site.papers[n].doc.matter.title
+                ),
                 url: site.href(&site.papers[n].path),
             })
         };
@@ -415,11 +596,26 @@ pub(super) fn meeting_pages(site: &Site, id: MeetingId, c: &Collector, emit: &Em
             url: site.href(&paper.path),
             item: matter.item.to_string(),
             purpose: matter.purpose.clone(),
-            summary_html: matter.summary.as_deref().map(|s| markdown::render_inline_block(s, &resolver)),
-            recommendations_html: matter.recommendations.iter().map(|r| markdown::render_inline_block(r, &resolver)).collect(),
+            summary_html: matter
+                .summary
+                .as_deref()
+                .map(|s| markdown::render_inline_block(s, &resolver)),
+            recommendations_html: matter
+                .recommendations
+                .iter()
+                .map(|r| markdown::render_inline_block(r, &resolver))
+                .collect(),
             action: matter.action.clone(),
             contact: ContactView::from(matter.contact.as_ref()),
-            contents: body.headings.iter().filter(|h| h.level == 2).map(|h| LinkView { title: h.text.clone(), url: format!("#{}", h.id) }).collect(),
+            contents: body
+                .headings
+                .iter()
+                .filter(|h| h.level == 2)
+                .map(|h| LinkView {
+                    title: h.text.clone(),
+                    url: format!("#{}", h.id),
+                })
+                .collect(),
             body_html: body.html,
             appendices: appendix_views(site, pid),
             wards: matter.wards.clone(),
@@ -432,33 +628,81 @@ pub(super) fn meeting_pages(site: &Site, id: MeetingId, c: &Collector, emit: &Em
             next: neighbour(position.map(|i| i + 1)),
             minutes_url: m.minutes.map(|n| {
                 let minutes = &site.minutes[n];
-                let minuted = minutes.doc.matter.items.iter().any(|i| i.item == matter.item);
-                let anchor = if minuted { format!("#{}", minute_anchor(&matter.item)) } else { String::new() };
+                let minuted = minutes
+                    .doc
+                    .matter
+                    .items
+                    .iter()
+                    .any(|i| i.item == matter.item);
+                let anchor = if minuted {
+                    format!("#{}", minute_anchor(&matter.item))
+                } else {
+                    String::new()
+                };
                 format!("{}{anchor}", site.href(&minutes.path))
             }),
+            downloads: downloads_of(&paper.path),
             extra: matter.extra.clone(),
         };
-        let p = page(site, "paper", &view.title, &paper.path, vec![board_crumb.clone(), meeting_crumb.clone()], matter.summary.as_deref().and_then(first_paragraph));
+        let p = page(
+            site,
+            "paper",
+            &view.title,
+            &paper.path,
+            vec![board_crumb.clone(), meeting_crumb.clone()],
+            matter.summary.as_deref().and_then(first_paragraph),
+        );
         emit(&paper.path, "paper.html", p, &|ctx| {
             ctx.insert("paper", &view);
             ctx.insert_value("meeting", meeting_value.clone());
             ctx.insert("board", &board_crumb);
         });
-        let paper_crumb = LinkView { title: format!("Item {}: {}", matter.item, matter.title), url: view.url.clone() };
+        let paper_crumb = LinkView {
+            title: format!("Item {}: {}", matter.item, matter.title),
+            url: view.url.clone(),
+        };
         for a in &paper.appendices {
             match &a.content {
                 AppendixContent::Page(doc) => {
-                    let body = markdown_doc(site, doc, Settings { numbered_paragraphs: true }, c);
+                    let body = markdown_doc(
+                        site,
+                        doc,
+                        Settings {
+                            numbered_paragraphs: true,
+                        },
+                        c,
+                    );
                     let title = doc.matter.title.clone().unwrap_or_else(|| a.title.clone());
-                    let view = AppendixPageView { title: title.clone(), body_html: body.html, paper: paper_crumb.clone() };
-                    let p = page(site, "appendix", &title, &a.path, vec![board_crumb.clone(), meeting_crumb.clone(), paper_crumb.clone()], None);
+                    let view = AppendixPageView {
+                        title: title.clone(),
+                        body_html: body.html,
+                        paper: paper_crumb.clone(),
+                    };
+                    let p = page(
+                        site,
+                        "appendix",
+                        &title,
+                        &a.path,
+                        vec![
+                            board_crumb.clone(),
+                            meeting_crumb.clone(),
+                            paper_crumb.clone(),
+                        ],
+                        None,
+                    );
                     emit(&a.path, "appendix.html", p, &|ctx| {
                         ctx.insert("appendix", &view);
                         ctx.insert_value("meeting", meeting_value.clone());
                     });
                 }
                 AppendixContent::File { source, .. } => {
-                    put(&mut c.out.borrow_mut(), sink, &a.path, None, Some(&site.root.join(source)));
+                    put(
+                        &mut c.out.borrow_mut(),
+                        sink,
+                        &a.path,
+                        None,
+                        Some(&site.root.join(source)),
+                    );
                 }
                 AppendixContent::Exempt(_) => {}
             }
@@ -477,23 +721,47 @@ pub(super) fn meeting_pages(site: &Site, id: MeetingId, c: &Collector, emit: &Em
                 let agenda = m.agenda.iter().find(|a| a.item == it.item);
                 MinuteItemView {
                     item: it.item.to_string(),
-                    title: it.title.clone().or_else(|| agenda.map(|a| a.title.clone())).unwrap_or_else(|| format!("Item {}", it.item)),
-                    paper_url: agenda.and_then(|a| a.paper).map(|p| site.href(&site.papers[p].path)),
-                    paper_title: agenda.and_then(|a| a.paper).map(|p| site.papers[p].doc.matter.title.clone()),
+                    title: it
+                        .title
+                        .clone()
+                        .or_else(|| agenda.map(|a| a.title.clone()))
+                        .unwrap_or_else(|| format!("Item {}", it.item)),
+                    paper_url: agenda
+                        .and_then(|a| a.paper)
+                        .map(|p| site.href(&site.papers[p].path)),
+                    paper_title: agenda
+                        .and_then(|a| a.paper)
+                        .map(|p| site.papers[p].doc.matter.title.clone()),
                     id: minute_anchor(&it.item),
                     // Nothing of an exempt minute is published but its item line and ground.
                     minute_html: match &it.exempt {
                         Some(_) => String::new(),
-                        None => it.minute.as_deref().map(|s| markdown::render_inline_block(s, &resolver)).unwrap_or_default(),
+                        None => it
+                            .minute
+                            .as_deref()
+                            .map(|s| markdown::render_inline_block(s, &resolver))
+                            .unwrap_or_default(),
                     },
                     exempt_ground: it.exempt.as_ref().map(|e| e.ground()),
                     decisions_html: match &it.exempt {
                         Some(_) => Vec::new(),
-                        None => it.decisions.iter().map(|d| markdown::render_inline_block(d, &resolver)).collect(),
+                        None => it
+                            .decisions
+                            .iter()
+                            .map(|d| markdown::render_inline_block(d, &resolver))
+                            .collect(),
                     },
                     actions: match &it.exempt {
                         Some(_) => Vec::new(),
-                        None => it.actions.iter().map(|a| ActionView { action: a.action.clone(), owner: a.owner.clone(), due: a.due.map(date_view) }).collect(),
+                        None => it
+                            .actions
+                            .iter()
+                            .map(|a| ActionView {
+                                action: a.action.clone(),
+                                owner: a.owner.clone(),
+                                due: a.due.map(date_view),
+                            })
+                            .collect(),
                     },
                 }
             })
@@ -516,7 +784,14 @@ pub(super) fn meeting_pages(site: &Site, id: MeetingId, c: &Collector, emit: &Em
             items,
             extra: matter.extra.clone(),
         };
-        let p = page(site, "minutes", &view.title, &minutes.path, vec![board_crumb.clone(), meeting_crumb.clone()], None);
+        let p = page(
+            site,
+            "minutes",
+            &view.title,
+            &minutes.path,
+            vec![board_crumb.clone(), meeting_crumb.clone()],
+            None,
+        );
         emit(&minutes.path, "minutes.html", p, &|ctx| {
             ctx.insert("minutes", &view);
             ctx.insert_value("meeting", meeting_value.clone());

@@ -67,7 +67,10 @@ pub struct Memory(pub std::sync::Mutex<std::collections::BTreeMap<String, Vec<u8
 
 impl Sink for Memory {
     fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), bytes.to_vec());
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), bytes.to_vec());
         Ok(())
     }
     fn copy(&self, path: &str, from: &Path) -> std::io::Result<()> {

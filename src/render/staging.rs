@@ -20,7 +20,10 @@ pub const MARKER: &str = ".boardpack-output";
 pub enum WriteError {
     /// The output folder exists, holds files and was not made by boardpack.
     NotOurs(PathBuf),
-    Io { path: PathBuf, error: io::Error },
+    Io {
+        path: PathBuf,
+        error: io::Error,
+    },
 }
 
 impl std::fmt::Display for WriteError {
@@ -39,7 +42,10 @@ impl std::fmt::Display for WriteError {
 impl std::error::Error for WriteError {}
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
-    move |error| WriteError::Io { path: path.to_path_buf(), error }
+    move |error| WriteError::Io {
+        path: path.to_path_buf(),
+        error,
+    }
 }
 
 /// A new site being written beside `output`: pages go into a hidden staging folder as they are
@@ -55,20 +61,38 @@ pub struct Staging {
 impl Staging {
     /// Checks that `output` may be replaced and makes the staging folder.
     pub fn begin(output: &Path, force: bool) -> Result<Staging, WriteError> {
-        let output = if output.is_absolute() { output.to_path_buf() } else { std::env::current_dir().map_err(io_err(output))?.join(output) };
+        let output = if output.is_absolute() {
+            output.to_path_buf()
+        } else {
+            std::env::current_dir()
+                .map_err(io_err(output))?
+                .join(output)
+        };
         if output.exists() && !force && !is_ours_or_empty(&output)? {
             return Err(WriteError::NotOurs(output));
         }
         let parent = output.parent().unwrap_or(Path::new("/"));
         std::fs::create_dir_all(parent).map_err(io_err(parent))?;
-        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
         let staging = parent.join(format!(".{name}.boardpack-new-{}", std::process::id()));
         let retired = parent.join(format!(".{name}.boardpack-old-{}", std::process::id()));
         clear_leftovers(parent, &name)?;
         std::fs::create_dir(&staging).map_err(io_err(&staging))?;
         let marker = staging.join(MARKER);
-        std::fs::write(&marker, b"This folder is written by boardpack; each build replaces it whole.\n").map_err(io_err(&marker))?;
-        Ok(Staging { output, staging, retired, committed: false })
+        std::fs::write(
+            &marker,
+            b"This folder is written by boardpack; each build replaces it whole.\n",
+        )
+        .map_err(io_err(&marker))?;
+        Ok(Staging {
+            output,
+            staging,
+            retired,
+            committed: false,
+        })
     }
 
     /// Swaps the new site in for the old one, and removes the old one.
@@ -78,7 +102,10 @@ impl Staging {
         if output.exists() {
             std::fs::rename(output, retired).map_err(|e| {
                 let _ = std::fs::remove_dir_all(staging);
-                WriteError::Io { path: output.clone(), error: e }
+                WriteError::Io {
+                    path: output.clone(),
+                    error: e,
+                }
             })?;
         }
         if let Err(e) = std::fs::rename(staging, output) {
@@ -87,7 +114,10 @@ impl Staging {
                 let _ = std::fs::rename(retired, output);
             }
             let _ = std::fs::remove_dir_all(staging);
-            return Err(WriteError::Io { path: output.clone(), error: e });
+            return Err(WriteError::Io {
+                path: output.clone(),
+                error: e,
+            });
         }
         if retired.exists() {
             remove_tree(retired).map_err(io_err(retired))?;
@@ -118,7 +148,10 @@ impl crate::render::Sink for Staging {
     fn copy(&self, path: &str, from: &Path) -> io::Result<()> {
         let dest = self.staging.join(path);
         match std::fs::copy(from, &dest) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound && !dest.parent().is_some_and(Path::exists) => {
+            Err(e)
+                if e.kind() == io::ErrorKind::NotFound
+                    && !dest.parent().is_some_and(Path::exists) =>
+            {
                 if let Some(dir) = dest.parent() {
                     std::fs::create_dir_all(dir)?;
                 }
@@ -155,7 +188,11 @@ fn with_folder<T>(dest: &Path, mut make: impl FnMut() -> io::Result<T>) -> io::R
 fn remove_tree(dir: &Path) -> io::Result<()> {
     let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<io::Result<_>>()?;
     entries.par_iter().try_for_each(|entry| {
-        if entry.file_type()?.is_dir() { remove_tree(&entry.path()) } else { std::fs::remove_file(entry.path()) }
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            std::fs::remove_file(entry.path())
+        }
     })?;
     std::fs::remove_dir(dir)
 }
@@ -165,8 +202,14 @@ pub fn write_site(output: &Path, files: &[OutputFile], force: bool) -> Result<()
     use crate::render::Sink;
     let staging = Staging::begin(output, force)?;
     files.par_iter().try_for_each(|f| match &f.content {
-        OutputContent::Bytes(bytes) => staging.write(&f.path, bytes).map_err(|e| WriteError::Io { path: staging.staging.join(&f.path), error: e }),
-        OutputContent::Copy(source) => staging.copy(&f.path, source).map_err(|e| WriteError::Io { path: source.clone(), error: e }),
+        OutputContent::Bytes(bytes) => staging.write(&f.path, bytes).map_err(|e| WriteError::Io {
+            path: staging.staging.join(&f.path),
+            error: e,
+        }),
+        OutputContent::Copy(source) => staging.copy(&f.path, source).map_err(|e| WriteError::Io {
+            path: source.clone(),
+            error: e,
+        }),
     })?;
     staging.commit()
 }
@@ -174,15 +217,23 @@ pub fn write_site(output: &Path, files: &[OutputFile], force: bool) -> Result<()
 /// Removes the staging folders of builds into the same output that were killed (their process is gone),
 /// and of an earlier run with our own process id.
 fn clear_leftovers(parent: &Path, name: &str) -> Result<(), WriteError> {
-    let Ok(entries) = std::fs::read_dir(parent) else { return Ok(()) };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Ok(());
+    };
     let can_see_processes = Path::new("/proc/self").exists();
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        let pid = [format!(".{name}.boardpack-new-"), format!(".{name}.boardpack-old-")]
-            .iter()
-            .find_map(|prefix| file_name.strip_prefix(prefix.as_str()).map(str::to_string));
-        let Some(pid) = pid.filter(|p| p.chars().all(|c| c.is_ascii_digit())) else { continue };
-        let gone = pid == std::process::id().to_string() || (can_see_processes && !Path::new("/proc").join(&pid).exists());
+        let pid = [
+            format!(".{name}.boardpack-new-"),
+            format!(".{name}.boardpack-old-"),
+        ]
+        .iter()
+        .find_map(|prefix| file_name.strip_prefix(prefix.as_str()).map(str::to_string));
+        let Some(pid) = pid.filter(|p| p.chars().all(|c| c.is_ascii_digit())) else {
+            continue;
+        };
+        let gone = pid == std::process::id().to_string()
+            || (can_see_processes && !Path::new("/proc").join(&pid).exists());
         if gone {
             let path = entry.path();
             std::fs::remove_dir_all(&path).map_err(io_err(&path))?;
@@ -207,18 +258,32 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile { path: path.into(), content: OutputContent::Bytes(text.as_bytes().to_vec()) }
+        OutputFile {
+            path: path.into(),
+            content: OutputContent::Bytes(text.as_bytes().to_vec()),
+        }
     }
 
     #[test]
     fn replaces_its_own_output_whole() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&out, &[file("a/index.html", "one"), file("old.html", "x")], false).unwrap();
+        write_site(
+            &out,
+            &[file("a/index.html", "one"), file("old.html", "x")],
+            false,
+        )
+        .unwrap();
         write_site(&out, &[file("a/index.html", "two")], false).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "two"
+        );
         assert!(!out.join("old.html").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
     }
 
@@ -228,7 +293,10 @@ mod tests {
         std::fs::write(dir.path().join("thesis.docx"), "precious").unwrap();
         let err = write_site(dir.path(), &[file("index.html", "x")], false).unwrap_err();
         assert!(matches!(err, WriteError::NotOurs(_)));
-        assert_eq!(std::fs::read_to_string(dir.path().join("thesis.docx")).unwrap(), "precious");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("thesis.docx")).unwrap(),
+            "precious"
+        );
     }
 
     #[test]
@@ -236,8 +304,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         write_site(&out, &[file("index.html", "old")], false).unwrap();
-        let bad = OutputFile { path: "copy.pdf".into(), content: OutputContent::Copy(dir.path().join("missing.pdf")) };
+        let bad = OutputFile {
+            path: "copy.pdf".into(),
+            content: OutputContent::Copy(dir.path().join("missing.pdf")),
+        };
         assert!(write_site(&out, &[file("index.html", "new"), bad], false).is_err());
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "old"
+        );
     }
 }

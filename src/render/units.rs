@@ -9,13 +9,13 @@ use tera::Context;
 
 use super::context::PageView;
 use super::links::markdown_doc;
-use super::output::{Extras, ExtraPage, Gather, Needs, Output};
+use super::output::{ExtraPage, Extras, Gather, MeetingFiles, Needs, Output};
 use super::pages::*;
 use super::theme::{StaticSource, Theme};
 use super::{Collector, FileFiller, Sink, UnitOutput};
 use crate::content::markdown::{self, Settings};
-use crate::site::{BoardId, MeetingId, Site};
 use crate::render::context::*;
+use crate::site::{BoardId, MeetingId, Site};
 
 /// The syntect theme whose colours the default stylesheet gets for code.
 const CODE_THEME: &str = "InspiredGitHub";
@@ -41,7 +41,13 @@ pub enum Unit {
 
 /// Every unit of `site`, in a fixed order.
 pub fn units(site: &Site) -> Vec<Unit> {
-    let mut units = vec![Unit::Home, Unit::Fixed, Unit::Extras, Unit::Search, Unit::Static];
+    let mut units = vec![
+        Unit::Home,
+        Unit::Fixed,
+        Unit::Extras,
+        Unit::Search,
+        Unit::Static,
+    ];
     units.extend((0..site.boards.len()).map(Unit::Board));
     units.extend((0..site.meetings.len()).map(Unit::Meeting));
     units.extend((0..site.pages.len()).map(Unit::Page));
@@ -55,11 +61,23 @@ pub fn units(site: &Site) -> Vec<Unit> {
 fn longest_first<T: Send>(units: &[Unit], run: impl Fn(Unit) -> T + Sync) -> Vec<T> {
     let search = units.iter().position(|u| matches!(u, Unit::Search));
     let extras = units.iter().position(|u| matches!(u, Unit::Extras));
-    let rest: Vec<usize> = (0..units.len()).filter(|&i| Some(i) != search && Some(i) != extras).collect();
+    let rest: Vec<usize> = (0..units.len())
+        .filter(|&i| Some(i) != search && Some(i) != extras)
+        .collect();
     let one = |i: usize| (i, run(units[i]));
     let (first, (second, mut all)) = rayon::join(
         || search.map(one),
-        || rayon::join(|| extras.map(one), || rest.par_iter().with_max_len(1).map(|&i| one(i)).collect::<Vec<_>>()),
+        || {
+            rayon::join(
+                || extras.map(one),
+                || {
+                    rest.par_iter()
+                        .with_max_len(1)
+                        .map(|&i| one(i))
+                        .collect::<Vec<_>>()
+                },
+            )
+        },
     );
     all.extend(first);
     all.extend(second);
@@ -72,11 +90,20 @@ fn longest_first<T: Send>(units: &[Unit], run: impl Fn(Unit) -> T + Sync) -> Vec
 /// meetings are taken one at a time, in the index's order (`meeting_order`, from
 /// [`Gather::meeting_order`]), by whichever thread is free, so their documents come to the index
 /// nearly in turn and few wait; the search unit, which finishes the index, comes last.
-fn search_last<T: Send>(meeting_order: Vec<MeetingId>, units: &[Unit], run: impl Fn(Unit) -> T + Sync) -> Vec<T> {
+fn search_last<T: Send>(
+    meeting_order: Vec<MeetingId>,
+    units: &[Unit],
+    run: impl Fn(Unit) -> T + Sync,
+) -> Vec<T> {
     let position = |wanted: Unit| units.iter().position(|&u| u == wanted);
     let (search, extras) = (position(Unit::Search), position(Unit::Extras));
-    let mut queue: Vec<usize> = meeting_order.into_iter().filter_map(|m| position(Unit::Meeting(m))).collect();
-    queue.extend((0..units.len()).filter(|&i| Some(i) != search && Some(i) != extras && !matches!(units[i], Unit::Meeting(_))));
+    let mut queue: Vec<usize> = meeting_order
+        .into_iter()
+        .filter_map(|m| position(Unit::Meeting(m)))
+        .collect();
+    queue.extend((0..units.len()).filter(|&i| {
+        Some(i) != search && Some(i) != extras && !matches!(units[i], Unit::Meeting(_))
+    }));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let one = |i: usize| (i, run(units[i]));
     let take_in_turn = |_| {
@@ -86,7 +113,15 @@ fn search_last<T: Send>(meeting_order: Vec<MeetingId>, units: &[Unit], run: impl
         }
         mine
     };
-    let (first, mut all) = rayon::join(|| extras.map(one), || (0..rayon::current_num_threads()).into_par_iter().flat_map_iter(take_in_turn).collect::<Vec<_>>());
+    let (first, mut all) = rayon::join(
+        || extras.map(one),
+        || {
+            (0..rayon::current_num_threads())
+                .into_par_iter()
+                .flat_map_iter(take_in_turn)
+                .collect::<Vec<_>>()
+        },
+    );
     all.extend(first);
     all.extend(search.map(one));
     all.sort_unstable_by_key(|&(i, _)| i);
@@ -106,27 +141,61 @@ pub struct Renderer<'a> {
     /// their output in `outputs`: they read the documents as the meetings' pages are rendered;
     /// otherwise such an output reads every document itself.
     gatherers: Vec<(usize, Box<dyn Gather + 'a>)>,
+    /// Where outputs may keep work between builds ([`MeetingFiles::cache`]).
+    cache: Option<std::path::PathBuf>,
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, theme: &'a Theme, preview: bool, outputs: &'a [&'a dyn Output]) -> Self {
+    pub fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        preview: bool,
+        outputs: &'a [&'a dyn Output],
+    ) -> Self {
         let mut view = site_view(site);
         view.preview = preview;
-        Renderer { site, theme, site_view: tera::Value::from_serializable(&view), outputs, gatherers: Vec::new() }
+        Renderer {
+            site,
+            theme,
+            site_view: tera::Value::from_serializable(&view),
+            outputs,
+            gatherers: Vec::new(),
+            cache: None,
+        }
+    }
+
+    /// Lets outputs keep work between builds in `dir` (the PDF packs): see [`MeetingFiles::cache`].
+    pub fn with_cache(mut self, dir: Option<std::path::PathBuf>) -> Self {
+        self.cache = dir;
+        self
     }
 
     /// Gathers what the [`Needs::Bodies`] outputs read (the search index) as the meetings' pages are
     /// rendered: for a render of every unit, once.
     pub fn gathering(mut self) -> Self {
         let site = self.site;
-        self.gatherers = self.outputs.iter().enumerate().filter(|(_, o)| o.needs() == Needs::Bodies).filter_map(|(i, o)| Some((i, o.gatherer(site)?))).collect();
+        self.gatherers = self
+            .outputs
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.needs() == Needs::Bodies)
+            .filter_map(|(i, o)| Some((i, o.gatherer(site)?)))
+            .collect();
         self
     }
 
     /// The outputs that need `needs` and are made for this sink (`check` leaves out those it need not run).
-    fn outputs_needing(&self, needs: Needs, sink: &dyn Sink) -> impl Iterator<Item = (usize, &'a dyn Output)> + '_ {
+    fn outputs_needing(
+        &self,
+        needs: Needs,
+        sink: &dyn Sink,
+    ) -> impl Iterator<Item = (usize, &'a dyn Output)> + '_ {
         let checking = !sink.keeps_files();
-        self.outputs.iter().copied().enumerate().filter(move |(_, o)| o.needs() == needs && (o.checked() || !checking))
+        self.outputs
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(move |(_, o)| o.needs() == needs && (o.checked() || !checking))
     }
 
     /// Renders `units` in parallel into `sink`; the outputs come back in the order of `units`.
@@ -166,7 +235,12 @@ impl<'a> Renderer<'a> {
     /// Runs a generator of site-wide outputs: its files are written as it makes them, then its pages
     /// are rendered (in parallel: registers and archives make hundreds, some of them large). Returns
     /// the pages' paths.
-    fn generate(&self, c: &Collector, sink: &dyn Sink, generate: impl FnOnce(&mut Extras)) -> Vec<String> {
+    fn generate(
+        &self,
+        c: &Collector,
+        sink: &dyn Sink,
+        generate: impl FnOnce(&mut Extras),
+    ) -> Vec<String> {
         let write = |path: &str, fill: &mut FileFiller<'_>| sink.write_with(path, fill);
         // Pages are rendered as the generator adds them, and their views dropped: a register's views
         // are tens of megabytes on a large site, too much to hold them all until the end.
@@ -178,10 +252,26 @@ impl<'a> Renderer<'a> {
                     ctx.insert_value(*name, value.clone());
                 }
             };
-            self.emit_as(&own, sink, &e.path, e.template, e.page, &values, Held::Streamed);
-            rendered.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((e.path, own.out.into_inner()));
+            self.emit_as(
+                &own,
+                sink,
+                &e.path,
+                e.template,
+                e.page,
+                &values,
+                Held::Streamed,
+            );
+            rendered
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push((e.path, own.out.into_inner()));
         };
-        let mut extras = Extras { writer: Some(&write), renderer: Some(&render), files_wanted: sink.keeps_files(), ..Extras::default() };
+        let mut extras = Extras {
+            writer: Some(&write),
+            renderer: Some(&render),
+            files_wanted: sink.keeps_files(),
+            ..Extras::default()
+        };
         generate(&mut extras);
         let problems = std::mem::take(&mut extras.diagnostics);
         let written = std::mem::take(&mut extras.written);
@@ -194,7 +284,9 @@ impl<'a> Renderer<'a> {
             out.diagnostics.extend(problems);
         }
         // In the order of their paths, whatever order the threads finished in.
-        let mut rendered = rendered.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut rendered = rendered
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         rendered.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut out = c.out.borrow_mut();
         rendered
@@ -207,33 +299,66 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders one page with `template` and writes it.
-    fn emit(&self, c: &Collector, sink: &dyn Sink, path: &str, template: &str, page: PageView, add: &dyn Fn(&mut Context)) {
+    fn emit(
+        &self,
+        c: &Collector,
+        sink: &dyn Sink,
+        path: &str,
+        template: &str,
+        page: PageView,
+        add: &dyn Fn(&mut Context),
+    ) {
         self.emit_as(c, sink, path, template, page, add, Held::InBuffer);
     }
 
-    fn emit_as(&self, c: &Collector, sink: &dyn Sink, path: &str, template: &str, page: PageView, add: &dyn Fn(&mut Context), held: Held) {
+    fn emit_as(
+        &self,
+        c: &Collector,
+        sink: &dyn Sink,
+        path: &str,
+        template: &str,
+        page: PageView,
+        add: &dyn Fn(&mut Context),
+        held: Held,
+    ) {
         let mut context = Context::new();
         context.insert_value("site", self.site_view.clone());
         context.insert("page", &page);
         add(&mut context);
-        let file = if path.ends_with(".html") { path.to_string() } else { format!("{path}index.html") };
+        let file = if path.ends_with(".html") {
+            path.to_string()
+        } else {
+            format!("{path}index.html")
+        };
         // `check` keeps nothing: every page is rendered into nothing, so its template is still checked.
         if held == Held::Streamed || !sink.keeps_files() {
             let mut failed = None;
             let result = sink.write_with(&file, &mut |w| {
-                self.theme.tera.render_to(template, &context, w).map_err(|e| match e.kind() {
-                    // The file could not be written (a full disk, say): a write error, not the template's.
-                    tera::ErrorKind::Io(kind) => std::io::Error::new(*kind, std::error::Error::source(&e).map_or_else(|| e.to_string(), |s| s.to_string())),
-                    _ => {
-                        let io = std::io::Error::other(e.to_string());
-                        failed = Some(e);
-                        io
-                    }
-                })
+                self.theme
+                    .tera
+                    .render_to(template, &context, w)
+                    .map_err(|e| match e.kind() {
+                        // The file could not be written (a full disk, say): a write error, not the template's.
+                        tera::ErrorKind::Io(kind) => std::io::Error::new(
+                            *kind,
+                            std::error::Error::source(&e)
+                                .map_or_else(|| e.to_string(), |s| s.to_string()),
+                        ),
+                        _ => {
+                            let io = std::io::Error::other(e.to_string());
+                            failed = Some(e);
+                            io
+                        }
+                    })
             });
             let mut out = c.out.borrow_mut();
             match failed {
-                Some(e) => out.diagnostics.push(crate::render::theme::template_diagnostic(&e, &self.theme.sources)),
+                Some(e) => out
+                    .diagnostics
+                    .push(crate::render::theme::template_diagnostic(
+                        &e,
+                        &self.theme.sources,
+                    )),
                 None => {
                     out.pages += 1;
                     noted(&mut out, &file, result);
@@ -251,7 +376,15 @@ impl<'a> Renderer<'a> {
                 out.pages += 1;
                 put(&mut out, sink, &file, Some(&html), None);
             }
-            Err(e) => c.out.borrow_mut().diagnostics.push(crate::render::theme::template_diagnostic(&e, &self.theme.sources)),
+            Err(e) => {
+                c.out
+                    .borrow_mut()
+                    .diagnostics
+                    .push(crate::render::theme::template_diagnostic(
+                        &e,
+                        &self.theme.sources,
+                    ))
+            }
         }
         // A page of more than a megabyte is rare (see `Held::Streamed`): a buffer grown for one is not kept.
         if html.capacity() <= KEPT_BUFFER_MAX {
@@ -259,50 +392,148 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Makes the files the outputs make for meeting `id` ([`Output::meeting_files`]) and writes them;
+    /// gives the links to them, each with the page that shows it.
+    fn meeting_files(
+        &self,
+        id: MeetingId,
+        sink: &dyn Sink,
+        c: &Collector,
+    ) -> Vec<(String, DownloadView)> {
+        let mut links = Vec::new();
+        for output in self.outputs {
+            let mut files = MeetingFiles {
+                cache: self.cache.clone(),
+                ..MeetingFiles::default()
+            };
+            output.meeting_files(self.site, self.theme, id, &mut files);
+            let mut out = c.out.borrow_mut();
+            out.diagnostics.append(&mut files.diagnostics);
+            for download in files.downloads {
+                put(&mut out, sink, &download.path, Some(&download.bytes), None);
+                links.push((
+                    download.linked_from.clone(),
+                    download_view(self.site, &download),
+                ));
+            }
+        }
+        links
+    }
+
     /// Renders one unit into `sink`.
     pub fn render_unit(&self, unit: Unit, sink: &dyn Sink) -> UnitOutput {
         let c = Collector::default();
         let site = self.site;
-        let emit = |path: &str, template: &str, page: PageView, add: &dyn Fn(&mut Context)| self.emit(&c, sink, path, template, page, add);
+        let emit = |path: &str, template: &str, page: PageView, add: &dyn Fn(&mut Context)| {
+            self.emit(&c, sink, path, template, page, add)
+        };
         match unit {
             Unit::Home => {
                 let home = home_view(site);
-                emit("", "index.html", page(site, "home", &site.config.title, "", vec![], site.config.description.clone()), &|c| c.insert("home", &home));
+                emit(
+                    "",
+                    "index.html",
+                    page(
+                        site,
+                        "home",
+                        &site.config.title,
+                        "",
+                        vec![],
+                        site.config.description.clone(),
+                    ),
+                    &|c| c.insert("home", &home),
+                );
             }
             Unit::Board(id) => {
                 let view = board_view(site, id, &c);
-                let p = page(site, "board", &view.title, &site.boards[id].path, vec![], None);
-                emit(&site.boards[id].path, "board.html", p, &|ctx| ctx.insert("board", &view));
+                let p = page(
+                    site,
+                    "board",
+                    &view.title,
+                    &site.boards[id].path,
+                    vec![],
+                    None,
+                );
+                emit(&site.boards[id].path, "board.html", p, &|ctx| {
+                    ctx.insert("board", &view)
+                });
             }
-            Unit::Meeting(id) => meeting_pages(site, id, &c, &emit, sink, &self.gatherers),
+            Unit::Meeting(id) => {
+                let downloads = self.meeting_files(id, sink, &c);
+                meeting_pages(site, id, &c, &emit, sink, &self.gatherers, &downloads);
+            }
             Unit::Page(id) => {
                 let p = &site.pages[id];
                 let body = markdown_doc(site, &p.doc, Settings::default(), &c);
-                let view = ContentPageView { title: p.doc.matter.title.clone(), body_html: body.html, extra: p.doc.matter.extra.clone() };
-                let pv = page(site, "page", &view.title, &p.path, vec![], p.doc.matter.description.clone());
-                emit(&p.path, "page.html", pv, &|ctx| ctx.insert("content", &view));
+                let view = ContentPageView {
+                    title: p.doc.matter.title.clone(),
+                    body_html: body.html,
+                    extra: p.doc.matter.extra.clone(),
+                };
+                let pv = page(
+                    site,
+                    "page",
+                    &view.title,
+                    &p.path,
+                    vec![],
+                    p.doc.matter.description.clone(),
+                );
+                emit(&p.path, "page.html", pv, &|ctx| {
+                    ctx.insert("content", &view)
+                });
             }
             Unit::Fixed => {
-                emit("accessibility/", "accessibility.html", page(site, "accessibility", "Accessibility statement", "accessibility/", vec![], None), &|_| {});
-                emit("404.html", "404.html", page(site, "not_found", "Page not found", "404.html", vec![], None), &|_| {});
+                emit(
+                    "accessibility/",
+                    "accessibility.html",
+                    page(
+                        site,
+                        "accessibility",
+                        "Accessibility statement",
+                        "accessibility/",
+                        vec![],
+                        None,
+                    ),
+                    &|_| {},
+                );
+                emit(
+                    "404.html",
+                    "404.html",
+                    page(
+                        site,
+                        "not_found",
+                        "Page not found",
+                        "404.html",
+                        vec![],
+                        None,
+                    ),
+                    &|_| {},
+                );
             }
             Unit::Extras => {
                 // Each output sees only the linked site, from which everything withheld (exempt,
                 // draft, embargoed) is already gone. Those that need no more are independent, so they
                 // run in parallel; each one's files are written as it makes them and its pages rendered
                 // as soon as it is done, so no more than one output's pages at a time are held per thread.
-                let independent: Vec<&dyn Output> = self.outputs_needing(Needs::Site, sink).map(|(_, o)| o).collect();
+                let independent: Vec<&dyn Output> = self
+                    .outputs_needing(Needs::Site, sink)
+                    .map(|(_, o)| o)
+                    .collect();
                 let parts: Vec<(UnitOutput, Vec<String>)> = independent
                     .par_iter()
                     .map(|output| {
                         let mut trace = crate::trace::Trace::new();
                         let own = Collector::default();
-                        let pages = self.generate(&own, sink, |extras| output.make(site, &[], extras));
+                        let pages =
+                            self.generate(&own, sink, |extras| output.make(site, &[], extras));
                         trace.mark(&format!("  extras: {}", output.name()));
                         (own.out.into_inner(), pages)
                     })
                     .collect();
-                let added: Vec<&str> = parts.iter().flat_map(|(_, pages)| pages.iter().map(String::as_str)).collect();
+                let added: Vec<&str> = parts
+                    .iter()
+                    .flat_map(|(_, pages)| pages.iter().map(String::as_str))
+                    .collect();
                 // Last: they list the pages the others added (the sitemap).
                 for (_, output) in self.outputs_needing(Needs::AddedPages, sink) {
                     self.generate(&c, sink, |extras| output.make(site, &added, extras));
@@ -316,7 +547,9 @@ impl<'a> Renderer<'a> {
                 for (i, output) in self.outputs_needing(Needs::Bodies, sink) {
                     let mut trace = crate::trace::Trace::new();
                     match self.gatherers.iter().find(|(at, _)| *at == i) {
-                        Some((_, gathered)) => self.generate(&c, sink, |extras| gathered.make(extras)),
+                        Some((_, gathered)) => {
+                            self.generate(&c, sink, |extras| gathered.make(extras))
+                        }
                         None => self.generate(&c, sink, |extras| output.make(site, &[], extras)),
                     };
                     trace.mark(&format!("  {}", output.name()));
@@ -326,8 +559,12 @@ impl<'a> Renderer<'a> {
                 let mut out = c.out.borrow_mut();
                 for (path, source) in &self.theme.static_files {
                     match (source, path == STYLESHEET) {
-                        (StaticSource::Embedded(bytes), false) => put(&mut out, sink, path, Some(bytes), None),
-                        (StaticSource::File(file), false) => put(&mut out, sink, path, None, Some(file)),
+                        (StaticSource::Embedded(bytes), false) => {
+                            put(&mut out, sink, path, Some(bytes), None)
+                        }
+                        (StaticSource::File(file), false) => {
+                            put(&mut out, sink, path, None, Some(file))
+                        }
                         (source, true) => {
                             let bytes = with_code_css(source);
                             put(&mut out, sink, path, Some(&bytes), None);
@@ -341,7 +578,13 @@ impl<'a> Renderer<'a> {
 }
 
 /// Writes (or copies) one file, noting it and the first failure.
-pub(super) fn put(out: &mut UnitOutput, sink: &dyn Sink, path: &str, bytes: Option<&[u8]>, copy: Option<&Path>) {
+pub(super) fn put(
+    out: &mut UnitOutput,
+    sink: &dyn Sink,
+    path: &str,
+    bytes: Option<&[u8]>,
+    copy: Option<&Path>,
+) {
     let result = match (bytes, copy) {
         (Some(b), _) => sink.write(path, b),
         (None, Some(from)) => sink.copy(path, from),
@@ -401,9 +644,21 @@ mod tests {
 
     #[test]
     fn units_run_longest_first_but_results_keep_the_units_order() {
-        let units = [Unit::Home, Unit::Fixed, Unit::Extras, Unit::Search, Unit::Static, Unit::Board(0), Unit::Meeting(0), Unit::Meeting(1)];
+        let units = [
+            Unit::Home,
+            Unit::Fixed,
+            Unit::Extras,
+            Unit::Search,
+            Unit::Static,
+            Unit::Board(0),
+            Unit::Meeting(0),
+            Unit::Meeting(1),
+        ];
         let names = longest_first(&units, |u| format!("{u:?}"));
-        assert_eq!(names, units.iter().map(|u| format!("{u:?}")).collect::<Vec<_>>());
+        assert_eq!(
+            names,
+            units.iter().map(|u| format!("{u:?}")).collect::<Vec<_>>()
+        );
         // A subset without the long units (a preview's rebuild) is fine too.
         assert_eq!(longest_first(&units[5..], |u| format!("{u:?}")).len(), 3);
     }

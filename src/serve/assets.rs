@@ -13,7 +13,10 @@ pub const ERROR_CSS: &str = include_str!("assets/error.css");
 /// The script element added to every HTML page served; `version` names the build the page is from.
 /// External and same-origin, so the theme's `script-src 'self'` policy allows it.
 pub fn reload_tag(version: &str) -> String {
-    format!(r#"<script src="{RELOAD_JS_PATH}?v={}" defer></script>"#, escape(version))
+    format!(
+        r#"<script src="{RELOAD_JS_PATH}?v={}" defer></script>"#,
+        escape(version)
+    )
 }
 
 /// `html` with the reload script before its last `</body>` (at the end when there is none).
@@ -32,16 +35,27 @@ fn rfind_ascii_case_insensitive(haystack: &[u8], needle: &[u8]) -> Option<usize>
     if needle.len() > haystack.len() {
         return None;
     }
-    (0..=haystack.len() - needle.len()).rev().find(|&i| haystack[i..i + needle.len()].eq_ignore_ascii_case(needle))
+    (0..=haystack.len() - needle.len())
+        .rev()
+        .find(|&i| haystack[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
 /// The page every HTML request gets while the site does not build: the same diagnostics as the
 /// terminal, in an alert the screen reader announces, until a rebuild succeeds and it reloads.
 pub fn error_page(broken: &Broken, version: &str) -> String {
-    let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
     let mut found = plural(broken.errors, "error", "errors");
     if broken.warnings > 0 {
-        found = format!("{found} and {}", plural(broken.warnings, "warning", "warnings"));
+        found = format!(
+            "{found} and {}",
+            plural(broken.warnings, "warning", "warnings")
+        );
     }
     format!(
         r#"<!DOCTYPE html>
@@ -110,14 +124,21 @@ mod tests {
 
     #[test]
     fn the_error_page_escapes_the_diagnostics() {
-        let broken = Broken { errors: 1, warnings: 2, text: "error: <script>alert('x')</script> & \"more\"\n".into() };
+        let broken = Broken {
+            errors: 1,
+            warnings: 2,
+            text: "error: <script>alert('x')</script> & \"more\"\n".into(),
+        };
         let page = error_page(&broken, "v");
         let html = scraper::Html::parse_document(&page);
         let pre = scraper::Selector::parse("pre").unwrap();
         let text: String = html.select(&pre).next().unwrap().text().collect();
         assert_eq!(text, "error: <script>alert('x')</script> & \"more\"");
         let scripts = scraper::Selector::parse("script").unwrap();
-        let srcs: Vec<_> = html.select(&scripts).map(|s| s.value().attr("src").unwrap_or("inline")).collect();
+        let srcs: Vec<_> = html
+            .select(&scripts)
+            .map(|s| s.value().attr("src").unwrap_or("inline"))
+            .collect();
         assert_eq!(srcs, vec!["/__boardpack/reload.js?v=v"]);
         assert!(page.contains("1 error and 2 warnings"));
         let alert = scraper::Selector::parse("[role=alert] h1").unwrap();

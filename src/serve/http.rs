@@ -25,8 +25,14 @@ use super::{Reload, Shared, assets};
 pub(super) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(assets::EVENTS, get(events))
-        .route(assets::RELOAD_JS_PATH, get(|| async { asset(assets::RELOAD_JS, "text/javascript; charset=utf-8") }))
-        .route(assets::ERROR_CSS_PATH, get(|| async { asset(assets::ERROR_CSS, "text/css; charset=utf-8") }))
+        .route(
+            assets::RELOAD_JS_PATH,
+            get(|| async { asset(assets::RELOAD_JS, "text/javascript; charset=utf-8") }),
+        )
+        .route(
+            assets::ERROR_CSS_PATH,
+            get(|| async { asset(assets::ERROR_CSS, "text/css; charset=utf-8") }),
+        )
         .fallback(site)
         .with_state(shared)
 }
@@ -39,32 +45,52 @@ fn asset(text: &'static str, content_type: &'static str) -> Response {
 
 /// Live reload: a `hello` event naming the latest build on connecting, then a `reload` event after
 /// each rebuild, or a `search` event when only the search index was brought up to date. Ends when the server stops, so shutdown does not wait for open pages.
-async fn events(State(shared): State<Arc<Shared>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+async fn events(
+    State(shared): State<Arc<Shared>>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     // Subscribe before reading the version, so no rebuild falls between the two.
     let reloads = shared.reloads.subscribe();
-    let hello = Event::default().event("hello").data(shared.version(&shared.status())).retry(Duration::from_millis(1000));
+    let hello = Event::default()
+        .event("hello")
+        .data(shared.version(&shared.status()))
+        .retry(Duration::from_millis(1000));
     let shutdown = shared.shutdown.clone();
-    let updates = stream::unfold((reloads, shutdown, shared), |(mut reloads, mut shutdown, shared)| async move {
-        let reload = tokio::select! {
-            received = reloads.recv() => match received {
-                Ok(reload) => reload,
-                // Missed some: the latest is all that matters, and every page reloads for it.
-                Err(RecvError::Lagged(_)) => Reload { version: shared.version(&shared.status()), search_only: false },
-                Err(RecvError::Closed) => return None,
-            },
-            _ = shutdown.wait_for(|stop| *stop) => return None,
-        };
-        let name = if reload.search_only { "search" } else { "reload" };
-        Some((Ok(Event::default().event(name).data(reload.version)), (reloads, shutdown, shared)))
-    });
+    let updates = stream::unfold(
+        (reloads, shutdown, shared),
+        |(mut reloads, mut shutdown, shared)| async move {
+            let reload = tokio::select! {
+                received = reloads.recv() => match received {
+                    Ok(reload) => reload,
+                    // Missed some: the latest is all that matters, and every page reloads for it.
+                    Err(RecvError::Lagged(_)) => Reload { version: shared.version(&shared.status()), search_only: false },
+                    Err(RecvError::Closed) => return None,
+                },
+                _ = shutdown.wait_for(|stop| *stop) => return None,
+            };
+            let name = if reload.search_only {
+                "search"
+            } else {
+                "reload"
+            };
+            Some((
+                Ok(Event::default().event(name).data(reload.version)),
+                (reloads, shutdown, shared),
+            ))
+        },
+    );
     Sse::new(stream::once(async move { Ok(hello) }).chain(updates)).keep_alive(KeepAlive::default())
 }
 
 /// A file of the built site.
 async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
-        let mut response = plain(StatusCode::METHOD_NOT_ALLOWED, "Only GET and HEAD are served.");
-        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        let mut response = plain(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "Only GET and HEAD are served.",
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return response;
     }
     // The output does not change while a response is read from it.
@@ -81,9 +107,14 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
             return redirect(&location);
         }
         Resolved::File(path) => (StatusCode::OK, Some(path)),
-        Resolved::NotFound => (StatusCode::NOT_FOUND, inside(&shared.output, &shared.output.join("404.html"))),
+        Resolved::NotFound => (
+            StatusCode::NOT_FOUND,
+            inside(&shared.output, &shared.output.join("404.html")),
+        ),
     };
-    let content_type = path.as_deref().map_or("text/html; charset=utf-8", content_type);
+    let content_type = path
+        .as_deref()
+        .map_or("text/html; charset=utf-8", content_type);
     if content_type.starts_with("text/html")
         && let Some(broken) = &status.broken
     {
@@ -92,7 +123,9 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         set_common_headers(&mut response, "text/html; charset=utf-8");
         return response;
     }
-    let Some(path) = path else { return plain(StatusCode::NOT_FOUND, "Not found.") };
+    let Some(path) = path else {
+        return plain(StatusCode::NOT_FOUND, "Not found.");
+    };
     let bytes = match tokio::fs::read(&path).await {
         Ok(bytes) => bytes,
         Err(_) => return plain(StatusCode::NOT_FOUND, "Not found."),
@@ -115,7 +148,10 @@ fn set_common_headers(response: &mut Response, content_type: &'static str) {
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     // A preview is never stale: every reload fetches the latest build.
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
 }
 
 fn plain(code: StatusCode, text: &'static str) -> Response {
@@ -128,8 +164,11 @@ fn plain(code: StatusCode, text: &'static str) -> Response {
 fn redirect(location: &str) -> Response {
     match HeaderValue::from_str(location) {
         Ok(value) => {
-            let mut response = (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, value)]).into_response();
-            response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            let mut response =
+                (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, value)]).into_response();
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             response
         }
         Err(_) => plain(StatusCode::NOT_FOUND, "Not found."),
@@ -150,14 +189,18 @@ pub(super) enum Resolved {
 /// `base_path`: `/board/` → `board/index.html`, `/board` → redirect to `/board/`. Never a file outside
 /// `root`.
 pub(super) fn resolve(root: &Path, base_path: &str, raw_path: &str) -> Resolved {
-    let Some(raw) = raw_path.strip_prefix('/') else { return Resolved::NotFound };
+    let Some(raw) = raw_path.strip_prefix('/') else {
+        return Resolved::NotFound;
+    };
     // The server root of a site published under a sub-path leads to the site.
     if raw.is_empty() && base_path != "/" {
         return Resolved::Redirect(base_path.to_string());
     }
     let mut segments = Vec::new();
     for raw_segment in raw.split('/') {
-        let Some(segment) = decode_segment(raw_segment) else { return Resolved::NotFound };
+        let Some(segment) = decode_segment(raw_segment) else {
+            return Resolved::NotFound;
+        };
         segments.push(segment);
     }
     // A trailing slash leaves an empty last segment: the request is for a folder.
@@ -177,12 +220,16 @@ pub(super) fn resolve(root: &Path, base_path: &str, raw_path: &str) -> Resolved 
     }
     let mut path = root.to_path_buf();
     path.extend(&segments[base.len()..]);
-    let Some(real) = inside(root, &path) else { return Resolved::NotFound };
+    let Some(real) = inside(root, &path) else {
+        return Resolved::NotFound;
+    };
     if real.is_dir() {
         if !wants_folder {
             return Resolved::Redirect(format!("{raw_path}/"));
         }
-        return inside(root, &real.join("index.html")).filter(|p| p.is_file()).map_or(Resolved::NotFound, Resolved::File);
+        return inside(root, &real.join("index.html"))
+            .filter(|p| p.is_file())
+            .map_or(Resolved::NotFound, Resolved::File);
     }
     if wants_folder || !real.is_file() {
         return Resolved::NotFound;
@@ -193,7 +240,9 @@ pub(super) fn resolve(root: &Path, base_path: &str, raw_path: &str) -> Resolved 
 /// A percent-decoded path segment that names a plain file or folder, or `None` for anything that could
 /// step outside (`..`, `.`, separators, drive prefixes) or is hidden, like the output marker.
 fn decode_segment(raw: &str) -> Option<String> {
-    let decoded = percent_encoding::percent_decode_str(raw).decode_utf8().ok()?;
+    let decoded = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .ok()?;
     // `.` and `..` are hidden names too.
     let hidden = decoded.starts_with('.') && decoded != ".well-known";
     let safe = !hidden && !decoded.contains(['/', '\\', '\0', ':']);
@@ -209,7 +258,11 @@ fn inside(root: &Path, path: &Path) -> Option<PathBuf> {
 
 /// The content type of a file, by extension.
 pub(super) fn content_type(path: &Path) -> &'static str {
-    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     match extension.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -260,7 +313,8 @@ pub(super) fn content_type(path: &Path) -> &'static str {
 fn is_atom(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
     let head = String::from_utf8_lossy(head);
-    head.find("<feed").is_some_and(|i| head[i..].contains("http://www.w3.org/2005/Atom"))
+    head.find("<feed")
+        .is_some_and(|i| head[i..].contains("http://www.w3.org/2005/Atom"))
 }
 
 #[cfg(test)]
@@ -297,25 +351,55 @@ mod tests {
     #[test]
     fn folders_resolve_to_their_index() {
         let f = Fixture::new();
-        assert_eq!(f.resolve("/", "/"), Resolved::File(f.out().join("index.html")));
-        assert_eq!(f.resolve("/", "/board/"), Resolved::File(f.out().join("board/index.html")));
-        assert_eq!(f.resolve("/", "/board"), Resolved::Redirect("/board/".into()));
+        assert_eq!(
+            f.resolve("/", "/"),
+            Resolved::File(f.out().join("index.html"))
+        );
+        assert_eq!(
+            f.resolve("/", "/board/"),
+            Resolved::File(f.out().join("board/index.html"))
+        );
+        assert_eq!(
+            f.resolve("/", "/board"),
+            Resolved::Redirect("/board/".into())
+        );
         assert_eq!(f.resolve("/", "/board/2026-12-01/"), Resolved::NotFound);
-        assert_eq!(f.resolve("/", "/feed.xml"), Resolved::File(f.out().join("feed.xml")));
+        assert_eq!(
+            f.resolve("/", "/feed.xml"),
+            Resolved::File(f.out().join("feed.xml"))
+        );
         assert_eq!(f.resolve("/", "/feed.xml/"), Resolved::NotFound);
         assert_eq!(f.resolve("/", "/nothing"), Resolved::NotFound);
-        assert_eq!(f.resolve("/", "/%62oard/"), Resolved::File(f.out().join("board/index.html")));
+        assert_eq!(
+            f.resolve("/", "/%62oard/"),
+            Resolved::File(f.out().join("board/index.html"))
+        );
     }
 
     #[test]
     fn the_site_lives_at_its_base_path() {
         let f = Fixture::new();
-        assert_eq!(f.resolve("/committees/", "/"), Resolved::Redirect("/committees/".into()));
-        assert_eq!(f.resolve("/committees/", "/committees"), Resolved::Redirect("/committees/".into()));
-        assert_eq!(f.resolve("/committees/", "/committees/"), Resolved::File(f.out().join("index.html")));
-        assert_eq!(f.resolve("/committees/", "/committees/board/"), Resolved::File(f.out().join("board/index.html")));
+        assert_eq!(
+            f.resolve("/committees/", "/"),
+            Resolved::Redirect("/committees/".into())
+        );
+        assert_eq!(
+            f.resolve("/committees/", "/committees"),
+            Resolved::Redirect("/committees/".into())
+        );
+        assert_eq!(
+            f.resolve("/committees/", "/committees/"),
+            Resolved::File(f.out().join("index.html"))
+        );
+        assert_eq!(
+            f.resolve("/committees/", "/committees/board/"),
+            Resolved::File(f.out().join("board/index.html"))
+        );
         assert_eq!(f.resolve("/committees/", "/board/"), Resolved::NotFound);
-        assert_eq!(f.resolve("/a/b/", "/a/b/board/"), Resolved::File(f.out().join("board/index.html")));
+        assert_eq!(
+            f.resolve("/a/b/", "/a/b/board/"),
+            Resolved::File(f.out().join("board/index.html"))
+        );
         assert_eq!(f.resolve("/a/b/", "/a/"), Resolved::NotFound);
     }
 
@@ -323,7 +407,8 @@ mod tests {
     #[test]
     fn nothing_outside_the_folder_is_reached() {
         let f = Fixture::new();
-        std::os::unix::fs::symlink(f.dir.path().join("secret.txt"), f.out().join("link.txt")).unwrap();
+        std::os::unix::fs::symlink(f.dir.path().join("secret.txt"), f.out().join("link.txt"))
+            .unwrap();
         std::os::unix::fs::symlink(f.dir.path(), f.out().join("up")).unwrap();
         for path in [
             "/../secret.txt",
@@ -365,7 +450,11 @@ mod tests {
         ] {
             assert_eq!(content_type(Path::new(name)), expected, "{name}");
         }
-        assert!(is_atom(br#"<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">"#));
-        assert!(!is_atom(br#"<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">"#));
+        assert!(is_atom(
+            br#"<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">"#
+        ));
+        assert!(!is_atom(
+            br#"<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">"#
+        ));
     }
 }

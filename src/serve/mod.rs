@@ -15,8 +15,8 @@
 mod assets;
 mod http;
 mod rebuild;
-mod watch;
 pub mod session;
+mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -50,7 +50,13 @@ pub struct ServeOptions {
 
 impl ServeOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        ServeOptions { root: root.into(), bind: IpAddr::V4(Ipv4Addr::LOCALHOST), port: DEFAULT_PORT, open: false, as_of: None }
+        ServeOptions {
+            root: root.into(),
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: DEFAULT_PORT,
+            open: false,
+            as_of: None,
+        }
     }
 }
 
@@ -58,29 +64,53 @@ impl ServeOptions {
 #[derive(Debug)]
 pub enum ServeError {
     /// The site folder does not exist or cannot be read.
-    Root { path: PathBuf, error: std::io::Error },
+    Root {
+        path: PathBuf,
+        error: std::io::Error,
+    },
     /// Another program listens on the port; `alternative` was free a moment ago.
-    PortInUse { addr: SocketAddr, alternative: Option<u16> },
-    Bind { addr: SocketAddr, error: std::io::Error },
+    PortInUse {
+        addr: SocketAddr,
+        alternative: Option<u16>,
+    },
+    Bind {
+        addr: SocketAddr,
+        error: std::io::Error,
+    },
     /// The temporary output folder, the async runtime or a thread could not be made.
-    Setup { what: &'static str, error: std::io::Error },
+    Setup {
+        what: &'static str,
+        error: std::io::Error,
+    },
     Watch(notify::Error),
 }
 
 impl std::fmt::Display for ServeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ServeError::Root { path, error } => write!(f, "cannot open the site folder {}: {error}", path.display()),
+            ServeError::Root { path, error } => {
+                write!(f, "cannot open the site folder {}: {error}", path.display())
+            }
             ServeError::PortInUse { addr, alternative } => {
-                write!(f, "port {} on {} is already in use (is another `boardpack serve` running?); ", addr.port(), addr.ip())?;
+                write!(
+                    f,
+                    "port {} on {} is already in use (is another `boardpack serve` running?); ",
+                    addr.port(),
+                    addr.ip()
+                )?;
                 match alternative {
-                    Some(port) => write!(f, "port {port} is free: run again with `--port {port}`, or `--port 0` for any free port"),
+                    Some(port) => write!(
+                        f,
+                        "port {port} is free: run again with `--port {port}`, or `--port 0` for any free port"
+                    ),
                     None => write!(f, "run again with `--port 0` for any free port"),
                 }
             }
             ServeError::Bind { addr, error } => write!(f, "cannot listen on {addr}: {error}"),
             ServeError::Setup { what, error } => write!(f, "cannot make {what}: {error}"),
-            ServeError::Watch(error) => write!(f, "cannot watch the site's files for changes: {error}"),
+            ServeError::Watch(error) => {
+                write!(f, "cannot watch the site's files for changes: {error}")
+            }
         }
     }
 }
@@ -122,7 +152,10 @@ struct Broken {
 
 impl Shared {
     fn status(&self) -> Status {
-        self.status.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.status
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// Names the build a page was served from; a page whose version is not the latest reloads.
@@ -143,24 +176,46 @@ pub struct Reload {
 
 /// Runs the preview server until Ctrl-C or SIGTERM.
 pub fn run(options: ServeOptions) -> Result<(), ServeError> {
-    let root = std::fs::canonicalize(&options.root).map_err(|error| ServeError::Root { path: options.root.clone(), error })?;
+    let root = std::fs::canonicalize(&options.root).map_err(|error| ServeError::Root {
+        path: options.root.clone(),
+        error,
+    })?;
     if !root.is_dir() {
         let error = std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder");
-        return Err(ServeError::Root { path: options.root, error });
+        return Err(ServeError::Root {
+            path: options.root,
+            error,
+        });
     }
     let listener = bind(options.bind, options.port)?;
-    let addr = listener.local_addr().map_err(|error| ServeError::Bind { addr: SocketAddr::new(options.bind, options.port), error })?;
-    listener.set_nonblocking(true).map_err(|error| ServeError::Bind { addr, error })?;
+    let addr = listener.local_addr().map_err(|error| ServeError::Bind {
+        addr: SocketAddr::new(options.bind, options.port),
+        error,
+    })?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|error| ServeError::Bind { addr, error })?;
     let temp = tempfile::Builder::new()
         .prefix("boardpack-serve-")
         .tempdir()
-        .map_err(|error| ServeError::Setup { what: "a temporary folder for the site", error })?;
+        .map_err(|error| ServeError::Setup {
+            what: "a temporary folder for the site",
+            error,
+        })?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|error| ServeError::Setup { what: "the web server's runtime", error })?;
-    let setup = Setup { root, options, addr, output: temp.path().join("site") };
+        .map_err(|error| ServeError::Setup {
+            what: "the web server's runtime",
+            error,
+        })?;
+    let setup = Setup {
+        root,
+        options,
+        addr,
+        output: temp.path().join("site"),
+    };
     let result = runtime.block_on(serve(setup, listener));
     // Stop background tasks before the folder they read goes.
     runtime.shutdown_timeout(SHUTDOWN_GRACE);
@@ -183,7 +238,11 @@ async fn serve(setup: Setup, listener: TcpListener) -> Result<(), ServeError> {
         wait_for_signal().await;
         let _ = stop_tx.send(true);
     });
-    let listener = tokio::net::TcpListener::from_std(listener).map_err(|error| ServeError::Bind { addr: setup.addr, error })?;
+    let listener =
+        tokio::net::TcpListener::from_std(listener).map_err(|error| ServeError::Bind {
+            addr: setup.addr,
+            error,
+        })?;
     let host = url_host(setup.addr);
     let config_base = rebuild::base_path(&setup.root);
     let shared = Arc::new(Shared {
@@ -200,20 +259,33 @@ async fn serve(setup: Setup, listener: TcpListener) -> Result<(), ServeError> {
     });
 
     let (changes_tx, changes_rx) = std::sync::mpsc::channel();
-    let watcher = watch::Watcher::start(&setup.root, changes_tx.clone()).map_err(ServeError::Watch)?;
+    let watcher =
+        watch::Watcher::start(&setup.root, changes_tx.clone()).map_err(ServeError::Watch)?;
     let engine_options = crate::Options {
         root: setup.root.clone(),
         base_url: None,
         drafts: false,
         preview: true,
         as_of: setup.options.as_of,
+        pdf: true,
+        cache: Some(crate::default_cache(&setup.root)),
     };
-    let rebuilder = rebuild::Rebuilder::new(engine_options, host.clone(), config_base, setup.output, Arc::clone(&shared), watcher);
+    let rebuilder = rebuild::Rebuilder::new(
+        engine_options,
+        host.clone(),
+        config_base,
+        setup.output,
+        Arc::clone(&shared),
+        watcher,
+    );
     let (first_tx, first_rx) = tokio::sync::oneshot::channel();
     let thread = std::thread::Builder::new()
         .name("boardpack-rebuild".into())
         .spawn(move || rebuilder.run(changes_rx, first_tx))
-        .map_err(|error| ServeError::Setup { what: "the rebuild thread", error })?;
+        .map_err(|error| ServeError::Setup {
+            what: "the rebuild thread",
+            error,
+        })?;
 
     let mut stopping = stop_rx.clone();
     let started = tokio::select! {
@@ -274,7 +346,12 @@ fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
             let alternative = nearby
                 .into_iter()
                 .find(|p| TcpListener::bind((ip, *p)).is_ok())
-                .or_else(|| TcpListener::bind((ip, 0)).and_then(|l| l.local_addr()).ok().map(|a| a.port()));
+                .or_else(|| {
+                    TcpListener::bind((ip, 0))
+                        .and_then(|l| l.local_addr())
+                        .ok()
+                        .map(|a| a.port())
+                });
             Err(ServeError::PortInUse { addr, alternative })
         }
         Err(error) => Err(ServeError::Bind { addr, error }),
@@ -293,7 +370,9 @@ fn url_host(addr: SocketAddr) -> String {
 }
 
 fn instance_id() -> String {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
     format!("{:x}{:x}", std::process::id(), nanos & 0xffff_ffff_ffff)
 }
 
@@ -334,7 +413,11 @@ fn open_browser(url: &str) {
     } else {
         std::process::Command::new("xdg-open")
     };
-    command.arg(url).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+    command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
     match command.spawn() {
         Ok(mut child) => {
             // Reap it, and say so if it could not open anything.
@@ -342,11 +425,15 @@ fn open_browser(url: &str) {
                 if let Ok(status) = child.wait()
                     && !status.success()
                 {
-                    eprintln!("warning: could not open a browser ({status}); open the address above yourself");
+                    eprintln!(
+                        "warning: could not open a browser ({status}); open the address above yourself"
+                    );
                 }
             });
         }
-        Err(error) => eprintln!("warning: could not open a browser ({error}); open the address above yourself"),
+        Err(error) => eprintln!(
+            "warning: could not open a browser ({error}); open the address above yourself"
+        ),
     }
 }
 
@@ -359,7 +446,10 @@ mod tests {
         assert_eq!(url_host("0.0.0.0:8000".parse().unwrap()), "127.0.0.1:8000");
         assert_eq!(url_host("[::]:8000".parse().unwrap()), "[::1]:8000");
         assert_eq!(url_host("[::1]:8000".parse().unwrap()), "[::1]:8000");
-        assert_eq!(url_host("192.168.1.4:1111".parse().unwrap()), "192.168.1.4:1111");
+        assert_eq!(
+            url_host("192.168.1.4:1111".parse().unwrap()),
+            "192.168.1.4:1111"
+        );
     }
 
     #[test]
@@ -367,9 +457,16 @@ mod tests {
         let taken = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = taken.local_addr().unwrap().port();
         match bind(IpAddr::V4(Ipv4Addr::LOCALHOST), port) {
-            Err(ServeError::PortInUse { alternative: Some(free), .. }) => {
+            Err(ServeError::PortInUse {
+                alternative: Some(free),
+                ..
+            }) => {
                 assert_ne!(free, port);
-                let message = ServeError::PortInUse { addr: taken.local_addr().unwrap(), alternative: Some(free) }.to_string();
+                let message = ServeError::PortInUse {
+                    addr: taken.local_addr().unwrap(),
+                    alternative: Some(free),
+                }
+                .to_string();
                 assert!(message.contains(&format!("--port {free}")), "{message}");
             }
             other => panic!("expected PortInUse with an alternative, got {other:?}"),

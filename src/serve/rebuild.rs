@@ -49,8 +49,19 @@ impl Rebuilder {
         shared: Arc<Shared>,
         watcher: Watcher,
     ) -> Rebuilder {
-        let session = Session::new(preview_options(&options, &host, base_path.as_deref()), output.clone());
-        Rebuilder { options, host, base_path, output, session, shared, watcher }
+        let session = Session::new(
+            preview_options(&options, &host, base_path.as_deref()),
+            output.clone(),
+        );
+        Rebuilder {
+            options,
+            host,
+            base_path,
+            output,
+            session,
+            shared,
+            watcher,
+        }
     }
 
     /// Builds the site, reports on `first`, then rebuilds after every batch of changes until told to stop.
@@ -61,7 +72,9 @@ impl Rebuilder {
         let mut pending: Option<Message> = None;
         while let Some(message) = pending.take().or_else(|| changes.recv().ok()) {
             let mut changed = BTreeSet::new();
-            let Message::Changed(paths) = message else { return };
+            let Message::Changed(paths) = message else {
+                return;
+            };
             changed.extend(paths);
             // Changes that came in during the last rebuild make one rebuild, not one each.
             loop {
@@ -73,7 +86,11 @@ impl Rebuilder {
             }
             self.watcher.refresh();
             let changed: Vec<PathBuf> = changed.into_iter().collect();
-            eprintln!("{} changed: {}", clock(), describe_paths(&self.options.root, &changed));
+            eprintln!(
+                "{} changed: {}",
+                clock(),
+                describe_paths(&self.options.root, &changed)
+            );
             self.rebuild(&changed);
             // The search index, left until the open page had its reload; unless more saves are waiting.
             if self.session.has_deferred() {
@@ -87,17 +104,30 @@ impl Rebuilder {
                     Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
                 }
                 // Without the lock: pages stay readable meanwhile (files are replaced by rename).
-                let deferred = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.session.rebuild_deferred()));
+                let deferred = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    self.session.rebuild_deferred()
+                }));
                 match deferred {
                     Ok(Some(r)) if !r.failed() => {
-                        eprintln!("{} search index updated in {} ms", clock(), r.elapsed.as_millis());
+                        eprintln!(
+                            "{} search index updated in {} ms",
+                            clock(),
+                            r.elapsed.as_millis()
+                        );
                         // An open search page reloads for the new index (the old one is gone).
                         let version = {
-                            let mut status = self.shared.status.write().unwrap_or_else(|e| e.into_inner());
+                            let mut status = self
+                                .shared
+                                .status
+                                .write()
+                                .unwrap_or_else(|e| e.into_inner());
                             status.generation += 1;
                             self.shared.version(&status)
                         };
-                        let _ = self.shared.reloads.send(Reload { version, search_only: true });
+                        let _ = self.shared.reloads.send(Reload {
+                            version,
+                            search_only: true,
+                        });
                     }
                     Ok(_) => {}
                     Err(_) => eprintln!("{} error: {CRASHED}", clock()),
@@ -113,16 +143,29 @@ impl Rebuilder {
             self.follow_base_path();
         }
         // A bug in the engine must not end the preview: say so, and start afresh on the next save.
-        let rebuild = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.session.rebuild(changed)));
+        let rebuild = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.session.rebuild(changed)
+        }));
         let failure = match &rebuild {
             Ok(rebuild) => rebuild.failed().then(|| broken(rebuild)),
             Err(_) => {
-                self.session = Session::new(preview_options(&self.options, &self.host, self.base_path.as_deref()), self.output.clone());
-                Some(Broken { errors: 1, warnings: 0, text: CRASHED.to_string() })
+                self.session = Session::new(
+                    preview_options(&self.options, &self.host, self.base_path.as_deref()),
+                    self.output.clone(),
+                );
+                Some(Broken {
+                    errors: 1,
+                    warnings: 0,
+                    text: CRASHED.to_string(),
+                })
             }
         };
         let version = {
-            let mut status = self.shared.status.write().unwrap_or_else(|e| e.into_inner());
+            let mut status = self
+                .shared
+                .status
+                .write()
+                .unwrap_or_else(|e| e.into_inner());
             status.generation += 1;
             status.broken = failure;
             if let Some(base) = &self.base_path {
@@ -136,17 +179,25 @@ impl Rebuilder {
             Err(_) => eprintln!("{} error: {CRASHED}", clock()),
         }
         // No browser listening is not a problem.
-        let _ = self.shared.reloads.send(Reload { version, search_only: false });
+        let _ = self.shared.reloads.send(Reload {
+            version,
+            search_only: false,
+        });
     }
 
     /// When `site.yaml` gives the site a new base path, starts a new session for it (links change on
     /// every page).
     fn follow_base_path(&mut self) {
-        let Some(new) = base_path(&self.options.root) else { return };
+        let Some(new) = base_path(&self.options.root) else {
+            return;
+        };
         if self.base_path.as_deref() == Some(new.as_str()) {
             return;
         }
-        eprintln!("{} the base path is now {new}: building every page again", clock());
+        eprintln!(
+            "{} the base path is now {new}: building every page again",
+            clock()
+        );
         self.base_path = Some(new);
         // A fresh session starts from an empty folder.
         if let Err(error) = std::fs::remove_dir_all(&self.output)
@@ -154,7 +205,10 @@ impl Rebuilder {
         {
             eprintln!("warning: cannot clear the preview folder: {error}");
         }
-        self.session = Session::new(preview_options(&self.options, &self.host, self.base_path.as_deref()), self.output.clone());
+        self.session = Session::new(
+            preview_options(&self.options, &self.host, self.base_path.as_deref()),
+            self.output.clone(),
+        );
     }
 }
 
@@ -164,7 +218,11 @@ const SEARCH_QUIET: std::time::Duration = std::time::Duration::from_millis(700);
 /// The engine's options for the preview: `base_url` is the local server, at the site's own base path,
 /// so every link (feeds and canonical links included) leads to the preview. When `site.yaml`'s
 /// `base_url` cannot be read, it is left alone so the engine reports the problem.
-fn preview_options(options: &crate::Options, host: &str, base_path: Option<&str>) -> crate::Options {
+fn preview_options(
+    options: &crate::Options,
+    host: &str,
+    base_path: Option<&str>,
+) -> crate::Options {
     let mut options = options.clone();
     options.base_url = base_path.map(|path| format!("http://{host}{path}"));
     options.preview = true;
@@ -186,13 +244,23 @@ pub fn base_path(root: &Path) -> Option<String> {
 /// `https://host/a/b` → `/a/b/`; `None` for what is not an http(s) address with a host.
 fn path_of_url(url: &str) -> Option<String> {
     let url = url.trim();
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
     if rest.is_empty() || rest.starts_with('/') {
         return None;
     }
     let path = rest.find('/').map_or("", |i| &rest[i..]);
-    let path = path.split(['?', '#']).next().unwrap_or("").trim_matches('/');
-    Some(if path.is_empty() { "/".to_string() } else { format!("/{path}/") })
+    let path = path
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .trim_matches('/');
+    Some(if path.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{path}/")
+    })
 }
 
 fn broken(rebuild: &Rebuild) -> Broken {
@@ -238,8 +306,11 @@ fn log(rebuild: &Rebuild) {
 /// Changed paths for the log, relative to the site root; a long list is cut short.
 fn describe_paths(root: &Path, paths: &[PathBuf]) -> String {
     const SHOWN: usize = 8;
-    let mut names: Vec<String> =
-        paths.iter().take(SHOWN).map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string()).collect();
+    let mut names: Vec<String> = paths
+        .iter()
+        .take(SHOWN)
+        .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+        .collect();
     if paths.len() > SHOWN {
         names.push(format!("and {} more", paths.len() - SHOWN));
     }
@@ -257,10 +328,22 @@ mod tests {
 
     #[test]
     fn base_paths() {
-        assert_eq!(path_of_url("https://papers.example.org/").as_deref(), Some("/"));
-        assert_eq!(path_of_url("https://papers.example.org").as_deref(), Some("/"));
-        assert_eq!(path_of_url("https://example.org/committees").as_deref(), Some("/committees/"));
-        assert_eq!(path_of_url(" http://example.org/a/b/ ").as_deref(), Some("/a/b/"));
+        assert_eq!(
+            path_of_url("https://papers.example.org/").as_deref(),
+            Some("/")
+        );
+        assert_eq!(
+            path_of_url("https://papers.example.org").as_deref(),
+            Some("/")
+        );
+        assert_eq!(
+            path_of_url("https://example.org/committees").as_deref(),
+            Some("/committees/")
+        );
+        assert_eq!(
+            path_of_url(" http://example.org/a/b/ ").as_deref(),
+            Some("/a/b/")
+        );
         assert_eq!(path_of_url("example.org/a"), None);
         assert_eq!(path_of_url("https:///a"), None);
     }
@@ -269,15 +352,23 @@ mod tests {
     fn preview_points_base_url_at_the_server() {
         let options = crate::Options::new("/site");
         let preview = preview_options(&options, "127.0.0.1:1111", Some("/committees/"));
-        assert_eq!(preview.base_url.as_deref(), Some("http://127.0.0.1:1111/committees/"));
+        assert_eq!(
+            preview.base_url.as_deref(),
+            Some("http://127.0.0.1:1111/committees/")
+        );
         assert!(preview.preview);
-        assert_eq!(preview_options(&options, "127.0.0.1:1111", None).base_url, None);
+        assert_eq!(
+            preview_options(&options, "127.0.0.1:1111", None).base_url,
+            None
+        );
     }
 
     #[test]
     fn long_change_lists_are_cut_short() {
         let root = Path::new("/site");
-        let paths: Vec<PathBuf> = (0..10).map(|i| root.join(format!("content/{i}.md"))).collect();
+        let paths: Vec<PathBuf> = (0..10)
+            .map(|i| root.join(format!("content/{i}.md")))
+            .collect();
         let text = describe_paths(root, &paths);
         assert!(text.starts_with("content/0.md, content/1.md"), "{text}");
         assert!(text.ends_with("and 2 more"), "{text}");

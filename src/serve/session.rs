@@ -19,12 +19,12 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::Options;
+use crate::content::load::{self, Parsed};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::hash::{Fingerprinter, Map as HashMap, Set as HashSet};
-use crate::content::load::{self, Parsed};
+use crate::render::theme::{StaticSource, Theme};
 use crate::render::{self, Sink, Unit, UnitOutput};
 use crate::site::Site;
-use crate::render::theme::{StaticSource, Theme};
 
 /// The outcome of one (re)build.
 #[derive(Debug)]
@@ -140,25 +140,51 @@ impl Session {
             mark = Instant::now();
         };
         let config = load::load_config(&root, &mut diagnostics);
-        let matter_before: HashMap<&PathBuf, u64> = changed.iter().filter_map(|p| self.files.get(p).map(|f| (p, f.matter_hash))).collect();
+        let matter_before: HashMap<&PathBuf, u64> = changed
+            .iter()
+            .filter_map(|p| self.files.get(p).map(|f| (p, f.matter_hash)))
+            .collect();
         let walked = self.refresh_files(&changed);
         diagnostics.extend(self.walk_diagnostics.iter().cloned());
         for file in self.files.values() {
             diagnostics.extend(file.diagnostics.iter().cloned());
         }
         let config_hash = hash_file(&root.join(load::CONFIG_FILE));
-        let failed = |diagnostics, started: Instant| Rebuild { diagnostics, written: vec![], removed: vec![], rendered: 0, full: false, elapsed: started.elapsed(), phases: vec![] };
+        let failed = |diagnostics, started: Instant| Rebuild {
+            diagnostics,
+            written: vec![],
+            removed: vec![],
+            rendered: 0,
+            full: false,
+            elapsed: started.elapsed(),
+            phases: vec![],
+        };
         // Only bodies changed (every changed file is a Markdown file that was and still is parsed, with the
         // same front matter), on the same day with the same `site.yaml`: the last linked site stands, with
         // the new documents put in place of the old.
         let previous = self.linked.take();
         let body_only = !walked
             && !changed.is_empty()
-            && changed.iter().all(|p| matter_before.get(p).is_some_and(|before| self.files.get(p).is_some_and(|f| f.parsed.is_some() && f.matter_hash == *before)))
-            && previous.as_ref().is_some_and(|l| l.config_hash == config_hash && (self.options.as_of.is_some() || l.site.today == crate::today_in(&l.site.config.timezone)));
+            && changed.iter().all(|p| {
+                matter_before.get(p).is_some_and(|before| {
+                    self.files
+                        .get(p)
+                        .is_some_and(|f| f.parsed.is_some() && f.matter_hash == *before)
+                })
+            })
+            && previous.as_ref().is_some_and(|l| {
+                l.config_hash == config_hash
+                    && (self.options.as_of.is_some()
+                        || l.site.today == crate::today_in(&l.site.config.timezone))
+            });
         let reused = match previous.filter(|_| body_only) {
             Some(mut linked) => {
-                let swapped = changed.iter().all(|p| self.files.get(p).and_then(|f| f.parsed.as_ref()).is_some_and(|parsed| swap_document(&mut linked.site, parsed)));
+                let swapped = changed.iter().all(|p| {
+                    self.files
+                        .get(p)
+                        .and_then(|f| f.parsed.as_ref())
+                        .is_some_and(|parsed| swap_document(&mut linked.site, parsed))
+                });
                 swapped.then_some(linked)
             }
             None => None,
@@ -170,10 +196,17 @@ impl Session {
                 (linked.site, linked.diagnostics, linked.shape)
             }
             None => {
-                let documents: Vec<Parsed> = self.files.values().filter_map(|f| f.parsed.clone()).collect();
+                let documents: Vec<Parsed> = self
+                    .files
+                    .values()
+                    .filter_map(|f| f.parsed.clone())
+                    .collect();
                 let loaded = load::assemble(&root, config, documents, self.assets.clone());
                 let before = diagnostics.len();
-                let Some(site) = crate::prepare(&self.options, loaded, &mut diagnostics, false) else { return failed(diagnostics, started) };
+                let Some(site) = crate::prepare(&self.options, loaded, &mut diagnostics, false)
+                else {
+                    return failed(diagnostics, started);
+                };
                 let added = diagnostics.iter().skip(before).cloned().collect();
                 let shape = site_shape(&site);
                 (site, added, shape)
@@ -181,23 +214,40 @@ impl Session {
         };
         phase("link and check", &mut phases);
         let theme_changed = changed.iter().any(|p| is_theme_path(p));
-        if theme_changed || self.theme.as_ref().is_none_or(|(name, _, _)| *name != site.config.theme) {
+        if theme_changed
+            || self
+                .theme
+                .as_ref()
+                .is_none_or(|(name, _, _)| *name != site.config.theme)
+        {
             self.theme = theme_load(&root, &site.config.theme, &mut diagnostics);
         }
-        let Some((_, theme, theme_hash)) = &self.theme else { return failed(diagnostics, started) };
+        let Some((_, theme, theme_hash)) = &self.theme else {
+            return failed(diagnostics, started);
+        };
         if diagnostics.has_errors() {
             return failed(diagnostics, started);
         }
 
         let global = global_fingerprint(&site, shape, &self.options, config_hash, *theme_hash);
         // By the document's address: the site holds the very documents the cache does.
-        let hashes: HashMap<usize, u64> = self.files.values().filter_map(|f| f.parsed.as_ref().map(|p| (address(p), f.hash))).collect();
+        let hashes: HashMap<usize, u64> = self
+            .files
+            .values()
+            .filter_map(|f| f.parsed.as_ref().map(|p| (address(p), f.hash)))
+            .collect();
         let doc_hash = |doc: *const ()| hashes.get(&(doc as usize)).copied().unwrap_or(0);
         let full = self.rendered.as_ref().is_none_or(|r| r.global != global);
         let units = render::units(&site);
         // The site-wide outputs (lists, feeds, calendars, registers, open data) read front matter only.
-        let matters = self.files.values().fold(0u64, |sum, f| sum.wrapping_add(f.matter_hash));
-        let texts = self.files.values().fold(0u64, |sum, f| sum.wrapping_add(f.hash));
+        let matters = self
+            .files
+            .values()
+            .fold(0u64, |sum, f| sum.wrapping_add(f.matter_hash));
+        let texts = self
+            .files
+            .values()
+            .fold(0u64, |sum, f| sum.wrapping_add(f.hash));
         let keyed: Vec<(Unit, String, Option<u64>)> = units
             .iter()
             .map(|&u| {
@@ -212,22 +262,35 @@ impl Session {
         let mut todo: Vec<(Unit, String, Option<u64>)> = match (&self.rendered, full) {
             (Some(previous), false) => keyed
                 .into_iter()
-                .filter(|(_, key, fp)| fp.is_none() || previous.units.get(key).is_none_or(|(old, _)| old != fp))
+                .filter(|(_, key, fp)| {
+                    fp.is_none() || previous.units.get(key).is_none_or(|(old, _)| old != fp)
+                })
                 .collect(),
             _ => keyed,
         };
         // Indexing every document for search takes about a second at 10,000 papers: after an edit, the
         // pages come first and the index follows (`rebuild_deferred`), so the browser reloads at once.
         let include_deferred = std::mem::take(&mut self.include_deferred);
-        self.deferred = !full && !include_deferred && todo.iter().any(|(u, _, _)| *u == Unit::Search);
+        self.deferred =
+            !full && !include_deferred && todo.iter().any(|(u, _, _)| *u == Unit::Search);
         if self.deferred {
             todo.retain(|(u, _, _)| *u != Unit::Search);
         }
         phase("fingerprint", &mut phases);
-        let renderer = render::Renderer::new(&site, theme, self.options.preview, crate::outputs::ALL);
+        let outputs = self.options.outputs();
+        let renderer = render::Renderer::new(&site, theme, self.options.preview, &outputs)
+            .with_cache(self.options.cache.clone());
         let todo_units: Vec<Unit> = todo.iter().map(|(u, _, _)| *u).collect();
 
-        let mut result = Rebuild { diagnostics: Diagnostics::new(), written: vec![], removed: vec![], rendered: 0, full, elapsed: Duration::ZERO, phases: vec![] };
+        let mut result = Rebuild {
+            diagnostics: Diagnostics::new(),
+            written: vec![],
+            removed: vec![],
+            rendered: 0,
+            full,
+            elapsed: Duration::ZERO,
+            phases: vec![],
+        };
         if full {
             let staging = match crate::render::staging::Staging::begin(&self.output, true) {
                 Ok(s) => s,
@@ -236,10 +299,16 @@ impl Session {
                     return failed(diagnostics, started);
                 }
             };
-            let hashing = Hashing { inner: &staging, hashes: Default::default() };
+            let hashing = Hashing {
+                inner: &staging,
+                hashes: Default::default(),
+            };
             let outputs = renderer.render(&todo_units, &hashing);
             let finished = render::finish(&site, outputs.iter(), &hashing, &mut diagnostics);
-            let written = hashing.hashes.into_inner().unwrap_or_else(|e| e.into_inner());
+            let written = hashing
+                .hashes
+                .into_inner()
+                .unwrap_or_else(|e| e.into_inner());
             if diagnostics.has_errors() || finished.write_error.is_some() {
                 push_write_error(&mut diagnostics, finished.write_error);
                 return failed(diagnostics, started);
@@ -249,32 +318,64 @@ impl Session {
                 return failed(diagnostics, started);
             }
             result.rendered = finished.pages;
-            result.written = outputs.iter().flat_map(|o| o.written.iter().cloned()).collect();
-            let units = todo.into_iter().zip(outputs).map(|((_, key, fp), out)| (key, (fp, out))).collect();
-            self.rendered = Some(Rendered { global, units, assets: finished.assets.into_iter().collect(), written });
+            result.written = outputs
+                .iter()
+                .flat_map(|o| o.written.iter().cloned())
+                .collect();
+            let units = todo
+                .into_iter()
+                .zip(outputs)
+                .map(|((_, key, fp), out)| (key, (fp, out)))
+                .collect();
+            self.rendered = Some(Rendered {
+                global,
+                units,
+                assets: finished.assets.into_iter().collect(),
+                written,
+            });
         } else {
-            let Some(previous) = self.rendered.as_mut() else { return failed(diagnostics, started) };
+            let Some(previous) = self.rendered.as_mut() else {
+                return failed(diagnostics, started);
+            };
             let memory = render::Memory::default();
             let outputs = renderer.render(&todo_units, &memory);
             phase("render", &mut phases);
-            let mut merged: HashMap<&str, &UnitOutput> = previous.units.iter().map(|(k, (_, o))| (k.as_str(), o)).collect();
+            let mut merged: HashMap<&str, &UnitOutput> = previous
+                .units
+                .iter()
+                .map(|(k, (_, o))| (k.as_str(), o))
+                .collect();
             for ((_, key, _), out) in todo.iter().zip(&outputs) {
                 merged.insert(key.as_str(), out);
             }
             // Files the unchanged units link to are on disk already: copy only new ones.
-            let linked = OnlyNew { inner: &memory, known: &previous.assets };
-            let finished = render::finish(&site, merged.values().copied(), &linked, &mut diagnostics);
+            let linked = OnlyNew {
+                inner: &memory,
+                known: &previous.assets,
+            };
+            let finished =
+                render::finish(&site, merged.values().copied(), &linked, &mut diagnostics);
             if diagnostics.has_errors() || finished.write_error.is_some() {
                 push_write_error(&mut diagnostics, finished.write_error);
                 return failed(diagnostics, started);
             }
             phase("finish", &mut phases);
             let files = memory.0.into_inner().unwrap_or_else(|e| e.into_inner());
-            let files: Vec<(String, Vec<u8>)> = files.into_iter().filter(|(path, bytes)| previous.written.get(path) != Some(&hash_bytes(bytes))).collect();
+            let files: Vec<(String, Vec<u8>)> = files
+                .into_iter()
+                .filter(|(path, bytes)| previous.written.get(path) != Some(&hash_bytes(bytes)))
+                .collect();
             for (path, bytes) in &files {
                 previous.written.insert(path.clone(), hash_bytes(bytes));
                 if let Err(e) = replace_file(&self.output, path, bytes) {
-                    diagnostics.push(Diagnostic::error("BP050", self.output.join(path), format!("cannot write the preview: {e}")).help("check there is space on the disk"));
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "BP050",
+                            self.output.join(path),
+                            format!("cannot write the preview: {e}"),
+                        )
+                        .help("check there is space on the disk"),
+                    );
                     return failed(diagnostics, started);
                 }
             }
@@ -296,7 +397,12 @@ impl Session {
         }
         phase("write", &mut phases);
         drop(renderer);
-        self.linked = Some(Linked { site, diagnostics: link_diagnostics, config_hash, shape });
+        self.linked = Some(Linked {
+            site,
+            diagnostics: link_diagnostics,
+            config_hash,
+            shape,
+        });
         result.diagnostics = diagnostics;
         result.phases = phases;
         result.elapsed = started.elapsed();
@@ -324,7 +430,12 @@ impl Session {
         // an attachment added) needs a new walk.
         let content = Path::new(load::CONTENT_DIR);
         let needs_walk = !self.walked
-            || changed.iter().any(|p| p.starts_with(content) && (p.extension().is_none_or(|e| e != "md") || is_hidden(p) || root.join(p).is_dir()));
+            || changed.iter().any(|p| {
+                p.starts_with(content)
+                    && (p.extension().is_none_or(|e| e != "md")
+                        || is_hidden(p)
+                        || root.join(p).is_dir())
+            });
         if needs_walk {
             let mut diagnostics = Diagnostics::new();
             let (markdown, assets) = load::walk(&root, &mut diagnostics).unwrap_or_default();
@@ -333,15 +444,28 @@ impl Session {
             self.walked = true;
             let wanted: HashSet<&PathBuf> = markdown.iter().collect();
             self.files.retain(|p, _| wanted.contains(p));
-            let stale: Vec<&PathBuf> = markdown.iter().filter(|p| self.files.get(*p).is_none_or(|f| f.stamp != stamp(&root.join(p)) || changed.contains(p))).collect();
+            let stale: Vec<&PathBuf> = markdown
+                .iter()
+                .filter(|p| {
+                    self.files
+                        .get(*p)
+                        .is_none_or(|f| f.stamp != stamp(&root.join(p)) || changed.contains(p))
+                })
+                .collect();
             let parsed: Vec<(PathBuf, CachedFile)> = {
                 use rayon::prelude::*;
-                stale.par_iter().map(|p| ((*p).clone(), read(&root, p))).collect()
+                stale
+                    .par_iter()
+                    .map(|p| ((*p).clone(), read(&root, p)))
+                    .collect()
             };
             self.files.extend(parsed);
             true
         } else {
-            for path in changed.iter().filter(|p| p.starts_with(content) && p.extension().is_some_and(|e| e == "md")) {
+            for path in changed
+                .iter()
+                .filter(|p| p.starts_with(content) && p.extension().is_some_and(|e| e == "md"))
+            {
                 if root.join(path).is_file() {
                     self.files.insert(path.clone(), read(&root, path));
                 } else {
@@ -357,11 +481,36 @@ impl Session {
 /// hold it (a withheld document, say).
 fn swap_document(site: &mut Site, parsed: &Parsed) -> bool {
     match parsed {
-        Parsed::Paper(d) => site.papers.iter_mut().find(|p| p.doc.path == d.path).map(|p| p.doc = d.clone()).is_some(),
-        Parsed::Board(d) => site.boards.iter_mut().find(|b| b.doc.path == d.path).map(|b| b.doc = d.clone()).is_some(),
-        Parsed::Meeting(d) => site.meetings.iter_mut().find(|m| m.doc.as_ref().is_some_and(|m| m.path == d.path)).map(|m| m.doc = Some(d.clone())).is_some(),
-        Parsed::Minutes(d) => site.minutes.iter_mut().find(|m| m.doc.path == d.path).map(|m| m.doc = d.clone()).is_some(),
-        Parsed::Page(d) => site.pages.iter_mut().find(|p| p.doc.path == d.path).map(|p| p.doc = d.clone()).is_some(),
+        Parsed::Paper(d) => site
+            .papers
+            .iter_mut()
+            .find(|p| p.doc.path == d.path)
+            .map(|p| p.doc = d.clone())
+            .is_some(),
+        Parsed::Board(d) => site
+            .boards
+            .iter_mut()
+            .find(|b| b.doc.path == d.path)
+            .map(|b| b.doc = d.clone())
+            .is_some(),
+        Parsed::Meeting(d) => site
+            .meetings
+            .iter_mut()
+            .find(|m| m.doc.as_ref().is_some_and(|m| m.path == d.path))
+            .map(|m| m.doc = Some(d.clone()))
+            .is_some(),
+        Parsed::Minutes(d) => site
+            .minutes
+            .iter_mut()
+            .find(|m| m.doc.path == d.path)
+            .map(|m| m.doc = d.clone())
+            .is_some(),
+        Parsed::Page(d) => site
+            .pages
+            .iter_mut()
+            .find(|p| p.doc.path == d.path)
+            .map(|p| p.doc = d.clone())
+            .is_some(),
         Parsed::Appendix(d) => site
             .papers
             .iter_mut()
@@ -414,7 +563,13 @@ fn read(root: &Path, rel: &Path) -> CachedFile {
         let (text, body_offset) = text_of(p);
         hash_bytes(&text.as_bytes()[..body_offset.min(text.len())])
     });
-    CachedFile { parsed, diagnostics, hash, matter_hash, stamp }
+    CachedFile {
+        parsed,
+        diagnostics,
+        hash,
+        matter_hash,
+        stamp,
+    }
 }
 
 fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
@@ -444,15 +599,26 @@ fn hash_file(path: &Path) -> u64 {
 
 /// A name editors and the walk skip (`.paper.md.swp`, `_draft.md`).
 fn is_hidden(path: &Path) -> bool {
-    path.components().any(|c| c.as_os_str().to_str().is_some_and(|s| s.starts_with('.') || s.starts_with('_')))
+    path.components().any(|c| {
+        c.as_os_str()
+            .to_str()
+            .is_some_and(|s| s.starts_with('.') || s.starts_with('_'))
+    })
 }
 
 /// Paths whose change means the theme must be loaded again.
 fn is_theme_path(path: &Path) -> bool {
-    path.starts_with("templates") || path.starts_with("static") || path.starts_with("themes") || path == Path::new(load::CONFIG_FILE)
+    path.starts_with("templates")
+        || path.starts_with("static")
+        || path.starts_with("themes")
+        || path == Path::new(load::CONFIG_FILE)
 }
 
-fn theme_load(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Option<(String, Theme, u64)> {
+fn theme_load(
+    root: &Path,
+    name: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<(String, Theme, u64)> {
     let theme = crate::render::theme::load(root, name, diagnostics)?;
     let mut h = crate::hash::fingerprinter();
     for (name, source) in &theme.sources {
@@ -471,7 +637,17 @@ fn theme_load(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Option<
 /// What every page depends on: the site's shape, its settings, the theme and the date.
 fn global_fingerprint(site: &Site, shape: u64, options: &Options, config: u64, theme: u64) -> u64 {
     let mut h = crate::hash::fingerprinter();
-    (shape, config, theme, &options.base_url, options.drafts, options.preview, site.today.iso(), &site.base_url).hash(&mut h);
+    (
+        shape,
+        config,
+        theme,
+        &options.base_url,
+        options.drafts,
+        options.preview,
+        site.today.iso(),
+        &site.base_url,
+    )
+        .hash(&mut h);
     h.finish()
 }
 
@@ -485,14 +661,26 @@ fn site_shape(site: &Site) -> u64 {
         e(&mut h);
         h.finish()
     };
-    let urls = site.urls.iter().fold(0u64, |sum, (path, url)| sum.wrapping_add(entry(&|h| (path, url).hash(h))));
+    let urls = site.urls.iter().fold(0u64, |sum, (path, url)| {
+        sum.wrapping_add(entry(&|h| (path, url).hash(h)))
+    });
     (site.urls.len(), urls).hash(&mut h);
     for w in &site.withheld {
         format!("{w:?}").hash(&mut h);
     }
-    let assets = site.assets.iter().fold(0u64, |sum, path| sum.wrapping_add(entry(&|h| path.hash(h))));
+    let assets = site
+        .assets
+        .iter()
+        .fold(0u64, |sum, path| sum.wrapping_add(entry(&|h| path.hash(h))));
     (site.assets.len(), assets).hash(&mut h);
-    (site.boards.len(), site.meetings.len(), site.papers.len(), site.minutes.len(), site.pages.len()).hash(&mut h);
+    (
+        site.boards.len(),
+        site.meetings.len(),
+        site.papers.len(),
+        site.minutes.len(),
+        site.pages.len(),
+    )
+        .hash(&mut h);
     h.finish()
 }
 
@@ -516,7 +704,12 @@ fn unit_fingerprint(site: &Site, unit: Unit, doc_hash: &dyn Fn(*const ()) -> u64
     // What a meeting shows of itself in lists: its file, its papers' number and its minutes.
     let meeting_card = |m: usize, h: &mut Fingerprinter| {
         let meeting = &site.meetings[m];
-        (meeting.doc.as_ref().map(|d| doc_hash(ptr(d))), meeting.papers.len(), meeting.minutes.map(|n| doc_hash(ptr(&site.minutes[n].doc)))).hash(h);
+        (
+            meeting.doc.as_ref().map(|d| doc_hash(ptr(d))),
+            meeting.papers.len(),
+            meeting.minutes.map(|n| doc_hash(ptr(&site.minutes[n].doc))),
+        )
+            .hash(h);
     };
     match unit {
         Unit::Home | Unit::Extras | Unit::Search => return None,
@@ -539,7 +732,9 @@ fn unit_fingerprint(site: &Site, unit: Unit, doc_hash: &dyn Fn(*const ()) -> u64
                 for a in &paper.appendices {
                     match &a.content {
                         crate::site::AppendixContent::Page(doc) => doc_hash(ptr(doc)).hash(&mut h),
-                        crate::site::AppendixContent::File { source, size } => (source, size, stamp(&site.root.join(source))).hash(&mut h),
+                        crate::site::AppendixContent::File { source, size } => {
+                            (source, size, stamp(&site.root.join(source))).hash(&mut h)
+                        }
                         crate::site::AppendixContent::Exempt(_) => a.title.hash(&mut h),
                     }
                 }
@@ -549,7 +744,10 @@ fn unit_fingerprint(site: &Site, unit: Unit, doc_hash: &dyn Fn(*const ()) -> u64
             }
             // The previous and next meetings, as the pager shows them.
             let position = board.meetings.iter().position(|&x| x == m);
-            for neighbour in [position.and_then(|i| i.checked_sub(1)), position.map(|i| i + 1)] {
+            for neighbour in [
+                position.and_then(|i| i.checked_sub(1)),
+                position.map(|i| i + 1),
+            ] {
                 if let Some(&n) = neighbour.and_then(|i| board.meetings.get(i)) {
                     meeting_card(n, &mut h);
                 }
@@ -561,7 +759,10 @@ fn unit_fingerprint(site: &Site, unit: Unit, doc_hash: &dyn Fn(*const ()) -> u64
 
 fn push_write_error(diagnostics: &mut Diagnostics, error: Option<(String, String)>) {
     if let Some((path, error)) = error {
-        diagnostics.push(Diagnostic::error("BP050", path, format!("cannot write the preview: {error}")).help("check there is space on the disk"));
+        diagnostics.push(
+            Diagnostic::error("BP050", path, format!("cannot write the preview: {error}"))
+                .help("check there is space on the disk"),
+        );
     }
 }
 
@@ -576,7 +777,11 @@ impl Sink for OnlyNew<'_> {
         self.inner.write(path, bytes)
     }
     fn copy(&self, path: &str, from: &Path) -> std::io::Result<()> {
-        if self.known.contains(path) { Ok(()) } else { self.inner.copy(path, from) }
+        if self.known.contains(path) {
+            Ok(())
+        } else {
+            self.inner.copy(path, from)
+        }
     }
 }
 
@@ -589,7 +794,10 @@ struct Hashing<'a> {
 impl Sink for Hashing<'_> {
     fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
         self.inner.write(path, bytes)?;
-        self.hashes.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), hash_bytes(bytes));
+        self.hashes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), hash_bytes(bytes));
         Ok(())
     }
     fn copy(&self, path: &str, from: &Path) -> std::io::Result<()> {

@@ -55,7 +55,11 @@ impl Watcher {
             .name("boardpack-watch".into())
             .spawn(move || batch(&batch_root, &events, &changes))
             .map_err(notify::Error::io)?;
-        let mut watcher = Watcher { root: root.to_path_buf(), watcher, watched: BTreeSet::new() };
+        let mut watcher = Watcher {
+            root: root.to_path_buf(),
+            watcher,
+            watched: BTreeSet::new(),
+        };
         watcher.watcher.watch(root, RecursiveMode::NonRecursive)?;
         watcher.refresh();
         Ok(watcher)
@@ -89,7 +93,11 @@ fn is_read(event: &notify::Result<notify::Event>) -> bool {
 
 /// Collects events until the sources have been quiet for [`QUIET`] (or for [`LONGEST`] at most), then
 /// sends the changed source paths; returns when the watcher or the rebuild loop has gone.
-fn batch(root: &Path, events: &mpsc::Receiver<notify::Result<notify::Event>>, changes: &Sender<Message>) {
+fn batch(
+    root: &Path,
+    events: &mpsc::Receiver<notify::Result<notify::Event>>,
+    changes: &Sender<Message>,
+) {
     while let Ok(first) = events.recv() {
         let mut batch = vec![first];
         let deadline = std::time::Instant::now() + LONGEST;
@@ -115,7 +123,10 @@ fn batch(root: &Path, events: &mpsc::Receiver<notify::Result<notify::Event>>, ch
 }
 
 /// The source paths named by `events`, sorted and without duplicates or editors' temporary files.
-pub fn changed_paths<'a>(root: &Path, events: impl Iterator<Item = &'a notify::Event>) -> Vec<PathBuf> {
+pub fn changed_paths<'a>(
+    root: &Path,
+    events: impl Iterator<Item = &'a notify::Event>,
+) -> Vec<PathBuf> {
     let mut paths = BTreeSet::new();
     for event in events {
         // Reads (opening a file, closing it unchanged) change nothing.
@@ -133,9 +144,13 @@ pub fn changed_paths<'a>(root: &Path, events: impl Iterator<Item = &'a notify::E
 
 /// Is `path` one of the site's sources (and not an editor's scratch file)?
 fn is_source(root: &Path, path: &Path) -> bool {
-    let Ok(rel) = path.strip_prefix(root) else { return false };
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
     let mut components = rel.components().map(|c| c.as_os_str().to_string_lossy());
-    let Some(top) = components.next() else { return false };
+    let Some(top) = components.next() else {
+        return false;
+    };
     if !SOURCES.contains(&top.as_ref()) {
         return false;
     }
@@ -174,19 +189,37 @@ mod tests {
     }
 
     fn changed(events: &[notify::Event]) -> Vec<String> {
-        changed_paths(Path::new("/site"), events.iter()).iter().map(|p| p.display().to_string()).collect()
+        changed_paths(Path::new("/site"), events.iter())
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect()
     }
 
     #[test]
     fn a_vim_save_is_one_change_to_the_file() {
         let paper = "/site/content/b/2026-12-01/04-x.md";
         let events = [
-            event(EventKind::Create(CreateKind::File), &["/site/content/b/2026-12-01/4913"]),
-            event(EventKind::Remove(RemoveKind::File), &["/site/content/b/2026-12-01/4913"]),
-            event(EventKind::Modify(ModifyKind::Name(RenameMode::Both)), &[paper, "/site/content/b/2026-12-01/04-x.md~"]),
+            event(
+                EventKind::Create(CreateKind::File),
+                &["/site/content/b/2026-12-01/4913"],
+            ),
+            event(
+                EventKind::Remove(RemoveKind::File),
+                &["/site/content/b/2026-12-01/4913"],
+            ),
+            event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+                &[paper, "/site/content/b/2026-12-01/04-x.md~"],
+            ),
             event(EventKind::Create(CreateKind::File), &[paper]),
-            event(EventKind::Modify(ModifyKind::Any), &["/site/content/b/2026-12-01/.04-x.md.swp"]),
-            event(EventKind::Remove(RemoveKind::File), &["/site/content/b/2026-12-01/04-x.md~"]),
+            event(
+                EventKind::Modify(ModifyKind::Any),
+                &["/site/content/b/2026-12-01/.04-x.md.swp"],
+            ),
+            event(
+                EventKind::Remove(RemoveKind::File),
+                &["/site/content/b/2026-12-01/04-x.md~"],
+            ),
         ];
         assert_eq!(changed(&events), vec![paper]);
     }
@@ -195,7 +228,10 @@ mod tests {
     fn a_write_then_rename_reports_the_target() {
         let events = [event(
             EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
-            &["/site/templates/.paper.html.tmp123", "/site/templates/paper.html"],
+            &[
+                "/site/templates/.paper.html.tmp123",
+                "/site/templates/paper.html",
+            ],
         )];
         assert_eq!(changed(&events), vec!["/site/templates/paper.html"]);
     }
@@ -203,10 +239,23 @@ mod tests {
     #[test]
     fn deletes_and_renames_of_sources_report_both_names() {
         let events = [
-            event(EventKind::Remove(RemoveKind::File), &["/site/content/b/old.md"]),
-            event(EventKind::Modify(ModifyKind::Name(RenameMode::Both)), &["/site/content/b/a.md", "/site/content/b/c.md"]),
+            event(
+                EventKind::Remove(RemoveKind::File),
+                &["/site/content/b/old.md"],
+            ),
+            event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+                &["/site/content/b/a.md", "/site/content/b/c.md"],
+            ),
         ];
-        assert_eq!(changed(&events), vec!["/site/content/b/a.md", "/site/content/b/c.md", "/site/content/b/old.md"]);
+        assert_eq!(
+            changed(&events),
+            vec![
+                "/site/content/b/a.md",
+                "/site/content/b/c.md",
+                "/site/content/b/old.md"
+            ]
+        );
     }
 
     #[test]
@@ -214,14 +263,36 @@ mod tests {
         let events = [
             event(EventKind::Modify(ModifyKind::Any), &["/site/site.yaml"]),
             event(EventKind::Modify(ModifyKind::Any), &["/site/README.md"]),
-            event(EventKind::Modify(ModifyKind::Any), &["/site/public/index.html"]),
-            event(EventKind::Modify(ModifyKind::Any), &["/site/static/_headers"]),
-            event(EventKind::Modify(ModifyKind::Any), &["/site/content/_drafts/x.md"]),
-            event(EventKind::Modify(ModifyKind::Any), &["/elsewhere/content/x.md"]),
-            event(EventKind::Access(notify::event::AccessKind::Any), &["/site/content/b/board.md"]),
+            event(
+                EventKind::Modify(ModifyKind::Any),
+                &["/site/public/index.html"],
+            ),
+            event(
+                EventKind::Modify(ModifyKind::Any),
+                &["/site/static/_headers"],
+            ),
+            event(
+                EventKind::Modify(ModifyKind::Any),
+                &["/site/content/_drafts/x.md"],
+            ),
+            event(
+                EventKind::Modify(ModifyKind::Any),
+                &["/elsewhere/content/x.md"],
+            ),
+            event(
+                EventKind::Access(notify::event::AccessKind::Any),
+                &["/site/content/b/board.md"],
+            ),
             event(EventKind::Create(CreateKind::Folder), &["/site/templates"]),
         ];
-        assert_eq!(changed(&events), vec!["/site/site.yaml", "/site/static/_headers", "/site/templates"]);
+        assert_eq!(
+            changed(&events),
+            vec![
+                "/site/site.yaml",
+                "/site/static/_headers",
+                "/site/templates"
+            ]
+        );
     }
 
     #[test]
@@ -233,16 +304,32 @@ mod tests {
         // Before the first event: the batch cannot go out sooner than QUIET after the last one.
         let sent = std::time::Instant::now();
         for e in [
-            event(EventKind::Create(CreateKind::File), &["/site/content/b/2026-12-01/.04-x.md.tmp"]),
-            event(EventKind::Modify(ModifyKind::Name(RenameMode::Both)), &["/site/content/b/2026-12-01/.04-x.md.tmp", paper]),
+            event(
+                EventKind::Create(CreateKind::File),
+                &["/site/content/b/2026-12-01/.04-x.md.tmp"],
+            ),
+            event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+                &["/site/content/b/2026-12-01/.04-x.md.tmp", paper],
+            ),
         ] {
             events_tx.send(Ok(e)).unwrap();
         }
-        let Ok(Message::Changed(paths)) = batches.recv_timeout(Duration::from_secs(5)) else { panic!("no batch") };
-        assert!(sent.elapsed() >= QUIET, "sent before the sources were quiet");
+        let Ok(Message::Changed(paths)) = batches.recv_timeout(Duration::from_secs(5)) else {
+            panic!("no batch")
+        };
+        assert!(
+            sent.elapsed() >= QUIET,
+            "sent before the sources were quiet"
+        );
         assert_eq!(paths, vec![PathBuf::from(paper)]);
         // Scratch files alone make no batch at all.
-        events_tx.send(Ok(event(EventKind::Create(CreateKind::File), &["/site/content/b/4913"]))).unwrap();
+        events_tx
+            .send(Ok(event(
+                EventKind::Create(CreateKind::File),
+                &["/site/content/b/4913"],
+            )))
+            .unwrap();
         assert!(batches.recv_timeout(QUIET * 10).is_err());
         drop(events_tx);
         worker.join().unwrap();
@@ -257,15 +344,25 @@ mod tests {
         // A change every 2 ms, for longer than a batch may wait.
         let mut n = 0;
         let first = loop {
-            events_tx.send(Ok(event(EventKind::Modify(ModifyKind::Any), &[&format!("/site/content/b/{n}.md")]))).unwrap();
+            events_tx
+                .send(Ok(event(
+                    EventKind::Modify(ModifyKind::Any),
+                    &[&format!("/site/content/b/{n}.md")],
+                )))
+                .unwrap();
             n += 1;
             if let Ok(message) = batches.try_recv() {
                 break message;
             }
-            assert!(started.elapsed() < LONGEST * 8, "no batch while changes kept coming");
+            assert!(
+                started.elapsed() < LONGEST * 8,
+                "no batch while changes kept coming"
+            );
             std::thread::sleep(Duration::from_millis(2));
         };
-        let Message::Changed(paths) = first else { panic!("not a change") };
+        let Message::Changed(paths) = first else {
+            panic!("not a change")
+        };
         assert!(!paths.is_empty());
         drop(events_tx);
         worker.join().unwrap();
@@ -273,17 +370,42 @@ mod tests {
 
     #[test]
     fn reads_are_not_changes() {
-        assert!(is_read(&Ok(event(EventKind::Access(notify::event::AccessKind::Any), &["/site/content/b/board.md"]))));
-        assert!(!is_read(&Ok(event(EventKind::Modify(ModifyKind::Any), &["/site/content/b/board.md"]))));
+        assert!(is_read(&Ok(event(
+            EventKind::Access(notify::event::AccessKind::Any),
+            &["/site/content/b/board.md"]
+        ))));
+        assert!(!is_read(&Ok(event(
+            EventKind::Modify(ModifyKind::Any),
+            &["/site/content/b/board.md"]
+        ))));
         assert!(!is_read(&Err(notify::Error::generic("lost events"))));
     }
 
     #[test]
     fn scratch_files() {
-        for name in [".x.md.swp", ".x.md.swx", "x.md~", "#x.md#", ".#x.md", "4913", "5036", "x.md___jb_tmp___", "~$paper.docx", "x.tmp", ".DS_Store"] {
+        for name in [
+            ".x.md.swp",
+            ".x.md.swx",
+            "x.md~",
+            "#x.md#",
+            ".#x.md",
+            "4913",
+            "5036",
+            "x.md___jb_tmp___",
+            "~$paper.docx",
+            "x.tmp",
+            ".DS_Store",
+        ] {
             assert!(is_scratch(name), "{name}");
         }
-        for name in ["04-paper.md", "2026-12-01", "board.md", "route-patronage.csv", ".well-known", "_headers"] {
+        for name in [
+            "04-paper.md",
+            "2026-12-01",
+            "board.md",
+            "route-patronage.csv",
+            ".well-known",
+            "_headers",
+        ] {
             assert!(!is_scratch(name), "{name}");
         }
     }

@@ -17,13 +17,13 @@ pub mod registers;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::content::load::{Doc, Document, Loaded};
 use crate::content::markdown::slugify;
 use crate::content::model::{
-    AppendixMatter, BoardMatter, Date, ItemNo, MeetingMatter, MeetingStatus, MinutesMatter, PageMatter,
-    PaperMatter, SiteConfig, did_you_mean,
+    AppendixMatter, BoardMatter, Date, ItemNo, MeetingMatter, MeetingStatus, MinutesMatter,
+    PageMatter, PaperMatter, SiteConfig, did_you_mean,
 };
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Index of a board in [`Site::boards`].
 pub type BoardId = usize;
@@ -167,9 +167,22 @@ pub use crate::site::publish::Withheld;
 
 /// Joins `loaded` into a site. Returns `None` only when there is no usable configuration.
 pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics) -> Option<Site> {
-    let Loaded { root, config, boards, meetings, papers, minutes, appendices, pages, assets } = loaded;
+    let Loaded {
+        root,
+        config,
+        boards,
+        meetings,
+        papers,
+        minutes,
+        appendices,
+        pages,
+        assets,
+    } = loaded;
     let config = config?;
-    let base_url = options.base_url.clone().unwrap_or_else(|| config.base_url.clone());
+    let base_url = options
+        .base_url
+        .clone()
+        .unwrap_or_else(|| config.base_url.clone());
     let (base_url, base_path) = match normalise_base_url(&base_url) {
         Ok(pair) => pair,
         Err(message) => {
@@ -201,50 +214,77 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
         banners: HashMap::new(),
     };
     let mut claimed: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut claim = |path: &str, file: &Path, doc_text: Option<&str>, diagnostics: &mut Diagnostics| -> bool {
-        if let Some(first) = claimed.get(path) {
-            let mut d = Diagnostic::error(
-                "BP025",
-                file,
-                format!("this file would write the same page as {} (`/{path}`)", first.display()),
-            )
-            .help("give one of them a different `slug`, item number or date");
-            if let Some(text) = doc_text {
-                d = d.at(text, 0..3);
+    let mut claim =
+        |path: &str, file: &Path, doc_text: Option<&str>, diagnostics: &mut Diagnostics| -> bool {
+            if let Some(first) = claimed.get(path) {
+                let mut d = Diagnostic::error(
+                    "BP025",
+                    file,
+                    format!(
+                        "this file would write the same page as {} (`/{path}`)",
+                        first.display()
+                    ),
+                )
+                .help("give one of them a different `slug`, item number or date");
+                if let Some(text) = doc_text {
+                    d = d.at(text, 0..3);
+                }
+                diagnostics.push(d);
+                return false;
             }
-            diagnostics.push(d);
-            return false;
-        }
-        claimed.insert(path.to_string(), file.to_path_buf());
-        true
-    };
+            claimed.insert(path.to_string(), file.to_path_buf());
+            true
+        };
 
     // Boards.
     for doc in boards {
-        let slug = doc.matter.slug.clone().map(|s| slugify(&s)).unwrap_or_else(|| slugify(&doc.matter.title));
-        let slug = if slug.is_empty() { "board".to_string() } else { slug };
+        let slug = doc
+            .matter
+            .slug
+            .clone()
+            .map(|s| slugify(&s))
+            .unwrap_or_else(|| slugify(&doc.matter.title));
+        let slug = if slug.is_empty() {
+            "board".to_string()
+        } else {
+            slug
+        };
         let path = format!("{slug}/");
         if !claim(&path, &doc.path, Some(&doc.text), diagnostics) {
             continue;
         }
         site.urls.insert(doc.path.clone(), path.clone());
-        site.boards.push(Board { doc, slug, path, meetings: Vec::new() });
+        site.boards.push(Board {
+            doc,
+            slug,
+            path,
+            meetings: Vec::new(),
+        });
     }
-    site.boards.sort_by(|a, b| a.doc.matter.title.cmp(&b.doc.matter.title));
+    site.boards
+        .sort_by(|a, b| a.doc.matter.title.cmp(&b.doc.matter.title));
     let board_index = BoardIndex::new(&site.boards);
 
     // Meetings described by files.
     let mut meeting_index: HashMap<(BoardId, Date), MeetingId> = HashMap::new();
     let mut meeting_docs: Vec<(BoardId, Doc<MeetingMatter>)> = Vec::new();
     for doc in meetings {
-        let Some(board) = find_board(&site, &board_index, &doc.matter.meeting, &doc, diagnostics) else { continue };
+        let Some(board) = find_board(&site, &board_index, &doc.matter.meeting, &doc, diagnostics)
+        else {
+            continue;
+        };
         meeting_docs.push((board, doc));
     }
-    meeting_docs.sort_by(|a, b| (a.1.matter.date, a.0, &a.1.path).cmp(&(b.1.matter.date, b.0, &b.1.path)));
+    meeting_docs
+        .sort_by(|a, b| (a.1.matter.date, a.0, &a.1.path).cmp(&(b.1.matter.date, b.0, &b.1.path)));
     for (board, doc) in meeting_docs {
         let date = doc.matter.date;
         if let Some(&existing) = meeting_index.get(&(board, date)) {
-            let first = site.meetings[existing].doc.as_ref().map(|d| d.path.display().to_string()).unwrap_or_default();
+            let first = site.meetings[existing]
+                .doc
+                .as_ref()
+                .map(|d| d.path.display().to_string())
+                .unwrap_or_default();
             diagnostics.push(
                 doc.at_key(Diagnostic::error("BP028", &doc.path, format!("a second meeting file for this board on {date} (the first is {first})")), "date")
                     .help("keep one meeting file per board and date; correct the date if this is another meeting"),
@@ -271,7 +311,10 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
     // Papers, making meetings that no file describes.
     let mut paper_docs: Vec<(MeetingId, Doc<PaperMatter>)> = Vec::new();
     for doc in papers {
-        let Some(board) = find_board(&site, &board_index, &doc.matter.meeting, &doc, diagnostics) else { continue };
+        let Some(board) = find_board(&site, &board_index, &doc.matter.meeting, &doc, diagnostics)
+        else {
+            continue;
+        };
         let date = doc.matter.date;
         let meeting = *meeting_index.entry((board, date)).or_insert_with(|| {
             site.meetings.push(Meeting {
@@ -291,13 +334,20 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
     }
     // Meeting files first claim their URLs, then papers in meeting and item order.
     for meeting in &site.meetings {
-        let file = meeting.doc.as_ref().map_or_else(|| PathBuf::from("content"), |d| d.path.clone());
+        let file = meeting
+            .doc
+            .as_ref()
+            .map_or_else(|| PathBuf::from("content"), |d| d.path.clone());
         let text = meeting.doc.as_ref().map(|d| d.text.as_str());
         claim(&meeting.path, &file, text, diagnostics);
     }
-    paper_docs.sort_by(|a, b| (a.0, &a.1.matter.item, &a.1.path).cmp(&(b.0, &b.1.matter.item, &b.1.path)));
-    let mut appendix_docs: HashMap<PathBuf, Doc<AppendixMatter>> =
-        appendices.into_iter().map(|d| (d.path.clone(), d)).collect();
+    paper_docs.sort_by(|a, b| {
+        (a.0, &a.1.matter.item, &a.1.path).cmp(&(b.0, &b.1.matter.item, &b.1.path))
+    });
+    let mut appendix_docs: HashMap<PathBuf, Doc<AppendixMatter>> = appendices
+        .into_iter()
+        .map(|d| (d.path.clone(), d))
+        .collect();
     let asset_set: std::collections::HashSet<PathBuf> = assets.into_iter().collect();
     let mut used_items: HashMap<(MeetingId, ItemNo), PathBuf> = HashMap::new();
     for (meeting, doc) in paper_docs {
@@ -320,9 +370,23 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
         }
         used_items.insert((meeting, item), doc.path.clone());
         site.urls.insert(doc.path.clone(), path.clone());
-        let appendices = link_appendices(&site.root, &doc, &path, &mut appendix_docs, &asset_set, &mut site.urls, diagnostics);
+        let appendices = link_appendices(
+            &site.root,
+            &doc,
+            &path,
+            &mut appendix_docs,
+            &asset_set,
+            &mut site.urls,
+            diagnostics,
+        );
         site.meetings[meeting].papers.push(site.papers.len());
-        site.papers.push(Paper { doc, meeting, slug, path, appendices });
+        site.papers.push(Paper {
+            doc,
+            meeting,
+            slug,
+            path,
+            appendices,
+        });
     }
     site.assets = asset_set;
     for doc in appendix_docs.into_values() {
@@ -334,17 +398,39 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
 
     // Minutes.
     for doc in minutes {
-        let Some(board) = find_board(&site, &board_index, &doc.matter.meeting, &doc, diagnostics) else { continue };
+        let Some(board) = find_board(&site, &board_index, &doc.matter.meeting, &doc, diagnostics)
+        else {
+            continue;
+        };
         let Some(&meeting) = meeting_index.get(&(board, doc.matter.date)) else {
-            let board_dates: Vec<String> =
-                site.meetings.iter().filter(|m| m.board == board).map(|m| m.date.iso()).collect();
-            let help = match did_you_mean(&doc.matter.date.iso(), board_dates.iter().map(String::as_str)) {
-                Some(d) => format!("did you mean {d}? Minutes join their meeting by `meeting` and `date`"),
-                None => "add the meeting (a meeting.md with this board and date), or correct the date".to_string(),
+            let board_dates: Vec<String> = site
+                .meetings
+                .iter()
+                .filter(|m| m.board == board)
+                .map(|m| m.date.iso())
+                .collect();
+            let help = match did_you_mean(
+                &doc.matter.date.iso(),
+                board_dates.iter().map(String::as_str),
+            ) {
+                Some(d) => {
+                    format!("did you mean {d}? Minutes join their meeting by `meeting` and `date`")
+                }
+                None => {
+                    "add the meeting (a meeting.md with this board and date), or correct the date"
+                        .to_string()
+                }
             };
             diagnostics.push(
                 doc.at_key(
-                    Diagnostic::error("BP021", &doc.path, format!("these minutes are for a meeting that does not exist: {} on {}", site.boards[board].doc.matter.title, doc.matter.date)),
+                    Diagnostic::error(
+                        "BP021",
+                        &doc.path,
+                        format!(
+                            "these minutes are for a meeting that does not exist: {} on {}",
+                            site.boards[board].doc.matter.title, doc.matter.date
+                        ),
+                    ),
                     "date",
                 )
                 .label("no meeting of this board on this date")
@@ -354,8 +440,18 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
         };
         if let Some(existing) = site.meetings[meeting].minutes {
             diagnostics.push(
-                doc.at_key(Diagnostic::error("BP028", &doc.path, format!("this meeting already has minutes in {}", site.minutes[existing].doc.path.display())), "date")
-                    .help("keep one minutes file per meeting"),
+                doc.at_key(
+                    Diagnostic::error(
+                        "BP028",
+                        &doc.path,
+                        format!(
+                            "this meeting already has minutes in {}",
+                            site.minutes[existing].doc.path.display()
+                        ),
+                    ),
+                    "date",
+                )
+                .help("keep one minutes file per meeting"),
             );
             continue;
         }
@@ -370,7 +466,12 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
 
     // Pages.
     for doc in pages {
-        let slug = doc.matter.slug.clone().map(|s| slugify(&s)).unwrap_or_else(|| slugify(&doc.matter.title));
+        let slug = doc
+            .matter
+            .slug
+            .clone()
+            .map(|s| slugify(&s))
+            .unwrap_or_else(|| slugify(&doc.matter.title));
         let path = format!("{slug}/");
         if !claim(&path, &doc.path, Some(&doc.text), diagnostics) {
             continue;
@@ -395,13 +496,28 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
 /// Sorts meetings by date and board, remapping every index that points at them.
 fn sort_meetings(site: &mut Site) {
     let mut order: Vec<MeetingId> = (0..site.meetings.len()).collect();
-    order.sort_by(|&a, &b| (site.meetings[a].date, &site.boards[site.meetings[a].board].slug).cmp(&(site.meetings[b].date, &site.boards[site.meetings[b].board].slug)));
+    order.sort_by(|&a, &b| {
+        (
+            site.meetings[a].date,
+            &site.boards[site.meetings[a].board].slug,
+        )
+            .cmp(&(
+                site.meetings[b].date,
+                &site.boards[site.meetings[b].board].slug,
+            ))
+    });
     let mut new_index = vec![0; order.len()];
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
     }
-    let mut slots: Vec<Option<Meeting>> = std::mem::take(&mut site.meetings).into_iter().map(Some).collect();
-    site.meetings = order.iter().map(|&old| slots[old].take().expect("each meeting is moved once")).collect();
+    let mut slots: Vec<Option<Meeting>> = std::mem::take(&mut site.meetings)
+        .into_iter()
+        .map(Some)
+        .collect();
+    site.meetings = order
+        .iter()
+        .map(|&old| slots[old].take().expect("each meeting is moved once"))
+        .collect();
     for paper in &mut site.papers {
         paper.meeting = new_index[paper.meeting];
     }
@@ -418,13 +534,28 @@ fn sort_meetings(site: &mut Site) {
 
 fn build_agenda(site: &mut Site, meeting_id: MeetingId, diagnostics: &mut Diagnostics) {
     let meeting = &site.meetings[meeting_id];
-    let by_item: HashMap<ItemNo, PaperId> =
-        meeting.papers.iter().map(|&p| (site.papers[p].doc.matter.item.clone(), p)).collect();
-    let earliest_paper = meeting.papers.iter().filter_map(|&p| site.papers[p].doc.matter.published).min();
-    let by_path: HashMap<&Path, PaperId> = meeting.papers.iter().map(|&p| (site.papers[p].doc.path.as_path(), p)).collect();
+    let by_item: HashMap<ItemNo, PaperId> = meeting
+        .papers
+        .iter()
+        .map(|&p| (site.papers[p].doc.matter.item.clone(), p))
+        .collect();
+    let earliest_paper = meeting
+        .papers
+        .iter()
+        .filter_map(|&p| site.papers[p].doc.matter.published)
+        .min();
+    let by_path: HashMap<&Path, PaperId> = meeting
+        .papers
+        .iter()
+        .map(|&p| (site.papers[p].doc.path.as_path(), p))
+        .collect();
     let mut agenda = Vec::new();
     let mut on_agenda: std::collections::HashSet<PaperId> = std::collections::HashSet::new();
-    match meeting.doc.as_ref().and_then(|d| d.matter.agenda.as_ref().map(|a| (d, a))) {
+    match meeting
+        .doc
+        .as_ref()
+        .and_then(|d| d.matter.agenda.as_ref().map(|a| (d, a)))
+    {
         Some((doc, items)) => {
             for entry in items {
                 let mut withheld = None;
@@ -433,27 +564,49 @@ fn build_agenda(site: &mut Site, meeting_id: MeetingId, diagnostics: &mut Diagno
                         let target = normalise(&doc.dir().join(file));
                         let found = target.as_deref().and_then(|t| by_path.get(t).copied());
                         if found.is_none() {
-                            withheld = target.as_deref().and_then(|t| site.withheld_at(t)).map(|w| w.reason.clone());
+                            withheld = target
+                                .as_deref()
+                                .and_then(|t| site.withheld_at(t))
+                                .map(|w| w.reason.clone());
                         }
                         if found.is_none() && withheld.is_none() {
                             let candidates: Vec<String> = meeting
                                 .papers
                                 .iter()
-                                .filter_map(|&p| site.papers[p].doc.path.file_name().map(|n| n.to_string_lossy().into_owned()))
+                                .filter_map(|&p| {
+                                    site.papers[p]
+                                        .doc
+                                        .path
+                                        .file_name()
+                                        .map(|n| n.to_string_lossy().into_owned())
+                                })
                                 .collect();
                             let help = match did_you_mean(file, candidates.iter().map(String::as_str)) {
                                 Some(c) => format!("did you mean `{c}`? The path is relative to the meeting file"),
                                 None => "give the paper's file name relative to the meeting file, or remove `paper:` for an item with no paper".to_string(),
                             };
-                            let d = Diagnostic::error("BP023", &doc.path, format!("agenda item {} points at a paper that does not exist: `{file}`", entry.item));
-                            diagnostics.push(doc.at_value(d, "paper", file).label("no paper of this meeting at this path").help(help));
+                            let d = Diagnostic::error(
+                                "BP023",
+                                &doc.path,
+                                format!(
+                                    "agenda item {} points at a paper that does not exist: `{file}`",
+                                    entry.item
+                                ),
+                            );
+                            diagnostics.push(
+                                doc.at_value(d, "paper", file)
+                                    .label("no paper of this meeting at this path")
+                                    .help(help),
+                            );
                         }
                         found
                     }
                     None if !entry.verbal => {
                         let found = by_item.get(&entry.item).copied();
                         if found.is_none() {
-                            withheld = site.withheld_item(meeting.board, meeting.date, &entry.item).map(|w| w.reason.clone());
+                            withheld = site
+                                .withheld_item(meeting.board, meeting.date, &entry.item)
+                                .map(|w| w.reason.clone());
                         }
                         found
                     }
@@ -486,13 +639,24 @@ fn build_agenda(site: &mut Site, meeting_id: MeetingId, diagnostics: &mut Diagno
         None => {
             // Exempt papers keep their agenda line, but their own title is not published: the meeting's
             // agenda (meeting.md) is where a clerk gives the public title of an exempt item.
-            for w in site.withheld.iter().filter(|w| matches!(w.reason, crate::site::publish::Reason::Exempt(_))) {
+            for w in site
+                .withheld
+                .iter()
+                .filter(|w| matches!(w.reason, crate::site::publish::Reason::Exempt(_)))
+            {
                 let board = &site.boards[meeting.board];
                 if let Some(item) = &w.item
                     && w.date == meeting.date
                     && w.is_for_board(&board.slug, &board.doc.matter.title)
                 {
-                    agenda.push(AgendaItem { item: item.clone(), title: "Exempt item".into(), paper: None, withheld: Some(w.reason.clone()), verbal: false, presenter: None });
+                    agenda.push(AgendaItem {
+                        item: item.clone(),
+                        title: "Exempt item".into(),
+                        paper: None,
+                        withheld: Some(w.reason.clone()),
+                        verbal: false,
+                        presenter: None,
+                    });
                 }
             }
             for &p in &meeting.papers {
@@ -508,7 +672,11 @@ fn build_agenda(site: &mut Site, meeting_id: MeetingId, diagnostics: &mut Diagno
             }
         }
     }
-    if site.meetings[meeting_id].doc.as_ref().is_none_or(|d| d.matter.agenda.is_none()) {
+    if site.meetings[meeting_id]
+        .doc
+        .as_ref()
+        .is_none_or(|d| d.matter.agenda.is_none())
+    {
         agenda.sort_by(|a, b| a.item.cmp(&b.item));
     }
     let meeting = &mut site.meetings[meeting_id];
@@ -519,14 +687,30 @@ fn build_agenda(site: &mut Site, meeting_id: MeetingId, diagnostics: &mut Diagno
 /// A paper's URL segment: its `slug`, else its file name without the item number (`04-bus-review.md` →
 /// `bus-review`), else its title. The file name comes first because clerks choose it and expect to see it.
 fn paper_slug(doc: &Document<PaperMatter>) -> String {
-    if let Some(slug) = doc.matter.slug.as_deref().map(slugify).filter(|s| !s.is_empty()) {
+    if let Some(slug) = doc
+        .matter
+        .slug
+        .as_deref()
+        .map(slugify)
+        .filter(|s| !s.is_empty())
+    {
         return slug;
     }
-    let stem = doc.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = doc
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let without_number = stem.trim_start_matches(|c: char| c.is_ascii_digit());
     let had_number = without_number.len() < stem.len();
     let without_number = match without_number.split_once(['-', '_', ' ']) {
-        Some((suffix, rest)) if had_number && suffix.len() <= 2 && suffix.chars().all(|c| c.is_ascii_lowercase()) => rest,
+        Some((suffix, rest))
+            if had_number
+                && suffix.len() <= 2
+                && suffix.chars().all(|c| c.is_ascii_lowercase()) =>
+        {
+            rest
+        }
         _ => without_number,
     };
     let from_file = slugify(without_number);
@@ -534,7 +718,11 @@ fn paper_slug(doc: &Document<PaperMatter>) -> String {
         return from_file;
     }
     let from_title = slugify(&doc.matter.title);
-    if from_title.is_empty() { "paper".to_string() } else { from_title }
+    if from_title.is_empty() {
+        "paper".to_string()
+    } else {
+        from_title
+    }
 }
 
 /// Boards by slug and by title (ASCII case ignored), built once: every document names its board, and
@@ -546,10 +734,16 @@ struct BoardIndex {
 
 impl BoardIndex {
     fn new(boards: &[Board]) -> Self {
-        let mut index = BoardIndex { by_slug: HashMap::new(), by_title: HashMap::new() };
+        let mut index = BoardIndex {
+            by_slug: HashMap::new(),
+            by_title: HashMap::new(),
+        };
         for (id, b) in boards.iter().enumerate() {
             index.by_slug.entry(b.slug.clone()).or_insert(id);
-            index.by_title.entry(b.doc.matter.title.to_ascii_lowercase()).or_insert(id);
+            index
+                .by_title
+                .entry(b.doc.matter.title.to_ascii_lowercase())
+                .or_insert(id);
         }
         index
     }
@@ -562,23 +756,38 @@ impl BoardIndex {
     }
 }
 
-fn find_board<T>(site: &Site, index: &BoardIndex, reference: &str, doc: &Document<T>, diagnostics: &mut Diagnostics) -> Option<BoardId> {
+fn find_board<T>(
+    site: &Site,
+    index: &BoardIndex,
+    reference: &str,
+    doc: &Document<T>,
+    diagnostics: &mut Diagnostics,
+) -> Option<BoardId> {
     let wanted = reference.trim();
     if let Some(id) = index.find(wanted) {
         return Some(id);
     }
     let help = match did_you_mean(wanted, site.boards.iter().map(|b| b.slug.as_str())) {
         Some(s) => format!("did you mean `{s}`? `meeting` names a board by its slug or its title"),
-        None if site.boards.is_empty() => "add a board file (board.md with a `title`) to `content/`".to_string(),
+        None if site.boards.is_empty() => {
+            "add a board file (board.md with a `title`) to `content/`".to_string()
+        }
         None => format!(
             "`meeting` names a board by its slug or title; the boards are: {}",
-            site.boards.iter().map(|b| b.slug.as_str()).collect::<Vec<_>>().join(", ")
+            site.boards
+                .iter()
+                .map(|b| b.slug.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     };
     diagnostics.push(
-        doc.at_key(Diagnostic::error("BP020", &doc.path, format!("no board called `{wanted}`")), "meeting")
-            .label("no board with this slug or title")
-            .help(help),
+        doc.at_key(
+            Diagnostic::error("BP020", &doc.path, format!("no board called `{wanted}`")),
+            "meeting",
+        )
+        .label("no board with this slug or title")
+        .help(help),
     );
     None
 }
@@ -595,7 +804,9 @@ fn link_appendices(
     let mut out = Vec::new();
     for entry in &doc.matter.appendices {
         let locate = |d: Diagnostic| doc.at_value(d, "file", &entry.file);
-        let Some(target) = normalise(&doc.dir().join(&entry.file)).filter(|t| t.starts_with(crate::content::load::CONTENT_DIR)) else {
+        let Some(target) = normalise(&doc.dir().join(&entry.file))
+            .filter(|t| t.starts_with(crate::content::load::CONTENT_DIR))
+        else {
             diagnostics.push(
                 locate(Diagnostic::error("BP031", &doc.path, format!("the appendix `{}` is outside the content folder", entry.file)))
                     .label("leads outside `content/`")
@@ -603,12 +814,23 @@ fn link_appendices(
             );
             continue;
         };
-        let extension = target.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-        let file_name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let extension = target
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let file_name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if let Some(exemption) = &entry.exempt {
             // Listed with its ground; its file is neither rendered nor copied.
             appendix_docs.remove(&target);
-            out.push(Appendix { title: entry.title.clone(), path: String::new(), extension, content: AppendixContent::Exempt(exemption.clone()) });
+            out.push(Appendix {
+                title: entry.title.clone(),
+                path: String::new(),
+                extension,
+                content: AppendixContent::Exempt(exemption.clone()),
+            });
             continue;
         }
         if extension == "md" {
@@ -620,10 +842,21 @@ fn link_appendices(
                 );
                 continue;
             };
-            let stem = slugify(target.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default().as_ref());
+            let stem = slugify(
+                target
+                    .file_stem()
+                    .map(|s| s.to_string_lossy())
+                    .unwrap_or_default()
+                    .as_ref(),
+            );
             let path = format!("{paper_path}{stem}/");
             urls.insert(target.clone(), path.clone());
-            out.push(Appendix { title: entry.title.clone(), path, extension, content: AppendixContent::Page(appendix) });
+            out.push(Appendix {
+                title: entry.title.clone(),
+                path,
+                extension,
+                content: AppendixContent::Page(appendix),
+            });
         } else {
             if !assets.contains(&target) {
                 diagnostics.push(
@@ -642,7 +875,10 @@ fn link_appendices(
                 title: entry.title.clone(),
                 path,
                 extension,
-                content: AppendixContent::File { source: target, size },
+                content: AppendixContent::File {
+                    source: target,
+                    size,
+                },
             });
         }
     }
@@ -680,7 +916,11 @@ fn normalise_base_url(url: &str) -> Result<(String, String), String> {
     }
     let path = rest.find('/').map_or("/", |i| &rest[i..]);
     let path = format!("/{}", path.trim_matches('/'));
-    let path = if path == "/" { path } else { format!("{path}/") };
+    let path = if path == "/" {
+        path
+    } else {
+        format!("{path}/")
+    };
     let base = format!("{}/", url.trim_end_matches('/'));
     Ok((base, path))
 }
@@ -704,13 +944,20 @@ impl Site {
     /// The withheld document at `path` (relative to the site root), if any.
     pub fn withheld_at(&self, path: &Path) -> Option<&Withheld> {
         // `publish::withhold` returns them sorted by path: one lookup per link stays cheap with many drafts.
-        self.withheld.binary_search_by(|w| w.path.as_path().cmp(path)).ok().map(|i| &self.withheld[i])
+        self.withheld
+            .binary_search_by(|w| w.path.as_path().cmp(path))
+            .ok()
+            .map(|i| &self.withheld[i])
     }
 
     /// The withheld paper that is item `item` of the board's meeting on `date`, if any.
     pub fn withheld_item(&self, board: BoardId, date: Date, item: &ItemNo) -> Option<&Withheld> {
         let b = &self.boards[board];
-        self.withheld.iter().find(|w| w.date == date && w.item.as_ref() == Some(item) && w.is_for_board(&b.slug, &b.doc.matter.title))
+        self.withheld.iter().find(|w| {
+            w.date == date
+                && w.item.as_ref() == Some(item)
+                && w.is_for_board(&b.slug, &b.doc.matter.title)
+        })
     }
 
     pub fn board_of(&self, meeting: MeetingId) -> &Board {
@@ -720,7 +967,11 @@ impl Site {
     /// The title of a meeting as lists show it: "Transport Board, 10 March 2026".
     pub fn meeting_title(&self, meeting: MeetingId) -> String {
         let m = &self.meetings[meeting];
-        format!("{}, {}", self.boards[m.board].doc.matter.title, m.date.medium())
+        format!(
+            "{}, {}",
+            self.boards[m.board].doc.matter.title,
+            m.date.medium()
+        )
     }
 }
 
@@ -730,7 +981,10 @@ mod tests {
 
     #[test]
     fn base_urls() {
-        assert_eq!(normalise_base_url("https://x.example").unwrap(), ("https://x.example/".into(), "/".into()));
+        assert_eq!(
+            normalise_base_url("https://x.example").unwrap(),
+            ("https://x.example/".into(), "/".into())
+        );
         assert_eq!(
             normalise_base_url("https://x.example/a/b").unwrap(),
             ("https://x.example/a/b/".into(), "/a/b/".into())
@@ -740,46 +994,63 @@ mod tests {
 
     #[test]
     fn paper_slugs_come_from_file_names() {
-        let doc = |path: &str, slug: Option<&str>| Document::new(
-            PathBuf::from(path),
-            String::new(),
-            0,
-            PaperMatter {
-                kind: None,
-                extra: None,
-                title: "The Title: Of It".into(),
-                meeting: "b".into(),
-                date: "2026-01-01".parse().unwrap(),
-                item: ItemNo::new(4),
-                slug: slug.map(str::to_string),
-                purpose: None,
-                summary: None,
-                recommendations: vec![],
-                action: None,
-                contact: None,
-                appendices: vec![],
-                wards: vec![],
-                decision_maker: None,
-                key_decision: false,
-                background_papers: None,
-                published: None,
-                status: Default::default(),
-                exempt: None,
-                publish_from: None,
-                urgency: None,
-                key_decision_notice: None,
-            },
+        let doc = |path: &str, slug: Option<&str>| {
+            Document::new(
+                PathBuf::from(path),
+                String::new(),
+                0,
+                PaperMatter {
+                    kind: None,
+                    extra: None,
+                    title: "The Title: Of It".into(),
+                    meeting: "b".into(),
+                    date: "2026-01-01".parse().unwrap(),
+                    item: ItemNo::new(4),
+                    slug: slug.map(str::to_string),
+                    purpose: None,
+                    summary: None,
+                    recommendations: vec![],
+                    action: None,
+                    contact: None,
+                    appendices: vec![],
+                    wards: vec![],
+                    decision_maker: None,
+                    key_decision: false,
+                    background_papers: None,
+                    published: None,
+                    status: Default::default(),
+                    exempt: None,
+                    publish_from: None,
+                    urgency: None,
+                    key_decision_notice: None,
+                },
+            )
+        };
+        assert_eq!(
+            paper_slug(&doc("content/x/04-bus-review.md", None)),
+            "bus-review"
         );
-        assert_eq!(paper_slug(&doc("content/x/04-bus-review.md", None)), "bus-review");
-        assert_eq!(paper_slug(&doc("content/x/04a-bus-review.md", None)), "bus-review");
-        assert_eq!(paper_slug(&doc("content/x/tv-licence.md", None)), "tv-licence");
+        assert_eq!(
+            paper_slug(&doc("content/x/04a-bus-review.md", None)),
+            "bus-review"
+        );
+        assert_eq!(
+            paper_slug(&doc("content/x/tv-licence.md", None)),
+            "tv-licence"
+        );
         assert_eq!(paper_slug(&doc("content/x/04.md", None)), "the-title-of-it");
-        assert_eq!(paper_slug(&doc("content/x/04-a.md", Some("Own Slug"))), "own-slug");
+        assert_eq!(
+            paper_slug(&doc("content/x/04-a.md", Some("Own Slug"))),
+            "own-slug"
+        );
     }
 
     #[test]
     fn normalised_paths_do_not_climb() {
-        assert_eq!(normalise(Path::new("content/a/../b/./c.md")), Some(PathBuf::from("content/b/c.md")));
+        assert_eq!(
+            normalise(Path::new("content/a/../b/./c.md")),
+            Some(PathBuf::from("content/b/c.md"))
+        );
         assert_eq!(normalise(Path::new("content/../../etc/passwd")), None);
     }
 }

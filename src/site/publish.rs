@@ -10,10 +10,10 @@
 
 use std::path::PathBuf;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::content::load::{Document, Loaded};
 use crate::content::markdown::slugify;
 use crate::content::model::{Date, Exemption, ItemNo, MinutesStatus, Moment, PaperStatus};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Why a document is left out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +30,9 @@ impl Reason {
     pub fn banner(&self) -> String {
         match self {
             Reason::Draft => "Draft – not for publication".to_string(),
-            Reason::Embargoed(from) => format!("Embargoed until {} – not yet published", from.words()),
+            Reason::Embargoed(from) => {
+                format!("Embargoed until {} – not yet published", from.words())
+            }
             Reason::Exempt(e) => format!("Exempt – not published ({})", e.ground()),
         }
     }
@@ -67,7 +69,13 @@ impl Withheld {
 ///
 /// With `preview` (`serve` only) nothing is taken out: what would have been is returned in the second
 /// list instead, so its pages can carry a banner saying it is not for publication.
-pub fn withhold(loaded: &mut Loaded, now: Moment, drafts: bool, preview: bool, diagnostics: &mut Diagnostics) -> (Vec<Withheld>, Vec<Withheld>) {
+pub fn withhold(
+    loaded: &mut Loaded,
+    now: Moment,
+    drafts: bool,
+    preview: bool,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<Withheld>, Vec<Withheld>) {
     let drafts = drafts && !preview;
     let mut withheld = Vec::new();
     let mut previewed = Vec::new();
@@ -78,7 +86,13 @@ pub fn withhold(loaded: &mut Loaded, now: Moment, drafts: bool, preview: bool, d
     loaded.meetings.retain(|m| match m.matter.publish_from {
         Some(from) if from > now && !drafts => {
             embargoed_meetings.push((m.matter.meeting.clone(), m.matter.date, from));
-            let w = Withheld { path: m.path.clone(), meeting: m.matter.meeting.clone(), date: m.matter.date, item: None, reason: Reason::Embargoed(from) };
+            let w = Withheld {
+                path: m.path.clone(),
+                meeting: m.matter.meeting.clone(),
+                date: m.matter.date,
+                item: None,
+                reason: Reason::Embargoed(from),
+            };
             if preview {
                 previewed.push(w);
                 return true;
@@ -89,7 +103,10 @@ pub fn withhold(loaded: &mut Loaded, now: Moment, drafts: bool, preview: bool, d
         _ => true,
     });
     let meeting_embargo = |meeting: &str, date: Date| {
-        embargoed_meetings.iter().find(|(m, d, _)| *d == date && slugify(m) == slugify(meeting)).map(|(_, _, from)| *from)
+        embargoed_meetings
+            .iter()
+            .find(|(m, d, _)| *d == date && slugify(m) == slugify(meeting))
+            .map(|(_, _, from)| *from)
     };
 
     loaded.papers.retain(|p| {
@@ -101,11 +118,20 @@ pub fn withhold(loaded: &mut Loaded, now: Moment, drafts: bool, preview: bool, d
         } else if m.status == PaperStatus::Draft {
             Some(Reason::Draft)
         } else {
-            m.publish_from.filter(|f| *f > now).or_else(|| meeting_embargo(&m.meeting, m.date)).map(Reason::Embargoed)
+            m.publish_from
+                .filter(|f| *f > now)
+                .or_else(|| meeting_embargo(&m.meeting, m.date))
+                .map(Reason::Embargoed)
         };
         match reason {
             Some(reason) => {
-                let w = Withheld { path: p.path.clone(), meeting: m.meeting.clone(), date: m.date, item: Some(m.item.clone()), reason };
+                let w = Withheld {
+                    path: p.path.clone(),
+                    meeting: m.meeting.clone(),
+                    date: m.date,
+                    item: Some(m.item.clone()),
+                    reason,
+                };
                 if preview {
                     previewed.push(w);
                     return true;
@@ -151,25 +177,54 @@ pub fn withhold(loaded: &mut Loaded, now: Moment, drafts: bool, preview: bool, d
 
 /// Exemptions must name a paragraph of Schedule 12A, and should say why the public interest favours them.
 fn validate_exemptions(loaded: &Loaded, diagnostics: &mut Diagnostics) {
-    let mut check = |doc_at: &dyn Fn(Diagnostic) -> Diagnostic, path: &std::path::Path, exemption: &Exemption| {
+    let mut check = |doc_at: &dyn Fn(Diagnostic) -> Diagnostic,
+                     path: &std::path::Path,
+                     exemption: &Exemption| {
         if exemption.paragraph_text().is_none() {
-            let d = Diagnostic::error("BP070", path, format!("`category: {}` is not a paragraph of Schedule 12A (1 to 7)", exemption.category));
+            let d = Diagnostic::error(
+                "BP070",
+                path,
+                format!(
+                    "`category: {}` is not a paragraph of Schedule 12A (1 to 7)",
+                    exemption.category
+                ),
+            );
             diagnostics.push(doc_at(d).label("not an exemption category").help("give the paragraph of Schedule 12A to the Local Government Act 1972 that applies, 1 to 7 (e.g. 3 for financial or business affairs)"));
         }
-        if exemption.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
-            let d = Diagnostic::warning("BP071", path, "this exemption gives no public interest reason");
+        if exemption
+            .reason
+            .as_deref()
+            .is_none_or(|r| r.trim().is_empty())
+        {
+            let d = Diagnostic::warning(
+                "BP071",
+                path,
+                "this exemption gives no public interest reason",
+            );
             diagnostics.push(doc_at(d).label("no `reason:`").help("add `reason:` saying why the public interest in keeping it confidential outweighs the interest in disclosure"));
         }
     };
     for p in &loaded.papers {
-        let exemptions = p.matter.exempt.iter().chain(p.matter.appendices.iter().filter_map(|a| a.exempt.as_ref()));
+        let exemptions = p
+            .matter
+            .exempt
+            .iter()
+            .chain(p.matter.appendices.iter().filter_map(|a| a.exempt.as_ref()));
         for e in exemptions {
-            check(&|d| p.at_value(d, "category", &e.category.to_string()), &p.path, e);
+            check(
+                &|d| p.at_value(d, "category", &e.category.to_string()),
+                &p.path,
+                e,
+            );
         }
     }
     for m in &loaded.minutes {
         for e in m.matter.items.iter().filter_map(|i| i.exempt.as_ref()) {
-            check(&|d| m.at_value(d, "category", &e.category.to_string()), &m.path, e);
+            check(
+                &|d| m.at_value(d, "category", &e.category.to_string()),
+                &m.path,
+                e,
+            );
         }
     }
 }
@@ -182,7 +237,10 @@ pub fn clear_working_days(from: Date, to: Date, holidays: &[Date]) -> i64 {
         if d >= to.0 {
             break;
         }
-        let weekend = matches!(d.weekday(), jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday);
+        let weekend = matches!(
+            d.weekday(),
+            jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+        );
         if !weekend && !holidays.contains(&Date(d)) {
             count += 1;
         }
@@ -193,7 +251,11 @@ pub fn clear_working_days(from: Date, to: Date, holidays: &[Date]) -> i64 {
 
 /// Clear days (calendar days, not counting the two ends) between two dates.
 pub fn clear_days(from: Date, to: Date) -> i64 {
-    let span = from.0.until(to.0).map(|s| i64::from(s.get_days())).unwrap_or(0);
+    let span = from
+        .0
+        .until(to.0)
+        .map(|s| i64::from(s.get_days()))
+        .unwrap_or(0);
     (span - 1).max(0)
 }
 
@@ -203,7 +265,14 @@ pub fn check_notice(site: &crate::site::Site, diagnostics: &mut Diagnostics) {
     for paper in &site.papers {
         let meeting = &site.meetings[paper.meeting];
         let m = &paper.doc.matter;
-        let Some(published) = m.publish_from.map(|f| f.date()).or(m.published).or(meeting.published) else { continue };
+        let Some(published) = m
+            .publish_from
+            .map(|f| f.date())
+            .or(m.published)
+            .or(meeting.published)
+        else {
+            continue;
+        };
         let days = clear_working_days(published, meeting.date, &site.config.bank_holidays);
         if days < notice && m.urgency.as_deref().is_none_or(|u| u.trim().is_empty()) {
             diagnostics.push(
@@ -233,7 +302,11 @@ pub fn check_notice(site: &crate::site::Site, diagnostics: &mut Diagnostics) {
 }
 
 fn at_publication<T>(doc: &Document<T>, d: Diagnostic) -> Diagnostic {
-    match doc.key_range("publish_from").or_else(|| doc.key_range("published")).or_else(|| doc.key_range("date")) {
+    match doc
+        .key_range("publish_from")
+        .or_else(|| doc.key_range("published"))
+        .or_else(|| doc.key_range("date"))
+    {
         Some(r) => d.at(&doc.text, r),
         None => d,
     }
@@ -263,7 +336,10 @@ mod tests {
     fn clear_working_days_skip_weekends_holidays_and_both_ends() {
         // Tuesday 3 to Tuesday 10 March 2026: Wed, Thu, Fri, Mon = 4.
         assert_eq!(clear_working_days(d("2026-03-03"), d("2026-03-10"), &[]), 4);
-        assert_eq!(clear_working_days(d("2026-03-03"), d("2026-03-10"), &[d("2026-03-09")]), 3);
+        assert_eq!(
+            clear_working_days(d("2026-03-03"), d("2026-03-10"), &[d("2026-03-09")]),
+            3
+        );
         assert_eq!(clear_working_days(d("2026-03-02"), d("2026-03-10"), &[]), 5);
         assert_eq!(clear_working_days(d("2026-03-10"), d("2026-03-10"), &[]), 0);
         assert_eq!(latest_publication(d("2026-03-10"), 5, &[]), d("2026-03-02"));

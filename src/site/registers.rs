@@ -9,7 +9,9 @@
 
 use std::collections::HashMap;
 
-use crate::content::model::{ActionMatter, ActionStatus, ActionUpdateMatter, Date, MinuteItemMatter};
+use crate::content::model::{
+    ActionMatter, ActionStatus, ActionUpdateMatter, Date, MinuteItemMatter,
+};
 use crate::site::{MeetingId, MinutesId, Site};
 
 /// A decision recorded in published minutes.
@@ -64,11 +66,25 @@ pub struct Update<'a> {
 #[derive(Debug)]
 pub(crate) enum Problem<'a> {
     /// An update names no action of the published minutes.
-    UnknownId { minutes: MinutesId, update: &'a ActionUpdateMatter, nth: usize },
+    UnknownId {
+        minutes: MinutesId,
+        update: &'a ActionUpdateMatter,
+        nth: usize,
+    },
     /// An update comes from minutes of a meeting before the one that recorded the action.
-    Early { minutes: MinutesId, update: &'a ActionUpdateMatter, nth: usize, recorded: MeetingId },
+    Early {
+        minutes: MinutesId,
+        update: &'a ActionUpdateMatter,
+        nth: usize,
+        recorded: MeetingId,
+    },
     /// A second action with an id already taken.
-    DuplicateId { minutes: MinutesId, id: &'a str, nth: usize, first: MinutesId },
+    DuplicateId {
+        minutes: MinutesId,
+        id: &'a str,
+        nth: usize,
+        first: MinutesId,
+    },
 }
 
 /// Every published decision and action, and the mistakes in action ids.
@@ -84,7 +100,12 @@ pub struct Registers<'a> {
 /// Minutes in the order of their meetings (date, then board).
 fn minutes_in_order(site: &Site) -> Vec<MinutesId> {
     let mut ids: Vec<MinutesId> = (0..site.minutes.len()).collect();
-    ids.sort_by_key(|&n| (site.meetings[site.minutes[n].meeting].date, site.minutes[n].meeting));
+    ids.sort_by_key(|&n| {
+        (
+            site.meetings[site.minutes[n].meeting].date,
+            site.minutes[n].meeting,
+        )
+    });
     ids
 }
 
@@ -105,13 +126,25 @@ pub fn collect(site: &Site) -> Registers<'_> {
         let mut seen_here: HashMap<&str, usize> = HashMap::new();
         for item in &minutes.doc.matter.items {
             for (i, action) in item.actions.iter().enumerate() {
-                let explicit = action.id.as_deref().map(str::trim).filter(|s| !s.is_empty());
+                let explicit = action
+                    .id
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty());
                 let mut explicit_id = false;
                 if let Some(id) = explicit {
                     let nth = *seen_here.entry(id).and_modify(|c| *c += 1).or_insert(0);
-                    let first = by_id.get(id).map(|&a| actions[a].minutes).or_else(|| exempt_ids.get(id).copied());
+                    let first = by_id
+                        .get(id)
+                        .map(|&a| actions[a].minutes)
+                        .or_else(|| exempt_ids.get(id).copied());
                     match first {
-                        Some(first) => problems.push(Problem::DuplicateId { minutes: n, id, nth, first }),
+                        Some(first) => problems.push(Problem::DuplicateId {
+                            minutes: n,
+                            id,
+                            nth,
+                            first,
+                        }),
                         None if item.exempt.is_some() => {
                             exempt_ids.insert(id, n);
                         }
@@ -143,7 +176,13 @@ pub fn collect(site: &Site) -> Registers<'_> {
             }
             if item.exempt.is_none() {
                 for (i, text) in item.decisions.iter().enumerate() {
-                    decisions.push(Decision { meeting, minutes: n, item, order: i + 1, text });
+                    decisions.push(Decision {
+                        meeting,
+                        minutes: n,
+                        item,
+                        order: i + 1,
+                        text,
+                    });
                 }
             }
         }
@@ -155,29 +194,60 @@ pub fn collect(site: &Site) -> Registers<'_> {
             let id = update.id.trim();
             let nth = *seen_here.entry(id).and_modify(|c| *c += 1).or_insert(0);
             match by_id.get(id) {
-                Some(&a) if site.meetings[minutes.meeting].date < site.meetings[actions[a].meeting].date => {
-                    problems.push(Problem::Early { minutes: n, update, nth, recorded: actions[a].meeting });
+                Some(&a)
+                    if site.meetings[minutes.meeting].date
+                        < site.meetings[actions[a].meeting].date =>
+                {
+                    problems.push(Problem::Early {
+                        minutes: n,
+                        update,
+                        nth,
+                        recorded: actions[a].meeting,
+                    });
                 }
                 Some(&a) => {
                     let action = &mut actions[a];
                     action.status = update.status.unwrap_or(action.status);
                     action.due = update.due.or(action.due);
-                    action.updates.push(Update { meeting: minutes.meeting, minutes: n, matter: update });
+                    action.updates.push(Update {
+                        meeting: minutes.meeting,
+                        minutes: n,
+                        matter: update,
+                    });
                 }
                 None if exempt_ids.contains_key(id) => {}
-                None => problems.push(Problem::UnknownId { minutes: n, update, nth }),
+                None => problems.push(Problem::UnknownId {
+                    minutes: n,
+                    update,
+                    nth,
+                }),
             }
         }
     }
-    let key = |m: MeetingId| (std::cmp::Reverse(site.meetings[m].date), &site.boards[site.meetings[m].board].doc.matter.title, m);
-    decisions.sort_by(|a, b| (key(a.meeting), &a.item.item, a.order).cmp(&(key(b.meeting), &b.item.item, b.order)));
-    Registers { decisions, actions, problems }
+    let key = |m: MeetingId| {
+        (
+            std::cmp::Reverse(site.meetings[m].date),
+            &site.boards[site.meetings[m].board].doc.matter.title,
+            m,
+        )
+    };
+    decisions.sort_by(|a, b| {
+        (key(a.meeting), &a.item.item, a.order).cmp(&(key(b.meeting), &b.item.item, b.order))
+    });
+    Registers {
+        decisions,
+        actions,
+        problems,
+    }
 }
 
 /// An id for an action that has none: where it is recorded.
 fn derived_id(site: &Site, meeting: MeetingId, item: &MinuteItemMatter, order: usize) -> String {
     let m = &site.meetings[meeting];
-    format!("{}/{}/{}/{order}", site.boards[m.board].slug, m.date, item.item)
+    format!(
+        "{}/{}/{}/{order}",
+        site.boards[m.board].slug, m.date, item.item
+    )
 }
 
 #[cfg(test)]
@@ -186,10 +256,34 @@ mod tests {
 
     #[test]
     fn overdue_means_open_and_due_before_today() {
-        let matter = ActionMatter { action: "A".into(), owner: None, due: None, id: None, status: ActionStatus::Open };
-        let item = MinuteItemMatter { item: crate::content::model::ItemNo::new(1), title: None, minute: None, decisions: vec![], actions: vec![], exempt: None };
+        let matter = ActionMatter {
+            action: "A".into(),
+            owner: None,
+            due: None,
+            id: None,
+            status: ActionStatus::Open,
+        };
+        let item = MinuteItemMatter {
+            item: crate::content::model::ItemNo::new(1),
+            title: None,
+            minute: None,
+            decisions: vec![],
+            actions: vec![],
+            exempt: None,
+        };
         let date = |s: &str| s.parse::<Date>().unwrap();
-        let mut a = Action { id: "x".into(), explicit_id: false, matter: &matter, meeting: 0, minutes: 0, item: &item, order: 1, status: ActionStatus::Open, due: Some(date("2026-03-01")), updates: vec![] };
+        let mut a = Action {
+            id: "x".into(),
+            explicit_id: false,
+            matter: &matter,
+            meeting: 0,
+            minutes: 0,
+            item: &item,
+            order: 1,
+            status: ActionStatus::Open,
+            due: Some(date("2026-03-01")),
+            updates: vec![],
+        };
         assert!(a.overdue(date("2026-03-02")));
         assert!(!a.overdue(date("2026-03-01")), "due today is not overdue");
         a.status = ActionStatus::Done;

@@ -26,7 +26,8 @@ pub fn repo_root() -> PathBuf {
 
 /// A `boardpack` command, with colour turned off so output is plain text.
 pub fn boardpack() -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::cargo_bin("boardpack").expect("the boardpack binary is built");
+    let mut cmd =
+        assert_cmd::Command::cargo_bin("boardpack").expect("the boardpack binary is built");
     cmd.env("NO_COLOR", "1");
     cmd
 }
@@ -47,8 +48,14 @@ impl TestSite {
     /// An empty site folder (no `site.yaml`, no `content/`).
     pub fn new() -> Self {
         TestSite {
-            root: tempfile::Builder::new().prefix("boardpack-site-").tempdir().expect("temp dir"),
-            scratch: tempfile::Builder::new().prefix("boardpack-out-").tempdir().expect("temp dir"),
+            root: tempfile::Builder::new()
+                .prefix("boardpack-site-")
+                .tempdir()
+                .expect("temp dir"),
+            scratch: tempfile::Builder::new()
+                .prefix("boardpack-out-")
+                .tempdir()
+                .expect("temp dir"),
         }
     }
 
@@ -59,7 +66,10 @@ impl TestSite {
             .file("site.yaml", SITE_YAML)
             .file("content/audit-board/board.md", BOARD_MD)
             .file("content/audit-board/2026-12-01/meeting.md", MEETING_MD)
-            .file("content/audit-board/2026-12-01/04-internal-audit-progress.md", PAPER_MD)
+            .file(
+                "content/audit-board/2026-12-01/04-internal-audit-progress.md",
+                PAPER_MD,
+            )
     }
 
     /// A copy of the bundled example site (`site.yaml` and `content/` from the repository root).
@@ -133,7 +143,10 @@ impl TestSite {
     pub fn build_ok(&self, extra: &[&str]) -> Built<'_> {
         let output = self.build_with(extra);
         assert_success(&output, "boardpack build");
-        Built { out: self.out(), site: PhantomData }
+        Built {
+            out: self.out(),
+            site: PhantomData,
+        }
     }
 
     /// Runs `boardpack check` with the fixed date and `extra` arguments.
@@ -160,8 +173,8 @@ impl TestSite {
 pub fn parse_json_lines(text: &str) -> Vec<serde_json::Value> {
     text.lines()
         .map(|line| {
-            let value: serde_json::Value =
-                serde_json::from_str(line).unwrap_or_else(|e| panic!("not a JSON line ({e}): {line:?}"));
+            let value: serde_json::Value = serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("not a JSON line ({e}): {line:?}"));
             assert!(value.is_object(), "not a JSON object: {line}");
             value
         })
@@ -178,7 +191,10 @@ pub struct Built<'site> {
 impl Built<'static> {
     /// An output folder that is not a [`TestSite`]'s (e.g. one of a site made by `boardpack new`).
     pub fn at(out: impl Into<PathBuf>) -> Self {
-        Built { out: out.into(), site: PhantomData }
+        Built {
+            out: out.into(),
+            site: PhantomData,
+        }
     }
 }
 
@@ -193,8 +209,16 @@ impl Built<'_> {
     pub fn page(&self, url: &str) -> Html {
         let file = self.file_for(url);
         let text = std::fs::read_to_string(&file).unwrap_or_else(|e| {
-            let pages: Vec<String> = self.html_files().iter().map(|p| p.display().to_string()).collect();
-            panic!("page {url} ({}) cannot be read: {e}\nthe output's pages are:\n{}", file.display(), pages.join("\n"))
+            let pages: Vec<String> = self
+                .html_files()
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            panic!(
+                "page {url} ({}) cannot be read: {e}\nthe output's pages are:\n{}",
+                file.display(),
+                pages.join("\n")
+            )
         });
         Html::parse_document(&text)
     }
@@ -206,7 +230,10 @@ impl Built<'_> {
 
     /// Every HTML file of the output, relative to it, sorted.
     pub fn html_files(&self) -> Vec<PathBuf> {
-        all_files(&self.out).into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")).collect()
+        all_files(&self.out)
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "html"))
+            .collect()
     }
 
     /// Every file of the output with its bytes, keyed by path relative to the output.
@@ -216,7 +243,8 @@ impl Built<'_> {
 
     /// Parses the HTML file at `rel` (a path relative to the output).
     pub fn parse_file(&self, rel: &Path) -> Html {
-        let text = std::fs::read_to_string(self.out.join(rel)).unwrap_or_else(|e| panic!("{}: {e}", rel.display()));
+        let text = std::fs::read_to_string(self.out.join(rel))
+            .unwrap_or_else(|e| panic!("{}: {e}", rel.display()));
         Html::parse_document(&text)
     }
 }
@@ -235,7 +263,8 @@ pub fn file_for(out: &Path, url: &str) -> PathBuf {
 /// Every file under `dir` (relative paths, sorted), hidden ones included.
 pub fn all_files(dir: &Path) -> Vec<PathBuf> {
     fn walk(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
-        let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("read {}: {e}", dir.display()));
+        let entries =
+            std::fs::read_dir(dir).unwrap_or_else(|e| panic!("read {}: {e}", dir.display()));
         for entry in entries {
             let path = entry.expect("dir entry").path();
             if path.is_dir() {
@@ -253,10 +282,13 @@ pub fn all_files(dir: &Path) -> Vec<PathBuf> {
 
 /// Every file under `dir` with its bytes.
 pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    all_files(dir).into_iter().map(|rel| {
-        let bytes = std::fs::read(dir.join(&rel)).expect("read file");
-        (rel, bytes)
-    }).collect()
+    all_files(dir)
+        .into_iter()
+        .map(|rel| {
+            let bytes = std::fs::read(dir.join(&rel)).expect("read file");
+            (rel, bytes)
+        })
+        .collect()
 }
 
 /// Copies a folder recursively.
@@ -290,7 +322,12 @@ pub fn select_in<'a>(element: ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> 
 
 /// An element's text, with runs of whitespace collapsed to one space and trimmed.
 pub fn text(element: ElementRef<'_>) -> String {
-    element.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    element
+        .text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The texts of the elements matching `css`.
@@ -300,20 +337,35 @@ pub fn texts(html: &Html, css: &str) -> Vec<String> {
 
 /// The text of the whole document body (what a reader sees), whitespace collapsed.
 pub fn body_text(html: &Html) -> String {
-    select(html, "body").into_iter().map(text).collect::<Vec<_>>().join(" ")
+    select(html, "body")
+        .into_iter()
+        .map(text)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The one `h1` of a page, failing the test unless there is exactly one.
 pub fn only_h1(html: &Html, what: &str) -> String {
     let h1s = texts(html, "h1");
-    assert_eq!(h1s.len(), 1, "{what}: expected exactly one h1, found {h1s:?}");
+    assert_eq!(
+        h1s.len(),
+        1,
+        "{what}: expected exactly one h1, found {h1s:?}"
+    );
     h1s.into_iter().next().unwrap_or_default()
 }
 
 /// The `section` holding a heading (h1–h6) whose text is `heading`.
 pub fn section_by_heading<'a>(html: &'a Html, heading: &str) -> ElementRef<'a> {
-    let found = select(html, "h1, h2, h3, h4, h5, h6").into_iter().find(|h| text(*h) == heading);
-    let h = found.unwrap_or_else(|| panic!("no heading {heading:?}; headings are {:?}", texts(html, "h1, h2, h3, h4, h5, h6")));
+    let found = select(html, "h1, h2, h3, h4, h5, h6")
+        .into_iter()
+        .find(|h| text(*h) == heading);
+    let h = found.unwrap_or_else(|| {
+        panic!(
+            "no heading {heading:?}; headings are {:?}",
+            texts(html, "h1, h2, h3, h4, h5, h6")
+        )
+    });
     h.ancestors()
         .filter_map(ElementRef::wrap)
         .find(|e| e.value().name() == "section")
@@ -322,17 +374,26 @@ pub fn section_by_heading<'a>(html: &'a Html, heading: &str) -> ElementRef<'a> {
 
 /// The `href` of every link (`a[href]`) under `element`.
 pub fn hrefs(element: ElementRef<'_>) -> Vec<String> {
-    select_in(element, "a[href]").into_iter().filter_map(|a| a.value().attr("href").map(str::to_string)).collect()
+    select_in(element, "a[href]")
+        .into_iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect()
 }
 
 /// The `href` of every link (`a[href]`) of a document.
 pub fn doc_hrefs(html: &Html) -> Vec<String> {
-    select(html, "a[href]").into_iter().filter_map(|a| a.value().attr("href").map(str::to_string)).collect()
+    select(html, "a[href]")
+        .into_iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect()
 }
 
 /// The attribute `name` of the first element matching `css`.
 pub fn attr(html: &Html, css: &str, name: &str) -> Option<String> {
-    select(html, css).into_iter().next().and_then(|e| e.value().attr(name).map(str::to_string))
+    select(html, css)
+        .into_iter()
+        .next()
+        .and_then(|e| e.value().attr(name).map(str::to_string))
 }
 
 pub fn stdout(output: &Output) -> String {
@@ -357,7 +418,11 @@ pub fn assert_success(output: &Output, what: &str) {
 /// Fails the test if the command panicked (Rust exits with 101 on a panic).
 pub fn assert_no_panic(output: &Output) {
     let err = stderr(output);
-    assert_ne!(output.status.code(), Some(101), "boardpack panicked:\n{err}");
+    assert_ne!(
+        output.status.code(),
+        Some(101),
+        "boardpack panicked:\n{err}"
+    );
     assert!(!err.contains("panicked at"), "boardpack panicked:\n{err}");
 }
 

@@ -44,7 +44,10 @@ pub fn str_of(v: &serde_yaml::Value) -> Option<String> {
 }
 
 pub fn minutes_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
@@ -75,17 +78,32 @@ pub fn published_items(root: &Path) -> Vec<SourceItem> {
             if !item["exempt"].is_null() {
                 continue;
             }
-            let decisions = item["decisions"].as_sequence().into_iter().flatten().filter_map(str_of).collect();
+            let decisions = item["decisions"]
+                .as_sequence()
+                .into_iter()
+                .flatten()
+                .filter_map(str_of)
+                .collect();
             let actions = item["actions"]
                 .as_sequence()
                 .into_iter()
                 .flatten()
-                .map(|a| SourceAction { id: str_of(&a["id"]), action: str_of(&a["action"]).unwrap(), due: str_of(&a["due"]), status: str_of(&a["status"]) })
+                .map(|a| SourceAction {
+                    id: str_of(&a["id"]),
+                    action: str_of(&a["action"]).unwrap(),
+                    due: str_of(&a["due"]),
+                    status: str_of(&a["status"]),
+                })
                 .collect();
             let number = str_of(&item["item"]).unwrap();
-            out.push(SourceItem { board: board.clone(), date: date.clone(), item: number, decisions, actions });
+            out.push(SourceItem {
+                board: board.clone(),
+                date: date.clone(),
+                item: number,
+                decisions,
+                actions,
+            });
         }
     }
     out
 }
-

@@ -7,8 +7,10 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use super::super::doc::{Block, Cell, Footnote, Image, Inline, Note, NoteKind, Paragraph, Row, Run, Table};
 use super::super::ReadError;
+use super::super::doc::{
+    Block, Cell, Footnote, Image, Inline, Note, NoteKind, Paragraph, Row, Run, Table,
+};
 use super::numbering::Numbering;
 use super::package::{ImageBytes, Package, Rels};
 use super::styles::{NumPr, RunProps, Styles, outline_to_heading};
@@ -33,7 +35,12 @@ impl<'a> NotePart<'a> {
         let notes = root
             .elements()
             .filter(|e| matches!(e.name.as_str(), "w:footnote" | "w:endnote"))
-            .filter(|e| !matches!(e.attr("w:type"), Some("separator" | "continuationSeparator" | "continuationNotice")))
+            .filter(|e| {
+                !matches!(
+                    e.attr("w:type"),
+                    Some("separator" | "continuationSeparator" | "continuationNotice")
+                )
+            })
             .filter_map(|e| Some((e.attr("w:id")?.to_string(), e)))
             .collect();
         NotePart { notes, rels }
@@ -141,7 +148,9 @@ impl<'a, 'z> Converter<'a, 'z> {
                 NoteStory::Footnote => self.footnotes.as_ref(),
                 NoteStory::Endnote => self.endnotes.as_ref(),
             };
-            let Some((note, rels)) = part.and_then(|p| Some((*p.notes.get(&id)?, p.rels))) else { continue };
+            let Some((note, rels)) = part.and_then(|p| Some((*p.notes.get(&id)?, p.rels))) else {
+                continue;
+            };
             let saved = std::mem::replace(&mut self.rels, rels);
             let mut note_blocks = Vec::new();
             self.blocks(note, &mut note_blocks);
@@ -166,7 +175,13 @@ impl<'a, 'z> Converter<'a, 'z> {
         let mut carry = Vec::new();
         self.block_children(parent, out, &mut carry);
         if !carry.is_empty() {
-            push_paragraph(out, Paragraph { inlines: carry, ..Paragraph::default() });
+            push_paragraph(
+                out,
+                Paragraph {
+                    inlines: carry,
+                    ..Paragraph::default()
+                },
+            );
         }
         attach_captions(out);
     }
@@ -183,7 +198,13 @@ impl<'a, 'z> Converter<'a, 'z> {
             "w:p" => self.paragraph(e, out, carry),
             "w:tbl" => {
                 if !carry.is_empty() {
-                    push_paragraph(out, Paragraph { inlines: std::mem::take(carry), ..Paragraph::default() });
+                    push_paragraph(
+                        out,
+                        Paragraph {
+                            inlines: std::mem::take(carry),
+                            ..Paragraph::default()
+                        },
+                    );
                 }
                 let table = self.table(e);
                 out.push(Block::Table(table));
@@ -217,10 +238,18 @@ impl<'a, 'z> Converter<'a, 'z> {
 
     fn paragraph(&mut self, p: &Element, out: &mut Vec<Block>, carry: &mut Vec<Inline>) {
         let ppr = p.child("w:pPr");
-        let style_id = ppr.and_then(|x| x.child_val("w:pStyle")).or(self.styles.default_paragraph()).map(str::to_string);
-        let heading = match ppr.and_then(|x| x.child_val("w:outlineLvl")).and_then(|v| v.trim().parse::<u8>().ok()) {
+        let style_id = ppr
+            .and_then(|x| x.child_val("w:pStyle"))
+            .or(self.styles.default_paragraph())
+            .map(str::to_string);
+        let heading = match ppr
+            .and_then(|x| x.child_val("w:outlineLvl"))
+            .and_then(|v| v.trim().parse::<u8>().ok())
+        {
             Some(outline) => outline_to_heading(outline),
-            None => style_id.as_deref().and_then(|s| self.styles.heading_level(s)),
+            None => style_id
+                .as_deref()
+                .and_then(|s| self.styles.heading_level(s)),
         };
         let mark = ppr.and_then(|x| x.child("w:rPr"));
         if mark.and_then(|m| m.child("w:ins")).is_some() {
@@ -233,7 +262,14 @@ impl<'a, 'z> Converter<'a, 'z> {
             _ => RunProps::default(),
         };
         let mut st = Para::default();
-        self.inline_children(p, &Ctx { link: None, para: para_props }, &mut st);
+        self.inline_children(
+            p,
+            &Ctx {
+                link: None,
+                para: para_props,
+            },
+            &mut st,
+        );
         if mark_deleted {
             self.counts.deletions += 1;
             carry.append(&mut st.inlines);
@@ -244,17 +280,32 @@ impl<'a, 'z> Converter<'a, 'z> {
         for inline in st.inlines {
             push_inline(&mut inlines, inline);
         }
-        let num_pr = ppr.and_then(|x| x.child("w:numPr")).map(NumPr::from_element);
-        let list = self.numbering.next_mark(num_pr, style_id.as_deref(), self.styles);
+        let num_pr = ppr
+            .and_then(|x| x.child("w:numPr"))
+            .map(NumPr::from_element);
+        let list = self
+            .numbering
+            .next_mark(num_pr, style_id.as_deref(), self.styles);
         let style = style_id.map(|s| self.styles.name(&s));
-        push_paragraph(out, Paragraph { style, heading, list, inlines });
+        push_paragraph(
+            out,
+            Paragraph {
+                style,
+                heading,
+                list,
+                inlines,
+            },
+        );
         out.append(&mut st.boxes);
     }
 
     fn table(&mut self, tbl: &Element) -> Table {
         let mut rows = Vec::new();
         self.rows(tbl, &mut rows);
-        Table { rows, caption: None }
+        Table {
+            rows,
+            caption: None,
+        }
     }
 
     fn rows(&mut self, parent: &Element, rows: &mut Vec<Row>) {
@@ -286,16 +337,28 @@ impl<'a, 'z> Converter<'a, 'z> {
         if trpr.and_then(|t| t.child("w:ins")).is_some() {
             self.counts.insertions += 1;
         }
-        let header = trpr.and_then(|t| t.child("w:tblHeader")).is_some_and(on_off);
-        let grid = |name: &str| trpr.and_then(|t| t.child_val(name)).and_then(|v| v.trim().parse::<u32>().ok()).filter(|&n| n > 0);
+        let header = trpr
+            .and_then(|t| t.child("w:tblHeader"))
+            .is_some_and(on_off);
+        let grid = |name: &str| {
+            trpr.and_then(|t| t.child_val(name))
+                .and_then(|v| v.trim().parse::<u32>().ok())
+                .filter(|&n| n > 0)
+        };
         let mut cells = Vec::new();
         // Columns the row leaves out at either end stay as empty cells, so the columns line up.
         if let Some(n) = grid("w:gridBefore") {
-            cells.push(Cell { blocks: Vec::new(), colspan: n.min(1000) });
+            cells.push(Cell {
+                blocks: Vec::new(),
+                colspan: n.min(1000),
+            });
         }
         self.cells(tr, &mut cells);
         if let Some(n) = grid("w:gridAfter") {
-            cells.push(Cell { blocks: Vec::new(), colspan: n.min(1000) });
+            cells.push(Cell {
+                blocks: Vec::new(),
+                colspan: n.min(1000),
+            });
         }
         Some(Row { cells, header })
     }
@@ -320,9 +383,15 @@ impl<'a, 'z> Converter<'a, 'z> {
 
     fn cell(&mut self, tc: &Element) -> Cell {
         let tcpr = tc.child("w:tcPr");
-        let colspan = tcpr.and_then(|t| t.child_val("w:gridSpan")).and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(1).clamp(1, 1000);
+        let colspan = tcpr
+            .and_then(|t| t.child_val("w:gridSpan"))
+            .and_then(|v| v.trim().parse::<u32>().ok())
+            .unwrap_or(1)
+            .clamp(1, 1000);
         // A vertically merged cell is written once, where it starts; the cells it covers stay empty.
-        let continues = tcpr.and_then(|t| t.child("w:vMerge")).is_some_and(|v| v.attr("w:val").is_none_or(|m| m == "continue"));
+        let continues = tcpr
+            .and_then(|t| t.child("w:vMerge"))
+            .is_some_and(|v| v.attr("w:val").is_none_or(|m| m == "continue"));
         let mut blocks = Vec::new();
         if !continues {
             self.blocks(tc, &mut blocks);
@@ -343,11 +412,28 @@ impl<'a, 'z> Converter<'a, 'z> {
             "w:r" => self.run(e, ctx, st),
             "w:hyperlink" => {
                 let link = self.hyperlink_target(e).or_else(|| ctx.link.clone());
-                self.inline_children(e, &Ctx { link, ..ctx.clone() }, st);
+                self.inline_children(
+                    e,
+                    &Ctx {
+                        link,
+                        ..ctx.clone()
+                    },
+                    st,
+                );
             }
             "w:fldSimple" => {
-                let link = e.attr("w:instr").and_then(hyperlink_from_instruction).or_else(|| ctx.link.clone());
-                self.inline_children(e, &Ctx { link, ..ctx.clone() }, st);
+                let link = e
+                    .attr("w:instr")
+                    .and_then(hyperlink_from_instruction)
+                    .or_else(|| ctx.link.clone());
+                self.inline_children(
+                    e,
+                    &Ctx {
+                        link,
+                        ..ctx.clone()
+                    },
+                    st,
+                );
             }
             "w:ins" | "w:moveTo" => {
                 self.counts.insertions += 1;
@@ -360,7 +446,9 @@ impl<'a, 'z> Converter<'a, 'z> {
                     self.inline_children(content, ctx, st);
                 }
             }
-            "mc:AlternateContent" => self.alternate(e, st, |this, branch, st| this.inline_children(branch, ctx, st)),
+            "mc:AlternateContent" => self.alternate(e, st, |this, branch, st| {
+                this.inline_children(branch, ctx, st)
+            }),
             "m:oMath" | "m:oMathPara" => self.equation(e, ctx, st),
             _ => {}
         }
@@ -369,7 +457,12 @@ impl<'a, 'z> Converter<'a, 'z> {
     /// Word writes new features twice: `mc:Choice` for readers that know them, `mc:Fallback` for
     /// those that do not. Text boxes are in both, so reading both would repeat their text: the
     /// fallback is read only when the choice gave nothing.
-    fn alternate(&mut self, e: &Element, st: &mut Para, mut read: impl FnMut(&mut Self, &Element, &mut Para)) {
+    fn alternate(
+        &mut self,
+        e: &Element,
+        st: &mut Para,
+        mut read: impl FnMut(&mut Self, &Element, &mut Para),
+    ) {
         let before = st.emitted;
         if let Some(choice) = e.child("mc:Choice") {
             read(self, choice, st);
@@ -383,7 +476,11 @@ impl<'a, 'z> Converter<'a, 'z> {
 
     fn hyperlink_target(&self, e: &Element) -> Option<String> {
         let anchor = e.attr("w:anchor").filter(|a| !a.is_empty());
-        let target = e.attr("r:id").and_then(|id| self.rels.get(id)).map(|r| r.target.clone()).filter(|t| !t.is_empty());
+        let target = e
+            .attr("r:id")
+            .and_then(|id| self.rels.get(id))
+            .map(|r| r.target.clone())
+            .filter(|t| !t.is_empty());
         match (target, anchor) {
             (Some(t), Some(a)) => Some(format!("{t}#{a}")),
             (Some(t), None) => Some(t),
@@ -395,8 +492,14 @@ impl<'a, 'z> Converter<'a, 'z> {
     /// The formatting of a run: its own properties, then its character style, then the paragraph
     /// style, then the document defaults; the first that says anything wins.
     fn run_props(&self, rpr: Option<&Element>, ctx: &Ctx) -> RunProps {
-        let char_style = rpr.and_then(|r| r.child_val("w:rStyle")).map(|s| self.styles.run_props(s)).unwrap_or_default();
-        RunProps::from_rpr(rpr).or(char_style).or(ctx.para).or(self.styles.defaults())
+        let char_style = rpr
+            .and_then(|r| r.child_val("w:rStyle"))
+            .map(|s| self.styles.run_props(s))
+            .unwrap_or_default();
+        RunProps::from_rpr(rpr)
+            .or(char_style)
+            .or(ctx.para)
+            .or(self.styles.defaults())
     }
 
     fn run(&mut self, r: &Element, ctx: &Ctx, st: &mut Para) {
@@ -410,7 +513,14 @@ impl<'a, 'z> Converter<'a, 'z> {
         }
     }
 
-    fn run_child(&mut self, c: &Element, props: RunProps, ctx: &Ctx, st: &mut Para, hidden_text: &mut bool) {
+    fn run_child(
+        &mut self,
+        c: &Element,
+        props: RunProps,
+        ctx: &Ctx,
+        st: &mut Para,
+        hidden_text: &mut bool,
+    ) {
         // Field characters count even in hidden runs, or the field nesting would go wrong.
         match c.name.as_str() {
             "w:fldChar" => return self.field_char(c),
@@ -436,7 +546,9 @@ impl<'a, 'z> Converter<'a, 'z> {
             "w:t" => text(st, self, &c.own_text()),
             "w:tab" | "w:ptab" => text(st, self, "\t"),
             "w:noBreakHyphen" => text(st, self, "-"),
-            "w:br" if !matches!(c.attr("w:type"), Some("page" | "column")) => push_item(st, Inline::LineBreak),
+            "w:br" if !matches!(c.attr("w:type"), Some("page" | "column")) => {
+                push_item(st, Inline::LineBreak)
+            }
             "w:cr" => push_item(st, Inline::LineBreak),
             "w:sym" => match symbol(c) {
                 Some(ch) => text(st, self, ch.encode_utf8(&mut [0; 4])),
@@ -470,8 +582,16 @@ impl<'a, 'z> Converter<'a, 'z> {
         if text.is_empty() {
             return;
         }
-        let link = ctx.link.clone().or_else(|| self.fields.iter().rev().find_map(|f| f.link.clone()));
-        let run = Run { text: text.to_string(), bold: props.bold == Some(true), italic: props.italic == Some(true), link };
+        let link = ctx
+            .link
+            .clone()
+            .or_else(|| self.fields.iter().rev().find_map(|f| f.link.clone()));
+        let run = Run {
+            text: text.to_string(),
+            bold: props.bold == Some(true),
+            italic: props.italic == Some(true),
+            link,
+        };
         push_item(st, Inline::Text(run));
     }
 
@@ -531,7 +651,10 @@ impl<'a, 'z> Converter<'a, 'z> {
     /// groups; anything else (charts, diagrams, shapes) is left out with a note.
     fn drawing(&mut self, d: &Element, st: &mut Para) {
         let before = st.emitted;
-        for frame in d.elements().filter(|e| matches!(e.name.as_str(), "wp:inline" | "wp:anchor")) {
+        for frame in d
+            .elements()
+            .filter(|e| matches!(e.name.as_str(), "wp:inline" | "wp:anchor"))
+        {
             let alt = frame.child("wp:docPr").map(alt_text).unwrap_or_default();
             let mut blips = Vec::new();
             frame.descendants("a:blip", &["w:txbxContent"], &mut blips);
@@ -589,7 +712,10 @@ impl<'a, 'z> Converter<'a, 'z> {
         if rel.external {
             self.report.push(Note {
                 kind: NoteKind::Unsupported,
-                message: format!("a linked image was left out: {} is outside the document", rel.target),
+                message: format!(
+                    "a linked image was left out: {} is outside the document",
+                    rel.target
+                ),
             });
             return;
         }
@@ -608,18 +734,25 @@ impl<'a, 'z> Converter<'a, 'z> {
         match self.pkg.image(&path) {
             Ok(ImageBytes::Bytes(bytes)) => {
                 let i = self.images.len();
-                self.images.push(Image { name, bytes, alt: alt.to_string() });
+                self.images.push(Image {
+                    name,
+                    bytes,
+                    alt: alt.to_string(),
+                });
                 self.image_index.insert(path, i);
                 push_item(st, Inline::Image(i));
             }
             Ok(ImageBytes::Missing) => self.counts.missing_images += 1,
             Ok(ImageBytes::TooLarge) => self.report.push(Note {
                 kind: NoteKind::Other,
-                message: format!("the image {name} is larger than boardpack reads and was left out"),
+                message: format!(
+                    "the image {name} is larger than boardpack reads and was left out"
+                ),
             }),
-            Ok(ImageBytes::Damaged(why)) => {
-                self.report.push(Note { kind: NoteKind::Other, message: format!("the image {name} is damaged and was left out ({why})") })
-            }
+            Ok(ImageBytes::Damaged(why)) => self.report.push(Note {
+                kind: NoteKind::Other,
+                message: format!("the image {name} is damaged and was left out ({why})"),
+            }),
             Err(e) => self.fatal = Some(e),
         }
     }
@@ -650,35 +783,105 @@ impl<'a, 'z> Converter<'a, 'z> {
                 kind: NoteKind::TrackedChanges,
                 message: format!(
                     "{} accepted and {} dropped",
-                    counted(c.insertions, "tracked insertion was", "tracked insertions were"),
-                    counted(c.deletions, "tracked deletion was", "tracked deletions were")
+                    counted(
+                        c.insertions,
+                        "tracked insertion was",
+                        "tracked insertions were"
+                    ),
+                    counted(
+                        c.deletions,
+                        "tracked deletion was",
+                        "tracked deletions were"
+                    )
                 ),
             });
         }
         let unsupported = [
-            (c.hidden, "hidden text was left out in 1 place".to_string(), format!("hidden text was left out in {} places", c.hidden)),
-            (c.text_boxes, "a text box's text was moved into the body".into(), format!("the text of {} text boxes was moved into the body", c.text_boxes)),
-            (c.symbols, "a symbol-font character (such as a Wingdings tick) was left out".into(), format!("{} symbol-font characters (such as Wingdings ticks) were left out", c.symbols)),
-            (c.drawings, "a drawing (a chart, diagram or shape) was left out".into(), format!("{} drawings (charts, diagrams or shapes) were left out", c.drawings)),
-            (c.objects, "an embedded object was replaced by its picture".into(), format!("{} embedded objects were replaced by their pictures", c.objects)),
-            (c.equations, "an equation was written as plain text".into(), format!("{} equations were written as plain text", c.equations)),
-            (c.alt_chunks, "an embedded document (altChunk) was left out".into(), format!("{} embedded documents (altChunk) were left out", c.alt_chunks)),
+            (
+                c.hidden,
+                "hidden text was left out in 1 place".to_string(),
+                format!("hidden text was left out in {} places", c.hidden),
+            ),
+            (
+                c.text_boxes,
+                "a text box's text was moved into the body".into(),
+                format!(
+                    "the text of {} text boxes was moved into the body",
+                    c.text_boxes
+                ),
+            ),
+            (
+                c.symbols,
+                "a symbol-font character (such as a Wingdings tick) was left out".into(),
+                format!(
+                    "{} symbol-font characters (such as Wingdings ticks) were left out",
+                    c.symbols
+                ),
+            ),
+            (
+                c.drawings,
+                "a drawing (a chart, diagram or shape) was left out".into(),
+                format!(
+                    "{} drawings (charts, diagrams or shapes) were left out",
+                    c.drawings
+                ),
+            ),
+            (
+                c.objects,
+                "an embedded object was replaced by its picture".into(),
+                format!(
+                    "{} embedded objects were replaced by their pictures",
+                    c.objects
+                ),
+            ),
+            (
+                c.equations,
+                "an equation was written as plain text".into(),
+                format!("{} equations were written as plain text", c.equations),
+            ),
+            (
+                c.alt_chunks,
+                "an embedded document (altChunk) was left out".into(),
+                format!(
+                    "{} embedded documents (altChunk) were left out",
+                    c.alt_chunks
+                ),
+            ),
         ];
         for (n, one, many) in unsupported {
             if n > 0 {
-                notes.push(Note { kind: NoteKind::Unsupported, message: if n == 1 { one } else { many } });
+                notes.push(Note {
+                    kind: NoteKind::Unsupported,
+                    message: if n == 1 { one } else { many },
+                });
             }
         }
         if c.missing_images > 0 {
-            notes.push(Note { kind: NoteKind::Other, message: counted(c.missing_images, "image is missing from the file and was left out", "images are missing from the file and were left out") });
+            notes.push(Note {
+                kind: NoteKind::Other,
+                message: counted(
+                    c.missing_images,
+                    "image is missing from the file and was left out",
+                    "images are missing from the file and were left out",
+                ),
+            });
         }
         for image in &self.images {
             let lower = image.name.to_ascii_lowercase();
             if lower.ends_with(".emf") || lower.ends_with(".wmf") {
-                notes.push(Note { kind: NoteKind::Other, message: format!("{} is a Windows metafile, which web browsers do not show", image.name) });
+                notes.push(Note {
+                    kind: NoteKind::Other,
+                    message: format!(
+                        "{} is a Windows metafile, which web browsers do not show",
+                        image.name
+                    ),
+                });
             }
             if image.alt.trim().is_empty() {
-                notes.push(Note { kind: NoteKind::MissingAltText, message: format!("the image {} has no alternative text", image.name) });
+                notes.push(Note {
+                    kind: NoteKind::MissingAltText,
+                    message: format!("the image {} has no alternative text", image.name),
+                });
             }
         }
         self.report.append(&mut notes);
@@ -699,12 +902,22 @@ fn trim_note_start(blocks: &mut [Block]) {
 }
 
 fn counted(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }
 
 /// Alt text as Word's "Alt Text" pane writes it: the description, else the title.
 fn alt_text(doc_pr: &Element) -> String {
-    [doc_pr.attr("descr"), doc_pr.attr("title")].into_iter().flatten().map(str::trim).find(|s| !s.is_empty()).unwrap_or_default().to_string()
+    [doc_pr.attr("descr"), doc_pr.attr("title")]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .find(|s| !s.is_empty())
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// The character a `w:sym` stands for, or `None` for a symbol-font glyph (private-use code points
@@ -719,10 +932,23 @@ fn symbol(e: &Element) -> Option<char> {
 
 /// Keeps letters, digits, `.`, `-` and `_`; never empty, never hidden (no leading dot).
 fn safe_file_name(name: &str) -> String {
-    let cleaned: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect();
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     let cleaned = cleaned.trim_start_matches('.').to_string();
     let cleaned: String = cleaned.chars().take(100).collect();
-    if cleaned.is_empty() || cleaned.chars().all(|c| c == '_' || c == '.') { "image".to_string() } else { cleaned }
+    if cleaned.is_empty() || cleaned.chars().all(|c| c == '_' || c == '.') {
+        "image".to_string()
+    } else {
+        cleaned
+    }
 }
 
 /// The link a field instruction makes: `HYPERLINK "url"`, `HYPERLINK \l "bookmark"`, or both.
@@ -744,7 +970,10 @@ pub(crate) fn hyperlink_from_instruction(instruction: &str) -> Option<String> {
             _ => {}
         }
     }
-    match (url.filter(|u| !u.is_empty()), anchor.filter(|a| !a.is_empty())) {
+    match (
+        url.filter(|u| !u.is_empty()),
+        anchor.filter(|a| !a.is_empty()),
+    ) {
         (Some(u), Some(a)) => Some(format!("{u}#{a}")),
         (Some(u), None) => Some(u),
         (None, Some(a)) => Some(format!("#{a}")),
@@ -830,7 +1059,9 @@ fn attach_captions(blocks: &mut Vec<Block>) {
             let wants = matches!(blocks.get(i), Some(Block::Table(t)) if t.caption.is_none());
             let at = if after { i + 1 } else { i.wrapping_sub(1) };
             if wants && is_caption(blocks.get(at)) {
-                let Block::Paragraph(p) = blocks.remove(at) else { break };
+                let Block::Paragraph(p) = blocks.remove(at) else {
+                    break;
+                };
                 if let Some(Block::Table(t)) = blocks.get_mut(if after { i } else { i - 1 }) {
                     t.caption = Some(p.text().trim().to_string());
                 }
@@ -849,9 +1080,19 @@ mod tests {
 
     #[test]
     fn field_instructions() {
-        assert_eq!(hyperlink_from_instruction(r#" HYPERLINK "https://example.org/a b" \o "tip" "#).as_deref(), Some("https://example.org/a b"));
-        assert_eq!(hyperlink_from_instruction(r#"HYPERLINK \l "_Toc1""#).as_deref(), Some("#_Toc1"));
-        assert_eq!(hyperlink_from_instruction("HYPERLINK http://x.org").as_deref(), Some("http://x.org"));
+        assert_eq!(
+            hyperlink_from_instruction(r#" HYPERLINK "https://example.org/a b" \o "tip" "#)
+                .as_deref(),
+            Some("https://example.org/a b")
+        );
+        assert_eq!(
+            hyperlink_from_instruction(r#"HYPERLINK \l "_Toc1""#).as_deref(),
+            Some("#_Toc1")
+        );
+        assert_eq!(
+            hyperlink_from_instruction("HYPERLINK http://x.org").as_deref(),
+            Some("http://x.org")
+        );
         assert_eq!(hyperlink_from_instruction(r#"PAGEREF _Toc1 \h"#), None);
         assert_eq!(hyperlink_from_instruction(""), None);
     }

@@ -64,10 +64,18 @@ impl Level {
     fn parse(lvl: &Element) -> Level {
         Level {
             // ECMA-376: an absent start value is 0.
-            start: lvl.child_val("w:start").and_then(|v| v.trim().parse().ok()).unwrap_or(0),
-            format: lvl.child_val("w:numFmt").map(Format::parse).unwrap_or_default(),
+            start: lvl
+                .child_val("w:start")
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(0),
+            format: lvl
+                .child_val("w:numFmt")
+                .map(Format::parse)
+                .unwrap_or_default(),
             text: lvl.child_val("w:lvlText").unwrap_or_default().to_string(),
-            restart: lvl.child_val("w:lvlRestart").and_then(|v| v.trim().parse().ok()),
+            restart: lvl
+                .child_val("w:lvlRestart")
+                .and_then(|v| v.trim().parse().ok()),
             legal: lvl.child("w:isLgl").is_some_and(on_off),
             style: lvl.child_val("w:pStyle").map(str::to_string),
         }
@@ -75,7 +83,9 @@ impl Level {
 }
 
 fn level_index(lvl: &Element) -> Option<usize> {
-    lvl.attr("w:ilvl").and_then(|v| v.trim().parse::<usize>().ok()).filter(|&i| i < LEVELS)
+    lvl.attr("w:ilvl")
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&i| i < LEVELS)
 }
 
 #[derive(Debug, Default)]
@@ -109,8 +119,13 @@ impl Numbering {
         for e in root.elements() {
             match e.name.as_str() {
                 "w:abstractNum" => {
-                    let Some(id) = e.attr("w:abstractNumId") else { continue };
-                    let mut def = Abstract { style_link: e.child_val("w:numStyleLink").map(str::to_string), ..Abstract::default() };
+                    let Some(id) = e.attr("w:abstractNumId") else {
+                        continue;
+                    };
+                    let mut def = Abstract {
+                        style_link: e.child_val("w:numStyleLink").map(str::to_string),
+                        ..Abstract::default()
+                    };
                     for lvl in e.elements().filter(|l| l.name == "w:lvl") {
                         if let Some(slot) = level_index(lvl).and_then(|i| def.levels.get_mut(i)) {
                             *slot = Some(Level::parse(lvl));
@@ -119,15 +134,27 @@ impl Numbering {
                     numbering.abstracts.entry(id.to_string()).or_insert(def);
                 }
                 "w:num" => {
-                    let Some(id) = e.attr("w:numId").and_then(|v| v.trim().parse::<u32>().ok()) else { continue };
-                    let Some(abstract_id) = e.child_val("w:abstractNumId") else { continue };
-                    let mut num = Num { abstract_id: abstract_id.to_string(), ..Num::default() };
+                    let Some(id) = e.attr("w:numId").and_then(|v| v.trim().parse::<u32>().ok())
+                    else {
+                        continue;
+                    };
+                    let Some(abstract_id) = e.child_val("w:abstractNumId") else {
+                        continue;
+                    };
+                    let mut num = Num {
+                        abstract_id: abstract_id.to_string(),
+                        ..Num::default()
+                    };
                     for o in e.elements().filter(|o| o.name == "w:lvlOverride") {
                         let Some(i) = level_index(o) else { continue };
                         if let Some(slot) = num.start_overrides.get_mut(i) {
-                            *slot = o.child_val("w:startOverride").and_then(|v| v.trim().parse().ok());
+                            *slot = o
+                                .child_val("w:startOverride")
+                                .and_then(|v| v.trim().parse().ok());
                         }
-                        if let (Some(slot), Some(lvl)) = (num.level_overrides.get_mut(i), o.child("w:lvl")) {
+                        if let (Some(slot), Some(lvl)) =
+                            (num.level_overrides.get_mut(i), o.child("w:lvl"))
+                        {
                             *slot = Some(Level::parse(lvl));
                         }
                     }
@@ -145,7 +172,9 @@ impl Numbering {
         let mut id = self.nums.get(&num_id)?.abstract_id.as_str();
         for _ in 0..4 {
             let (key, def) = self.abstracts.get_key_value(id)?;
-            let Some(link) = &def.style_link else { return Some((key.as_str(), def)) };
+            let Some(link) = &def.style_link else {
+                return Some((key.as_str(), def));
+            };
             let linked_num = styles.numbering(link)?.num_id?;
             let next = self.nums.get(&linked_num)?.abstract_id.as_str();
             if next == id {
@@ -160,15 +189,28 @@ impl Numbering {
     /// numbered through their style without a level of their own.
     fn level_for_style(&self, num_id: u32, style_id: &str, styles: &Styles) -> Option<u8> {
         let (_, def) = self.abstract_for(num_id, styles)?;
-        def.levels.iter().position(|l| l.as_ref().is_some_and(|l| l.style.as_deref() == Some(style_id))).and_then(|i| u8::try_from(i).ok())
+        def.levels
+            .iter()
+            .position(|l| {
+                l.as_ref()
+                    .is_some_and(|l| l.style.as_deref() == Some(style_id))
+            })
+            .and_then(|i| u8::try_from(i).ok())
     }
 
     /// The mark of the next paragraph numbered by `direct` (its own `w:numPr`) or by its style,
     /// advancing the counters as Word does. `None` for unnumbered paragraphs (`numId` 0 switches a
     /// style's numbering off) and for levels that show nothing.
-    pub fn next_mark(&mut self, direct: Option<NumPr>, style_id: Option<&str>, styles: &Styles) -> Option<ListMark> {
+    pub fn next_mark(
+        &mut self,
+        direct: Option<NumPr>,
+        style_id: Option<&str>,
+        styles: &Styles,
+    ) -> Option<ListMark> {
         let from_style = style_id.and_then(|s| styles.numbering(s));
-        let num_id = direct.and_then(|d| d.num_id).or(from_style.and_then(|s| s.num_id))?;
+        let num_id = direct
+            .and_then(|d| d.num_id)
+            .or(from_style.and_then(|s| s.num_id))?;
         if num_id == 0 {
             return None;
         }
@@ -187,7 +229,10 @@ impl Numbering {
             // The levels as this w:num sees them: its overrides over the abstract definition.
             let levels: Vec<Level> = (0..LEVELS)
                 .map(|i| {
-                    let mut l = num.level_overrides[i].clone().or_else(|| def.levels[i].clone()).unwrap_or_default();
+                    let mut l = num.level_overrides[i]
+                        .clone()
+                        .or_else(|| def.levels[i].clone())
+                        .unwrap_or_default();
                     if let Some(start) = num.start_overrides[i] {
                         l.start = start;
                     }
@@ -196,7 +241,10 @@ impl Numbering {
                 .collect();
             (key.to_string(), levels)
         };
-        let restarts = self.nums.get(&num_id).is_some_and(|n| n.start_overrides.iter().any(Option::is_some));
+        let restarts = self
+            .nums
+            .get(&num_id)
+            .is_some_and(|n| n.start_overrides.iter().any(Option::is_some));
         let first_use = self.used.insert(num_id);
         let counters = self.counters.entry(abstract_key).or_insert([None; LEVELS]);
         if first_use && restarts {
@@ -218,13 +266,24 @@ impl Numbering {
                 counters[deeper] = None;
             }
         }
-        let values: Vec<u32> = (0..LEVELS).map(|i| counters[i].unwrap_or(levels[i].start)).collect();
+        let values: Vec<u32> = (0..LEVELS)
+            .map(|i| counters[i].unwrap_or(levels[i].start))
+            .collect();
         let bullet = this.format == Format::Bullet;
-        let label = if bullet { String::new() } else { expand(&this.text, &levels, &values, this.legal) };
+        let label = if bullet {
+            String::new()
+        } else {
+            expand(&this.text, &levels, &values, this.legal)
+        };
         if label.is_empty() && !bullet {
             return None;
         }
-        Some(ListMark { level: level as u8, label, bullet, list_id: num_id })
+        Some(ListMark {
+            level: level as u8,
+            label,
+            bullet,
+            list_id: num_id,
+        })
     }
 }
 
@@ -234,13 +293,23 @@ fn expand(pattern: &str, levels: &[Level], values: &[u32], legal: bool) -> Strin
     let mut out = String::new();
     let mut chars = pattern.chars().peekable();
     while let Some(c) = chars.next() {
-        let digit = chars.peek().and_then(|d| d.to_digit(10)).filter(|d| (1..=9).contains(d));
+        let digit = chars
+            .peek()
+            .and_then(|d| d.to_digit(10))
+            .filter(|d| (1..=9).contains(d));
         match (c, digit) {
             ('%', Some(d)) => {
                 chars.next();
                 let i = (d - 1) as usize;
-                let (Some(level), Some(&value)) = (levels.get(i), values.get(i)) else { continue };
-                let format = if legal && level.format != Format::None && level.format != Format::Bullet { Format::Decimal } else { level.format };
+                let (Some(level), Some(&value)) = (levels.get(i), values.get(i)) else {
+                    continue;
+                };
+                let format =
+                    if legal && level.format != Format::None && level.format != Format::Bullet {
+                        Format::Decimal
+                    } else {
+                        level.format
+                    };
                 out.push_str(&format_number(value, format));
             }
             _ => out.push(c),
@@ -277,8 +346,21 @@ fn roman(n: u32) -> String {
     if n == 0 || n >= 4000 {
         return n.to_string();
     }
-    const TABLE: [(u32, &str); 13] =
-        [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
     let mut rest = n;
     let mut out = String::new();
     for (value, digits) in TABLE {

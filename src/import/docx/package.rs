@@ -30,8 +30,14 @@ pub(crate) struct Limits {
 }
 
 impl Limits {
-    pub const DEFAULT: Limits =
-        Limits { entries: 5_000, part: 64_000_000, image: 20_000_000, total: 256_000_000, ratio_floor: 10_000_000, ratio: 200 };
+    pub const DEFAULT: Limits = Limits {
+        entries: 5_000,
+        part: 64_000_000,
+        image: 20_000_000,
+        total: 256_000_000,
+        ratio_floor: 10_000_000,
+        ratio: 200,
+    };
 }
 
 /// One relationship of a part (`_rels/*.rels`).
@@ -58,7 +64,11 @@ impl Rels {
     /// The first internal part whose relationship type ends with `suffix` (`/styles`): the suffix is
     /// the same in the transitional and the strict namespaces.
     pub fn part_of_type(&self, suffix: &str) -> Option<&str> {
-        self.order.iter().filter_map(|id| self.by_id.get(id)).find(|r| !r.external && r.kind.ends_with(suffix)).map(|r| r.target.as_str())
+        self.order
+            .iter()
+            .filter_map(|id| self.by_id.get(id))
+            .find(|r| !r.external && r.kind.ends_with(suffix))
+            .map(|r| r.target.as_str())
     }
 }
 
@@ -80,7 +90,8 @@ pub(crate) struct Package<'z> {
 
 impl<'z> Package<'z> {
     pub fn open(bytes: &'z [u8], limits: Limits) -> Result<Package<'z>, ReadError> {
-        let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReadError::Corrupt(format!("the zip archive is damaged ({e})")))?;
+        let zip = ZipArchive::new(Cursor::new(bytes))
+            .map_err(|e| ReadError::Corrupt(format!("the zip archive is damaged ({e})")))?;
         if zip.len() > limits.entries {
             return Err(ReadError::Corrupt(format!(
                 "the zip archive has {} entries, more than the {} boardpack reads; a Word document has a few dozen",
@@ -91,10 +102,17 @@ impl<'z> Package<'z> {
         let mut names = HashMap::new();
         for i in 0..zip.len() {
             if let Some(Ok(name)) = zip.name_for_index(i) {
-                names.entry(name.trim_start_matches('/').to_ascii_lowercase()).or_insert(i);
+                names
+                    .entry(name.trim_start_matches('/').to_ascii_lowercase())
+                    .or_insert(i);
             }
         }
-        Ok(Package { zip, names, limits, unpacked: 0 })
+        Ok(Package {
+            zip,
+            names,
+            limits,
+            unpacked: 0,
+        })
     }
 
     pub fn has(&self, path: &str) -> bool {
@@ -103,23 +121,40 @@ impl<'z> Package<'z> {
 
     /// Unpacks a part, at most `limit` bytes of it. `Ok(None)` when the package has no such part.
     fn read(&mut self, path: &str, limit: u64) -> Result<Option<Vec<u8>>, ReadError> {
-        let Some(&index) = self.names.get(&path.to_ascii_lowercase()) else { return Ok(None) };
+        let Some(&index) = self.names.get(&path.to_ascii_lowercase()) else {
+            return Ok(None);
+        };
         let too_large = |what: String| ReadError::TooLarge { what, limit };
-        let mut file = self.zip.by_index(index).map_err(|e| ReadError::Corrupt(format!("{path}: {e}")))?;
+        let mut file = self
+            .zip
+            .by_index(index)
+            .map_err(|e| ReadError::Corrupt(format!("{path}: {e}")))?;
         let declared = file.size();
         if declared > limit {
-            return Err(too_large(format!("{path} ({} MB unpacked)", declared / 1_000_000)));
+            return Err(too_large(format!(
+                "{path} ({} MB unpacked)",
+                declared / 1_000_000
+            )));
         }
         let packed = file.compressed_size().max(1);
         if declared > self.limits.ratio_floor && declared / packed > self.limits.ratio {
-            return Err(too_large(format!("{path}, which unpacks to {} times its packed size,", declared / packed)));
+            return Err(too_large(format!(
+                "{path}, which unpacks to {} times its packed size,",
+                declared / packed
+            )));
         }
         // The declared size is only a hint: never reserve much on its word.
         let mut buf = Vec::with_capacity(declared.min(1 << 20) as usize);
-        if let Err(e) = file.by_ref().take(limit.saturating_add(1)).read_to_end(&mut buf) {
+        if let Err(e) = file
+            .by_ref()
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut buf)
+        {
             // zip refuses to unpack past the declared size: a part that tries is a zip bomb, not damage.
             if e.to_string().contains("larger than its declared") {
-                return Err(too_large(format!("{path}, which unpacks to more than its declared size,")));
+                return Err(too_large(format!(
+                    "{path}, which unpacks to more than its declared size,"
+                )));
             }
             return Err(ReadError::Corrupt(format!("{path}: {e}")));
         }
@@ -128,7 +163,10 @@ impl<'z> Package<'z> {
         }
         self.unpacked = self.unpacked.saturating_add(buf.len() as u64);
         if self.unpacked > self.limits.total {
-            return Err(ReadError::TooLarge { what: "the document's unpacked parts".into(), limit: self.limits.total });
+            return Err(ReadError::TooLarge {
+                what: "the document's unpacked parts".into(),
+                limit: self.limits.total,
+            });
         }
         Ok(Some(buf))
     }
@@ -147,7 +185,9 @@ impl<'z> Package<'z> {
         match self.read(path, self.limits.image) {
             Ok(Some(bytes)) => Ok(ImageBytes::Bytes(bytes)),
             Ok(None) => Ok(ImageBytes::Missing),
-            Err(ReadError::TooLarge { .. }) if self.unpacked <= self.limits.total => Ok(ImageBytes::TooLarge),
+            Err(ReadError::TooLarge { .. }) if self.unpacked <= self.limits.total => {
+                Ok(ImageBytes::TooLarge)
+            }
             Err(ReadError::Corrupt(why)) => Ok(ImageBytes::Damaged(why)),
             Err(e) => Err(e),
         }
@@ -160,13 +200,27 @@ impl<'z> Package<'z> {
             None if part.is_empty() => "_rels/.rels".to_string(),
             None => format!("_rels/{part}.rels"),
         };
-        let Some(root) = self.xml(&rels_path)? else { return Ok(Rels::default()) };
+        let Some(root) = self.xml(&rels_path)? else {
+            return Ok(Rels::default());
+        };
         let mut rels = Rels::default();
         for r in root.elements().filter(|e| e.name.ends_with("Relationship")) {
-            let (Some(id), Some(target)) = (r.attr("Id"), r.attr("Target")) else { continue };
-            let external = r.attr("TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External"));
-            let target = if external { target.to_string() } else { resolve(part, target) };
-            let rel = Rel { kind: r.attr("Type").unwrap_or_default().to_string(), target, external };
+            let (Some(id), Some(target)) = (r.attr("Id"), r.attr("Target")) else {
+                continue;
+            };
+            let external = r
+                .attr("TargetMode")
+                .is_some_and(|m| m.eq_ignore_ascii_case("External"));
+            let target = if external {
+                target.to_string()
+            } else {
+                resolve(part, target)
+            };
+            let rel = Rel {
+                kind: r.attr("Type").unwrap_or_default().to_string(),
+                target,
+                external,
+            };
             if !rels.by_id.contains_key(id) {
                 rels.order.push(id.to_string());
                 rels.by_id.insert(id.to_string(), rel);
@@ -209,7 +263,10 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (bytes.get(i), hex) {
             (Some(b'%'), Some(b)) => {
                 out.push(b);
@@ -231,11 +288,23 @@ mod tests {
 
     #[test]
     fn targets_resolve_against_the_source_folder() {
-        assert_eq!(resolve("word/document.xml", "media/image1.png"), "word/media/image1.png");
-        assert_eq!(resolve("word/document.xml", "../media/x.png"), "media/x.png");
-        assert_eq!(resolve("word/document.xml", "/word/media/x.png"), "word/media/x.png");
+        assert_eq!(
+            resolve("word/document.xml", "media/image1.png"),
+            "word/media/image1.png"
+        );
+        assert_eq!(
+            resolve("word/document.xml", "../media/x.png"),
+            "media/x.png"
+        );
+        assert_eq!(
+            resolve("word/document.xml", "/word/media/x.png"),
+            "word/media/x.png"
+        );
         assert_eq!(resolve("", "word/document.xml"), "word/document.xml");
-        assert_eq!(resolve("word/document.xml", "media/image%201.png"), "word/media/image 1.png");
+        assert_eq!(
+            resolve("word/document.xml", "media/image%201.png"),
+            "word/media/image 1.png"
+        );
         assert_eq!(resolve("a.xml", "../../../x"), "x");
     }
 }

@@ -21,8 +21,13 @@ pub(crate) struct NumPr {
 impl NumPr {
     pub fn from_element(num_pr: &Element) -> NumPr {
         NumPr {
-            num_id: num_pr.child_val("w:numId").and_then(|v| v.trim().parse().ok()),
-            ilvl: num_pr.child_val("w:ilvl").and_then(|v| v.trim().parse::<u8>().ok()).map(|l| l.min(8)),
+            num_id: num_pr
+                .child_val("w:numId")
+                .and_then(|v| v.trim().parse().ok()),
+            ilvl: num_pr
+                .child_val("w:ilvl")
+                .and_then(|v| v.trim().parse::<u8>().ok())
+                .map(|l| l.min(8)),
         }
     }
 }
@@ -37,13 +42,23 @@ pub(crate) struct RunProps {
 
 impl RunProps {
     pub fn from_rpr(rpr: Option<&Element>) -> RunProps {
-        let Some(rpr) = rpr else { return RunProps::default() };
-        RunProps { bold: rpr.child("w:b").map(on_off), italic: rpr.child("w:i").map(on_off), hidden: rpr.child("w:vanish").map(on_off) }
+        let Some(rpr) = rpr else {
+            return RunProps::default();
+        };
+        RunProps {
+            bold: rpr.child("w:b").map(on_off),
+            italic: rpr.child("w:i").map(on_off),
+            hidden: rpr.child("w:vanish").map(on_off),
+        }
     }
 
     /// Fills what `self` leaves open from `other`.
     pub fn or(self, other: RunProps) -> RunProps {
-        RunProps { bold: self.bold.or(other.bold), italic: self.italic.or(other.italic), hidden: self.hidden.or(other.hidden) }
+        RunProps {
+            bold: self.bold.or(other.bold),
+            italic: self.italic.or(other.italic),
+            hidden: self.hidden.or(other.hidden),
+        }
     }
 }
 
@@ -67,20 +82,33 @@ pub(crate) struct Styles {
 impl Styles {
     pub fn parse(root: &Element) -> Styles {
         let mut styles = Styles::default();
-        if let Some(rpr) = root.child("w:docDefaults").and_then(|d| d.child("w:rPrDefault")).and_then(|d| d.child("w:rPr")) {
+        if let Some(rpr) = root
+            .child("w:docDefaults")
+            .and_then(|d| d.child("w:rPrDefault"))
+            .and_then(|d| d.child("w:rPr"))
+        {
             styles.defaults = RunProps::from_rpr(Some(rpr));
         }
         for s in root.elements().filter(|e| e.name == "w:style") {
-            let Some(id) = s.attr("w:styleId") else { continue };
+            let Some(id) = s.attr("w:styleId") else {
+                continue;
+            };
             let ppr = s.child("w:pPr");
             let style = Style {
                 name: s.child_val("w:name").map(str::to_string),
                 based_on: s.child_val("w:basedOn").map(str::to_string),
-                outline: ppr.and_then(|p| p.child_val("w:outlineLvl")).and_then(|v| v.trim().parse().ok()),
-                num: ppr.and_then(|p| p.child("w:numPr")).map(NumPr::from_element),
+                outline: ppr
+                    .and_then(|p| p.child_val("w:outlineLvl"))
+                    .and_then(|v| v.trim().parse().ok()),
+                num: ppr
+                    .and_then(|p| p.child("w:numPr"))
+                    .map(NumPr::from_element),
                 run: RunProps::from_rpr(s.child("w:rPr")),
             };
-            if s.attr("w:type") == Some("paragraph") && s.attr("w:default").is_some_and(|d| matches!(d, "1" | "true" | "on")) {
+            if s.attr("w:type") == Some("paragraph")
+                && s.attr("w:default")
+                    .is_some_and(|d| matches!(d, "1" | "true" | "on"))
+            {
                 styles.default_paragraph = Some(id.to_string());
             }
             styles.styles.entry(id.to_string()).or_insert(style);
@@ -110,7 +138,10 @@ impl Styles {
 
     /// The name a person sees for the style; the id when the file has no such style.
     pub fn name(&self, id: &str) -> String {
-        self.styles.get(id).and_then(|s| s.name.clone()).unwrap_or_else(|| id.to_string())
+        self.styles
+            .get(id)
+            .and_then(|s| s.name.clone())
+            .unwrap_or_else(|| id.to_string())
     }
 
     /// The heading level (1–6) a paragraph of this style has, if any.
@@ -119,7 +150,12 @@ impl Styles {
             return heading_from_name(id);
         }
         for (sid, style) in self.chain(id) {
-            if let Some(level) = style.name.as_deref().and_then(heading_from_name).or_else(|| heading_from_name(sid)) {
+            if let Some(level) = style
+                .name
+                .as_deref()
+                .and_then(heading_from_name)
+                .or_else(|| heading_from_name(sid))
+            {
                 return Some(level);
             }
             if let Some(outline) = style.outline {
@@ -136,7 +172,8 @@ impl Styles {
 
     /// The run properties a style (paragraph or character) gives, inherited values filled in.
     pub fn run_props(&self, id: &str) -> RunProps {
-        self.chain(id).fold(RunProps::default(), |acc, (_, s)| acc.or(s.run))
+        self.chain(id)
+            .fold(RunProps::default(), |acc, (_, s)| acc.or(s.run))
     }
 
     pub fn defaults(&self) -> RunProps {

@@ -36,7 +36,10 @@ pub(crate) enum Node {
 impl Element {
     /// The value of an attribute by canonical name (`w:val`, `r:id`, `descr`).
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Child elements, in order.
@@ -89,12 +92,18 @@ pub(crate) fn on_off(e: &Element) -> bool {
 /// gave them.
 fn canonical_prefix(uri: &str) -> Option<&'static str> {
     Some(match uri {
-        "http://schemas.openxmlformats.org/wordprocessingml/2006/main" | "http://purl.oclc.org/ooxml/wordprocessingml/main" => "w",
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships" | "http://purl.oclc.org/ooxml/officeDocument/relationships" => "r",
-        "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" | "http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing" => "wp",
-        "http://schemas.openxmlformats.org/drawingml/2006/main" | "http://purl.oclc.org/ooxml/drawingml/main" => "a",
-        "http://schemas.openxmlformats.org/drawingml/2006/picture" | "http://purl.oclc.org/ooxml/drawingml/picture" => "pic",
-        "http://schemas.openxmlformats.org/officeDocument/2006/math" | "http://purl.oclc.org/ooxml/officeDocument/math" => "m",
+        "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        | "http://purl.oclc.org/ooxml/wordprocessingml/main" => "w",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        | "http://purl.oclc.org/ooxml/officeDocument/relationships" => "r",
+        "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+        | "http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing" => "wp",
+        "http://schemas.openxmlformats.org/drawingml/2006/main"
+        | "http://purl.oclc.org/ooxml/drawingml/main" => "a",
+        "http://schemas.openxmlformats.org/drawingml/2006/picture"
+        | "http://purl.oclc.org/ooxml/drawingml/picture" => "pic",
+        "http://schemas.openxmlformats.org/officeDocument/2006/math"
+        | "http://purl.oclc.org/ooxml/officeDocument/math" => "m",
         "http://schemas.openxmlformats.org/markup-compatibility/2006" => "mc",
         "http://schemas.openxmlformats.org/package/2006/relationships" => "rel",
         "http://schemas.openxmlformats.org/package/2006/metadata/core-properties" => "cp",
@@ -117,9 +126,33 @@ fn is_noise_attr(local: &str) -> bool {
 fn is_noise_element(name: &str) -> bool {
     matches!(
         name,
-        "w:rFonts" | "w:sz" | "w:szCs" | "w:lang" | "w:color" | "w:spacing" | "w:ind" | "w:jc" | "w:kern" | "w:noProof" | "w:proofErr"
-            | "w:bookmarkStart" | "w:bookmarkEnd" | "w:lastRenderedPageBreak" | "w:tabs" | "w:shd" | "w:tcW" | "w:tblW" | "w:tcBorders"
-            | "w:tblBorders" | "w:pBdr" | "w:sectPr" | "w:rPrChange" | "w:pPrChange" | "w:tblPrChange" | "w:tcPrChange" | "w:trPrChange"
+        "w:rFonts"
+            | "w:sz"
+            | "w:szCs"
+            | "w:lang"
+            | "w:color"
+            | "w:spacing"
+            | "w:ind"
+            | "w:jc"
+            | "w:kern"
+            | "w:noProof"
+            | "w:proofErr"
+            | "w:bookmarkStart"
+            | "w:bookmarkEnd"
+            | "w:lastRenderedPageBreak"
+            | "w:tabs"
+            | "w:shd"
+            | "w:tcW"
+            | "w:tblW"
+            | "w:tcBorders"
+            | "w:tblBorders"
+            | "w:pBdr"
+            | "w:sectPr"
+            | "w:rPrChange"
+            | "w:pPrChange"
+            | "w:tblPrChange"
+            | "w:tcPrChange"
+            | "w:trPrChange"
             | "w:sectPrChange"
     )
 }
@@ -133,7 +166,11 @@ struct Scopes {
 
 impl Scopes {
     fn resolve(&self, prefix: &str) -> Option<&str> {
-        self.bindings.iter().rev().find(|(p, _)| p == prefix).map(|(_, u)| u.as_str())
+        self.bindings
+            .iter()
+            .rev()
+            .find(|(p, _)| p == prefix)
+            .map(|(_, u)| u.as_str())
     }
 
     /// The canonical form of a qualified name. Unprefixed attributes are in no namespace and stay bare.
@@ -157,14 +194,26 @@ impl Scopes {
 /// Decodes a part's bytes: UTF-8 (with or without a byte-order mark) or UTF-16 with one.
 fn decode(part: &str, bytes: &[u8]) -> Result<String, ReadError> {
     let utf16 = |be: bool| {
-        let units = bytes.get(2..).unwrap_or_default().chunks_exact(2).map(|c| if be { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) });
-        char::decode_utf16(units).collect::<Result<String, _>>().map_err(|_| ReadError::Corrupt(format!("{part}: the UTF-16 text is damaged")))
+        let units = bytes.get(2..).unwrap_or_default().chunks_exact(2).map(|c| {
+            if be {
+                u16::from_be_bytes([c[0], c[1]])
+            } else {
+                u16::from_le_bytes([c[0], c[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map_err(|_| ReadError::Corrupt(format!("{part}: the UTF-16 text is damaged")))
     };
     match bytes {
-        [0xEF, 0xBB, 0xBF, rest @ ..] => std::str::from_utf8(rest).map(str::to_string).map_err(|e| not_utf8(part, e.valid_up_to() + 3)),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => std::str::from_utf8(rest)
+            .map(str::to_string)
+            .map_err(|e| not_utf8(part, e.valid_up_to() + 3)),
         [0xFF, 0xFE, ..] => utf16(false),
         [0xFE, 0xFF, ..] => utf16(true),
-        _ => std::str::from_utf8(bytes).map(str::to_string).map_err(|e| not_utf8(part, e.valid_up_to())),
+        _ => std::str::from_utf8(bytes)
+            .map(str::to_string)
+            .map_err(|e| not_utf8(part, e.valid_up_to())),
     }
 }
 
@@ -202,13 +251,18 @@ fn resolve_ref(r: &BytesRef) -> Option<String> {
 pub(crate) fn parse(part: &str, bytes: &[u8]) -> Result<Element, ReadError> {
     let text = decode(part, bytes)?;
     let mut reader = Reader::from_str(&text);
-    let mut scopes = Scopes { bindings: Vec::new(), marks: Vec::new() };
+    let mut scopes = Scopes {
+        bindings: Vec::new(),
+        marks: Vec::new(),
+    };
     // The open elements; the bottom one collects the root.
     let mut stack: Vec<Element> = vec![Element::default()];
     // Depth inside an element the tree leaves out (0 when not skipping).
     let mut skipping = 0usize;
     loop {
-        let event = reader.read_event().map_err(|e| corrupt(part, e, reader.error_position()))?;
+        let event = reader
+            .read_event()
+            .map_err(|e| corrupt(part, e, reader.error_position()))?;
         match event {
             Event::Start(start) => {
                 if skipping > 0 {
@@ -222,7 +276,11 @@ pub(crate) fn parse(part: &str, bytes: &[u8]) -> Result<Element, ReadError> {
                     continue;
                 }
                 if stack.len() > MAX_DEPTH {
-                    return Err(corrupt(part, format!("elements nested more than {MAX_DEPTH} deep"), reader.buffer_position()));
+                    return Err(corrupt(
+                        part,
+                        format!("elements nested more than {MAX_DEPTH} deep"),
+                        reader.buffer_position(),
+                    ));
                 }
                 stack.push(element);
             }
@@ -244,28 +302,46 @@ pub(crate) fn parse(part: &str, bytes: &[u8]) -> Result<Element, ReadError> {
                 scopes.pop();
                 match stack.pop() {
                     Some(done) if !stack.is_empty() => add_child(&mut stack, Node::Element(done)),
-                    _ => return Err(corrupt(part, "an end tag without a start tag", reader.buffer_position())),
+                    _ => {
+                        return Err(corrupt(
+                            part,
+                            "an end tag without a start tag",
+                            reader.buffer_position(),
+                        ));
+                    }
                 }
             }
             Event::Text(t) if skipping == 0 => add_text(&mut stack, &t.xml10_content()),
             Event::CData(t) if skipping == 0 => add_text(&mut stack, &t.xml10_content()),
             Event::GeneralRef(r) if skipping == 0 => match resolve_ref(&r) {
                 Some(s) => add_text(&mut stack, &s),
-                None => return Err(corrupt(part, format!("a bad character reference &{};", &*r), reader.buffer_position())),
+                None => {
+                    return Err(corrupt(
+                        part,
+                        format!("a bad character reference &{};", &*r),
+                        reader.buffer_position(),
+                    ));
+                }
             },
             Event::Eof => break,
             _ => {}
         }
     }
     if stack.len() > 1 || skipping > 0 {
-        return Err(corrupt(part, "unexpected end of XML", reader.buffer_position()));
+        return Err(corrupt(
+            part,
+            "unexpected end of XML",
+            reader.buffer_position(),
+        ));
     }
     let root = stack.pop().unwrap_or_default();
-    root.children.into_iter().find_map(|n| match n {
-        Node::Element(e) => Some(e),
-        Node::Text(_) => None,
-    })
-    .ok_or_else(|| corrupt(part, "no XML element", reader.buffer_position()))
+    root.children
+        .into_iter()
+        .find_map(|n| match n {
+            Node::Element(e) => Some(e),
+            Node::Text(_) => None,
+        })
+        .ok_or_else(|| corrupt(part, "no XML element", reader.buffer_position()))
 }
 
 impl Scopes {
@@ -278,26 +354,41 @@ impl Scopes {
 
 /// Reads a start tag: declares its namespaces (the caller pops the scope when the element closes) and
 /// returns the element with canonical names.
-fn open(part: &str, start: &BytesStart, scopes: &mut Scopes, reader: &Reader<&[u8]>) -> Result<Element, ReadError> {
+fn open(
+    part: &str,
+    start: &BytesStart,
+    scopes: &mut Scopes,
+    reader: &Reader<&[u8]>,
+) -> Result<Element, ReadError> {
     scopes.marks.push(scopes.bindings.len());
     let mut raw = Vec::new();
     for attr in start.attributes() {
         let attr = attr.map_err(|e| corrupt(part, e, reader.buffer_position()))?;
         let key = attr.key.0;
-        let value = attr.normalized_value(XmlVersion::Implicit1_0).map_err(|e| corrupt(part, e, reader.buffer_position()))?;
+        let value = attr
+            .normalized_value(XmlVersion::Implicit1_0)
+            .map_err(|e| corrupt(part, e, reader.buffer_position()))?;
         if key == "xmlns" {
             scopes.bindings.push((String::new(), value.into_owned()));
         } else if let Some(prefix) = key.strip_prefix("xmlns:") {
-            scopes.bindings.push((prefix.to_string(), value.into_owned()));
+            scopes
+                .bindings
+                .push((prefix.to_string(), value.into_owned()));
         } else {
             raw.push((key, value));
         }
     }
-    let mut element = Element { name: scopes.canonical(start.name().0, false), attrs: Vec::new(), children: Vec::new() };
+    let mut element = Element {
+        name: scopes.canonical(start.name().0, false),
+        attrs: Vec::new(),
+        children: Vec::new(),
+    };
     for (key, value) in raw {
         let local = key.rsplit(':').next().unwrap_or(key);
         if !is_noise_attr(local) {
-            element.attrs.push((scopes.canonical(key, true), value.into_owned()));
+            element
+                .attrs
+                .push((scopes.canonical(key, true), value.into_owned()));
         }
     }
     Ok(element)
@@ -312,8 +403,15 @@ fn add_child(stack: &mut [Element], node: Node) {
 /// Adds text to the open element. Whitespace between elements is dropped except where Word keeps
 /// text (`w:t`, `w:instrText`), where a lone space is content.
 fn add_text(stack: &mut [Element], text: &str) {
-    let Some(parent) = stack.last_mut() else { return };
-    if text.trim().is_empty() && !matches!(parent.name.as_str(), "w:t" | "w:instrText" | "m:t" | "dc:title") {
+    let Some(parent) = stack.last_mut() else {
+        return;
+    };
+    if text.trim().is_empty()
+        && !matches!(
+            parent.name.as_str(),
+            "w:t" | "w:instrText" | "m:t" | "dc:title"
+        )
+    {
         return;
     }
     if let Some(Node::Text(last)) = parent.children.last_mut() {
@@ -342,9 +440,15 @@ mod tests {
     #[test]
     fn errors_name_the_part() {
         let err = parse("word/document.xml", b"<a><b></a>").unwrap_err();
-        assert!(matches!(err, ReadError::Corrupt(ref m) if m.starts_with("word/document.xml:")), "{err:?}");
+        assert!(
+            matches!(err, ReadError::Corrupt(ref m) if m.starts_with("word/document.xml:")),
+            "{err:?}"
+        );
         let err = parse("word/document.xml", b"<a><b>").unwrap_err();
-        assert!(matches!(err, ReadError::Corrupt(ref m) if m.contains("unexpected end of XML")), "{err:?}");
+        assert!(
+            matches!(err, ReadError::Corrupt(ref m) if m.contains("unexpected end of XML")),
+            "{err:?}"
+        );
         let deep = "<a>".repeat(MAX_DEPTH + 10);
         assert!(parse("p", deep.as_bytes()).is_err());
     }

@@ -6,10 +6,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::Diagnostic;
 use crate::content::load::Document;
 use crate::content::markdown::{self, Settings};
 use crate::content::model::Date;
+use crate::diagnostics::Diagnostic;
 use crate::render::{Extras, Gather, PaperReader};
 use crate::site::{AppendixContent, BoardId, MeetingId, PaperId, Site};
 
@@ -74,13 +74,19 @@ pub(super) fn clip(text: &str, max: usize) -> String {
 
 /// The plain text of a piece of Markdown (a summary, a minute).
 pub(super) fn plain(source: &str) -> String {
-    markdown::sections(source, Settings::default()).into_iter().map(|s| s.text).collect::<Vec<_>>().join(" ")
+    markdown::sections(source, Settings::default())
+        .into_iter()
+        .map(|s| s.text)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The start of a Markdown text, enough for a snippet (cut at a line end, so no markup is cut in two).
 pub(super) fn opening(source: &str) -> &str {
     match source.char_indices().nth(SNIPPET_CHARS * 4) {
-        Some((end, _)) => source[..end].rfind('\n').map_or(&source[..end], |line| &source[..line]),
+        Some((end, _)) => source[..end]
+            .rfind('\n')
+            .map_or(&source[..end], |line| &source[..line]),
         None => source,
     }
 }
@@ -91,8 +97,17 @@ pub(super) fn sources(site: &Site) -> Vec<(Meta, Source)> {
     let mut out = Vec::new();
     for (i, p) in site.papers.iter().enumerate() {
         let m = &site.meetings[p.meeting];
-        let meta = |kind, title: String, path: &str| Meta { kind, board: Some(m.board), date: Some(m.date), title, path: path.to_string() };
-        out.push((meta(Kind::Paper, p.doc.matter.title.clone(), &p.path), Source::Paper(i)));
+        let meta = |kind, title: String, path: &str| Meta {
+            kind,
+            board: Some(m.board),
+            date: Some(m.date),
+            title,
+            path: path.to_string(),
+        };
+        out.push((
+            meta(Kind::Paper, p.doc.matter.title.clone(), &p.path),
+            Source::Paper(i),
+        ));
         for (j, a) in p.appendices.iter().enumerate() {
             if let AppendixContent::Page(doc) = &a.content {
                 let title = doc.matter.title.clone().unwrap_or_else(|| a.title.clone());
@@ -102,23 +117,60 @@ pub(super) fn sources(site: &Site) -> Vec<(Meta, Source)> {
     }
     for (i, n) in site.minutes.iter().enumerate() {
         let m = &site.meetings[n.meeting];
-        let meta = Meta { kind: Kind::Minutes, board: Some(m.board), date: Some(m.date), title: format!("Minutes: {}", site.meeting_title(n.meeting)), path: n.path.clone() };
+        let meta = Meta {
+            kind: Kind::Minutes,
+            board: Some(m.board),
+            date: Some(m.date),
+            title: format!("Minutes: {}", site.meeting_title(n.meeting)),
+            path: n.path.clone(),
+        };
         out.push((meta, Source::Minutes(i)));
     }
     for (i, m) in site.meetings.iter().enumerate() {
-        let meta = Meta { kind: Kind::Meeting, board: Some(m.board), date: Some(m.date), title: site.meeting_title(i), path: m.path.clone() };
+        let meta = Meta {
+            kind: Kind::Meeting,
+            board: Some(m.board),
+            date: Some(m.date),
+            title: site.meeting_title(i),
+            path: m.path.clone(),
+        };
         out.push((meta, Source::Meeting(i)));
     }
     for (i, b) in site.boards.iter().enumerate() {
-        let meta = Meta { kind: Kind::Board, board: Some(i), date: None, title: b.doc.matter.title.clone(), path: b.path.clone() };
+        let meta = Meta {
+            kind: Kind::Board,
+            board: Some(i),
+            date: None,
+            title: b.doc.matter.title.clone(),
+            path: b.path.clone(),
+        };
         out.push((meta, Source::Board(i)));
     }
     for (i, p) in site.pages.iter().enumerate() {
-        let meta = Meta { kind: Kind::Page, board: None, date: None, title: p.doc.matter.title.clone(), path: p.path.clone() };
+        let meta = Meta {
+            kind: Kind::Page,
+            board: None,
+            date: None,
+            title: p.doc.matter.title.clone(),
+            path: p.path.clone(),
+        };
         out.push((meta, Source::Page(i)));
     }
     out.sort_by(|(a, _), (b, _)| {
-        (a.board.unwrap_or(usize::MAX), a.year(), a.kind, a.date, &a.path).cmp(&(b.board.unwrap_or(usize::MAX), b.year(), b.kind, b.date, &b.path))
+        (
+            a.board.unwrap_or(usize::MAX),
+            a.year(),
+            a.kind,
+            a.date,
+            &a.path,
+        )
+            .cmp(&(
+                b.board.unwrap_or(usize::MAX),
+                b.year(),
+                b.kind,
+                b.date,
+                &b.path,
+            ))
     });
     out
 }
@@ -126,7 +178,11 @@ pub(super) fn sources(site: &Site) -> Vec<(Meta, Source)> {
 /// A document's whole text and where its body starts. Papers, appendices and minutes are read again
 /// (see `Document::let_go_of_body`); one that changed since it was loaded is reported in `problem` and
 /// indexed without its body (the build then fails).
-pub(super) fn full_text<'a, T>(site: &Site, doc: &'a Document<T>, problem: &mut Option<Diagnostic>) -> (Cow<'a, str>, usize) {
+pub(super) fn full_text<'a, T>(
+    site: &Site,
+    doc: &'a Document<T>,
+    problem: &mut Option<Diagnostic>,
+) -> (Cow<'a, str>, usize) {
     match doc.full_text(&site.root) {
         Ok(text) => (text, doc.body_offset),
         Err(d) => {
@@ -158,7 +214,10 @@ impl PaperEntry {
         for r in &matter.recommendations {
             c.add(Field::Body, None, &plain(r));
         }
-        for text in [&matter.action, &matter.decision_maker].into_iter().flatten() {
+        for text in [&matter.action, &matter.decision_maker]
+            .into_iter()
+            .flatten()
+        {
             c.add(Field::Body, None, text);
         }
         if let Some(contact) = &matter.contact {
@@ -166,14 +225,27 @@ impl PaperEntry {
                 c.add(Field::Body, None, text);
             }
         }
-        for w in matter.wards.iter().chain(matter.background_papers.iter().flatten()) {
+        for w in matter
+            .wards
+            .iter()
+            .chain(matter.background_papers.iter().flatten())
+        {
             c.add(Field::Body, None, w);
         }
         // Exempt appendices are listed on the page with their ground, but nothing of them is indexed.
-        for a in p.appendices.iter().filter(|a| !matches!(a.content, AppendixContent::Exempt(_))) {
+        for a in p
+            .appendices
+            .iter()
+            .filter(|a| !matches!(a.content, AppendixContent::Exempt(_)))
+        {
             c.add(Field::Body, None, &a.title);
         }
-        PaperEntry { collector: c, meta, summary, opening: String::new() }
+        PaperEntry {
+            collector: c,
+            meta,
+            summary,
+            opening: String::new(),
+        }
     }
 
     /// The body's text, before its runs are given.
@@ -189,14 +261,29 @@ impl PaperEntry {
     }
 
     pub(super) fn finish(self, problem: Option<Diagnostic>) -> Indexed {
-        let snippet = if self.summary.trim().is_empty() { self.opening } else { self.summary };
+        let snippet = if self.summary.trim().is_empty() {
+            self.opening
+        } else {
+            self.summary
+        };
         let (words, anchors) = self.collector.finish();
-        Indexed { meta: self.meta, snippet: clip(&snippet, SNIPPET_CHARS), anchors, words, problem }
+        Indexed {
+            meta: self.meta,
+            snippet: clip(&snippet, SNIPPET_CHARS),
+            anchors,
+            words,
+            problem,
+        }
     }
 }
 
 /// Reads one document: its words, where they are, and its snippet.
-pub(super) fn index_document(site: &Site, language: &Language, meta: Meta, source: Source) -> Indexed {
+pub(super) fn index_document(
+    site: &Site,
+    language: &Language,
+    meta: Meta,
+    source: Source,
+) -> Indexed {
     let mut problem = None;
     let mut c = Collector::new(language);
     c.add(Field::Title, None, &meta.title);
@@ -206,14 +293,22 @@ pub(super) fn index_document(site: &Site, language: &Language, meta: Meta, sourc
             let (text, at) = full_text(site, &site.papers[i].doc, &mut problem);
             let body = &text[at..];
             entry.body(body);
-            markdown::walk_sections(body, PAPER_BODY, &mut |anchor, text| entry.run(anchor, text));
+            markdown::walk_sections(body, PAPER_BODY, &mut |anchor, text| {
+                entry.run(anchor, text)
+            });
             return entry.finish(problem);
         }
         Source::Appendix(i, j) => match &site.papers[i].appendices[j].content {
             AppendixContent::Page(doc) => {
                 let (text, at) = full_text(site, doc, &mut problem);
                 let body = &text[at..];
-                c.markdown(Field::Body, body, Settings { numbered_paragraphs: true });
+                c.markdown(
+                    Field::Body,
+                    body,
+                    Settings {
+                        numbered_paragraphs: true,
+                    },
+                );
                 plain(opening(body))
             }
             _ => String::new(),
@@ -228,7 +323,12 @@ pub(super) fn index_document(site: &Site, language: &Language, meta: Meta, sourc
             // Nothing of an exempt item is indexed, not even its title: search never leads to it.
             for it in matter.items.iter().filter(|it| it.exempt.is_none()) {
                 let anchor = crate::render::minute_anchor(&it.item);
-                let title = it.title.clone().or_else(|| m.agenda.iter().find(|a| a.item == it.item).map(|a| a.title.clone()));
+                let title = it.title.clone().or_else(|| {
+                    m.agenda
+                        .iter()
+                        .find(|a| a.item == it.item)
+                        .map(|a| a.title.clone())
+                });
                 if let Some(title) = title {
                     c.add(Field::Summary, Some(&anchor), &title);
                     titles.push(format!("{} {title}", it.item));
@@ -247,8 +347,18 @@ pub(super) fn index_document(site: &Site, language: &Language, meta: Meta, sourc
                 }
             }
             let a = &matter.attendance;
-            for p in a.present.iter().chain(&a.apologies).chain(&a.substitutes).chain(&a.in_attendance).chain(&a.officers) {
-                for text in [Some(&p.name), p.role.as_ref(), p.authority.as_ref()].into_iter().flatten() {
+            for p in a
+                .present
+                .iter()
+                .chain(&a.apologies)
+                .chain(&a.substitutes)
+                .chain(&a.in_attendance)
+                .chain(&a.officers)
+            {
+                for text in [Some(&p.name), p.role.as_ref(), p.authority.as_ref()]
+                    .into_iter()
+                    .flatten()
+                {
                     c.add(Field::Body, None, text);
                 }
             }
@@ -257,7 +367,11 @@ pub(super) fn index_document(site: &Site, language: &Language, meta: Meta, sourc
                 c.add(Field::Body, None, &d.interest);
             }
             c.markdown(Field::Body, body, Settings::default());
-            if titles.is_empty() { plain(opening(body)) } else { format!("Items: {}", titles.join("; ")) }
+            if titles.is_empty() {
+                plain(opening(body))
+            } else {
+                format!("Items: {}", titles.join("; "))
+            }
         }
         Source::Meeting(i) => {
             let m = &site.meetings[i];
@@ -286,19 +400,31 @@ pub(super) fn index_document(site: &Site, language: &Language, meta: Meta, sourc
                 c.markdown(Field::Body, doc.body(), Settings::default());
             }
             let status = match m.status {
-                crate::content::model::MeetingStatus::Cancelled | crate::content::model::MeetingStatus::Postponed => {
+                crate::content::model::MeetingStatus::Cancelled
+                | crate::content::model::MeetingStatus::Postponed => {
                     let note = matter.and_then(|x| x.status_note.as_deref()).unwrap_or("");
                     format!("{}. {note} ", m.status.label())
                 }
                 _ => String::new(),
             };
-            if titles.is_empty() { status } else { format!("{status}Agenda: {}", titles.join("; ")) }
+            if titles.is_empty() {
+                status
+            } else {
+                format!("{status}Agenda: {}", titles.join("; "))
+            }
         }
         Source::Board(i) => {
             let b = &site.boards[i];
             for g in &b.doc.matter.membership {
                 for member in &g.members {
-                    for text in [Some(&member.name), member.role.as_ref(), member.authority.as_ref()].into_iter().flatten() {
+                    for text in [
+                        Some(&member.name),
+                        member.role.as_ref(),
+                        member.authority.as_ref(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    {
                         c.add(Field::Body, None, text);
                     }
                 }
@@ -315,11 +441,21 @@ pub(super) fn index_document(site: &Site, language: &Language, meta: Meta, sourc
                 c.add(Field::Summary, None, d);
             }
             c.markdown(Field::Body, p.doc.body(), Settings::default());
-            p.doc.matter.description.clone().unwrap_or_else(|| plain(opening(p.doc.body())))
+            p.doc
+                .matter
+                .description
+                .clone()
+                .unwrap_or_else(|| plain(opening(p.doc.body())))
         }
     };
     let (words, anchors) = c.finish();
-    Indexed { meta, snippet: clip(&snippet, SNIPPET_CHARS), anchors, words, problem }
+    Indexed {
+        meta,
+        snippet: clip(&snippet, SNIPPET_CHARS),
+        anchors,
+        words,
+        problem,
+    }
 }
 
 /// Indexes every document, reading each one itself (`serve`, which renders a few pages at a time).
@@ -328,7 +464,10 @@ pub(super) fn build_index(site: &Site) -> Index {
     let mut merged = Merged::default();
     // In batches, so only a batch of documents' word lists is in memory at once.
     for batch in sources(site).chunks(512) {
-        let indexed: Vec<Indexed> = batch.par_iter().map(|(meta, source)| index_document(site, &language, meta.clone(), *source)).collect();
+        let indexed: Vec<Indexed> = batch
+            .par_iter()
+            .map(|(meta, source)| index_document(site, &language, meta.clone(), *source))
+            .collect();
         for d in indexed {
             merged.add(&language, d);
         }
@@ -374,7 +513,15 @@ impl<'s> Gatherer<'s> {
                 }
             }
         }
-        Gatherer { site, language: Language::new(&site.config.language), sources, paper_at, at, inbox: Default::default(), state: Default::default() }
+        Gatherer {
+            site,
+            language: Language::new(&site.config.language),
+            sources,
+            paper_at,
+            at,
+            inbox: Default::default(),
+            state: Default::default(),
+        }
     }
 
     /// The meetings in the order the index takes their documents: by board, then date (so year by year).
@@ -409,7 +556,10 @@ impl<'s> Gatherer<'s> {
         }
         for source in others {
             if let Some(&at) = self.at.get(&source) {
-                self.offer(at, index_document(site, &self.language, self.sources[at].0.clone(), source));
+                self.offer(
+                    at,
+                    index_document(site, &self.language, self.sources[at].0.clone(), source),
+                );
             }
         }
     }
@@ -418,9 +568,17 @@ impl<'s> Gatherer<'s> {
     /// merging is done by whichever thread finds no other merging: the others go back to rendering.
     /// Boards and pages belong to no meeting: they are indexed here, when their turn comes.
     pub(super) fn offer(&self, at: usize, d: Indexed) {
-        self.inbox.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((at, d));
+        self.inbox
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((at, d));
         while let Ok(mut state) = self.state.try_lock() {
-            let handed: Vec<(usize, Indexed)> = std::mem::take(&mut *self.inbox.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+            let handed: Vec<(usize, Indexed)> = std::mem::take(
+                &mut *self
+                    .inbox
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner),
+            );
             if handed.is_empty() {
                 break;
             }
@@ -435,7 +593,9 @@ impl<'s> Gatherer<'s> {
         while let Some((meta, source)) = self.sources.get(state.next) {
             let d = match state.waiting.remove(&state.next) {
                 Some(d) => d,
-                None if all || matches!(source, Source::Board(_) | Source::Page(_)) => index_document(self.site, &self.language, meta.clone(), *source),
+                None if all || matches!(source, Source::Board(_) | Source::Page(_)) => {
+                    index_document(self.site, &self.language, meta.clone(), *source)
+                }
                 None => break,
             };
             state.merged.add(&self.language, d);
@@ -445,8 +605,18 @@ impl<'s> Gatherer<'s> {
 
     /// The whole index, once every meeting's pages are made.
     pub(super) fn finish(&self) -> Index {
-        let mut state = std::mem::take(&mut *self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
-        state.waiting.extend(std::mem::take(&mut *self.inbox.lock().unwrap_or_else(std::sync::PoisonError::into_inner)));
+        let mut state = std::mem::take(
+            &mut *self
+                .state
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        state.waiting.extend(std::mem::take(
+            &mut *self
+                .inbox
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        ));
         self.advance(&mut state, true);
         state.merged.finish()
     }
@@ -459,7 +629,11 @@ impl Gather for Gatherer<'_> {
     }
 
     fn paper(&self, paper: PaperId) -> Box<dyn PaperReader + '_> {
-        Box::new(Reading { gatherer: self, paper, entry: Gatherer::paper(self, paper) })
+        Box::new(Reading {
+            gatherer: self,
+            paper,
+            entry: Gatherer::paper(self, paper),
+        })
     }
 
     fn meeting_done(&self, meeting: MeetingId) {
@@ -488,7 +662,11 @@ impl PaperReader for Reading<'_, '_> {
     }
 
     fn done(self: Box<Self>) {
-        let Reading { gatherer, paper, entry } = *self;
+        let Reading {
+            gatherer,
+            paper,
+            entry,
+        } = *self;
         gatherer.paper_done(paper, entry);
     }
 }

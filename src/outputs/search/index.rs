@@ -61,7 +61,10 @@ impl StemPostings {
                 false
             }
             _ => {
-                debug_assert!(self.pending.is_none(), "the last document's entry is encoded when it is merged");
+                debug_assert!(
+                    self.pending.is_none(),
+                    "the last document's entry is encoded when it is merged"
+                );
                 self.pending = Some((doc, *stats));
                 true
             }
@@ -154,9 +157,19 @@ impl Merged {
     }
 
     pub(super) fn finish(self) -> Index {
-        let Merged { docs, names, stems, problems, .. } = self;
+        let Merged {
+            docs,
+            names,
+            stems,
+            problems,
+            ..
+        } = self;
         // Every entry is encoded already: each document's, as it was merged.
-        let Stems { names: stem_names, postings: mut stems, .. } = stems;
+        let Stems {
+            names: stem_names,
+            postings: mut stems,
+            ..
+        } = stems;
         // Stems are numbered in their alphabetical order.
         let mut order: Vec<usize> = (0..stems.len()).collect();
         order.sort_unstable_by(|&a, &b| stem_names[a].cmp(&stem_names[b]));
@@ -164,7 +177,10 @@ impl Merged {
         for (r, &s) in order.iter().enumerate() {
             rank[s] = r;
         }
-        let words = names.into_iter().map(|(name, stem)| (name, rank[stem])).collect();
+        let words = names
+            .into_iter()
+            .map(|(name, stem)| (name, rank[stem]))
+            .collect();
         let all_docs = docs.len();
         let stems = order
             .into_iter()
@@ -173,7 +189,12 @@ impl Merged {
                 Encoded::from_text(p.text, p.docs, all_docs)
             })
             .collect();
-        Index { docs, words, stems, problems }
+        Index {
+            docs,
+            words,
+            stems,
+            problems,
+        }
     }
 }
 
@@ -247,11 +268,18 @@ pub(super) enum Entry<'a> {
 
 pub(super) fn encode_shard(words: &[(&str, usize)], encoded: &[Encoded]) -> Vec<u8> {
     let mut local: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut shard = Shard { w: BTreeMap::new(), p: Vec::new() };
+    let mut shard = Shard {
+        w: BTreeMap::new(),
+        p: Vec::new(),
+    };
     for &(word, stem) in words {
         let n = *local.entry(stem).or_insert_with(|| {
             let e = &encoded[stem];
-            shard.p.push(if e.external { Entry::External([stem, e.docs]) } else { Entry::Inline(&e.text) });
+            shard.p.push(if e.external {
+                Entry::External([stem, e.docs])
+            } else {
+                Entry::Inline(&e.text)
+            });
             shard.p.len() - 1
         });
         shard.w.insert(word, n);
@@ -275,7 +303,11 @@ impl Encoded {
     /// Postings already encoded, listing `docs` of the site's `all_docs` documents.
     pub(super) fn from_text(text: String, docs: usize, all_docs: usize) -> Self {
         let external = text.len() > INLINE_LIMIT || docs * 4 > all_docs;
-        Encoded { text, docs, external }
+        Encoded {
+            text,
+            docs,
+            external,
+        }
     }
 }
 
@@ -287,7 +319,13 @@ pub(super) fn prefix(word: &str, n: usize) -> &str {
 /// Cuts the sorted words into shards by prefix: two characters, then one more wherever a shard would
 /// pass [`SHARD_LIMIT`]. A word is always in the shard of the longest key that begins it (words as
 /// long as a split key stay in that key's shard), which is how `search.js` finds it.
-pub(super) fn shards<'a>(key: &'a str, depth: usize, words: &[(&'a str, usize)], encoded: &[Encoded], out: &mut Vec<(String, Vec<u8>)>) {
+pub(super) fn shards<'a>(
+    key: &'a str,
+    depth: usize,
+    words: &[(&'a str, usize)],
+    encoded: &[Encoded],
+    out: &mut Vec<(String, Vec<u8>)>,
+) {
     const MIN_DEPTH: usize = 2;
     const MAX_DEPTH: usize = 8;
     if depth >= MIN_DEPTH {
@@ -297,14 +335,19 @@ pub(super) fn shards<'a>(key: &'a str, depth: usize, words: &[(&'a str, usize)],
             return;
         }
     }
-    let (own, longer): (Vec<_>, Vec<_>) = words.iter().partition(|(w, _)| w.chars().count() <= depth);
+    let (own, longer): (Vec<_>, Vec<_>) =
+        words.iter().partition(|(w, _)| w.chars().count() <= depth);
     if !own.is_empty() {
         out.push((key.to_string(), encode_shard(&own, encoded)));
     }
     let mut start = 0;
     while start < longer.len() {
         let child = prefix(longer[start].0, depth + 1);
-        let end = start + longer[start..].iter().take_while(|(w, _)| prefix(w, depth + 1) == child).count();
+        let end = start
+            + longer[start..]
+                .iter()
+                .take_while(|(w, _)| prefix(w, depth + 1) == child)
+                .count();
         shards(child, depth + 1, &longer[start..end], encoded, out);
         start = end;
     }
@@ -374,7 +417,11 @@ pub(super) fn json_string(text: &str) -> Vec<u8> {
 /// contents, so a browser never mixes two builds), each file's path under that folder, and a function
 /// that makes file `i`: the files are made on every thread, and the build's last step waits for them.
 /// Returns the folder's name and the files that changed while they were read.
-pub(super) fn index_files(site: &Site, index: Index, emit: &mut dyn FnMut(&str, Vec<String>, &(dyn Fn(usize) -> Vec<u8> + Sync))) -> (String, Vec<Diagnostic>) {
+pub(super) fn index_files(
+    site: &Site,
+    index: Index,
+    emit: &mut dyn FnMut(&str, Vec<String>, &(dyn Fn(usize) -> Vec<u8> + Sync)),
+) -> (String, Vec<Diagnostic>) {
     let language = Language::new(&site.config.language);
     let encoded = &index.stems;
     let words: Vec<(&str, usize)> = index.words.iter().map(|(w, &s)| (w.as_str(), s)).collect();
@@ -398,7 +445,11 @@ pub(super) fn index_files(site: &Site, index: Index, emit: &mut dyn FnMut(&str, 
         stop: language.stop_words,
         shards: shard_list.iter().map(|(k, _)| k.as_str()).collect(),
         kinds: Kind::ALL.iter().map(|k| [k.value(), k.label()]).collect(),
-        boards: site.boards.iter().map(|b| [b.slug.as_str(), b.doc.matter.title.as_str()]).collect(),
+        boards: site
+            .boards
+            .iter()
+            .map(|b| [b.slug.as_str(), b.doc.matter.title.as_str()])
+            .collect(),
         groups,
     };
     let manifest = serde_json::to_vec(&manifest).unwrap_or_default();
@@ -420,12 +471,22 @@ pub(super) fn index_files(site: &Site, index: Index, emit: &mut dyn FnMut(&str, 
             IndexFile::Postings(stem) => Cow::Owned(json_string(&encoded[stem].text)),
             IndexFile::Shard(n) => Cow::Borrowed(&shard_list[n].1),
             IndexFile::Docs(n) => {
-                let chunk = &index.docs[n * DOCS_PER_CHUNK..((n + 1) * DOCS_PER_CHUNK).min(index.docs.len())];
+                let chunk = &index.docs
+                    [n * DOCS_PER_CHUNK..((n + 1) * DOCS_PER_CHUNK).min(index.docs.len())];
                 let records: Vec<(&str, &str, String, String, &str, &str)> = chunk
                     .iter()
                     .map(|(meta, snippet, anchors)| {
-                        let (iso, medium) = meta.date.map_or((String::new(), String::new()), |d| (d.iso(), d.medium()));
-                        (meta.title.as_str(), meta.path.as_str(), iso, medium, snippet.as_str(), anchors.as_str())
+                        let (iso, medium) = meta
+                            .date
+                            .map_or((String::new(), String::new()), |d| (d.iso(), d.medium()));
+                        (
+                            meta.title.as_str(),
+                            meta.path.as_str(),
+                            iso,
+                            medium,
+                            snippet.as_str(),
+                            anchors.as_str(),
+                        )
                     })
                     .collect();
                 Cow::Owned(serde_json::to_vec(&records).unwrap_or_default())
@@ -437,7 +498,10 @@ pub(super) fn index_files(site: &Site, index: Index, emit: &mut dyn FnMut(&str, 
     // The folder's name: a hash of each file's path and bytes, the files hashed in parallel and their
     // hashes taken in the order of their paths, so the name depends on the contents alone.
     let files: Vec<(String, IndexFile)> = files.into_iter().collect();
-    let hashes: Vec<u64> = files.par_iter().map(|(path, file)| content_hash(&[path.as_bytes(), &make(file)])).collect();
+    let hashes: Vec<u64> = files
+        .par_iter()
+        .map(|(path, file)| content_hash(&[path.as_bytes(), &make(file)]))
+        .collect();
     let mut hash = FxHasher(CONTENT_HASH_SEED);
     hashes.into_iter().for_each(|h| hash.add(h));
     let folder = format!("index-{:012x}/", hash.0 >> 16);
@@ -478,14 +542,32 @@ mod tests {
 
     #[test]
     fn json_strings_are_serde_jsons() {
-        for text in ["", "0,3 1,2,a.b", "say \"hi\"", "back\\slash", "tab\there", "café ✓"] {
-            assert_eq!(json_string(text), serde_json::to_vec(text).unwrap(), "{text:?}");
+        for text in [
+            "",
+            "0,3 1,2,a.b",
+            "say \"hi\"",
+            "back\\slash",
+            "tab\there",
+            "café ✓",
+        ] {
+            assert_eq!(
+                json_string(text),
+                serde_json::to_vec(text).unwrap(),
+                "{text:?}"
+            );
         }
     }
 
     #[test]
     fn base36_numbers() {
-        for (n, text) in [(0, "0"), (9, "9"), (35, "z"), (36, "10"), (1295, "zz"), (u64::MAX, "3w5e11264sgsf")] {
+        for (n, text) in [
+            (0, "0"),
+            (9, "9"),
+            (35, "z"),
+            (36, "10"),
+            (1295, "zz"),
+            (u64::MAX, "3w5e11264sgsf"),
+        ] {
             let mut out = String::from(",");
             base36(n, &mut out);
             assert_eq!(out, format!(",{text}"));
@@ -495,22 +577,38 @@ mod tests {
     #[test]
     fn postings_are_compact_text() {
         let p = |doc, score, places: &[u16]| {
-            let mut stats = Stats { score, ..Stats::default() };
+            let mut stats = Stats {
+                score,
+                ..Stats::default()
+            };
             places.iter().for_each(|&place| stats.add_place(place));
             Posting { doc, stats }
         };
-        assert_eq!(encode_postings(&[p(3, 8, &[0]), p(40, 1, &[2, 5])]), "3,8 11,1,2.5");
+        assert_eq!(
+            encode_postings(&[p(3, 8, &[0]), p(40, 1, &[2, 5])]),
+            "3,8 11,1,2.5"
+        );
     }
 
     #[test]
     fn big_shards_split_by_longer_prefixes_and_every_word_has_one_home() {
         // Inline postings of nearly the inline limit: enough of them to pass the shard limit.
-        let encoded: Vec<Encoded> = (0..80).map(|_| Encoded { text: "1,1 ".repeat(INLINE_LIMIT / 4 - 1), docs: 1, external: false }).collect();
+        let encoded: Vec<Encoded> = (0..80)
+            .map(|_| Encoded {
+                text: "1,1 ".repeat(INLINE_LIMIT / 4 - 1),
+                docs: 1,
+                external: false,
+            })
+            .collect();
         let mut owned: Vec<String> = vec!["co".into(), "da".into()];
         owned.extend((0..40).map(|i| format!("coa{i:02}")));
         owned.extend((0..38).map(|i| format!("cob{i:02}")));
         owned.sort();
-        let words: Vec<(&str, usize)> = owned.iter().enumerate().map(|(i, w)| (w.as_str(), i)).collect();
+        let words: Vec<(&str, usize)> = owned
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.as_str(), i))
+            .collect();
         let mut out = Vec::new();
         shards("", 0, &words, &encoded, &mut out);
         let keys: Vec<&str> = out.iter().map(|(k, _)| k.as_str()).collect();
@@ -518,23 +616,54 @@ mod tests {
         assert!(out.iter().all(|(_, bytes)| bytes.len() <= SHARD_LIMIT));
         // The longest key that begins a word is its shard.
         for (word, _) in words {
-            let home = keys.iter().filter(|k| word.starts_with(*k)).max_by_key(|k| k.len()).unwrap();
+            let home = keys
+                .iter()
+                .filter(|k| word.starts_with(*k))
+                .max_by_key(|k| k.len())
+                .unwrap();
             let (_, bytes) = out.iter().find(|(k, _)| k == home).unwrap();
             let shard: serde_json::Value = serde_json::from_slice(bytes).unwrap();
-            assert!(shard["w"].get(word).is_some(), "{word} is not in shard {home}");
+            assert!(
+                shard["w"].get(word).is_some(),
+                "{word} is not in shard {home}"
+            );
         }
     }
 
     #[test]
     fn long_postings_are_files_of_their_own() {
-        let p = |doc| Posting { doc, stats: Stats { score: 1, len: 1, places: [0; PLACES_PER_POSTING] } };
+        let p = |doc| Posting {
+            doc,
+            stats: Stats {
+                score: 1,
+                len: 1,
+                places: [0; PLACES_PER_POSTING],
+            },
+        };
         let many: Vec<Posting> = (0..INLINE_LIMIT as u32).map(p).collect();
         // Long postings, postings in over a quarter of the documents, and the rest.
-        let encoded = [Encoded::new(&many, 10_000), Encoded::new(&[p(1)], 3), Encoded::new(&[p(1)], 10)];
+        let encoded = [
+            Encoded::new(&many, 10_000),
+            Encoded::new(&[p(1)], 3),
+            Encoded::new(&[p(1)], 10),
+        ];
         assert!(encoded[0].external && encoded[1].external && !encoded[2].external);
-        let encoded = vec![Encoded { docs: 7, ..Encoded::new(&many, 10_000) }, Encoded::new(&[p(1)], 10)];
-        let shard: serde_json::Value = serde_json::from_slice(&encode_shard(&[("big", 0), ("bigs", 0), ("small", 1)], &encoded)).unwrap();
-        assert_eq!(shard, serde_json::json!({"w": {"big": 0, "bigs": 0, "small": 1}, "p": [[0, 7], "1,1"]}));
+        let encoded = vec![
+            Encoded {
+                docs: 7,
+                ..Encoded::new(&many, 10_000)
+            },
+            Encoded::new(&[p(1)], 10),
+        ];
+        let shard: serde_json::Value = serde_json::from_slice(&encode_shard(
+            &[("big", 0), ("bigs", 0), ("small", 1)],
+            &encoded,
+        ))
+        .unwrap();
+        assert_eq!(
+            shard,
+            serde_json::json!({"w": {"big": 0, "bigs": 0, "small": 1}, "p": [[0, 7], "1,1"]})
+        );
     }
 
     #[test]

@@ -99,7 +99,14 @@ pub enum Kind {
 }
 
 impl Kind {
-    const ALL: [Kind; 6] = [Kind::Paper, Kind::Appendix, Kind::Minutes, Kind::Meeting, Kind::Board, Kind::Page];
+    const ALL: [Kind; 6] = [
+        Kind::Paper,
+        Kind::Appendix,
+        Kind::Minutes,
+        Kind::Meeting,
+        Kind::Board,
+        Kind::Page,
+    ];
 
     /// The value of the `kind` filter in the page's address.
     pub fn value(self) -> &'static str {
@@ -195,7 +202,13 @@ pub fn outputs(site: &Site, extras: &mut Extras, gathered: Option<&Gatherer<'_>>
         };
         trace.mark("  search: documents indexed");
         let (folder, problems) = index_files(site, index, &mut |folder, paths, make| {
-            extras.files_in_parallel(paths.into_iter().map(|path| format!("{PAGE}{folder}{path}")).collect(), make);
+            extras.files_in_parallel(
+                paths
+                    .into_iter()
+                    .map(|path| format!("{PAGE}{folder}{path}"))
+                    .collect(),
+                make,
+            );
         });
         extras.diagnostics.extend(problems);
         folder
@@ -222,14 +235,46 @@ pub fn outputs(site: &Site, extras: &mut Extras, gathered: Option<&Gatherer<'_>>
     let view = SearchView {
         index_url: site.href(&base),
         script_url: site.href(SCRIPT),
-        boards: site.boards.iter().map(|b| FilterOption { value: b.slug.clone(), label: b.doc.matter.title.clone() }).collect(),
+        boards: site
+            .boards
+            .iter()
+            .map(|b| FilterOption {
+                value: b.slug.clone(),
+                label: b.doc.matter.title.clone(),
+            })
+            .collect(),
         years: years.into_iter().rev().collect(),
-        kinds: kinds.into_iter().map(|k| FilterOption { value: k.value().into(), label: k.plural().into() }).collect(),
+        kinds: kinds
+            .into_iter()
+            .map(|k| FilterOption {
+                value: k.value().into(),
+                label: k.plural().into(),
+            })
+            .collect(),
         boards_index_url: site.href(crate::render::BOARDS_INDEX),
         decisions_url: site.href(crate::site::paths::DECISIONS),
         // Each board's page is its archive; a long list of boards is left to the boards index.
-        board_links: if site.boards.len() <= MAX_BOARD_LINKS { site.boards.iter().map(|b| crate::render::board_link(site, b)).collect() } else { Vec::new() },
+        board_links: if site.boards.len() <= MAX_BOARD_LINKS {
+            site.boards
+                .iter()
+                .map(|b| crate::render::board_link(site, b))
+                .collect()
+        } else {
+            Vec::new()
+        },
     };
-    let p = crate::render::page(site, "search", "Search", PAGE, vec![], Some("Search the agendas, reports and minutes.".into()));
-    extras.page(PAGE, "search.html", p, vec![("search", tera::Value::from_serializable(&view))]);
+    let p = crate::render::page(
+        site,
+        "search",
+        "Search",
+        PAGE,
+        vec![],
+        Some("Search the agendas, reports and minutes.".into()),
+    );
+    extras.page(
+        PAGE,
+        "search.html",
+        p,
+        vec![("search", tera::Value::from_serializable(&view))],
+    );
 }

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use crate::content::markdown::{self, Settings};
 
-
 /// Places on a page kept per word and document: enough to find where several query words meet.
 pub(super) const PLACES_PER_POSTING: usize = 4;
 
@@ -14,9 +13,10 @@ pub(super) const MAX_WORD_CHARS: usize = 40;
 
 /// Words too common to search for (English sites only). The browser gets this list in `index.json`.
 pub(super) const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has", "have", "i", "if",
-    "in", "into", "is", "it", "its", "of", "on", "or", "our", "such", "that", "the", "their", "then", "there", "these",
-    "they", "this", "to", "was", "we", "were", "which", "will", "with", "would",
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has",
+    "have", "i", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our", "such", "that",
+    "the", "their", "then", "there", "these", "they", "this", "to", "was", "we", "were", "which",
+    "will", "with", "would",
 ];
 
 /// Where words are on a page, and how much a match there counts.
@@ -55,7 +55,9 @@ impl Stats {
     /// Keeps the first few places, in page order.
     pub(super) fn add_place(&mut self, place: u16) {
         let len = usize::from(self.len);
-        let Err(at) = self.places[..len].binary_search(&place) else { return };
+        let Err(at) = self.places[..len].binary_search(&place) else {
+            return;
+        };
         if at >= PLACES_PER_POSTING {
             return;
         }
@@ -79,7 +81,9 @@ impl std::hash::Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
-            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+            self.add(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
         }
         // Most words fit in one number: the rest of the bytes at once, not one by one.
         let rest = chunks.remainder();
@@ -165,10 +169,21 @@ impl WordCounts {
         match WORD_COUNTS.with(|t| t.borrow_mut().take()) {
             Some(t) if t.stop_words == key => t,
             _ => {
-                let mut t = WordCounts { slots: vec![(0, Stats::default()); Self::FIRST_SLOTS], used: 0, counted: Vec::new(), stop_words: key };
+                let mut t = WordCounts {
+                    slots: vec![(0, Stats::default()); Self::FIRST_SLOTS],
+                    used: 0,
+                    counted: Vec::new(),
+                    stop_words: key,
+                };
                 for &n in &language.stop_packed {
                     let i = t.probe(n);
-                    t.slots[i] = (n, Stats { len: STOP, ..Stats::default() });
+                    t.slots[i] = (
+                        n,
+                        Stats {
+                            len: STOP,
+                            ..Stats::default()
+                        },
+                    );
                     t.used += 1;
                 }
                 t
@@ -324,7 +339,9 @@ impl Collector {
                 NON_ASCII => {
                     // `i` is always at a character boundary: ASCII bytes are characters, others are
                     // stepped over whole.
-                    let Some(c) = text[i..].chars().next() else { break };
+                    let Some(c) = text[i..].chars().next() else {
+                        break;
+                    };
                     i += c.len_utf8();
                     if fold_char(c, |d| self.word.push(d)) {
                         self.end_word();
@@ -335,19 +352,31 @@ impl Collector {
                     // its number ([`packed`]) as it is read, and counted without being copied.
                     let start = i;
                     let mut n: Packed = 0;
-                    while let Some(&folded) = bytes.get(i).map(|&b| &BYTE_FOLD[usize::from(b)]).filter(|&&f| f > NON_ASCII) {
+                    while let Some(&folded) = bytes
+                        .get(i)
+                        .map(|&b| &BYTE_FOLD[usize::from(b)])
+                        .filter(|&&f| f > NON_ASCII)
+                    {
                         // Past PACKED_MAX bytes the first ones drop off the top; such a word is read
                         // again below as a string.
                         n = (n << 8) | Packed::from(folded);
                         i += 1;
                     }
                     let len = i - start;
-                    if len <= PACKED_MAX && bytes.get(i).is_some_and(|&b| BYTE_FOLD[usize::from(b)] == SEPARATOR) {
+                    if len <= PACKED_MAX
+                        && bytes
+                            .get(i)
+                            .is_some_and(|&b| BYTE_FOLD[usize::from(b)] == SEPARATOR)
+                    {
                         self.count_packed(n << (8 * (PACKED_MAX - len)));
                     } else {
                         // Longer, or going on (after an apostrophe, into other characters, or into the
                         // next run): read as any other word.
-                        self.word.extend(bytes[start..i].iter().map(|&b| char::from(BYTE_FOLD[usize::from(b)])));
+                        self.word.extend(
+                            bytes[start..i]
+                                .iter()
+                                .map(|&b| char::from(BYTE_FOLD[usize::from(b)])),
+                        );
                     }
                 }
                 folded => {
@@ -376,7 +405,11 @@ impl Collector {
                 Some(n) => self.count_packed(n),
                 None => match self.long.get_mut(self.word.as_str()) {
                     Some(stats) => stats.add(weight, place),
-                    None => self.long.entry(self.word.clone()).or_default().add(weight, place),
+                    None => self
+                        .long
+                        .entry(self.word.clone())
+                        .or_default()
+                        .add(weight, place),
                 },
             }
         }
@@ -385,13 +418,17 @@ impl Collector {
 
     /// Markdown, run by run, so each word knows its paragraph or heading.
     pub(super) fn markdown(&mut self, field: Field, source: &str, settings: Settings) {
-        markdown::walk_sections(source, settings, &mut |anchor, text| self.run(field, anchor, text));
+        markdown::walk_sections(source, settings, &mut |anchor, text| {
+            self.run(field, anchor, text)
+        });
         self.end_word();
     }
 
     /// Markdown of one place on the page (a minute item): all its words are at `anchor`.
     pub(super) fn markdown_at(&mut self, field: Field, anchor: &str, source: &str) {
-        markdown::walk_sections(source, Settings::default(), &mut |_, text| self.run(field, Some(anchor), text));
+        markdown::walk_sections(source, Settings::default(), &mut |_, text| {
+            self.run(field, Some(anchor), text)
+        });
         self.end_word();
     }
 
@@ -399,7 +436,9 @@ impl Collector {
     pub(super) fn finish(mut self) -> (Vec<(Word, Stats)>, Vec<String>) {
         self.end_word();
         let short = self.short.words().map(|(n, s)| (Word::Short(n), s));
-        let words = short.chain(self.long.into_iter().map(|(w, s)| (Word::Long(w), s))).collect();
+        let words = short
+            .chain(self.long.into_iter().map(|(w, s)| (Word::Long(w), s)))
+            .collect();
         self.short.give_back();
         (words, self.anchors)
     }
@@ -422,8 +461,13 @@ pub(super) fn packed(word: &str) -> Option<Packed> {
         return None;
     }
     // Byte by byte, not a copy into an array: a copy of a length unknown at compile time is a call.
-    let n = bytes.iter().fold(0, |n: Packed, &b| (n << 8) | Packed::from(b));
-    Some(n.checked_shl(8 * (PACKED_MAX - bytes.len()) as u32).unwrap_or(0))
+    let n = bytes
+        .iter()
+        .fold(0, |n: Packed, &b| (n << 8) | Packed::from(b));
+    Some(
+        n.checked_shl(8 * (PACKED_MAX - bytes.len()) as u32)
+            .unwrap_or(0),
+    )
 }
 
 /// The word [`packed`] into `n`.
@@ -440,7 +484,11 @@ impl Language {
     /// Snowball stemmers exist for these; other languages get whole-word and prefix matching.
     pub(super) fn new(tag: &str) -> Self {
         use rust_stemmers::Algorithm::*;
-        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let algorithm = match primary.as_str() {
             "en" => Some(English),
             "fr" => Some(French),
@@ -457,7 +505,11 @@ impl Language {
         };
         let stop_words = if primary == "en" { STOP_WORDS } else { &[] };
         let stop_packed = stop_words.iter().filter_map(|w| packed(w)).collect();
-        Language { stemmer: algorithm.map(rust_stemmers::Stemmer::create), stop_words, stop_packed }
+        Language {
+            stemmer: algorithm.map(rust_stemmers::Stemmer::create),
+            stop_words,
+            stop_packed,
+        }
     }
 
     #[cfg(test)]
@@ -481,7 +533,10 @@ impl Language {
 pub fn words(text: &str, mut f: impl FnMut(&str)) {
     let mut folded = String::with_capacity(text.len());
     fold_into(text, &mut folded);
-    folded.split(' ').filter(|w| !w.is_empty() && fits(w)).for_each(&mut f);
+    folded
+        .split(' ')
+        .filter(|w| !w.is_empty() && fits(w))
+        .for_each(&mut f);
 }
 
 /// Appends the words of `text` to `out`, folded as [`words`] says, separated by one space. A word at
@@ -575,9 +630,15 @@ mod tests {
 
     #[test]
     fn words_fold_apostrophes_accents_and_case() {
-        assert_eq!(all("The Board’s café-bar, 2026/27: RÉSUMÉ"), ["the", "boards", "cafe", "bar", "2026", "27", "resume"]);
+        assert_eq!(
+            all("The Board’s café-bar, 2026/27: RÉSUMÉ"),
+            ["the", "boards", "cafe", "bar", "2026", "27", "resume"]
+        );
         // A combining accent does not split a word.
-        assert_eq!(all("re\u{301}sume\u{301} officers' views"), ["resume", "officers", "views"]);
+        assert_eq!(
+            all("re\u{301}sume\u{301} officers' views"),
+            ["resume", "officers", "views"]
+        );
         assert_eq!(all(&"x".repeat(MAX_WORD_CHARS + 1)), Vec::<String>::new());
     }
 
@@ -614,23 +675,59 @@ mod tests {
             let mut c = Collector::new(&language);
             c.add(Field::Body, None, text);
             let (words, _) = c.finish();
-            words.into_iter().map(|(w, s)| (match w { Word::Short(n) => unpacked(n), Word::Long(w) => w }, s.score)).collect::<BTreeMap<String, u32>>()
+            words
+                .into_iter()
+                .map(|(w, s)| {
+                    (
+                        match w {
+                            Word::Short(n) => unpacked(n),
+                            Word::Long(w) => w,
+                        },
+                        s.score,
+                    )
+                })
+                .collect::<BTreeMap<String, u32>>()
         };
-        let many: String = (0..3 * WordCounts::FIRST_SLOTS).map(|i| format!("the word{i} of and word{i} ")).collect();
+        let many: String = (0..3 * WordCounts::FIRST_SLOTS)
+            .map(|i| format!("the word{i} of and word{i} "))
+            .collect();
         let first = count(&many);
-        assert_eq!(first.len(), 3 * WordCounts::FIRST_SLOTS, "every distinct word, no common one");
-        assert!(first.iter().all(|(w, &score)| w.starts_with("word") && score == 2), "each counted twice");
+        assert_eq!(
+            first.len(),
+            3 * WordCounts::FIRST_SLOTS,
+            "every distinct word, no common one"
+        );
+        assert!(
+            first
+                .iter()
+                .all(|(w, &score)| w.starts_with("word") && score == 2),
+            "each counted twice"
+        );
         let second = count("The board of the council; the Board.");
-        assert_eq!(second, BTreeMap::from([("board".to_string(), 2), ("council".to_string(), 1)]));
+        assert_eq!(
+            second,
+            BTreeMap::from([("board".to_string(), 2), ("council".to_string(), 1)])
+        );
     }
 
     #[test]
     fn packed_words_keep_their_bytes_order_and_length() {
         assert_eq!(packed(""), Some(0));
         assert_eq!(packed("ab"), Some(0x6162 << 112));
-        assert_eq!(packed("abcdefghijklmnop"), Some(u128::from_be_bytes(*b"abcdefghijklmnop")));
+        assert_eq!(
+            packed("abcdefghijklmnop"),
+            Some(u128::from_be_bytes(*b"abcdefghijklmnop"))
+        );
         assert_eq!(packed("abcdefghijklmnopq"), None);
-        for w in ["a", "to", "board", "résumé", "abcdefgh", "partnerships", "abcdefghijklmnop"] {
+        for w in [
+            "a",
+            "to",
+            "board",
+            "résumé",
+            "abcdefgh",
+            "partnerships",
+            "abcdefghijklmnop",
+        ] {
             assert_eq!(packed_len(packed(w).unwrap()), w.len(), "{w}");
             assert_eq!(unpacked(packed(w).unwrap()), w);
         }

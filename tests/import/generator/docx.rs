@@ -59,25 +59,53 @@ pub struct Rev {
 /// One piece of a paragraph.
 #[derive(Debug, Clone)]
 pub enum Inline {
-    Text { text: String, bold: bool, italic: bool },
+    Text {
+        text: String,
+        bold: bool,
+        italic: bool,
+    },
     /// An external hyperlink (`w:hyperlink r:id` with a `TargetMode="External"` relationship).
-    Link { text: String, url: String },
+    Link {
+        text: String,
+        url: String,
+    },
     /// A hyperlink written as a complex field: `fldChar` begin, `instrText` ` HYPERLINK "…" `,
     /// separate, the display text, end. Only the display text is visible.
-    FieldLink { text: String, url: String },
+    FieldLink {
+        text: String,
+        url: String,
+    },
     /// A footnote reference; the string is the footnote's text (in `word/footnotes.xml`).
     Footnote(String),
     /// Tracked insertion (`w:ins`): visible once changes are accepted.
-    Inserted { text: String, rev: Rev },
+    Inserted {
+        text: String,
+        rev: Rev,
+    },
     /// Tracked deletion (`w:del` with `w:delText`): must not be imported.
-    Deleted { text: String, rev: Rev },
+    Deleted {
+        text: String,
+        rev: Rev,
+    },
     /// The old place of moved text (`w:moveFrom`, whose runs use plain `w:t`): must not be imported.
-    MovedFrom { text: String, rev: Rev, name: &'static str },
+    MovedFrom {
+        text: String,
+        rev: Rev,
+        name: &'static str,
+    },
     /// The new place of moved text (`w:moveTo`).
-    MovedTo { text: String, rev: Rev, name: &'static str },
+    MovedTo {
+        text: String,
+        rev: Rev,
+        name: &'static str,
+    },
     /// Text a reviewer's comment is anchored on; the comment itself lives in `word/comments.xml` and
     /// must not be published.
-    Comment { anchor: String, note: String, author: &'static str },
+    Comment {
+        anchor: String,
+        note: String,
+        author: &'static str,
+    },
     Image(Image),
     /// An empty bookmark, such as the `_GoBack` one Word leaves at the last edit.
     Bookmark(&'static str),
@@ -116,46 +144,86 @@ impl From<Image> for Rich {
 
 /// Plain text.
 pub fn t(s: &str) -> Inline {
-    Inline::Text { text: s.into(), bold: false, italic: false }
+    Inline::Text {
+        text: s.into(),
+        bold: false,
+        italic: false,
+    }
 }
 /// Bold text.
 pub fn b(s: &str) -> Inline {
-    Inline::Text { text: s.into(), bold: true, italic: false }
+    Inline::Text {
+        text: s.into(),
+        bold: true,
+        italic: false,
+    }
 }
 /// Italic text.
 pub fn i(s: &str) -> Inline {
-    Inline::Text { text: s.into(), bold: false, italic: true }
+    Inline::Text {
+        text: s.into(),
+        bold: false,
+        italic: true,
+    }
 }
 /// Bold italic text.
 pub fn bi(s: &str) -> Inline {
-    Inline::Text { text: s.into(), bold: true, italic: true }
+    Inline::Text {
+        text: s.into(),
+        bold: true,
+        italic: true,
+    }
 }
 /// An external hyperlink.
 pub fn link(text: &str, url: &str) -> Inline {
-    Inline::Link { text: text.into(), url: url.into() }
+    Inline::Link {
+        text: text.into(),
+        url: url.into(),
+    }
 }
 /// A `HYPERLINK` complex field.
 pub fn field_link(text: &str, url: &str) -> Inline {
-    Inline::FieldLink { text: text.into(), url: url.into() }
+    Inline::FieldLink {
+        text: text.into(),
+        url: url.into(),
+    }
 }
 /// A footnote reference with the footnote's text.
 pub fn footnote(text: &str) -> Inline {
     Inline::Footnote(text.into())
 }
 pub fn ins(rev: Rev, text: &str) -> Inline {
-    Inline::Inserted { text: text.into(), rev }
+    Inline::Inserted {
+        text: text.into(),
+        rev,
+    }
 }
 pub fn del(rev: Rev, text: &str) -> Inline {
-    Inline::Deleted { text: text.into(), rev }
+    Inline::Deleted {
+        text: text.into(),
+        rev,
+    }
 }
 pub fn move_from(rev: Rev, name: &'static str, text: &str) -> Inline {
-    Inline::MovedFrom { text: text.into(), rev, name }
+    Inline::MovedFrom {
+        text: text.into(),
+        rev,
+        name,
+    }
 }
 pub fn move_to(rev: Rev, name: &'static str, text: &str) -> Inline {
-    Inline::MovedTo { text: text.into(), rev, name }
+    Inline::MovedTo {
+        text: text.into(),
+        rev,
+        name,
+    }
 }
 pub fn comment(author: &'static str, anchor: &str, note: &str) -> Inline {
-    Inline::Comment { anchor: anchor.into(), note: note.into(), author }
+    Inline::Comment {
+        anchor: anchor.into(),
+        note: note.into(),
+        author,
+    }
 }
 pub fn bookmark(name: &'static str) -> Inline {
     Inline::Bookmark(name)
@@ -177,7 +245,13 @@ pub struct Image {
 
 impl Image {
     pub fn new(png: Png, width_mm: u64, height_mm: u64) -> Image {
-        Image { png, width_mm, height_mm, alt: None, alternate_content: false }
+        Image {
+            png,
+            width_mm,
+            height_mm,
+            alt: None,
+            alternate_content: false,
+        }
     }
     pub fn alt(mut self, alt: &str) -> Image {
         self.alt = Some(alt.into());
@@ -226,14 +300,43 @@ impl Scheme {
                     font: None,
                 },
                 Scheme::Bullets => {
-                    let (text, font) = [("\u{F0B7}", "Symbol"), ("o", "Courier New"), ("\u{F0A7}", "Wingdings")][k as usize % 3];
-                    Level { fmt: "bullet", text: text.into(), restart: None, font: Some(font) }
+                    let (text, font) = [
+                        ("\u{F0B7}", "Symbol"),
+                        ("o", "Courier New"),
+                        ("\u{F0A7}", "Wingdings"),
+                    ][k as usize % 3];
+                    Level {
+                        fmt: "bullet",
+                        text: text.into(),
+                        restart: None,
+                        font: Some(font),
+                    }
                 }
                 Scheme::Letters => match k {
-                    0 => Level { fmt: "decimal", text: "%1.".into(), restart: None, font: None },
-                    1 => Level { fmt: "lowerLetter", text: "(%2)".into(), restart: None, font: None },
-                    2 => Level { fmt: "lowerRoman", text: "%3.".into(), restart: Some(2), font: None },
-                    _ => Level { fmt: "decimal", text: format!("%{}.", k + 1), restart: None, font: None },
+                    0 => Level {
+                        fmt: "decimal",
+                        text: "%1.".into(),
+                        restart: None,
+                        font: None,
+                    },
+                    1 => Level {
+                        fmt: "lowerLetter",
+                        text: "(%2)".into(),
+                        restart: None,
+                        font: None,
+                    },
+                    2 => Level {
+                        fmt: "lowerRoman",
+                        text: "%3.".into(),
+                        restart: Some(2),
+                        font: None,
+                    },
+                    _ => Level {
+                        fmt: "decimal",
+                        text: format!("%{}.", k + 1),
+                        restart: None,
+                        font: None,
+                    },
                 },
             })
             .collect()
@@ -284,7 +387,21 @@ fn format_number(fmt: &str, n: u32) -> String {
         "lowerRoman" => {
             let mut n = n;
             let mut s = String::new();
-            for (v, r) in [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")] {
+            for (v, r) in [
+                (1000, "m"),
+                (900, "cm"),
+                (500, "d"),
+                (400, "cd"),
+                (100, "c"),
+                (90, "xc"),
+                (50, "l"),
+                (40, "xl"),
+                (10, "x"),
+                (9, "ix"),
+                (5, "v"),
+                (4, "iv"),
+                (1, "i"),
+            ] {
                 while n >= v {
                     s.push_str(r);
                     n -= v;
@@ -342,11 +459,21 @@ pub enum CellPara {
 
 impl Cell {
     pub fn new(content: impl Into<Rich>) -> Cell {
-        Cell { paras: vec![CellPara::Text(content.into())], span: 1, vmerge: VMerge::None, shaded: false }
+        Cell {
+            paras: vec![CellPara::Text(content.into())],
+            span: 1,
+            vmerge: VMerge::None,
+            shaded: false,
+        }
     }
     /// A cell of several paragraphs.
     pub fn paras(paras: Vec<CellPara>) -> Cell {
-        Cell { paras, span: 1, vmerge: VMerge::None, shaded: false }
+        Cell {
+            paras,
+            span: 1,
+            vmerge: VMerge::None,
+            shaded: false,
+        }
     }
     pub fn span(mut self, n: u32) -> Cell {
         self.span = n;
@@ -364,7 +491,11 @@ impl Cell {
 
 impl Table {
     pub fn new(widths: &[u32]) -> Table {
-        Table { widths: widths.to_vec(), rows: vec![], grid: true }
+        Table {
+            widths: widths.to_vec(),
+            rows: vec![],
+            grid: true,
+        }
     }
     pub fn borderless(mut self) -> Table {
         self.grid = false;
@@ -373,15 +504,24 @@ impl Table {
     /// A `w:tblHeader` row of bold, shaded cells.
     pub fn header(mut self, cells: &[&str]) -> Table {
         let cells = cells.iter().map(|c| Cell::new(b(c)).shaded()).collect();
-        self.rows.push(Row { header: true, cells });
+        self.rows.push(Row {
+            header: true,
+            cells,
+        });
         self
     }
     pub fn row(mut self, cells: &[&str]) -> Table {
-        self.rows.push(Row { header: false, cells: cells.iter().map(|c| Cell::new(*c)).collect() });
+        self.rows.push(Row {
+            header: false,
+            cells: cells.iter().map(|c| Cell::new(*c)).collect(),
+        });
         self
     }
     pub fn row_cells(mut self, cells: Vec<Cell>) -> Table {
-        self.rows.push(Row { header: false, cells });
+        self.rows.push(Row {
+            header: false,
+            cells,
+        });
         self
     }
 }
@@ -407,7 +547,13 @@ struct Para<'a> {
 
 impl<'a> Para<'a> {
     fn new(style: Option<&'a str>, rich: Rich) -> Para<'a> {
-        Para { style, num: None, keep_next: false, mark: Mark::Plain, rich }
+        Para {
+            style,
+            num: None,
+            keep_next: false,
+            mark: Mark::Plain,
+            rich,
+        }
     }
 }
 
@@ -612,7 +758,9 @@ impl Doc {
         rich.0.insert(0, t(&format!("{number}{separator}")));
         self.write(Para::new(None, rich));
         if self.in_body {
-            self.record.paragraph_numbers.push(number.trim_end_matches('.').to_string());
+            self.record
+                .paragraph_numbers
+                .push(number.trim_end_matches('.').to_string());
         }
         self.record_sentences(&visible);
         self
@@ -621,7 +769,11 @@ impl Doc {
     /// A table. In the body every cell's text is recorded as sentences.
     pub fn table(mut self, table: Table) -> Doc {
         let mut xml = String::from("<w:tbl><w:tblPr>");
-        xml += if table.grid { r#"<w:tblStyle w:val="TableGrid"/>"# } else { "" };
+        xml += if table.grid {
+            r#"<w:tblStyle w:val="TableGrid"/>"#
+        } else {
+            ""
+        };
         xml += r#"<w:tblW w:w="0" w:type="auto"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>"#;
         for w in &table.widths {
             xml += &format!(r#"<w:gridCol w:w="{w}"/>"#);
@@ -654,7 +806,11 @@ impl Doc {
                     let visible = match para {
                         CellPara::Text(rich) => self.write(Para::new(None, rich.clone())),
                         CellPara::Bullet(level, rich) | CellPara::Numbered(level, rich) => {
-                            let scheme = if matches!(para, CellPara::Bullet(..)) { Scheme::Bullets } else { Scheme::Paragraphs };
+                            let scheme = if matches!(para, CellPara::Bullet(..)) {
+                                Scheme::Bullets
+                            } else {
+                                Scheme::Paragraphs
+                            };
                             let list = self.list(scheme);
                             let mut p = Para::new(Some("ListParagraph"), rich.clone());
                             p.num = Some((list, *level));
@@ -696,7 +852,11 @@ impl Doc {
         if let Some(&(_, i)) = self.current.iter().find(|(s, _)| *s == scheme) {
             return i;
         }
-        self.lists.push(List { scheme, levels: scheme.levels(), counters: [0; 9] });
+        self.lists.push(List {
+            scheme,
+            levels: scheme.levels(),
+            counters: [0; 9],
+        });
         let i = self.lists.len() - 1;
         self.current.push((scheme, i));
         i
@@ -707,7 +867,9 @@ impl Doc {
         let label = self.lists[list].count(level);
         let visible = self.write(p);
         if self.in_body && !label.is_empty() {
-            self.record.paragraph_numbers.push(label.trim_end_matches('.').to_string());
+            self.record
+                .paragraph_numbers
+                .push(label.trim_end_matches('.').to_string());
         }
         self.record_sentences(&visible);
     }
@@ -720,7 +882,12 @@ impl Doc {
 
     fn rel(&mut self, kind: &'static str, target: String, external: bool) -> String {
         let id = format!("rId{}", 10 + self.rels.len());
-        self.rels.push(Rel { id: id.clone(), kind, target, external });
+        self.rels.push(Rel {
+            id: id.clone(),
+            kind,
+            target,
+            external,
+        });
         id
     }
 
@@ -741,17 +908,28 @@ impl Doc {
             ppr += "<w:keepNext/>";
         }
         if let Some((list, level)) = p.num {
-            ppr += &format!(r#"<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{}"/></w:numPr>"#, list + 1);
+            ppr += &format!(
+                r#"<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{}"/></w:numPr>"#,
+                list + 1
+            );
         }
         match p.mark {
             Mark::Plain => {}
             Mark::Inserted(rev) => {
                 let id = self.annotation_id();
-                ppr += &format!(r#"<w:rPr><w:ins w:id="{id}" w:author="{}" w:date="{}"/></w:rPr>"#, esc(rev.author), rev.date);
+                ppr += &format!(
+                    r#"<w:rPr><w:ins w:id="{id}" w:author="{}" w:date="{}"/></w:rPr>"#,
+                    esc(rev.author),
+                    rev.date
+                );
             }
             Mark::Deleted(rev) => {
                 let id = self.annotation_id();
-                ppr += &format!(r#"<w:rPr><w:del w:id="{id}" w:author="{}" w:date="{}"/></w:rPr>"#, esc(rev.author), rev.date);
+                ppr += &format!(
+                    r#"<w:rPr><w:del w:id="{id}" w:author="{}" w:date="{}"/></w:rPr>"#,
+                    esc(rev.author),
+                    rev.date
+                );
             }
         }
         if !ppr.is_empty() {
@@ -780,7 +958,10 @@ impl Doc {
             Inline::Link { text, url } => {
                 let id = self.rel("hyperlink", url.clone(), true);
                 if self.in_body {
-                    self.record.links.push(Link { text: text.clone(), url: url.clone() });
+                    self.record.links.push(Link {
+                        text: text.clone(),
+                        url: url.clone(),
+                    });
                 }
                 let runs = self.runs(text, r#"<w:rStyle w:val="Hyperlink"/>"#, "w:t");
                 format!(r#"<w:hyperlink r:id="{id}" w:history="1">{runs}</w:hyperlink>"#)
@@ -788,7 +969,10 @@ impl Doc {
             Inline::FieldLink { text, url } => {
                 self.record.absent.push("HYPERLINK".into());
                 if self.in_body {
-                    self.record.links.push(Link { text: text.clone(), url: url.clone() });
+                    self.record.links.push(Link {
+                        text: text.clone(),
+                        url: url.clone(),
+                    });
                 }
                 let display = self.runs(text, r#"<w:rStyle w:val="Hyperlink"/>"#, "w:t");
                 format!(
@@ -806,18 +990,28 @@ impl Doc {
                     self.record.footnotes.push(text.clone());
                     self.record.sentences.extend(sentences(text));
                 }
-                format!(r#"<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="{id}"/></w:r>"#)
+                format!(
+                    r#"<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="{id}"/></w:r>"#
+                )
             }
             Inline::Inserted { text, rev } => {
                 let id = self.annotation_id();
                 let runs = self.runs(text, "", "w:t");
-                format!(r#"<w:ins w:id="{id}" w:author="{}" w:date="{}">{runs}</w:ins>"#, esc(rev.author), rev.date)
+                format!(
+                    r#"<w:ins w:id="{id}" w:author="{}" w:date="{}">{runs}</w:ins>"#,
+                    esc(rev.author),
+                    rev.date
+                )
             }
             Inline::Deleted { text, rev } => {
                 let id = self.annotation_id();
                 self.record.absent.push(text.trim().to_string());
                 let runs = self.runs(text, "", "w:delText");
-                format!(r#"<w:del w:id="{id}" w:author="{}" w:date="{}">{runs}</w:del>"#, esc(rev.author), rev.date)
+                format!(
+                    r#"<w:del w:id="{id}" w:author="{}" w:date="{}">{runs}</w:del>"#,
+                    esc(rev.author),
+                    rev.date
+                )
             }
             Inline::MovedFrom { text, rev, name } | Inline::MovedTo { text, rev, name } => {
                 let from = matches!(inline, Inline::MovedFrom { .. });
@@ -835,7 +1029,11 @@ impl Doc {
                     r#"<w:{tag}RangeStart w:id="{range}" w:author="{author}" w:date="{date}" w:name="{name}"/><w:{tag} w:id="{id}" w:author="{author}" w:date="{date}">{runs}</w:{tag}><w:{tag}RangeEnd w:id="{range}"/>"#
                 )
             }
-            Inline::Comment { anchor, note, author } => {
+            Inline::Comment {
+                anchor,
+                note,
+                author,
+            } => {
                 let id = self.annotation_id();
                 self.record.absent.push(note.clone());
                 let initials: String = author.split(' ').filter_map(|w| w.chars().next()).collect();
@@ -852,7 +1050,9 @@ impl Doc {
             Inline::Bookmark(name) => {
                 let id = self.annotation_id();
                 self.record.absent.push(name.to_string());
-                format!(r#"<w:bookmarkStart w:id="{id}" w:name="{name}"/><w:bookmarkEnd w:id="{id}"/>"#)
+                format!(
+                    r#"<w:bookmarkStart w:id="{id}" w:name="{name}"/><w:bookmarkEnd w:id="{id}"/>"#
+                )
             }
             Inline::Image(image) => self.image(image),
         }
@@ -865,10 +1065,16 @@ impl Doc {
         let id = self.next_drawing;
         self.next_drawing += 1;
         if self.in_body {
-            self.record.images.push(ImageAlt { alt: image.alt.clone().unwrap_or_default() });
+            self.record.images.push(ImageAlt {
+                alt: image.alt.clone().unwrap_or_default(),
+            });
         }
         let (cx, cy) = (image.width_mm * EMU_PER_MM, image.height_mm * EMU_PER_MM);
-        let descr = image.alt.as_deref().map(|a| format!(r#" descr="{}""#, esc(a))).unwrap_or_default();
+        let descr = image
+            .alt
+            .as_deref()
+            .map(|a| format!(r#" descr="{}""#, esc(a)))
+            .unwrap_or_default();
         let drawing = format!(
             concat!(
                 r#"<w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>"#,
@@ -891,7 +1097,11 @@ impl Doc {
         }
         // VML sizes are in points: 1 mm = 72 / 25.4 pt, written to one decimal place.
         let pt = |mm: u64| format!("{:.1}pt", mm as f64 * 72.0 / 25.4);
-        let title = image.alt.as_deref().map(|a| format!(r#" o:title="{}""#, esc(a))).unwrap_or_default();
+        let title = image
+            .alt
+            .as_deref()
+            .map(|a| format!(r#" o:title="{}""#, esc(a)))
+            .unwrap_or_default();
         format!(
             r##"<w:r><mc:AlternateContent><mc:Choice Requires="wps">{drawing}</mc:Choice><mc:Fallback><w:pict><v:shapetype id="_x0000_t75" coordsize="21600,21600" o:spt="75" o:preferrelative="t" path="m@4@5l@4@11@9@11@9@5xe" filled="f" stroked="f"><v:stroke joinstyle="miter"/><v:path o:extrusionok="f" gradientshapeok="t" o:connecttype="rect"/><o:lock v:ext="edit" aspectratio="t"/></v:shapetype><v:shape id="_x0000_i10{id:02}" type="#_x0000_t75" style="width:{};height:{}"><v:imagedata r:id="{rid}"{title}/></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"##,
             pt(image.width_mm),
@@ -920,7 +1130,11 @@ impl Doc {
         } else {
             pieces.push(text.to_string());
         }
-        let rpr = if rpr.is_empty() { String::new() } else { format!("<w:rPr>{rpr}</w:rPr>") };
+        let rpr = if rpr.is_empty() {
+            String::new()
+        } else {
+            format!("<w:rPr>{rpr}</w:rPr>")
+        };
         let mut out = String::new();
         for piece in pieces {
             out += &format!("<w:r>{rpr}");
@@ -967,8 +1181,14 @@ impl Doc {
         if has_header {
             overrides.push(("/word/header1.xml", format!("{wml}.header+xml")));
         }
-        overrides.push(("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml".into()));
-        overrides.push(("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml".into()));
+        overrides.push((
+            "/docProps/core.xml",
+            "application/vnd.openxmlformats-package.core-properties+xml".into(),
+        ));
+        overrides.push((
+            "/docProps/app.xml",
+            "application/vnd.openxmlformats-officedocument.extended-properties+xml".into(),
+        ));
         for (part, kind) in overrides {
             types += &format!(r#"<Override PartName="{part}" ContentType="{kind}"/>"#);
         }
@@ -1002,7 +1222,13 @@ impl Doc {
             sect += r#"<w:headerReference w:type="default" r:id="rId7"/>"#;
         }
         sect += r#"<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1247" w:bottom="1440" w:left="1247" w:header="709" w:footer="709" w:gutter="0"/><w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>"#;
-        add("word/document.xml", format!("{XML_DECL}<w:document {NS}><w:body>{}{sect}</w:body></w:document>", self.body));
+        add(
+            "word/document.xml",
+            format!(
+                "{XML_DECL}<w:document {NS}><w:body>{}{sect}</w:body></w:document>",
+                self.body
+            ),
+        );
         add("word/styles.xml", styles_xml());
         add("word/settings.xml", self.settings_xml());
         add("word/numbering.xml", self.numbering_xml());
@@ -1021,7 +1247,13 @@ impl Doc {
             ),
         );
         if has_comments {
-            add("word/comments.xml", format!("{XML_DECL}<w:comments {NS}>{}</w:comments>", self.comments.concat()));
+            add(
+                "word/comments.xml",
+                format!(
+                    "{XML_DECL}<w:comments {NS}>{}</w:comments>",
+                    self.comments.concat()
+                ),
+            );
         }
         if has_header {
             let lines: String = self
@@ -1029,11 +1261,21 @@ impl Doc {
                 .iter()
                 .map(|l| format!(r#"<w:p><w:pPr><w:pStyle w:val="Header"/><w:jc w:val="right"/></w:pPr><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#, esc(l)))
                 .collect();
-            add("word/header1.xml", format!("{XML_DECL}<w:hdr {NS}>{lines}</w:hdr>"));
+            add(
+                "word/header1.xml",
+                format!("{XML_DECL}<w:hdr {NS}>{lines}</w:hdr>"),
+            );
         }
 
-        let mut rels = format!(r#"{XML_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#);
-        let mut fixed = vec![("rId1", "styles", "styles.xml"), ("rId2", "settings", "settings.xml"), ("rId3", "numbering", "numbering.xml"), ("rId4", "footnotes", "footnotes.xml")];
+        let mut rels = format!(
+            r#"{XML_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+        );
+        let mut fixed = vec![
+            ("rId1", "styles", "styles.xml"),
+            ("rId2", "settings", "settings.xml"),
+            ("rId3", "numbering", "numbering.xml"),
+            ("rId4", "footnotes", "footnotes.xml"),
+        ];
         if has_comments {
             fixed.push(("rId6", "comments", "comments.xml"));
         }
@@ -1044,8 +1286,17 @@ impl Doc {
             rels += &format!(r#"<Relationship Id="{id}" Type="{REL}/{kind}" Target="{target}"/>"#);
         }
         for rel in &self.rels {
-            let mode = if rel.external { r#" TargetMode="External""# } else { "" };
-            rels += &format!(r#"<Relationship Id="{}" Type="{REL}/{}" Target="{}"{mode}/>"#, rel.id, rel.kind, esc(&rel.target));
+            let mode = if rel.external {
+                r#" TargetMode="External""#
+            } else {
+                ""
+            };
+            rels += &format!(
+                r#"<Relationship Id="{}" Type="{REL}/{}" Target="{}"{mode}/>"#,
+                rel.id,
+                rel.kind,
+                esc(&rel.target)
+            );
         }
         rels += "</Relationships>";
         add("word/_rels/document.xml.rels", rels);
@@ -1071,7 +1322,11 @@ impl Doc {
     }
 
     fn settings_xml(&self) -> String {
-        let track = if self.track_revisions { "<w:trackRevisions/>" } else { "" };
+        let track = if self.track_revisions {
+            "<w:trackRevisions/>"
+        } else {
+            ""
+        };
         format!(
             concat!(
                 "{}<w:settings {}>",
@@ -1080,33 +1335,48 @@ impl Doc {
                 r#"<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>"#,
                 r#"<w:themeFontLang w:val="en-GB"/><w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>"#
             ),
-            XML_DECL,
-            NS,
-            track
+            XML_DECL, NS, track
         )
     }
 
     fn numbering_xml(&self) -> String {
         let mut xml = format!("{XML_DECL}<w:numbering {NS}>");
         for (k, list) in self.lists.iter().enumerate() {
-            let kind = if list.scheme == Scheme::Bullets { "hybridMultilevel" } else { "multilevel" };
-            xml += &format!(r#"<w:abstractNum w:abstractNumId="{k}"><w:multiLevelType w:val="{kind}"/>"#);
+            let kind = if list.scheme == Scheme::Bullets {
+                "hybridMultilevel"
+            } else {
+                "multilevel"
+            };
+            xml += &format!(
+                r#"<w:abstractNum w:abstractNumId="{k}"><w:multiLevelType w:val="{kind}"/>"#
+            );
             for (l, lvl) in list.levels.iter().enumerate() {
-                xml += &format!(r#"<w:lvl w:ilvl="{l}"><w:start w:val="1"/><w:numFmt w:val="{}"/>"#, lvl.fmt);
+                xml += &format!(
+                    r#"<w:lvl w:ilvl="{l}"><w:start w:val="1"/><w:numFmt w:val="{}"/>"#,
+                    lvl.fmt
+                );
                 if let Some(r) = lvl.restart {
                     xml += &format!(r#"<w:lvlRestart w:val="{r}"/>"#);
                 }
                 let indent = 567 * (l as u32 + 1);
-                xml += &format!(r#"<w:lvlText w:val="{}"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{indent}" w:hanging="567"/></w:pPr>"#, esc(&lvl.text));
+                xml += &format!(
+                    r#"<w:lvlText w:val="{}"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{indent}" w:hanging="567"/></w:pPr>"#,
+                    esc(&lvl.text)
+                );
                 if let Some(font) = lvl.font {
-                    xml += &format!(r#"<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:hint="default"/></w:rPr>"#);
+                    xml += &format!(
+                        r#"<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:hint="default"/></w:rPr>"#
+                    );
                 }
                 xml += "</w:lvl>";
             }
             xml += "</w:abstractNum>";
         }
         for k in 0..self.lists.len() {
-            xml += &format!(r#"<w:num w:numId="{}"><w:abstractNumId w:val="{k}"/></w:num>"#, k + 1);
+            xml += &format!(
+                r#"<w:num w:numId="{}"><w:abstractNumId w:val="{k}"/></w:num>"#,
+                k + 1
+            );
         }
         xml += "</w:numbering>";
         xml
@@ -1125,7 +1395,11 @@ pub fn visible_text(rich: &Rich) -> String {
             | Inline::Inserted { text, .. }
             | Inline::MovedTo { text, .. }
             | Inline::Comment { anchor: text, .. } => s += text,
-            Inline::Footnote(_) | Inline::Deleted { .. } | Inline::MovedFrom { .. } | Inline::Image(_) | Inline::Bookmark(_) => {}
+            Inline::Footnote(_)
+            | Inline::Deleted { .. }
+            | Inline::MovedFrom { .. }
+            | Inline::Image(_)
+            | Inline::Bookmark(_) => {}
         }
     }
     s
@@ -1141,19 +1415,97 @@ fn styles_xml() -> String {
         rpr: &'static str,
     }
     let styles = [
-        S { kind: "paragraph", id: "Normal", name: "Normal", ppr: r#"<w:spacing w:after="120" w:line="264" w:lineRule="auto"/>"#, rpr: "" },
-        S { kind: "paragraph", id: "Heading1", name: "heading 1", ppr: r#"<w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="120"/><w:outlineLvl w:val="0"/>"#, rpr: r#"<w:b/><w:bCs/><w:sz w:val="32"/><w:szCs w:val="32"/>"# },
-        S { kind: "paragraph", id: "Heading2", name: "heading 2", ppr: r#"<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="1"/>"#, rpr: r#"<w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/>"# },
-        S { kind: "paragraph", id: "Heading3", name: "heading 3", ppr: r#"<w:keepNext/><w:keepLines/><w:spacing w:before="200" w:after="80"/><w:outlineLvl w:val="2"/>"#, rpr: r#"<w:b/><w:bCs/><w:sz w:val="24"/><w:szCs w:val="24"/>"# },
-        S { kind: "paragraph", id: "Title", name: "Title", ppr: r#"<w:spacing w:after="240"/><w:contextualSpacing/>"#, rpr: r#"<w:b/><w:bCs/><w:kern w:val="28"/><w:sz w:val="40"/><w:szCs w:val="40"/>"# },
-        S { kind: "paragraph", id: "ListParagraph", name: "List Paragraph", ppr: r#"<w:ind w:left="720"/><w:contextualSpacing/>"#, rpr: "" },
-        S { kind: "paragraph", id: "Caption", name: "caption", ppr: r#"<w:spacing w:after="200" w:line="240" w:lineRule="auto"/>"#, rpr: r#"<w:i/><w:iCs/><w:color w:val="44546A"/><w:sz w:val="18"/><w:szCs w:val="18"/>"# },
-        S { kind: "paragraph", id: "FootnoteText", name: "footnote text", ppr: r#"<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>"#, rpr: r#"<w:sz w:val="20"/><w:szCs w:val="20"/>"# },
-        S { kind: "paragraph", id: "CommentText", name: "annotation text", ppr: r#"<w:spacing w:line="240" w:lineRule="auto"/>"#, rpr: r#"<w:sz w:val="20"/><w:szCs w:val="20"/>"# },
-        S { kind: "paragraph", id: "Header", name: "header", ppr: r#"<w:tabs><w:tab w:val="center" w:pos="4513"/><w:tab w:val="right" w:pos="9026"/></w:tabs><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>"#, rpr: "" },
-        S { kind: "character", id: "FootnoteReference", name: "footnote reference", ppr: "", rpr: r#"<w:vertAlign w:val="superscript"/>"# },
-        S { kind: "character", id: "CommentReference", name: "annotation reference", ppr: "", rpr: r#"<w:sz w:val="16"/><w:szCs w:val="16"/>"# },
-        S { kind: "character", id: "Hyperlink", name: "Hyperlink", ppr: "", rpr: r#"<w:color w:val="0563C1"/><w:u w:val="single"/>"# },
+        S {
+            kind: "paragraph",
+            id: "Normal",
+            name: "Normal",
+            ppr: r#"<w:spacing w:after="120" w:line="264" w:lineRule="auto"/>"#,
+            rpr: "",
+        },
+        S {
+            kind: "paragraph",
+            id: "Heading1",
+            name: "heading 1",
+            ppr: r#"<w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="120"/><w:outlineLvl w:val="0"/>"#,
+            rpr: r#"<w:b/><w:bCs/><w:sz w:val="32"/><w:szCs w:val="32"/>"#,
+        },
+        S {
+            kind: "paragraph",
+            id: "Heading2",
+            name: "heading 2",
+            ppr: r#"<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="1"/>"#,
+            rpr: r#"<w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/>"#,
+        },
+        S {
+            kind: "paragraph",
+            id: "Heading3",
+            name: "heading 3",
+            ppr: r#"<w:keepNext/><w:keepLines/><w:spacing w:before="200" w:after="80"/><w:outlineLvl w:val="2"/>"#,
+            rpr: r#"<w:b/><w:bCs/><w:sz w:val="24"/><w:szCs w:val="24"/>"#,
+        },
+        S {
+            kind: "paragraph",
+            id: "Title",
+            name: "Title",
+            ppr: r#"<w:spacing w:after="240"/><w:contextualSpacing/>"#,
+            rpr: r#"<w:b/><w:bCs/><w:kern w:val="28"/><w:sz w:val="40"/><w:szCs w:val="40"/>"#,
+        },
+        S {
+            kind: "paragraph",
+            id: "ListParagraph",
+            name: "List Paragraph",
+            ppr: r#"<w:ind w:left="720"/><w:contextualSpacing/>"#,
+            rpr: "",
+        },
+        S {
+            kind: "paragraph",
+            id: "Caption",
+            name: "caption",
+            ppr: r#"<w:spacing w:after="200" w:line="240" w:lineRule="auto"/>"#,
+            rpr: r#"<w:i/><w:iCs/><w:color w:val="44546A"/><w:sz w:val="18"/><w:szCs w:val="18"/>"#,
+        },
+        S {
+            kind: "paragraph",
+            id: "FootnoteText",
+            name: "footnote text",
+            ppr: r#"<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>"#,
+            rpr: r#"<w:sz w:val="20"/><w:szCs w:val="20"/>"#,
+        },
+        S {
+            kind: "paragraph",
+            id: "CommentText",
+            name: "annotation text",
+            ppr: r#"<w:spacing w:line="240" w:lineRule="auto"/>"#,
+            rpr: r#"<w:sz w:val="20"/><w:szCs w:val="20"/>"#,
+        },
+        S {
+            kind: "paragraph",
+            id: "Header",
+            name: "header",
+            ppr: r#"<w:tabs><w:tab w:val="center" w:pos="4513"/><w:tab w:val="right" w:pos="9026"/></w:tabs><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>"#,
+            rpr: "",
+        },
+        S {
+            kind: "character",
+            id: "FootnoteReference",
+            name: "footnote reference",
+            ppr: "",
+            rpr: r#"<w:vertAlign w:val="superscript"/>"#,
+        },
+        S {
+            kind: "character",
+            id: "CommentReference",
+            name: "annotation reference",
+            ppr: "",
+            rpr: r#"<w:sz w:val="16"/><w:szCs w:val="16"/>"#,
+        },
+        S {
+            kind: "character",
+            id: "Hyperlink",
+            name: "Hyperlink",
+            ppr: "",
+            rpr: r#"<w:color w:val="0563C1"/><w:u w:val="single"/>"#,
+        },
     ];
     let mut xml = format!("{XML_DECL}<w:styles {NS}>");
     xml += concat!(
@@ -1166,10 +1518,21 @@ fn styles_xml() -> String {
         r#"<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="39"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders></w:tblPr></w:style>"#
     );
     for s in styles {
-        let default = if s.id == "Normal" { r#" w:default="1""# } else { "" };
-        xml += &format!(r#"<w:style w:type="{}"{default} w:styleId="{}"><w:name w:val="{}"/>"#, s.kind, s.id, s.name);
+        let default = if s.id == "Normal" {
+            r#" w:default="1""#
+        } else {
+            ""
+        };
+        xml += &format!(
+            r#"<w:style w:type="{}"{default} w:styleId="{}"><w:name w:val="{}"/>"#,
+            s.kind, s.id, s.name
+        );
         if s.id != "Normal" {
-            let base = if s.kind == "paragraph" { "Normal" } else { "DefaultParagraphFont" };
+            let base = if s.kind == "paragraph" {
+                "Normal"
+            } else {
+                "DefaultParagraphFont"
+            };
             xml += &format!(r#"<w:basedOn w:val="{base}"/>"#);
         }
         if s.id.starts_with("Heading") || s.id == "Title" {

@@ -4,8 +4,14 @@
 //! Each function is one report: its [`Report`] (masthead and cover values) and its body, composed from
 //! the [`Doc`] DSL. The comment above each says what it exercises.
 
-use super::docx::{Image, Rev, b, bookmark, comment, del, field_link, footnote, i, ins, link, move_from, move_to, t};
-use super::{Board, Cell, Contact, Cover, Date, Doc, Fixture, Labels, Marks, Masthead, Png, Recommendations, Report, Scheme, Table, VMerge};
+use super::docx::{
+    Image, Rev, b, bookmark, comment, del, field_link, footnote, i, ins, link, move_from, move_to,
+    t,
+};
+use super::{
+    Board, Cell, Contact, Cover, Date, Doc, Fixture, Labels, Marks, Masthead, Png, Recommendations,
+    Report, Scheme, Table, VMerge,
+};
 
 const TRANSPORT_MEETING: Date = Date::new(2027, 3, 10);
 const CHILDREN_MEETING: Date = Date::new(2027, 3, 17);
@@ -54,7 +60,9 @@ fn cover_table_auto_numbering() -> Fixture {
             email: "megan.lloyd-price@kestrelvalley.example",
         },
         masthead: Masthead::Labelled,
-        cover: Cover::Table { contact: ["Contact officer", "Position", "Phone no", "E-mail"] },
+        cover: Cover::Table {
+            contact: ["Contact officer", "Position", "Phone no", "E-mail"],
+        },
         title_style: true,
     };
     report
@@ -99,7 +107,12 @@ fn cover_lines_typed_numbers() -> Fixture {
         date: CHILDREN_MEETING,
         item: 5,
         title: "Home to School Transport for Children with Special Educational Needs",
-        labels: ["Purpose of report", "Summary", "Recommendations", "Action/s"],
+        labels: [
+            "Purpose of report",
+            "Summary",
+            "Recommendations",
+            "Action/s",
+        ],
         purpose: "For decision.",
         summary: "Spending on travel to school for children with special educational needs and disabilities has risen by a third in three years. This report proposes a draft travel assistance policy for consultation, offering families more choice and helping young people to travel independently where they can.",
         recommendations: Recommendations::Several {
@@ -121,7 +134,12 @@ fn cover_lines_typed_numbers() -> Fixture {
         masthead: Masthead::Plain,
         cover: Cover::Lines {
             labels: Labels::Bold,
-            contact: ["Contact officer:\t\t", "Position:   ", "Phone no:\t", "E-mail:\t"],
+            contact: [
+                "Contact officer:\t\t",
+                "Position:   ",
+                "Phone no:\t",
+                "E-mail:\t",
+            ],
         },
         title_style: false,
     };
@@ -161,13 +179,20 @@ fn empty_contact() -> Fixture {
         labels: ["Purpose", "Summary", "Recommendation", "Action"],
         purpose: "For discussion and direction.",
         summary: "Finding the right home for children in care close to where they live is getting harder. This paper sets out the current position across the four councils and suggests priorities for the placements working group.",
-        recommendations: Recommendations::One("That the Board discusses the sufficiency position and agrees the priorities for the placements working group set out in paragraph 6."),
+        recommendations: Recommendations::One(
+            "That the Board discusses the sufficiency position and agrees the priorities for the placements working group set out in paragraph 6.",
+        ),
         action: "Officers to take forward the work as directed by members.",
         contact: Contact::default(),
         masthead: Masthead::Labelled,
         cover: Cover::Lines {
             labels: Labels::Heading2,
-            contact: ["Contact officer:\t\t", "Position:\t\t\t", "Telephone No:\t\t", "Email:\t\t\t"],
+            contact: [
+                "Contact officer:\t\t",
+                "Position:\t\t\t",
+                "Telephone No:\t\t",
+                "Email:\t\t\t",
+            ],
         },
         title_style: false,
     };
@@ -209,7 +234,10 @@ fn nested_lists_and_table() -> Fixture {
         summary: "Bus use across the Combined Authority area is at 93 per cent of its level before the pandemic, with urban routes recovering faster than rural ones. This report sets out the figures by quarter and proposes three actions to grow patronage.",
         recommendations: Recommendations::Several {
             lead: "That the Board:",
-            items: vec!["notes the recovery in bus patronage set out in Table 1; and", "endorses the actions in paragraph 4 to grow patronage further."],
+            items: vec![
+                "notes the recovery in bus patronage set out in Table 1; and",
+                "endorses the actions in paragraph 4 to grow patronage further.",
+            ],
             marks: Marks::AutoNumbered,
         },
         action: "Officers to take forward the actions in paragraph 4.",
@@ -220,21 +248,43 @@ fn nested_lists_and_table() -> Fixture {
             email: "tomasz.wisniewski@kestrelvalley.example",
         },
         masthead: Masthead::Labelled,
-        cover: Cover::Table { contact: ["Contact officer", "Position", "Phone no", "Email"] },
+        cover: Cover::Table {
+            contact: ["Contact officer", "Position", "Phone no", "Email"],
+        },
         title_style: true,
     };
     let quarters = Table::new(&[2400, 2400, 2400, 2200])
-        .header(&["Quarter", "2019/20 (millions)", "2025/26 (millions)", "Change"])
+        .header(&[
+            "Quarter",
+            "2019/20 (millions)",
+            "2025/26 (millions)",
+            "Change",
+        ])
         .row(&["April to June", "9.8", "9.1", "-7%"])
         .row(&["July to September", "9.4", "8.9", "-5%"])
         .row(&["October to December", "10.1", "9.3", "-8%"])
         .row(&["January to March", "9.6", "8.9", "-7%"])
-        .row_cells(vec![Cell::new(b("Year")), Cell::new(b("38.9")), Cell::new(b("36.2")), Cell::new(b("-7%"))])
-        .row_cells(vec![Cell::new(i("Figures for January to March 2026 are provisional.")).span(4)]);
+        .row_cells(vec![
+            Cell::new(b("Year")),
+            Cell::new(b("38.9")),
+            Cell::new(b("36.2")),
+            Cell::new(b("-7%")),
+        ])
+        .row_cells(vec![
+            Cell::new(i("Figures for January to March 2026 are provisional.")).span(4),
+        ]);
     let costs = Table::new(&[3600, 2000, 3800])
         .header(&["Action", "Cost (£000)", "Funding"])
-        .row_cells(vec![Cell::new("Marketing campaign"), Cell::new("120"), Cell::new("Bus Service Improvement Plan").vmerge(VMerge::Restart)])
-        .row_cells(vec![Cell::new("Evening journeys"), Cell::new("450"), Cell::paras(vec![]).vmerge(VMerge::Continue)])
+        .row_cells(vec![
+            Cell::new("Marketing campaign"),
+            Cell::new("120"),
+            Cell::new("Bus Service Improvement Plan").vmerge(VMerge::Restart),
+        ])
+        .row_cells(vec![
+            Cell::new("Evening journeys"),
+            Cell::new("450"),
+            Cell::paras(vec![]).vmerge(VMerge::Continue),
+        ])
         .row(&["Rural services review", "60", "Transport revenue budget"]);
     report
         .begin()
@@ -275,8 +325,14 @@ fn nested_lists_and_table() -> Fixture {
         .fixture("nested-lists-and-table", &report)
 }
 
-const HANNAH: Rev = Rev { author: "Hannah Brightwell", date: "2027-02-22T10:14:00Z" };
-const DANIEL: Rev = Rev { author: "Daniel Osei", date: "2027-02-23T15:40:00Z" };
+const HANNAH: Rev = Rev {
+    author: "Hannah Brightwell",
+    date: "2027-02-22T10:14:00Z",
+};
+const DANIEL: Rev = Rev {
+    author: "Daniel Osei",
+    date: "2027-02-23T15:40:00Z",
+};
 
 /// Tracked changes (Track changes on): `w:ins`/`w:del` runs by two authors, a `w:moveFrom`/`w:moveTo`
 /// pair (moved text uses `w:t` at both ends), a numbered paragraph inserted and one deleted mark and
@@ -291,7 +347,9 @@ fn tracked_changes() -> Fixture {
         labels: ["Purpose of report", "Summary", "Recommendation", "Action"],
         purpose: "For decision.",
         summary: "A new strategy for hearing the views of children and young people has been drafted with young people themselves. It makes four commitments, including a youth budget that young people will allocate.",
-        recommendations: Recommendations::One("That the Board approves the Youth Voice Strategy 2027–2030 for publication."),
+        recommendations: Recommendations::One(
+            "That the Board approves the Youth Voice Strategy 2027–2030 for publication.",
+        ),
         action: "Officers to publish the strategy and an accessible version.",
         contact: Contact {
             name: "Hannah Brightwell",
@@ -300,7 +358,10 @@ fn tracked_changes() -> Fixture {
             email: "hannah.brightwell@kestrelvalley.example",
         },
         masthead: Masthead::Labelled,
-        cover: Cover::Lines { labels: Labels::Heading2, contact: ["Contact officer: ", "Position: ", "Phone no: ", "E-mail: "] },
+        cover: Cover::Lines {
+            labels: Labels::Heading2,
+            contact: ["Contact officer: ", "Position: ", "Phone no: ", "E-mail: "],
+        },
         title_style: false,
     };
     report
@@ -355,7 +416,9 @@ fn images() -> Fixture {
         labels: ["Purpose of report", "Summary", "Recommendation", "Action"],
         purpose: "For decision.",
         summary: "Three design options for walking and cycling improvements on the Millwright Street corridor have been consulted on. This report sets out the options and the consultation results and recommends Option B.",
-        recommendations: Recommendations::One("That the Board agrees Option B as the preferred design for the Millwright Street corridor."),
+        recommendations: Recommendations::One(
+            "That the Board agrees Option B as the preferred design for the Millwright Street corridor.",
+        ),
         action: "Officers to prepare the detailed design and the business case for Option B.",
         contact: Contact {
             name: "Oluwaseun Adeyemi",
@@ -364,10 +427,18 @@ fn images() -> Fixture {
             email: "oluwaseun.adeyemi@kestrelvalley.example",
         },
         masthead: Masthead::Plain,
-        cover: Cover::Table { contact: ["Contact officer", "Position", "Phone no", "E-mail"] },
+        cover: Cover::Table {
+            contact: ["Contact officer", "Position", "Phone no", "E-mail"],
+        },
         title_style: true,
     };
-    let (red, green, blue, white, grey) = ([200, 30, 30], [40, 160, 70], [30, 80, 200], [255, 255, 255], [128, 128, 128]);
+    let (red, green, blue, white, grey) = (
+        [200, 30, 30],
+        [40, 160, 70],
+        [30, 80, 200],
+        [255, 255, 255],
+        [128, 128, 128],
+    );
     let map = Png::from_rows(&[&[red, green], &[blue, white]]);
     let section = Png::from_rows(&[&[grey, green, grey], &[grey, green, grey]]);
     let visual = Png::from_rows(&[&[green, blue], &[blue, green]]);
@@ -404,7 +475,9 @@ fn appendices() -> Fixture {
         labels: ["Purpose", "Summary", "Recommendation", "Action"],
         purpose: "For information.",
         summary: "The first joint assessment of childcare across the four councils finds enough places for three- and four-year-olds but gaps for younger children in several wards. The provider survey and an action plan are attached.",
-        recommendations: Recommendations::One("That the Board notes the findings of the childcare sufficiency assessment and the action plan at Appendix B."),
+        recommendations: Recommendations::One(
+            "That the Board notes the findings of the childcare sufficiency assessment and the action plan at Appendix B.",
+        ),
         action: "Officers to take forward the action plan with the constituent councils.",
         contact: Contact {
             name: "Priya Raman",
@@ -413,7 +486,10 @@ fn appendices() -> Fixture {
             email: "priya.raman@kestrelvalley.example",
         },
         masthead: Masthead::Plain,
-        cover: Cover::Lines { labels: Labels::Bold, contact: ["Contact officer: ", "Position: ", "Phone no: ", "Email: "] },
+        cover: Cover::Lines {
+            labels: Labels::Bold,
+            contact: ["Contact officer: ", "Position: ", "Phone no: ", "Email: "],
+        },
         title_style: false,
     };
     let places = Table::new(&[3400, 2000, 2000, 2000])
@@ -478,7 +554,9 @@ fn letters_and_roman() -> Fixture {
             email: "gareth.pryce@kestrelvalley.example",
         },
         masthead: Masthead::Labelled,
-        cover: Cover::Table { contact: ["Contact officer", "Position", "Phone no", "E-mail"] },
+        cover: Cover::Table {
+            contact: ["Contact officer", "Position", "Phone no", "E-mail"],
+        },
         title_style: true,
     };
     report

@@ -158,7 +158,11 @@ impl Doc {
             footnotes: r.footnotes,
             links: r.links,
         };
-        Fixture { name, docx, expected }
+        Fixture {
+            name,
+            docx,
+            expected,
+        }
     }
 }
 

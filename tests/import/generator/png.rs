@@ -18,8 +18,15 @@ impl Png {
     /// An image from rows of pixels; every row must be as long as the first.
     pub fn from_rows(rows: &[&[[u8; 3]]]) -> Png {
         let width = rows.first().map_or(0, |r| r.len()) as u32;
-        assert!(width > 0 && rows.iter().all(|r| r.len() as u32 == width), "rows of one length, at least one pixel");
-        Png { width, height: rows.len() as u32, pixels: rows.iter().flat_map(|r| r.iter().copied()).collect() }
+        assert!(
+            width > 0 && rows.iter().all(|r| r.len() as u32 == width),
+            "rows of one length, at least one pixel"
+        );
+        Png {
+            width,
+            height: rows.len() as u32,
+            pixels: rows.iter().flat_map(|r| r.iter().copied()).collect(),
+        }
     }
 
     /// The PNG file: signature, `IHDR` (8-bit truecolour), one `IDAT`, `IEND`.
@@ -81,7 +88,11 @@ pub fn crc32(data: &[u8]) -> u32 {
     for &byte in data {
         crc ^= u32::from(byte);
         for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc

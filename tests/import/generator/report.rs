@@ -33,7 +33,20 @@ pub struct Date {
     pub day: u8,
 }
 
-const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 impl Date {
     pub const fn new(year: u16, month: u8, day: u8) -> Date {
@@ -44,7 +57,12 @@ impl Date {
     }
     /// "10 March 2027"
     pub fn long(self) -> String {
-        format!("{} {} {}", self.day, MONTHS[self.month as usize - 1], self.year)
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[self.month as usize - 1],
+            self.year
+        )
     }
     /// "Wednesday 10 March 2027"
     pub fn with_weekday(self) -> String {
@@ -53,7 +71,15 @@ impl Date {
         let (m, d) = (self.month as u32, self.day as u32);
         let y = self.year as u32 - u32::from(m < 3);
         let w = (y + y / 4 - y / 100 + y / 400 + T[m as usize - 1] + d) % 7;
-        let name = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"][w as usize];
+        let name = [
+            "Sunday",
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+        ][w as usize];
         format!("{name} {}", self.long())
     }
 }
@@ -82,7 +108,11 @@ pub enum Recommendations {
     /// One sentence: "That the Board …".
     One(&'static str),
     /// A lead-in ("That the Board:") and marked items.
-    Several { lead: &'static str, items: Vec<&'static str>, marks: Marks },
+    Several {
+        lead: &'static str,
+        items: Vec<&'static str>,
+        marks: Marks,
+    },
 }
 
 /// How the meeting and date lines are written.
@@ -101,7 +131,10 @@ pub enum Cover {
     Table { contact: [&'static str; 4] },
     /// Label lines followed by value paragraphs; `contact` are the contact lines' labels *with* their
     /// colons, tabs and spaces, which the value follows directly.
-    Lines { labels: Labels, contact: [&'static str; 4] },
+    Lines {
+        labels: Labels,
+        contact: [&'static str; 4],
+    },
 }
 
 /// How the cover block's section labels ("Purpose of report", "Summary") are written when the cover is
@@ -141,7 +174,11 @@ impl Report {
     /// As [`Report::begin`], on a document already configured ([`Doc::fragmented`], …).
     pub fn begin_with(&self, doc: Doc) -> Doc {
         let item = format!("Item {}", self.item);
-        let mut doc = doc.core_title_or(self.title).running_header(&[self.board.title(), &self.date.long(), &item]);
+        let mut doc = doc.core_title_or(self.title).running_header(&[
+            self.board.title(),
+            &self.date.long(),
+            &item,
+        ]);
         if let Some(of) = self.report_of {
             doc = doc.para(of);
         }
@@ -149,16 +186,25 @@ impl Report {
             Masthead::Labelled => doc
                 .para(vec![b("Meeting:"), t(&format!("\t{}", self.board.title()))])
                 .para(vec![b("Date:"), t(&format!("\t\t{}", self.date.long()))]),
-            Masthead::Plain => doc.para(b(self.board.title())).para(self.date.with_weekday()),
+            Masthead::Plain => doc
+                .para(b(self.board.title()))
+                .para(self.date.with_weekday()),
         };
         doc = doc.para(b(&item));
-        doc = if self.title_style { doc.title(self.title) } else { doc.heading(1, self.title) };
+        doc = if self.title_style {
+            doc.title(self.title)
+        } else {
+            doc.heading(1, self.title)
+        };
         doc = match self.cover {
             Cover::Table { contact } => doc.table(self.cover_table(contact)),
             Cover::Lines { labels, contact } => self.cover_lines(doc, labels, contact),
         };
         // The cover's own lists must not carry on into the body's paragraph numbers.
-        doc.restart(Scheme::Paragraphs).restart(Scheme::Bullets).restart(Scheme::Letters).body()
+        doc.restart(Scheme::Paragraphs)
+            .restart(Scheme::Bullets)
+            .restart(Scheme::Letters)
+            .body()
     }
 
     fn recommendation_paras(&self) -> Vec<CellPara> {
@@ -168,7 +214,9 @@ impl Report {
                 let mut paras = vec![CellPara::Text((*lead).into())];
                 for (k, item) in items.iter().enumerate() {
                     paras.push(match marks {
-                        Marks::TypedLetters => CellPara::Text(format!("({})\t{item}", (b'a' + k as u8) as char).into()),
+                        Marks::TypedLetters => {
+                            CellPara::Text(format!("({})\t{item}", (b'a' + k as u8) as char).into())
+                        }
                         Marks::AutoNumbered => CellPara::Numbered(0, (*item).into()),
                         Marks::Bullets => CellPara::Bullet(0, (*item).into()),
                     });
@@ -182,7 +230,11 @@ impl Report {
         if self.contact.email.is_empty() {
             Rich::default()
         } else {
-            link(self.contact.email, &format!("mailto:{}", self.contact.email)).into()
+            link(
+                self.contact.email,
+                &format!("mailto:{}", self.contact.email),
+            )
+            .into()
         }
     }
 
@@ -194,7 +246,10 @@ impl Report {
             .borderless()
             .row_cells(vec![label(purpose), Cell::new(self.purpose)])
             .row_cells(vec![label(summary), Cell::new(self.summary)])
-            .row_cells(vec![label(recommendation), Cell::paras(self.recommendation_paras())])
+            .row_cells(vec![
+                label(recommendation),
+                Cell::paras(self.recommendation_paras()),
+            ])
             .row_cells(vec![label(action), Cell::new(self.action)])
             .row_cells(vec![label(contact[0]), Cell::new(c.name)])
             .row_cells(vec![label(contact[1]), Cell::new(c.position)])
@@ -234,7 +289,10 @@ impl Report {
     pub fn recommendation_list(&self) -> (String, Vec<String>) {
         match &self.recommendations {
             Recommendations::One(text) => (String::new(), vec![text.to_string()]),
-            Recommendations::Several { lead, items, .. } => (lead.to_string(), items.iter().map(|s| s.to_string()).collect()),
+            Recommendations::Several { lead, items, .. } => (
+                lead.to_string(),
+                items.iter().map(|s| s.to_string()).collect(),
+            ),
         }
     }
 }

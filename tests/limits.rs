@@ -137,7 +137,9 @@ fn only_linked_files_are_published() {
     skeleton(dir.path());
     let paper = "---\ntitle: P\nmeeting: b\ndate: 2026-01-01\nitem: 1\nsummary: S.\n---\n\n1. See ![Route map](map.png).\n";
     std::fs::write(dir.path().join("content/b/2026-01-01/01-p.md"), paper).unwrap();
-    std::fs::write(dir.path().join("content/b/2026-01-01/map.png"), b"png").unwrap();
+    // A real (1×1) PNG: the PDF pack embeds the image, and refuses one that does not decode.
+    let png = b"\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90\x77\x53\xde\x00\x00\x00\x0c\x49\x44\x41\x54\x78\xda\x63\xd0\x88\x5a\x00\x00\x01\xd0\x01\x23\x22\xef\x65\x80\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
+    std::fs::write(dir.path().join("content/b/2026-01-01/map.png"), png).unwrap();
     std::fs::write(
         dir.path()
             .join("content/b/2026-01-01/confidential-draft.docx"),

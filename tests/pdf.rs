@@ -632,3 +632,109 @@ fn no_pdf_leaves_the_packs_out() {
     assert!(pdfs_under(&built.out).is_empty());
     assert!(select(&built.page(MEETING_URL), ".downloads").is_empty());
 }
+
+/// Markdown that is Typst syntax, or odd, or empty in places, still typesets: as text, never as code.
+#[test]
+fn any_markdown_typesets_as_its_text() {
+    let body = r##"## Costs #rise = $5 <see> @ref
+
+##
+
+1. A paragraph with `code ]) #x`, *emphasis*, **strong**, ~~struck~~ and a footnote.[^n]
+
+2. Maths is text: $x^2$ and \(y\) and a backslash \\ and <span>inline html</span>.
+
+   1. a sub-paragraph with a [link](https://example.gov.uk/a_(b)) and <https://example.gov.uk/c>;
+   2. another, with a ![](missing.png) broken image.
+
+> A quotation, with = and - and + at the start:
+> - a list inside it
+
+```rust
+fn main() { println!("#{}", "]"); }
+```
+
+| Head | |
+|:--|--:|
+| *a* | `b` |
+| | |
+
+- [ ] a task
+- [x] done
+
+---
+
+[^n]: The footnote, with its own [link](https://example.gov.uk/n) and CO₂.
+"##;
+    let paper = format!(
+        "---\ntitle: \"Odd = #title $x$\"\nmeeting: audit-board\ndate: 2026-12-01\nitem: 4\npurpose: \"For #information\"\nsummary: \"A *summary* with ]) and #let\"\n---\n\n{body}"
+    );
+    let site = TestSite::minimal().file(
+        "content/audit-board/2026-12-01/04-internal-audit-progress.md",
+        &paper,
+    );
+    let built = site.build();
+    let pdf = built.out.join("audit-board/2026-12-01/agenda-pack.pdf");
+    let text = pages_of(&pdf).join("\n");
+    for expected in [
+        "Odd = #title $x$",
+        "Costs #rise = $5 <see> @ref",
+        "code ]) #x",
+        "$x^2$",
+        "println!",
+        "The footnote",
+        "A quotation",
+        "a task",
+        "For #information",
+    ] {
+        assert!(
+            text.contains(expected),
+            "the pack should show {expected:?} as text:\n{text}"
+        );
+    }
+}
+
+/// A paper too long to typeset has a link to its web page in the pack, and a warning says so.
+#[test]
+fn a_paper_too_long_to_typeset_is_linked_not_printed() {
+    let long = "1. The Board noted the schedule of works. ".repeat(30_000);
+    let paper = PAPER_MD.replace("1. First paragraph.", &long);
+    let site = TestSite::minimal().file(
+        "content/audit-board/2026-12-01/04-internal-audit-progress.md",
+        &paper,
+    );
+    let output = site.build_with(&[]);
+    assert_success(&output, "build");
+    let err = stderr(&output);
+    assert!(
+        err.contains("BP103") && err.contains("04-internal-audit-progress.md"),
+        "{err}"
+    );
+    let built = site.build();
+    let text = pages_of(&built.out.join("audit-board/2026-12-01/agenda-pack.pdf")).join("\n");
+    assert!(text.contains("too long to print in this pack"), "{text}");
+    assert!(
+        text.contains("/audit-board/2026-12-01/4-internal-audit-progress/"),
+        "the stub links the web page:\n{text}"
+    );
+    assert!(
+        !text.contains("schedule of works"),
+        "the long text is not typeset"
+    );
+}
+
+/// Lists nested in lists typeset with markers the fonts have.
+#[test]
+fn nested_lists_typeset() {
+    let paper = PAPER_MD.replace(
+        "1. First paragraph.",
+        "1. First paragraph:\n\n   - a point\n     - a sub-point\n       - a sub-sub-point\n",
+    );
+    let site = TestSite::minimal().file(
+        "content/audit-board/2026-12-01/04-internal-audit-progress.md",
+        &paper,
+    );
+    let output = site.build_with(&[]);
+    assert_success(&output, "build");
+    assert!(!stderr(&output).contains("BP10"), "{}", stderr(&output));
+}

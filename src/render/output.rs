@@ -79,6 +79,9 @@ pub trait Output: Sync {
 pub struct MeetingFiles {
     /// Where an output may keep work between builds (`build --cache DIR`), or `None` for none.
     pub cache: Option<std::path::PathBuf>,
+    /// Only checking (`check`): nothing made is kept, so an output makes only what finds every
+    /// problem, and may leave out files that repeat what it already made.
+    pub checking: bool,
     /// The files made, each linked from one page.
     pub downloads: Vec<Download>,
     pub diagnostics: Vec<Diagnostic>,

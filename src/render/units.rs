@@ -404,6 +404,7 @@ impl<'a> Renderer<'a> {
         for output in self.outputs {
             let mut files = MeetingFiles {
                 cache: self.cache.clone(),
+                checking: !sink.keeps_files(),
                 ..MeetingFiles::default()
             };
             output.meeting_files(self.site, self.theme, id, &mut files);

@@ -175,6 +175,11 @@ impl Writer<'_, '_, '_> {
         match tag {
             Tag::Paragraph => {}
             Tag::Heading { level, .. } => {
+                // An empty heading (`##`, which `check` warns of) is no heading: PDF/UA forbids it.
+                let end = find_end(self.events, i);
+                if plain_text(&self.events[i + 1..end]).trim().is_empty() {
+                    return end + 1;
+                }
                 let level = self.heading_level(*level);
                 self.out.raw(&format!("#heading(level: {level})["));
             }
@@ -444,4 +449,68 @@ pub fn read_images(
                 .map_err(|e| (i.file.clone(), e))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    struct NoLinks;
+    impl Links for NoLinks {
+        fn link(&self, dest: &str) -> Target {
+            Target::Url(format!("https://example.test/{dest}"))
+        }
+        fn image(&self, _dest: &str) -> Option<PathBuf> {
+            None
+        }
+    }
+
+    fn typst_of(markdown: &str, base_level: u8) -> String {
+        let mut out = Markup::default();
+        let file = out.file("content/a.md".into(), Arc::from(markdown));
+        let body = Body {
+            file,
+            offset: 0,
+            numbered: true,
+            base_level,
+            links: &NoLinks,
+        };
+        convert(markdown, &body, &mut out, &mut Vec::new());
+        out.text
+    }
+
+    fn heading_levels(typst: &str) -> Vec<u8> {
+        typst
+            .match_indices("#heading(level: ")
+            .map(|(i, m)| typst.as_bytes()[i + m.len()] - b'0')
+            .collect()
+    }
+
+    #[test]
+    fn empty_headings_are_left_out() {
+        let typst = typst_of("## Background\n\n##\n\nText.\n", 1);
+        assert_eq!(heading_levels(&typst), [2], "{typst}");
+    }
+
+    #[test]
+    fn heading_levels_start_below_the_base_and_never_skip() {
+        let typst = typst_of("# Top\n\n#### Deep\n\n## Back\n", 1);
+        assert_eq!(heading_levels(&typst), [2, 3, 2], "{typst}");
+    }
+
+    #[test]
+    fn numbered_paragraphs_keep_the_authors_numbers() {
+        let typst = typst_of("7. Seventh.\n\n8. Eighth:\n\n   1. first sub;\n", 1);
+        assert!(
+            typst.contains("enum.item(7)") && typst.contains("enum.item(8)"),
+            "{typst}"
+        );
+    }
+
+    #[test]
+    fn markup_in_the_text_stays_text() {
+        let typst = typst_of("Costs #rise by $5 <see> @ref = *not* `code]`\n", 1);
+        assert!(typst.contains(r"\#rise by \$5 \<see\> \@ref \="), "{typst}");
+    }
 }

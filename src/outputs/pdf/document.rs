@@ -32,6 +32,41 @@ pub struct Source {
     pub images: Vec<Image>,
     /// The fixed date the document is made for (Typst's "today"), for reproducible output.
     pub date: Date,
+    /// What was left out, and why (a document too long to typeset).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The most Markdown of one document (a paper's body, an appendix) that is typeset: about 270
+/// pages. Typst holds a whole document in memory as it lays it out, about half a gigabyte per
+/// megabyte of text; a longer one gets a link to its web page in its place.
+const TYPESET_MAX_BYTES: usize = 1 << 20;
+
+/// Writes the stub of a document too long to typeset, with a warning; false when it is not.
+fn too_long(
+    markdown: &str,
+    path: &std::path::Path,
+    url: &str,
+    out: &mut Markup,
+    warnings: &mut Vec<Diagnostic>,
+) -> bool {
+    if markdown.len() <= TYPESET_MAX_BYTES {
+        return false;
+    }
+    let megabytes = format!("{:.1}", markdown.len() as f64 / (1024.0 * 1024.0));
+    warnings.push(
+        Diagnostic::warning(
+            "BP103",
+            path,
+            format!("this document is too long for the PDF packs ({megabytes} MB of text; at most 1 MB is typeset): they link to its web page instead"),
+        )
+        .help("move the long part (data, a schedule) into an appendix file, a PDF or CSV, which the packs list with its address"),
+    );
+    out.raw("#withheld");
+    out.content(&format!("This document is too long to print in this pack ({megabytes} MB of text). Read it on the website: "));
+    out.raw("\n#link(");
+    out.string(url);
+    out.raw(")\n\n");
+    true
 }
 
 /// The papers of a meeting in each part: the pack's, then each supplement's.
@@ -162,11 +197,21 @@ pub fn write(
     out.raw(",\n)\n\n");
 
     if let Part::Paper(p) = part {
-        paper(site, meeting, *p, &mut out, &mut images, false)?;
+        let mut warnings = Vec::new();
+        paper(
+            site,
+            meeting,
+            *p,
+            &mut out,
+            &mut images,
+            false,
+            &mut warnings,
+        )?;
         return Ok(Source {
             markup: out,
             images,
             date: m.date,
+            warnings,
         });
     }
 
@@ -224,13 +269,15 @@ pub fn write(
             body::convert(text, &body, &mut out, &mut images);
         }
     }
+    let mut warnings = Vec::new();
     for &p in papers {
-        paper(site, meeting, p, &mut out, &mut images, true)?;
+        paper(site, meeting, p, &mut out, &mut images, true, &mut warnings)?;
     }
     Ok(Source {
         markup: out,
         images,
         date: m.date,
+        warnings,
     })
 }
 
@@ -346,6 +393,7 @@ fn paper(
     out: &mut Markup,
     images: &mut Vec<Image>,
     in_pack: bool,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<(), Box<Diagnostic>> {
     let paper = &site.papers[id];
     let matter = &paper.doc.matter;
@@ -498,18 +546,23 @@ fn paper(
     }
     out.raw("))\n\n");
 
-    body::convert(
-        &text[paper.doc.body_offset.min(text.len())..],
-        &Body {
+    let markdown = &text[paper.doc.body_offset.min(text.len())..];
+    if !too_long(
+        markdown,
+        &paper.doc.path,
+        &site.permalink(&paper.path),
+        out,
+        warnings,
+    ) {
+        let body = Body {
             file,
             offset: paper.doc.body_offset,
             numbered: true,
             base_level: 1,
             links: &links,
-        },
-        out,
-        images,
-    );
+        };
+        body::convert(markdown, &body, out, images);
+    }
 
     for a in &paper.appendices {
         out.raw("#heading(level: 2)");
@@ -520,18 +573,17 @@ fn paper(
                 let text = text_of(site, doc)?;
                 let file = out.file(doc.path.clone(), Arc::clone(&text));
                 let links = SiteLinks::new(site, doc.dir(), site.permalink(&a.path));
-                body::convert(
-                    &text[doc.body_offset.min(text.len())..],
-                    &Body {
+                let markdown = &text[doc.body_offset.min(text.len())..];
+                if !too_long(markdown, &doc.path, &site.permalink(&a.path), out, warnings) {
+                    let body = Body {
                         file,
                         offset: doc.body_offset,
                         numbered: true,
                         base_level: 2,
                         links: &links,
-                    },
-                    out,
-                    images,
-                );
+                    };
+                    body::convert(markdown, &body, out, images);
+                }
             }
             AppendixContent::Exempt(e) => {
                 out.raw("#withheld");

@@ -15,8 +15,7 @@ pub mod cache;
 mod document;
 pub mod engine;
 mod markup;
-
-use rayon::prelude::*;
+mod workers;
 
 use crate::diagnostics::Diagnostic;
 use crate::render::theme::Theme;
@@ -90,7 +89,10 @@ impl Output for PdfPacks {
                 label,
             });
         }
-        for &p in &m.papers {
+        // A paper's own PDF is the same typesetting as its part of the pack: `check` (which keeps
+        // nothing) makes only the packs, which hold every published paper.
+        let papers: &[crate::site::PaperId] = if files.checking { &[] } else { &m.papers };
+        for &p in papers {
             let paper = &site.papers[p];
             let label = format!("Item {} as a PDF", paper.doc.matter.item);
             jobs.push(Job {
@@ -101,10 +103,8 @@ impl Output for PdfPacks {
                 label,
             });
         }
-        let made: Vec<_> = jobs
-            .into_par_iter()
-            .map(|job| make(site, theme, &fonts, meeting, job, files.cache.as_deref()))
-            .collect();
+        let cache = files.cache.as_deref();
+        let made = workers::each(jobs, |job| make(site, theme, &fonts, meeting, job, cache));
         for result in made {
             match result {
                 Ok((download, warnings)) => {
@@ -137,7 +137,8 @@ fn make(
 ) -> Result<(Download, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut source =
         document::write(site, meeting, &job.part, &job.papers).map_err(|d| vec![*d])?;
-    let mut diagnostics = uncovered_characters(&mut source.markup, fonts, &job.path);
+    let mut diagnostics = std::mem::take(&mut source.warnings);
+    diagnostics.extend(uncovered_characters(&mut source.markup, fonts, &job.path));
     let assets = body::read_images(&site.root, &source.images).map_err(|(file, e)| {
         vec![
             Diagnostic::error(
@@ -225,7 +226,7 @@ fn uncovered_characters(markup: &mut Markup, fonts: &Fonts, pdf: &str) -> Vec<Di
             continue;
         }
         let message = format!(
-            "the PDF fonts have no `{c}` (U+{:04X}): {pdf} shows `?` in its place",
+            "the PDF fonts have no `{c}` (U+{:04X}): the PDFs show `?` in its place",
             c as u32
         );
         let mut d = match markup.origin(at) {
@@ -266,7 +267,9 @@ fn report(problems: &[Problem], markup: &Markup, theme: &Theme, pdf: &str) -> Ve
     problems
         .iter()
         .map(|p| {
-            let mut message = format!("{pdf} cannot be typeset: {}", p.message);
+            // The same problem stops every PDF that holds the paper (or every PDF, for the
+            // template): the message names none of them, so it is reported once.
+            let mut message = format!("cannot typeset the PDF: {}", p.message);
             for hint in &p.hints {
                 message.push_str(&format!(" ({hint})"));
             }
@@ -275,8 +278,12 @@ fn report(problems: &[Problem], markup: &Markup, theme: &Theme, pdf: &str) -> Ve
                 Place::Main(range) => match markup.origin(range.start) {
                     Some((file, offset)) => Diagnostic::error("BP100", &file.path, message)
                         .at(&file.text, offset..(offset + 1).min(file.text.len()))
-                        .help("the PDF pack is made from this part of the file: check an image here is a PNG, JPEG, GIF, SVG or WebP file that opens"),
-                    None => Diagnostic::error("BP100", &template.file, message).help("the theme's pdf/pack.typ does not fit what boardpack writes: compare it with the default theme's"),
+                        .help(if p.message.contains("image") {
+                            "the PDF pack is made from this part of the file: check the image here is a PNG, JPEG, GIF, SVG or WebP file that opens"
+                        } else {
+                            "the PDF pack is made from this part of the file: change it here, or report the problem to boardpack with this file"
+                        }),
+                    None => Diagnostic::error("BP100", &template.file, format!("{message} (in {pdf})")).help("the theme's pdf/pack.typ does not fit what boardpack writes: compare it with the default theme's"),
                 },
                 Place::Unknown => Diagnostic::error("BP100", &template.file, message).help("check the theme's pdf/pack.typ and fonts"),
             };

@@ -1,0 +1,113 @@
+//! Where PDFs are typeset: a few workers of their own, outside the pool that renders pages.
+//!
+//! Typst and krilla split their work with rayon. Run as rayon tasks beside one another, a PDF
+//! whose Typst waits on its own parallel work lets that thread steal the next PDF, and that one
+//! the next: dozens of half-made PDFs stacked on one thread, until the stack overflows (a meeting
+//! of a few hundred papers was enough) and all their memory is held at once. So each worker here
+//! is a rayon pool of one thread, with a deep stack, that takes one PDF at a time (the lock):
+//! Typst's parallel work stays inside that PDF, and nothing else can be stolen. The page
+//! renderer's threads only wait on a worker, which never waits on them, so nothing deadlocks.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+/// Stack for a worker: Typst recurses through deeply nested content (lists in lists in tables);
+/// the space is reserved, not used, until it is needed.
+const STACK_BYTES: usize = 256 * 1024 * 1024;
+
+static WORKERS: OnceLock<Vec<Mutex<Option<rayon::ThreadPool>>>> = OnceLock::new();
+
+/// One worker per core the page renderer uses.
+fn workers() -> &'static [Mutex<Option<rayon::ThreadPool>>] {
+    WORKERS.get_or_init(|| {
+        (0..rayon::current_num_threads().max(1))
+            .map(|i| {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(1)
+                    .stack_size(STACK_BYTES)
+                    .thread_name(move |_| format!("boardpack-pdf-{i}"))
+                    .build()
+                    .ok();
+                Mutex::new(pool)
+            })
+            .collect()
+    })
+}
+
+/// Runs `make` on every job, spread over the workers, and gives the results in the jobs' order.
+/// Should a worker's thread be refused by the system, its jobs are made on the calling thread.
+pub fn each<J: Send, T: Send>(jobs: Vec<J>, make: impl Fn(J) -> T + Sync) -> Vec<T> {
+    let count = jobs.len();
+    let jobs: Vec<Mutex<Option<J>>> = jobs.into_iter().map(|j| Mutex::new(Some(j))).collect();
+    let results: Vec<Mutex<Option<T>>> = (0..count).map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let workers = workers();
+    let run = |worker: &Mutex<Option<rayon::ThreadPool>>| loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(slot) = jobs.get(i) else { break };
+        let Some(job) = take(slot) else { continue };
+        let guard = worker
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let made = match guard.as_ref() {
+            Some(pool) => pool.install(|| make(job)),
+            None => make(job),
+        };
+        drop(guard);
+        *results[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(made);
+    };
+    let threads = workers.len().min(count);
+    if threads <= 1 {
+        if let Some(worker) = workers.first() {
+            run(worker);
+        }
+    } else {
+        std::thread::scope(|scope| {
+            for worker in &workers[..threads] {
+                scope.spawn(|| run(worker));
+            }
+        });
+    }
+    results
+        .into_iter()
+        .map(|r| {
+            r.into_inner()
+                .unwrap_or_else(|p| p.into_inner())
+                .expect("every job is made once: the counter hands out each index once")
+        })
+        .collect()
+}
+
+fn take<J>(slot: &Mutex<Option<J>>) -> Option<J> {
+    slot.lock().unwrap_or_else(|p| p.into_inner()).take()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_back_in_the_jobs_order() {
+        let out = each((0..100).collect(), |n: u64| n * n);
+        assert_eq!(out, (0..100).map(|n| n * n).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_job_may_use_rayon_inside_without_stealing_another_job() {
+        use rayon::prelude::*;
+        let depth = AtomicUsize::new(0);
+        let deepest = AtomicUsize::new(0);
+        let out = each((0..40).collect(), |n: u64| {
+            let d = depth.fetch_add(1, Ordering::SeqCst) + 1;
+            deepest.fetch_max(d, Ordering::SeqCst);
+            let sum: u64 = (0..10_000u64).into_par_iter().map(|x| x % (n + 1)).sum();
+            depth.fetch_sub(1, Ordering::SeqCst);
+            sum
+        });
+        assert_eq!(out.len(), 40);
+        assert!(
+            deepest.load(Ordering::SeqCst) <= workers().len(),
+            "jobs nested on a thread"
+        );
+    }
+}

@@ -35,7 +35,7 @@ fn workers() -> &'static [Mutex<Option<rayon::ThreadPool>>] {
 }
 
 /// Runs `make` on every job, spread over the workers, and gives the results in the jobs' order.
-/// Should a worker's thread be refused by the system, its jobs are made on the calling thread.
+/// Should the system refuse a thread, its jobs are made on the threads it did not refuse.
 pub fn each<J: Send, T: Send>(jobs: Vec<J>, make: impl Fn(J) -> T + Sync) -> Vec<T> {
     let count = jobs.len();
     let jobs: Vec<Mutex<Option<J>>> = jobs.into_iter().map(|j| Mutex::new(Some(j))).collect();
@@ -56,18 +56,18 @@ pub fn each<J: Send, T: Send>(jobs: Vec<J>, make: impl Fn(J) -> T + Sync) -> Vec
         drop(guard);
         *results[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(made);
     };
-    let threads = workers.len().min(count);
-    if threads <= 1 {
-        if let Some(worker) = workers.first() {
-            run(worker);
-        }
-    } else {
-        std::thread::scope(|scope| {
-            for worker in &workers[..threads] {
-                scope.spawn(|| run(worker));
+    // Always from threads of this call's own, even for one job: a rayon worker that handed a job
+    // to a pool would steal other work while it waits, lock held, and that work may need the lock.
+    std::thread::scope(|scope| {
+        for worker in &workers[..workers.len().min(count)] {
+            let spawned = std::thread::Builder::new()
+                .stack_size(STACK_BYTES)
+                .spawn_scoped(scope, || run(worker));
+            if spawned.is_err() {
+                run(worker);
             }
-        });
-    }
+        }
+    });
     results
         .into_iter()
         .map(|r| {
@@ -90,6 +90,20 @@ mod tests {
     fn results_come_back_in_the_jobs_order() {
         let out = each((0..100).collect(), |n: u64| n * n);
         assert_eq!(out, (0..100).map(|n| n * n).collect::<Vec<_>>());
+    }
+
+    /// The page renderer calls from its rayon threads, many meetings at once, each with a few PDFs.
+    #[test]
+    fn calls_from_rayon_threads_at_once_all_finish() {
+        use rayon::prelude::*;
+        let sums: Vec<u64> = (0..64u64)
+            .into_par_iter()
+            .map(|m| {
+                each(vec![m], |n: u64| (0..1_000u64).into_par_iter().map(|x| x * n).sum::<u64>())[0]
+            })
+            .collect();
+        assert_eq!(sums.len(), 64);
+        assert_eq!(sums[2], 2 * (0..1_000u64).sum::<u64>());
     }
 
     #[test]

@@ -65,6 +65,51 @@ fn decisions_on(page: &Html) -> Vec<String> {
         .collect()
 }
 
+/// Every year page of a register, from its index at `url`: each year the index lists, newest first,
+/// and each of its pages in order (by `rel=next`). Checks on the way that the index holds no entries
+/// itself and that every page is reached once.
+fn register_pages(built: &Built<'_>, base: &str, url: &str) -> Vec<Html> {
+    let index = page(built, base, url);
+    assert!(
+        select(&index, "ul.decisions li, table.tracker").is_empty(),
+        "{url}: the index lists years, not entries"
+    );
+    let years: Vec<String> = select(&index, "ul.register-years a")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut pages = Vec::new();
+    for year in years {
+        let mut next = Some(year);
+        while let Some(url) = next.take() {
+            assert!(seen.insert(url.clone()), "{url} is reached once");
+            let html = page(built, base, &url);
+            next = select(&html, "nav.pagination a[rel=next]")
+                .first()
+                .and_then(|a| a.value().attr("href").map(str::to_string));
+            pages.push(html);
+        }
+    }
+    pages
+}
+
+/// The decisions of every page of the register at `url`, in page order.
+fn register_decisions(built: &Built<'_>, base: &str, url: &str) -> Vec<String> {
+    register_pages(built, base, url)
+        .iter()
+        .flat_map(decisions_on)
+        .collect()
+}
+
+/// The tracker rows of every page of the tracker at `url`.
+fn tracker_rows_all(built: &Built<'_>, base: &str, url: &str) -> Vec<(String, String, String)> {
+    register_pages(built, base, url)
+        .iter()
+        .flat_map(tracker_rows)
+        .collect()
+}
+
 fn sorted(mut v: Vec<String>) -> Vec<String> {
     v.sort();
     v
@@ -94,15 +139,22 @@ fn example_register_lists_exactly_the_published_decisions() {
     assert!(expected.len() > 20, "the example records many decisions");
     let register = built.page("/decisions/");
     assert_eq!(only_h1(&register, "register"), "Decisions register");
-    assert_eq!(sorted(decisions_on(&register)), sorted(expected.clone()));
+    assert_eq!(
+        sorted(register_decisions(&built, "/", "/decisions/")),
+        sorted(expected.clone())
+    );
     for board in ["transport-board", "children-board"] {
         let mine: Vec<String> = items
             .iter()
             .filter(|i| i.board == board)
             .flat_map(|i| i.decisions.iter().map(|d| as_shown(d)))
             .collect();
-        let page = built.page(&format!("/decisions/{board}/"));
-        assert_eq!(sorted(decisions_on(&page)), sorted(mine), "{board}");
+        let url = format!("/decisions/{board}/");
+        assert_eq!(
+            sorted(register_decisions(&built, "/", &url)),
+            sorted(mine),
+            "{board}"
+        );
     }
 }
 
@@ -111,18 +163,28 @@ fn example_register_lists_exactly_the_published_decisions() {
 fn register_is_newest_first_and_links_to_minutes_and_papers() {
     let site = TestSite::example();
     let built = site.build();
-    let register = built.page("/decisions/");
-    let dates: Vec<String> = select(&register, "section.register-meeting h2 time")
+    let pages = register_pages(&built, "/", "/decisions/");
+    let dates: Vec<String> = pages
         .iter()
-        .filter_map(|t| t.value().attr("datetime").map(str::to_string))
+        .flat_map(|p| {
+            select(p, "section.register-meeting h2 time")
+                .iter()
+                .filter_map(|t| t.value().attr("datetime").map(str::to_string))
+                .collect::<Vec<_>>()
+        })
         .collect();
     assert!(dates.len() >= 3);
     let mut newest_first = dates.clone();
     newest_first.sort_by(|a, b| b.cmp(a));
     assert_eq!(dates, newest_first);
-    let minute_links: Vec<String> = select(&register, ".register-links a")
+    let minute_links: Vec<String> = pages
         .iter()
-        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .flat_map(|p| {
+            select(p, ".register-links a")
+                .iter()
+                .filter_map(|a| a.value().attr("href").map(str::to_string))
+                .collect::<Vec<_>>()
+        })
         .collect();
     let minute_links: Vec<&String> = minute_links
         .iter()
@@ -139,8 +201,9 @@ fn register_is_newest_first_and_links_to_minutes_and_papers() {
         );
     }
     // Item 3 of 16 June has a paper: the register links to it.
-    let section = select(&register, "section.register-meeting")
-        .into_iter()
+    let section = pages
+        .iter()
+        .flat_map(|p| select(p, "section.register-meeting"))
         .find(|s| {
             select_in(*s, "h2 time")
                 .iter()
@@ -153,8 +216,10 @@ fn register_is_newest_first_and_links_to_minutes_and_papers() {
     );
     // A decision's Markdown link is resolved as on the minutes page.
     assert!(
-        doc_hrefs(&register)
-            .contains(&"/transport-board/2026-09-15/7-ev-charging-infrastructure/#p7".to_string())
+        pages
+            .iter()
+            .flat_map(doc_hrefs)
+            .any(|h| h == "/transport-board/2026-09-15/7-ev-charging-infrastructure/#p7")
     );
 }
 
@@ -204,7 +269,7 @@ fn tracker_lists_published_actions_with_updates_and_overdue_in_words() {
         .collect();
     assert_eq!(expected.len(), 6, "the fixture's published actions");
     let tracker = page(&built, BASE, "/committees/actions/");
-    let rows = tracker_rows(&tracker);
+    let rows = tracker_rows_all(&built, BASE, "/committees/actions/");
     assert_eq!(
         sorted(rows.iter().map(|r| r.0.clone()).collect()),
         sorted(expected)
@@ -253,7 +318,7 @@ fn tracker_lists_published_actions_with_updates_and_overdue_in_words() {
     );
 
     // Per board: each board's page has its own actions only, and the board list gives counts.
-    let pensions = tracker_rows(&page(&built, BASE, "/committees/actions/pensions/"));
+    let pensions = tracker_rows_all(&built, BASE, "/committees/actions/pensions/");
     assert_eq!(
         pensions.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(),
         ["Publish the investment strategy statement."]
@@ -272,14 +337,16 @@ fn tracker_lists_published_actions_with_updates_and_overdue_in_words() {
         "{filter:?}"
     );
     // Every action links to its minute.
-    for section in select(&tracker, "table.tracker tbody tr") {
-        assert!(
-            hrefs(section)
-                .iter()
-                .any(|h| h.starts_with(BASE) && h.contains("/minutes/#item-")),
-            "{}",
-            text(section)
-        );
+    for year in register_pages(&built, BASE, "/committees/actions/") {
+        for row in select(&year, "table.tracker tbody tr") {
+            assert!(
+                hrefs(row)
+                    .iter()
+                    .any(|h| h.starts_with(BASE) && h.contains("/minutes/#item-")),
+                "{}",
+                text(row)
+            );
+        }
     }
 }
 
@@ -307,20 +374,16 @@ fn no_withheld_content_in_any_output() {
         .flat_map(|i| i.decisions.iter().map(|d| as_shown(d)))
         .collect();
     assert_eq!(
-        sorted(decisions_on(&page(&built, BASE, "/committees/decisions/"))),
+        sorted(register_decisions(&built, BASE, "/committees/decisions/")),
         sorted(expected)
     );
     // A link to the exempt report in a public decision is not a link.
-    let register = page(&built, BASE, "/committees/decisions/audit/");
-    assert!(
-        !doc_hrefs(&register)
-            .iter()
-            .any(|h| h.contains("site-acquisition"))
-    );
-    assert!(
-        doc_hrefs(&register)
-            .contains(&"/committees/audit/2026-03-10/2-risk-register/#p2".to_string())
-    );
+    let links: Vec<String> = register_pages(&built, BASE, "/committees/decisions/audit/")
+        .iter()
+        .flat_map(doc_hrefs)
+        .collect();
+    assert!(!links.iter().any(|h| h.contains("site-acquisition")));
+    assert!(links.contains(&"/committees/audit/2026-03-10/2-risk-register/#p2".to_string()));
 }
 
 /// With `--drafts`, the draft minutes' decisions, actions and updates are previewed; exempt items still are not.
@@ -328,9 +391,11 @@ fn no_withheld_content_in_any_output() {
 fn drafts_preview_draft_minutes_but_never_exempt_items() {
     let site = fixture();
     let built = site.build_ok(&["--drafts"]);
-    let register = page(&built, BASE, "/committees/decisions/");
-    assert!(decisions_on(&register).contains(&"CANARY-DRAFT-DECISION".to_string()));
-    let rows = tracker_rows(&page(&built, BASE, "/committees/actions/"));
+    assert!(
+        register_decisions(&built, BASE, "/committees/decisions/")
+            .contains(&"CANARY-DRAFT-DECISION".to_string())
+    );
+    let rows = tracker_rows_all(&built, BASE, "/committees/actions/");
     assert_eq!(
         row(&rows, "Report on counter-fraud work.").2,
         "done",
@@ -559,5 +624,153 @@ fn with_many_boards_a_board_register_links_only_to_itself_and_all_boards() {
             texts(&one, "nav.board-filter a[aria-current=page]"),
             ["Board 03"]
         );
+    }
+}
+
+/// A register's index lists its years, newest first, with their counts; each year's page holds exactly
+/// the decisions of that year's meetings and marks its year in the year links; the old address is the
+/// index.
+#[test]
+fn registers_are_split_by_year_with_an_index_of_years() {
+    let site = fixture();
+    let built = site.build();
+    let items = published_items(site.root());
+    for (url, board) in [
+        ("/committees/decisions/", None),
+        ("/committees/decisions/audit/", Some("audit")),
+    ] {
+        let mine: Vec<_> = items
+            .iter()
+            .filter(|i| board.is_none_or(|b| i.board == b))
+            .collect();
+        let mut years: Vec<String> = mine.iter().map(|i| i.date[..4].to_string()).collect();
+        years.sort_by(|a, b| b.cmp(a));
+        years.dedup();
+        assert_eq!(years, ["2026", "2025"], "{url}: the fixture spans two years");
+        let index = page(&built, BASE, url);
+        let listed: Vec<String> = texts(&index, "ul.register-years li");
+        assert_eq!(listed.len(), years.len(), "{listed:?}");
+        for (line, year) in listed.iter().zip(&years) {
+            let count: usize = mine
+                .iter()
+                .filter(|i| i.date.starts_with(year.as_str()))
+                .map(|i| i.decisions.len())
+                .sum();
+            let s = if count == 1 { "" } else { "s" };
+            assert!(
+                line.starts_with(&format!("{year} decisions ({count} decision{s} at")),
+                "{url}: {line:?}"
+            );
+            let year_url = format!("{url}{year}/");
+            let year_page = page(&built, BASE, &year_url);
+            let h1 = only_h1(&year_page, "year page");
+            assert!(h1.starts_with("Decisions register") && h1.ends_with(year.as_str()), "{h1}");
+            assert_eq!(
+                texts(&year_page, "nav.year-nav a[aria-current=page]"),
+                [year.clone()]
+            );
+            let expected: Vec<String> = mine
+                .iter()
+                .filter(|i| i.date.starts_with(year.as_str()))
+                .flat_map(|i| i.decisions.iter().map(|d| as_shown(d)))
+                .collect();
+            assert_eq!(sorted(decisions_on(&year_page)), sorted(expected), "{year_url}");
+            for t in select(&year_page, "section.register-meeting h2 time") {
+                assert!(t.value().attr("datetime").unwrap().starts_with(year.as_str()));
+            }
+        }
+    }
+    // The tracker's index counts each year's actions; the years' pages together hold every action once.
+    let index = page(&built, BASE, "/committees/actions/");
+    let lines = texts(&index, "ul.register-years li");
+    assert_eq!(lines.len(), 1, "the fixture's actions are all of 2026: {lines:?}");
+    let rows = tracker_rows_all(&built, BASE, "/committees/actions/");
+    let in_index: usize = lines
+        .iter()
+        .map(|l| {
+            let n = |word: &str| -> usize {
+                let at = l.find(&format!(" {word}")).unwrap();
+                l[..at].rsplit(['(', ' ']).next().unwrap().parse().unwrap()
+            };
+            n("open") + n("done")
+        })
+        .sum();
+    assert_eq!(in_index, rows.len(), "{lines:?}");
+}
+
+/// A year with more entries than a page holds is cut into pages, between meetings: every entry is on
+/// exactly one page, the pages link each other in order, and each has a title of its own.
+#[test]
+fn a_large_year_is_cut_into_linked_pages() {
+    let mut site = TestSite::new()
+        .file("site.yaml", "title: Big year\nbase_url: https://papers.example.org/\n")
+        .file("content/big/board.md", "---\ntitle: Big Board\nslug: big\n---\n\nA board.\n");
+    const DECISIONS: usize = 200;
+    const ACTIONS: usize = 150;
+    let dates = ["2026-02-03", "2026-05-05", "2026-09-08"];
+    for date in dates {
+        let mut minutes = format!("---\nmeeting: big\ndate: {date}\nstatus: approved\nitems:\n  - item: 1\n    title: Many things\n    decisions:\n");
+        for n in 0..DECISIONS {
+            minutes.push_str(&format!("      - Decision {n} of {date}.\n"));
+        }
+        minutes.push_str("    actions:\n");
+        for n in 0..ACTIONS {
+            let status = if n % 3 == 0 { "done" } else { "open" };
+            minutes.push_str(&format!(
+                "      - action: Action {n} of {date}.\n        due: 2027-01-01\n        status: {status}\n"
+            ));
+        }
+        minutes.push_str("---\n");
+        site = site
+            .file(
+                &format!("content/big/{date}/meeting.md"),
+                &format!("---\nmeeting: big\ndate: {date}\nstatus: held\n---\n"),
+            )
+            .file(&format!("content/big/{date}/minutes.md"), &minutes);
+    }
+    let built = site.build_ok(&[]);
+    let mut titles = std::collections::BTreeSet::new();
+    for url in ["/decisions/", "/decisions/big/"] {
+        let pages = register_pages(&built, "/", url);
+        assert_eq!(pages.len(), 2, "{url}: 600 decisions, 400 to a page");
+        let decisions: Vec<String> = pages.iter().flat_map(decisions_on).collect();
+        assert_eq!(decisions.len(), DECISIONS * dates.len());
+        assert_eq!(sorted(decisions.clone()).windows(2).filter(|w| w[0] == w[1]).count(), 0);
+        // Newest meeting first, and no meeting split between pages.
+        let on: Vec<Vec<String>> = pages
+            .iter()
+            .map(|p| {
+                select(p, "section.register-meeting h2 time")
+                    .iter()
+                    .map(|t| t.value().attr("datetime").unwrap().to_string())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(on, [vec!["2026-09-08", "2026-05-05"], vec!["2026-02-03"]]);
+        for (n, p) in pages.iter().enumerate() {
+            let title = only_h1(p, "page");
+            assert!(title.ends_with(&format!("2026 (page {} of 2)", n + 1)), "{title}");
+            assert!(titles.insert(title));
+            assert_eq!(
+                texts(p, "nav.pagination a[aria-current=page]"),
+                [format!("Page {}", n + 1)]
+            );
+        }
+        assert!(select(&pages[0], "nav.pagination a[rel=prev]").is_empty());
+        let back = select(&pages[1], "nav.pagination a[rel=prev]")[0].value().attr("href").unwrap();
+        assert_eq!(back, format!("{url}2026/"));
+    }
+    for url in ["/actions/", "/actions/big/"] {
+        let pages = register_pages(&built, "/", url);
+        assert_eq!(pages.len(), 3, "{url}: 450 actions, 200 to a page");
+        let rows: Vec<(String, String, String)> = pages.iter().flat_map(tracker_rows).collect();
+        assert_eq!(rows.len(), ACTIONS * dates.len());
+        // Open actions on the first pages, then the completed ones.
+        let groups: Vec<&str> = rows.iter().map(|r| r.2.as_str()).collect();
+        let first_done = groups.iter().position(|g| *g == "done").unwrap();
+        assert!(groups[first_done..].iter().all(|g| *g == "done"), "{groups:?}");
+        assert_eq!(groups.len() - first_done, ACTIONS.div_ceil(3) * dates.len());
+        // The last page has no open action: it says where they are.
+        assert!(texts(&pages[2], "main p").iter().any(|t| t.contains("open actions are on its other pages")));
     }
 }

@@ -2,6 +2,8 @@
 //! actions of minutes, as [`collect`] (in `site::registers`, where `check` and the open data reach it
 //! too) links them.
 
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -89,15 +91,24 @@ fn board_filters(
         .collect()
 }
 
-/// `register` (decisions.html).
+/// `register` (decisions.html): a register's index of years (`year` null) or one page of a year.
 #[derive(Debug, Serialize)]
 struct DecisionsView {
     /// The board of a per-board register, or null for the whole site.
     board: Option<LinkView>,
-    /// "All boards" first, then each board.
+    /// "All boards" first, then each board (on the index only).
     filters: Vec<BoardFilter>,
+    /// Of the register (index) or of the year (a year's page).
     total: usize,
-    /// Newest first.
+    /// The register's index.
+    index_url: String,
+    /// Every year of the register, newest first, with `current` on the one shown.
+    years: Vec<YearLink>,
+    /// The year shown, or null on the index.
+    year: Option<i16>,
+    /// Where this page is among the year's pages, when the year has more than one.
+    pages: Option<Pagination>,
+    /// The page's meetings, newest first (none on the index).
     meetings: Vec<DecisionMeetingView>,
 }
 
@@ -124,20 +135,62 @@ struct DecisionItemView {
     decisions_html: Vec<tera::Value>,
 }
 
-/// `tracker` (actions.html).
+/// `tracker` (actions.html): a tracker's index of years (`year` null) or one page of a year's actions
+/// (those recorded at the year's meetings).
 #[derive(Debug, Serialize)]
 struct ActionsView {
     board: Option<LinkView>,
+    /// On the index only.
     filters: Vec<BoardFilter>,
+    /// These five are of the tracker (index) or of the year (a year's page).
     total: usize,
     open_count: usize,
     overdue_count: usize,
     done_count: usize,
-    /// Overdue first, then by due date; actions with no due date last. Each an [`ActionRow`], made a
-    /// template value as soon as it is made: the rows are not held twice.
+    index_url: String,
+    years: Vec<YearLink>,
+    year: Option<i16>,
+    pages: Option<Pagination>,
+    /// The page's open actions: overdue first, then by due date; actions with no due date last. Each an
+    /// [`ActionRow`], made a template value as soon as it is made: the rows are not held twice.
     open: Vec<tera::Value>,
-    /// Most recently recorded first.
+    /// The page's completed actions, most recently recorded first.
     done: Vec<tera::Value>,
+}
+
+/// A year of a register, as its index and its pages' year links show it.
+#[derive(Debug, Clone, Serialize)]
+struct YearLink {
+    year: i16,
+    url: String,
+    /// Decisions or actions recorded at the year's meetings.
+    count: usize,
+    /// Of decisions: at how many meetings.
+    meetings: usize,
+    /// Of actions: how many are open, how many of those overdue, and how many done.
+    open: usize,
+    overdue: usize,
+    done: usize,
+    current: bool,
+}
+
+/// Where a page is among its year's pages.
+#[derive(Debug, Serialize)]
+struct Pagination {
+    /// From 1.
+    number: usize,
+    count: usize,
+    previous: Option<String>,
+    next: Option<String>,
+    /// The first and last pages, and those near this one; a gap (`number` null) between runs.
+    links: Vec<PageLink>,
+}
+
+#[derive(Debug, Serialize)]
+struct PageLink {
+    number: Option<usize>,
+    url: Option<String>,
+    current: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -282,115 +335,327 @@ pub fn decisions_html(site: &Site, registers: &Registers<'_>) -> Vec<String> {
         .collect()
 }
 
+/// At most about this many decisions on one page of a year (a page is cut only between meetings):
+/// at 100,000 papers one year's register would be tens of megabytes, a page no phone can use.
+const DECISIONS_PER_PAGE: usize = 400;
+/// At most this many actions on one page of a year: a tracker row is about twice a decision.
+const ACTIONS_PER_PAGE: usize = 200;
+
+/// Where a register (`base`: `decisions/`, or a board's `decisions/<board>/`) publishes page
+/// `number` (from 1) of `year`.
+pub fn year_page_path(base: &str, year: i16, number: usize) -> String {
+    if number <= 1 {
+        format!("{base}{year}/")
+    } else {
+        format!("{base}{year}/page-{number}/")
+    }
+}
+
+/// The folder of the register at `root` (`decisions/`, `actions/`) for `board` (`None`: the site's).
+fn register_base(site: &Site, root: &str, board: Option<BoardId>) -> String {
+    match board {
+        Some(b) => format!("{root}{}/", site.boards[b].slug),
+        None => root.to_string(),
+    }
+}
+
+/// Entries (indices, in the order shown) by the year of their meetings, newest year first; each
+/// year's in the order given.
+fn by_year(
+    site: &Site,
+    entries: impl Iterator<Item = usize>,
+    meeting: impl Fn(usize) -> MeetingId,
+) -> Vec<(i16, Vec<usize>)> {
+    let mut years: BTreeMap<Reverse<i16>, Vec<usize>> = BTreeMap::new();
+    for i in entries {
+        years
+            .entry(Reverse(site.meetings[meeting(i)].date.year()))
+            .or_default()
+            .push(i);
+    }
+    years.into_iter().map(|(Reverse(y), e)| (y, e)).collect()
+}
+
+/// A year's entries cut into pages of `per_page`. A page runs on while `together` ties the next
+/// entry to the last (a meeting's decisions stay on one page), but never past twice its size.
+fn paginate(
+    entries: &[usize],
+    per_page: usize,
+    together: impl Fn(usize, usize) -> bool,
+) -> Vec<&[usize]> {
+    let mut pages = Vec::new();
+    let mut start = 0;
+    for i in 1..entries.len() {
+        let full = i - start >= per_page;
+        if full && (i - start >= 2 * per_page || !together(entries[i - 1], entries[i])) {
+            pages.push(&entries[start..i]);
+            start = i;
+        }
+    }
+    pages.push(&entries[start..]);
+    pages
+}
+
+/// Page `number` of `count` of a year, or `None` when the year has one page.
+fn pagination(site: &Site, base: &str, year: i16, number: usize, count: usize) -> Option<Pagination> {
+    if count <= 1 {
+        return None;
+    }
+    let url = |n: usize| site.href(&year_page_path(base, year, n));
+    let mut shown: Vec<usize> = vec![1, count];
+    shown.extend(number.saturating_sub(2).max(1)..=(number + 2).min(count));
+    shown.sort_unstable();
+    shown.dedup();
+    let mut links = Vec::new();
+    let mut last = 0;
+    for n in shown {
+        if n > last + 1 {
+            links.push(PageLink {
+                number: None,
+                url: None,
+                current: false,
+            });
+        }
+        links.push(PageLink {
+            number: Some(n),
+            url: Some(url(n)),
+            current: n == number,
+        });
+        last = n;
+    }
+    Some(Pagination {
+        number,
+        count,
+        previous: (number > 1).then(|| url(number - 1)),
+        next: (number < count).then(|| url(number + 1)),
+        links,
+    })
+}
+
+/// The title of page `number` of `count` of a register's `year`: "Decisions register: Transport
+/// Board, 2026 (page 2 of 3)".
+fn year_title(register: &str, board: Option<&str>, year: i16, number: usize, count: usize) -> String {
+    let mut title = match board {
+        Some(board) => format!("{register}: {board}, {year}"),
+        None => format!("{register}: {year}"),
+    };
+    if count > 1 {
+        title.push_str(&format!(" (page {number} of {count})"));
+    }
+    title
+}
+
+/// What every page of one register (the site's, or a board's) shares.
+struct Scope {
+    board: Option<BoardId>,
+    /// `decisions/`, `decisions/<board>/`.
+    base: String,
+    /// "Decisions register", "Decisions register: Transport Board".
+    title: String,
+    /// The index's breadcrumbs (the year pages add the index).
+    crumbs: Vec<LinkView>,
+}
+
+impl Scope {
+    fn new(site: &Site, register: &str, root: &str, board: Option<BoardId>) -> Scope {
+        let base = register_base(site, root, board);
+        let (title, crumbs) = match board {
+            Some(b) => (
+                format!("{register}: {}", site.boards[b].doc.matter.title),
+                vec![LinkView {
+                    title: register.to_string(),
+                    url: site.href(root),
+                }],
+            ),
+            None => (register.to_string(), Vec::new()),
+        };
+        Scope {
+            board,
+            base,
+            title,
+            crumbs,
+        }
+    }
+
+    /// Every scope of a register: the site's, then each board's.
+    fn all(site: &Site, register: &str, root: &str) -> Vec<Scope> {
+        std::iter::once(None)
+            .chain((0..site.boards.len()).map(Some))
+            .map(|board| Scope::new(site, register, root, board))
+            .collect()
+    }
+
+    /// The page of page `number` of `count` of `year`.
+    fn year_page(
+        &self,
+        site: &Site,
+        kind: &'static str,
+        register: &str,
+        year: i16,
+        number: usize,
+        count: usize,
+    ) -> (String, crate::render::context::PageView) {
+        let board = self.board.map(|b| site.boards[b].doc.matter.title.as_str());
+        let title = year_title(register, board, year, number, count);
+        let path = year_page_path(&self.base, year, number);
+        let mut crumbs = self.crumbs.clone();
+        crumbs.push(LinkView {
+            title: self.title.clone(),
+            url: site.href(&self.base),
+        });
+        if number > 1 {
+            crumbs.push(LinkView {
+                title: year.to_string(),
+                url: site.href(&year_page_path(&self.base, year, 1)),
+            });
+        }
+        let p = crate::render::page(site, kind, &title, &path, crumbs, None);
+        (path, p)
+    }
+}
+
+/// The meetings of a page of the decisions register, newest first, each with its items' decisions.
+fn decision_meetings(
+    shared: &SharedValues<'_>,
+    registers: &Registers<'_>,
+    html: &[tera::Value],
+    entries: &[usize],
+) -> Vec<DecisionMeetingView> {
+    let site = shared.site;
+    let mut meetings: Vec<DecisionMeetingView> = Vec::new();
+    for &i in entries {
+        let (d, html) = (&registers.decisions[i], &html[i]);
+        let m = &site.meetings[d.meeting];
+        if meetings
+            .last()
+            .is_none_or(|last| last.url != site.href(&m.path))
+        {
+            let values = shared.meeting(d.meeting);
+            meetings.push(DecisionMeetingView {
+                title: site.meeting_title(d.meeting),
+                url: site.href(&m.path),
+                board: values.board.clone(),
+                date: values.date.clone(),
+                minutes_url: site.href(&site.minutes[d.minutes].path),
+                items: Vec::new(),
+            });
+        }
+        let Some(meeting) = meetings.last_mut() else {
+            continue;
+        };
+        let item = d.item.item.to_string();
+        if meeting.items.last().is_none_or(|last| last.item != item) {
+            meeting.items.push(DecisionItemView {
+                item,
+                title: item_title(site, d.meeting, d.item),
+                minute_url: site.href(&minute_path(site, d.minutes, d.item)),
+                paper: item_paper(site, d.meeting, d.item).map(|p| LinkView {
+                    title: site.papers[p].doc.matter.title.clone(),
+                    url: site.href(&site.papers[p].path),
+                }),
+                decisions_html: Vec::new(),
+            });
+        }
+        if let Some(item) = meeting.items.last_mut() {
+            item.decisions_html.push(html.clone());
+        }
+    }
+    meetings
+}
+
+const DECISIONS_REGISTER: &str = "Decisions register";
+const ACTION_TRACKER: &str = "Action tracker";
+
+/// The decisions register, the site's and each board's: an index of years, and each year's pages.
 fn decision_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &PageRenderer<'_>) {
     let site = shared.site;
     let html: Vec<tera::Value> = decisions_html(site, registers)
         .into_iter()
         .map(tera::Value::from)
         .collect();
-    // Counted once: every board's page lists every board with its count.
+    // Counted once: the site's index lists every board with its count.
     let mut counts = vec![0usize; site.boards.len()];
     for d in &registers.decisions {
         counts[site.meetings[d.meeting].board] += 1;
     }
-    let count = |board: BoardId| counts[board];
     let by_board = per_board(site, registers.decisions.iter().map(|d| d.meeting));
     let filters = |current: Option<BoardId>| {
         board_filters(site, DECISIONS, current, &|b| {
-            (b.map_or(registers.decisions.len(), count), 0, 0)
+            (b.map_or(registers.decisions.len(), |b| counts[b]), 0, 0)
         })
     };
-    let view = |board: Option<BoardId>| {
-        let mut meetings: Vec<DecisionMeetingView> = Vec::new();
-        let mut total = 0;
-        let mine: &mut dyn Iterator<Item = usize> = match board {
-            Some(b) => &mut by_board[b].iter().copied(),
-            None => &mut (0..registers.decisions.len()),
-        };
-        for i in mine {
-            let (d, html) = (&registers.decisions[i], &html[i]);
-            let m = &site.meetings[d.meeting];
-            total += 1;
-            if meetings
-                .last()
-                .is_none_or(|last| last.url != site.href(&m.path))
-            {
-                let values = shared.meeting(d.meeting);
-                meetings.push(DecisionMeetingView {
-                    title: site.meeting_title(d.meeting),
-                    url: site.href(&m.path),
-                    board: values.board.clone(),
-                    date: values.date.clone(),
-                    minutes_url: site.href(&site.minutes[d.minutes].path),
-                    items: Vec::new(),
-                });
-            }
-            let Some(meeting) = meetings.last_mut() else {
-                continue;
+    let meeting_of = |i: usize| registers.decisions[i].meeting;
+    // Each register, and each year of it, is independent of the others: made in parallel.
+    Scope::all(site, DECISIONS_REGISTER, DECISIONS)
+        .into_par_iter()
+        .for_each(|scope| {
+            let entries: Vec<usize> = match scope.board {
+                Some(b) => by_board[b].clone(),
+                None => (0..registers.decisions.len()).collect(),
             };
-            let item = d.item.item.to_string();
-            if meeting.items.last().is_none_or(|last| last.item != item) {
-                meeting.items.push(DecisionItemView {
-                    item,
-                    title: item_title(site, d.meeting, d.item),
-                    minute_url: site.href(&minute_path(site, d.minutes, d.item)),
-                    paper: item_paper(site, d.meeting, d.item).map(|p| LinkView {
-                        title: site.papers[p].doc.matter.title.clone(),
-                        url: site.href(&site.papers[p].path),
-                    }),
-                    decisions_html: Vec::new(),
+            let years = by_year(site, entries.iter().copied(), meeting_of);
+            let year_links = |current: Option<i16>| -> Vec<YearLink> {
+                years
+                    .iter()
+                    .map(|(year, e)| {
+                        let mut meetings: Vec<MeetingId> = e.iter().map(|&i| meeting_of(i)).collect();
+                        meetings.dedup();
+                        YearLink {
+                            year: *year,
+                            url: site.href(&year_page_path(&scope.base, *year, 1)),
+                            count: e.len(),
+                            meetings: meetings.len(),
+                            open: 0,
+                            overdue: 0,
+                            done: 0,
+                            current: current == Some(*year),
+                        }
+                    })
+                    .collect()
+            };
+            let view = |year: Option<i16>, total: usize, pages, meetings| DecisionsView {
+                board: scope.board.map(|b| board_link(site, &site.boards[b])),
+                filters: if year.is_none() { filters(scope.board) } else { Vec::new() },
+                total,
+                index_url: site.href(&scope.base),
+                years: year_links(year),
+                year,
+                pages,
+                meetings,
+            };
+            let p = crate::render::page(
+                site,
+                "decisions",
+                &scope.title,
+                &scope.base,
+                scope.crumbs.clone(),
+                None,
+            );
+            let index = tera::Value::from_serializable(&view(None, entries.len(), None, Vec::new()));
+            add(ExtraPage::new(
+                scope.base.clone(),
+                "decisions.html",
+                p,
+                vec![("register", index)],
+            ));
+            years.par_iter().for_each(|(year, e)| {
+                let together = |a: usize, b: usize| meeting_of(a) == meeting_of(b);
+                let pages = paginate(e, DECISIONS_PER_PAGE, together);
+                pages.par_iter().enumerate().for_each(|(n, mine)| {
+                    let (number, count) = (n + 1, pages.len());
+                    let (path, p) =
+                        scope.year_page(site, "decisions", DECISIONS_REGISTER, *year, number, count);
+                    // The view is dropped once it is a template value, before the page is rendered.
+                    let register = tera::Value::from_serializable(&view(
+                        Some(*year),
+                        e.len(),
+                        pagination(site, &scope.base, *year, number, count),
+                        decision_meetings(shared, registers, &html, mine),
+                    ));
+                    add(ExtraPage::new(path, "decisions.html", p, vec![("register", register)]));
                 });
-            }
-            if let Some(item) = meeting.items.last_mut() {
-                item.decisions_html.push(html.clone());
-            }
-        }
-        DecisionsView {
-            board: board.map(|b| board_link(site, &site.boards[b])),
-            filters: filters(board),
-            total,
-            meetings,
-        }
-    };
-    let register_crumb = LinkView {
-        title: "Decisions register".into(),
-        url: site.href(DECISIONS),
-    };
-    let p = crate::render::page(
-        site,
-        "decisions",
-        "Decisions register",
-        DECISIONS,
-        vec![],
-        None,
-    );
-    // The view is dropped once it is a template value, before the page is rendered.
-    let register = tera::Value::from_serializable(&view(None));
-    add(ExtraPage::new(
-        DECISIONS,
-        "decisions.html",
-        p,
-        vec![("register", register)],
-    ));
-    // Each board's page is independent of the others': made in parallel.
-    site.boards.par_iter().enumerate().for_each(|(b, board)| {
-        let path = format!("{DECISIONS}{}/", board.slug);
-        let title = format!("Decisions register: {}", board.doc.matter.title);
-        let p = crate::render::page(
-            site,
-            "decisions",
-            &title,
-            &path,
-            vec![register_crumb.clone()],
-            None,
-        );
-        add(ExtraPage::new(
-            path,
-            "decisions.html",
-            p,
-            vec![("register", tera::Value::from_serializable(&view(Some(b))))],
-        ));
-    });
+            });
+        });
 }
 
 /// The indices of a register's entries (given by their meetings), board by board, in register order:
@@ -434,12 +699,26 @@ fn action_row(shared: &SharedValues<'_>, a: &Action<'_>) -> tera::Value {
     })
 }
 
+/// Of `actions`: how many, how many open, how many of those overdue.
+fn tally<'a>(actions: impl Iterator<Item = &'a Action<'a>>, today: crate::content::model::Date) -> (usize, usize, usize) {
+    actions.fold((0, 0, 0), |(total, open, overdue), a| {
+        (
+            total + 1,
+            open + usize::from(a.status == ActionStatus::Open),
+            overdue + usize::from(a.overdue(today)),
+        )
+    })
+}
+
+/// The action tracker, the site's and each board's: an index of years (of the meetings that
+/// recorded the actions), and each year's pages, open actions first.
 fn action_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &PageRenderer<'_>) {
     let site = shared.site;
     let today = site.today;
-    // Tallied once, in one pass: every board's page lists every board with its tally.
+    let actions = &registers.actions;
+    // Tallied once, in one pass: the site's index lists every board with its tally.
     let mut tallies = vec![(0usize, 0usize, 0usize); site.boards.len() + 1];
-    for a in &registers.actions {
+    for a in actions {
         let (open, overdue) = (
             usize::from(a.status == ActionStatus::Open),
             usize::from(a.overdue(today)),
@@ -450,68 +729,107 @@ fn action_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Page
         }
     }
     // The last slot is every board's.
-    let tally = |board: Option<BoardId>| tallies[board.unwrap_or(site.boards.len())];
-    let by_board = per_board(site, registers.actions.iter().map(|a| a.meeting));
-    let filters = |current: Option<BoardId>| board_filters(site, ACTIONS, current, &tally);
-    let view = |board: Option<BoardId>| {
-        let mine: Vec<&Action<'_>> = match board {
-            Some(b) => by_board[b].iter().map(|&i| &registers.actions[i]).collect(),
-            None => registers.actions.iter().collect(),
-        };
-        let mut open: Vec<&Action<'_>> = mine
-            .iter()
-            .copied()
-            .filter(|a| a.status == ActionStatus::Open)
-            .collect();
-        // Overdue first, then soonest due, then those with no date; ties in the order recorded.
-        open.sort_by_key(|a| (!a.overdue(today), a.due.is_none(), a.due));
-        let mut done: Vec<&Action<'_>> = mine
-            .iter()
-            .copied()
-            .filter(|a| a.status == ActionStatus::Done)
-            .collect();
-        done.sort_by_key(|a| std::cmp::Reverse(site.meetings[a.meeting].date));
-        let (total, open_count, overdue_count) = tally(board);
-        ActionsView {
-            board: board.map(|b| board_link(site, &site.boards[b])),
-            filters: filters(board),
-            total,
-            open_count,
-            overdue_count,
-            done_count: done.len(),
-            open: open.into_iter().map(|a| action_row(shared, a)).collect(),
-            done: done.into_iter().map(|a| action_row(shared, a)).collect(),
-        }
-    };
-    let tracker_crumb = LinkView {
-        title: "Action tracker".into(),
-        url: site.href(ACTIONS),
-    };
-    let p = crate::render::page(site, "actions", "Action tracker", ACTIONS, vec![], None);
-    let tracker = tera::Value::from_serializable(&view(None));
-    add(ExtraPage::new(
-        ACTIONS,
-        "actions.html",
-        p,
-        vec![("tracker", tracker)],
-    ));
-    // Each board's page is independent of the others': made in parallel.
-    site.boards.par_iter().enumerate().for_each(|(b, board)| {
-        let path = format!("{ACTIONS}{}/", board.slug);
-        let title = format!("Action tracker: {}", board.doc.matter.title);
-        let p = crate::render::page(
-            site,
-            "actions",
-            &title,
-            &path,
-            vec![tracker_crumb.clone()],
-            None,
-        );
-        add(ExtraPage::new(
-            path,
-            "actions.html",
-            p,
-            vec![("tracker", tera::Value::from_serializable(&view(Some(b))))],
-        ));
-    });
+    let board_tally = |board: Option<BoardId>| tallies[board.unwrap_or(site.boards.len())];
+    let by_board = per_board(site, actions.iter().map(|a| a.meeting));
+    let filters = |current: Option<BoardId>| board_filters(site, ACTIONS, current, &board_tally);
+    Scope::all(site, ACTION_TRACKER, ACTIONS)
+        .into_par_iter()
+        .for_each(|scope| {
+            let entries: Vec<usize> = match scope.board {
+                Some(b) => by_board[b].clone(),
+                None => (0..actions.len()).collect(),
+            };
+            let mut years = by_year(site, entries.into_iter(), |i| actions[i].meeting);
+            // Each year's open actions first (overdue, then soonest due, then those with no date),
+            // then its completed ones, most recently recorded first; ties in the order recorded.
+            for (_, e) in &mut years {
+                e.sort_by_key(|&i| {
+                    let a = &actions[i];
+                    let open = a.status == ActionStatus::Open;
+                    (
+                        !open,
+                        open && !a.overdue(today),
+                        open && a.due.is_none(),
+                        if open { a.due } else { None },
+                        Reverse(if open { None } else { Some(site.meetings[a.meeting].date) }),
+                    )
+                });
+            }
+            let year_links: Vec<(YearLink, (usize, usize, usize))> = years
+                .iter()
+                .map(|(year, e)| {
+                    let t = tally(e.iter().map(|&i| &actions[i]), today);
+                    let link = YearLink {
+                        year: *year,
+                        url: site.href(&year_page_path(&scope.base, *year, 1)),
+                        count: t.0,
+                        meetings: 0,
+                        open: t.1,
+                        overdue: t.2,
+                        done: t.0 - t.1,
+                        current: false,
+                    };
+                    (link, t)
+                })
+                .collect();
+            let links = |current: Option<i16>| -> Vec<YearLink> {
+                year_links
+                    .iter()
+                    .map(|(l, _)| YearLink {
+                        current: current == Some(l.year),
+                        ..l.clone()
+                    })
+                    .collect()
+            };
+            let view = |year: Option<i16>, (total, open, overdue): (usize, usize, usize), pages, mine: &[usize]| {
+                let row = |i: &usize| action_row(shared, &actions[*i]);
+                let (open_rows, done_rows): (Vec<&usize>, Vec<&usize>) =
+                    mine.iter().partition(|&&i| actions[i].status == ActionStatus::Open);
+                ActionsView {
+                    board: scope.board.map(|b| board_link(site, &site.boards[b])),
+                    filters: if year.is_none() { filters(scope.board) } else { Vec::new() },
+                    total,
+                    open_count: open,
+                    overdue_count: overdue,
+                    done_count: total - open,
+                    index_url: site.href(&scope.base),
+                    years: links(year),
+                    year,
+                    pages,
+                    open: open_rows.into_iter().map(row).collect(),
+                    done: done_rows.into_iter().map(row).collect(),
+                }
+            };
+            let p = crate::render::page(
+                site,
+                "actions",
+                &scope.title,
+                &scope.base,
+                scope.crumbs.clone(),
+                None,
+            );
+            let index = tera::Value::from_serializable(&view(None, board_tally(scope.board), None, &[]));
+            add(ExtraPage::new(
+                scope.base.clone(),
+                "actions.html",
+                p,
+                vec![("tracker", index)],
+            ));
+            years.par_iter().zip(&year_links).for_each(|((year, e), (_, t))| {
+                let pages = paginate(e, ACTIONS_PER_PAGE, |_, _| false);
+                pages.par_iter().enumerate().for_each(|(n, mine)| {
+                    let (number, count) = (n + 1, pages.len());
+                    let (path, p) =
+                        scope.year_page(site, "actions", ACTION_TRACKER, *year, number, count);
+                    let tracker = tera::Value::from_serializable(&view(
+                        Some(*year),
+                        *t,
+                        pagination(site, &scope.base, *year, number, count),
+                        mine,
+                    ));
+                    add(ExtraPage::new(path, "actions.html", p, vec![("tracker", tracker)]));
+                });
+            });
+        });
 }
+

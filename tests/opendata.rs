@@ -6,7 +6,7 @@ mod common;
 mod minutes_source;
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::*;
 use minutes_source::*;
@@ -41,7 +41,30 @@ fn errors(schema: &Value, instance: &Value) -> Vec<String> {
         .collect()
 }
 
-/// Every file validates against the schema published beside it, and that schema is the repository's.
+/// The files `data/index.json` lists: (kind, path in the output, its entry).
+fn listed(out: &Path) -> Vec<(String, PathBuf, Value)> {
+    let index = read_json(&out.join("data/index.json"));
+    let site = index["url"].as_str().expect("the site's address").to_string();
+    index["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| {
+            let url = f["url"].as_str().expect("url");
+            let rel = url
+                .strip_prefix(&site)
+                .unwrap_or_else(|| panic!("{url} is on the site {site}"));
+            (
+                f["name"].as_str().expect("name").to_string(),
+                out.join(rel),
+                f.clone(),
+            )
+        })
+        .collect()
+}
+
+/// Every file validates against the schema published for its kind, and that schema is the
+/// repository's; the index lists each file's true size and record count.
 fn assert_valid(out: &Path) {
     for name in std::iter::once("index").chain(FILES) {
         let schema_file = out.join(format!("data/schema/{name}.json"));
@@ -58,22 +81,48 @@ fn assert_valid(out: &Path) {
             jsonschema::meta::validate(&schema).is_ok(),
             "schema/{name}.json is a valid JSON Schema"
         );
-        let data = read_json(&out.join(format!("data/{name}.json")));
-        let found = errors(&schema, &data);
+    }
+    let schema = |name: &str| read_json(&out.join(format!("data/schema/{name}.json")));
+    let found = errors(&schema("index"), &read_json(&out.join("data/index.json")));
+    assert!(found.is_empty(), "data/index.json:\n{}", found.join("\n"));
+    for (name, path, entry) in listed(out) {
+        let data = read_json(&path);
+        let found = errors(&schema(&name), &data);
         assert!(
             found.is_empty(),
-            "data/{name}.json does not match its schema:\n{}",
+            "{} does not match schema/{name}.json:\n{}",
+            path.display(),
             found.join("\n")
+        );
+        assert_eq!(
+            entry["size"].as_u64(),
+            Some(std::fs::metadata(&path).unwrap().len()),
+            "{}",
+            path.display()
+        );
+        assert_eq!(
+            entry["records"].as_u64(),
+            Some(data[name.as_str()].as_array().unwrap().len() as u64),
+            "{}",
+            path.display()
         );
     }
 }
 
+/// Every record of the kind `name`, from every file of it the index lists, in the index's order.
 fn records<'a>(out: &Path, name: &str, data: &'a mut Vec<Value>) -> &'a [Value] {
-    let value = read_json(&out.join(format!("data/{name}.json")));
-    *data = value[name]
-        .as_array()
-        .cloned()
-        .unwrap_or_else(|| panic!("data/{name}.json has `{name}`"));
+    data.clear();
+    for (kind, path, _) in listed(out) {
+        if kind == name {
+            let value = read_json(&path);
+            data.extend(
+                value[name]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_else(|| panic!("{} has `{name}`", path.display())),
+            );
+        }
+    }
     data
 }
 
@@ -92,13 +141,14 @@ fn example_data_validates_against_its_schemas() {
     let index = read_json(&built.out.join("data/index.json"));
     assert_eq!(index["generated_for"], AS_OF);
     assert_eq!(index["licence"]["name"], "Open Government Licence v3.0");
-    let names: Vec<&str> = index["files"]
+    let mut names: Vec<&str> = index["files"]
         .as_array()
         .unwrap()
         .iter()
         .map(|f| f["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, FILES);
+    names.dedup();
+    assert_eq!(names, FILES, "whole files, then the files by board, in a fixed order");
     for f in index["files"].as_array().unwrap() {
         let name = f["name"].as_str().unwrap();
         let url = f["url"].as_str().unwrap();
@@ -115,13 +165,38 @@ fn example_data_validates_against_its_schemas() {
                     .unwrap()
             )
         );
-        let mut data = Vec::new();
-        assert_eq!(
-            f["records"].as_u64().unwrap() as usize,
-            records(&built.out, name, &mut data).len(),
-            "{name} count"
-        );
+        // Papers, decisions and actions come one file per board (the example's are small: no year split).
+        match f["board"].as_str() {
+            Some(board) => {
+                assert!(["papers", "decisions", "actions"].contains(&name));
+                assert_eq!(path, format!("/data/{name}/{board}.json"));
+                assert!(f["year"].is_null());
+                let text = std::fs::read_to_string(built.out.join(&path[1..])).unwrap();
+                let data: Value = serde_json::from_str(&text).unwrap();
+                assert!(
+                    data[name]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .all(|r| r["board_id"] == board),
+                    "{path} holds only {board}'s records"
+                );
+            }
+            None => assert_eq!(path, format!("/data/{name}.json")),
+        }
     }
+    // Written compact: one line each.
+    for (_, path, _) in listed(&built.out) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.lines().count(), 1, "{}", path.display());
+    }
+    let text = std::fs::read_to_string(built.out.join("data/index.json")).unwrap();
+    assert_eq!(text.lines().count(), 1);
+    // Every published paper, decision and action is in exactly one file.
+    let mut buf = Vec::new();
+    let papers = records(&built.out, "papers", &mut buf).len();
+    assert_eq!(papers, ids(&buf).len());
+    assert!(papers > 10, "{papers}");
 }
 
 #[test]
@@ -129,12 +204,16 @@ fn fixture_data_validates_and_holds_nothing_withheld() {
     let site = fixture();
     let built = site.build();
     assert_valid(&built.out);
-    for name in std::iter::once("index").chain(FILES) {
-        let text = std::fs::read_to_string(built.out.join(format!("data/{name}.json"))).unwrap();
-        assert!(
-            !text.contains("CANARY"),
-            "data/{name}.json holds withheld content"
-        );
+    for entry in walkdir::WalkDir::new(built.out.join("data")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            assert!(
+                !text.contains("CANARY"),
+                "{} holds withheld content",
+                entry.path().display()
+            );
+        }
     }
     let out = &built.out;
     let mut buf = Vec::new();
@@ -370,7 +449,7 @@ fn schemas_reject_unknown_and_missing_fields() {
         !errors(&schema, &data).is_empty(),
         "an unknown field is rejected"
     );
-    let mut data = read_json(&built.out.join("data/actions.json"));
+    let mut data = read_json(&built.out.join("data/actions/audit.json"));
     let schema = read_json(&built.out.join("data/schema/actions.json"));
     data["actions"][0].as_object_mut().unwrap().remove("status");
     assert!(
@@ -386,7 +465,9 @@ fn data_page_lists_the_files_and_the_footer_links_to_it() {
     let built = site.build();
     let page = built.page("/data/");
     assert_eq!(only_h1(&page, "data page"), "Open data");
-    let files: Vec<String> = texts(&page, "table.data-files tbody th");
+    let tables = select(&page, "table.data-files");
+    assert_eq!(tables.len(), 2, "the files, and the files by board");
+    let files: Vec<String> = select_in(tables[0], "tbody th").into_iter().map(text).collect();
     assert_eq!(
         files,
         [
@@ -394,11 +475,13 @@ fn data_page_lists_the_files_and_the_footer_links_to_it() {
             "boards.json",
             "people.json",
             "meetings.json",
-            "papers.json",
-            "decisions.json",
-            "actions.json"
+            "papers: 2 files by board",
+            "decisions: 2 files by board",
+            "actions: 2 files by board"
         ]
     );
+    let boards: Vec<String> = select_in(tables[1], "tbody th").into_iter().map(text).collect();
+    assert_eq!(boards.len(), 2, "{boards:?}");
     for href in doc_hrefs(&page)
         .into_iter()
         .filter(|h| h.starts_with("/data/"))

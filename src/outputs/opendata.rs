@@ -41,7 +41,7 @@ impl Output for OpenData {
 /// The page that describes the open data.
 pub const PAGE: &str = "data/";
 /// The version of the format; it changes when a field is removed or changes meaning.
-pub const VERSION: &str = "1.0";
+pub const VERSION: &str = "2.0";
 
 /// One export: its name (`data/<name>.json`), what it holds, and its JSON Schema.
 struct Export {
@@ -74,17 +74,17 @@ const EXPORTS: &[Export] = &[
     },
     Export {
         name: "papers",
-        description: "Published reports: metadata and links (not their text), with their appendices.",
+        description: "Published reports, one file per board: metadata and links (not their text), with their appendices.",
         schema: include_str!("../../schema/papers.json"),
     },
     Export {
         name: "decisions",
-        description: "Every decision recorded in published minutes.",
+        description: "Every decision recorded in published minutes, one file per board.",
         schema: include_str!("../../schema/decisions.json"),
     },
     Export {
         name: "actions",
-        description: "Every action recorded in published minutes, with its status after later updates.",
+        description: "Every action recorded in published minutes, with its status after later updates, one file per board.",
         schema: include_str!("../../schema/actions.json"),
     },
 ];
@@ -112,10 +112,16 @@ struct Index<'a> {
 #[derive(Debug, Serialize)]
 struct FileEntry {
     name: &'static str,
+    /// Of a file of one board's records (papers, decisions, actions): the board's id.
+    board: Option<String>,
+    /// Of a file of one board's records of one year: the year.
+    year: Option<i16>,
     url: String,
     schema: String,
     description: &'static str,
     records: usize,
+    /// In bytes.
+    size: u64,
 }
 
 /// Each file: the format version, the date, and its records under a key named after the file.
@@ -333,6 +339,50 @@ struct UpdateRecord {
     due: Option<String>,
     note: Option<String>,
     minutes_url: String,
+}
+
+/// A record of an export split by board (and by year where a board's file would be large).
+trait ByBoard {
+    fn board_id(&self) -> &str;
+    /// The year of its meeting.
+    fn year(&self) -> i16;
+}
+
+/// The year of a meeting id (`<board>/<date>`).
+fn year_of(meeting_id: &str) -> i16 {
+    meeting_id
+        .rsplit('/')
+        .next()
+        .and_then(|date| date.get(..4))
+        .and_then(|y| y.parse().ok())
+        .unwrap_or(0)
+}
+
+impl ByBoard for PaperRecord {
+    fn board_id(&self) -> &str {
+        &self.board_id
+    }
+    fn year(&self) -> i16 {
+        year_of(&self.meeting_id)
+    }
+}
+
+impl ByBoard for DecisionRecord {
+    fn board_id(&self) -> &str {
+        &self.board_id
+    }
+    fn year(&self) -> i16 {
+        year_of(&self.meeting_id)
+    }
+}
+
+impl ByBoard for ActionRecord {
+    fn board_id(&self) -> &str {
+        &self.board_id
+    }
+    fn year(&self) -> i16 {
+        year_of(&self.meeting_id)
+    }
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -876,28 +926,68 @@ fn actions(site: &Site, registers: &Registers<'_>) -> Vec<ActionRecord> {
     out.into_iter().map(|(_, r)| r).collect()
 }
 
-/// Pretty JSON with a final newline. Serialising these plain structs cannot fail; if it ever did, the
-/// file would be empty rather than the build stopping.
-/// Where the export `name` is published.
+/// Where the export `name` is published whole.
 fn file_path(name: &str) -> String {
     format!("data/{name}.json")
 }
 
-/// Writes `records` as `data/<name>.json`, unless nothing is kept (`check`), and drops them; returns
-/// the file's name and how many records it has.
-/// Writes one export's file, and says how many records it has.
+/// Where a board's part of the export `name` is published: `data/<name>/<board>.json`, or with a
+/// year, `data/<name>/<board>/<year>.json`.
+fn part_path(name: &str, board: &str, year: Option<i16>) -> String {
+    match year {
+        Some(year) => format!("data/{name}/{board}/{year}.json"),
+        None => format!("data/{name}/{board}.json"),
+    }
+}
+
+/// Above this size a board's file of one export is split by year: a reuser's script or spreadsheet
+/// should never have to take in hundreds of megabytes to read one board.
+const SPLIT_BYTES: usize = 5_000_000;
+
+/// A file written, as the index lists it.
+struct Written {
+    name: &'static str,
+    board: Option<String>,
+    year: Option<i16>,
+    path: String,
+    records: usize,
+    size: u64,
+}
+
+/// Counts what passes through to `inner`.
+struct Counting<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: std::io::Write> std::io::Write for Counting<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Writes `records` as `data/<name>.json`, compact, and drops them.
 fn put<T: Serialize>(
     extras: &mut Extras,
     name: &'static str,
     generated_for: &str,
     records: Vec<T>,
-) -> (&'static str, usize) {
-    // Straight into the file: at 100,000 papers one export is hundreds of megabytes of JSON.
+) -> Written {
+    let mut size = 0;
+    // Straight into the file: at 100,000 papers the meetings are hundreds of megabytes of JSON.
     extras.file_with(file_path(name), |w| {
         // A buffer of its own in front of `w`: serde_json writes token by token, each a call through
         // `dyn Write` otherwise.
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, w);
-        serde_json::to_writer_pretty(
+        let mut out = Counting {
+            inner: std::io::BufWriter::with_capacity(1 << 16, w),
+            bytes: 0,
+        };
+        serde_json::to_writer(
             &mut out,
             &ExportFile {
                 generated_for,
@@ -906,24 +996,137 @@ fn put<T: Serialize>(
             },
         )?;
         out.write_all(b"\n")?;
+        size = out.bytes;
         out.flush()
     });
-    (name, records.len())
+    Written {
+        name,
+        board: None,
+        year: None,
+        path: file_path(name),
+        records: records.len(),
+        size,
+    }
+}
+
+/// Writes `records` (in board order) one file per board, each board's split by year when it would be
+/// over [`SPLIT_BYTES`]; the boards' files are made in parallel.
+fn put_by_board<T: Serialize + ByBoard + Sync>(
+    extras: &mut Extras,
+    name: &'static str,
+    generated_for: &str,
+    records: Vec<T>,
+) -> Vec<Written> {
+    use rayon::prelude::*;
+    let file = |records: &[T]| {
+        let mut bytes = serde_json::to_vec(&ExportFile {
+            generated_for,
+            key: name,
+            records,
+        })
+        .unwrap_or_default();
+        bytes.push(b'\n');
+        bytes
+    };
+    let boards: Vec<&[T]> = records
+        .chunk_by(|a, b| a.board_id() == b.board_id())
+        .collect();
+    let parts: Vec<Vec<(Written, Vec<u8>)>> = boards
+        .par_iter()
+        .map(|&mine| {
+            board_parts(mine, SPLIT_BYTES, &file)
+                .into_iter()
+                .map(|(year, records, bytes)| {
+                    let board = records[0].board_id().to_string();
+                    let written = Written {
+                        name,
+                        path: part_path(name, &board, year),
+                        board: Some(board),
+                        year,
+                        records: records.len(),
+                        size: bytes.len() as u64,
+                    };
+                    (written, bytes)
+                })
+                .collect()
+        })
+        .collect();
+    drop(records);
+    let mut written = Vec::new();
+    for (w, bytes) in parts.into_iter().flatten() {
+        extras.file(w.path.clone(), bytes);
+        written.push(w);
+    }
+    written
+}
+
+/// One board's records (`mine`, in year order) as files: one, or one per year when the one would be
+/// over `limit` bytes; each with its year (or none) and its bytes, made by `encode`.
+fn board_parts<'r, T: ByBoard>(
+    mine: &'r [T],
+    limit: usize,
+    encode: &impl Fn(&[T]) -> Vec<u8>,
+) -> Vec<(Option<i16>, &'r [T], Vec<u8>)> {
+    let whole = encode(mine);
+    if whole.len() <= limit {
+        return vec![(None, mine, whole)];
+    }
+    drop(whole);
+    mine.chunk_by(|a, b| a.year() == b.year())
+        .map(|year| (Some(year[0].year()), year, encode(year)))
+        .collect()
+}
+
+/// What `check` lists without writing: each board's part of `records`, unsplit (the sizes are not known).
+fn count_by_board<T: ByBoard>(name: &'static str, records: &[T]) -> Vec<Written> {
+    records
+        .chunk_by(|a, b| a.board_id() == b.board_id())
+        .map(|mine| {
+            let board = mine[0].board_id().to_string();
+            Written {
+                name,
+                path: part_path(name, &board, None),
+                board: Some(board),
+                year: None,
+                records: mine.len(),
+                size: 0,
+            }
+        })
+        .collect()
 }
 
 fn json<T: Serialize>(value: &T) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+    let mut bytes = serde_json::to_vec(value).unwrap_or_default();
     bytes.push(b'\n');
     bytes
 }
 
-/// A file of the data page's list.
+/// An export on the data page: a whole file, or (`by_board`) files per board.
 #[derive(Debug, Serialize)]
-struct FileView {
+struct ExportView {
     name: &'static str,
-    url: String,
+    /// Of a whole file.
+    url: Option<String>,
     schema_url: String,
     description: &'static str,
+    records: usize,
+    files: usize,
+    by_board: bool,
+}
+
+/// A board's files on the data page.
+#[derive(Debug, Serialize)]
+struct BoardFilesView {
+    title: String,
+    /// Papers, decisions, actions: each the board's files of it (one, or one per year).
+    exports: Vec<Vec<PartView>>,
+}
+
+#[derive(Debug, Serialize)]
+struct PartView {
+    /// Null for a board's one file of the export; else the year.
+    year: Option<i16>,
+    url: String,
     records: usize,
 }
 
@@ -932,54 +1135,72 @@ struct FileView {
 struct DataView {
     version: &'static str,
     index_url: String,
-    files: Vec<FileView>,
+    exports: Vec<ExportView>,
+    /// The exports split by board, in the order of each board's `exports`.
+    by_board: Vec<&'static str>,
+    boards: Vec<BoardFilesView>,
     licence: Option<crate::content::model::Licence>,
     /// The site's own open data pages (decisions register, action tracker).
     related: Vec<LinkView>,
 }
 
+/// The exports published one file per board.
+const BY_BOARD: [&str; 3] = ["papers", "decisions", "actions"];
+
 pub fn outputs(site: &Site, extras: &mut Extras) {
     let registers = registers::collect(site);
     let today = site.today.iso();
-    // One file at a time: its records are made, written and dropped before the next one's are made
-    // (at 10,000 papers the files are 60 MB together). `check` keeps no files: only the data page is
-    // made (its template is what there is to check), and it needs only the counts, which are those
-    // of the site's boards, meetings, papers, decisions and actions (each export has one record per
-    // one of them; a test holds `check` to `build`'s counts).
-    let counts = if extras.files_wanted {
-        [
+    // One export at a time: its records are made, written and dropped before the next one's are made
+    // (at 10,000 papers the files are 40 MB together). `check` keeps no files: only the data page is
+    // made (its template is what there is to check), from the records' counts (a test holds `check`
+    // to `build`'s counts).
+    let written: Vec<Written> = if extras.files_wanted {
+        let mut w = vec![
             put(extras, "boards", &today, boards(site)),
             put(extras, "people", &today, people(site)),
             put(extras, "meetings", &today, meetings(site, &registers)),
-            put(extras, "papers", &today, papers(site)),
-            put(extras, "decisions", &today, decisions(site, &registers)),
-            put(extras, "actions", &today, actions(site, &registers)),
-        ]
+        ];
+        w.extend(put_by_board(extras, "papers", &today, papers(site)));
+        w.extend(put_by_board(extras, "decisions", &today, decisions(site, &registers)));
+        w.extend(put_by_board(extras, "actions", &today, actions(site, &registers)));
+        w
     } else {
-        [
-            ("boards", site.boards.len()),
-            ("people", people(site).len()),
-            ("meetings", site.meetings.len()),
-            ("papers", site.papers.len()),
-            ("decisions", registers.decisions.len()),
-            ("actions", registers.actions.len()),
-        ]
+        let whole = |name, records| Written {
+            name,
+            board: None,
+            year: None,
+            path: file_path(name),
+            records,
+            size: 0,
+        };
+        let mut w = vec![
+            whole("boards", site.boards.len()),
+            whole("people", people(site).len()),
+            whole("meetings", site.meetings.len()),
+        ];
+        w.extend(count_by_board("papers", &papers(site)));
+        w.extend(count_by_board("decisions", &decisions(site, &registers)));
+        w.extend(count_by_board("actions", &actions(site, &registers)));
+        w
     };
     let schema_path = |name: &str| format!("data/schema/{name}.json");
-    let files: Vec<FileEntry> = counts
+    let description = |name: &str| {
+        EXPORTS
+            .iter()
+            .find(|e| e.name == name)
+            .map_or("", |e| e.description)
+    };
+    let files: Vec<FileEntry> = written
         .iter()
-        .map(|&(name, records)| {
-            let description = EXPORTS
-                .iter()
-                .find(|e| e.name == name)
-                .map_or("", |e| e.description);
-            FileEntry {
-                name,
-                url: site.permalink(&file_path(name)),
-                schema: site.permalink(&schema_path(name)),
-                description,
-                records,
-            }
+        .map(|w| FileEntry {
+            name: w.name,
+            board: w.board.clone(),
+            year: w.year,
+            url: site.permalink(&w.path),
+            schema: site.permalink(&schema_path(w.name)),
+            description: description(w.name),
+            records: w.records,
+            size: w.size,
         })
         .collect();
     let index = Index {
@@ -999,22 +1220,60 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
         }
     }
 
+    let exports: Vec<ExportView> = EXPORTS
+        .iter()
+        .map(|e| {
+            let mine: Vec<&Written> = written.iter().filter(|w| w.name == e.name).collect();
+            let by_board = BY_BOARD.contains(&e.name);
+            ExportView {
+                name: e.name,
+                url: (!by_board).then(|| {
+                    site.href(&if e.name == "index" {
+                        INDEX.to_string()
+                    } else {
+                        file_path(e.name)
+                    })
+                }),
+                schema_url: site.href(&schema_path(e.name)),
+                description: e.description,
+                records: if e.name == "index" {
+                    written.len()
+                } else {
+                    mine.iter().map(|w| w.records).sum()
+                },
+                files: if by_board { mine.len() } else { 1 },
+                by_board,
+            }
+        })
+        .collect();
+    // Each board's files, by export: looked up, not searched for (thousands of files at 100,000 papers).
+    let mut parts: HashMap<(&str, &str), Vec<PartView>> = HashMap::new();
+    for w in &written {
+        if let Some(board) = &w.board {
+            parts.entry((w.name, board)).or_default().push(PartView {
+                year: w.year,
+                url: site.href(&w.path),
+                records: w.records,
+            });
+        }
+    }
+    let boards: Vec<BoardFilesView> = site
+        .boards
+        .iter()
+        .map(|board| BoardFilesView {
+            title: board.doc.matter.title.clone(),
+            exports: BY_BOARD
+                .iter()
+                .map(|&name| parts.remove(&(name, board.slug.as_str())).unwrap_or_default())
+                .collect(),
+        })
+        .collect();
     let view = DataView {
         version: VERSION,
         index_url: site.href(INDEX),
-        files: std::iter::once(("index", 1 + counts.len()))
-            .chain(counts)
-            .map(|(name, records)| FileView {
-                name,
-                url: site.href(&file_path(name)),
-                schema_url: site.href(&schema_path(name)),
-                description: EXPORTS
-                    .iter()
-                    .find(|e| e.name == name)
-                    .map_or("", |e| e.description),
-                records,
-            })
-            .collect(),
+        exports,
+        by_board: BY_BOARD.to_vec(),
+        boards,
         licence: site.config.licence.clone(),
         related: vec![
             LinkView {
@@ -1064,6 +1323,35 @@ mod tests {
             plain_text("The Board *agreed* [paragraph 7](07-x.md#p7).\n\n- one\n- two"),
             "The Board agreed paragraph 7. one two"
         );
+    }
+
+    struct Fake(&'static str, i16);
+    impl ByBoard for Fake {
+        fn board_id(&self) -> &str {
+            self.0
+        }
+        fn year(&self) -> i16 {
+            self.1
+        }
+    }
+
+    #[test]
+    fn a_boards_file_is_split_by_year_only_when_over_the_limit() {
+        let records = [Fake("a", 2025), Fake("a", 2025), Fake("a", 2026)];
+        // Ten bytes a record.
+        let encode = |r: &[Fake]| vec![b'x'; r.len() * 10];
+        let whole = board_parts(&records, 30, &encode);
+        assert_eq!(whole.len(), 1);
+        assert_eq!((whole[0].0, whole[0].1.len(), whole[0].2.len()), (None, 3, 30));
+        let split = board_parts(&records, 29, &encode);
+        let shape: Vec<(Option<i16>, usize)> = split.iter().map(|p| (p.0, p.1.len())).collect();
+        assert_eq!(shape, [(Some(2025), 2), (Some(2026), 1)]);
+    }
+
+    #[test]
+    fn a_year_comes_from_the_meeting_id() {
+        assert_eq!(year_of("transport-board/2026-06-16"), 2026);
+        assert_eq!(year_of("garbled"), 0);
     }
 
     #[test]

@@ -42,13 +42,11 @@ pub fn each<J: Send, T: Send>(jobs: Vec<J>, make: impl Fn(J) -> T + Sync) -> Vec
     let results: Vec<Mutex<Option<T>>> = (0..count).map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let workers = workers();
-    let run = |worker: &Mutex<Option<rayon::ThreadPool>>| loop {
+    let run = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(slot) = jobs.get(i) else { break };
         let Some(job) = take(slot) else { continue };
-        let guard = worker
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let guard = free_worker(workers);
         let made = match guard.as_ref() {
             Some(pool) => pool.install(|| make(job)),
             None => make(job),
@@ -59,12 +57,12 @@ pub fn each<J: Send, T: Send>(jobs: Vec<J>, make: impl Fn(J) -> T + Sync) -> Vec
     // Always from threads of this call's own, even for one job: a rayon worker that handed a job
     // to a pool would steal other work while it waits, lock held, and that work may need the lock.
     std::thread::scope(|scope| {
-        for worker in &workers[..workers.len().min(count)] {
+        for _ in 0..workers.len().min(count) {
             let spawned = std::thread::Builder::new()
                 .stack_size(STACK_BYTES)
-                .spawn_scoped(scope, || run(worker));
+                .spawn_scoped(scope, run);
             if spawned.is_err() {
-                run(worker);
+                run();
             }
         }
     });
@@ -76,6 +74,28 @@ pub fn each<J: Send, T: Send>(jobs: Vec<J>, make: impl Fn(J) -> T + Sync) -> Vec
                 .expect("every job is made once: the counter hands out each index once")
         })
         .collect()
+}
+
+/// Where the next search for a free worker starts, so that waiting calls spread over the workers.
+static NEXT_WORKER: AtomicUsize = AtomicUsize::new(0);
+
+/// A worker no one is using, or, when all are busy, one in turn to wait for. Calls of [`each`] run at
+/// once from the page renderer's threads, often with one job each (`check` makes only the packs): a
+/// fixed first worker would make them all queue for it while the others idle.
+fn free_worker(
+    workers: &[Mutex<Option<rayon::ThreadPool>>],
+) -> std::sync::MutexGuard<'_, Option<rayon::ThreadPool>> {
+    let start = NEXT_WORKER.fetch_add(1, Ordering::Relaxed) % workers.len();
+    for k in 0..workers.len() {
+        match workers[(start + k) % workers.len()].try_lock() {
+            Ok(guard) => return guard,
+            Err(std::sync::TryLockError::Poisoned(poisoned)) => return poisoned.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => {}
+        }
+    }
+    workers[start]
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn take<J>(slot: &Mutex<Option<J>>) -> Option<J> {
@@ -104,6 +124,36 @@ mod tests {
             .collect();
         assert_eq!(sums.len(), 64);
         assert_eq!(sums[2], 2 * (0..1_000u64).sum::<u64>());
+    }
+
+    /// Two calls of one job each, at once, are made on two workers (a bug put both on the first):
+    /// each job waits for the other to start, which only happens if they run side by side.
+    #[test]
+    fn calls_of_one_job_each_run_side_by_side() {
+        if workers().len() < 2 {
+            return;
+        }
+        let (a_started, a_seen) = std::sync::mpsc::channel::<()>();
+        let (b_started, b_seen) = std::sync::mpsc::channel::<()>();
+        // Receivers are not shared between threads as they are: each behind a lock of its own.
+        let (a_seen, b_seen) = (Mutex::new(a_seen), Mutex::new(b_seen));
+        let wait = std::time::Duration::from_secs(60);
+        let (a, b) = std::thread::scope(|scope| {
+            let a = scope.spawn(|| {
+                each(vec![()], |()| {
+                    let _ = a_started.send(());
+                    b_seen.lock().unwrap().recv_timeout(wait).is_ok()
+                })
+            });
+            let b = scope.spawn(|| {
+                each(vec![()], |()| {
+                    let _ = b_started.send(());
+                    a_seen.lock().unwrap().recv_timeout(wait).is_ok()
+                })
+            });
+            (a.join().unwrap(), b.join().unwrap())
+        });
+        assert!(a[0] && b[0], "the two jobs ran one after the other");
     }
 
     #[test]

@@ -1031,31 +1031,34 @@ fn put_by_board<T: Serialize + ByBoard + Sync>(
     let boards: Vec<&[T]> = records
         .chunk_by(|a, b| a.board_id() == b.board_id())
         .collect();
-    let parts: Vec<Vec<(Written, Vec<u8>)>> = boards
-        .par_iter()
-        .map(|&mine| {
-            board_parts(mine, SPLIT_BYTES, &file)
-                .into_iter()
-                .map(|(year, records, bytes)| {
-                    let board = records[0].board_id().to_string();
-                    let written = Written {
-                        name,
-                        path: part_path(name, &board, year),
-                        board: Some(board),
-                        year,
-                        records: records.len(),
-                        size: bytes.len() as u64,
-                    };
-                    (written, bytes)
-                })
-                .collect()
-        })
-        .collect();
-    drop(records);
     let mut written = Vec::new();
-    for (w, bytes) in parts.into_iter().flatten() {
-        extras.file(w.path.clone(), bytes);
-        written.push(w);
+    // A few boards at a time, made in parallel and written before the next few are made: at 100,000
+    // papers the boards' files together are a hundred megabytes, which need not be held at once.
+    for few in boards.chunks(64) {
+        let parts: Vec<Vec<(Written, Vec<u8>)>> = few
+            .par_iter()
+            .map(|&mine| {
+                board_parts(mine, SPLIT_BYTES, &file)
+                    .into_iter()
+                    .map(|(year, records, bytes)| {
+                        let board = records[0].board_id().to_string();
+                        let written = Written {
+                            name,
+                            path: part_path(name, &board, year),
+                            board: Some(board),
+                            year,
+                            records: records.len(),
+                            size: bytes.len() as u64,
+                        };
+                        (written, bytes)
+                    })
+                    .collect()
+            })
+            .collect();
+        for (w, bytes) in parts.into_iter().flatten() {
+            extras.file(w.path.clone(), bytes);
+            written.push(w);
+        }
     }
     written
 }

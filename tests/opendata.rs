@@ -165,10 +165,10 @@ fn example_data_validates_against_its_schemas() {
                     .unwrap()
             )
         );
-        // Papers, decisions and actions come one file per board (the example's are small: no year split).
+        // Meetings, papers, decisions and actions come one file per board (the example's are small: no year split).
         match f["board"].as_str() {
             Some(board) => {
-                assert!(["papers", "decisions", "actions"].contains(&name));
+                assert!(["meetings", "papers", "decisions", "actions"].contains(&name));
                 assert_eq!(path, format!("/data/{name}/{board}.json"));
                 assert!(f["year"].is_null());
                 let text = std::fs::read_to_string(built.out.join(&path[1..])).unwrap();
@@ -442,7 +442,7 @@ fn schemas_reject_unknown_and_missing_fields() {
     let site = fixture();
     let built = site.build();
     let schema = read_json(&built.out.join("data/schema/meetings.json"));
-    let mut data = read_json(&built.out.join("data/meetings.json"));
+    let mut data = read_json(&built.out.join("data/meetings/audit.json"));
     assert!(errors(&schema, &data).is_empty());
     data["meetings"][0]["agenda"][0]["minutes"] = Value::from("x");
     assert!(
@@ -474,7 +474,7 @@ fn data_page_lists_the_files_and_the_footer_links_to_it() {
             "index.json",
             "boards.json",
             "people.json",
-            "meetings.json",
+            "meetings: 2 files by board",
             "papers: 2 files by board",
             "decisions: 2 files by board",
             "actions: 2 files by board"

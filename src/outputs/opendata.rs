@@ -69,7 +69,7 @@ const EXPORTS: &[Export] = &[
     },
     Export {
         name: "meetings",
-        description: "Meetings (Open Civic Data events) with their agenda items, documents and attendance.",
+        description: "Meetings (Open Civic Data events) with their agenda items, documents and attendance, one file per board.",
         schema: include_str!("../../schema/meetings.json"),
     },
     Export {
@@ -356,6 +356,15 @@ fn year_of(meeting_id: &str) -> i16 {
         .and_then(|date| date.get(..4))
         .and_then(|y| y.parse().ok())
         .unwrap_or(0)
+}
+
+impl ByBoard for MeetingRecord {
+    fn board_id(&self) -> &str {
+        &self.board_id
+    }
+    fn year(&self) -> i16 {
+        year_of(&self.id)
+    }
 }
 
 impl ByBoard for PaperRecord {
@@ -1121,7 +1130,7 @@ struct ExportView {
 #[derive(Debug, Serialize)]
 struct BoardFilesView {
     title: String,
-    /// Papers, decisions, actions: each the board's files of it (one, or one per year).
+    /// Meetings, papers, decisions, actions: each the board's files of it (one, or one per year).
     exports: Vec<Vec<PartView>>,
 }
 
@@ -1148,7 +1157,7 @@ struct DataView {
 }
 
 /// The exports published one file per board.
-const BY_BOARD: [&str; 3] = ["papers", "decisions", "actions"];
+const BY_BOARD: [&str; 4] = ["meetings", "papers", "decisions", "actions"];
 
 pub fn outputs(site: &Site, extras: &mut Extras) {
     let registers = registers::collect(site);
@@ -1161,8 +1170,8 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
         let mut w = vec![
             put(extras, "boards", &today, boards(site)),
             put(extras, "people", &today, people(site)),
-            put(extras, "meetings", &today, meetings(site, &registers)),
         ];
+        w.extend(put_by_board(extras, "meetings", &today, meetings(site, &registers)));
         w.extend(put_by_board(extras, "papers", &today, papers(site)));
         w.extend(put_by_board(extras, "decisions", &today, decisions(site, &registers)));
         w.extend(put_by_board(extras, "actions", &today, actions(site, &registers)));
@@ -1179,8 +1188,22 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
         let mut w = vec![
             whole("boards", site.boards.len()),
             whole("people", people(site).len()),
-            whole("meetings", site.meetings.len()),
         ];
+        // One record per meeting: counted, not made.
+        let mut per_board = vec![0usize; site.boards.len()];
+        for m in &site.meetings {
+            per_board[m.board] += 1;
+        }
+        w.extend(site.boards.iter().zip(per_board).filter(|(_, n)| *n > 0).map(
+            |(board, records)| Written {
+                name: "meetings",
+                board: Some(board.slug.clone()),
+                year: None,
+                path: part_path("meetings", &board.slug, None),
+                records,
+                size: 0,
+            },
+        ));
         w.extend(count_by_board("papers", &papers(site)));
         w.extend(count_by_board("decisions", &decisions(site, &registers)));
         w.extend(count_by_board("actions", &actions(site, &registers)));

@@ -129,15 +129,20 @@
     return Array.isArray(entry) ? entry[1] * 12 : 0;
   }
 
+  /** What names a stem's postings: the file they are in, or their shard and stem. */
+  function postingsId(shardKey, shard, stem) {
+    const entry = shard.p[stem];
+    return Array.isArray(entry) ? `p${entry[0]}` : `${shardKey}:${stem}`;
+  }
+
   /** Postings text → { id, docs, scores, places } (see `encode_postings` in src/search.rs). */
   const decoded = new Map();
   async function postings(shardKey, shard, stem) {
-    const entry = shard.p[stem];
-    const id = Array.isArray(entry) ? `p${entry[0]}` : `${shardKey}:${stem}`;
+    const id = postingsId(shardKey, shard, stem);
     if (!decoded.has(id)) {
       decoded.set(
         id,
-        postingsText(entry).then((text) => {
+        postingsText(shard.p[stem]).then((text) => {
           const entries = text ? text.split(' ') : [];
           const docs = new Int32Array(entries.length);
           const scores = new Float64Array(entries.length);
@@ -166,50 +171,54 @@
   /**
    * What one query word matches: its stems, each with a weight (1 for the word as typed, less for
    * words it only begins), and the word forms to mark in snippets. Words it begins are fetched
-   * shortest first, within a download budget, so a short prefix on a big site stays cheap.
+   * shortest first, within a download budget, so a short prefix on a big site stays cheap. Only the
+   * shards are read here (they are small); the postings are fetched by `withPostings`, once every
+   * word of the query is known to match, so a query with a word the site lacks costs no postings.
    */
-  async function lookUp(word, isLast) {
-    const matches = new Map();
+  async function candidates(word, isLast) {
+    const found = new Map();
     const home = shardOf(word);
     if (home) {
       const shard = await load(shardFile(home));
       if (Object.hasOwn(shard.w, word)) {
-        const p = await postings(home, shard, shard.w[word]);
-        matches.set(p.id, { p, weight: 1, forms: formsOf(shard, shard.w[word]) });
+        const stem = shard.w[word];
+        found.set(postingsId(home, shard, stem), { k: home, shard, stem, weight: 1, forms: formsOf(shard, stem) });
       }
     }
     // The word being typed, or a whole word that is not in the index: words it begins.
-    if ((isLast || matches.size === 0) && Array.from(word).length >= 2) {
+    if ((isLast || found.size === 0) && Array.from(word).length >= 2) {
       const keys = shardsFor(word);
       if (keys.length <= MAX_PREFIX_SHARDS) {
         const shards = await Promise.all(keys.map((k) => load(shardFile(k)).then((s) => [k, s])));
-        const found = [];
+        const begun = [];
         for (const [k, shard] of shards) {
-          for (const w of Object.keys(shard.w)) if (w !== word && w.startsWith(word)) found.push([w, k, shard]);
+          for (const w of Object.keys(shard.w)) if (w !== word && w.startsWith(word)) begun.push([w, k, shard]);
         }
         // Shorter words first: `bus` before `business` when typing `bu`.
-        found.sort((a, b) => a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1));
+        begun.sort((a, b) => a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1));
         const chosen = new Map();
         let budget = PREFIX_BUDGET;
-        for (const [w, k, shard] of found) {
+        for (const [w, k, shard] of begun) {
           const entry = shard.p[shard.w[w]];
-          const key = Array.isArray(entry) ? `p${entry[0]}` : `${k}:${shard.w[w]}`;
+          const key = postingsId(k, shard, shard.w[w]);
           if (!chosen.has(key)) {
             if (chosen.size >= MAX_PREFIX_STEMS || cost(entry) > budget) continue;
             budget -= cost(entry);
-            chosen.set(key, { k, shard, stem: shard.w[w], forms: [] });
+            chosen.set(key, { k, shard, stem: shard.w[w], weight: PREFIX_WEIGHT, forms: [] });
           }
           chosen.get(key).forms.push(w);
         }
-        const ps = await Promise.all([...chosen.values()].map((c) => postings(c.k, c.shard, c.stem)));
-        [...chosen.values()].forEach((c, i) => {
-          if (!matches.has(ps[i].id)) matches.set(ps[i].id, { p: ps[i], weight: PREFIX_WEIGHT, forms: c.forms });
-        });
+        for (const [key, c] of chosen) if (!found.has(key)) found.set(key, c);
       }
     }
-    return [...matches.values()];
+    return [...found.values()];
   }
 
+  /** The word's candidates with their postings (`p`) fetched. */
+  async function withPostings(cs) {
+    const ps = await Promise.all(cs.map((c) => postings(c.k, c.shard, c.stem)));
+    return cs.map((c, i) => ({ p: ps[i], weight: c.weight, forms: c.forms }));
+  }
   // ---------- Filters ----------
 
   function filters() {
@@ -253,15 +262,16 @@
     const terms = [...new Set(all.filter((w) => !stopWords.has(w)))];
     const lastRaw = all[all.length - 1];
     if (terms.length === 0) return { terms, hits: [], missing: [], stopOnly: all.length > 0 };
-    let matches = await Promise.all(terms.map((w, i) => lookUp(w, i === terms.length - 1 && w === lastRaw)));
+    let found = await Promise.all(terms.map((w, i) => candidates(w, i === terms.length - 1 && w === lastRaw)));
     // One letter being typed after other words (`bus f`) waits for the next one rather than failing.
     const last = terms.length - 1;
-    if (last > 0 && terms[last] === lastRaw && Array.from(lastRaw).length === 1 && matches[last].length === 0) {
+    if (last > 0 && terms[last] === lastRaw && Array.from(lastRaw).length === 1 && found[last].length === 0) {
       terms.pop();
-      matches = matches.slice(0, last);
+      found = found.slice(0, last);
     }
-    const missing = terms.filter((_, i) => matches[i].length === 0);
-    if (missing.length) return { terms, hits: [], missing, matches };
+    const missing = terms.filter((_, i) => found[i].length === 0);
+    if (missing.length) return { terms, hits: [], missing, matches: found };
+    const matches = await Promise.all(found.map(withPostings));
     const n = manifest.docs;
     const ok = allowed(f);
     // Per word: doc → { score, places }.

@@ -1,6 +1,6 @@
 // The search page in a real browser, used with the keyboard only: a search on the example site finds the
 // paper, announces its count once (not on every keystroke), a filter narrows the results, a result leads
-// to the paragraph that matched; a misspelt word gets suggestions; the stress site (under a sub-path)
+// to the paragraph that matched; a misspelt word gets suggestions; a word the site lacks costs no postings; the stress site (under a sub-path)
 // searches too; and axe-core finds no violations with results shown, at 1280 and 320 px, and the page
 // does not scroll sideways.
 import assert from 'node:assert/strict';
@@ -156,6 +156,27 @@ describe('search', () => {
     await Promise.all([page.waitForURL(/q=franchising/), page.keyboard.press('Enter')]);
     await page.waitForFunction(() => document.querySelectorAll('#search-list > li').length > 0);
     assert.match(await page.textContent('#search-status'), /^\d+ results? for “franchising”\.$/);
+  });
+
+  it('example: a query with a word the site lacks names it and fetches no postings or records', async () => {
+    const page = await env.newPage(DESKTOP);
+    const fetched = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    // "transport" alone is common enough to have a postings file of its own: the query would fetch it.
+    await openSearch(page, 'example', '?q=transport');
+    await page.waitForFunction(() => document.querySelectorAll('#search-list > li').length > 0);
+    assert.ok(fetched.some((p) => /\/p\/\d+\.json$/.test(p)), fetched.join('\n'));
+    // A page of its own, so nothing comes from the first one's cache unseen.
+    const fresh = await env.newPage(DESKTOP);
+    const asked = [];
+    fresh.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    await openSearch(fresh, 'example', '?q=transport+qqxzv');
+    await fresh.waitForFunction(() => !document.getElementById('search-none').hidden);
+    assert.match(await fresh.textContent('#search-status'), /^No results for/);
+    assert.match(await fresh.textContent('#search-none'), /qqxzv/);
+    assert.ok(asked.some((p) => /\/t\/[^/]+\.json$/.test(p)), asked.join('\n'));
+    const wasted = asked.filter((p) => /\/(p|d)\/\d+\.json$/.test(p));
+    assert.deepEqual(wasted, [], 'postings or records fetched for a query that cannot match');
   });
 
   it('stress: searching under a sub-path leads to pages under it', async () => {

@@ -44,7 +44,10 @@ fn errors(schema: &Value, instance: &Value) -> Vec<String> {
 /// The files `data/index.json` lists: (kind, path in the output, its entry).
 fn listed(out: &Path) -> Vec<(String, PathBuf, Value)> {
     let index = read_json(&out.join("data/index.json"));
-    let site = index["url"].as_str().expect("the site's address").to_string();
+    let site = index["url"]
+        .as_str()
+        .expect("the site's address")
+        .to_string();
     index["files"]
         .as_array()
         .expect("files")
@@ -148,7 +151,10 @@ fn example_data_validates_against_its_schemas() {
         .map(|f| f["name"].as_str().unwrap())
         .collect();
     names.dedup();
-    assert_eq!(names, FILES, "whole files, then the files by board, in a fixed order");
+    assert_eq!(
+        names, FILES,
+        "whole files, then the files by board, in a fixed order"
+    );
     for f in index["files"].as_array().unwrap() {
         let name = f["name"].as_str().unwrap();
         let url = f["url"].as_str().unwrap();
@@ -467,7 +473,10 @@ fn data_page_lists_the_files_and_the_footer_links_to_it() {
     assert_eq!(only_h1(&page, "data page"), "Open data");
     let tables = select(&page, "table.data-files");
     assert_eq!(tables.len(), 2, "the files, and the files by board");
-    let files: Vec<String> = select_in(tables[0], "tbody th").into_iter().map(text).collect();
+    let files: Vec<String> = select_in(tables[0], "tbody th")
+        .into_iter()
+        .map(text)
+        .collect();
     assert_eq!(
         files,
         [
@@ -480,7 +489,10 @@ fn data_page_lists_the_files_and_the_footer_links_to_it() {
             "actions: 2 files by board"
         ]
     );
-    let boards: Vec<String> = select_in(tables[1], "tbody th").into_iter().map(text).collect();
+    let boards: Vec<String> = select_in(tables[1], "tbody th")
+        .into_iter()
+        .map(text)
+        .collect();
     assert_eq!(boards.len(), 2, "{boards:?}");
     for href in doc_hrefs(&page)
         .into_iter()

@@ -646,7 +646,11 @@ fn registers_are_split_by_year_with_an_index_of_years() {
         let mut years: Vec<String> = mine.iter().map(|i| i.date[..4].to_string()).collect();
         years.sort_by(|a, b| b.cmp(a));
         years.dedup();
-        assert_eq!(years, ["2026", "2025"], "{url}: the fixture spans two years");
+        assert_eq!(
+            years,
+            ["2026", "2025"],
+            "{url}: the fixture spans two years"
+        );
         let index = page(&built, BASE, url);
         let listed: Vec<String> = texts(&index, "ul.register-years li");
         assert_eq!(listed.len(), years.len(), "{listed:?}");
@@ -664,26 +668,42 @@ fn registers_are_split_by_year_with_an_index_of_years() {
             let year_url = format!("{url}{year}/");
             let year_page = page(&built, BASE, &year_url);
             let h1 = only_h1(&year_page, "year page");
-            assert!(h1.starts_with("Decisions register") && h1.ends_with(year.as_str()), "{h1}");
+            assert!(
+                h1.starts_with("Decisions register") && h1.ends_with(year.as_str()),
+                "{h1}"
+            );
             assert_eq!(
                 texts(&year_page, "nav.year-nav a[aria-current=page]"),
-                [year.clone()]
+                std::slice::from_ref(year)
             );
             let expected: Vec<String> = mine
                 .iter()
                 .filter(|i| i.date.starts_with(year.as_str()))
                 .flat_map(|i| i.decisions.iter().map(|d| as_shown(d)))
                 .collect();
-            assert_eq!(sorted(decisions_on(&year_page)), sorted(expected), "{year_url}");
+            assert_eq!(
+                sorted(decisions_on(&year_page)),
+                sorted(expected),
+                "{year_url}"
+            );
             for t in select(&year_page, "section.register-meeting h2 time") {
-                assert!(t.value().attr("datetime").unwrap().starts_with(year.as_str()));
+                assert!(
+                    t.value()
+                        .attr("datetime")
+                        .unwrap()
+                        .starts_with(year.as_str())
+                );
             }
         }
     }
     // The tracker's index counts each year's actions; the years' pages together hold every action once.
     let index = page(&built, BASE, "/committees/actions/");
     let lines = texts(&index, "ul.register-years li");
-    assert_eq!(lines.len(), 1, "the fixture's actions are all of 2026: {lines:?}");
+    assert_eq!(
+        lines.len(),
+        1,
+        "the fixture's actions are all of 2026: {lines:?}"
+    );
     let rows = tracker_rows_all(&built, BASE, "/committees/actions/");
     let in_index: usize = lines
         .iter()
@@ -703,13 +723,21 @@ fn registers_are_split_by_year_with_an_index_of_years() {
 #[test]
 fn a_large_year_is_cut_into_linked_pages() {
     let mut site = TestSite::new()
-        .file("site.yaml", "title: Big year\nbase_url: https://papers.example.org/\n")
-        .file("content/big/board.md", "---\ntitle: Big Board\nslug: big\n---\n\nA board.\n");
+        .file(
+            "site.yaml",
+            "title: Big year\nbase_url: https://papers.example.org/\n",
+        )
+        .file(
+            "content/big/board.md",
+            "---\ntitle: Big Board\nslug: big\n---\n\nA board.\n",
+        );
     const DECISIONS: usize = 200;
     const ACTIONS: usize = 150;
     let dates = ["2026-02-03", "2026-05-05", "2026-09-08"];
     for date in dates {
-        let mut minutes = format!("---\nmeeting: big\ndate: {date}\nstatus: approved\nitems:\n  - item: 1\n    title: Many things\n    decisions:\n");
+        let mut minutes = format!(
+            "---\nmeeting: big\ndate: {date}\nstatus: approved\nitems:\n  - item: 1\n    title: Many things\n    decisions:\n"
+        );
         for n in 0..DECISIONS {
             minutes.push_str(&format!("      - Decision {n} of {date}.\n"));
         }
@@ -735,7 +763,13 @@ fn a_large_year_is_cut_into_linked_pages() {
         assert_eq!(pages.len(), 2, "{url}: 600 decisions, 400 to a page");
         let decisions: Vec<String> = pages.iter().flat_map(decisions_on).collect();
         assert_eq!(decisions.len(), DECISIONS * dates.len());
-        assert_eq!(sorted(decisions.clone()).windows(2).filter(|w| w[0] == w[1]).count(), 0);
+        assert_eq!(
+            sorted(decisions.clone())
+                .windows(2)
+                .filter(|w| w[0] == w[1])
+                .count(),
+            0
+        );
         // Newest meeting first, and no meeting split between pages.
         let on: Vec<Vec<String>> = pages
             .iter()
@@ -749,7 +783,10 @@ fn a_large_year_is_cut_into_linked_pages() {
         assert_eq!(on, [vec!["2026-09-08", "2026-05-05"], vec!["2026-02-03"]]);
         for (n, p) in pages.iter().enumerate() {
             let title = only_h1(p, "page");
-            assert!(title.ends_with(&format!("2026 (page {} of 2)", n + 1)), "{title}");
+            assert!(
+                title.ends_with(&format!("2026 (page {} of 2)", n + 1)),
+                "{title}"
+            );
             assert!(titles.insert(title));
             assert_eq!(
                 texts(p, "nav.pagination a[aria-current=page]"),
@@ -757,7 +794,10 @@ fn a_large_year_is_cut_into_linked_pages() {
             );
         }
         assert!(select(&pages[0], "nav.pagination a[rel=prev]").is_empty());
-        let back = select(&pages[1], "nav.pagination a[rel=prev]")[0].value().attr("href").unwrap();
+        let back = select(&pages[1], "nav.pagination a[rel=prev]")[0]
+            .value()
+            .attr("href")
+            .unwrap();
         assert_eq!(back, format!("{url}2026/"));
     }
     for url in ["/actions/", "/actions/big/"] {
@@ -768,9 +808,16 @@ fn a_large_year_is_cut_into_linked_pages() {
         // Open actions on the first pages, then the completed ones.
         let groups: Vec<&str> = rows.iter().map(|r| r.2.as_str()).collect();
         let first_done = groups.iter().position(|g| *g == "done").unwrap();
-        assert!(groups[first_done..].iter().all(|g| *g == "done"), "{groups:?}");
+        assert!(
+            groups[first_done..].iter().all(|g| *g == "done"),
+            "{groups:?}"
+        );
         assert_eq!(groups.len() - first_done, ACTIONS.div_ceil(3) * dates.len());
         // The last page has no open action: it says where they are.
-        assert!(texts(&pages[2], "main p").iter().any(|t| t.contains("open actions are on its other pages")));
+        assert!(
+            texts(&pages[2], "main p")
+                .iter()
+                .any(|t| t.contains("open actions are on its other pages"))
+        );
     }
 }

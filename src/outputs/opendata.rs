@@ -1171,10 +1171,25 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
             put(extras, "boards", &today, boards(site)),
             put(extras, "people", &today, people(site)),
         ];
-        w.extend(put_by_board(extras, "meetings", &today, meetings(site, &registers)));
+        w.extend(put_by_board(
+            extras,
+            "meetings",
+            &today,
+            meetings(site, &registers),
+        ));
         w.extend(put_by_board(extras, "papers", &today, papers(site)));
-        w.extend(put_by_board(extras, "decisions", &today, decisions(site, &registers)));
-        w.extend(put_by_board(extras, "actions", &today, actions(site, &registers)));
+        w.extend(put_by_board(
+            extras,
+            "decisions",
+            &today,
+            decisions(site, &registers),
+        ));
+        w.extend(put_by_board(
+            extras,
+            "actions",
+            &today,
+            actions(site, &registers),
+        ));
         w
     } else {
         let whole = |name, records| Written {
@@ -1194,16 +1209,20 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
         for m in &site.meetings {
             per_board[m.board] += 1;
         }
-        w.extend(site.boards.iter().zip(per_board).filter(|(_, n)| *n > 0).map(
-            |(board, records)| Written {
-                name: "meetings",
-                board: Some(board.slug.clone()),
-                year: None,
-                path: part_path("meetings", &board.slug, None),
-                records,
-                size: 0,
-            },
-        ));
+        w.extend(
+            site.boards
+                .iter()
+                .zip(per_board)
+                .filter(|(_, n)| *n > 0)
+                .map(|(board, records)| Written {
+                    name: "meetings",
+                    board: Some(board.slug.clone()),
+                    year: None,
+                    path: part_path("meetings", &board.slug, None),
+                    records,
+                    size: 0,
+                }),
+        );
         w.extend(count_by_board("papers", &papers(site)));
         w.extend(count_by_board("decisions", &decisions(site, &registers)));
         w.extend(count_by_board("actions", &actions(site, &registers)));
@@ -1290,7 +1309,11 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
             title: board.doc.matter.title.clone(),
             exports: BY_BOARD
                 .iter()
-                .map(|&name| parts.remove(&(name, board.slug.as_str())).unwrap_or_default())
+                .map(|&name| {
+                    parts
+                        .remove(&(name, board.slug.as_str()))
+                        .unwrap_or_default()
+                })
                 .collect(),
         })
         .collect();
@@ -1368,7 +1391,10 @@ mod tests {
         let encode = |r: &[Fake]| vec![b'x'; r.len() * 10];
         let whole = board_parts(&records, 30, &encode);
         assert_eq!(whole.len(), 1);
-        assert_eq!((whole[0].0, whole[0].1.len(), whole[0].2.len()), (None, 3, 30));
+        assert_eq!(
+            (whole[0].0, whole[0].1.len(), whole[0].2.len()),
+            (None, 3, 30)
+        );
         let split = board_parts(&records, 29, &encode);
         let shape: Vec<(Option<i16>, usize)> = split.iter().map(|p| (p.0, p.1.len())).collect();
         assert_eq!(shape, [(Some(2025), 2), (Some(2026), 1)]);

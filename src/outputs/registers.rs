@@ -397,7 +397,13 @@ fn paginate(
 }
 
 /// Page `number` of `count` of a year, or `None` when the year has one page.
-fn pagination(site: &Site, base: &str, year: i16, number: usize, count: usize) -> Option<Pagination> {
+fn pagination(
+    site: &Site,
+    base: &str,
+    year: i16,
+    number: usize,
+    count: usize,
+) -> Option<Pagination> {
     if count <= 1 {
         return None;
     }
@@ -434,7 +440,13 @@ fn pagination(site: &Site, base: &str, year: i16, number: usize, count: usize) -
 
 /// The title of page `number` of `count` of a register's `year`: "Decisions register: Transport
 /// Board, 2026 (page 2 of 3)".
-fn year_title(register: &str, board: Option<&str>, year: i16, number: usize, count: usize) -> String {
+fn year_title(
+    register: &str,
+    board: Option<&str>,
+    year: i16,
+    number: usize,
+    count: usize,
+) -> String {
     let mut title = match board {
         Some(board) => format!("{register}: {board}, {year}"),
         None => format!("{register}: {year}"),
@@ -445,8 +457,37 @@ fn year_title(register: &str, board: Option<&str>, year: i16, number: usize, cou
     title
 }
 
+/// One of the two registers: what its pages are called, where they are and how they are rendered.
+struct Register {
+    /// "Decisions register".
+    name: &'static str,
+    /// `decisions/`.
+    root: &'static str,
+    /// The page kind and template, and the template value the view is given as.
+    kind: &'static str,
+    template: &'static str,
+    value: &'static str,
+}
+
+const DECISIONS_REGISTER: Register = Register {
+    name: "Decisions register",
+    root: DECISIONS,
+    kind: "decisions",
+    template: "decisions.html",
+    value: "register",
+};
+
+const ACTION_TRACKER: Register = Register {
+    name: "Action tracker",
+    root: ACTIONS,
+    kind: "actions",
+    template: "actions.html",
+    value: "tracker",
+};
+
 /// What every page of one register (the site's, or a board's) shares.
 struct Scope {
+    register: &'static Register,
     board: Option<BoardId>,
     /// `decisions/`, `decisions/<board>/`.
     base: String,
@@ -457,19 +498,20 @@ struct Scope {
 }
 
 impl Scope {
-    fn new(site: &Site, register: &str, root: &str, board: Option<BoardId>) -> Scope {
-        let base = register_base(site, root, board);
+    fn new(site: &Site, register: &'static Register, board: Option<BoardId>) -> Scope {
+        let base = register_base(site, register.root, board);
         let (title, crumbs) = match board {
             Some(b) => (
-                format!("{register}: {}", site.boards[b].doc.matter.title),
+                format!("{}: {}", register.name, site.boards[b].doc.matter.title),
                 vec![LinkView {
-                    title: register.to_string(),
-                    url: site.href(root),
+                    title: register.name.to_string(),
+                    url: site.href(register.root),
                 }],
             ),
-            None => (register.to_string(), Vec::new()),
+            None => (register.name.to_string(), Vec::new()),
         };
         Scope {
+            register,
             board,
             base,
             title,
@@ -478,25 +520,39 @@ impl Scope {
     }
 
     /// Every scope of a register: the site's, then each board's.
-    fn all(site: &Site, register: &str, root: &str) -> Vec<Scope> {
+    fn all(site: &Site, register: &'static Register) -> Vec<Scope> {
         std::iter::once(None)
             .chain((0..site.boards.len()).map(Some))
-            .map(|board| Scope::new(site, register, root, board))
+            .map(|board| Scope::new(site, register, board))
             .collect()
     }
 
-    /// The page of page `number` of `count` of `year`.
+    /// The register's index, showing `view`.
+    fn index_page(&self, site: &Site, view: tera::Value) -> ExtraPage {
+        let r = self.register;
+        let p = crate::render::page(
+            site,
+            r.kind,
+            &self.title,
+            &self.base,
+            self.crumbs.clone(),
+            None,
+        );
+        ExtraPage::new(self.base.clone(), r.template, p, vec![(r.value, view)])
+    }
+
+    /// Page `number` of `count` of `year`, showing `view`.
     fn year_page(
         &self,
         site: &Site,
-        kind: &'static str,
-        register: &str,
         year: i16,
         number: usize,
         count: usize,
-    ) -> (String, crate::render::context::PageView) {
+        view: tera::Value,
+    ) -> ExtraPage {
+        let r = self.register;
         let board = self.board.map(|b| site.boards[b].doc.matter.title.as_str());
-        let title = year_title(register, board, year, number, count);
+        let title = year_title(r.name, board, year, number, count);
         let path = year_page_path(&self.base, year, number);
         let mut crumbs = self.crumbs.clone();
         crumbs.push(LinkView {
@@ -509,8 +565,8 @@ impl Scope {
                 url: site.href(&year_page_path(&self.base, year, 1)),
             });
         }
-        let p = crate::render::page(site, kind, &title, &path, crumbs, None);
-        (path, p)
+        let p = crate::render::page(site, r.kind, &title, &path, crumbs, None);
+        ExtraPage::new(path, r.template, p, vec![(r.value, view)])
     }
 }
 
@@ -563,9 +619,6 @@ fn decision_meetings(
     meetings
 }
 
-const DECISIONS_REGISTER: &str = "Decisions register";
-const ACTION_TRACKER: &str = "Action tracker";
-
 /// The decisions register, the site's and each board's: an index of years, and each year's pages.
 fn decision_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &PageRenderer<'_>) {
     let site = shared.site;
@@ -586,7 +639,7 @@ fn decision_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Pa
     };
     let meeting_of = |i: usize| registers.decisions[i].meeting;
     // Each register, and each year of it, is independent of the others: made in parallel.
-    Scope::all(site, DECISIONS_REGISTER, DECISIONS)
+    Scope::all(site, &DECISIONS_REGISTER)
         .into_par_iter()
         .for_each(|scope| {
             let entries: Vec<usize> = match scope.board {
@@ -598,7 +651,8 @@ fn decision_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Pa
                 years
                     .iter()
                     .map(|(year, e)| {
-                        let mut meetings: Vec<MeetingId> = e.iter().map(|&i| meeting_of(i)).collect();
+                        let mut meetings: Vec<MeetingId> =
+                            e.iter().map(|&i| meeting_of(i)).collect();
                         meetings.dedup();
                         YearLink {
                             year: *year,
@@ -615,7 +669,11 @@ fn decision_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Pa
             };
             let view = |year: Option<i16>, total: usize, pages, meetings| DecisionsView {
                 board: scope.board.map(|b| board_link(site, &site.boards[b])),
-                filters: if year.is_none() { filters(scope.board) } else { Vec::new() },
+                filters: if year.is_none() {
+                    filters(scope.board)
+                } else {
+                    Vec::new()
+                },
                 total,
                 index_url: site.href(&scope.base),
                 years: year_links(year),
@@ -623,28 +681,14 @@ fn decision_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Pa
                 pages,
                 meetings,
             };
-            let p = crate::render::page(
-                site,
-                "decisions",
-                &scope.title,
-                &scope.base,
-                scope.crumbs.clone(),
-                None,
-            );
-            let index = tera::Value::from_serializable(&view(None, entries.len(), None, Vec::new()));
-            add(ExtraPage::new(
-                scope.base.clone(),
-                "decisions.html",
-                p,
-                vec![("register", index)],
-            ));
+            let index =
+                tera::Value::from_serializable(&view(None, entries.len(), None, Vec::new()));
+            add(scope.index_page(site, index));
             years.par_iter().for_each(|(year, e)| {
                 let together = |a: usize, b: usize| meeting_of(a) == meeting_of(b);
                 let pages = paginate(e, DECISIONS_PER_PAGE, together);
                 pages.par_iter().enumerate().for_each(|(n, mine)| {
                     let (number, count) = (n + 1, pages.len());
-                    let (path, p) =
-                        scope.year_page(site, "decisions", DECISIONS_REGISTER, *year, number, count);
                     // The view is dropped once it is a template value, before the page is rendered.
                     let register = tera::Value::from_serializable(&view(
                         Some(*year),
@@ -652,7 +696,7 @@ fn decision_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Pa
                         pagination(site, &scope.base, *year, number, count),
                         decision_meetings(shared, registers, &html, mine),
                     ));
-                    add(ExtraPage::new(path, "decisions.html", p, vec![("register", register)]));
+                    add(scope.year_page(site, *year, number, count, register));
                 });
             });
         });
@@ -700,7 +744,10 @@ fn action_row(shared: &SharedValues<'_>, a: &Action<'_>) -> tera::Value {
 }
 
 /// Of `actions`: how many, how many open, how many of those overdue.
-fn tally<'a>(actions: impl Iterator<Item = &'a Action<'a>>, today: crate::content::model::Date) -> (usize, usize, usize) {
+fn tally<'a>(
+    actions: impl Iterator<Item = &'a Action<'a>>,
+    today: crate::content::model::Date,
+) -> (usize, usize, usize) {
     actions.fold((0, 0, 0), |(total, open, overdue), a| {
         (
             total + 1,
@@ -732,7 +779,7 @@ fn action_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Page
     let board_tally = |board: Option<BoardId>| tallies[board.unwrap_or(site.boards.len())];
     let by_board = per_board(site, actions.iter().map(|a| a.meeting));
     let filters = |current: Option<BoardId>| board_filters(site, ACTIONS, current, &board_tally);
-    Scope::all(site, ACTION_TRACKER, ACTIONS)
+    Scope::all(site, &ACTION_TRACKER)
         .into_par_iter()
         .for_each(|scope| {
             let entries: Vec<usize> = match scope.board {
@@ -751,7 +798,11 @@ fn action_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Page
                         open && !a.overdue(today),
                         open && a.due.is_none(),
                         if open { a.due } else { None },
-                        Reverse(if open { None } else { Some(site.meetings[a.meeting].date) }),
+                        Reverse(if open {
+                            None
+                        } else {
+                            Some(site.meetings[a.meeting].date)
+                        }),
                     )
                 });
             }
@@ -781,13 +832,21 @@ fn action_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Page
                     })
                     .collect()
             };
-            let view = |year: Option<i16>, (total, open, overdue): (usize, usize, usize), pages, mine: &[usize]| {
+            let view = |year: Option<i16>,
+                        (total, open, overdue): (usize, usize, usize),
+                        pages,
+                        mine: &[usize]| {
                 let row = |i: &usize| action_row(shared, &actions[*i]);
-                let (open_rows, done_rows): (Vec<&usize>, Vec<&usize>) =
-                    mine.iter().partition(|&&i| actions[i].status == ActionStatus::Open);
+                let (open_rows, done_rows): (Vec<&usize>, Vec<&usize>) = mine
+                    .iter()
+                    .partition(|&&i| actions[i].status == ActionStatus::Open);
                 ActionsView {
                     board: scope.board.map(|b| board_link(site, &site.boards[b])),
-                    filters: if year.is_none() { filters(scope.board) } else { Vec::new() },
+                    filters: if year.is_none() {
+                        filters(scope.board)
+                    } else {
+                        Vec::new()
+                    },
                     total,
                     open_count: open,
                     overdue_count: overdue,
@@ -800,36 +859,24 @@ fn action_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Page
                     done: done_rows.into_iter().map(row).collect(),
                 }
             };
-            let p = crate::render::page(
-                site,
-                "actions",
-                &scope.title,
-                &scope.base,
-                scope.crumbs.clone(),
-                None,
-            );
-            let index = tera::Value::from_serializable(&view(None, board_tally(scope.board), None, &[]));
-            add(ExtraPage::new(
-                scope.base.clone(),
-                "actions.html",
-                p,
-                vec![("tracker", index)],
-            ));
-            years.par_iter().zip(&year_links).for_each(|((year, e), (_, t))| {
-                let pages = paginate(e, ACTIONS_PER_PAGE, |_, _| false);
-                pages.par_iter().enumerate().for_each(|(n, mine)| {
-                    let (number, count) = (n + 1, pages.len());
-                    let (path, p) =
-                        scope.year_page(site, "actions", ACTION_TRACKER, *year, number, count);
-                    let tracker = tera::Value::from_serializable(&view(
-                        Some(*year),
-                        *t,
-                        pagination(site, &scope.base, *year, number, count),
-                        mine,
-                    ));
-                    add(ExtraPage::new(path, "actions.html", p, vec![("tracker", tracker)]));
+            let index =
+                tera::Value::from_serializable(&view(None, board_tally(scope.board), None, &[]));
+            add(scope.index_page(site, index));
+            years
+                .par_iter()
+                .zip(&year_links)
+                .for_each(|((year, e), (_, t))| {
+                    let pages = paginate(e, ACTIONS_PER_PAGE, |_, _| false);
+                    pages.par_iter().enumerate().for_each(|(n, mine)| {
+                        let (number, count) = (n + 1, pages.len());
+                        let tracker = tera::Value::from_serializable(&view(
+                            Some(*year),
+                            *t,
+                            pagination(site, &scope.base, *year, number, count),
+                            mine,
+                        ));
+                        add(scope.year_page(site, *year, number, count, tracker));
+                    });
                 });
-            });
         });
 }
-

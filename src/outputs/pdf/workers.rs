@@ -119,7 +119,9 @@ mod tests {
         let sums: Vec<u64> = (0..64u64)
             .into_par_iter()
             .map(|m| {
-                each(vec![m], |n: u64| (0..1_000u64).into_par_iter().map(|x| x * n).sum::<u64>())[0]
+                each(vec![m], |n: u64| {
+                    (0..1_000u64).into_par_iter().map(|x| x * n).sum::<u64>()
+                })[0]
             })
             .collect();
         assert_eq!(sums.len(), 64);

@@ -1089,20 +1089,29 @@ fn board_parts<'r, T: ByBoard>(
         .collect()
 }
 
-/// What `check` lists without writing: each board's part of `records`, unsplit (the sizes are not known).
-fn count_by_board<T: ByBoard>(name: &'static str, records: &[T]) -> Vec<Written> {
-    records
-        .chunk_by(|a, b| a.board_id() == b.board_id())
-        .map(|mine| {
-            let board = mine[0].board_id().to_string();
-            Written {
-                name,
-                path: part_path(name, &board, None),
-                board: Some(board),
-                year: None,
-                records: mine.len(),
-                size: 0,
-            }
+/// What `check` lists without writing: the files of the export `name`, one per board, unsplit (the
+/// sizes are not known), with one record for each of `meetings` (each record's meeting). Counted from
+/// the site, not made: `check` need not render every decision to count them.
+fn count_by_board(
+    site: &Site,
+    name: &'static str,
+    meetings: impl Iterator<Item = MeetingId>,
+) -> Vec<Written> {
+    let mut per_board = vec![0usize; site.boards.len()];
+    for m in meetings {
+        per_board[site.meetings[m].board] += 1;
+    }
+    site.boards
+        .iter()
+        .zip(per_board)
+        .filter(|(_, n)| *n > 0)
+        .map(|(board, records)| Written {
+            name,
+            board: Some(board.slug.clone()),
+            year: None,
+            path: part_path(name, &board.slug, None),
+            records,
+            size: 0,
         })
         .collect()
 }
@@ -1204,28 +1213,22 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
             whole("boards", site.boards.len()),
             whole("people", people(site).len()),
         ];
-        // One record per meeting: counted, not made.
-        let mut per_board = vec![0usize; site.boards.len()];
-        for m in &site.meetings {
-            per_board[m.board] += 1;
-        }
-        w.extend(
-            site.boards
-                .iter()
-                .zip(per_board)
-                .filter(|(_, n)| *n > 0)
-                .map(|(board, records)| Written {
-                    name: "meetings",
-                    board: Some(board.slug.clone()),
-                    year: None,
-                    path: part_path("meetings", &board.slug, None),
-                    records,
-                    size: 0,
-                }),
-        );
-        w.extend(count_by_board("papers", &papers(site)));
-        w.extend(count_by_board("decisions", &decisions(site, &registers)));
-        w.extend(count_by_board("actions", &actions(site, &registers)));
+        w.extend(count_by_board(site, "meetings", 0..site.meetings.len()));
+        w.extend(count_by_board(
+            site,
+            "papers",
+            site.papers.iter().map(|p| p.meeting),
+        ));
+        w.extend(count_by_board(
+            site,
+            "decisions",
+            registers.decisions.iter().map(|d| d.meeting),
+        ));
+        w.extend(count_by_board(
+            site,
+            "actions",
+            registers.actions.iter().map(|a| a.meeting),
+        ));
         w
     };
     let schema_path = |name: &str| format!("data/schema/{name}.json");

@@ -396,6 +396,17 @@ fn paginate(
     pages
 }
 
+/// A register's years with `current` marked on the one shown.
+fn marked(years: &[YearLink], current: Option<i16>) -> Vec<YearLink> {
+    years
+        .iter()
+        .map(|y| YearLink {
+            current: current == Some(y.year),
+            ..y.clone()
+        })
+        .collect()
+}
+
 /// Page `number` of `count` of a year, or `None` when the year has one page.
 fn pagination(
     site: &Site,
@@ -647,26 +658,24 @@ fn decision_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Pa
                 None => (0..registers.decisions.len()).collect(),
             };
             let years = by_year(site, entries.iter().copied(), meeting_of);
-            let year_links = |current: Option<i16>| -> Vec<YearLink> {
-                years
-                    .iter()
-                    .map(|(year, e)| {
-                        let mut meetings: Vec<MeetingId> =
-                            e.iter().map(|&i| meeting_of(i)).collect();
-                        meetings.dedup();
-                        YearLink {
-                            year: *year,
-                            url: site.href(&year_page_path(&scope.base, *year, 1)),
-                            count: e.len(),
-                            meetings: meetings.len(),
-                            open: 0,
-                            overdue: 0,
-                            done: 0,
-                            current: current == Some(*year),
-                        }
-                    })
-                    .collect()
-            };
+            // Counted once per register, not once per page: a large year has hundreds of pages.
+            let year_links: Vec<YearLink> = years
+                .iter()
+                .map(|(year, e)| {
+                    let mut meetings: Vec<MeetingId> = e.iter().map(|&i| meeting_of(i)).collect();
+                    meetings.dedup();
+                    YearLink {
+                        year: *year,
+                        url: site.href(&year_page_path(&scope.base, *year, 1)),
+                        count: e.len(),
+                        meetings: meetings.len(),
+                        open: 0,
+                        overdue: 0,
+                        done: 0,
+                        current: false,
+                    }
+                })
+                .collect();
             let view = |year: Option<i16>, total: usize, pages, meetings| DecisionsView {
                 board: scope.board.map(|b| board_link(site, &site.boards[b])),
                 filters: if year.is_none() {
@@ -676,7 +685,7 @@ fn decision_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Pa
                 },
                 total,
                 index_url: site.href(&scope.base),
-                years: year_links(year),
+                years: marked(&year_links, year),
                 year,
                 pages,
                 meetings,
@@ -806,7 +815,7 @@ fn action_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Page
                     )
                 });
             }
-            let year_links: Vec<(YearLink, (usize, usize, usize))> = years
+            let (year_links, year_tallies): (Vec<YearLink>, Vec<(usize, usize, usize)>) = years
                 .iter()
                 .map(|(year, e)| {
                     let t = tally(e.iter().map(|&i| &actions[i]), today);
@@ -823,15 +832,6 @@ fn action_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Page
                     (link, t)
                 })
                 .collect();
-            let links = |current: Option<i16>| -> Vec<YearLink> {
-                year_links
-                    .iter()
-                    .map(|(l, _)| YearLink {
-                        current: current == Some(l.year),
-                        ..l.clone()
-                    })
-                    .collect()
-            };
             let view = |year: Option<i16>,
                         (total, open, overdue): (usize, usize, usize),
                         pages,
@@ -852,7 +852,7 @@ fn action_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Page
                     overdue_count: overdue,
                     done_count: total - open,
                     index_url: site.href(&scope.base),
-                    years: links(year),
+                    years: marked(&year_links, year),
                     year,
                     pages,
                     open: open_rows.into_iter().map(row).collect(),
@@ -864,8 +864,8 @@ fn action_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Page
             add(scope.index_page(site, index));
             years
                 .par_iter()
-                .zip(&year_links)
-                .for_each(|((year, e), (_, t))| {
+                .zip(&year_tallies)
+                .for_each(|((year, e), t)| {
                     let pages = paginate(e, ACTIONS_PER_PAGE, |_, _| false);
                     pages.par_iter().enumerate().for_each(|(n, mine)| {
                         let (number, count) = (n + 1, pages.len());

@@ -46,6 +46,19 @@ pub struct Excerpt {
     pub span: Range<usize>,
 }
 
+/// The `&'static str` of a diagnostic code read back from the build cache. Codes are few (about a
+/// hundred), so each new one is leaked once and found again after.
+pub fn intern_code(code: &str) -> &'static str {
+    static CODES: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    let mut codes = CODES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(known) = codes.iter().find(|c| **c == code) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(code.to_string().into_boxed_str());
+    codes.push(leaked);
+    leaked
+}
+
 /// One problem found in a site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

@@ -25,6 +25,7 @@ pub mod diagnostics;
 pub mod escape;
 pub mod hash;
 pub mod import;
+pub mod incremental;
 pub mod new;
 pub mod outputs;
 pub mod render;
@@ -34,8 +35,8 @@ mod trace;
 
 // The paths these modules had before the pipeline was put in folders, which tools, examples and tests use.
 pub use content::{frontmatter, load, markdown, model, yaml};
+pub use incremental::session;
 pub use outputs::search;
-pub use serve::session;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -104,12 +105,19 @@ pub struct Checked {
     pub pages: usize,
     /// Files rendered or copied, pages included.
     pub files: usize,
+    /// HTML pages among `pages` taken from the cache ([`Options::cache`]) instead of rendered.
+    pub cached: usize,
     pub elapsed: Duration,
 }
 
-/// Loads, links and renders the site without writing anything.
+/// Loads, links and renders the site without writing anything. With a cache
+/// ([`Options::cache`]), the pages unchanged since the last build are not rendered again: what
+/// rendering them found comes from the cache ([`incremental::cached`]).
 pub fn check(options: &Options) -> Checked {
-    check_into(options, &render::Discard).0
+    match &options.cache {
+        Some(cache) if !options.preview => incremental::cached::check(options, cache),
+        _ => check_into(options, &render::Discard).0,
+    }
 }
 
 /// Loads, links and renders the site into `sink` (e.g. [`render::Memory`] to look at the output).
@@ -142,6 +150,7 @@ pub fn check_into(
         diagnostics,
         pages: finished.pages,
         files: finished.files,
+        cached: 0,
         elapsed: started.elapsed(),
     };
     (checked, finished.write_error)
@@ -205,12 +214,18 @@ pub enum BuildError {
 /// Checks the site and, when it has no errors (and no warnings if `deny_warnings`), puts it in
 /// `output_dir`. Pages are written into a staging folder as they render and swapped in at the end;
 /// on any error the staging folder is removed and `output_dir` is left as it was.
+///
+/// With a cache ([`Options::cache`]), only the pages whose inputs changed since the last good build
+/// with that cache are rendered; the output is the same, byte for byte ([`incremental::cached`]).
 pub fn build(
     options: &Options,
     output_dir: &Path,
     force: bool,
     deny_warnings: bool,
 ) -> (Checked, Result<(), BuildError>) {
+    if let Some(cache) = options.cache.as_deref().filter(|_| !options.preview) {
+        return incremental::cached::build(options, output_dir, cache, force, deny_warnings);
+    }
     let staging = match render::staging::Staging::begin(output_dir, force) {
         Ok(s) => s,
         Err(e) => return (check(options), Err(BuildError::Write(e))),

@@ -13,7 +13,7 @@ fn rank(phase: &str) -> Option<u8> {
         "site" => 2,
         "check" | "render" => 3,
         "outputs" => 4,
-        "serve" | "import" | "new" | "lib" | "main" => 5,
+        "serve" | "incremental" | "import" | "new" | "lib" | "main" => 5,
         _ => return None,
     })
 }

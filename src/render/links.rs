@@ -45,6 +45,30 @@ impl PageIds {
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         self.0.split_terminator('\n')
     }
+
+    /// Every id, each followed by a newline: what [`PageIds::from_joined`] takes back (the build cache).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn from_joined(ids: &str) -> PageIds {
+        PageIds(ids.into())
+    }
+}
+
+impl FragmentLink {
+    /// The diagnostic pointing at the link, the page linked and the fragment (for the build cache).
+    pub fn parts(&self) -> (&Diagnostic, &str, &str) {
+        (&self.place, &self.page, &self.fragment)
+    }
+
+    pub fn from_parts(place: Diagnostic, page: String, fragment: String) -> FragmentLink {
+        FragmentLink {
+            place,
+            page,
+            fragment,
+        }
+    }
 }
 
 /// Adds the units' diagnostics (each template error once), checks the links between pages, and

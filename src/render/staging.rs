@@ -95,6 +95,23 @@ impl Staging {
         })
     }
 
+    /// The staging folder files are written into.
+    pub fn folder(&self) -> &Path {
+        &self.staging
+    }
+
+    /// Puts the file `from` (kept by the build cache, never written again) at `path` as a hard link,
+    /// or a copy where the two are on different disks. A file already at `path` is left as it is.
+    pub fn link(&self, path: &str, from: &Path) -> io::Result<()> {
+        let dest = self.staging.join(path);
+        match with_folder(&dest, || std::fs::hard_link(from, &dest)) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Err(e),
+            Err(_) => std::fs::copy(from, &dest).map(|_| ()),
+        }
+    }
+
     /// Swaps the new site in for the old one, and removes the old one.
     pub fn commit(mut self) -> Result<(), WriteError> {
         self.committed = true;

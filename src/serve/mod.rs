@@ -1,8 +1,9 @@
 //! `boardpack serve`: a local preview that rebuilds on every save and reloads the browser.
 //!
-//! On top of the pipeline: may use every phase. Five parts, one module each:
-//! - [`session`]: the long-lived build, which re-reads, re-links and re-renders only what changed;
-//! - [`rebuild`]: one thread owns the [`Session`](crate::serve::session::Session) and the file watcher, and
+//! On top of the pipeline: may use every phase. It drives the incremental engine
+//! ([`Session`](crate::incremental::session::Session)), which re-reads, re-links and re-renders only
+//! what changed, in four parts, one module each:
+//! - [`rebuild`]: one thread owns the session and the file watcher, and
 //!   turns batches of changed paths into rebuilds, logging each one;
 //! - [`watch`]: the file watcher, which drops editors' temporary files;
 //! - [`http`]: the web server (site files, live-reload events, the error page);
@@ -15,7 +16,6 @@
 mod assets;
 mod http;
 mod rebuild;
-pub mod session;
 mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::watch::Watcher;
 use super::{Broken, Reload, Shared};
 use crate::diagnostics;
-use crate::serve::session::{Rebuild, Session};
+use crate::incremental::session::{Rebuild, Session};
 
 /// What the rebuild thread is told.
 #[derive(Debug)]

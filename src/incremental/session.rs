@@ -93,6 +93,19 @@ pub struct Session {
     linked: Option<Linked>,
 }
 
+/// What [`Session::plan`] gives: the linked site and every unit with its key and fingerprint.
+pub(crate) struct Plan {
+    pub(crate) site: Site,
+    /// What linking and checking said (kept with the site for the next rebuild).
+    pub(crate) link_diagnostics: Vec<Diagnostic>,
+    pub(crate) shape: u64,
+    pub(crate) config_hash: u64,
+    /// What every page depends on ([`global_fingerprint`]).
+    pub(crate) global: u64,
+    /// Every unit, in the render order, with [`unit_key`] and its fingerprint (`None`: render always).
+    pub(crate) keyed: Vec<(Unit, String, Option<u64>)>,
+}
+
 /// A linked site and what linking and checking it said.
 struct Linked {
     site: Site,
@@ -129,27 +142,8 @@ impl Session {
     /// first call builds everything whatever it is given.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Rebuild {
         let started = Instant::now();
-        let root = self.options.root.clone();
-        let changed: Vec<PathBuf> = changed.iter().map(|p| load::relative(&root, p)).collect();
         let mut diagnostics = Diagnostics::new();
-
         let mut phases: Vec<(&'static str, Duration)> = Vec::new();
-        let mut mark = Instant::now();
-        let mut phase = |name: &'static str, phases: &mut Vec<(&'static str, Duration)>| {
-            phases.push((name, mark.elapsed()));
-            mark = Instant::now();
-        };
-        let config = load::load_config(&root, &mut diagnostics);
-        let matter_before: HashMap<&PathBuf, u64> = changed
-            .iter()
-            .filter_map(|p| self.files.get(p).map(|f| (p, f.matter_hash)))
-            .collect();
-        let walked = self.refresh_files(&changed);
-        diagnostics.extend(self.walk_diagnostics.iter().cloned());
-        for file in self.files.values() {
-            diagnostics.extend(file.diagnostics.iter().cloned());
-        }
-        let config_hash = hash_file(&root.join(load::CONFIG_FILE));
         let failed = |diagnostics, started: Instant| Rebuild {
             diagnostics,
             written: vec![],
@@ -159,106 +153,26 @@ impl Session {
             elapsed: started.elapsed(),
             phases: vec![],
         };
-        // Only bodies changed (every changed file is a Markdown file that was and still is parsed, with the
-        // same front matter), on the same day with the same `site.yaml`: the last linked site stands, with
-        // the new documents put in place of the old.
-        let previous = self.linked.take();
-        let body_only = !walked
-            && !changed.is_empty()
-            && changed.iter().all(|p| {
-                matter_before.get(p).is_some_and(|before| {
-                    self.files
-                        .get(p)
-                        .is_some_and(|f| f.parsed.is_some() && f.matter_hash == *before)
-                })
-            })
-            && previous.as_ref().is_some_and(|l| {
-                l.config_hash == config_hash
-                    && (self.options.as_of.is_some()
-                        || l.site.today == crate::today_in(&l.site.config.timezone))
-            });
-        let reused = match previous.filter(|_| body_only) {
-            Some(mut linked) => {
-                let swapped = changed.iter().all(|p| {
-                    self.files
-                        .get(p)
-                        .and_then(|f| f.parsed.as_ref())
-                        .is_some_and(|parsed| swap_document(&mut linked.site, parsed))
-                });
-                swapped.then_some(linked)
-            }
-            None => None,
-        };
-        phase("load", &mut phases);
-        let (site, link_diagnostics, shape) = match reused {
-            Some(linked) => {
-                diagnostics.extend(linked.diagnostics.iter().cloned());
-                (linked.site, linked.diagnostics, linked.shape)
-            }
-            None => {
-                let documents: Vec<Parsed> = self
-                    .files
-                    .values()
-                    .filter_map(|f| f.parsed.clone())
-                    .collect();
-                let loaded = load::assemble(&root, config, documents, self.assets.clone());
-                let before = diagnostics.len();
-                let Some(site) = crate::prepare(&self.options, loaded, &mut diagnostics, false)
-                else {
-                    return failed(diagnostics, started);
-                };
-                let added = diagnostics.iter().skip(before).cloned().collect();
-                let shape = site_shape(&site);
-                (site, added, shape)
-            }
-        };
-        phase("link and check", &mut phases);
-        let theme_changed = changed.iter().any(|p| is_theme_path(p));
-        if theme_changed
-            || self
-                .theme
-                .as_ref()
-                .is_none_or(|(name, _, _)| *name != site.config.theme)
-        {
-            self.theme = theme_load(&root, &site.config.theme, &mut diagnostics);
-        }
-        let Some((_, theme, theme_hash)) = &self.theme else {
+        let Some(plan) = self.plan(changed, &mut diagnostics, &mut phases) else {
             return failed(diagnostics, started);
         };
-        if diagnostics.has_errors() {
+        let Plan {
+            site,
+            link_diagnostics,
+            shape,
+            config_hash,
+            global,
+            keyed,
+        } = plan;
+        let mut mark = Instant::now();
+        let mut phase = |name: &'static str, phases: &mut Vec<(&'static str, Duration)>| {
+            phases.push((name, mark.elapsed()));
+            mark = Instant::now();
+        };
+        let Some((_, theme, _)) = &self.theme else {
             return failed(diagnostics, started);
-        }
-
-        let global = global_fingerprint(&site, shape, &self.options, config_hash, *theme_hash);
-        // By the document's address: the site holds the very documents the cache does.
-        let hashes: HashMap<usize, u64> = self
-            .files
-            .values()
-            .filter_map(|f| f.parsed.as_ref().map(|p| (address(p), f.hash)))
-            .collect();
-        let doc_hash = |doc: *const ()| hashes.get(&(doc as usize)).copied().unwrap_or(0);
+        };
         let full = self.rendered.as_ref().is_none_or(|r| r.global != global);
-        let units = render::units(&site);
-        // The site-wide outputs (lists, feeds, calendars, registers, open data) read front matter only.
-        let matters = self
-            .files
-            .values()
-            .fold(0u64, |sum, f| sum.wrapping_add(f.matter_hash));
-        let texts = self
-            .files
-            .values()
-            .fold(0u64, |sum, f| sum.wrapping_add(f.hash));
-        let keyed: Vec<(Unit, String, Option<u64>)> = units
-            .iter()
-            .map(|&u| {
-                let fingerprint = match u {
-                    Unit::Extras => Some(matters),
-                    Unit::Search => Some(texts),
-                    _ => unit_fingerprint(&site, u, &doc_hash),
-                };
-                (u, unit_key(&site, u), fingerprint)
-            })
-            .collect();
         let mut todo: Vec<(Unit, String, Option<u64>)> = match (&self.rendered, full) {
             (Some(previous), false) => keyed
                 .into_iter()
@@ -397,16 +311,161 @@ impl Session {
         }
         phase("write", &mut phases);
         drop(renderer);
-        self.linked = Some(Linked {
-            site,
-            diagnostics: link_diagnostics,
-            config_hash,
-            shape,
-        });
+        self.keep_linked(site, link_diagnostics, config_hash, shape);
         result.diagnostics = diagnostics;
         result.phases = phases;
         result.elapsed = started.elapsed();
         result
+    }
+
+    /// Everything before rendering: brings the parsed files up to date after `changed`, links and
+    /// checks the site (or reuses the last linked site when only bodies changed), loads the theme,
+    /// and fingerprints every unit. `None` when the site has errors (they are in `diagnostics`).
+    pub(crate) fn plan(
+        &mut self,
+        changed: &[PathBuf],
+        diagnostics: &mut Diagnostics,
+        phases: &mut Vec<(&'static str, Duration)>,
+    ) -> Option<Plan> {
+        let root = self.options.root.clone();
+        let changed: Vec<PathBuf> = changed.iter().map(|p| load::relative(&root, p)).collect();
+        let mut mark = Instant::now();
+        let mut phase = |name: &'static str, phases: &mut Vec<(&'static str, Duration)>| {
+            phases.push((name, mark.elapsed()));
+            mark = Instant::now();
+        };
+        let config = load::load_config(&root, diagnostics);
+        let matter_before: HashMap<&PathBuf, u64> = changed
+            .iter()
+            .filter_map(|p| self.files.get(p).map(|f| (p, f.matter_hash)))
+            .collect();
+        let walked = self.refresh_files(&changed);
+        diagnostics.extend(self.walk_diagnostics.iter().cloned());
+        for file in self.files.values() {
+            diagnostics.extend(file.diagnostics.iter().cloned());
+        }
+        let config_hash = hash_file(&root.join(load::CONFIG_FILE));
+        // Only bodies changed (every changed file is a Markdown file that was and still is parsed, with the
+        // same front matter), on the same day with the same `site.yaml`: the last linked site stands, with
+        // the new documents put in place of the old.
+        let previous = self.linked.take();
+        let body_only = !walked
+            && !changed.is_empty()
+            && changed.iter().all(|p| {
+                matter_before.get(p).is_some_and(|before| {
+                    self.files
+                        .get(p)
+                        .is_some_and(|f| f.parsed.is_some() && f.matter_hash == *before)
+                })
+            })
+            && previous.as_ref().is_some_and(|l| {
+                l.config_hash == config_hash
+                    && (self.options.as_of.is_some()
+                        || l.site.today == crate::today_in(&l.site.config.timezone))
+            });
+        let reused = match previous.filter(|_| body_only) {
+            Some(mut linked) => {
+                let swapped = changed.iter().all(|p| {
+                    self.files
+                        .get(p)
+                        .and_then(|f| f.parsed.as_ref())
+                        .is_some_and(|parsed| swap_document(&mut linked.site, parsed))
+                });
+                swapped.then_some(linked)
+            }
+            None => None,
+        };
+        phase("load", phases);
+        let (site, link_diagnostics, shape) = match reused {
+            Some(linked) => {
+                diagnostics.extend(linked.diagnostics.iter().cloned());
+                (linked.site, linked.diagnostics, linked.shape)
+            }
+            None => {
+                let documents: Vec<Parsed> = self
+                    .files
+                    .values()
+                    .filter_map(|f| f.parsed.clone())
+                    .collect();
+                let loaded = load::assemble(&root, config, documents, self.assets.clone());
+                let before = diagnostics.len();
+                let site = crate::prepare(&self.options, loaded, diagnostics, false)?;
+                let added = diagnostics.iter().skip(before).cloned().collect();
+                let shape = site_shape(&site);
+                (site, added, shape)
+            }
+        };
+        phase("link and check", phases);
+        let theme_changed = changed.iter().any(|p| is_theme_path(p));
+        if theme_changed
+            || self
+                .theme
+                .as_ref()
+                .is_none_or(|(name, _, _)| *name != site.config.theme)
+        {
+            self.theme = theme_load(&root, &site.config.theme, diagnostics);
+        }
+        let (_, _, theme_hash) = self.theme.as_ref()?;
+        if diagnostics.has_errors() {
+            return None;
+        }
+        let global = global_fingerprint(&site, shape, &self.options, config_hash, *theme_hash);
+        // By the document's address: the site holds the very documents the cache does.
+        let hashes: HashMap<usize, u64> = self
+            .files
+            .values()
+            .filter_map(|f| f.parsed.as_ref().map(|p| (address(p), f.hash)))
+            .collect();
+        let doc_hash = |doc: *const ()| hashes.get(&(doc as usize)).copied().unwrap_or(0);
+        // The site-wide outputs (lists, feeds, calendars, registers, open data) read front matter only.
+        let matters = self
+            .files
+            .values()
+            .fold(0u64, |sum, f| sum.wrapping_add(f.matter_hash));
+        let texts = self
+            .files
+            .values()
+            .fold(0u64, |sum, f| sum.wrapping_add(f.hash));
+        let keyed: Vec<(Unit, String, Option<u64>)> = render::units(&site)
+            .into_iter()
+            .map(|u| {
+                let fingerprint = match u {
+                    Unit::Extras => Some(matters),
+                    Unit::Search => Some(texts),
+                    _ => unit_fingerprint(&site, u, &doc_hash),
+                };
+                (u, unit_key(&site, u), fingerprint)
+            })
+            .collect();
+        Some(Plan {
+            site,
+            link_diagnostics,
+            shape,
+            config_hash,
+            global,
+            keyed,
+        })
+    }
+
+    /// Keeps the linked site for the next rebuild (see [`Session::plan`]).
+    pub(crate) fn keep_linked(
+        &mut self,
+        plan_site: Site,
+        link_diagnostics: Vec<Diagnostic>,
+        config_hash: u64,
+        shape: u64,
+    ) {
+        self.linked = Some(Linked {
+            site: plan_site,
+            diagnostics: link_diagnostics,
+            config_hash,
+            shape,
+        });
+    }
+
+    /// The theme the session builds with, once [`Session::plan`] loaded it.
+    pub(crate) fn theme(&self) -> Option<&Theme> {
+        self.theme.as_ref().map(|(_, theme, _)| theme)
     }
 
     /// True when the last rebuild left the search index for [`Session::rebuild_deferred`].

@@ -1,0 +1,387 @@
+//! `build` and `check` with a cache folder (`--cache DIR`, by default `.boardpack-cache/`): the
+//! [`Session`]'s planning (every file read and hashed, the site linked and checked, every unit
+//! fingerprinted) against the [`store`] the last good build left, so that only the units whose
+//! fingerprints changed are rendered. The rest are taken from the cache: their files (each checked
+//! against its hash) and what rendering them found, so link checks and warnings are as a clean build's.
+//!
+//! The output is byte-identical to a clean build's (`tests/build_cache.rs` holds it to that over
+//! random edits). The same staging folder as a clean build makes a failed build write nothing.
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::session::{Plan, Session};
+use super::store::{self, Opened, Stored, StoredUnit};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::hash::{Map as HashMap, Set as HashSet};
+use crate::render::staging::Staging;
+use crate::render::{self, Discard, FileFiller, Sink, UnitOutput};
+use crate::trace::Trace;
+use crate::{BuildError, Checked, Options};
+
+/// What the cache holds for this build: the stored units, if the cache is usable, and why not.
+fn open(cache: &Path, diagnostics: &mut Diagnostics) -> Option<Stored> {
+    match store::open(cache) {
+        Opened::Usable(stored) => Some(stored),
+        Opened::Missing | Opened::Foreign => None,
+        Opened::Damaged(warning) => {
+            diagnostics.push(warning);
+            None
+        }
+    }
+}
+
+/// A site with errors is not rendered by the plan, but a clean `check` renders it and finds more
+/// (links to the pages the errors took away): what a site with errors reports is the clean check's,
+/// with the cache's own warning if it had one.
+fn uncached(options: &Options, diagnostics: Diagnostics) -> Checked {
+    let mut checked = crate::check_into(options, &Discard).0;
+    for d in diagnostics.iter().filter(|d| d.code == store::DAMAGED) {
+        checked.diagnostics.push(d.clone());
+    }
+    checked
+}
+
+/// The units of `plan` that `previous` holds with the same fingerprint, by their place in the plan.
+fn unchanged(plan: &Plan, previous: &Stored) -> Vec<usize> {
+    if previous.global != plan.global {
+        return Vec::new();
+    }
+    plan.keyed
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, key, fp))| {
+            fp.is_some_and(|fp| previous.units.get(key).is_some_and(|u| u.fingerprint == fp))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn outcome(
+    diagnostics: Diagnostics,
+    finished: &render::Finished,
+    cached: usize,
+    started: Instant,
+) -> Checked {
+    Checked {
+        diagnostics,
+        pages: finished.pages,
+        files: finished.files,
+        cached,
+        elapsed: started.elapsed(),
+    }
+}
+
+/// The pages of the reused units.
+fn cached_pages(plan: &Plan, reused: &HashSet<usize>, stored: Option<&Stored>) -> usize {
+    reused
+        .iter()
+        .filter_map(|&i| stored?.units.get(&plan.keyed[i].1))
+        .map(|u| u.output.pages)
+        .sum()
+}
+
+/// `check` with a cache: the units unchanged since the last build are not rendered; what rendering
+/// them found (warnings, ids, links) comes from the cache. Writes nothing, the cache included.
+pub(crate) fn check(options: &Options, cache: &Path) -> Checked {
+    let started = Instant::now();
+    let mut trace = Trace::new();
+    let mut diagnostics = Diagnostics::new();
+    let stored = open(cache, &mut diagnostics);
+    trace.mark("open cache");
+    let mut session = Session::new(options.clone(), cache);
+    let Some(plan) = session.plan(&[], &mut diagnostics, &mut Vec::new()) else {
+        return uncached(options, diagnostics);
+    };
+    trace.mark("plan");
+    let Some(theme) = session.theme() else {
+        return outcome(diagnostics, &render::Finished::default(), 0, started);
+    };
+    let reused: HashSet<usize> = stored
+        .as_ref()
+        .map(|s| unchanged(&plan, s))
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    let todo: Vec<render::Unit> = plan
+        .keyed
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !reused.contains(i))
+        .map(|(_, (u, _, _))| *u)
+        .collect();
+    let outputs = options.outputs();
+    let renderer = render::Renderer::new(&plan.site, theme, options.preview, &outputs)
+        .with_cache(Some(cache.to_path_buf()));
+    let rendered = renderer.render(&todo, &Discard);
+    trace.mark("render");
+    let merged = merge(&plan, &reused, stored.as_ref(), &rendered);
+    let finished = render::finish(&plan.site, merged, &Discard, &mut diagnostics);
+    trace.mark("finish");
+    let cached = cached_pages(&plan, &reused, stored.as_ref());
+    outcome(diagnostics, &finished, cached, started)
+}
+
+/// Every unit's output in the plan's order: the stored one for a reused unit, else the one rendered
+/// (which come in the same order, less the reused).
+fn merge<'a>(
+    plan: &Plan,
+    reused: &HashSet<usize>,
+    stored: Option<&'a Stored>,
+    rendered: &'a [UnitOutput],
+) -> Vec<&'a UnitOutput> {
+    let mut rendered = rendered.iter();
+    plan.keyed
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, key, _))| {
+            if reused.contains(&i) {
+                stored.and_then(|s| s.units.get(key)).map(|u| &u.output)
+            } else {
+                rendered.next()
+            }
+        })
+        .collect()
+}
+
+/// `build` with a cache: see the module's documentation.
+pub(crate) fn build(
+    options: &Options,
+    output_dir: &Path,
+    cache: &Path,
+    force: bool,
+    deny_warnings: bool,
+) -> (Checked, Result<(), BuildError>) {
+    let started = Instant::now();
+    let mut trace = Trace::new();
+    let mut diagnostics = Diagnostics::new();
+    let staging = match Staging::begin(output_dir, force) {
+        Ok(s) => s,
+        Err(e) => return (check(options, cache), Err(BuildError::Write(e))),
+    };
+    let stored = open(cache, &mut diagnostics);
+    trace.mark("open cache");
+    let mut session = Session::new(options.clone(), output_dir);
+    let none = render::Finished::default();
+    let Some(plan) = session.plan(&[], &mut diagnostics, &mut Vec::new()) else {
+        return (uncached(options, diagnostics), Err(BuildError::Invalid));
+    };
+    trace.mark("plan");
+    let Some(theme) = session.theme() else {
+        return (
+            outcome(diagnostics, &none, 0, started),
+            Err(BuildError::Invalid),
+        );
+    };
+
+    // A unit is reused only once every file it wrote is in the cache with the bytes it had.
+    let candidates = stored
+        .as_ref()
+        .map(|s| unchanged(&plan, s))
+        .unwrap_or_default();
+    let checked: Vec<(usize, Option<std::path::PathBuf>)> = candidates
+        .par_iter()
+        .map(|&i| {
+            let unit = &stored
+                .as_ref()
+                .expect("candidates come from the store")
+                .units[&plan.keyed[i].1];
+            let bad = unit
+                .files
+                .iter()
+                .find(|&&hash| store::read_file(cache, hash).is_none())
+                .map(|&hash| store::file_path(cache, hash));
+            (i, bad)
+        })
+        .collect();
+    if let Some(bad) = checked.iter().find_map(|(_, bad)| bad.as_ref()) {
+        let count = checked.iter().filter(|(_, bad)| bad.is_some()).count();
+        diagnostics.push(store::damaged(
+            bad,
+            &format!("{count} of the pages' files kept there are missing or were changed"),
+        ));
+    }
+    let reused: HashSet<usize> = checked
+        .iter()
+        .filter(|(_, bad)| bad.is_none())
+        .map(|(i, _)| *i)
+        .collect();
+    trace.mark("check cache");
+
+    let todo: Vec<render::Unit> = plan
+        .keyed
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !reused.contains(i))
+        .map(|(_, (u, _, _))| *u)
+        .collect();
+    let outputs = options.outputs();
+    let mut renderer = render::Renderer::new(&plan.site, theme, options.preview, &outputs)
+        .with_cache(Some(cache.to_path_buf()));
+    // Rendering everything, the search index reads the papers as their pages render, as a clean
+    // build's does; otherwise it reads every document itself.
+    if todo.len() == plan.keyed.len() {
+        renderer = renderer.gathering();
+    }
+    let keeping = Keeping {
+        inner: &staging,
+        staged: staging.folder(),
+        cache,
+        hashes: Mutex::default(),
+    };
+    let rendered = renderer.render(&todo, &keeping);
+    drop(renderer);
+    trace.mark("render");
+
+    // The reused units' files, linked from the cache after the rendered units wrote theirs.
+    let stored_units = stored.as_ref().map(|s| &s.units);
+    let place_error: Option<(String, String)> = reused
+        .par_iter()
+        .filter_map(|&i| {
+            let unit = &stored_units?[&plan.keyed[i].1];
+            unit.output
+                .written
+                .iter()
+                .zip(&unit.files)
+                .find_map(|(path, &hash)| {
+                    staging
+                        .link(path, &store::file_path(cache, hash))
+                        .err()
+                        .map(|e| (path.clone(), e.to_string()))
+                })
+        })
+        .min();
+    trace.mark("link cached files");
+
+    let merged = merge(&plan, &reused, stored.as_ref(), &rendered);
+    let finished = render::finish(&plan.site, merged, &staging, &mut diagnostics);
+    trace.mark("finish");
+    let cached = cached_pages(&plan, &reused, stored.as_ref());
+    let blocked = diagnostics.has_errors() || (deny_warnings && !diagnostics.is_empty());
+    if blocked {
+        return (
+            outcome(diagnostics, &finished, cached, started),
+            Err(BuildError::Invalid),
+        );
+    }
+    if let Some((path, error)) = finished.write_error.clone().or(place_error) {
+        let error = BuildError::Write(render::staging::WriteError::Io {
+            path: output_dir.join(path),
+            error: std::io::Error::other(error),
+        });
+        return (outcome(diagnostics, &finished, cached, started), Err(error));
+    }
+    let hashes = keeping
+        .hashes
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Err(e) = staging.commit() {
+        return (
+            outcome(diagnostics, &finished, cached, started),
+            Err(BuildError::Write(e)),
+        );
+    }
+    trace.mark("commit");
+
+    let kept = keep(&plan, &reused, stored.as_ref(), rendered, &hashes);
+    if let Err(e) = store::save(cache, &kept, stored.as_ref()) {
+        diagnostics.push(
+            Diagnostic::warning(
+                "BP053",
+                cache,
+                format!("the build cache cannot be written: {e}; the site was built, but the next build will render everything"),
+            )
+            .help("check there is space on the disk and that you may write to the cache folder, or pass --no-cache"),
+        );
+    }
+    trace.mark("save cache");
+    (outcome(diagnostics, &finished, cached, started), Ok(()))
+}
+
+/// What the next build may reuse: every unit with a fingerprint whose files were all kept.
+fn keep(
+    plan: &Plan,
+    reused: &HashSet<usize>,
+    stored: Option<&Stored>,
+    rendered: Vec<UnitOutput>,
+    hashes: &HashMap<String, Option<u64>>,
+) -> Stored {
+    let mut kept = Stored {
+        global: plan.global,
+        units: HashMap::default(),
+    };
+    let mut rendered = rendered.into_iter();
+    for (i, (_, key, fingerprint)) in plan.keyed.iter().enumerate() {
+        let unit = if reused.contains(&i) {
+            stored.and_then(|s| s.units.get(key)).map(|u| StoredUnit {
+                fingerprint: u.fingerprint,
+                output: u.output.clone(),
+                files: u.files.clone(),
+            })
+        } else {
+            let output = rendered.next();
+            match (output, fingerprint) {
+                (Some(output), Some(fingerprint)) if output.write_error.is_none() => output
+                    .written
+                    .iter()
+                    .map(|p| hashes.get(p).copied().flatten())
+                    .collect::<Option<Vec<u64>>>()
+                    .map(|files| StoredUnit {
+                        fingerprint: *fingerprint,
+                        output,
+                        files,
+                    }),
+                _ => None,
+            }
+        };
+        if let Some(unit) = unit {
+            kept.units.insert(key.clone(), unit);
+        }
+    }
+    kept
+}
+
+/// The staging folder, keeping in the cache every file written through it (see [`store::keep_file`]),
+/// with its hash; `None` for a file that could not be kept, whose unit is then not kept either.
+struct Keeping<'a> {
+    inner: &'a Staging,
+    staged: &'a Path,
+    cache: &'a Path,
+    hashes: Mutex<HashMap<String, Option<u64>>>,
+}
+
+impl Keeping<'_> {
+    fn kept(&self, path: &str, bytes: Option<&[u8]>) {
+        let staged = self.staged.join(path);
+        let hash = match bytes {
+            Some(bytes) => Some(store::hash_bytes(bytes)),
+            None => std::fs::read(&staged).ok().map(|b| store::hash_bytes(&b)),
+        };
+        let hash = hash.filter(|&h| store::keep_file(self.cache, h, &staged).is_ok());
+        self.hashes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), hash);
+    }
+}
+
+impl Sink for Keeping<'_> {
+    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.inner.write(path, bytes)?;
+        self.kept(path, Some(bytes));
+        Ok(())
+    }
+    fn write_with(&self, path: &str, fill: &mut FileFiller<'_>) -> std::io::Result<()> {
+        self.inner.write_with(path, fill)?;
+        self.kept(path, None);
+        Ok(())
+    }
+    fn copy(&self, path: &str, from: &Path) -> std::io::Result<()> {
+        self.inner.copy(path, from)?;
+        self.kept(path, None);
+        Ok(())
+    }
+}

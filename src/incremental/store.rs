@@ -1,0 +1,571 @@
+//! The build cache on disk (`build --cache DIR`): what the last good build rendered, so that the next
+//! build, in another process and perhaps on another machine (a CI cache), renders only what changed.
+//!
+//! Two parts under `DIR/build/`:
+//! - `manifest`: per render unit, its fingerprint and what rendering it found (the files it wrote,
+//!   with each file's hash; its diagnostics; the ids of its paragraphs; its links to check), behind
+//!   a header naming the boardpack that wrote it and a checksum of the whole;
+//! - `files/`: the files themselves, each named by the hash of its bytes. A file is hard-linked
+//!   from the staged output where the two folders share a disk, so the cache costs no second copy.
+//!
+//! Nothing read from here is trusted: a manifest from another boardpack is ignored, one whose checksum
+//! fails is ignored with a warning, and a file is used only after its bytes hash to the name the
+//! manifest gives it (a file changed in place through the output's hard link is caught so).
+
+use std::collections::BTreeSet;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Excerpt, Position, Severity};
+use crate::hash::Map as HashMap;
+use crate::render::{FragmentLink, PageIds, UnitOutput};
+
+/// Changes whenever the same site may render differently, or the manifest's layout changes.
+const FORMAT: &str = concat!("boardpack ", env!("CARGO_PKG_VERSION"), " build/1");
+const MAGIC: &[u8; 8] = b"BPBUILD\n";
+
+/// What the last good build left.
+#[derive(Default)]
+pub(crate) struct Stored {
+    /// The global fingerprint it was rendered under: a unit is reused only under the same one.
+    pub(crate) global: u64,
+    /// By [`unit_key`](super::session): only units with a fingerprint are kept.
+    pub(crate) units: HashMap<String, StoredUnit>,
+}
+
+/// One unit as last rendered.
+pub(crate) struct StoredUnit {
+    pub(crate) fingerprint: u64,
+    pub(crate) output: UnitOutput,
+    /// The hash of each file in `output.written`, in the same order: its name under `files/`.
+    pub(crate) files: Vec<u64>,
+}
+
+/// What opening the cache found.
+pub(crate) enum Opened {
+    /// No manifest (the first build with this cache).
+    Missing,
+    /// Written by another boardpack: ignored without a word, as a new version is expected to.
+    Foreign,
+    /// Cut short, altered or unreadable: ignored, with this warning.
+    Damaged(Diagnostic),
+    Usable(Stored),
+}
+
+fn folder(dir: &Path) -> PathBuf {
+    dir.join("build")
+}
+
+fn manifest_path(dir: &Path) -> PathBuf {
+    folder(dir).join("manifest")
+}
+
+/// Where the file with `hash` is kept.
+pub(crate) fn file_path(dir: &Path, hash: u64) -> PathBuf {
+    folder(dir)
+        .join("files")
+        .join(format!("{:02x}", hash >> 56))
+        .join(format!("{hash:016x}"))
+}
+
+/// The hash a file is kept by.
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = foldhash::quality::FixedState::with_seed(0x6270_6275_696c_64).build_hasher();
+    h.write(bytes);
+    h.write_usize(bytes.len());
+    h.finish()
+}
+
+/// Reads the manifest of the cache in `dir`.
+pub(crate) fn open(dir: &Path) -> Opened {
+    let path = manifest_path(dir);
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Opened::Missing,
+        Err(e) => return Opened::Damaged(damaged(&path, &format!("it cannot be read ({e})"))),
+    };
+    let Some(rest) = bytes.strip_prefix(MAGIC.as_slice()) else {
+        return Opened::Damaged(damaged(&path, "it is not a boardpack build cache"));
+    };
+    let mut reader = Reader(rest);
+    let Some(format) = reader.str() else {
+        return Opened::Damaged(damaged(&path, "it is cut short"));
+    };
+    if format != FORMAT {
+        return Opened::Foreign;
+    }
+    let (Some(length), Some(checksum)) = (reader.u64(), reader.u64()) else {
+        return Opened::Damaged(damaged(&path, "it is cut short"));
+    };
+    let body = reader.0;
+    if body.len() as u64 != length || hash_bytes(body) != checksum {
+        return Opened::Damaged(damaged(&path, "it is cut short or was changed"));
+    }
+    match decode(&mut Reader(body)) {
+        Some(stored) => Opened::Usable(stored),
+        None => Opened::Damaged(damaged(&path, "it cannot be read")),
+    }
+}
+
+/// The code of the warning that the cache is damaged.
+pub(crate) const DAMAGED: &str = "BP052";
+
+/// The warning for a damaged cache.
+pub(crate) fn damaged(path: &Path, why: &str) -> Diagnostic {
+    Diagnostic::warning(
+        DAMAGED,
+        path,
+        format!("the build cache is damaged: {why}; it was not used, and what it held was rendered again"),
+    )
+    .help("nothing to do: this build replaces it; if it happens again, delete the cache folder")
+}
+
+/// Writes `stored` as the cache's manifest (through a temporary file and a rename, so a build that
+/// stops half-way leaves the old manifest or the new one), then removes the files that `previous`
+/// kept and `stored` no longer names.
+pub(crate) fn save(dir: &Path, stored: &Stored, previous: Option<&Stored>) -> io::Result<()> {
+    let mut body = Vec::with_capacity(1 << 20);
+    encode(stored, &mut body);
+    let mut bytes = Vec::with_capacity(body.len() + 64);
+    bytes.extend_from_slice(MAGIC);
+    put_str(&mut bytes, FORMAT);
+    bytes.extend_from_slice(&(body.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&hash_bytes(&body).to_le_bytes());
+    bytes.extend_from_slice(&body);
+    let path = manifest_path(dir);
+    std::fs::create_dir_all(folder(dir))?;
+    let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
+    let mut file = std::fs::File::create(&temporary)?;
+    file.write_all(&bytes)?;
+    drop(file);
+    std::fs::rename(&temporary, &path)?;
+    if let Some(previous) = previous {
+        let kept: crate::hash::Set<u64> = stored
+            .units
+            .values()
+            .flat_map(|u| u.files.iter().copied())
+            .collect();
+        for hash in previous.units.values().flat_map(|u| u.files.iter()) {
+            if !kept.contains(hash) {
+                let _ = std::fs::remove_file(file_path(dir, *hash));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The bytes of the kept file `hash`, if it is there and its bytes still hash to its name.
+pub(crate) fn read_file(dir: &Path, hash: u64) -> Option<Vec<u8>> {
+    let bytes = std::fs::read(file_path(dir, hash)).ok()?;
+    (hash_bytes(&bytes) == hash).then_some(bytes)
+}
+
+/// Keeps the staged file `staged` (whose bytes hash to `hash`) in the cache: a hard link where the
+/// folders share a disk, else a copy. A file already kept is left alone.
+pub(crate) fn keep_file(dir: &Path, hash: u64, staged: &Path) -> io::Result<()> {
+    let path = file_path(dir, hash);
+    if path.exists() {
+        return Ok(());
+    }
+    let link = || std::fs::hard_link(staged, &path);
+    let result = match link() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            link()
+        }
+        other => other,
+    };
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        // Another disk, or a file system without hard links: a copy, in through a rename.
+        Err(_) => {
+            let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
+            std::fs::copy(staged, &temporary)?;
+            std::fs::rename(&temporary, &path)
+        }
+    }
+}
+
+// The manifest's encoding: little-endian integers (LEB128 for counts and lengths), strings as a
+// length and UTF-8 bytes. Every read is bounds-checked; any failure makes the manifest unusable.
+
+fn encode(stored: &Stored, out: &mut Vec<u8>) {
+    out.extend_from_slice(&stored.global.to_le_bytes());
+    let mut keys: Vec<&String> = stored.units.keys().collect();
+    // In key order, so the same build writes the same manifest.
+    keys.sort();
+    put_len(out, keys.len());
+    for key in keys {
+        let unit = &stored.units[key];
+        put_str(out, key);
+        out.extend_from_slice(&unit.fingerprint.to_le_bytes());
+        let o = &unit.output;
+        put_len(out, o.written.len());
+        for (path, hash) in o.written.iter().zip(&unit.files) {
+            put_str(out, path);
+            out.extend_from_slice(&hash.to_le_bytes());
+        }
+        put_len(out, o.pages);
+        put_len(out, o.diagnostics.len());
+        for d in &o.diagnostics {
+            put_diagnostic(out, d);
+        }
+        put_len(out, o.ids.len());
+        for (url, ids) in &o.ids {
+            put_str(out, url);
+            put_str(out, ids.as_str());
+        }
+        put_len(out, o.fragment_links.len());
+        for link in &o.fragment_links {
+            let (place, page, fragment) = link.parts();
+            put_diagnostic(out, place);
+            put_str(out, page);
+            put_str(out, fragment);
+        }
+        put_len(out, o.assets.len());
+        for asset in &o.assets {
+            put_str(out, &asset.to_string_lossy());
+        }
+    }
+}
+
+fn decode(r: &mut Reader) -> Option<Stored> {
+    let global = r.u64()?;
+    let count = r.len()?;
+    let mut units = HashMap::default();
+    for _ in 0..count {
+        let key = r.str()?.to_string();
+        let fingerprint = r.u64()?;
+        let mut output = UnitOutput::default();
+        let mut files = Vec::new();
+        for _ in 0..r.len()? {
+            output.written.push(r.str()?.to_string());
+            files.push(r.u64()?);
+        }
+        output.pages = r.len()?;
+        for _ in 0..r.len()? {
+            output.diagnostics.push(r.diagnostic()?);
+        }
+        for _ in 0..r.len()? {
+            let url = r.str()?.to_string();
+            output.ids.push((url, PageIds::from_joined(r.str()?)));
+        }
+        for _ in 0..r.len()? {
+            let place = r.diagnostic()?;
+            let page = r.str()?.to_string();
+            let fragment = r.str()?.to_string();
+            output
+                .fragment_links
+                .push(FragmentLink::from_parts(place, page, fragment));
+        }
+        let mut assets = BTreeSet::new();
+        for _ in 0..r.len()? {
+            assets.insert(PathBuf::from(r.str()?));
+        }
+        output.assets = assets;
+        units.insert(
+            key,
+            StoredUnit {
+                fingerprint,
+                output,
+                files,
+            },
+        );
+    }
+    r.0.is_empty().then_some(Stored { global, units })
+}
+
+fn put_len(out: &mut Vec<u8>, mut n: usize) {
+    loop {
+        let byte = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_len(out, s.len());
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn put_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        None => out.push(0),
+        Some(s) => {
+            out.push(1);
+            put_str(out, s);
+        }
+    }
+}
+
+fn put_position(out: &mut Vec<u8>, p: Option<Position>) {
+    match p {
+        None => out.push(0),
+        Some(p) => {
+            out.push(1);
+            put_len(out, p.line);
+            put_len(out, p.column);
+        }
+    }
+}
+
+fn put_diagnostic(out: &mut Vec<u8>, d: &Diagnostic) {
+    put_str(out, d.code);
+    out.push(match d.severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+    });
+    put_str(out, &d.file.to_string_lossy());
+    put_position(out, d.start);
+    put_position(out, d.end);
+    match &d.excerpt {
+        None => out.push(0),
+        Some(e) => {
+            out.push(1);
+            put_len(out, e.first_line);
+            put_str(out, &e.text);
+            put_len(out, e.span.start);
+            put_len(out, e.span.end);
+        }
+    }
+    put_str(out, &d.message);
+    put_opt_str(out, d.label.as_deref());
+    put_opt_str(out, d.help.as_deref());
+}
+
+/// Reads what `encode` wrote; `None` as soon as anything is out of place.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn bytes(&mut self, n: usize) -> Option<&'a [u8]> {
+        if self.0.len() < n {
+            return None;
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Some(head)
+    }
+
+    fn u8(&mut self) -> Option<u8> {
+        self.bytes(1).map(|b| b[0])
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.bytes(8)?.try_into().ok()?))
+    }
+
+    fn len(&mut self) -> Option<usize> {
+        let mut n: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let byte = self.u8()?;
+            n |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return usize::try_from(n).ok();
+            }
+        }
+        None
+    }
+
+    fn str(&mut self) -> Option<&'a str> {
+        let n = self.len()?;
+        std::str::from_utf8(self.bytes(n)?).ok()
+    }
+
+    fn opt_str(&mut self) -> Option<Option<String>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => Some(Some(self.str()?.to_string())),
+            _ => None,
+        }
+    }
+
+    fn position(&mut self) -> Option<Option<Position>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => Some(Some(Position {
+                line: self.len()?,
+                column: self.len()?,
+            })),
+            _ => None,
+        }
+    }
+
+    fn diagnostic(&mut self) -> Option<Diagnostic> {
+        let code = crate::diagnostics::intern_code(self.str()?);
+        let severity = match self.u8()? {
+            0 => Severity::Error,
+            1 => Severity::Warning,
+            _ => return None,
+        };
+        let file = PathBuf::from(self.str()?);
+        let start = self.position()?;
+        let end = self.position()?;
+        let excerpt = match self.u8()? {
+            0 => None,
+            1 => {
+                let first_line = self.len()?;
+                let text = self.str()?.to_string();
+                let span = self.len()?..self.len()?;
+                // An excerpt's span must lie on character boundaries of its text, as showing it slices there.
+                if span.start > span.end
+                    || !text.is_char_boundary(span.start)
+                    || !text.is_char_boundary(span.end)
+                {
+                    return None;
+                }
+                Some(Excerpt {
+                    first_line,
+                    text,
+                    span,
+                })
+            }
+            _ => return None,
+        };
+        let message = self.str()?.to_string();
+        let label = self.opt_str()?;
+        let help = self.opt_str()?;
+        let mut d = Diagnostic::new(code, severity, file, message);
+        d.start = start;
+        d.end = end;
+        d.excerpt = excerpt;
+        d.label = label;
+        d.help = help;
+        Some(d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Stored {
+        let mut output = UnitOutput {
+            written: vec!["a/index.html".into(), "a/b.pdf".into()],
+            pages: 1,
+            ..UnitOutput::default()
+        };
+        let mut d = Diagnostic::warning("BP031", "content/a.md", "a problem — with “quotes”");
+        d.start = Some(Position { line: 3, column: 2 });
+        d.excerpt = Some(Excerpt {
+            first_line: 3,
+            text: "é line\n".into(),
+            span: 0..2,
+        });
+        d.help = Some("fix it".into());
+        output.diagnostics.push(d.clone());
+        output
+            .ids
+            .push(("/a/".into(), PageIds::from_joined("p1\np2\n")));
+        output
+            .fragment_links
+            .push(FragmentLink::from_parts(d, "/b/".into(), "p9".into()));
+        output.assets.insert(PathBuf::from("content/a/map.png"));
+        let mut units = HashMap::default();
+        units.insert(
+            "meeting:a".to_string(),
+            StoredUnit {
+                fingerprint: 42,
+                output,
+                files: vec![1, 2],
+            },
+        );
+        Stored { global: 7, units }
+    }
+
+    #[test]
+    fn a_manifest_reads_back_as_written() {
+        let dir = tempfile::tempdir().unwrap();
+        save(dir.path(), &sample(), None).unwrap();
+        let Opened::Usable(stored) = open(dir.path()) else {
+            panic!("the manifest just written is usable")
+        };
+        assert_eq!(stored.global, 7);
+        let unit = &stored.units["meeting:a"];
+        assert_eq!(unit.fingerprint, 42);
+        assert_eq!(unit.files, [1, 2]);
+        let expected = &sample().units["meeting:a"].output;
+        assert_eq!(unit.output.written, expected.written);
+        assert_eq!(unit.output.diagnostics, expected.diagnostics);
+        assert_eq!(unit.output.assets, expected.assets);
+        assert_eq!(unit.output.ids[0].1.as_str(), "p1\np2\n");
+        assert_eq!(unit.output.fragment_links[0].parts().2, "p9");
+    }
+
+    #[test]
+    fn every_cut_and_every_changed_byte_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        save(dir.path(), &sample(), None).unwrap();
+        let path = manifest_path(dir.path());
+        let good = std::fs::read(&path).unwrap();
+        for cut in 0..good.len() {
+            std::fs::write(&path, &good[..cut]).unwrap();
+            assert!(
+                matches!(open(dir.path()), Opened::Damaged(_)),
+                "cut at {cut} was not refused"
+            );
+        }
+        let format_end = MAGIC.len() + 1 + FORMAT.len();
+        for at in (0..good.len()).filter(|&i| i < MAGIC.len() || i >= format_end) {
+            let mut bad = good.clone();
+            bad[at] ^= 0x20;
+            std::fs::write(&path, &bad).unwrap();
+            assert!(
+                matches!(open(dir.path()), Opened::Damaged(_)),
+                "a change at byte {at} was not refused"
+            );
+        }
+    }
+
+    #[test]
+    fn a_manifest_of_another_version_is_foreign() {
+        let dir = tempfile::tempdir().unwrap();
+        save(dir.path(), &sample(), None).unwrap();
+        let path = manifest_path(dir.path());
+        let text = std::fs::read(&path).unwrap();
+        let at = MAGIC.len() + 1;
+        let mut other = text.clone();
+        other[at..at + 9].copy_from_slice(b"boardpacx");
+        std::fs::write(&path, &other).unwrap();
+        assert!(matches!(open(dir.path()), Opened::Foreign));
+    }
+
+    #[test]
+    fn a_kept_file_is_used_only_while_its_bytes_match_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let staged = dir.path().join("page.html");
+        std::fs::write(&staged, b"<p>hello</p>").unwrap();
+        let hash = hash_bytes(b"<p>hello</p>");
+        keep_file(dir.path(), hash, &staged).unwrap();
+        assert_eq!(read_file(dir.path(), hash).unwrap(), b"<p>hello</p>");
+        // Changed in place through the output's hard link: refused.
+        std::fs::write(&staged, b"<p>hullo</p>").unwrap();
+        assert_eq!(read_file(dir.path(), hash), None);
+        assert_eq!(read_file(dir.path(), hash ^ 1), None);
+    }
+
+    #[test]
+    fn files_no_longer_named_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let staged = dir.path().join("x");
+        for (i, text) in ["one", "two"].iter().enumerate() {
+            std::fs::write(&staged, text).unwrap();
+            keep_file(dir.path(), i as u64 + 1, &staged).unwrap();
+            std::fs::remove_file(&staged).unwrap();
+        }
+        let previous = sample();
+        let mut now = sample();
+        now.units.get_mut("meeting:a").unwrap().files = vec![1];
+        now.units.get_mut("meeting:a").unwrap().output.written.pop();
+        save(dir.path(), &now, Some(&previous)).unwrap();
+        assert!(file_path(dir.path(), 1).exists());
+        assert!(!file_path(dir.path(), 2).exists());
+    }
+}

@@ -15,12 +15,14 @@ use rayon::prelude::*;
 
 use super::session::{Plan, Session};
 use super::store::{self, Opened, Stored, StoredUnit};
+use crate::BuildError;
+use crate::Checked;
+use crate::Options;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::hash::{Map as HashMap, Set as HashSet};
 use crate::render::staging::Staging;
 use crate::render::{self, Discard, FileFiller, Sink, UnitOutput};
 use crate::trace::Trace;
-use crate::{BuildError, Checked, Options};
 
 /// What the cache holds for this build: the stored units, if the cache is usable, and why not.
 fn open(cache: &Path, diagnostics: &mut Diagnostics) -> Option<Stored> {
@@ -92,7 +94,7 @@ pub(crate) fn check(options: &Options, cache: &Path) -> Checked {
     let mut diagnostics = Diagnostics::new();
     let stored = open(cache, &mut diagnostics);
     trace.mark("open cache");
-    let mut session = Session::new(options.clone(), cache);
+    let mut session = Session::for_build(options.clone(), cache);
     let Some(plan) = session.plan(&[], &mut diagnostics, &mut Vec::new()) else {
         return uncached(options, diagnostics);
     };
@@ -164,7 +166,7 @@ pub(crate) fn build(
     };
     let stored = open(cache, &mut diagnostics);
     trace.mark("open cache");
-    let mut session = Session::new(options.clone(), output_dir);
+    let mut session = Session::for_build(options.clone(), output_dir);
     let none = render::Finished::default();
     let Some(plan) = session.plan(&[], &mut diagnostics, &mut Vec::new()) else {
         return (uncached(options, diagnostics), Err(BuildError::Invalid));

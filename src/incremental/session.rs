@@ -91,6 +91,9 @@ pub struct Session {
     /// The site as last linked and checked, for edits that change only bodies: linking is the largest
     /// part of a rebuild at 10,000 papers, and a body cannot change how the site joins up.
     linked: Option<Linked>,
+    /// Files outside the content (attachments, theme files) are fingerprinted by their bytes, not
+    /// their size and time: see [`identity`].
+    by_content: bool,
 }
 
 /// What [`Session::plan`] gives: the linked site and every unit with its key and fingerprint.
@@ -130,6 +133,16 @@ impl Session {
             deferred: false,
             include_deferred: false,
             linked: None,
+            by_content: false,
+        }
+    }
+
+    /// A session for one build with a cache ([`super::cached`]), which fingerprints attachments and
+    /// theme files by their bytes.
+    pub(crate) fn for_build(options: Options, output: impl Into<PathBuf>) -> Session {
+        Session {
+            by_content: true,
+            ..Session::new(options, output)
         }
     }
 
@@ -403,7 +416,7 @@ impl Session {
                 .as_ref()
                 .is_none_or(|(name, _, _)| *name != site.config.theme)
         {
-            self.theme = theme_load(&root, &site.config.theme, diagnostics);
+            self.theme = theme_load(&root, &site.config.theme, self.by_content, diagnostics);
         }
         let (_, _, theme_hash) = self.theme.as_ref()?;
         if diagnostics.has_errors() {
@@ -432,7 +445,7 @@ impl Session {
                 let fingerprint = match u {
                     Unit::Extras => Some(matters),
                     Unit::Search => Some(texts),
-                    _ => unit_fingerprint(&site, u, &doc_hash),
+                    _ => unit_fingerprint(&site, u, &doc_hash, self.by_content),
                 };
                 (u, unit_key(&site, u), fingerprint)
             })
@@ -631,6 +644,17 @@ fn read(root: &Path, rel: &Path) -> CachedFile {
     }
 }
 
+/// What stands for a file's content in a fingerprint: its size and time for `serve` (an edit on
+/// this machine changes both, and reading every attachment on each save would be slow), or a hash of
+/// its bytes for a build with a cache, which a fresh checkout in CI (new times, same bytes) must reuse.
+fn identity(path: &Path, by_content: bool) -> u64 {
+    if by_content {
+        hash_file(path)
+    } else {
+        crate::hash::fingerprint(&stamp(path))
+    }
+}
+
 fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.len(), meta.modified().ok()?))
@@ -676,6 +700,7 @@ fn is_theme_path(path: &Path) -> bool {
 fn theme_load(
     root: &Path,
     name: &str,
+    by_content: bool,
     diagnostics: &mut Diagnostics,
 ) -> Option<(String, Theme, u64)> {
     let theme = crate::render::theme::load(root, name, diagnostics)?;
@@ -687,7 +712,7 @@ fn theme_load(
         path.hash(&mut h);
         match source {
             StaticSource::Embedded(bytes) => bytes.hash(&mut h),
-            StaticSource::File(file) => stamp(file).hash(&mut h),
+            StaticSource::File(file) => identity(file, by_content).hash(&mut h),
         }
     }
     Some((name.to_string(), theme, h.finish()))
@@ -755,7 +780,12 @@ fn unit_key(site: &Site, unit: Unit) -> String {
 
 /// The fingerprint of a unit's inputs beyond the global ones, or `None` for units rendered every time
 /// (the home page and the site-wide outputs, which draw on everything).
-fn unit_fingerprint(site: &Site, unit: Unit, doc_hash: &dyn Fn(*const ()) -> u64) -> Option<u64> {
+fn unit_fingerprint(
+    site: &Site,
+    unit: Unit,
+    doc_hash: &dyn Fn(*const ()) -> u64,
+    by_content: bool,
+) -> Option<u64> {
     fn ptr<T>(doc: &load::Doc<T>) -> *const () {
         std::sync::Arc::as_ptr(doc).cast()
     }
@@ -792,7 +822,8 @@ fn unit_fingerprint(site: &Site, unit: Unit, doc_hash: &dyn Fn(*const ()) -> u64
                     match &a.content {
                         crate::site::AppendixContent::Page(doc) => doc_hash(ptr(doc)).hash(&mut h),
                         crate::site::AppendixContent::File { source, size } => {
-                            (source, size, stamp(&site.root.join(source))).hash(&mut h)
+                            (source, size, identity(&site.root.join(source), by_content))
+                                .hash(&mut h)
                         }
                         crate::site::AppendixContent::Exempt(_) => a.title.hash(&mut h),
                     }

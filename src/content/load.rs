@@ -408,18 +408,47 @@ pub fn parse_file(root: &Path, rel: &Path) -> (Option<Parsed>, Vec<Diagnostic>) 
     parse_file_with(root, rel, Bodies::Keep)
 }
 
+/// What the build cache has to do with a file's front matter, for [`parse_bytes`].
+pub enum KeptMatter<'a> {
+    /// Nothing: parse the YAML.
+    Off,
+    /// Parse the YAML, and give it as JSON here when it is plain data ([`yaml::from_plain_str`]).
+    Make(Option<String>),
+    /// Read this JSON, kept for these very bytes, instead of the YAML; the flag says it was used
+    /// (JSON that no longer fits the type falls back to the YAML).
+    Read(&'a str, bool),
+}
+
 fn parse_file_with(root: &Path, rel: &Path, bodies: Bodies) -> (Option<Parsed>, Vec<Diagnostic>) {
+    match std::fs::read(root.join(rel)) {
+        Ok(bytes) => parse_bytes_with(rel, bytes, bodies, &mut KeptMatter::Off),
+        Err(e) => (None, vec![unreadable(rel, &e)]),
+    }
+}
+
+/// The error for a content file that cannot be read.
+pub fn unreadable(rel: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("BP011", rel, format!("cannot read this file: {e}"))
+        .help("check the file's permissions")
+}
+
+/// Parses the content file `rel` from its bytes, keeping its body, with the build cache's part in its
+/// front matter (see [`KeptMatter`]).
+pub fn parse_bytes(
+    rel: &Path,
+    bytes: Vec<u8>,
+    kept: &mut KeptMatter<'_>,
+) -> (Option<Parsed>, Vec<Diagnostic>) {
+    parse_bytes_with(rel, bytes, Bodies::Keep, kept)
+}
+
+fn parse_bytes_with(
+    rel: &Path,
+    bytes: Vec<u8>,
+    bodies: Bodies,
+    kept: &mut KeptMatter<'_>,
+) -> (Option<Parsed>, Vec<Diagnostic>) {
     let mut diags = Diagnostics::new();
-    let bytes = match std::fs::read(root.join(rel)) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error("BP011", rel, format!("cannot read this file: {e}"))
-                    .help("check the file's permissions"),
-            );
-            return (None, diags.into_iter().collect());
-        }
-    };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -490,7 +519,7 @@ fn parse_file_with(root: &Path, rel: &Path, bodies: Bodies) -> (Option<Parsed>, 
     let yaml_range = split.yaml_offset..split.yaml_offset + split.yaml.len();
     macro_rules! doc {
         ($variant:ident, $ty:ty) => {
-            parse_matter::<$ty>(rel, &text, yaml_range.clone(), Some(kind), &mut diags).map(
+            parse_matter_kept::<$ty>(rel, &text, yaml_range.clone(), kind, &mut diags, kept).map(
                 |matter| {
                     let mut doc = Document::new(rel.to_path_buf(), text, body_offset, matter);
                     if bodies == Bodies::LetGo
@@ -512,6 +541,35 @@ fn parse_file_with(root: &Path, rel: &Path, bodies: Bodies) -> (Option<Parsed>, 
         Kind::Page => doc!(Page, PageMatter),
     };
     (parsed, diags.into_iter().collect())
+}
+
+/// [`parse_matter`] of a content file, from or into the JSON the build cache keeps (see [`KeptMatter`]).
+fn parse_matter_kept<T: DeserializeOwned>(
+    rel: &Path,
+    whole: &str,
+    yaml: std::ops::Range<usize>,
+    kind: Kind,
+    diagnostics: &mut Diagnostics,
+    kept: &mut KeptMatter<'_>,
+) -> Option<T> {
+    match kept {
+        KeptMatter::Off => parse_matter(rel, whole, yaml, Some(kind), diagnostics),
+        KeptMatter::Read(json, used) => match yaml::from_json::<T>(json) {
+            Some(value) => {
+                *used = true;
+                Some(value)
+            }
+            None => parse_matter(rel, whole, yaml, Some(kind), diagnostics),
+        },
+        KeptMatter::Make(slot) => match yaml::from_plain_str::<T>(&whole[yaml.clone()]) {
+            Some((value, json)) => {
+                *slot = Some(json);
+                Some(value)
+            }
+            // Anything to report: the diagnostics come from the plain parse, as without a cache.
+            None => parse_matter(rel, whole, yaml, Some(kind), diagnostics),
+        },
+    }
 }
 
 /// Parses the YAML at `yaml` (a byte range of the file's `whole` text) as `T`, reporting problems

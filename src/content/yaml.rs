@@ -44,6 +44,60 @@ pub fn from_str<T: DeserializeOwned>(yaml: &str) -> Result<(T, Vec<UnknownKey>),
     Ok((value, unknown))
 }
 
+/// Deserializes `yaml` into `T` and gives it as compact JSON too, for the build cache, which reads
+/// it back with [`from_json`] many times faster than YAML is parsed. Only for plain data that reads
+/// back into the very same `T`: strings, integers, booleans, nulls, sequences and mappings with string
+/// keys, with every key known to `T`. Anything else (floats, tags, other keys, unknown keys, errors)
+/// gives `None`, and the caller parses with [`from_str`], so diagnostics are always serde_yaml's.
+pub fn from_plain_str<T: DeserializeOwned>(yaml: &str) -> Option<(T, String)> {
+    let yaml_or_empty = if yaml.trim().is_empty() { "{}" } else { yaml };
+    let tree: serde_yaml::Value = serde_yaml::from_str(yaml_or_empty).ok()?;
+    let json = plain(tree)?;
+    let value = from_json_value::<T>(&json)?;
+    Some((value, serde_json::to_string(&json).ok()?))
+}
+
+/// Reads front matter kept by [`from_str_with_json`]; `None` if it no longer fits `T` exactly.
+pub fn from_json<T: DeserializeOwned>(json: &str) -> Option<T> {
+    from_json_value(&serde_json::from_str(json).ok()?)
+}
+
+fn from_json_value<T: DeserializeOwned>(json: &serde_json::Value) -> Option<T> {
+    let mut unknown = false;
+    let value = serde_ignored::deserialize(json, |_| unknown = true).ok()?;
+    (!unknown).then_some(value)
+}
+
+/// The YAML tree as JSON, if it is plain data that JSON carries without change.
+fn plain(value: serde_yaml::Value) -> Option<serde_json::Value> {
+    use serde_yaml::Value as Y;
+    Some(match value {
+        Y::Null => serde_json::Value::Null,
+        Y::Bool(b) => serde_json::Value::Bool(b),
+        // Floats are left out: their text may not come back the same after a trip through JSON.
+        Y::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => u.into(),
+            (None, Some(i)) => i.into(),
+            _ => return None,
+        },
+        Y::String(s) => serde_json::Value::String(s),
+        Y::Sequence(items) => {
+            serde_json::Value::Array(items.into_iter().map(plain).collect::<Option<_>>()?)
+        }
+        Y::Mapping(map) => {
+            let mut object = serde_json::Map::new();
+            for (key, value) in map {
+                let Y::String(key) = key else { return None };
+                if object.insert(key, plain(value)?).is_some() {
+                    return None;
+                }
+            }
+            serde_json::Value::Object(object)
+        }
+        Y::Tagged(_) => return None,
+    })
+}
+
 /// Writes `value` as YAML: the front matter of files boardpack makes (imported papers).
 pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, String> {
     serde_yaml::to_string(value).map_err(|e| e.to_string())
@@ -203,6 +257,72 @@ mod tests {
         title: String,
         item: u32,
         contact: Option<Contact>,
+    }
+
+    /// Every front matter file of the example site, read through JSON, is what serde_yaml makes of it.
+    #[test]
+    fn the_json_kept_for_the_cache_reads_back_as_the_yaml_does() {
+        use crate::content::model::{BoardMatter, MeetingMatter, MinutesMatter, PaperMatter};
+        fn same<T: DeserializeOwned + std::fmt::Debug>(yaml: &str) -> bool {
+            let (direct, _) = from_str::<T>(yaml).unwrap();
+            let (kept, json) = from_plain_str::<T>(yaml).expect("plain front matter gives JSON");
+            let back = from_json::<T>(&json).unwrap();
+            let (a, b, c) = (
+                format!("{direct:?}"),
+                format!("{kept:?}"),
+                format!("{back:?}"),
+            );
+            assert_eq!(a, b);
+            assert_eq!(a, c);
+            true
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let mut checked = 0;
+        for entry in walkdir::WalkDir::new(&root) {
+            let path = entry.unwrap().into_path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if !name.ends_with(".md") || path.components().any(|c| c.as_os_str() == "appendices") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let yaml = text
+                .split("\n---\n")
+                .next()
+                .unwrap()
+                .trim_start_matches("---\n");
+            let parent = path
+                .parent()
+                .unwrap()
+                .file_name()
+                .unwrap()
+                .to_string_lossy();
+            let ok = match name.as_str() {
+                "board.md" => same::<BoardMatter>(yaml),
+                "meeting.md" => same::<MeetingMatter>(yaml),
+                "minutes.md" => same::<MinutesMatter>(yaml),
+                _ if parent == "pages" => continue,
+                _ => same::<PaperMatter>(yaml),
+            };
+            checked += usize::from(ok);
+        }
+        assert!(checked > 30, "{checked} files checked");
+    }
+
+    #[test]
+    fn front_matter_json_cannot_carry_exactly_gives_none() {
+        for yaml in [
+            "title: A\nitem: 2.5\n",
+            "title: !tag A\nitem: 2\n",
+            "title: A\nitem: 2\ntitel: B\n",
+            "title: A\nitem: 2\ncontact: {1: x}\n",
+        ] {
+            assert!(from_plain_str::<Doc>(yaml).is_none(), "{yaml:?}");
+        }
+        let (_, json) = from_plain_str::<Doc>("title: A\nitem: 2\n").unwrap();
+        assert!(from_json::<Doc>(&json).is_some());
+        // JSON that no longer fits the type (a field added to the file format) is refused.
+        assert!(from_json::<Doc>(r#"{"title":"A","item":2,"new":1}"#).is_none());
+        assert!(from_json::<Doc>(r#"{"title":"A"}"#).is_none());
     }
 
     #[test]

@@ -92,9 +92,13 @@ pub(crate) fn check(options: &Options, cache: &Path) -> Checked {
     let started = Instant::now();
     let mut trace = Trace::new();
     let mut diagnostics = Diagnostics::new();
-    let stored = open(cache, &mut diagnostics);
+    let mut stored = open(cache, &mut diagnostics);
     trace.mark("open cache");
-    let mut session = Session::for_build(options.clone(), cache);
+    let records = stored
+        .as_mut()
+        .map(|s| std::mem::take(&mut s.files))
+        .unwrap_or_default();
+    let mut session = Session::for_build(options.clone(), cache, records);
     let Some(plan) = session.plan(&[], &mut diagnostics, &mut Vec::new()) else {
         return uncached(options, diagnostics);
     };
@@ -164,9 +168,13 @@ pub(crate) fn build(
         Ok(s) => s,
         Err(e) => return (check(options, cache), Err(BuildError::Write(e))),
     };
-    let stored = open(cache, &mut diagnostics);
+    let mut stored = open(cache, &mut diagnostics);
     trace.mark("open cache");
-    let mut session = Session::for_build(options.clone(), output_dir);
+    let records = stored
+        .as_mut()
+        .map(|s| std::mem::take(&mut s.files))
+        .unwrap_or_default();
+    let mut session = Session::for_build(options.clone(), output_dir, records);
     let none = render::Finished::default();
     let Some(plan) = session.plan(&[], &mut diagnostics, &mut Vec::new()) else {
         return (uncached(options, diagnostics), Err(BuildError::Invalid));
@@ -288,7 +296,8 @@ pub(crate) fn build(
     }
     trace.mark("commit");
 
-    let kept = keep(&plan, &reused, stored.as_ref(), rendered, &hashes);
+    let mut kept = keep(&plan, &reused, stored.as_ref(), rendered, &hashes);
+    kept.files = session.file_records();
     if let Err(e) = store::save(cache, &kept, stored.as_ref()) {
         diagnostics.push(
             Diagnostic::warning(
@@ -313,7 +322,7 @@ fn keep(
 ) -> Stored {
     let mut kept = Stored {
         global: plan.global,
-        units: HashMap::default(),
+        ..Stored::default()
     };
     let mut rendered = rendered.into_iter();
     for (i, (_, key, fingerprint)) in plan.keyed.iter().enumerate() {

@@ -18,6 +18,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
+use super::store::FileRecord;
 use crate::Options;
 use crate::content::load::{self, Parsed};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -59,6 +60,8 @@ struct CachedFile {
     /// The hash of the front matter alone: what lists, feeds, calendars, registers and open data use.
     matter_hash: u64,
     stamp: Option<(u64, SystemTime)>,
+    /// Its front matter as JSON, for the build cache ([`super::store::FileRecord`]).
+    json: Option<String>,
 }
 
 /// What the last good render left: per unit, its fingerprint and what it wrote and found.
@@ -94,6 +97,9 @@ pub struct Session {
     /// Files outside the content (attachments, theme files) are fingerprinted by their bytes, not
     /// their size and time: see [`identity`].
     by_content: bool,
+    /// What the build cache knows of each content file, by path: its front matter is read from
+    /// there, and its diagnostics taken, while its bytes hash the same.
+    records: HashMap<PathBuf, FileRecord>,
 }
 
 /// What [`Session::plan`] gives: the linked site and every unit with its key and fingerprint.
@@ -134,16 +140,43 @@ impl Session {
             include_deferred: false,
             linked: None,
             by_content: false,
+            records: HashMap::default(),
         }
     }
 
     /// A session for one build with a cache ([`super::cached`]), which fingerprints attachments and
     /// theme files by their bytes.
-    pub(crate) fn for_build(options: Options, output: impl Into<PathBuf>) -> Session {
+    /// `records` is what the cache knows of each content file.
+    pub(crate) fn for_build(
+        options: Options,
+        output: impl Into<PathBuf>,
+        records: HashMap<PathBuf, FileRecord>,
+    ) -> Session {
         Session {
             by_content: true,
+            records,
             ..Session::new(options, output)
         }
+    }
+
+    /// What the build cache is to keep of each content file read (those whose front matter is plain
+    /// data: see [`load::KeptMatter`]).
+    pub(crate) fn file_records(&self) -> HashMap<PathBuf, FileRecord> {
+        self.files
+            .iter()
+            .filter_map(|(path, f)| {
+                let json = f.json.clone()?;
+                f.parsed.as_ref()?;
+                Some((
+                    path.clone(),
+                    FileRecord {
+                        hash: f.hash,
+                        json,
+                        diagnostics: f.diagnostics.clone(),
+                    },
+                ))
+            })
+            .collect()
     }
 
     /// Where the output is.
@@ -528,7 +561,7 @@ impl Session {
                 use rayon::prelude::*;
                 stale
                     .par_iter()
-                    .map(|p| ((*p).clone(), read(&root, p)))
+                    .map(|p| ((*p).clone(), read(&root, p, &self.records, self.by_content)))
                     .collect()
             };
             self.files.extend(parsed);
@@ -539,7 +572,8 @@ impl Session {
                 .filter(|p| p.starts_with(content) && p.extension().is_some_and(|e| e == "md"))
             {
                 if root.join(path).is_file() {
-                    self.files.insert(path.clone(), read(&root, path));
+                    let file = read(&root, path, &self.records, self.by_content);
+                    self.files.insert(path.clone(), file);
                 } else {
                     self.files.remove(path);
                 }
@@ -623,25 +657,69 @@ fn address(parsed: &Parsed) -> usize {
     }
 }
 
-/// Reads and parses one content file, with its hash and its size and time.
-fn read(root: &Path, rel: &Path) -> CachedFile {
+/// Reads and parses one content file, with its hash and its size and time. A file the build cache
+/// knows (`records`, the same bytes) takes its front matter from the kept JSON and its diagnostics
+/// from the record; with `keep`, the front matter of the others is given as JSON for the cache.
+fn read(root: &Path, rel: &Path, records: &HashMap<PathBuf, FileRecord>, keep: bool) -> CachedFile {
     let stamp = stamp(&root.join(rel));
-    let (parsed, mut diagnostics) = load::parse_file(root, rel);
+    let bytes = std::fs::read(root.join(rel));
+    let hash = {
+        let mut h = crate::hash::fingerprinter();
+        bytes.as_ref().ok().hash(&mut h);
+        h.finish()
+    };
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return CachedFile {
+                parsed: None,
+                diagnostics: vec![load::unreadable(rel, &e)],
+                hash,
+                matter_hash: hash,
+                stamp,
+                json: None,
+            };
+        }
+    };
+    let file = |parsed: Option<Parsed>, diagnostics, json| {
+        let matter_hash = parsed.as_ref().map_or(hash, |p| {
+            let (text, body_offset) = text_of(p);
+            hash_bytes(&text.as_bytes()[..body_offset.min(text.len())])
+        });
+        CachedFile {
+            parsed,
+            diagnostics,
+            hash,
+            matter_hash,
+            stamp,
+            json,
+        }
+    };
+    if let Some(record) = records.get(rel).filter(|r| r.hash == hash) {
+        let mut kept = load::KeptMatter::Read(&record.json, false);
+        let (parsed, _) = load::parse_bytes(rel, bytes.clone(), &mut kept);
+        if parsed.is_some() && matches!(kept, load::KeptMatter::Read(_, true)) {
+            return file(
+                parsed,
+                record.diagnostics.clone(),
+                Some(record.json.clone()),
+            );
+        }
+    }
+    let mut kept = if keep {
+        load::KeptMatter::Make(None)
+    } else {
+        load::KeptMatter::Off
+    };
+    let (parsed, mut diagnostics) = load::parse_bytes(rel, bytes, &mut kept);
     if let Some(p) = &parsed {
         diagnostics.extend(crate::check::document(p));
     }
-    let hash = hash_file(&root.join(rel));
-    let matter_hash = parsed.as_ref().map_or(hash, |p| {
-        let (text, body_offset) = text_of(p);
-        hash_bytes(&text.as_bytes()[..body_offset.min(text.len())])
-    });
-    CachedFile {
-        parsed,
-        diagnostics,
-        hash,
-        matter_hash,
-        stamp,
-    }
+    let json = match kept {
+        load::KeptMatter::Make(json) => json,
+        _ => None,
+    };
+    file(parsed, diagnostics, json)
 }
 
 /// What stands for a file's content in a fingerprint: its size and time for `serve` (an edit on

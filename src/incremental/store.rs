@@ -31,6 +31,20 @@ pub(crate) struct Stored {
     pub(crate) global: u64,
     /// By [`unit_key`](super::session): only units with a fingerprint are kept.
     pub(crate) units: HashMap<String, StoredUnit>,
+    /// By path relative to the site root.
+    pub(crate) files: HashMap<PathBuf, FileRecord>,
+}
+
+/// What is kept of one content file: enough to skip its YAML and its document checks while its
+/// bytes are the same.
+#[derive(Clone)]
+pub(crate) struct FileRecord {
+    /// The hash of its bytes, as the session makes it.
+    pub(crate) hash: u64,
+    /// Its front matter as JSON ([`crate::content::yaml::from_plain_str`]).
+    pub(crate) json: String,
+    /// What reading and checking it found.
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 /// One unit as last rendered.
@@ -231,6 +245,19 @@ fn encode(stored: &Stored, out: &mut Vec<u8>) {
             put_str(out, &asset.to_string_lossy());
         }
     }
+    let mut paths: Vec<&PathBuf> = stored.files.keys().collect();
+    paths.sort();
+    put_len(out, paths.len());
+    for path in paths {
+        let record = &stored.files[path];
+        put_str(out, &path.to_string_lossy());
+        out.extend_from_slice(&record.hash.to_le_bytes());
+        put_str(out, &record.json);
+        put_len(out, record.diagnostics.len());
+        for d in &record.diagnostics {
+            put_diagnostic(out, d);
+        }
+    }
 }
 
 fn decode(r: &mut Reader) -> Option<Stored> {
@@ -276,7 +303,29 @@ fn decode(r: &mut Reader) -> Option<Stored> {
             },
         );
     }
-    r.0.is_empty().then_some(Stored { global, units })
+    let mut files = HashMap::default();
+    for _ in 0..r.len()? {
+        let path = PathBuf::from(r.str()?);
+        let hash = r.u64()?;
+        let json = r.str()?.to_string();
+        let mut diagnostics = Vec::new();
+        for _ in 0..r.len()? {
+            diagnostics.push(r.diagnostic()?);
+        }
+        files.insert(
+            path,
+            FileRecord {
+                hash,
+                json,
+                diagnostics,
+            },
+        );
+    }
+    r.0.is_empty().then_some(Stored {
+        global,
+        units,
+        files,
+    })
 }
 
 fn put_len(out: &mut Vec<u8>, mut n: usize) {
@@ -477,7 +526,20 @@ mod tests {
                 files: vec![1, 2],
             },
         );
-        Stored { global: 7, units }
+        let mut files = HashMap::default();
+        files.insert(
+            PathBuf::from("content/a.md"),
+            FileRecord {
+                hash: 9,
+                json: r#"{"title":"A"}"#.into(),
+                diagnostics: vec![Diagnostic::warning("BP068", "content/a.md", "no summary")],
+            },
+        );
+        Stored {
+            global: 7,
+            units,
+            files,
+        }
     }
 
     #[test]
@@ -497,6 +559,9 @@ mod tests {
         assert_eq!(unit.output.assets, expected.assets);
         assert_eq!(unit.output.ids[0].1.as_str(), "p1\np2\n");
         assert_eq!(unit.output.fragment_links[0].parts().2, "p9");
+        let record = &stored.files[Path::new("content/a.md")];
+        assert_eq!((record.hash, record.json.as_str()), (9, r#"{"title":"A"}"#));
+        assert_eq!(record.diagnostics[0].code, "BP068");
     }
 
     #[test]

@@ -20,6 +20,7 @@
 //! files out.
 
 pub mod check;
+pub mod codec;
 pub mod content;
 pub mod diagnostics;
 pub mod escape;

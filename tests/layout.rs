@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 /// Where a module sits: a higher rank may use a lower one, and a phase may use itself.
 fn rank(phase: &str) -> Option<u8> {
     Some(match phase {
-        "diagnostics" | "hash" | "escape" | "trace" => 0,
+        "diagnostics" | "hash" | "escape" | "trace" | "codec" => 0,
         "content" => 1,
         "site" => 2,
         "check" | "render" => 3,

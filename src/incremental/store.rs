@@ -13,9 +13,10 @@
 //! manifest gives it (a file changed in place through the output's hard link is caught so).
 
 use std::collections::BTreeSet;
-use std::io::{self, Write as _};
+use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::codec::{self, Decoder, Encoder, Unframed};
 use crate::diagnostics::{Diagnostic, Excerpt, Position, Severity};
 use crate::hash::Map as HashMap;
 use crate::render::{FragmentLink, PageIds, UnitOutput};
@@ -84,11 +85,7 @@ pub(crate) fn file_path(dir: &Path, hash: u64) -> PathBuf {
 
 /// The hash a file is kept by.
 pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = foldhash::quality::FixedState::with_seed(0x6270_6275_696c_64).build_hasher();
-    h.write(bytes);
-    h.write_usize(bytes.len());
-    h.finish()
+    codec::checksum(bytes)
 }
 
 /// Reads the manifest of the cache in `dir`.
@@ -99,26 +96,13 @@ pub(crate) fn open(dir: &Path) -> Opened {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Opened::Missing,
         Err(e) => return Opened::Damaged(damaged(&path, &format!("it cannot be read ({e})"))),
     };
-    let Some(rest) = bytes.strip_prefix(MAGIC.as_slice()) else {
-        return Opened::Damaged(damaged(&path, "it is not a boardpack build cache"));
-    };
-    let mut reader = Reader(rest);
-    let Some(format) = reader.str() else {
-        return Opened::Damaged(damaged(&path, "it is cut short"));
-    };
-    if format != FORMAT {
-        return Opened::Foreign;
-    }
-    let (Some(length), Some(checksum)) = (reader.u64(), reader.u64()) else {
-        return Opened::Damaged(damaged(&path, "it is cut short"));
-    };
-    let body = reader.0;
-    if body.len() as u64 != length || hash_bytes(body) != checksum {
-        return Opened::Damaged(damaged(&path, "it is cut short or was changed"));
-    }
-    match decode(&mut Reader(body)) {
-        Some(stored) => Opened::Usable(stored),
-        None => Opened::Damaged(damaged(&path, "it cannot be read")),
+    match codec::unframe(&bytes, MAGIC, FORMAT) {
+        Unframed::Foreign => Opened::Foreign,
+        Unframed::Damaged(why) => Opened::Damaged(damaged(&path, why)),
+        Unframed::Body(body) => match decode(&mut Decoder(body)) {
+            Some(stored) => Opened::Usable(stored),
+            None => Opened::Damaged(damaged(&path, "it cannot be read")),
+        },
     }
 }
 
@@ -139,21 +123,9 @@ pub(crate) fn damaged(path: &Path, why: &str) -> Diagnostic {
 /// stops half-way leaves the old manifest or the new one), then removes the files that `previous`
 /// kept and `stored` no longer names.
 pub(crate) fn save(dir: &Path, stored: &Stored, previous: Option<&Stored>) -> io::Result<()> {
-    let mut body = Vec::with_capacity(1 << 20);
+    let mut body = Encoder(Vec::with_capacity(1 << 20));
     encode(stored, &mut body);
-    let mut bytes = Vec::with_capacity(body.len() + 64);
-    bytes.extend_from_slice(MAGIC);
-    put_str(&mut bytes, FORMAT);
-    bytes.extend_from_slice(&(body.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(&hash_bytes(&body).to_le_bytes());
-    bytes.extend_from_slice(&body);
-    let path = manifest_path(dir);
-    std::fs::create_dir_all(folder(dir))?;
-    let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
-    let mut file = std::fs::File::create(&temporary)?;
-    file.write_all(&bytes)?;
-    drop(file);
-    std::fs::rename(&temporary, &path)?;
+    codec::write_atomically(&manifest_path(dir), &codec::frame(MAGIC, FORMAT, &body.0))?;
     if let Some(previous) = previous {
         let kept: crate::hash::Set<u64> = stored
             .units
@@ -204,63 +176,62 @@ pub(crate) fn keep_file(dir: &Path, hash: u64, staged: &Path) -> io::Result<()> 
     }
 }
 
-// The manifest's encoding: little-endian integers (LEB128 for counts and lengths), strings as a
-// length and UTF-8 bytes. Every read is bounds-checked; any failure makes the manifest unusable.
+// The manifest's body, in the encoding of `codec`: any failure to read makes it unusable.
 
-fn encode(stored: &Stored, out: &mut Vec<u8>) {
-    out.extend_from_slice(&stored.global.to_le_bytes());
+fn encode(stored: &Stored, out: &mut Encoder) {
+    out.u64(stored.global);
     let mut keys: Vec<&String> = stored.units.keys().collect();
     // In key order, so the same build writes the same manifest.
     keys.sort();
-    put_len(out, keys.len());
+    out.len(keys.len());
     for key in keys {
         let unit = &stored.units[key];
-        put_str(out, key);
-        out.extend_from_slice(&unit.fingerprint.to_le_bytes());
+        out.str(key);
+        out.u64(unit.fingerprint);
         let o = &unit.output;
-        put_len(out, o.written.len());
+        out.len(o.written.len());
         for (path, hash) in o.written.iter().zip(&unit.files) {
-            put_str(out, path);
-            out.extend_from_slice(&hash.to_le_bytes());
+            out.str(path);
+            out.u64(*hash);
         }
-        put_len(out, o.pages);
-        put_len(out, o.diagnostics.len());
+        out.len(o.pages);
+        out.len(o.diagnostics.len());
         for d in &o.diagnostics {
             put_diagnostic(out, d);
         }
-        put_len(out, o.ids.len());
+        out.len(o.ids.len());
         for (url, ids) in &o.ids {
-            put_str(out, url);
-            put_str(out, ids.as_str());
+            out.str(url);
+            out.str(ids.as_str());
         }
-        put_len(out, o.fragment_links.len());
+        out.len(o.fragment_links.len());
         for link in &o.fragment_links {
             let (place, page, fragment) = link.parts();
             put_diagnostic(out, place);
-            put_str(out, page);
-            put_str(out, fragment);
+            out.str(page);
+            out.str(fragment);
         }
-        put_len(out, o.assets.len());
+        out.len(o.assets.len());
         for asset in &o.assets {
-            put_str(out, &asset.to_string_lossy());
+            out.str(&asset.to_string_lossy());
         }
     }
     let mut paths: Vec<&PathBuf> = stored.files.keys().collect();
     paths.sort();
-    put_len(out, paths.len());
+    out.len(paths.len());
     for path in paths {
         let record = &stored.files[path];
-        put_str(out, &path.to_string_lossy());
-        out.extend_from_slice(&record.hash.to_le_bytes());
-        put_str(out, &record.json);
-        put_len(out, record.diagnostics.len());
+        out.str(&path.to_string_lossy());
+        out.u64(record.hash);
+        out.str(&record.json);
+        out.len(record.diagnostics.len());
         for d in &record.diagnostics {
             put_diagnostic(out, d);
         }
     }
 }
 
-fn decode(r: &mut Reader) -> Option<Stored> {
+fn decode(r: &mut Decoder) -> Option<Stored> {
     let global = r.u64()?;
     let count = r.len()?;
     let mut units = HashMap::default();
@@ -275,14 +246,14 @@ fn decode(r: &mut Reader) -> Option<Stored> {
         }
         output.pages = r.len()?;
         for _ in 0..r.len()? {
-            output.diagnostics.push(r.diagnostic()?);
+            output.diagnostics.push(read_diagnostic(r)?);
         }
         for _ in 0..r.len()? {
             let url = r.str()?.to_string();
             output.ids.push((url, PageIds::from_joined(r.str()?)));
         }
         for _ in 0..r.len()? {
-            let place = r.diagnostic()?;
+            let place = read_diagnostic(r)?;
             let page = r.str()?.to_string();
             let fragment = r.str()?.to_string();
             output
@@ -310,7 +281,7 @@ fn decode(r: &mut Reader) -> Option<Stored> {
         let json = r.str()?.to_string();
         let mut diagnostics = Vec::new();
         for _ in 0..r.len()? {
-            diagnostics.push(r.diagnostic()?);
+            diagnostics.push(read_diagnostic(r)?);
         }
         files.insert(
             path,
@@ -328,167 +299,93 @@ fn decode(r: &mut Reader) -> Option<Stored> {
     })
 }
 
-fn put_len(out: &mut Vec<u8>, mut n: usize) {
-    loop {
-        let byte = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_len(out, s.len());
-    out.extend_from_slice(s.as_bytes());
-}
-
-fn put_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
-    match s {
-        None => out.push(0),
-        Some(s) => {
-            out.push(1);
-            put_str(out, s);
-        }
-    }
-}
-
-fn put_position(out: &mut Vec<u8>, p: Option<Position>) {
+fn put_position(out: &mut Encoder, p: Option<Position>) {
     match p {
-        None => out.push(0),
+        None => out.u8(0),
         Some(p) => {
-            out.push(1);
-            put_len(out, p.line);
-            put_len(out, p.column);
+            out.u8(1);
+            out.len(p.line);
+            out.len(p.column);
         }
     }
 }
 
-fn put_diagnostic(out: &mut Vec<u8>, d: &Diagnostic) {
-    put_str(out, d.code);
-    out.push(match d.severity {
+fn put_diagnostic(out: &mut Encoder, d: &Diagnostic) {
+    out.str(d.code);
+    out.u8(match d.severity {
         Severity::Error => 0,
         Severity::Warning => 1,
     });
-    put_str(out, &d.file.to_string_lossy());
+    out.str(&d.file.to_string_lossy());
     put_position(out, d.start);
     put_position(out, d.end);
     match &d.excerpt {
-        None => out.push(0),
+        None => out.u8(0),
         Some(e) => {
-            out.push(1);
-            put_len(out, e.first_line);
-            put_str(out, &e.text);
-            put_len(out, e.span.start);
-            put_len(out, e.span.end);
+            out.u8(1);
+            out.len(e.first_line);
+            out.str(&e.text);
+            out.len(e.span.start);
+            out.len(e.span.end);
         }
     }
-    put_str(out, &d.message);
-    put_opt_str(out, d.label.as_deref());
-    put_opt_str(out, d.help.as_deref());
+    out.str(&d.message);
+    out.opt_str(d.label.as_deref());
+    out.opt_str(d.help.as_deref());
 }
 
-/// Reads what `encode` wrote; `None` as soon as anything is out of place.
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn bytes(&mut self, n: usize) -> Option<&'a [u8]> {
-        if self.0.len() < n {
-            return None;
-        }
-        let (head, rest) = self.0.split_at(n);
-        self.0 = rest;
-        Some(head)
+fn read_position(r: &mut Decoder) -> Option<Option<Position>> {
+    match r.u8()? {
+        0 => Some(None),
+        1 => Some(Some(Position {
+            line: r.len()?,
+            column: r.len()?,
+        })),
+        _ => None,
     }
+}
 
-    fn u8(&mut self) -> Option<u8> {
-        self.bytes(1).map(|b| b[0])
-    }
-
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.bytes(8)?.try_into().ok()?))
-    }
-
-    fn len(&mut self) -> Option<usize> {
-        let mut n: u64 = 0;
-        for shift in (0..64).step_by(7) {
-            let byte = self.u8()?;
-            n |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return usize::try_from(n).ok();
+fn read_diagnostic(r: &mut Decoder) -> Option<Diagnostic> {
+    let code = crate::diagnostics::intern_code(r.str()?);
+    let severity = match r.u8()? {
+        0 => Severity::Error,
+        1 => Severity::Warning,
+        _ => return None,
+    };
+    let file = PathBuf::from(r.str()?);
+    let start = read_position(r)?;
+    let end = read_position(r)?;
+    let excerpt = match r.u8()? {
+        0 => None,
+        1 => {
+            let first_line = r.len()?;
+            let text = r.str()?.to_string();
+            let span = r.len()?..r.len()?;
+            // An excerpt's span must lie on character boundaries of its text, as showing it slices there.
+            if span.start > span.end
+                || !text.is_char_boundary(span.start)
+                || !text.is_char_boundary(span.end)
+            {
+                return None;
             }
+            Some(Excerpt {
+                first_line,
+                text,
+                span,
+            })
         }
-        None
-    }
-
-    fn str(&mut self) -> Option<&'a str> {
-        let n = self.len()?;
-        std::str::from_utf8(self.bytes(n)?).ok()
-    }
-
-    fn opt_str(&mut self) -> Option<Option<String>> {
-        match self.u8()? {
-            0 => Some(None),
-            1 => Some(Some(self.str()?.to_string())),
-            _ => None,
-        }
-    }
-
-    fn position(&mut self) -> Option<Option<Position>> {
-        match self.u8()? {
-            0 => Some(None),
-            1 => Some(Some(Position {
-                line: self.len()?,
-                column: self.len()?,
-            })),
-            _ => None,
-        }
-    }
-
-    fn diagnostic(&mut self) -> Option<Diagnostic> {
-        let code = crate::diagnostics::intern_code(self.str()?);
-        let severity = match self.u8()? {
-            0 => Severity::Error,
-            1 => Severity::Warning,
-            _ => return None,
-        };
-        let file = PathBuf::from(self.str()?);
-        let start = self.position()?;
-        let end = self.position()?;
-        let excerpt = match self.u8()? {
-            0 => None,
-            1 => {
-                let first_line = self.len()?;
-                let text = self.str()?.to_string();
-                let span = self.len()?..self.len()?;
-                // An excerpt's span must lie on character boundaries of its text, as showing it slices there.
-                if span.start > span.end
-                    || !text.is_char_boundary(span.start)
-                    || !text.is_char_boundary(span.end)
-                {
-                    return None;
-                }
-                Some(Excerpt {
-                    first_line,
-                    text,
-                    span,
-                })
-            }
-            _ => return None,
-        };
-        let message = self.str()?.to_string();
-        let label = self.opt_str()?;
-        let help = self.opt_str()?;
-        let mut d = Diagnostic::new(code, severity, file, message);
-        d.start = start;
-        d.end = end;
-        d.excerpt = excerpt;
-        d.label = label;
-        d.help = help;
-        Some(d)
-    }
+        _ => return None,
+    };
+    let message = r.str()?.to_string();
+    let label = r.opt_str()?.map(str::to_string);
+    let help = r.opt_str()?.map(str::to_string);
+    let mut d = Diagnostic::new(code, severity, file, message);
+    d.start = start;
+    d.end = end;
+    d.excerpt = excerpt;
+    d.label = label;
+    d.help = help;
+    Some(d)
 }
 
 #[cfg(test)]

@@ -278,6 +278,17 @@ fn an_unchanged_site_renders_only_the_home_page_and_one_edit_one_meeting() {
         (2..20).contains(&rendered),
         "the home page, the meeting's pages and the search page: {rendered} rendered"
     );
+    // The search index read every document for that build and kept them; the next edit's index
+    // takes all but the edited paper from there, and is still the clean build's.
+    assert!(cache.join("search/documents").is_file());
+    let other = Path::new("content/children-board/2027-01-19/07-youth-voice.md");
+    let text = std::fs::read_to_string(site.root().join(other)).unwrap();
+    std::fs::write(
+        site.root().join(other),
+        format!("{text}\nA closing line.\n"),
+    )
+    .unwrap();
+    assert_same_as_clean(&site, &cache, false, "a second paper's body edited");
 }
 
 #[test]

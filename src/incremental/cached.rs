@@ -47,6 +47,21 @@ fn uncached(options: &Options, diagnostics: Diagnostics) -> Checked {
     checked
 }
 
+/// [`Session::plan`], its steps traced.
+fn planned(session: &mut Session, diagnostics: &mut Diagnostics) -> Option<Plan> {
+    let mut phases = Vec::new();
+    let plan = session.plan(&[], diagnostics, &mut phases);
+    if std::env::var_os("BOARDPACK_TRACE").is_some() {
+        for (name, took) in phases {
+            eprintln!(
+                "trace:   plan: {name} {:.1} ms",
+                took.as_secs_f64() * 1000.0
+            );
+        }
+    }
+    plan
+}
+
 /// The units of `plan` that `previous` holds with the same fingerprint, by their place in the plan.
 fn unchanged(plan: &Plan, previous: &Stored) -> Vec<usize> {
     if previous.global != plan.global {
@@ -99,7 +114,7 @@ pub(crate) fn check(options: &Options, cache: &Path) -> Checked {
         .map(|s| std::mem::take(&mut s.files))
         .unwrap_or_default();
     let mut session = Session::for_build(options.clone(), cache, records);
-    let Some(plan) = session.plan(&[], &mut diagnostics, &mut Vec::new()) else {
+    let Some(plan) = planned(&mut session, &mut diagnostics) else {
         return uncached(options, diagnostics);
     };
     trace.mark("plan");
@@ -176,7 +191,7 @@ pub(crate) fn build(
         .unwrap_or_default();
     let mut session = Session::for_build(options.clone(), output_dir, records);
     let none = render::Finished::default();
-    let Some(plan) = session.plan(&[], &mut diagnostics, &mut Vec::new()) else {
+    let Some(plan) = planned(&mut session, &mut diagnostics) else {
         return (uncached(options, diagnostics), Err(BuildError::Invalid));
     };
     trace.mark("plan");
@@ -296,9 +311,19 @@ pub(crate) fn build(
     }
     trace.mark("commit");
 
-    let mut kept = keep(&plan, &reused, stored.as_ref(), rendered, &hashes);
-    kept.files = session.file_records();
-    if let Err(e) = store::save(cache, &kept, stored.as_ref()) {
+    // Nothing new to keep: the manifest stands as it is (writing it is a tenth of such a build).
+    let fingerprinted = plan.keyed.iter().filter(|(_, _, fp)| fp.is_some()).count();
+    let same = stored.as_ref().is_some_and(|s| s.global == plan.global)
+        && reused.len() == fingerprinted
+        && session.records_unchanged();
+    let saved = if same {
+        Ok(())
+    } else {
+        let mut kept = keep(&plan, &reused, stored.as_ref(), rendered, &hashes);
+        kept.files = session.file_records();
+        store::save(cache, &kept, stored.as_ref())
+    };
+    if let Err(e) = saved {
         diagnostics.push(
             Diagnostic::warning(
                 "BP053",

@@ -62,6 +62,8 @@ struct CachedFile {
     stamp: Option<(u64, SystemTime)>,
     /// Its front matter as JSON, for the build cache ([`super::store::FileRecord`]).
     json: Option<String>,
+    /// Taken from the build cache's record, not parsed.
+    from_record: bool,
 }
 
 /// What the last good render left: per unit, its fingerprint and what it wrote and found.
@@ -157,6 +159,13 @@ impl Session {
             records,
             ..Session::new(options, output)
         }
+    }
+
+    /// True when every file the build cache had a record of was read from it, and no other was: the
+    /// records to keep are the ones it has.
+    pub(crate) fn records_unchanged(&self) -> bool {
+        let kept: Vec<&CachedFile> = self.files.values().filter(|f| f.json.is_some()).collect();
+        kept.len() == self.records.len() && kept.iter().all(|f| f.from_record)
     }
 
     /// What the build cache is to keep of each content file read (those whose front matter is plain
@@ -678,10 +687,11 @@ fn read(root: &Path, rel: &Path, records: &HashMap<PathBuf, FileRecord>, keep: b
                 matter_hash: hash,
                 stamp,
                 json: None,
+                from_record: false,
             };
         }
     };
-    let file = |parsed: Option<Parsed>, diagnostics, json| {
+    let file = |parsed: Option<Parsed>, diagnostics, json, from_record| {
         let matter_hash = parsed.as_ref().map_or(hash, |p| {
             let (text, body_offset) = text_of(p);
             hash_bytes(&text.as_bytes()[..body_offset.min(text.len())])
@@ -693,6 +703,7 @@ fn read(root: &Path, rel: &Path, records: &HashMap<PathBuf, FileRecord>, keep: b
             matter_hash,
             stamp,
             json,
+            from_record,
         }
     };
     if let Some(record) = records.get(rel).filter(|r| r.hash == hash) {
@@ -703,6 +714,7 @@ fn read(root: &Path, rel: &Path, records: &HashMap<PathBuf, FileRecord>, keep: b
                 parsed,
                 record.diagnostics.clone(),
                 Some(record.json.clone()),
+                true,
             );
         }
     }
@@ -719,7 +731,7 @@ fn read(root: &Path, rel: &Path, records: &HashMap<PathBuf, FileRecord>, keep: b
         load::KeptMatter::Make(json) => json,
         _ => None,
     };
-    file(parsed, diagnostics, json)
+    file(parsed, diagnostics, json, false)
 }
 
 /// What stands for a file's content in a fingerprint: its size and time for `serve` (an edit on

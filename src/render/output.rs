@@ -155,6 +155,8 @@ pub struct Extras<'a> {
     pub diagnostics: Vec<Diagnostic>,
     /// The files written through `writer`, in the order they were added, and how each write went.
     pub(crate) written: Vec<(String, std::io::Result<()>)>,
+    /// Where an output may keep work between builds (`build --cache DIR`), or `None` for none.
+    pub cache: Option<std::path::PathBuf>,
 }
 
 impl Default for Extras<'_> {
@@ -167,6 +169,7 @@ impl Default for Extras<'_> {
             files_wanted: true,
             diagnostics: Vec::new(),
             written: Vec::new(),
+            cache: None,
         }
     }
 }

@@ -270,6 +270,7 @@ impl<'a> Renderer<'a> {
             writer: Some(&write),
             renderer: Some(&render),
             files_wanted: sink.keeps_files(),
+            cache: self.cache.clone(),
             ..Extras::default()
         };
         generate(&mut extras);

@@ -458,19 +458,44 @@ pub(super) fn index_document(
     }
 }
 
-/// Indexes every document, reading each one itself (`serve`, which renders a few pages at a time).
-pub(super) fn build_index(site: &Site) -> Index {
+/// Indexes every document, reading each one itself (`serve`, and a build with a cache that renders
+/// only what changed). With a cache folder, papers and appendices indexed by an earlier build with
+/// the same text are taken from it ([`super::kept`]), and this build's are kept for the next.
+pub(super) fn build_index(site: &Site, cache: Option<&std::path::Path>) -> Index {
     let language = Language::new(&site.config.language);
+    let kept = cache.map(super::kept::Kept::open);
+    let mut keep = crate::hash::Map::default();
     let mut merged = Merged::default();
     // In batches, so only a batch of documents' word lists is in memory at once.
     for batch in sources(site).chunks(512) {
-        let indexed: Vec<Indexed> = batch
+        let indexed: Vec<(Option<u64>, bool, Indexed)> = batch
             .par_iter()
-            .map(|(meta, source)| index_document(site, &language, meta.clone(), *source))
+            .map(|(meta, source)| {
+                let key = kept
+                    .as_ref()
+                    .and_then(|_| super::kept::key(site, &site.config.language, meta, *source));
+                let found = key.and_then(|k| kept.as_ref()?.docs.get(&k));
+                match found {
+                    Some(doc) => (key, true, doc.indexed(meta.clone())),
+                    None => (
+                        key,
+                        false,
+                        index_document(site, &language, meta.clone(), *source),
+                    ),
+                }
+            })
             .collect();
-        for d in indexed {
+        for (key, _, d) in indexed {
+            if let Some(key) = key.filter(|_| d.problem.is_none()) {
+                keep.insert(key, super::kept::KeptDoc::of(&d));
+            }
             merged.add(&language, d);
         }
+    }
+    if let Some(kept) = kept
+        && (keep.len() != kept.docs.len() || keep.keys().any(|k| !kept.docs.contains_key(k)))
+    {
+        kept.save(&keep);
     }
     merged.finish()
 }

@@ -42,6 +42,7 @@
 
 mod gather;
 mod index;
+mod kept;
 mod words;
 
 use std::collections::BTreeSet;
@@ -200,7 +201,7 @@ pub fn outputs(site: &Site, extras: &mut Extras, gathered: Option<&Gatherer<'_>>
         let mut trace = crate::trace::Trace::new();
         let index = match gathered {
             Some(g) => g.finish(),
-            None => build_index(site),
+            None => build_index(site, extras.cache.as_deref()),
         };
         trace.mark("  search: documents indexed");
         let (folder, problems) = index_files(site, index, &mut |folder, paths, make| {

@@ -127,7 +127,7 @@ pub(super) const PACKED_MAX: usize = 16;
 
 /// A folded word: nearly all fit in [`PACKED_MAX`] bytes, and are kept as one number ([`packed`]),
 /// which hashes and compares far faster than a string (the index counts every word of the site).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) enum Word {
     Short(Packed),
     Long(String),

@@ -412,7 +412,7 @@ pub fn parse_file(root: &Path, rel: &Path) -> (Option<Parsed>, Vec<Diagnostic>) 
 pub enum KeptMatter<'a> {
     /// Nothing: parse the YAML.
     Off,
-    /// Parse the YAML, and give it as JSON here when it is plain data ([`yaml::from_plain_str`]).
+    /// Parse the YAML, and give it as JSON here when JSON carries it exactly ([`yaml::to_plain_json`]).
     Make(Option<String>),
     /// Read this JSON, kept for these very bytes, instead of the YAML; the flag says it was used
     /// (JSON that no longer fits the type falls back to the YAML).
@@ -544,7 +544,7 @@ fn parse_bytes_with(
 }
 
 /// [`parse_matter`] of a content file, from or into the JSON the build cache keeps (see [`KeptMatter`]).
-fn parse_matter_kept<T: DeserializeOwned>(
+fn parse_matter_kept<T: DeserializeOwned + std::fmt::Debug>(
     rel: &Path,
     whole: &str,
     yaml: std::ops::Range<usize>,
@@ -561,14 +561,15 @@ fn parse_matter_kept<T: DeserializeOwned>(
             }
             None => parse_matter(rel, whole, yaml, Some(kind), diagnostics),
         },
-        KeptMatter::Make(slot) => match yaml::from_plain_str::<T>(&whole[yaml.clone()]) {
-            Some((value, json)) => {
-                *slot = Some(json);
-                Some(value)
+        KeptMatter::Make(slot) => {
+            let before = diagnostics.len();
+            let value = parse_matter::<T>(rel, whole, yaml.clone(), Some(kind), diagnostics)?;
+            // Kept only when reading the file said nothing: its diagnostics are then none.
+            if diagnostics.len() == before {
+                *slot = yaml::to_plain_json(&whole[yaml], &value);
             }
-            // Anything to report: the diagnostics come from the plain parse, as without a cache.
-            None => parse_matter(rel, whole, yaml, Some(kind), diagnostics),
-        },
+            Some(value)
+        }
     }
 }
 

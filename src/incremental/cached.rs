@@ -58,6 +58,8 @@ fn planned(session: &mut Session, diagnostics: &mut Diagnostics) -> Option<Plan>
                 took.as_secs_f64() * 1000.0
             );
         }
+        let (files, from_records) = session.files_from_records();
+        eprintln!("trace:   plan: {from_records} of {files} content files from the cache");
     }
     plan
 }

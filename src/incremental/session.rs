@@ -161,6 +161,12 @@ impl Session {
         }
     }
 
+    /// How many content files were read, and how many of them came from the build cache's records.
+    pub(crate) fn files_from_records(&self) -> (usize, usize) {
+        let from = self.files.values().filter(|f| f.from_record).count();
+        (self.files.len(), from)
+    }
+
     /// True when every file the build cache had a record of was read from it, and no other was: the
     /// records to keep are the ones it has.
     pub(crate) fn records_unchanged(&self) -> bool {

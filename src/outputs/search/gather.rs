@@ -464,7 +464,8 @@ pub(super) fn index_document(
 pub(super) fn build_index(site: &Site, cache: Option<&std::path::Path>) -> Index {
     let language = Language::new(&site.config.language);
     let kept = cache.map(super::kept::Kept::open);
-    let mut keep = crate::hash::Map::default();
+    let mut keeping = super::kept::Keeping::default();
+    let mut reused = 0;
     let mut merged = Merged::default();
     // In batches, so only a batch of documents' word lists is in memory at once.
     for batch in sources(site).chunks(512) {
@@ -474,9 +475,9 @@ pub(super) fn build_index(site: &Site, cache: Option<&std::path::Path>) -> Index
                 let key = kept
                     .as_ref()
                     .and_then(|_| super::kept::key(site, &site.config.language, meta, *source));
-                let found = key.and_then(|k| kept.as_ref()?.docs.get(&k));
+                let found = key.and_then(|k| kept.as_ref()?.get(k, meta));
                 match found {
-                    Some(doc) => (key, true, doc.indexed(meta.clone())),
+                    Some(doc) => (key, true, doc),
                     None => (
                         key,
                         false,
@@ -485,17 +486,18 @@ pub(super) fn build_index(site: &Site, cache: Option<&std::path::Path>) -> Index
                 }
             })
             .collect();
-        for (key, _, d) in indexed {
-            if let Some(key) = key.filter(|_| d.problem.is_none()) {
-                keep.insert(key, super::kept::KeptDoc::of(&d));
+        for (key, found, d) in indexed {
+            if let (Some(kept), Some(key)) = (&kept, key)
+                && d.problem.is_none()
+            {
+                kept.keep(&mut keeping, key, &d);
+                reused += usize::from(found);
             }
             merged.add(&language, d);
         }
     }
-    if let Some(kept) = kept
-        && (keep.len() != kept.docs.len() || keep.keys().any(|k| !kept.docs.contains_key(k)))
-    {
-        kept.save(&keep);
+    if let Some(kept) = kept {
+        kept.save(keeping, reused);
     }
     merged.finish()
 }

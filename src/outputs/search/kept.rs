@@ -21,66 +21,98 @@ use crate::site::{AppendixContent, Site};
 const MAGIC: &[u8; 8] = b"BPSRCH1\n";
 const FORMAT: &str = concat!("boardpack ", env!("CARGO_PKG_VERSION"), " search/1");
 
-/// What is kept of one document's entry.
-#[derive(Clone)]
-pub(super) struct KeptDoc {
-    snippet: String,
-    anchors: Vec<String>,
-    words: Vec<(Word, Stats)>,
-}
-
-impl KeptDoc {
-    pub(super) fn of(d: &Indexed) -> KeptDoc {
-        KeptDoc {
-            snippet: d.snippet.clone(),
-            anchors: d.anchors.clone(),
-            words: d.words.clone(),
-        }
-    }
-
-    pub(super) fn indexed(&self, meta: Meta) -> Indexed {
-        Indexed {
-            meta,
-            snippet: self.snippet.clone(),
-            anchors: self.anchors.clone(),
-            words: self.words.clone(),
-            problem: None,
-        }
-    }
-}
-
-/// The kept documents of a cache folder, by fingerprint.
+/// The kept documents of a cache folder: the file's body, and where each document's entry lies in
+/// it. An entry is decoded only when its document is found unchanged, and written back as it was read.
 pub(super) struct Kept {
     path: PathBuf,
-    pub(super) docs: HashMap<u64, KeptDoc>,
+    body: Vec<u8>,
+    docs: HashMap<u64, std::ops::Range<usize>>,
+}
+
+/// The entries of this build, in the index's order, for [`Kept::save`].
+#[derive(Default)]
+pub(super) struct Keeping {
+    body: Encoder,
+    count: usize,
 }
 
 impl Kept {
     /// The documents kept in `cache` (none if there are none, or the file cannot be trusted).
     pub(super) fn open(cache: &Path) -> Kept {
         let path = cache.join("search").join("documents");
-        let docs = std::fs::read(&path)
-            .ok()
-            .and_then(|bytes| match codec::unframe(&bytes, MAGIC, FORMAT) {
-                Unframed::Body(body) => decode(&mut Decoder(body)),
-                _ => None,
-            })
-            .unwrap_or_default();
-        Kept { path, docs }
+        let mut kept = Kept {
+            path,
+            body: Vec::new(),
+            docs: HashMap::default(),
+        };
+        let Ok(bytes) = std::fs::read(&kept.path) else {
+            return kept;
+        };
+        let Unframed::Body(body) = codec::unframe(&bytes, MAGIC, FORMAT) else {
+            return kept;
+        };
+        let start = bytes.len() - body.len();
+        let mut r = Decoder(body);
+        let Some(docs) = entries(&mut r, body.len()) else {
+            return kept;
+        };
+        kept.docs = docs
+            .into_iter()
+            .map(|(key, range)| (key, start + range.start..start + range.end))
+            .collect();
+        kept.body = bytes;
+        kept
     }
 
-    /// Keeps `docs` in place of what was kept. Failing to write costs the next build time only.
-    pub(super) fn save(&self, docs: &HashMap<u64, KeptDoc>) {
-        let mut body = Encoder::default();
-        let mut keys: Vec<&u64> = docs.keys().collect();
-        keys.sort_unstable();
-        body.len(keys.len());
-        for key in keys {
-            body.u64(*key);
-            encode(&mut body, &docs[key]);
+    /// The entry kept for `key`, as indexed for `meta`.
+    pub(super) fn get(&self, key: u64, meta: &Meta) -> Option<Indexed> {
+        let range = self.docs.get(&key)?.clone();
+        decode(&mut Decoder(&self.body[range]), meta.clone())
+    }
+
+    /// Adds document `key`'s entry to what this build keeps: the bytes read, if it was found here,
+    /// else `d` encoded.
+    pub(super) fn keep(&self, keeping: &mut Keeping, key: u64, d: &Indexed) {
+        keeping.body.u64(key);
+        match self.docs.get(&key) {
+            Some(range) => {
+                keeping.body.len(range.len());
+                keeping.body.0.extend_from_slice(&self.body[range.clone()]);
+            }
+            None => {
+                let mut entry = Encoder::default();
+                encode(&mut entry, d);
+                keeping.body.len(entry.0.len());
+                keeping.body.0.extend_from_slice(&entry.0);
+            }
         }
+        keeping.count += 1;
+    }
+
+    /// Keeps this build's entries in place of what was kept, unless they are the same. Failing to
+    /// write costs the next build time only.
+    pub(super) fn save(&self, keeping: Keeping, reused: usize) {
+        if reused == self.docs.len() && keeping.count == reused {
+            return;
+        }
+        let mut body = Encoder::default();
+        body.len(keeping.count);
+        body.0.extend_from_slice(&keeping.body.0);
         let _ = codec::write_atomically(&self.path, &codec::frame(MAGIC, FORMAT, &body.0));
     }
+}
+
+/// Where each entry of a body lies, by key.
+fn entries(r: &mut Decoder, total: usize) -> Option<Vec<(u64, std::ops::Range<usize>)>> {
+    let mut found = Vec::new();
+    for _ in 0..r.len()? {
+        let key = r.u64()?;
+        let len = r.len()?;
+        let start = total - r.0.len();
+        r.bytes(len)?;
+        found.push((key, start..start + len));
+    }
+    r.is_done().then_some(found)
 }
 
 /// The fingerprint of what a document's entry is made from, for the documents that are kept.
@@ -112,7 +144,7 @@ pub(super) fn key(site: &Site, language: &str, meta: &Meta, source: Source) -> O
     Some(h.finish())
 }
 
-fn encode(out: &mut Encoder, d: &KeptDoc) {
+fn encode(out: &mut Encoder, d: &Indexed) {
     out.str(&d.snippet);
     out.len(d.anchors.len());
     for a in &d.anchors {
@@ -121,63 +153,59 @@ fn encode(out: &mut Encoder, d: &KeptDoc) {
     out.len(d.words.len());
     for (word, stats) in &d.words {
         match word {
+            // Most words fit the low half: lengths, not fixed widths, keep the file small.
             Word::Short(n) => {
                 out.u8(0);
-                out.u64(*n as u64);
-                out.u64((*n >> 64) as u64);
+                out.len(*n as u64 as usize);
+                out.len((*n >> 64) as u64 as usize);
             }
             Word::Long(w) => {
                 out.u8(1);
                 out.str(w);
             }
         }
-        out.u64(u64::from(stats.score));
+        out.len(stats.score as usize);
         out.u8(stats.len);
-        for place in stats.places {
-            out.len(usize::from(place));
+        for place in &stats.places[..usize::from(stats.len).min(PLACES_PER_POSTING)] {
+            out.len(usize::from(*place));
         }
     }
 }
 
-fn decode(r: &mut Decoder) -> Option<HashMap<u64, KeptDoc>> {
-    let mut docs = HashMap::default();
+fn decode(r: &mut Decoder, meta: Meta) -> Option<Indexed> {
+    let snippet = r.str()?.to_string();
+    let mut anchors = Vec::new();
     for _ in 0..r.len()? {
-        let key = r.u64()?;
-        let snippet = r.str()?.to_string();
-        let mut anchors = Vec::new();
-        for _ in 0..r.len()? {
-            anchors.push(r.str()?.to_string());
-        }
-        let mut words = Vec::new();
-        for _ in 0..r.len()? {
-            let word = match r.u8()? {
-                0 => {
-                    let low = u128::from(r.u64()?);
-                    let high = u128::from(r.u64()?);
-                    Word::Short(low | (high << 64))
-                }
-                1 => Word::Long(r.str()?.to_string()),
-                _ => return None,
-            };
-            let score = u32::try_from(r.u64()?).ok()?;
-            let len = r.u8()?;
-            let mut places = [0u16; PLACES_PER_POSTING];
-            for place in &mut places {
-                *place = u16::try_from(r.len()?).ok()?;
-            }
-            if usize::from(len) > PLACES_PER_POSTING {
-                return None;
-            }
-            words.push((word, Stats { score, len, places }));
-        }
-        docs.insert(
-            key,
-            KeptDoc {
-                snippet,
-                anchors,
-                words,
-            },
-        );
+        anchors.push(r.str()?.to_string());
     }
-    r.is_done().then_some(docs)
+    let count = r.len()?;
+    let mut words = Vec::with_capacity(count.min(r.0.len()));
+    for _ in 0..count {
+        let word = match r.u8()? {
+            0 => {
+                let low = u128::from(u64::try_from(r.len()?).ok()?);
+                let high = u128::from(u64::try_from(r.len()?).ok()?);
+                Word::Short(low | (high << 64))
+            }
+            1 => Word::Long(r.str()?.to_string()),
+            _ => return None,
+        };
+        let score = u32::try_from(r.len()?).ok()?;
+        let len = r.u8()?;
+        if usize::from(len) > PLACES_PER_POSTING {
+            return None;
+        }
+        let mut places = [0u16; PLACES_PER_POSTING];
+        for place in &mut places[..usize::from(len)] {
+            *place = u16::try_from(r.len()?).ok()?;
+        }
+        words.push((word, Stats { score, len, places }));
+    }
+    r.is_done().then_some(Indexed {
+        meta,
+        snippet,
+        anchors,
+        words,
+        problem: None,
+    })
 }

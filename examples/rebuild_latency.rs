@@ -19,24 +19,28 @@ fn main() {
     let mut site: Option<PathBuf> = None;
     let mut runs = 20usize;
     let mut as_of = "2026-11-23".to_string();
+    let mut pdf = true;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--site" => site = args.next().map(PathBuf::from),
             "--runs" => runs = args.next().and_then(|n| n.parse().ok()).unwrap_or(runs),
             "--as-of" => as_of = args.next().unwrap_or(as_of),
+            // `serve` typesets the edited meeting's PDF pack; this leaves it out, to time the rest.
+            "--no-pdf" => pdf = false,
             _ => {
-                eprintln!("usage: rebuild_latency --site DIR [--runs N] [--as-of DATE]");
+                eprintln!("usage: rebuild_latency --site DIR [--runs N] [--as-of DATE] [--no-pdf]");
                 std::process::exit(2);
             }
         }
     }
     let Some(site) = site else {
-        eprintln!("usage: rebuild_latency --site DIR [--runs N] [--as-of DATE]");
+        eprintln!("usage: rebuild_latency --site DIR [--runs N] [--as-of DATE] [--no-pdf]");
         std::process::exit(2);
     };
     let mut options = boardpack::Options::new(&site);
     options.as_of = Some(as_of.parse().expect("a date"));
+    options.pdf = pdf;
     let out = tempfile::tempdir().expect("temp dir");
     let mut session = boardpack::session::Session::new(options, out.path().join("site"));
     let started = Instant::now();
@@ -88,6 +92,13 @@ fn main() {
             phases.join(", ")
         );
         times.push(ms);
+        // What `serve` does once the author pauses (the search index, the PDF packs): not timed.
+        if let Some(rest) = session.rebuild_deferred() {
+            eprintln!(
+                "  then the search index and PDF packs: {:.1} ms",
+                rest.elapsed.as_secs_f64() * 1000.0
+            );
+        }
     }
     for (path, text) in papers.iter().zip(&originals) {
         std::fs::write(path, text).expect("restore");

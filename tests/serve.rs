@@ -907,18 +907,27 @@ fn the_search_index_follows_an_edit_and_the_search_page_is_told_to_reload() {
         ),
     );
     let pages = events.next("reload");
-    let search = events.next("search");
+    // The edited meeting's pages came without their PDF pack, which follows with the index: the
+    // pages reload again (a search page with them).
+    let rest = events.next("reload");
     assert_ne!(
-        search, pages,
-        "the search event names a newer build than the pages' reload"
+        rest, pages,
+        "the second reload names a newer build than the first"
     );
     // The log line is written before the event is sent, but read from the server's stderr by another thread.
     eventually("the log to say the search index was updated", || {
         server
             .messages()
-            .contains("search index updated")
+            .contains("search index and PDF packs updated")
             .then_some(())
     });
+    let meeting = server.page("/audit-board/2026-12-01/");
+    let pack = meeting
+        .select(&sel("a[href$='agenda-pack.pdf']"))
+        .next()
+        .and_then(|a| a.value().attr("href").map(str::to_string))
+        .expect("the meeting page links its PDF pack again");
+    assert_eq!(server.get(&pack).status, 200, "{pack} is served");
 
     let after = index_of(&server.page("/search/"));
     assert_ne!(after, before, "the search page names the new index");

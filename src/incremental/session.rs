@@ -251,8 +251,20 @@ impl Session {
         if self.deferred {
             todo.retain(|(u, _, _)| *u != Unit::Search);
         }
+        // Typesetting a meeting's PDF pack takes a few hundred milliseconds: the edited meeting's pages
+        // come first without their PDF links, and the packs follow with the search index.
+        let defer_pdf = !full
+            && !include_deferred
+            && self.options.pdf
+            && todo.iter().any(|(u, _, _)| matches!(u, Unit::Meeting(_)));
+        self.deferred |= defer_pdf;
         phase("fingerprint", &mut phases);
-        let outputs = self.options.outputs();
+        let outputs: Vec<&dyn render::Output> = self
+            .options
+            .outputs()
+            .into_iter()
+            .filter(|o| !defer_pdf || o.name() != crate::outputs::pdf::NAME)
+            .collect();
         let renderer = render::Renderer::new(&site, theme, self.options.preview, &outputs)
             .with_cache(self.options.cache.clone());
         let todo_units: Vec<Unit> = todo.iter().map(|(u, _, _)| *u).collect();
@@ -367,6 +379,8 @@ impl Session {
                         }
                     }
                 }
+                // A meeting rendered without its packs is rendered again by the deferred rebuild.
+                let fp = fp.filter(|_| !(defer_pdf && key.starts_with("meeting:")));
                 previous.units.insert(key, (fp, out));
             }
         }
@@ -529,12 +543,14 @@ impl Session {
         self.theme.as_ref().map(|(_, theme, _)| theme)
     }
 
-    /// True when the last rebuild left the search index for [`Session::rebuild_deferred`].
+    /// True when the last rebuild left the search index, or an edited meeting's PDF packs, for
+    /// [`Session::rebuild_deferred`].
     pub fn has_deferred(&self) -> bool {
         self.deferred
     }
 
-    /// Brings up to date what the last rebuild left for later (the search index); `None` if nothing was.
+    /// Brings up to date what the last rebuild left for later (the search index, the PDF packs of the
+    /// meetings it rendered); `None` if nothing was.
     pub fn rebuild_deferred(&mut self) -> Option<Rebuild> {
         if !self.deferred {
             return None;

@@ -110,7 +110,7 @@ impl Rebuilder {
                 match deferred {
                     Ok(Some(r)) if !r.failed() => {
                         eprintln!(
-                            "{} search index updated in {} ms",
+                            "{} search index and PDF packs updated in {} ms",
                             clock(),
                             r.elapsed.as_millis()
                         );
@@ -124,9 +124,11 @@ impl Rebuilder {
                             status.generation += 1;
                             self.shared.version(&status)
                         };
+                        // Only the search page, unless pages changed too (their PDF packs came).
+                        let search_only = r.written.iter().all(|p| p.starts_with("search/"));
                         let _ = self.shared.reloads.send(Reload {
                             version,
-                            search_only: true,
+                            search_only,
                         });
                     }
                     Ok(_) => {}

@@ -322,7 +322,7 @@ pub(crate) fn build(
         Ok(())
     } else {
         let mut kept = keep(&plan, &reused, stored.as_ref(), rendered, &hashes);
-        kept.files = session.file_records();
+        kept.files = session.take_file_records();
         store::save(cache, &kept, stored.as_ref())
     };
     if let Err(e) = saved {

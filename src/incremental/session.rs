@@ -176,12 +176,13 @@ impl Session {
 
     /// What the build cache is to keep of each content file read (those whose front matter is plain
     /// data: see [`load::KeptMatter`]).
-    pub(crate) fn file_records(&self) -> HashMap<PathBuf, FileRecord> {
+    /// Takes the JSON out of the session: called once, as the build ends.
+    pub(crate) fn take_file_records(&mut self) -> HashMap<PathBuf, FileRecord> {
         self.files
-            .iter()
+            .iter_mut()
             .filter_map(|(path, f)| {
-                let json = f.json.clone()?;
                 f.parsed.as_ref()?;
+                let json = f.json.take()?;
                 Some((
                     path.clone(),
                     FileRecord {

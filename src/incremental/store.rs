@@ -125,7 +125,7 @@ pub(crate) fn damaged(path: &Path, why: &str) -> Diagnostic {
 pub(crate) fn save(dir: &Path, stored: &Stored, previous: Option<&Stored>) -> io::Result<()> {
     let mut body = Encoder(Vec::with_capacity(1 << 20));
     encode(stored, &mut body);
-    codec::write_atomically(&manifest_path(dir), &codec::frame(MAGIC, FORMAT, &body.0))?;
+    codec::write_framed(&manifest_path(dir), MAGIC, FORMAT, &body.0)?;
     if let Some(previous) = previous {
         let kept: crate::hash::Set<u64> = stored
             .units

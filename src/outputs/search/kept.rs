@@ -98,7 +98,7 @@ impl Kept {
         let mut body = Encoder::default();
         body.len(keeping.count);
         body.0.extend_from_slice(&keeping.body.0);
-        let _ = codec::write_atomically(&self.path, &codec::frame(MAGIC, FORMAT, &body.0));
+        let _ = codec::write_framed(&self.path, MAGIC, FORMAT, &body.0);
     }
 }
 

@@ -307,6 +307,18 @@ fn the_pdf_packs_come_from_the_cache_the_same() {
     assert!(edited.cached > 0);
 }
 
+/// A bug fixed: the cache of a build with PDF packs was reused by a `--no-pdf` build, whose meeting
+/// pages then linked packs it did not make.
+#[test]
+fn a_build_with_other_outputs_reuses_nothing_made_for_them() {
+    let site = TestSite::example();
+    let cache = site.scratch().join("cache");
+    assert_same_as_clean(&site, &cache, true, "with the PDF packs");
+    let without = assert_same_as_clean(&site, &cache, false, "then without them");
+    assert_eq!(without.cached, 0);
+    assert_same_as_clean(&site, &cache, true, "with them again");
+}
+
 #[test]
 fn a_damaged_cache_is_not_used_and_says_so() {
     let site = TestSite::example();

@@ -831,9 +831,11 @@ fn theme_load(
     Some((name.to_string(), theme, h.finish()))
 }
 
-/// What every page depends on: the site's shape, its settings, the theme and the date.
+/// What every page depends on: the site's shape, its settings, the theme, the date and the outputs made.
 fn global_fingerprint(site: &Site, shape: u64, options: &Options, config: u64, theme: u64) -> u64 {
     let mut h = crate::hash::fingerprinter();
+    // The outputs made (`--no-pdf` leaves the packs and every link to them out).
+    let outputs: Vec<&str> = options.outputs().iter().map(|o| o.name()).collect();
     (
         shape,
         config,
@@ -843,6 +845,7 @@ fn global_fingerprint(site: &Site, shape: u64, options: &Options, config: u64, t
         options.preview,
         site.today.iso(),
         &site.base_url,
+        outputs,
     )
         .hash(&mut h);
     h.finish()

@@ -129,13 +129,7 @@ pub(crate) fn check(options: &Options, cache: &Path) -> Checked {
         .unwrap_or_default()
         .into_iter()
         .collect();
-    let todo: Vec<render::Unit> = plan
-        .keyed
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !reused.contains(i))
-        .map(|(_, (u, _, _))| *u)
-        .collect();
+    let todo = to_render(&plan, &reused);
     let outputs = options.outputs();
     let renderer = render::Renderer::new(&plan.site, theme, options.preview, &outputs)
         .with_cache(Some(cache.to_path_buf()));
@@ -146,6 +140,16 @@ pub(crate) fn check(options: &Options, cache: &Path) -> Checked {
     trace.mark("finish");
     let cached = cached_pages(&plan, &reused, stored.as_ref());
     outcome(diagnostics, &finished, cached, started)
+}
+
+/// The units of the plan not reused, in its order.
+fn to_render(plan: &Plan, reused: &HashSet<usize>) -> Vec<render::Unit> {
+    plan.keyed
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !reused.contains(i))
+        .map(|(_, (u, _, _))| *u)
+        .collect()
 }
 
 /// Every unit's output in the plan's order: the stored one for a reused unit, else the one rendered
@@ -238,13 +242,7 @@ pub(crate) fn build(
         .collect();
     trace.mark("check cache");
 
-    let todo: Vec<render::Unit> = plan
-        .keyed
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !reused.contains(i))
-        .map(|(_, (u, _, _))| *u)
-        .collect();
+    let todo = to_render(&plan, &reused);
     let outputs = options.outputs();
     let mut renderer = render::Renderer::new(&plan.site, theme, options.preview, &outputs)
         .with_cache(Some(cache.to_path_buf()));

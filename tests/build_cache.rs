@@ -249,6 +249,12 @@ fn an_unchanged_site_renders_only_the_home_page_and_one_edit_one_meeting() {
     let site = TestSite::example();
     let cache = site.scratch().join("cache");
     let first = assert_same_as_clean(&site, &cache, false, "first build");
+    // The first build read every document as its pages rendered, and kept them for the search
+    // index of the next edit's build (which then reads only the edited paper).
+    assert!(
+        cache.join("search/documents").is_file(),
+        "a build that renders everything keeps the search index's documents"
+    );
     let again = assert_same_as_clean(&site, &cache, false, "nothing changed");
     assert!(!warns_of_cache(&again), "{:?}", again.codes);
     assert_eq!(

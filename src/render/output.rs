@@ -56,8 +56,13 @@ pub trait Output: Sync {
 
     /// For a [`Needs::Bodies`] output in a build: something that reads the documents as their meetings
     /// render, so each paper's body is read and parsed once, for its page and for this output. Its
-    /// [`Gather::make`] then makes the output in place of [`Output::make`].
-    fn gatherer<'s>(&self, _site: &'s Site) -> Option<Box<dyn Gather + 's>> {
+    /// [`Gather::make`] then makes the output in place of [`Output::make`]. `cache` is where it may
+    /// keep what it read for the next build ([`Extras::cache`]).
+    fn gatherer<'s>(
+        &self,
+        _site: &'s Site,
+        _cache: Option<&std::path::Path>,
+    ) -> Option<Box<dyn Gather + 's>> {
         None
     }
 

@@ -171,15 +171,17 @@ impl<'a> Renderer<'a> {
     }
 
     /// Gathers what the [`Needs::Bodies`] outputs read (the search index) as the meetings' pages are
-    /// rendered: for a render of every unit, once.
+    /// rendered: for a render of every unit, once. (After [`Renderer::with_cache`], so what they read
+    /// is kept for the next build.)
     pub fn gathering(mut self) -> Self {
         let site = self.site;
+        let cache = self.cache.clone();
         self.gatherers = self
             .outputs
             .iter()
             .enumerate()
             .filter(|(_, o)| o.needs() == Needs::Bodies)
-            .filter_map(|(i, o)| Some((i, o.gatherer(site)?)))
+            .filter_map(|(i, o)| Some((i, o.gatherer(site, cache.as_deref())?)))
             .collect();
         self
     }

@@ -464,37 +464,44 @@ pub(super) fn index_document(
 pub(super) fn build_index(site: &Site, cache: Option<&std::path::Path>) -> Index {
     let language = Language::new(&site.config.language);
     let kept = cache.map(super::kept::Kept::open);
-    let mut keeping = super::kept::Keeping::default();
-    let mut reused = 0;
-    let mut merged = Merged::default();
-    // In batches, so only a batch of documents' word lists is in memory at once.
-    for batch in sources(site).chunks(512) {
-        let indexed: Vec<(Option<u64>, bool, Indexed)> = batch
-            .par_iter()
-            .map(|(meta, source)| {
+    let sources = sources(site);
+    // Merging is most of the work once the documents come from the cache: the documents are cut into
+    // runs, each read and merged on its own thread, then appended in order. More runs than threads,
+    // so a thread that finishes early takes another.
+    let runs = rayon::current_num_threads().max(1) * 2;
+    let per_run = sources.len().div_ceil(runs).max(1);
+    let parts: Vec<(Merged, super::kept::Keeping, usize)> = sources
+        .par_chunks(per_run)
+        .enumerate()
+        .map(|(run, documents)| {
+            let mut merged = Merged::starting_at(run * per_run);
+            let mut keeping = super::kept::Keeping::default();
+            let mut reused = 0;
+            for (meta, source) in documents {
                 let key = kept
                     .as_ref()
                     .and_then(|_| super::kept::key(site, &site.config.language, meta, *source));
                 let found = key.and_then(|k| kept.as_ref()?.get(k, meta));
-                match found {
-                    Some(doc) => (key, true, doc),
-                    None => (
-                        key,
-                        false,
-                        index_document(site, &language, meta.clone(), *source),
-                    ),
+                let was_kept = found.is_some();
+                let d =
+                    found.unwrap_or_else(|| index_document(site, &language, meta.clone(), *source));
+                if let (Some(kept), Some(key)) = (&kept, key)
+                    && d.problem.is_none()
+                {
+                    kept.keep(&mut keeping, key, &d);
+                    reused += usize::from(was_kept);
                 }
-            })
-            .collect();
-        for (key, found, d) in indexed {
-            if let (Some(kept), Some(key)) = (&kept, key)
-                && d.problem.is_none()
-            {
-                kept.keep(&mut keeping, key, &d);
-                reused += usize::from(found);
+                merged.add(&language, d);
             }
-            merged.add(&language, d);
-        }
+            (merged, keeping, reused)
+        })
+        .collect();
+    let mut parts = parts.into_iter();
+    let (mut merged, mut keeping, mut reused) = parts.next().unwrap_or_default();
+    for (part, kept_part, reused_part) in parts {
+        merged.append(part);
+        keeping.append(kept_part);
+        reused += reused_part;
     }
     if let Some(kept) = kept {
         kept.save(keeping, reused);
@@ -516,6 +523,13 @@ pub struct Gatherer<'s> {
     /// Documents handed in, not yet taken into `state`: handing one in never waits for a merge.
     inbox: std::sync::Mutex<Vec<(usize, Indexed)>>,
     state: std::sync::Mutex<Gathering>,
+    /// With a cache folder: the entries of the papers and appendices, encoded by the threads that read
+    /// them (by their place in `sources`, with their key), kept for the next build ([`super::kept`]),
+    /// so that a build after an edit reads one document, not all of them.
+    keeping: Option<(
+        std::path::PathBuf,
+        std::sync::Mutex<Vec<(usize, u64, Vec<u8>)>>,
+    )>,
 }
 
 #[derive(Default)]
@@ -548,7 +562,14 @@ impl<'s> Gatherer<'s> {
             at,
             inbox: Default::default(),
             state: Default::default(),
+            keeping: None,
         }
+    }
+
+    /// Keeps the documents read in `cache`, if any, for the next build ([`super::kept`]).
+    pub fn keeping_in(mut self, cache: Option<&std::path::Path>) -> Self {
+        self.keeping = cache.map(|c| (c.to_path_buf(), Default::default()));
+        self
     }
 
     /// The meetings in the order the index takes their documents: by board, then date (so year by year).
@@ -595,6 +616,21 @@ impl<'s> Gatherer<'s> {
     /// merging is done by whichever thread finds no other merging: the others go back to rendering.
     /// Boards and pages belong to no meeting: they are indexed here, when their turn comes.
     pub(super) fn offer(&self, at: usize, d: Indexed) {
+        if let Some((_, entries)) = &self.keeping
+            && d.problem.is_none()
+            && let Some(key) = super::kept::key(
+                self.site,
+                &self.site.config.language,
+                &d.meta,
+                self.sources[at].1,
+            )
+        {
+            let entry = super::kept::entry(&d);
+            entries
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push((at, key, entry));
+        }
         self.inbox
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -645,6 +681,19 @@ impl<'s> Gatherer<'s> {
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         ));
         self.advance(&mut state, true);
+        if let Some((cache, entries)) = &self.keeping {
+            let mut entries = std::mem::take(
+                &mut *entries
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner),
+            );
+            entries.sort_unstable_by_key(|(at, _, _)| *at);
+            let mut keeping = super::kept::Keeping::default();
+            for (_, key, entry) in &entries {
+                keeping.push(*key, entry);
+            }
+            super::kept::Kept::none(cache).save(keeping, 0);
+        }
         state.merged.finish()
     }
 }

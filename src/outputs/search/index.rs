@@ -46,6 +46,8 @@ pub(super) struct StemPostings {
     pub(super) pending: Option<(u32, Stats)>,
     /// The document of the last entry encoded.
     pub(super) last_doc: u32,
+    /// The document of the first entry encoded (see [`StemPostings::append`]).
+    pub(super) first_doc: u32,
 }
 
 impl StemPostings {
@@ -76,9 +78,34 @@ impl StemPostings {
         if let Some((doc, stats)) = self.pending.take() {
             let previous = if self.docs == 0 { 0 } else { self.last_doc };
             encode_entry(&mut self.text, self.docs > 0, doc - previous, &stats);
+            if self.docs == 0 {
+                self.first_doc = doc;
+            }
             self.last_doc = doc;
             self.docs += 1;
         }
+    }
+
+    /// Appends the postings of `later`, whose documents all come after this one's: only its first
+    /// entry's gap changes (it was counted from 0, and now counts from this one's last document).
+    pub(super) fn append(&mut self, later: StemPostings) {
+        debug_assert!(self.pending.is_none() && later.pending.is_none());
+        if later.docs == 0 {
+            return;
+        }
+        if self.docs == 0 {
+            *self = later;
+            return;
+        }
+        debug_assert!(later.first_doc > self.last_doc);
+        // The first entry is `gap,score…`: its gap is replaced, the rest is taken as it is.
+        let rest = later.text.find(',').map_or("", |at| &later.text[at..]);
+        self.text.reserve(later.text.len() + 2);
+        self.text.push(' ');
+        base36(u64::from(later.first_doc - self.last_doc), &mut self.text);
+        self.text.push_str(rest);
+        self.docs += later.docs;
+        self.last_doc = later.last_doc;
     }
 }
 
@@ -104,8 +131,12 @@ impl Stems {
 }
 
 /// The documents indexed so far, merged in the index's order: each word's stem, each stem's postings.
+/// A run of the documents can be merged on its own ([`Merged::starting_at`]) and appended to the
+/// runs before it ([`Merged::append`]), so the documents can be merged on every thread.
 #[derive(Default)]
 pub(super) struct Merged {
+    /// The number of the first document (0 unless this is a later run of the documents).
+    pub(super) first: u32,
     pub(super) docs: Vec<(Meta, String, String)>,
     // Every word's stem number, by the word (packed into a number when it fits: see `Word`), and
     // every word as written with its stem's number.
@@ -119,9 +150,19 @@ pub(super) struct Merged {
 }
 
 impl Merged {
+    /// An empty run of documents whose first is document `first`.
+    pub(super) fn starting_at(first: usize) -> Merged {
+        Merged {
+            first: u32::try_from(first).unwrap_or(u32::MAX),
+            ..Merged::default()
+        }
+    }
+
     /// Adds the next document.
     pub(super) fn add(&mut self, language: &Language, d: Indexed) {
-        let doc = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
+        let doc = u32::try_from(self.docs.len())
+            .unwrap_or(u32::MAX)
+            .saturating_add(self.first);
         for (word, stats) in d.words {
             let known = match &word {
                 Word::Short(n) => self.short_stem.get(n),
@@ -154,6 +195,46 @@ impl Merged {
         }
         self.docs.push((d.meta, d.snippet, d.anchors.join(" ")));
         self.problems.extend(d.problem);
+    }
+
+    /// Appends `later`, the run of documents right after this one's, as if they had been added here
+    /// one by one: its stems are found or numbered here by name, its postings appended to theirs.
+    pub(super) fn append(&mut self, later: Merged) {
+        debug_assert_eq!(
+            later.first as usize,
+            self.first as usize + self.docs.len(),
+            "runs are appended in order"
+        );
+        let Merged {
+            docs,
+            short_stem,
+            long_stem,
+            stems,
+            problems,
+            ..
+        } = later;
+        let ids: Vec<usize> = stems
+            .names
+            .into_iter()
+            .map(|name| self.stems.id(name))
+            .collect();
+        for (id, postings) in ids.iter().zip(stems.postings) {
+            self.stems.postings[*id].append(postings);
+        }
+        // The words new here, with their names (the index sorts them by name at the end).
+        for (n, stem) in short_stem {
+            if self.short_stem.insert(n, ids[stem]).is_none() {
+                self.names.push((unpacked(n), ids[stem]));
+            }
+        }
+        for (w, stem) in long_stem {
+            if !self.long_stem.contains_key(&w) {
+                self.long_stem.insert(w.clone(), ids[stem]);
+                self.names.push((w, ids[stem]));
+            }
+        }
+        self.docs.extend(docs);
+        self.problems.extend(problems);
     }
 
     pub(super) fn finish(self) -> Index {
@@ -555,6 +636,117 @@ mod tests {
                 serde_json::to_vec(text).unwrap(),
                 "{text:?}"
             );
+        }
+    }
+
+    /// Documents of words drawn from a small vocabulary (long and short words, words of one stem),
+    /// as the index would get them.
+    fn sample_documents(count: usize) -> Vec<Indexed> {
+        const VOCABULARY: [&str; 12] = [
+            "decision",
+            "decisions",
+            "decided",
+            "budget",
+            "transport",
+            "consultation",
+            "internationalisation",
+            "counterproductively",
+            "school",
+            "schools",
+            "flood",
+            "zebra",
+        ];
+        let mut seed = 0x9e37_79b9_u64;
+        (0..count)
+            .map(|i| {
+                let mut words: Vec<(Word, Stats)> = Vec::new();
+                for word in VOCABULARY {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    if (seed >> 33) % 3 != 0 {
+                        continue;
+                    }
+                    let mut stats = Stats::default();
+                    stats.add(((seed >> 40) % 9 + 1) as u32, ((seed >> 50) % 40) as u16);
+                    let word = packed(word).map_or_else(|| Word::Long(word.into()), Word::Short);
+                    words.push((word, stats));
+                }
+                Indexed {
+                    meta: Meta {
+                        kind: Kind::Paper,
+                        board: None,
+                        date: None,
+                        title: format!("Paper {i}"),
+                        path: format!("p/{i}/"),
+                    },
+                    snippet: format!("Snippet {i}"),
+                    anchors: vec![format!("p{i}")],
+                    words,
+                    problem: None,
+                }
+            })
+            .collect()
+    }
+
+    fn summary(
+        index: &Index,
+    ) -> (
+        Vec<(String, usize)>,
+        Vec<(String, usize, bool)>,
+        Vec<String>,
+    ) {
+        (
+            index.words.iter().map(|(w, &s)| (w.clone(), s)).collect(),
+            index
+                .stems
+                .iter()
+                .map(|e| (e.text.clone(), e.docs, e.external))
+                .collect(),
+            index
+                .docs
+                .iter()
+                .map(|(m, s, a)| format!("{} {s} {a}", m.path))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn runs_merged_apart_and_appended_are_one_merge() {
+        let language = Language::new("en");
+        let whole = {
+            let mut merged = Merged::default();
+            for d in sample_documents(300) {
+                merged.add(&language, d);
+            }
+            summary(&merged.finish())
+        };
+        assert!(
+            whole.1.iter().any(|(_, docs, _)| *docs > 50),
+            "some stems are common"
+        );
+        for cuts in [
+            vec![1],
+            vec![150],
+            vec![7, 8, 9, 200],
+            vec![299],
+            vec![0, 0, 300],
+        ] {
+            let documents = sample_documents(300);
+            let mut bounds = vec![0];
+            bounds.extend(&cuts);
+            bounds.push(documents.len());
+            let mut documents = documents.into_iter();
+            let mut runs = bounds.windows(2).map(|w| {
+                let mut run = Merged::starting_at(w[0]);
+                for d in documents.by_ref().take(w[1].saturating_sub(w[0])) {
+                    run.add(&language, d);
+                }
+                run
+            });
+            let mut merged = runs.next().expect("one run at least");
+            for run in runs {
+                merged.append(run);
+            }
+            assert_eq!(summary(&merged.finish()), whole, "cut at {cuts:?}");
         }
     }
 

@@ -36,7 +36,39 @@ pub(super) struct Keeping {
     count: usize,
 }
 
+/// Document `d`'s entry, encoded as it is kept.
+pub(super) fn entry(d: &Indexed) -> Vec<u8> {
+    let mut entry = Encoder::default();
+    encode(&mut entry, d);
+    entry.0
+}
+
+impl Keeping {
+    /// Adds document `key`'s entry, encoded ([`entry`]).
+    pub(super) fn push(&mut self, key: u64, entry: &[u8]) {
+        self.body.u64(key);
+        self.body.len(entry.len());
+        self.body.0.extend_from_slice(entry);
+        self.count += 1;
+    }
+
+    /// Appends the entries of `later`, which come after these in the index's order.
+    pub(super) fn append(&mut self, later: Keeping) {
+        self.body.0.extend_from_slice(&later.body.0);
+        self.count += later.count;
+    }
+}
+
 impl Kept {
+    /// No documents, to be kept in `cache` (a build that reads every document anew).
+    pub(super) fn none(cache: &Path) -> Kept {
+        Kept {
+            path: cache.join("search").join("documents"),
+            body: Vec::new(),
+            docs: HashMap::default(),
+        }
+    }
+
     /// The documents kept in `cache` (none if there are none, or the file cannot be trusted).
     pub(super) fn open(cache: &Path) -> Kept {
         let path = cache.join("search").join("documents");
@@ -73,20 +105,10 @@ impl Kept {
     /// Adds document `key`'s entry to what this build keeps: the bytes read, if it was found here,
     /// else `d` encoded.
     pub(super) fn keep(&self, keeping: &mut Keeping, key: u64, d: &Indexed) {
-        keeping.body.u64(key);
         match self.docs.get(&key) {
-            Some(range) => {
-                keeping.body.len(range.len());
-                keeping.body.0.extend_from_slice(&self.body[range.clone()]);
-            }
-            None => {
-                let mut entry = Encoder::default();
-                encode(&mut entry, d);
-                keeping.body.len(entry.0.len());
-                keeping.body.0.extend_from_slice(&entry.0);
-            }
+            Some(range) => keeping.push(key, &self.body[range.clone()]),
+            None => keeping.push(key, &entry(d)),
         }
-        keeping.count += 1;
     }
 
     /// Keeps this build's entries in place of what was kept, unless they are the same. Failing to

@@ -166,8 +166,12 @@ impl Output for Search {
         outputs(site, extras, None);
     }
 
-    fn gatherer<'s>(&self, site: &'s Site) -> Option<Box<dyn Gather + 's>> {
-        Some(Box::new(Gatherer::new(site)))
+    fn gatherer<'s>(
+        &self,
+        site: &'s Site,
+        cache: Option<&std::path::Path>,
+    ) -> Option<Box<dyn Gather + 's>> {
+        Some(Box::new(Gatherer::new(site).keeping_in(cache)))
     }
 }
 

@@ -303,26 +303,35 @@ pub(crate) fn build(
         .hashes
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
-    if let Err(e) = staging.commit() {
-        return (
-            outcome(diagnostics, &finished, cached, started),
-            Err(BuildError::Write(e)),
-        );
-    }
+    let retired = match staging.swap() {
+        Ok(retired) => retired,
+        Err(e) => {
+            return (
+                outcome(diagnostics, &finished, cached, started),
+                Err(BuildError::Write(e)),
+            );
+        }
+    };
     trace.mark("commit");
 
-    // Nothing new to keep: the manifest stands as it is (writing it is a tenth of such a build).
-    let fingerprinted = plan.keyed.iter().filter(|(_, _, fp)| fp.is_some()).count();
-    let same = stored.as_ref().is_some_and(|s| s.global == plan.global)
-        && reused.len() == fingerprinted
-        && session.records_unchanged();
-    let saved = if same {
-        Ok(())
-    } else {
-        let mut kept = keep(&plan, &reused, stored.as_ref(), rendered, &hashes);
-        kept.files = session.take_file_records();
-        store::save(cache, &kept, stored.as_ref())
-    };
+    // The previous site is removed while the cache is saved: each takes about a tenth of a build
+    // after one edit, and the one waits on the disk while the other encodes.
+    let (saved, removed) = std::thread::scope(|scope| {
+        let removing = scope.spawn(|| retired.remove());
+        let saved = save(
+            &plan,
+            &reused,
+            stored.as_ref(),
+            rendered,
+            &hashes,
+            &mut session,
+            cache,
+        );
+        let removed = removing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (saved, removed)
+    });
     if let Err(e) = saved {
         diagnostics.push(
             Diagnostic::warning(
@@ -334,7 +343,31 @@ pub(crate) fn build(
         );
     }
     trace.mark("save cache");
-    (outcome(diagnostics, &finished, cached, started), Ok(()))
+    let result = removed.map_err(BuildError::Write);
+    (outcome(diagnostics, &finished, cached, started), result)
+}
+
+/// Saves what the next build may reuse ([`keep`]), unless it is what the cache holds already: then the
+/// manifest stands as it is (writing it is a tenth of such a build).
+fn save(
+    plan: &Plan,
+    reused: &HashSet<usize>,
+    stored: Option<&Stored>,
+    rendered: Vec<UnitOutput>,
+    hashes: &HashMap<String, Option<u64>>,
+    session: &mut Session,
+    cache: &Path,
+) -> std::io::Result<()> {
+    let fingerprinted = plan.keyed.iter().filter(|(_, _, fp)| fp.is_some()).count();
+    let same = stored.is_some_and(|s| s.global == plan.global)
+        && reused.len() == fingerprinted
+        && session.records_unchanged();
+    if same {
+        return Ok(());
+    }
+    let mut kept = keep(plan, reused, stored, rendered, hashes);
+    kept.files = session.take_file_records();
+    store::save(cache, &kept, stored)
 }
 
 /// What the next build may reuse: every unit with a fingerprint whose files were all kept.

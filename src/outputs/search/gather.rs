@@ -688,9 +688,11 @@ impl<'s> Gatherer<'s> {
                     .unwrap_or_else(std::sync::PoisonError::into_inner),
             );
             entries.sort_unstable_by_key(|(at, _, _)| *at);
-            let mut keeping = super::kept::Keeping::default();
-            for (_, key, entry) in &entries {
-                keeping.push(*key, entry);
+            // Each entry is let go of as it is copied, so the entries are held about once.
+            let bytes = entries.iter().map(|(_, _, e)| e.len() + 20).sum();
+            let mut keeping = super::kept::Keeping::with_capacity(bytes);
+            for (_, key, entry) in entries {
+                keeping.push(key, &entry);
             }
             super::kept::Kept::none(cache).save(keeping, 0);
         }

@@ -44,6 +44,14 @@ pub(super) fn entry(d: &Indexed) -> Vec<u8> {
 }
 
 impl Keeping {
+    /// Room for entries of `bytes` in all (their keys and lengths included).
+    pub(super) fn with_capacity(bytes: usize) -> Keeping {
+        Keeping {
+            body: Encoder(Vec::with_capacity(bytes)),
+            count: 0,
+        }
+    }
+
     /// Adds document `key`'s entry, encoded ([`entry`]).
     pub(super) fn push(&mut self, key: u64, entry: &[u8]) {
         self.body.u64(key);
@@ -117,10 +125,13 @@ impl Kept {
         if reused == self.docs.len() && keeping.count == reused {
             return;
         }
-        let mut body = Encoder::default();
-        body.len(keeping.count);
-        body.0.extend_from_slice(&keeping.body.0);
-        let _ = codec::write_framed(&self.path, MAGIC, FORMAT, &body.0);
+        // The count goes in front of the entries in place: no second copy of them (48 MB at 10,000
+        // papers).
+        let mut count = Encoder::default();
+        count.len(keeping.count);
+        let mut body = keeping.body.0;
+        body.splice(0..0, count.0);
+        let _ = codec::write_framed(&self.path, MAGIC, FORMAT, &body);
     }
 }
 

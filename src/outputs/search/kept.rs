@@ -36,6 +36,11 @@ pub(super) struct Keeping {
     count: usize,
 }
 
+/// Where a cache folder keeps the documents.
+fn documents_path(cache: &Path) -> PathBuf {
+    cache.join("search").join("documents")
+}
+
 /// Document `d`'s entry, encoded as it is kept.
 pub(super) fn entry(d: &Indexed) -> Vec<u8> {
     let mut entry = Encoder::default();
@@ -71,7 +76,7 @@ impl Kept {
     /// No documents, to be kept in `cache` (a build that reads every document anew).
     pub(super) fn none(cache: &Path) -> Kept {
         Kept {
-            path: cache.join("search").join("documents"),
+            path: documents_path(cache),
             body: Vec::new(),
             docs: HashMap::default(),
         }
@@ -79,7 +84,7 @@ impl Kept {
 
     /// The documents kept in `cache` (none if there are none, or the file cannot be trusted).
     pub(super) fn open(cache: &Path) -> Kept {
-        let path = cache.join("search").join("documents");
+        let path = documents_path(cache);
         let mut kept = Kept {
             path,
             body: Vec::new(),

@@ -224,6 +224,18 @@ pub fn build(
     force: bool,
     deny_warnings: bool,
 ) -> (Checked, Result<(), BuildError>) {
+    if let Err(e) =
+        render::staging::refuse_overlap(&options.root, output_dir, options.cache.as_deref())
+    {
+        let checked = Checked {
+            diagnostics: Diagnostics::new(),
+            pages: 0,
+            files: 0,
+            cached: 0,
+            elapsed: Duration::ZERO,
+        };
+        return (checked, Err(BuildError::Write(e)));
+    }
     if let Some(cache) = options.cache.as_deref().filter(|_| !options.preview) {
         return incremental::cached::build(options, output_dir, cache, force, deny_warnings);
     }
@@ -273,15 +285,23 @@ pub fn today_in(timezone: &str) -> Date {
 
 /// A diagnostic for a failed write, for the CLI.
 pub fn write_error_diagnostic(e: &render::staging::WriteError) -> Diagnostic {
-    let (file, help) = match e {
-        render::staging::WriteError::NotOurs(p) => (
-            p.clone(),
+    use render::staging::WriteError;
+    let (code, file, help) = match e {
+        WriteError::NotOurs(p) => (
+            "BP050",
+            p,
             "choose a new or empty folder with `--output DIR`, or pass `--force` to replace this one",
         ),
-        render::staging::WriteError::Io { path, .. } => (
-            path.clone(),
+        WriteError::Overlaps { path, .. } => (
+            "BP054",
+            path,
+            "choose an output folder outside the site's sources (the default is `public`), and keep the cache (`--cache`) outside the output and the sources; `--force` never replaces a source",
+        ),
+        WriteError::Io { path, .. } => (
+            "BP050",
+            path,
             "check there is space on the disk and that you may write to this folder",
         ),
     };
-    Diagnostic::error("BP050", file, e.to_string()).help(help)
+    Diagnostic::error(code, file.clone(), e.to_string()).help(help)
 }

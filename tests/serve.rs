@@ -942,3 +942,58 @@ fn the_search_index_follows_an_edit_and_the_search_page_is_told_to_reload() {
         "the old index is gone, so an open search page must reload"
     );
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Resources (issue 26): no client can hold the server's connections.
+
+/// A connection that never finishes its request headers is closed (the server's header timeout is
+/// 10 s), and meanwhile the server answers everyone else.
+#[test]
+fn a_connection_that_never_finishes_its_headers_is_closed() {
+    let site = TestSite::minimal();
+    let server = Server::start(&site);
+    let mut slow = TcpStream::connect(&server.addr).unwrap();
+    slow.write_all(b"GET / HT").unwrap();
+    let mut silent = TcpStream::connect(&server.addr).unwrap();
+    assert_eq!(server.get(PAPER_URL).status, 200, "others are answered");
+    for (what, stream) in [("partial headers", &mut slow), ("no bytes", &mut silent)] {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(40)))
+            .unwrap();
+        let started = Instant::now();
+        let mut buf = Vec::new();
+        // The server closes the connection (EOF, perhaps after a 408), not the client's timeout.
+        let closed = stream.read_to_end(&mut buf);
+        assert!(
+            closed.is_ok(),
+            "{what}: still open after {:?} ({closed:?})",
+            started.elapsed()
+        );
+    }
+}
+
+/// 200 clients at once, each holding a connection open with half a request, and 200 more asking
+/// for pages at the same time: every page request is answered.
+#[test]
+fn two_hundred_concurrent_clients_are_answered() {
+    let site = TestSite::minimal();
+    let server = Server::start(&site);
+    let idle: Vec<TcpStream> = (0..200)
+        .map(|_| {
+            let mut s = TcpStream::connect(&server.addr).unwrap();
+            s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+            s
+        })
+        .collect();
+    let addr = server.addr.clone();
+    let clients: Vec<_> = (0..200)
+        .map(|_| {
+            let addr = addr.clone();
+            std::thread::spawn(move || request(&addr, "GET", PAPER_URL).status)
+        })
+        .collect();
+    for client in clients {
+        assert_eq!(client.join().unwrap(), 200);
+    }
+    drop(idle);
+}

@@ -640,6 +640,13 @@ fn parse_matter<T: DeserializeOwned>(
 
 fn classify_yaml_error(message: &str, kind: Option<Kind>) -> (&'static str, &'static str, String) {
     let what = kind.map_or("`site.yaml`", Kind::name);
+    if message.contains("is a YAML alias") || message.contains("is a YAML anchor") {
+        return (
+            "BP004",
+            "an anchor or alias",
+            "write each value out in full: front matter does not use YAML anchors (`&name`) or aliases (`*name`). If this is text that starts with `*` or `&` (Markdown emphasis, say), put the value in quotes: `summary: \"*Urgent*: the budget…\"`".to_string(),
+        );
+    }
     if let Some(field) = message
         .split("missing field `")
         .nth(1)

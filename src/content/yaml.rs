@@ -27,6 +27,7 @@ pub struct UnknownKey {
 
 /// Deserializes `yaml` into `T`, collecting every key `T` does not know instead of failing on the first.
 pub fn from_str<T: DeserializeOwned>(yaml: &str) -> Result<(T, Vec<UnknownKey>), YamlError> {
+    refuse_anchors(yaml)?;
     // An empty document is an empty mapping to us, so a file with empty front matter reports its
     // missing fields rather than "invalid type: unit".
     let yaml_or_empty = if yaml.trim().is_empty() { "{}" } else { yaml };
@@ -115,6 +116,133 @@ fn plain(value: serde_yaml::Value, keep_nulls: bool) -> Option<serde_json::Value
         }
         Y::Tagged(_) => return None,
     })
+}
+
+/// Refuses anchors (`&name`) and aliases (`*name`) before serde_yaml sees them. Front matter never
+/// needs them, and serde_yaml expands aliases with a budget that grows with the document, so nine
+/// levels of nine aliases padded with a long list took 5.7 GB and 16 s. Most front matter has no
+/// `&` or `*` before a word at all; only that which has is read through libyaml's parser (the one
+/// serde_yaml uses, so the two agree on what is an alias), which does not expand anything.
+fn refuse_anchors(yaml: &str) -> Result<(), YamlError> {
+    let bytes = yaml.as_bytes();
+    let maybe = memchr::memchr2_iter(b'&', b'*', bytes).any(|i| {
+        bytes
+            .get(i + 1)
+            .is_some_and(|b| !b.is_ascii_whitespace() && !b",[]{}".contains(b))
+    });
+    if !maybe {
+        return Ok(());
+    }
+    match events::first_anchor(yaml) {
+        None => Ok(()),
+        Some(found) => {
+            let (what, sigil) = if found.alias {
+                ("alias", '*')
+            } else {
+                ("anchor", '&')
+            };
+            Err(YamlError {
+                message: format!(
+                    "`{sigil}{}` is a YAML {what}, which front matter does not use",
+                    found.name
+                ),
+                line: found.line,
+                column: found.column,
+            })
+        }
+    }
+}
+
+/// libyaml's event parser, for [`refuse_anchors`]: serde_yaml does not give its events out.
+mod events {
+    use std::mem::MaybeUninit;
+    use unsafe_libyaml as sys;
+
+    /// The first anchor or alias of a document.
+    pub(super) struct Found {
+        pub(super) alias: bool,
+        pub(super) name: String,
+        /// 1-based.
+        pub(super) line: usize,
+        pub(super) column: usize,
+    }
+
+    /// The first anchor or alias in `yaml`, reading no further. A syntax error ends the reading:
+    /// serde_yaml reports it next, with its own message.
+    pub(super) fn first_anchor(yaml: &str) -> Option<Found> {
+        // SAFETY: the parser is initialised before use and deleted once, on every path; it reads
+        // `yaml`, which outlives it; each event is deleted after its fields are read, and the
+        // anchor strings are NUL-terminated copies libyaml owns until then.
+        unsafe {
+            let mut parser = MaybeUninit::<sys::yaml_parser_t>::uninit();
+            let parser = parser.as_mut_ptr();
+            if sys::yaml_parser_initialize(parser).fail {
+                return None;
+            }
+            sys::yaml_parser_set_encoding(parser, sys::YAML_UTF8_ENCODING);
+            sys::yaml_parser_set_input_string(parser, yaml.as_ptr(), yaml.len() as u64);
+            let mut found = None;
+            loop {
+                let mut event = MaybeUninit::<sys::yaml_event_t>::uninit();
+                let event = event.as_mut_ptr();
+                if sys::yaml_parser_parse(parser, event).fail {
+                    // `*Urgent*: …` fails in libyaml's scanner before it gives an alias event:
+                    // still an alias to the clerk, who meant text.
+                    found = failed_alias(&*parser, yaml);
+                    break;
+                }
+                let (alias, anchor) = match (*event).type_ {
+                    sys::YAML_ALIAS_EVENT => (true, (*event).data.alias.anchor),
+                    sys::YAML_SCALAR_EVENT => (false, (*event).data.scalar.anchor),
+                    sys::YAML_SEQUENCE_START_EVENT => (false, (*event).data.sequence_start.anchor),
+                    sys::YAML_MAPPING_START_EVENT => (false, (*event).data.mapping_start.anchor),
+                    _ => (false, std::ptr::null_mut()),
+                };
+                let end = (*event).type_ == sys::YAML_STREAM_END_EVENT;
+                if !anchor.is_null() {
+                    let name = std::ffi::CStr::from_ptr(anchor.cast());
+                    let mark = (*event).start_mark;
+                    found = Some(Found {
+                        alias,
+                        name: name.to_string_lossy().into_owned(),
+                        line: mark.line as usize + 1,
+                        column: mark.column as usize + 1,
+                    });
+                }
+                sys::yaml_event_delete(event);
+                if end || found.is_some() {
+                    break;
+                }
+            }
+            sys::yaml_parser_delete(parser);
+            found
+        }
+    }
+
+    /// The anchor or alias the parser stopped in, if its error is one.
+    ///
+    /// SAFETY (caller): `parser` has just failed; its `context` is null or a static C string.
+    unsafe fn failed_alias(parser: &sys::yaml_parser_t, yaml: &str) -> Option<Found> {
+        if parser.context.is_null() {
+            return None;
+        }
+        // SAFETY: libyaml sets `context` to string literals only.
+        let context = unsafe { std::ffi::CStr::from_ptr(parser.context) }.to_bytes();
+        let alias = match context {
+            b"while scanning an alias" => true,
+            b"while scanning an anchor" => false,
+            _ => return None,
+        };
+        let mark = parser.context_mark;
+        let rest = yaml.get(mark.index as usize + 1..)?;
+        let name: String = rest.chars().take_while(|c| !c.is_whitespace()).collect();
+        Some(Found {
+            alias,
+            name,
+            line: mark.line as usize + 1,
+            column: mark.column as usize + 1,
+        })
+    }
 }
 
 /// Writes `value` as YAML: the front matter of files boardpack makes (imported papers).

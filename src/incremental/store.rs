@@ -22,7 +22,14 @@ use crate::hash::Map as HashMap;
 use crate::render::{FragmentLink, PageIds, UnitOutput};
 
 /// Changes whenever the same site may render differently, or the manifest's layout changes.
-const FORMAT: &str = concat!("boardpack ", env!("CARGO_PKG_VERSION"), " build/1");
+/// Any other build of boardpack, even of the same version, may render the same site differently.
+const FORMAT: &str = concat!(
+    "boardpack ",
+    env!("CARGO_PKG_VERSION"),
+    " ",
+    env!("BOARDPACK_BUILD_ID"),
+    " build/1"
+);
 const MAGIC: &[u8; 8] = b"BPBUILD\n";
 
 /// What the last good build left.
@@ -497,6 +504,23 @@ mod tests {
         other[at..at + 9].copy_from_slice(b"boardpacx");
         std::fs::write(&path, &other).unwrap();
         assert!(matches!(open(dir.path()), Opened::Foreign));
+    }
+
+    #[test]
+    fn a_manifest_of_another_build_of_the_same_version_is_foreign() {
+        // What boardpack 0.1.0 wrote before the cache was keyed on the build (issue 26): another
+        // commit's binary, same version, must not have its pages reused.
+        let dir = tempfile::tempdir().unwrap();
+        save(dir.path(), &sample(), None).unwrap();
+        let good = std::fs::read(manifest_path(dir.path())).unwrap();
+        let Unframed::Body(body) = codec::unframe(&good, MAGIC, FORMAT) else {
+            panic!("the manifest just saved reads back");
+        };
+        let older = concat!("boardpack ", env!("CARGO_PKG_VERSION"), " build/1");
+        codec::write_framed(&manifest_path(dir.path()), MAGIC, older, body).unwrap();
+        assert!(matches!(open(dir.path()), Opened::Foreign));
+        assert!(FORMAT.contains(env!("BOARDPACK_BUILD_ID")));
+        assert_eq!(env!("BOARDPACK_BUILD_ID").len(), 32);
     }
 
     #[test]

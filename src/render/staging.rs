@@ -20,6 +20,20 @@ pub const MARKER: &str = ".boardpack-output";
 pub enum WriteError {
     /// The output folder exists, holds files and was not made by boardpack.
     NotOurs(PathBuf),
+    /// The output folder is, holds or lies inside one of the site's sources or the build cache:
+    /// replacing it would delete that source, or publish the cache ([`refuse_overlap`]).
+    Overlaps {
+        /// What is refused: "the output folder" or "the build cache".
+        subject: &'static str,
+        /// Where it was asked for.
+        path: PathBuf,
+        /// The source or cache it overlaps.
+        other: PathBuf,
+        /// What `other` is, in the clerk's words ("the site's content folder").
+        what: &'static str,
+        /// How the two overlap ("is", "holds", "lies inside").
+        how: &'static str,
+    },
     Io {
         path: PathBuf,
         error: io::Error,
@@ -34,6 +48,18 @@ impl std::fmt::Display for WriteError {
                 "the output folder {} already holds files that boardpack did not write; refusing to replace it (choose an empty or new folder, or pass --force)",
                 p.display()
             ),
+            WriteError::Overlaps {
+                subject,
+                path,
+                other,
+                what,
+                how,
+            } => write!(
+                f,
+                "{subject} {} {how} {what} ({}); building so would delete or publish it, so nothing was written",
+                path.display(),
+                other.display()
+            ),
             WriteError::Io { path, error } => write!(f, "cannot write {}: {error}", path.display()),
         }
     }
@@ -46,6 +72,97 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
         path: path.to_path_buf(),
         error,
     }
+}
+
+/// The site's own sources, which no build may replace, hold or write into: (path under the site
+/// folder, what it is).
+const SOURCES: &[(&str, &str)] = &[
+    ("site.yaml", "the site's configuration"),
+    ("content", "the site's content folder"),
+    ("templates", "the site's templates folder"),
+    ("static", "the site's static folder"),
+    ("themes", "the site's themes folder"),
+];
+
+/// Refuses an output folder that is, holds or lies inside one of the site's sources or the cache
+/// (`build --output S --force` once deleted the site `S` itself), and a cache that lies inside the
+/// output (the next build would publish what the cache keeps of withheld papers) or inside a
+/// source (static files are copied into the site). Paths are compared as the file system resolves
+/// them (links followed, `..` taken out), whether or not they exist yet.
+pub fn refuse_overlap(root: &Path, output: &Path, cache: Option<&Path>) -> Result<(), WriteError> {
+    let root = resolved(root).map_err(io_err(root))?;
+    let output = resolved(output).map_err(io_err(output))?;
+    let cache = match cache {
+        Some(c) => Some(resolved(c).map_err(io_err(c))?),
+        None => None,
+    };
+    let sources: Vec<(PathBuf, &'static str)> = SOURCES
+        .iter()
+        .map(|(name, what)| (root.join(name), *what))
+        .collect();
+    let overlap = |subject: &'static str, path: &Path, other: &Path, what: &'static str| {
+        let how = if path == other {
+            "is"
+        } else if other.starts_with(path) {
+            "holds"
+        } else if path.starts_with(other) {
+            "lies inside"
+        } else {
+            return Ok(());
+        };
+        Err(WriteError::Overlaps {
+            subject,
+            path: path.to_path_buf(),
+            other: other.to_path_buf(),
+            what,
+            how,
+        })
+    };
+    for (source, what) in &sources {
+        overlap("the output folder", &output, source, what)?;
+    }
+    if let Some(cache) = &cache {
+        overlap("the output folder", &output, cache, "the build cache")?;
+        for (source, what) in &sources {
+            overlap("the build cache", cache, source, what)?;
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute, its links resolved as far as it exists and `.`/`..` taken out of the rest.
+fn resolved(path: &Path) -> io::Result<PathBuf> {
+    use std::path::Component;
+    let absolute = std::path::absolute(path)?;
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    let mut base = loop {
+        match std::fs::canonicalize(existing) {
+            Ok(real) => break real,
+            Err(_) => match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent;
+                }
+                // `..` at the end, or the root itself missing: resolve lexically from here.
+                _ => break existing.to_path_buf(),
+            },
+        }
+    };
+    for name in rest.iter().rev() {
+        base.push(name);
+    }
+    let mut out = PathBuf::new();
+    for part in base.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    Ok(out)
 }
 
 /// A new site being written beside `output`: pages go into a hidden staging folder as they are
@@ -68,9 +185,6 @@ impl Staging {
                 .map_err(io_err(output))?
                 .join(output)
         };
-        if output.exists() && !force && !is_ours_or_empty(&output)? {
-            return Err(WriteError::NotOurs(output));
-        }
         let parent = output.parent().unwrap_or(Path::new("/"));
         std::fs::create_dir_all(parent).map_err(io_err(parent))?;
         let name = output
@@ -79,6 +193,10 @@ impl Staging {
             .unwrap_or_else(|| "public".into());
         let staging = parent.join(format!(".{name}.boardpack-new-{}", std::process::id()));
         let retired = parent.join(format!(".{name}.boardpack-old-{}", std::process::id()));
+        restore_killed(parent, &name, &output)?;
+        if output.exists() && !force && !is_ours_or_empty(&output)? {
+            return Err(WriteError::NotOurs(output));
+        }
         clear_leftovers(parent, &name)?;
         std::fs::create_dir(&staging).map_err(io_err(&staging))?;
         let marker = staging.join(MARKER);
@@ -119,31 +237,99 @@ impl Staging {
 
     /// Swaps the new site in for the old one, which is left to [`Retired::remove`] (so a build can
     /// remove it while it does other work: it is a tenth of a build that reuses the last one).
+    ///
+    /// Where the system exchanges two folders in one step (Linux's `renameat2` with
+    /// `RENAME_EXCHANGE`), `output` is never missing: a reader or a kill sees the old site or the
+    /// new one. Elsewhere it is two renames, old away then new in; a build killed between them
+    /// leaves the old site in a hidden folder beside `output`, which the next build puts back
+    /// ([`restore_killed`]) before anything else.
     pub fn swap(mut self) -> Result<Retired, WriteError> {
         self.committed = true;
         let (output, staging, retired) = (&self.output, &self.staging, &self.retired);
+        let fail = |e: io::Error| {
+            let _ = std::fs::remove_dir_all(staging);
+            WriteError::Io {
+                path: output.clone(),
+                error: e,
+            }
+        };
+        match exchange(staging, output) {
+            // The old site is now where the new one was staged.
+            Ok(true) => return Ok(Retired(Some(staging.clone()))),
+            Ok(false) => {}
+            Err(e) => return Err(fail(e)),
+        }
         if output.exists() {
-            std::fs::rename(output, retired).map_err(|e| {
-                let _ = std::fs::remove_dir_all(staging);
-                WriteError::Io {
-                    path: output.clone(),
-                    error: e,
-                }
-            })?;
+            std::fs::rename(output, retired).map_err(fail)?;
         }
         if let Err(e) = std::fs::rename(staging, output) {
             // Put the previous site back.
             if retired.exists() {
                 let _ = std::fs::rename(retired, output);
             }
-            let _ = std::fs::remove_dir_all(staging);
-            return Err(WriteError::Io {
-                path: output.clone(),
-                error: e,
-            });
+            return Err(fail(e));
         }
         Ok(Retired(retired.exists().then(|| retired.clone())))
     }
+}
+
+/// Exchanges the folders `a` and `b` in one step where the system can; false (nothing done) where
+/// it cannot, or where `b` does not exist yet, and the caller renames.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        // `b` is missing (a first build), or the kernel or file system has no exchange.
+        Err(Errno::NOENT | Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// No one-step exchange here: the caller renames twice (see [`Staging::swap`]).
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+/// Puts back the site a build killed between the two renames of [`Staging::swap`] left in a
+/// hidden folder beside `output`, when `output` is missing and that build's process is gone.
+fn restore_killed(parent: &Path, name: &str, output: &Path) -> Result<(), WriteError> {
+    if output.exists() {
+        return Ok(());
+    }
+    let prefix = format!(".{name}.boardpack-old-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Ok(());
+    };
+    let mut left: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_prefix(prefix.as_str()))
+                .is_some_and(process_gone)
+        })
+        .map(|e| e.path())
+        .collect();
+    // Only one build can have been between its renames while `output` was missing; should there be
+    // more, the newest folder is the last site.
+    left.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+    match left.pop() {
+        Some(site) => std::fs::rename(&site, output).map_err(io_err(output)),
+        None => Ok(()),
+    }
+}
+
+/// Whether the process numbered `pid` (a staging folder's suffix) has ended, or is this one (an
+/// earlier run with the same number). Without `/proc`, no other process is known to have ended.
+fn process_gone(pid: &str) -> bool {
+    if pid.is_empty() || !pid.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    pid == std::process::id().to_string()
+        || (Path::new("/proc/self").exists() && !Path::new("/proc").join(pid).exists())
 }
 
 /// The previous site, moved aside by [`Staging::swap`]; the new one is in place.
@@ -220,6 +406,10 @@ fn with_folder<T>(dest: &Path, mut make: impl FnMut() -> io::Result<T>) -> io::R
 /// Removes a folder tree, its subfolders in parallel: deleting the previous site is a large share of
 /// a rebuild over an existing output.
 fn remove_tree(dir: &Path) -> io::Result<()> {
+    if !std::fs::symlink_metadata(dir)?.is_dir() {
+        // `--force` over a file: it was exchanged for the site like a folder.
+        return std::fs::remove_file(dir);
+    }
     let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<io::Result<_>>()?;
     entries.par_iter().try_for_each(|entry| {
         if entry.file_type()?.is_dir() {
@@ -254,20 +444,18 @@ fn clear_leftovers(parent: &Path, name: &str) -> Result<(), WriteError> {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return Ok(());
     };
-    let can_see_processes = Path::new("/proc/self").exists();
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        let pid = [
+        let gone = [
             format!(".{name}.boardpack-new-"),
             format!(".{name}.boardpack-old-"),
         ]
         .iter()
-        .find_map(|prefix| file_name.strip_prefix(prefix.as_str()).map(str::to_string));
-        let Some(pid) = pid.filter(|p| p.chars().all(|c| c.is_ascii_digit())) else {
-            continue;
-        };
-        let gone = pid == std::process::id().to_string()
-            || (can_see_processes && !Path::new("/proc").join(&pid).exists());
+        .any(|prefix| {
+            file_name
+                .strip_prefix(prefix.as_str())
+                .is_some_and(process_gone)
+        });
         if gone {
             let path = entry.path();
             std::fs::remove_dir_all(&path).map_err(io_err(&path))?;

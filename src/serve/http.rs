@@ -22,6 +22,70 @@ use tokio::sync::broadcast::error::RecvError;
 
 use super::{Reload, Shared, assets};
 
+/// The most connections served at once. More wait in the system's listen queue until one closes,
+/// so a page of tabs, a link checker or a hostile client cannot take every socket and thread.
+pub(super) const MAX_CONNECTIONS: usize = 256;
+
+/// How long a client may take to send a request's headers. A connection that never finishes them
+/// (a bare `GET / HT`, or nothing at all) is closed after this, so slow clients cannot hold
+/// connections open.
+pub(super) const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Serves `router` on `listener` until `stop` turns true, at most [`MAX_CONNECTIONS`] connections
+/// at once, each closed when its headers take longer than [`HEADER_TIMEOUT`]; then gives open
+/// connections [`super::SHUTDOWN_GRACE`] to finish. hyper is driven directly because `axum::serve`
+/// sets neither limit.
+pub(super) async fn accept(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    use hyper::server::conn::http1;
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::server::graceful::GracefulShutdown;
+    use hyper_util::service::TowerToHyperService;
+
+    let permits = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let graceful = GracefulShutdown::new();
+    loop {
+        let permit = tokio::select! {
+            permit = Arc::clone(&permits).acquire_owned() => match permit {
+                Ok(permit) => permit,
+                Err(_) => break,
+            },
+            _ = stop.wait_for(|s| *s) => break,
+        };
+        let tcp = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((tcp, _)) => tcp,
+                // Out of file descriptors, say: wait for connections to close rather than spin.
+                Err(_) => {
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = stop.wait_for(|s| *s) => break,
+        };
+        // Small writes (a reload event) go out at once, not after the browser's delayed ACK.
+        let _ = tcp.set_nodelay(true);
+        let connection = http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(HEADER_TIMEOUT)
+            .serve_connection(TokioIo::new(tcp), TowerToHyperService::new(router.clone()));
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    // Past the grace period, connections still open are dropped with the runtime.
+    tokio::select! {
+        _ = graceful.shutdown() => {}
+        _ = tokio::time::sleep(super::SHUTDOWN_GRACE) => {}
+    }
+}
+
 pub(super) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(assets::EVENTS, get(events))

@@ -305,29 +305,7 @@ async fn serve(setup: Setup, listener: TcpListener) -> Result<(), ServeError> {
         if setup.options.open {
             open_browser(&url);
         }
-        let mut stopping = stop_rx.clone();
-        // Small writes (a reload event) go out at once, not after the browser's delayed ACK.
-        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-            let _ = tcp.set_nodelay(true);
-        });
-        let server = axum::serve(listener, http::router(Arc::clone(&shared)))
-            .with_graceful_shutdown(async move {
-                let _ = stopping.wait_for(|s| *s).await;
-            })
-            .into_future();
-        let mut stopping = stop_rx.clone();
-        // Past the grace period, connections still open are dropped with the runtime.
-        tokio::select! {
-            result = server => {
-                if let Err(error) = result {
-                    eprintln!("warning: the web server stopped: {error}");
-                }
-            }
-            _ = async {
-                let _ = stopping.wait_for(|s| *s).await;
-                tokio::time::sleep(SHUTDOWN_GRACE).await;
-            } => {}
-        }
+        http::accept(listener, http::router(Arc::clone(&shared)), stop_rx.clone()).await;
     }
     eprintln!("Stopping…");
     let _ = changes_tx.send(rebuild::Message::Stop);

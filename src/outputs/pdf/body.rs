@@ -11,6 +11,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::markup::Markup;
 use crate::content::markdown::{self, caption_paragraph, find_end, numbered_level, plain_text};
+use crate::diagnostics::Diagnostic;
 
 /// What a link in a document leads to, for the PDF.
 pub enum Target {
@@ -22,12 +23,26 @@ pub enum Target {
     None,
 }
 
+/// The most cells of one table that are typeset. Typst's table layout holds every cell of a
+/// document at once and grows worse than linearly with the table: a 100-column, 2,000-row table
+/// (404 KB of Markdown) took 34 s and 3.9 GB, about 0.17 ms and 20 KB a cell. A table of more is
+/// linked on the document's web page instead, with a warning (BP104).
+pub const CELLS_PER_TABLE: usize = 5_000;
+
+/// The most table cells of one PDF (a pack, a supplement or a paper) that are typeset, tables and
+/// CSV appendices together: about 400 MB and 4 s of typesetting at the most, so each PDF worker's
+/// memory stays bounded however many such papers a site has. Tables past it are linked like an
+/// oversized one.
+pub const CELLS_PER_DOCUMENT: usize = 20_000;
+
 /// What the conversion needs of the site: where links and images lead.
 pub trait Links {
     /// Where a link's destination leads.
     fn link(&self, dest: &str) -> Target;
     /// The content file an image's destination names, if it is one of the site's files.
     fn image(&self, dest: &str) -> Option<PathBuf>;
+    /// The absolute URL of the document's own web page.
+    fn page(&self) -> &str;
 }
 
 /// An image the document shows, to be given to Typst at `path` (`/images/3.png`).
@@ -61,6 +76,7 @@ pub fn convert(markdown: &str, body: &Body<'_>, out: &mut Markup, images: &mut V
     let mut footnotes = HashMap::new();
     let mut skip = vec![false; events.len()];
     let mut captions = HashMap::new();
+    let mut oversize = HashMap::new();
     for (i, (event, _)) in events.iter().enumerate() {
         match event {
             Event::Start(Tag::FootnoteDefinition(label)) => {
@@ -68,8 +84,14 @@ pub fn convert(markdown: &str, body: &Body<'_>, out: &mut Markup, images: &mut V
                 footnotes.insert(label.to_string(), i..end);
                 skip[i..=end].iter_mut().for_each(|s| *s = true);
             }
-            Event::Start(Tag::Table(_)) => {
+            Event::Start(Tag::Table(alignments)) => {
                 let end = find_end(&events, i);
+                let (rows, cells) = table_size(&events[i..end], alignments.len().max(1));
+                if cells > CELLS_PER_TABLE || out.cells + cells > CELLS_PER_DOCUMENT {
+                    oversize.insert(i, (rows, alignments.len().max(1), cells));
+                } else {
+                    out.cells += cells;
+                }
                 let before = caption_paragraph(&events, i.checked_sub(1), true);
                 let after = caption_paragraph(&events, Some(end + 1), false);
                 if let Some((text, span)) = &before {
@@ -93,6 +115,7 @@ pub fn convert(markdown: &str, body: &Body<'_>, out: &mut Markup, images: &mut V
         footnotes,
         in_footnote: Vec::new(),
         captions,
+        oversize,
         skip,
         lists: Vec::new(),
         last_level: body.base_level,
@@ -113,6 +136,8 @@ struct Writer<'e, 'a, 'o> {
     in_footnote: Vec<String>,
     /// Table start → its caption.
     captions: HashMap<usize, String>,
+    /// Table start → its rows, columns and cells, for tables too large to typeset.
+    oversize: HashMap<usize, (usize, usize, usize)>,
     /// Events written elsewhere (footnote definitions, captions) or not at all.
     skip: Vec<bool>,
     /// Open lists: their numbered level (see [`numbered_level`]) and next number.
@@ -236,6 +261,9 @@ impl Writer<'_, '_, '_> {
                 }
                 _ => self.out.raw("["),
             },
+            Tag::Table(_) if self.oversize.contains_key(&i) => {
+                return self.oversize_table(i);
+            }
             Tag::Table(alignments) => {
                 self.table = Some((alignments.len().max(1), 0));
                 if let Some(caption) = self.captions.get(&i).cloned() {
@@ -347,6 +375,49 @@ impl Writer<'_, '_, '_> {
         }
     }
 
+    /// In place of a table too large to typeset: its caption and a link to its web page, and a
+    /// warning at the table's first line.
+    fn oversize_table(&mut self, i: usize) -> usize {
+        let end = find_end(self.events, i);
+        let (rows, columns, cells) = self.oversize[&i];
+        let alone = cells > CELLS_PER_TABLE;
+        let source = &self.out.files[self.body.file];
+        let start = self.body.offset + self.events[i].1.start;
+        let line_end = source.text[start.min(source.text.len())..]
+            .find('\n')
+            .map_or(source.text.len(), |n| start + n);
+        let why = if alone {
+            format!("more than the {CELLS_PER_TABLE} cells a table may have")
+        } else {
+            format!(
+                "more than the {CELLS_PER_DOCUMENT} cells of tables a PDF may have with the tables before it"
+            )
+        };
+        let warning = Diagnostic::warning(
+            "BP104",
+            source.path.clone(),
+            format!("this table is too large to typeset in the PDF packs ({rows} rows × {columns} columns, {cells} cells, {why}): they link to its web page instead"),
+        )
+        .at(&source.text, start..line_end)
+        .help("split the table, or move the data into a CSV appendix, which readers can open in a spreadsheet");
+        self.out.warnings.push(warning);
+        let caption = self.captions.get(&i).cloned();
+        self.out.raw("#withheld");
+        let what = match &caption {
+            Some(c) => format!(
+                "{c}: this table ({rows} rows, {columns} columns) is too large to print. Read it on the website: "
+            ),
+            None => format!(
+                "This table ({rows} rows, {columns} columns) is too large to print. Read it on the website: "
+            ),
+        };
+        self.out.content(&what);
+        self.out.raw("\n#link(");
+        self.out.string(self.body.links.page());
+        self.out.raw(")\n\n");
+        end + 1
+    }
+
     /// Fills a short row with empty cells, so the next row starts in the first column.
     fn pad_row(&mut self) {
         if let Some((columns, cells)) = &mut self.table {
@@ -451,6 +522,16 @@ pub fn read_images(
         .collect()
 }
 
+/// The rows and the cells a table's events (from its start to its end) will typeset: a row's cells
+/// past `columns` are dropped, as the writer drops them, and a short row is padded to `columns`.
+fn table_size(events: &[(Event<'_>, Range<usize>)], columns: usize) -> (usize, usize) {
+    let rows = events
+        .iter()
+        .filter(|(e, _)| matches!(e, Event::Start(Tag::TableHead | Tag::TableRow)))
+        .count();
+    (rows, rows * columns)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -460,6 +541,9 @@ mod tests {
     impl Links for NoLinks {
         fn link(&self, dest: &str) -> Target {
             Target::Url(format!("https://example.test/{dest}"))
+        }
+        fn page(&self) -> &str {
+            "https://example.test/page/"
         }
         fn image(&self, _dest: &str) -> Option<PathBuf> {
             None

@@ -207,6 +207,7 @@ pub fn write(
             false,
             &mut warnings,
         )?;
+        warnings.append(&mut out.warnings);
         return Ok(Source {
             markup: out,
             images,
@@ -273,6 +274,7 @@ pub fn write(
     for &p in papers {
         paper(site, meeting, p, &mut out, &mut images, true, &mut warnings)?;
     }
+    warnings.append(&mut out.warnings);
     Ok(Source {
         markup: out,
         images,
@@ -647,7 +649,10 @@ fn csv_table(
         }
     }
     let columns = rows.first().map_or(0, Vec::len);
-    if columns == 0 || rows.len() > CSV_ROWS_MAX + 1 {
+    let cells = rows.len() * columns;
+    // Like a Markdown table, a CSV costs its cells to typeset (`body::CELLS_PER_TABLE`).
+    let too_many = cells > body::CELLS_PER_TABLE || out.cells + cells > body::CELLS_PER_DOCUMENT;
+    if columns == 0 || rows.len() > CSV_ROWS_MAX + 1 || too_many {
         out.raw("#appendix-file(title: ");
         out.content(title);
         out.raw(", kind: \"CSV spreadsheet\", url: ");
@@ -675,6 +680,7 @@ fn csv_table(
             }
         })
         .collect();
+    out.cells += cells;
     // Data tables are wide: a smaller size, and header names like `journeys_2024_25` may break
     // after each underscore rather than squeeze the other columns.
     out.raw(&format!(
@@ -756,6 +762,10 @@ impl Links for SiteLinks<'_> {
             crate::content::markdown::LinkTarget::Withheld(notice) => Target::Withheld(notice),
             _ => Target::None,
         }
+    }
+
+    fn page(&self) -> &str {
+        &self.page_url
     }
 
     fn image(&self, dest: &str) -> Option<PathBuf> {

@@ -30,6 +30,11 @@ pub struct Markup {
     pub text: String,
     pub files: Vec<SourceFile>,
     origins: Vec<Origin>,
+    /// Table cells written so far: what typesetting this document will cost (see
+    /// [`super::body::CELLS_PER_DOCUMENT`]).
+    pub cells: usize,
+    /// What was left out while writing, and why (a table too large to typeset).
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 impl Markup {

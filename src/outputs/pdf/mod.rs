@@ -32,6 +32,8 @@ pub const NAME: &str = "pdf";
 const ENGINE_VERSION: &str = concat!(
     "boardpack ",
     env!("CARGO_PKG_VERSION"),
+    " ",
+    env!("BOARDPACK_BUILD_ID"),
     " typst 0.15.1 pdf/1"
 );
 

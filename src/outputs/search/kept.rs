@@ -19,7 +19,13 @@ use crate::hash::Map as HashMap;
 use crate::site::{AppendixContent, Site};
 
 const MAGIC: &[u8; 8] = b"BPSRCH1\n";
-const FORMAT: &str = concat!("boardpack ", env!("CARGO_PKG_VERSION"), " search/1");
+const FORMAT: &str = concat!(
+    "boardpack ",
+    env!("CARGO_PKG_VERSION"),
+    " ",
+    env!("BOARDPACK_BUILD_ID"),
+    " search/1"
+);
 
 /// The kept documents of a cache folder: the file's body, and where each document's entry lies in
 /// it. An entry is decoded only when its document is found unchanged, and written back as it was read.

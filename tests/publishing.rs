@@ -347,62 +347,7 @@ fn exempt_without_a_valid_category_is_an_error() {
     assert_eq!(d["line"], 8);
 }
 
-// Killing a build part-way leaves the previous site as it was (or the new one complete): never a mix.
-#[test]
-fn an_interrupted_build_leaves_the_previous_site() {
-    let site = TestSite::minimal();
-    for i in 10..1500 {
-        site.write(
-            &format!("content/audit-board/2026-12-01/{i:04}-p.md"),
-            format!("---\ntitle: Paper {i}\nmeeting: audit-board\ndate: 2026-12-01\nitem: {i}\nsummary: S.\n---\n\n1. {}\n", "Text. ".repeat(400)),
-        );
-    }
-    site.build();
-    let before = snapshot(&site.out());
-    site.write("content/audit-board/2026-12-01/0010-p.md", "---\ntitle: Changed\nmeeting: audit-board\ndate: 2026-12-01\nitem: 10\nsummary: S.\n---\n\n1. Changed.\n");
-    let binary = assert_cmd::cargo::cargo_bin("boardpack");
-    for delay_ms in [5u64, 20, 40, 80, 160] {
-        let mut child = std::process::Command::new(&binary)
-            .args(["build", "--quiet", "--as-of", AS_OF, "--root"])
-            .arg(site.root())
-            .arg("--output")
-            .arg(site.out())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("start boardpack");
-        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
-        let _ = child.kill();
-        let _ = child.wait();
-        let now = snapshot(&site.out());
-        if now != before {
-            // The swap happened: then the new site is complete.
-            let complete = now
-                .keys()
-                .filter(|p| p.to_string_lossy().ends_with("index.html"))
-                .count();
-            assert_eq!(
-                complete,
-                before
-                    .keys()
-                    .filter(|p| p.to_string_lossy().ends_with("index.html"))
-                    .count(),
-                "a partial site after a kill at {delay_ms} ms"
-            );
-            return;
-        }
-    }
-    // A later successful build clears what killed builds left beside the output.
-    site.build();
-    let leftovers: Vec<_> = std::fs::read_dir(site.scratch())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(
-        leftovers,
-        vec![std::ffi::OsString::from("public")],
-        "staging folders of killed builds are cleared"
-    );
-}
+// Killing a build part-way: see `tests/trust.rs`, which kills builds at 30 moments and compares bytes.
 
 // Every page carries a CSP without unsafe-inline, and the theme needs nothing inline to honour it:
 // no inline style attributes, style elements, scripts or event handlers on any page of the example.

@@ -185,6 +185,16 @@ fn delays(count: usize, limit: Duration, seed: u64) -> Vec<Duration> {
         .collect()
 }
 
+/// The names of what lies beside the output (in the site's scratch folder), sorted.
+fn beside_output(site: &TestSite) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(site.scratch())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 fn kill_builds(site: &TestSite, kills: usize, extra: &[&str], seed: u64) {
     let binary = assert_cmd::cargo::cargo_bin("boardpack");
     let started = Instant::now();
@@ -233,13 +243,9 @@ fn kill_builds(site: &TestSite, kills: usize, extra: &[&str], seed: u64) {
     set_version(site, last);
     assert_success(&site.build_with(extra), "a build after the kills");
     assert!(snapshot(&site.out()) == versions[last]);
-    let beside: Vec<_> = std::fs::read_dir(site.scratch())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
     assert_eq!(
-        beside,
-        vec![std::ffi::OsString::from("public")],
+        beside_output(site),
+        ["public"],
         "stray folders after {kills} kills ({swapped} of them after the swap)"
     );
 }
@@ -278,11 +284,7 @@ fn a_site_left_between_the_two_renames_is_restored() {
     assert_eq!(snapshot(&site.out()), before, "the previous site is back");
     site.write("content/audit-board/2026-12-01/meeting.md", MEETING_MD);
     site.build_ok(&["--no-pdf"]);
-    let beside: Vec<_> = std::fs::read_dir(site.scratch())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(beside, vec![std::ffi::OsString::from("public")]);
+    assert_eq!(beside_output(&site), ["public"]);
 }
 
 /// Two builds into one output at once (two CI jobs, say, of two versions of the site) leave one
@@ -331,18 +333,7 @@ fn two_builds_at_once_leave_one_complete_site() {
         );
         let now = snapshot(&site.out());
         assert!(now == one || now == two, "round {round}: a mixed site");
-        let mut beside: Vec<_> = std::fs::read_dir(site.scratch())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        beside.sort();
-        assert_eq!(
-            beside,
-            vec![
-                std::ffi::OsString::from("other-site"),
-                std::ffi::OsString::from("public")
-            ]
-        );
+        assert_eq!(beside_output(&site), ["other-site", "public"]);
     }
 }
 

@@ -49,7 +49,7 @@ pub mod limits {
 /// A size in megabytes as the errors and the README write it: whole megabytes for a whole number,
 /// else one decimal (so a 50.4 MB file is not said to be "50 MB" when the limit is 50 MB).
 pub(crate) fn megabytes(bytes: u64) -> String {
-    if bytes % 1_000_000 == 0 {
+    if bytes.is_multiple_of(1_000_000) {
         format!("{} MB", bytes / 1_000_000)
     } else {
         // Rounded up, so a size over a limit never prints as the limit itself.

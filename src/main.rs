@@ -393,11 +393,15 @@ fn import(args: ImportArgs) -> ExitCode {
         eprintln!("Dry run: nothing was written.");
         return ExitCode::SUCCESS;
     }
-    if let Err(d) = boardpack::import::write_all(&imported) {
-        print_human(&[*d]);
-        return ExitCode::FAILURE;
-    }
-    let diags = boardpack::import::check_written(&root, &imported);
+    // Written and checked; taken back whole when the check finds an error in a new file.
+    let diags = match boardpack::import::write_checked(&root, &imported) {
+        Ok(diags) => diags,
+        Err(diags) => {
+            print_human(&diags);
+            eprintln!("Nothing was imported. Fix the problems above and run the command again.");
+            return ExitCode::FAILURE;
+        }
+    };
     for i in &imported {
         print!("{}", boardpack::import::report_text(i, &root));
     }

@@ -1026,3 +1026,263 @@ fn a_write_that_fails_half_way_takes_back_what_it_wrote() {
     std::fs::remove_dir(&meeting).unwrap();
     assert_eq!(common::snapshot(&site.path("content")), before);
 }
+
+/// Arguments for importing into the minimal site's meeting (audit-board, 2026-12-01) as item `item`.
+fn minimal_args(item: &str) -> [&str; 6] {
+    [
+        "--board",
+        "audit-board",
+        "--date",
+        "2026-12-01",
+        "--item",
+        item,
+    ]
+}
+
+/// Imports `files` into `site`'s minimal meeting and expects a BP090 refusal naming `name` that
+/// says `says`, with nothing written.
+fn refused(site: &TestSite, path: &Path, says: &str) {
+    let before = common::snapshot(&site.path("content"));
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let (ok, stdout, stderr) = import(site, &[path], &minimal_args("7"));
+    assert!(!ok, "{name} was imported:\n{stdout}{stderr}");
+    assert!(
+        stderr.contains("error[BP090]") && stderr.contains(&name),
+        "{name}: a BP090 naming the file:\n{stderr}"
+    );
+    assert!(stderr.contains(says), "{name}: {says:?} in\n{stderr}");
+    assert!(
+        stderr.contains("help:"),
+        "{name}: says how to fix it:\n{stderr}"
+    );
+    assert!(stderr.contains("Nothing was imported"), "{stderr}");
+    assert_eq!(
+        common::snapshot(&site.path("content")),
+        before,
+        "{name}: nothing was written"
+    );
+}
+
+/// Bytes that look random (xorshift), the same on every run.
+fn noise(len: usize, mut seed: u64) -> Vec<u8> {
+    (0..len)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 24) as u8
+        })
+        .collect()
+}
+
+#[test]
+fn an_empty_or_blank_text_export_is_refused() {
+    let site = TestSite::minimal();
+    for (name, bytes) in [
+        ("empty.txt", &b""[..]),
+        ("blank.txt", b"  \r\n\r\n\t\n"),
+        ("empty.md", b"\xef\xbb\xbf\n\n"),
+    ] {
+        let path = site.scratch().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        refused(&site, &path, "the file is empty");
+    }
+}
+
+#[test]
+fn random_bytes_and_binary_data_are_not_reports() {
+    let site = TestSite::minimal();
+    let mut nul = b"Bus review\nPurpose\nFor decision.\n".to_vec();
+    nul.extend([0, 0, 1, 2, 0xFF, 0xD8]);
+    // Random bytes without a NUL: read as Windows-1252, they are control characters and symbols.
+    let mut random = noise(5_000, 0x9E37_79B9_7F4A_7C15);
+    for b in &mut random {
+        if *b == 0 {
+            *b = 1;
+        }
+    }
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("random.txt", noise(5_000, 42), "binary data"),
+        ("random-no-nul.md", random, "control characters"),
+        ("with-nul.txt", nul, "a NUL byte at byte 33"),
+        (
+            "figures.txt",
+            "1,234 5,678 9,012\n£3,456 7.8%\n".repeat(20).into_bytes(),
+            "no words",
+        ),
+        (
+            "signs.txt",
+            format!("Totals\n{}", "| --- | 12 | 3.4 | -- |\n".repeat(30)).into_bytes(),
+            "letters",
+        ),
+    ];
+    for (name, bytes, says) in cases {
+        let path = site.scratch().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        refused(&site, &path, says);
+    }
+    // The line and column of the first control character are given.
+    let path = site.scratch().join("control.txt");
+    std::fs::write(&path, "Bus review\nPurpose \u{1}\u{2}\u{3}\u{4}\n").unwrap();
+    refused(&site, &path, "line 2, column 9");
+}
+
+/// The `images` fixture with its first PNG's bytes replaced by `bytes` (the zip rewritten around it).
+fn images_fixture_with_first_png(bytes: &[u8]) -> (Vec<u8>, String) {
+    use std::io::Read;
+    let fixture = fixtures()
+        .into_iter()
+        .find(|f| f.name == "images")
+        .expect("fixture");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&fixture.docx)).unwrap();
+    let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut replaced = None;
+    for k in 0..zip.len() {
+        let mut file = zip.by_index(k).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut data = Vec::new();
+        file.read_to_end(&mut data).unwrap();
+        if replaced.is_none() && name.ends_with(".png") {
+            replaced = Some(name.rsplit('/').next().unwrap().to_string());
+            data = bytes.to_vec();
+        }
+        entries.push((name, data));
+    }
+    let refs: Vec<(&str, &[u8])> = entries
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.as_slice()))
+        .collect();
+    (
+        zip_of(&refs, zip::CompressionMethod::Stored),
+        replaced.expect("a PNG in the fixture"),
+    )
+}
+
+#[test]
+fn a_picture_that_cannot_be_read_fails_the_import_and_nothing_is_written() {
+    let site = TestSite::minimal();
+    // A PNG signature followed by junk: named .png, it cannot be decoded, and the PDF packs would fail.
+    let mut broken = b"\x89PNG\r\n\x1a\n".to_vec();
+    broken.extend(noise(300, 7));
+    let (docx, picture) = images_fixture_with_first_png(&broken);
+    let path = site.scratch().join("broken-picture.docx");
+    std::fs::write(&path, docx).unwrap();
+    refused(&site, &path, &format!("the picture {picture}"));
+    // Written to disk and imported, the meeting folder's files are as they were: no images folder.
+    let meeting = site.path("content/audit-board/2026-12-01");
+    let names: Vec<String> = std::fs::read_dir(&meeting)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.ends_with("-images")), "{names:?}");
+}
+
+#[test]
+fn an_error_in_the_new_paper_takes_back_everything_the_import_wrote() {
+    // The minimal site's meeting has a paper at item 4 (`04-internal-audit-progress.md`): a second
+    // paper at item 4 that sorts after it is an error `check` finds only once the paper is written
+    // (BP022, at the new paper).
+    let site = TestSite::minimal();
+    let path = site.scratch().join("risk-register.txt");
+    std::fs::write(
+        &path,
+        "Risk register review\n\nPurpose\n\nFor information.\n\nBackground\n\n1. The register was reviewed in November.\n",
+    )
+    .unwrap();
+    let before = common::snapshot(&site.path("content"));
+    let (ok, stdout, stderr) = import(&site, &[&path], &minimal_args("4"));
+    assert!(!ok, "{stdout}{stderr}");
+    assert!(stderr.contains("error[BP022]"), "{stderr}");
+    assert!(
+        stderr.contains("error[BP090]")
+            && stderr.contains("risk-register.txt")
+            && stderr.contains("nothing was imported"),
+        "a BP090 at the report says nothing was imported:\n{stderr}"
+    );
+    assert_eq!(
+        common::snapshot(&site.path("content")),
+        before,
+        "the paper is taken back"
+    );
+    // The same report as another item imports.
+    let (ok, stdout, stderr) = import(&site, &[&path], &minimal_args("7"));
+    assert!(ok, "{stdout}{stderr}");
+    assert_eq!(written_papers(&stdout).len(), 1, "{stdout}");
+}
+
+#[test]
+fn the_readme_states_the_limits_the_code_enforces() {
+    use boardpack::import::limits;
+    let readme = std::fs::read_to_string(common::repo_root().join("README.md")).unwrap();
+    let section = readme
+        .split("## Importing reports from Word")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("the README's import section");
+    let paragraph = section
+        .split("**Limits.**")
+        .nth(1)
+        .and_then(|s| s.split("\n\n").next())
+        .expect("a **Limits.** paragraph in the import section")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mb = |bytes: u64| {
+        assert_eq!(bytes % 1_000_000, 0, "limits are whole megabytes");
+        format!("{} MB", bytes / 1_000_000)
+    };
+    for phrase in [
+        format!("A Word file may be up to {}", mb(limits::WORD_FILE_BYTES)),
+        format!("a text export up to {}", mb(limits::TEXT_FILE_BYTES)),
+        format!(
+            "one XML part may unpack to at most {}",
+            mb(limits::PART_BYTES)
+        ),
+        format!("one picture to at most {}", mb(limits::IMAGE_BYTES)),
+        format!(
+            "all its parts together to at most {}",
+            mb(limits::UNPACKED_BYTES)
+        ),
+        format!(
+            "at most {},{:03} zip entries",
+            limits::ZIP_ENTRIES / 1000,
+            limits::ZIP_ENTRIES % 1000
+        ),
+    ] {
+        assert!(
+            paragraph.contains(&phrase),
+            "the README's limits say {phrase:?}:\n{paragraph}"
+        );
+    }
+    // Every size the import section and the BP090 row give is one of the limits.
+    let sizes = [
+        limits::WORD_FILE_BYTES,
+        limits::TEXT_FILE_BYTES,
+        limits::PART_BYTES,
+        limits::IMAGE_BYTES,
+        limits::UNPACKED_BYTES,
+    ]
+    .map(mb);
+    let row = readme
+        .lines()
+        .find(|l| l.starts_with("| BP090 |"))
+        .expect("the BP090 row");
+    for text in [section, row] {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for pair in words.windows(2).filter(|w| w[1].starts_with("MB")) {
+            let size = format!("{} MB", pair[0].trim_start_matches('('));
+            assert!(
+                sizes.contains(&size),
+                "the README gives {size}, which is no limit of the code ({sizes:?})"
+            );
+        }
+    }
+    assert!(
+        row.contains(&format!("over {} for Word", mb(limits::WORD_FILE_BYTES))),
+        "{row}"
+    );
+    assert!(
+        row.contains(&format!("{} for text", mb(limits::TEXT_FILE_BYTES))),
+        "{row}"
+    );
+}

@@ -27,8 +27,8 @@ use package::{Limits, Package, Rels};
 use styles::Styles;
 use xml::Element;
 
-/// The largest `.docx` file boardpack reads.
-pub const MAX_FILE_BYTES: u64 = 50_000_000;
+/// The largest `.docx` file boardpack reads ([`super::limits::WORD_FILE_BYTES`]).
+pub const MAX_FILE_BYTES: u64 = super::limits::WORD_FILE_BYTES;
 
 /// The start of an OLE compound file: an old `.doc`, or an encrypted `.docx` (Office wraps those in
 /// one).
@@ -1239,10 +1239,9 @@ mod tests {
         .unwrap();
         assert!(
             doc.images.is_empty()
-                && doc
-                    .notes
-                    .iter()
-                    .any(|n| n.message.contains("big.png is larger"))
+                && doc.notes.iter().any(|n| n
+                    .message
+                    .contains("big.png is larger than boardpack reads (0.1 MB)"))
         );
         assert!(matches!(
             read(&vec![b'P'; MAX_FILE_BYTES as usize + 1]),

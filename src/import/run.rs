@@ -13,7 +13,8 @@ use super::cover::{self, Cover};
 use super::doc::{Block, Document, Inline, NoteKind, Paragraph};
 use super::emit;
 use super::fidelity::{self, Fidelity};
-use super::{ReadError, docx, numbers, text};
+use super::plausible::{self, Refusal};
+use super::{ReadError, docx, limits, megabytes, numbers, text};
 use crate::content::markdown::slugify;
 use crate::content::model::{BoardMatter, Date, ItemNo};
 use crate::diagnostics::Diagnostic;
@@ -49,9 +50,6 @@ pub struct Imported {
     /// Paragraph numbers the paper will show, in order.
     pub paragraph_numbers: Vec<String>,
 }
-
-/// The largest text export read (a text report is a few hundred kilobytes).
-const MAX_TEXT_BYTES: u64 = 20_000_000;
 
 /// The front matter an imported paper starts with, in the order a clerk reads it.
 #[derive(Serialize)]
@@ -376,6 +374,9 @@ fn import_one(
     images_used.dedup();
     for index in images_used {
         if let Some(image) = doc.images.get(index) {
+            // A picture the packs cannot read would fail `check` once the paper is written: refused
+            // now, while nothing is.
+            plausible::image(&image.name, &image.bytes).map_err(|r| refused(source, r))?;
             files.push((
                 dir.join(&image_folder).join(&image.name),
                 image.bytes.clone(),
@@ -474,19 +475,27 @@ fn read_source(source: &Path) -> Result<(Document, Vec<String>), Box<Diagnostic>
             "check the file's name and that you may read it",
         )
     })?;
-    let limit = if kind == Kind::Word {
-        docx::MAX_FILE_BYTES
+    let (limit, what, help) = if kind == Kind::Word {
+        (
+            limits::WORD_FILE_BYTES,
+            "Word documents",
+            "a report this large holds large pictures or embedded files: compress the pictures in Word (File > Compress Pictures) or split it",
+        )
     } else {
-        MAX_TEXT_BYTES
+        (
+            limits::TEXT_FILE_BYTES,
+            "text exports",
+            "check that this is the report (a text report of 300 pages is 1 MB), or split it",
+        )
     };
     if meta.len() > limit {
         return Err(error(
             format!(
-                "this file is {} MB; boardpack imports reports of up to {} MB",
-                meta.len() / 1_000_000,
-                limit / 1_000_000
+                "this file is {}; boardpack imports {what} of up to {}",
+                megabytes(meta.len()),
+                megabytes(limit)
             ),
-            "a report this large holds large pictures or embedded files: compress the pictures in Word (File > Compress Pictures) or split it",
+            help,
         ));
     }
     let bytes = std::fs::read(source).map_err(|e| {
@@ -496,17 +505,26 @@ fn read_source(source: &Path) -> Result<(Document, Vec<String>), Box<Diagnostic>
         )
     })?;
     match kind {
-        Kind::Word => docx::read(&bytes)
-            .map(|d| (d, Vec::new()))
-            .map_err(|e| Box::new(read_error(source, &e))),
+        Kind::Word => {
+            let doc = docx::read(&bytes).map_err(|e| Box::new(read_error(source, &e)))?;
+            plausible::document(&doc).map_err(|r| refused(source, r))?;
+            Ok((doc, Vec::new()))
+        }
         Kind::Text | Kind::Markdown => {
+            plausible::text_bytes(&bytes).map_err(|r| refused(source, r))?;
             let (text, note) = decode_text(&bytes);
+            plausible::text(&text).map_err(|r| refused(source, r))?;
             Ok((
                 text::read(&text, kind == Kind::Markdown),
                 note.into_iter().collect(),
             ))
         }
     }
+}
+
+/// A source that is not a report, as the BP090 error at its file.
+fn refused(source: &Path, r: Refusal) -> Box<Diagnostic> {
+    Box::new(Diagnostic::error("BP090", source, r.message).help(r.help))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -961,6 +979,57 @@ fn split_appendices(body: &[Block]) -> (Vec<Block>, Vec<(String, Vec<Block>)>) {
 /// Writes every file of every import, refusing first if any exists; on a failed write, removes what
 /// it wrote, so the site is as it was.
 pub fn write_all(imported: &[Imported]) -> Result<(), Box<Diagnostic>> {
+    write_files(imported).map(|_| ())
+}
+
+/// Writes every import, then runs `check` on the files it wrote. An import succeeds only whole: when
+/// the check finds an error in a new file (a paper whose item another paper of the meeting has, a
+/// picture the PDF packs cannot read), every file written is taken back, and the errors come with a
+/// BP090 at each source they came from, saying that nothing was imported.
+///
+/// `Ok` holds the check's warnings on the new files, for the report.
+pub fn write_checked(
+    root: &Path,
+    imported: &[Imported],
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let made = write_files(imported).map_err(|d| vec![*d])?;
+    let diags = check_written(root, imported);
+    if !diags.iter().any(Diagnostic::is_error) {
+        return Ok(diags);
+    }
+    made.undo();
+    let mut out = diags;
+    for i in imported {
+        let errors = out
+            .iter()
+            .filter(|d| d.is_error() && i.files.iter().any(|(p, _)| same_file(root, p, &d.file)))
+            .count();
+        if errors > 0 {
+            out.push(
+                Diagnostic::error(
+                    "BP090",
+                    &i.source,
+                    format!(
+                        "`boardpack check` found {errors} error{} in the paper made from this report (above), so nothing was imported",
+                        plural(errors)
+                    ),
+                )
+                .help("fix what the errors say (often: give another --item), or see the paper with --dry-run; the site is as it was"),
+            );
+        }
+    }
+    Err(out)
+}
+
+/// Whether `written` (a path an import wrote, under `root`) is the file a diagnostic names.
+fn same_file(root: &Path, written: &Path, named: &Path) -> bool {
+    let rel = written.strip_prefix(root).unwrap_or(written);
+    named == written || named == rel || named.ends_with(rel)
+}
+
+/// Writes every file, refusing first if any exists; on a failed write, removes what it wrote. The
+/// [`Made`] it returns can take everything back.
+fn write_files(imported: &[Imported]) -> Result<Made, Box<Diagnostic>> {
     for i in imported {
         for (path, _) in &i.files {
             if path.exists() {
@@ -987,7 +1056,7 @@ pub fn write_all(imported: &[Imported]) -> Result<(), Box<Diagnostic>> {
             ));
         }
     }
-    Ok(())
+    Ok(made)
 }
 
 /// What an import has made so far, so a failure can take exactly that away (and nothing it did not make).

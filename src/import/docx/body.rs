@@ -743,10 +743,11 @@ impl<'a, 'z> Converter<'a, 'z> {
                 push_item(st, Inline::Image(i));
             }
             Ok(ImageBytes::Missing) => self.counts.missing_images += 1,
-            Ok(ImageBytes::TooLarge) => self.report.push(Note {
+            Ok(ImageBytes::TooLarge(limit)) => self.report.push(Note {
                 kind: NoteKind::Other,
                 message: format!(
-                    "the image {name} is larger than boardpack reads and was left out"
+                    "the image {name} is larger than boardpack reads ({}) and was left out",
+                    crate::import::megabytes(limit)
                 ),
             }),
             Ok(ImageBytes::Damaged(why)) => self.report.push(Note {

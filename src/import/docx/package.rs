@@ -9,7 +9,7 @@ use std::io::{Cursor, Read};
 
 use zip::ZipArchive;
 
-use super::super::ReadError;
+use super::super::{ReadError, limits};
 use super::xml::{self, Element};
 
 /// How much a package may unpack.
@@ -30,11 +30,12 @@ pub(crate) struct Limits {
 }
 
 impl Limits {
+    /// The [`limits`](crate::import::limits) the README states.
     pub const DEFAULT: Limits = Limits {
-        entries: 5_000,
-        part: 64_000_000,
-        image: 20_000_000,
-        total: 256_000_000,
+        entries: limits::ZIP_ENTRIES,
+        part: limits::PART_BYTES,
+        image: limits::IMAGE_BYTES,
+        total: limits::UNPACKED_BYTES,
         ratio_floor: 10_000_000,
         ratio: 200,
     };
@@ -76,7 +77,8 @@ impl Rels {
 pub(crate) enum ImageBytes {
     Bytes(Vec<u8>),
     Missing,
-    TooLarge,
+    /// Over the picture limit, which it carries for the note.
+    TooLarge(u64),
     Damaged(String),
 }
 
@@ -132,8 +134,8 @@ impl<'z> Package<'z> {
         let declared = file.size();
         if declared > limit {
             return Err(too_large(format!(
-                "{path} ({} MB unpacked)",
-                declared / 1_000_000
+                "{path} ({} unpacked)",
+                super::super::megabytes(declared)
             )));
         }
         let packed = file.compressed_size().max(1);
@@ -186,7 +188,7 @@ impl<'z> Package<'z> {
             Ok(Some(bytes)) => Ok(ImageBytes::Bytes(bytes)),
             Ok(None) => Ok(ImageBytes::Missing),
             Err(ReadError::TooLarge { .. }) if self.unpacked <= self.limits.total => {
-                Ok(ImageBytes::TooLarge)
+                Ok(ImageBytes::TooLarge(self.limits.image))
             }
             Err(ReadError::Corrupt(why)) => Ok(ImageBytes::Damaged(why)),
             Err(e) => Err(e),

@@ -203,7 +203,17 @@ fn edit(site: &TestSite, cache: &Path, rng: &mut Lcg, step: usize) -> String {
             }
             "a byte of the manifest changed".into()
         }
-        _ => "nothing".into(),
+        _ => {
+            // A board's body alone: read by the boards index and open data, not only its page.
+            let board = [
+                "content/transport-board/board.md",
+                "content/children-board/board.md",
+            ][rng.below(2)];
+            let path = site.path(board);
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, format!("{text}\nA sentence added at step {step}.\n")).unwrap();
+            format!("a sentence added to {board}'s body")
+        }
     }
 }
 
@@ -215,6 +225,36 @@ fn mend(site: &TestSite) {
         if text.contains("item: [") {
             std::fs::write(&path, text.replacen("item: [", "item: ", 1)).unwrap();
         }
+    }
+}
+
+/// Issue 27's regression: a board's body alone edited (its front matter unchanged) reached the boards
+/// index and open data only in a clean build; the cached one kept the old description.
+#[test]
+fn a_boards_body_edited_alone_is_in_every_output() {
+    let site = TestSite::example();
+    let cache = site.scratch().join("cache");
+    assert!(assert_same_as_clean(&site, &cache, false, "first build").ok);
+    for board in [
+        "content/transport-board/board.md",
+        "content/children-board/board.md",
+    ] {
+        let path = site.path(board);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (matter, body) = text.split_at(text.find("\n---\n").unwrap() + 5);
+        std::fs::write(
+            &path,
+            format!("{matter}\nA new first paragraph, CANARY-BOARD-BODY.\n{body}"),
+        )
+        .unwrap();
+        let built = assert_same_as_clean(&site, &cache, false, &format!("{board}'s body edited"));
+        assert!(built.ok && built.cached > 0, "the build reused the cache");
+        let boards =
+            std::fs::read_to_string(site.scratch().join("cached/data/boards.json")).unwrap();
+        assert!(
+            boards.contains("CANARY-BOARD-BODY"),
+            "open data has the new description"
+        );
     }
 }
 

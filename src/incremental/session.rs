@@ -493,11 +493,16 @@ impl Session {
             .filter_map(|f| f.parsed.as_ref().map(|p| (address(p), f.hash)))
             .collect();
         let doc_hash = |doc: *const ()| hashes.get(&(doc as usize)).copied().unwrap_or(0);
-        // The site-wide outputs (lists, feeds, calendars, registers, open data) read front matter only.
-        let matters = self
-            .files
-            .values()
-            .fold(0u64, |sum, f| sum.wrapping_add(f.matter_hash));
+        // The site-wide outputs (lists, feeds, calendars, registers, open data) read front matter,
+        // and the boards' bodies too (the boards index's summaries, open data's descriptions): a
+        // board's whole text counts, or an edit of its body alone left them stale.
+        let matters = self.files.values().fold(0u64, |sum, f| {
+            let read = match f.parsed {
+                Some(Parsed::Board(_)) => f.hash,
+                _ => f.matter_hash,
+            };
+            sum.wrapping_add(read)
+        });
         let texts = self
             .files
             .values()

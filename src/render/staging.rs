@@ -309,7 +309,7 @@ fn restore_killed(parent: &Path, name: &str, output: &Path) -> Result<(), WriteE
             e.file_name()
                 .to_str()
                 .and_then(|n| n.strip_prefix(prefix.as_str()))
-                .is_some_and(process_gone)
+                .is_some_and(|pid| process_gone(pid, true))
         })
         .map(|e| e.path())
         .collect();
@@ -322,14 +322,34 @@ fn restore_killed(parent: &Path, name: &str, output: &Path) -> Result<(), WriteE
     }
 }
 
-/// Whether the process numbered `pid` (a staging folder's suffix) has ended, or is this one (an
-/// earlier run with the same number). Without `/proc`, no other process is known to have ended.
-fn process_gone(pid: &str) -> bool {
-    if pid.is_empty() || !pid.chars().all(|c| c.is_ascii_digit()) {
-        return false;
+/// Whether the process numbered `pid` (a staging folder's suffix) is known to have ended, or is
+/// this one (an earlier run with the same number). Where that cannot be known, `unknown` is the
+/// answer: false to remove a folder (it may be a running build's), true to put a site back (the
+/// output is missing, and a running build would have put it back within microseconds).
+fn process_gone(pid: &str, unknown: bool) -> bool {
+    match pid.parse::<u32>() {
+        Ok(pid) if pid == std::process::id() => true,
+        Ok(pid) => process_alive(pid).map_or(unknown, |alive| !alive),
+        Err(_) => false,
     }
-    pid == std::process::id().to_string()
-        || (Path::new("/proc/self").exists() && !Path::new("/proc").join(pid).exists())
+}
+
+/// Whether a process numbered `pid` runs: `kill` with no signal asks without signalling, and only
+/// "no such process" (ESRCH) says it has gone.
+#[cfg(unix)]
+fn process_alive(pid: u32) -> Option<bool> {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return Some(false);
+    };
+    // SAFETY: signal 0 sends nothing; the call only checks that the process exists.
+    let sent = unsafe { libc::kill(pid, 0) };
+    Some(sent == 0 || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH))
+}
+
+/// No way to ask here.
+#[cfg(not(unix))]
+fn process_alive(_pid: u32) -> Option<bool> {
+    None
 }
 
 /// The previous site, moved aside by [`Staging::swap`]; the new one is in place.
@@ -454,7 +474,7 @@ fn clear_leftovers(parent: &Path, name: &str) -> Result<(), WriteError> {
         .any(|prefix| {
             file_name
                 .strip_prefix(prefix.as_str())
-                .is_some_and(process_gone)
+                .is_some_and(|pid| process_gone(pid, false))
         });
         if gone {
             let path = entry.path();

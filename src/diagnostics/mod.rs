@@ -5,6 +5,8 @@
 //! A diagnostic carries its own copy of the offending source lines so it can be rendered without going
 //! back to the file system, and so it stays valid after the site it came from is dropped.
 
+pub mod codes;
+
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -49,6 +51,9 @@ pub struct Excerpt {
 /// The `&'static str` of a diagnostic code read back from the build cache. Codes are few (about a
 /// hundred), so each new one is leaked once and found again after.
 pub fn intern_code(code: &str) -> &'static str {
+    if let Some(known) = codes::find(code) {
+        return known.code;
+    }
     static CODES: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
     let mut codes = CODES.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(known) = codes.iter().find(|c| **c == code) {

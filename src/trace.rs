@@ -10,10 +10,16 @@ pub(crate) struct Trace {
     at: Instant,
 }
 
+/// Whether `BOARDPACK_TRACE` is set: read once, in this one place, for every phase that traces.
+pub(crate) fn enabled() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("BOARDPACK_TRACE").is_some())
+}
+
 impl Trace {
     pub(crate) fn new() -> Trace {
         Trace {
-            on: std::env::var_os("BOARDPACK_TRACE").is_some(),
+            on: enabled(),
             at: Instant::now(),
         }
     }

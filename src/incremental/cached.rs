@@ -51,7 +51,7 @@ fn uncached(options: &Options, diagnostics: Diagnostics) -> Checked {
 fn planned(session: &mut Session, diagnostics: &mut Diagnostics) -> Option<Plan> {
     let mut phases = Vec::new();
     let plan = session.plan(&[], diagnostics, &mut phases);
-    if std::env::var_os("BOARDPACK_TRACE").is_some() {
+    if crate::trace::enabled() {
         for (name, took) in phases {
             eprintln!(
                 "trace:   plan: {name} {:.1} ms",

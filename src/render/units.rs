@@ -202,7 +202,7 @@ impl<'a> Renderer<'a> {
 
     /// Renders `units` in parallel into `sink`; the outputs come back in the order of `units`.
     pub fn render(&self, units: &[Unit], sink: &dyn Sink) -> Vec<UnitOutput> {
-        if std::env::var_os("BOARDPACK_TRACE").is_none() {
+        if !crate::trace::enabled() {
             return self.schedule(units, |u| self.render_unit(u, sink));
         }
         // Tracing: how long each kind of unit took, summed over threads, and the slowest one.

@@ -1,0 +1,425 @@
+//! Building the records of each export from the linked site, each kind sorted by its id so the files
+//! are byte-identical for the same input.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::content::model::{ItemNo, MinutesStatus, Person};
+use crate::outputs::registers::{self, Registers};
+use crate::render::file_type;
+use crate::site::{AppendixContent, MeetingId, Site};
+
+use super::ids::{
+    board_id, clean, contact_record, decision_id, event_status, media_type, meeting_id, paper_id,
+    person_id, plain_text, sorted_ids,
+};
+use super::records::*;
+
+pub(super) fn boards(site: &Site) -> Vec<BoardRecord> {
+    let mut out: Vec<BoardRecord> = site
+        .boards
+        .iter()
+        .enumerate()
+        .map(|(b, board)| {
+            let matter = &board.doc.matter;
+            let mut memberships: Vec<MembershipRecord> = matter
+                .membership
+                .iter()
+                .flat_map(|g| {
+                    g.members.iter().map(|m| MembershipRecord {
+                        person_id: person_id(&m.name),
+                        name: m.name.trim().to_string(),
+                        group: g.group.clone(),
+                        role: clean(&m.role),
+                        authority: clean(&m.authority),
+                        substitute: m.substitute,
+                    })
+                })
+                .collect();
+            memberships.sort_by(|a, b| (&a.person_id, &a.group).cmp(&(&b.person_id, &b.group)));
+            BoardRecord {
+                id: board_id(site, b),
+                name: matter.title.clone(),
+                classification: "committee",
+                url: site.permalink(&board.path),
+                description: plain_text(board.doc.body()),
+                contact: contact_record(matter.contact.as_ref()),
+                memberships,
+                meeting_ids: board
+                    .meetings
+                    .iter()
+                    .map(|&m| meeting_id(site, m))
+                    .collect(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+/// Who attended (or sent apologies to) a meeting, from its published minutes.
+fn attendance(site: &Site, m: MeetingId) -> Vec<(&'static str, &Person)> {
+    let Some(n) = site.meetings[m].minutes else {
+        return Vec::new();
+    };
+    let a = &site.minutes[n].doc.matter.attendance;
+    let groups: [(&'static str, &Vec<Person>); 5] = [
+        ("present", &a.present),
+        ("apologies", &a.apologies),
+        ("substitute", &a.substitutes),
+        ("in_attendance", &a.in_attendance),
+        ("officer", &a.officers),
+    ];
+    groups
+        .into_iter()
+        .flat_map(|(status, people)| people.iter().map(move |p| (status, p)))
+        .collect()
+}
+
+pub(super) fn people(site: &Site) -> Vec<PersonRecord> {
+    let mut by_id: BTreeMap<String, PersonRecord> = BTreeMap::new();
+    let mut entry = |name: &str| -> String {
+        let id = person_id(name);
+        by_id.entry(id.clone()).or_insert_with(|| PersonRecord {
+            id: id.clone(),
+            name: name.trim().to_string(),
+            memberships: Vec::new(),
+            attendance: Vec::new(),
+        });
+        id
+    };
+    let mut memberships: Vec<(String, PersonMembership)> = Vec::new();
+    for (b, board) in site.boards.iter().enumerate() {
+        for g in &board.doc.matter.membership {
+            for m in &g.members {
+                let id = entry(&m.name);
+                memberships.push((
+                    id,
+                    PersonMembership {
+                        board_id: board_id(site, b),
+                        group: g.group.clone(),
+                        role: clean(&m.role),
+                        authority: clean(&m.authority),
+                        substitute: m.substitute,
+                    },
+                ));
+            }
+        }
+    }
+    let mut attended: Vec<(String, PersonAttendance)> = Vec::new();
+    for m in 0..site.meetings.len() {
+        for (status, p) in attendance(site, m) {
+            let id = entry(&p.name);
+            attended.push((
+                id,
+                PersonAttendance {
+                    meeting_id: meeting_id(site, m),
+                    status,
+                    role: clean(&p.role),
+                    authority: clean(&p.authority),
+                    substituting: clean(&p.substituting),
+                },
+            ));
+        }
+    }
+    for (id, m) in memberships {
+        if let Some(p) = by_id.get_mut(&id) {
+            p.memberships.push(m);
+        }
+    }
+    for (id, a) in attended {
+        if let Some(p) = by_id.get_mut(&id) {
+            p.attendance.push(a);
+        }
+    }
+    by_id
+        .into_values()
+        .map(|mut p| {
+            p.memberships
+                .sort_by(|a, b| (&a.board_id, &a.group).cmp(&(&b.board_id, &b.group)));
+            p.attendance
+                .sort_by(|a, b| (&a.meeting_id, a.status).cmp(&(&b.meeting_id, b.status)));
+            p
+        })
+        .collect()
+}
+
+pub(super) fn meetings(site: &Site, registers: &Registers<'_>) -> Vec<MeetingRecord> {
+    // The decisions and actions of each agenda item, looked up once per item.
+    let mut decision_ids: HashMap<(MeetingId, &ItemNo), Vec<String>> = HashMap::new();
+    for d in &registers.decisions {
+        decision_ids
+            .entry((d.meeting, &d.item.item))
+            .or_default()
+            .push(decision_id(site, d));
+    }
+    let mut action_ids: HashMap<(MeetingId, &ItemNo), Vec<String>> = HashMap::new();
+    for a in &registers.actions {
+        action_ids
+            .entry((a.meeting, &a.item.item))
+            .or_default()
+            .push(a.id.clone());
+    }
+    let mut out: Vec<MeetingRecord> = (0..site.meetings.len())
+        .map(|id| {
+            let m = &site.meetings[id];
+            let matter = m.doc.as_ref().map(|d| &d.matter);
+            let start = matter.and_then(|x| x.start_time);
+            let end = matter.and_then(|x| x.end_time);
+            let at = |t: crate::content::model::Time| format!("{}T{}", m.date.iso(), t.hhmm());
+            let location = matter
+                .and_then(|x| x.venue.as_ref())
+                .map(|v| LocationRecord {
+                    name: clean(&v.room),
+                    address: v
+                        .address
+                        .as_deref()
+                        .map(|a| {
+                            a.lines()
+                                .map(str::trim)
+                                .filter(|l| !l.is_empty())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        })
+                        .filter(|a| !a.is_empty()),
+                    online: clean(&v.online),
+                });
+            let minutes = m.minutes.map(|n| &site.minutes[n]);
+            let mut documents = vec![DocumentRecord {
+                note: "Agenda".into(),
+                url: site.permalink(&m.path),
+                media_type: "text/html",
+            }];
+            if let Some(minutes) = minutes {
+                let note = match minutes.doc.matter.status {
+                    MinutesStatus::Approved => "Minutes",
+                    MinutesStatus::Draft => "Minutes (draft)",
+                };
+                documents.push(DocumentRecord {
+                    note: note.into(),
+                    url: site.permalink(&minutes.path),
+                    media_type: "text/html",
+                });
+            }
+            let agenda =
+                m.agenda
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| {
+                        let minute = minutes
+                            .and_then(|n| n.doc.matter.items.iter().find(|it| it.item == a.item));
+                        AgendaRecord {
+                            order: i + 1,
+                            item: a.item.to_string(),
+                            description: a.title.clone(),
+                            presenter: clean(&a.presenter),
+                            verbal: a.verbal,
+                            paper: match (&a.paper, &a.withheld) {
+                                (Some(_), _) => "published",
+                                (None, Some(crate::site::publish::Reason::Exempt(_))) => "exempt",
+                                (None, Some(_)) => "not_yet_published",
+                                (None, None) => "none",
+                            },
+                            exempt_ground: match &a.withheld {
+                                Some(crate::site::publish::Reason::Exempt(e)) => Some(e.ground()),
+                                _ => None,
+                            },
+                            related_entities: a
+                                .paper
+                                .map(|p| RelatedEntity {
+                                    entity_type: "paper",
+                                    entity_id: paper_id(site, p),
+                                    entity_name: site.papers[p].doc.matter.title.clone(),
+                                    url: site.permalink(&site.papers[p].path),
+                                })
+                                .into_iter()
+                                .collect(),
+                            minute_url: m.minutes.zip(minute).map(|(n, it)| {
+                                site.permalink(&registers::minute_path(site, n, it))
+                            }),
+                            decision_ids: sorted_ids(decision_ids.get(&(id, &a.item))),
+                            action_ids: sorted_ids(action_ids.get(&(id, &a.item))),
+                        }
+                    })
+                    .collect();
+            let mut attendance: Vec<AttendanceRecord> = attendance(site, id)
+                .into_iter()
+                .map(|(status, p)| AttendanceRecord {
+                    person_id: person_id(&p.name),
+                    name: p.name.trim().to_string(),
+                    status,
+                    role: clean(&p.role),
+                    authority: clean(&p.authority),
+                    substituting: clean(&p.substituting),
+                })
+                .collect();
+            attendance.sort_by(|a, b| (a.status, &a.person_id).cmp(&(b.status, &b.person_id)));
+            MeetingRecord {
+                id: meeting_id(site, id),
+                name: site.meeting_title(id),
+                board_id: board_id(site, m.board),
+                classification: "meeting",
+                start_date: start.map_or_else(|| m.date.iso(), at),
+                end_date: end.map(at),
+                all_day: start.is_none(),
+                timezone: site.config.timezone.clone(),
+                status: event_status(m.status),
+                status_note: matter.and_then(|x| clean(&x.status_note)),
+                location,
+                url: site.permalink(&m.path),
+                agenda_published: m.published.map(|d| d.iso()),
+                documents,
+                agenda,
+                attendance,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+pub(super) fn papers(site: &Site) -> Vec<PaperRecord> {
+    let mut out: Vec<(String, ItemNo, PaperRecord)> = (0..site.papers.len())
+        .map(|p| {
+            let paper = &site.papers[p];
+            let matter = &paper.doc.matter;
+            let meeting = &site.meetings[paper.meeting];
+            let appendices = paper
+                .appendices
+                .iter()
+                .map(|a| match &a.content {
+                    AppendixContent::Page(_) => AppendixRecord {
+                        title: a.title.clone(),
+                        url: Some(site.permalink(&a.path)),
+                        media_type: Some("text/html"),
+                        file_type: "Web page".into(),
+                        size_bytes: None,
+                        exempt_ground: None,
+                    },
+                    AppendixContent::File { size, .. } => AppendixRecord {
+                        title: a.title.clone(),
+                        url: Some(site.permalink(&a.path)),
+                        media_type: Some(media_type(&a.extension)),
+                        file_type: file_type(&a.extension).into(),
+                        size_bytes: Some(*size),
+                        exempt_ground: None,
+                    },
+                    AppendixContent::Exempt(e) => AppendixRecord {
+                        title: a.title.clone(),
+                        url: None,
+                        media_type: None,
+                        file_type: "Exempt – not for publication".into(),
+                        size_bytes: None,
+                        exempt_ground: Some(e.ground()),
+                    },
+                })
+                .collect();
+            let record = PaperRecord {
+                id: paper_id(site, p),
+                title: matter.title.clone(),
+                board_id: board_id(site, meeting.board),
+                meeting_id: meeting_id(site, paper.meeting),
+                item: matter.item.to_string(),
+                url: site.permalink(&paper.path),
+                purpose: clean(&matter.purpose),
+                summary: matter
+                    .summary
+                    .as_deref()
+                    .map(plain_text)
+                    .filter(|s| !s.is_empty()),
+                recommendations: matter
+                    .recommendations
+                    .iter()
+                    .map(|r| plain_text(r))
+                    .collect(),
+                decision_maker: clean(&matter.decision_maker),
+                key_decision: matter.key_decision,
+                wards: matter.wards.clone(),
+                background_papers: matter.background_papers.clone(),
+                published: matter.published.or(meeting.published).map(|d| d.iso()),
+                supplement: paper.is_supplement(meeting),
+                contact: contact_record(matter.contact.as_ref()),
+                appendices,
+            };
+            (meeting_id(site, paper.meeting), matter.item.clone(), record)
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    out.into_iter().map(|(_, _, r)| r).collect()
+}
+
+pub(super) fn decisions(site: &Site, registers: &Registers<'_>) -> Vec<DecisionRecord> {
+    let html = registers::decisions_html(site, registers);
+    let mut out: Vec<((String, ItemNo, usize), DecisionRecord)> = registers
+        .decisions
+        .iter()
+        .zip(html)
+        .map(|(d, html)| {
+            let m = &site.meetings[d.meeting];
+            let paper = registers::item_paper(site, d.meeting, d.item);
+            let record = DecisionRecord {
+                id: decision_id(site, d),
+                board_id: board_id(site, m.board),
+                meeting_id: meeting_id(site, d.meeting),
+                date: m.date.iso(),
+                item: d.item.item.to_string(),
+                item_title: registers::item_title(site, d.meeting, d.item),
+                order: d.order,
+                text: plain_text(d.text),
+                html,
+                minute_url: site.permalink(&registers::minute_path(site, d.minutes, d.item)),
+                paper_id: paper.map(|p| paper_id(site, p)),
+                paper_url: paper.map(|p| site.permalink(&site.papers[p].path)),
+            };
+            (
+                (meeting_id(site, d.meeting), d.item.item.clone(), d.order),
+                record,
+            )
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.into_iter().map(|(_, r)| r).collect()
+}
+
+pub(super) fn actions(site: &Site, registers: &Registers<'_>) -> Vec<ActionRecord> {
+    let mut out: Vec<((String, ItemNo, usize), ActionRecord)> = registers
+        .actions
+        .iter()
+        .map(|a| {
+            let m = &site.meetings[a.meeting];
+            let record = ActionRecord {
+                id: a.id.clone(),
+                reference: a.explicit_id.then(|| a.id.clone()),
+                board_id: board_id(site, m.board),
+                meeting_id: meeting_id(site, a.meeting),
+                date: m.date.iso(),
+                item: a.item.item.to_string(),
+                item_title: registers::item_title(site, a.meeting, a.item),
+                order: a.order,
+                action: a.matter.action.trim().to_string(),
+                owner: clean(&a.matter.owner),
+                due: a.due.map(|d| d.iso()),
+                status: registers::status_name(a.status),
+                overdue: a.overdue(site.today),
+                minute_url: site.permalink(&registers::minute_path(site, a.minutes, a.item)),
+                updates: a
+                    .updates
+                    .iter()
+                    .map(|u| UpdateRecord {
+                        meeting_id: meeting_id(site, u.meeting),
+                        date: site.meetings[u.meeting].date.iso(),
+                        status: u.matter.status.map(registers::status_name),
+                        due: u.matter.due.map(|d| d.iso()),
+                        note: clean(&u.matter.note),
+                        minutes_url: site.permalink(&site.minutes[u.minutes].path),
+                    })
+                    .collect(),
+            };
+            (
+                (meeting_id(site, a.meeting), a.item.item.clone(), a.order),
+                record,
+            )
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.into_iter().map(|(_, r)| r).collect()
+}

@@ -1,0 +1,349 @@
+//! Open data: JSON exports of boards, people, meetings (with agenda items and attendance), papers,
+//! decisions and actions, each with a JSON Schema (2020-12), for people who reuse council data.
+//!
+//! The records follow Open Civic Data and Popolo where their fields fit (meetings are OCD events with
+//! `start_date`, `status`, `location`, agenda items with `order`, `description` and `related_entities`;
+//! people are Popolo persons with memberships), and add what a board pack has besides. Everything
+//! comes from the linked site, which no longer holds withheld documents; exempt minute items add
+//! nothing but what the minutes page shows (their agenda line). Records are serde structs (fixed key
+//! order) in sorted arrays, so the files are byte-identical for the same input.
+//!
+//! The schemas live in `schema/` at the top of the repository, are compiled into the binary and are
+//! published beside the data at `data/schema/<name>.json`.
+
+mod builders;
+mod ids;
+mod records;
+mod write;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::outputs::registers;
+use crate::render::context::LinkView;
+use crate::render::{Extras, Output};
+use crate::site::Site;
+
+use builders::{actions, boards, decisions, meetings, papers, people};
+use records::{FileEntry, Index};
+use write::{Written, count_by_board, file_path, json, put, put_by_board};
+
+pub use crate::site::paths::DATA_INDEX as INDEX;
+pub use ids::plain_text;
+
+/// The open data exports and their page, as a site-wide output.
+pub struct OpenData;
+
+impl Output for OpenData {
+    fn name(&self) -> &'static str {
+        "open data"
+    }
+
+    fn make(&self, site: &Site, _added: &[&str], extras: &mut Extras) {
+        outputs(site, extras);
+    }
+}
+/// The page that describes the open data.
+pub const PAGE: &str = "data/";
+/// The version of the format; it changes when a field is removed or changes meaning.
+pub const VERSION: &str = "2.0";
+
+/// One export: its name (`data/<name>.json`), what it holds, and its JSON Schema.
+struct Export {
+    name: &'static str,
+    description: &'static str,
+    schema: &'static str,
+}
+
+/// The exports, in the order the index lists them; the index itself comes first.
+const EXPORTS: &[Export] = &[
+    Export {
+        name: "index",
+        description: "This list of the files, the date they were generated for and the licence.",
+        schema: include_str!("../../../schema/index.json"),
+    },
+    Export {
+        name: "boards",
+        description: "Boards and committees (Popolo organizations) with their membership.",
+        schema: include_str!("../../../schema/boards.json"),
+    },
+    Export {
+        name: "people",
+        description: "Members, substitutes, officers and others named in memberships and attendance (Popolo persons).",
+        schema: include_str!("../../../schema/people.json"),
+    },
+    Export {
+        name: "meetings",
+        description: "Meetings (Open Civic Data events) with their agenda items, documents and attendance, one file per board.",
+        schema: include_str!("../../../schema/meetings.json"),
+    },
+    Export {
+        name: "papers",
+        description: "Published reports, one file per board: metadata and links (not their text), with their appendices.",
+        schema: include_str!("../../../schema/papers.json"),
+    },
+    Export {
+        name: "decisions",
+        description: "Every decision recorded in published minutes, one file per board.",
+        schema: include_str!("../../../schema/decisions.json"),
+    },
+    Export {
+        name: "actions",
+        description: "Every action recorded in published minutes, with its status after later updates, one file per board.",
+        schema: include_str!("../../../schema/actions.json"),
+    },
+];
+
+/// The JSON Schema of each export, by name, as published (`data/schema/<name>.json`).
+pub fn schemas() -> impl Iterator<Item = (&'static str, &'static str)> {
+    EXPORTS.iter().map(|e| (e.name, e.schema))
+}
+
+/// An export on the data page: a whole file, or (`by_board`) files per board.
+#[derive(Debug, Serialize)]
+struct ExportView {
+    name: &'static str,
+    /// Of a whole file.
+    url: Option<String>,
+    schema_url: String,
+    description: &'static str,
+    records: usize,
+    files: usize,
+    by_board: bool,
+}
+
+/// A board's files on the data page.
+#[derive(Debug, Serialize)]
+struct BoardFilesView {
+    title: String,
+    /// Meetings, papers, decisions, actions: each the board's files of it (one, or one per year).
+    exports: Vec<Vec<PartView>>,
+}
+
+#[derive(Debug, Serialize)]
+struct PartView {
+    /// Null for a board's one file of the export; else the year.
+    year: Option<i16>,
+    url: String,
+    records: usize,
+}
+
+/// `data` (data.html).
+#[derive(Debug, Serialize)]
+struct DataView {
+    version: &'static str,
+    index_url: String,
+    exports: Vec<ExportView>,
+    /// The exports split by board, in the order of each board's `exports`.
+    by_board: Vec<&'static str>,
+    boards: Vec<BoardFilesView>,
+    licence: Option<crate::content::model::Licence>,
+    /// The site's own open data pages (decisions register, action tracker).
+    related: Vec<LinkView>,
+}
+
+/// The exports published one file per board.
+const BY_BOARD: [&str; 4] = ["meetings", "papers", "decisions", "actions"];
+
+pub fn outputs(site: &Site, extras: &mut Extras) {
+    let registers = registers::collect(site);
+    let today = site.today.iso();
+    // One export at a time: its records are made, written and dropped before the next one's are made
+    // (at 10,000 papers the files are 40 MB together). `check` keeps no files: only the data page is
+    // made (its template is what there is to check), from the records' counts (a test holds `check`
+    // to `build`'s counts).
+    let written: Vec<Written> = if extras.files_wanted {
+        let mut w = vec![
+            put(extras, "boards", &today, boards(site)),
+            put(extras, "people", &today, people(site)),
+        ];
+        w.extend(put_by_board(
+            extras,
+            "meetings",
+            &today,
+            meetings(site, &registers),
+        ));
+        w.extend(put_by_board(extras, "papers", &today, papers(site)));
+        w.extend(put_by_board(
+            extras,
+            "decisions",
+            &today,
+            decisions(site, &registers),
+        ));
+        w.extend(put_by_board(
+            extras,
+            "actions",
+            &today,
+            actions(site, &registers),
+        ));
+        w
+    } else {
+        let whole = |name, records| Written {
+            name,
+            board: None,
+            year: None,
+            path: file_path(name),
+            records,
+            size: 0,
+        };
+        let mut w = vec![
+            whole("boards", site.boards.len()),
+            whole("people", people(site).len()),
+        ];
+        w.extend(count_by_board(site, "meetings", 0..site.meetings.len()));
+        w.extend(count_by_board(
+            site,
+            "papers",
+            site.papers.iter().map(|p| p.meeting),
+        ));
+        w.extend(count_by_board(
+            site,
+            "decisions",
+            registers.decisions.iter().map(|d| d.meeting),
+        ));
+        w.extend(count_by_board(
+            site,
+            "actions",
+            registers.actions.iter().map(|a| a.meeting),
+        ));
+        w
+    };
+    let schema_path = |name: &str| format!("data/schema/{name}.json");
+    let description = |name: &str| {
+        EXPORTS
+            .iter()
+            .find(|e| e.name == name)
+            .map_or("", |e| e.description)
+    };
+    let files: Vec<FileEntry> = written
+        .iter()
+        .map(|w| FileEntry {
+            name: w.name,
+            board: w.board.clone(),
+            year: w.year,
+            url: site.permalink(&w.path),
+            schema: site.permalink(&schema_path(w.name)),
+            description: description(w.name),
+            records: w.records,
+            size: w.size,
+        })
+        .collect();
+    let index = Index {
+        version: VERSION,
+        generated_for: today.clone(),
+        title: &site.config.title,
+        url: &site.base_url,
+        publisher: site.config.organisation.name.as_deref(),
+        licence: site.config.licence.as_ref(),
+        documentation: site.permalink(PAGE),
+        files,
+    };
+    if extras.files_wanted {
+        extras.file(INDEX, json(&index));
+        for export in EXPORTS {
+            extras.file(schema_path(export.name), export.schema.as_bytes().to_vec());
+        }
+    }
+
+    let exports: Vec<ExportView> = EXPORTS
+        .iter()
+        .map(|e| {
+            let mine: Vec<&Written> = written.iter().filter(|w| w.name == e.name).collect();
+            let by_board = BY_BOARD.contains(&e.name);
+            ExportView {
+                name: e.name,
+                url: (!by_board).then(|| {
+                    site.href(&if e.name == "index" {
+                        INDEX.to_string()
+                    } else {
+                        file_path(e.name)
+                    })
+                }),
+                schema_url: site.href(&schema_path(e.name)),
+                description: e.description,
+                records: if e.name == "index" {
+                    written.len()
+                } else {
+                    mine.iter().map(|w| w.records).sum()
+                },
+                files: if by_board { mine.len() } else { 1 },
+                by_board,
+            }
+        })
+        .collect();
+    // Each board's files, by export: looked up, not searched for (thousands of files at 100,000 papers).
+    let mut parts: HashMap<(&str, &str), Vec<PartView>> = HashMap::new();
+    for w in &written {
+        if let Some(board) = &w.board {
+            parts.entry((w.name, board)).or_default().push(PartView {
+                year: w.year,
+                url: site.href(&w.path),
+                records: w.records,
+            });
+        }
+    }
+    let boards: Vec<BoardFilesView> = site
+        .boards
+        .iter()
+        .map(|board| BoardFilesView {
+            title: board.doc.matter.title.clone(),
+            exports: BY_BOARD
+                .iter()
+                .map(|&name| {
+                    parts
+                        .remove(&(name, board.slug.as_str()))
+                        .unwrap_or_default()
+                })
+                .collect(),
+        })
+        .collect();
+    let view = DataView {
+        version: VERSION,
+        index_url: site.href(INDEX),
+        exports,
+        by_board: BY_BOARD.to_vec(),
+        boards,
+        licence: site.config.licence.clone(),
+        related: vec![
+            LinkView {
+                title: "Decisions register".into(),
+                url: site.href(registers::DECISIONS),
+            },
+            LinkView {
+                title: "Action tracker".into(),
+                url: site.href(registers::ACTIONS),
+            },
+        ],
+    };
+    let p = crate::render::page(site, "data", "Open data", PAGE, vec![], None);
+    extras.page(
+        PAGE,
+        "data.html",
+        p,
+        vec![("data", tera::Value::from_serializable(&view))],
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_schema_is_a_2020_12_json_schema() {
+        for (name, text) in schemas() {
+            let schema: serde_json::Value =
+                serde_json::from_str(text).unwrap_or_else(|e| panic!("schema/{name}.json: {e}"));
+            assert_eq!(
+                schema["$schema"], "https://json-schema.org/draft/2020-12/schema",
+                "{name}"
+            );
+            assert!(
+                schema["description"]
+                    .as_str()
+                    .is_some_and(|d| !d.is_empty()),
+                "{name} describes itself"
+            );
+        }
+    }
+}

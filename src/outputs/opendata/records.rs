@@ -266,40 +266,25 @@ fn year_of(meeting_id: &str) -> i16 {
         .unwrap_or(0)
 }
 
-impl ByBoard for MeetingRecord {
-    fn board_id(&self) -> &str {
-        &self.board_id
-    }
-    fn year(&self) -> i16 {
-        year_of(&self.id)
-    }
+/// `ByBoard` for records that carry `board_id` and the id of their meeting in `$meeting`.
+macro_rules! by_board {
+    ($($record:ty => $meeting:ident),* $(,)?) => {$(
+        impl ByBoard for $record {
+            fn board_id(&self) -> &str {
+                &self.board_id
+            }
+            fn year(&self) -> i16 {
+                year_of(&self.$meeting)
+            }
+        }
+    )*};
 }
 
-impl ByBoard for PaperRecord {
-    fn board_id(&self) -> &str {
-        &self.board_id
-    }
-    fn year(&self) -> i16 {
-        year_of(&self.meeting_id)
-    }
-}
-
-impl ByBoard for DecisionRecord {
-    fn board_id(&self) -> &str {
-        &self.board_id
-    }
-    fn year(&self) -> i16 {
-        year_of(&self.meeting_id)
-    }
-}
-
-impl ByBoard for ActionRecord {
-    fn board_id(&self) -> &str {
-        &self.board_id
-    }
-    fn year(&self) -> i16 {
-        year_of(&self.meeting_id)
-    }
+by_board! {
+    MeetingRecord => id,
+    PaperRecord => meeting_id,
+    DecisionRecord => meeting_id,
+    ActionRecord => meeting_id,
 }
 
 #[cfg(test)]

@@ -383,8 +383,12 @@ impl Writer<'_, '_, '_> {
         let alone = cells > CELLS_PER_TABLE;
         let source = &self.out.files[self.body.file];
         let start = self.body.offset + self.events[i].1.start;
-        let line_end = source.text[start.min(source.text.len())..]
-            .find('\n')
+        // `start` is not always a character of the file: a front matter value's Markdown (the
+        // cover block) is the parsed value, placed at its key.
+        let line_end = source
+            .text
+            .get(start..)
+            .and_then(|rest| rest.find('\n'))
             .map_or(source.text.len(), |n| start + n);
         let why = if alone {
             format!("more than the {CELLS_PER_TABLE} cells a table may have")

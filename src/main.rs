@@ -312,7 +312,7 @@ fn build(args: BuildArgs) -> ExitCode {
         Err(boardpack::BuildError::Invalid) => {
             eprintln!(
                 "Nothing was written: {}. Fix the problems above and build again.",
-                diagnostics::summary(errors, warnings)
+                judged(errors, warnings, args.site.deny_warnings)
             );
             ExitCode::FAILURE
         }
@@ -323,6 +323,17 @@ fn build(args: BuildArgs) -> ExitCode {
     }
 }
 
+/// The count of errors and warnings, saying so when the warnings alone fail the run
+/// (`--deny-warnings`): "0 errors, 1 warning" with exit status 1 reads like a bug otherwise.
+fn judged(errors: usize, warnings: usize, deny_warnings: bool) -> String {
+    let counts = diagnostics::summary(errors, warnings);
+    if deny_warnings && warnings > 0 {
+        format!("{counts} (--deny-warnings: warnings fail the run)")
+    } else {
+        counts
+    }
+}
+
 fn check(args: CheckArgs) -> ExitCode {
     let opts = options(&args.site, None);
     let checked = boardpack::check(&opts);
@@ -330,18 +341,21 @@ fn check(args: CheckArgs) -> ExitCode {
     let warnings = checked.diagnostics.warning_count();
     let failed = errors > 0 || (args.site.deny_warnings && warnings > 0);
     let diags = checked.diagnostics.into_sorted();
+    let summary = format!(
+        "Checked {} pages in {} ms: {}",
+        checked.pages,
+        checked.elapsed.as_millis(),
+        judged(errors, warnings, args.site.deny_warnings)
+    );
     match args.format {
         Format::Human => {
             print_human(&diags);
             if !args.site.quiet || failed {
-                eprintln!(
-                    "Checked {} pages in {} ms: {}",
-                    checked.pages,
-                    checked.elapsed.as_millis(),
-                    diagnostics::summary(errors, warnings)
-                );
+                eprintln!("{summary}");
             }
         }
+        // Standard output holds only the diagnostics, one per line, for tools to read; the summary
+        // goes to standard error, where a person watching CI sees why it failed.
         Format::Json => {
             for d in &diags {
                 println!(
@@ -349,10 +363,16 @@ fn check(args: CheckArgs) -> ExitCode {
                     serde_json::to_string(&JsonDiagnostic::from(d)).unwrap_or_default()
                 );
             }
+            if !args.site.quiet || failed {
+                eprintln!("{summary}");
+            }
         }
         Format::Github => {
             for d in &diags {
                 println!("{}", diagnostics::render_github(d));
+            }
+            if !args.site.quiet || failed {
+                eprintln!("{summary}");
             }
         }
     }

@@ -386,3 +386,40 @@ fn strict_content_security_policy_holds() {
         }
     }
 }
+
+// `--deny-warnings` fails a run on warnings alone: every format says so, not just "0 errors, 1
+// warning" with exit status 1 (issue 28, item 8). JSON and GitHub output keep standard output for
+// the diagnostics and give the summary on standard error.
+#[test]
+fn deny_warnings_says_the_warnings_failed_the_run_in_every_format() {
+    let site = TestSite::minimal().file(
+        "content/audit-board/2026-12-01/04-internal-audit-progress.md",
+        &PAPER_MD.replace("summary: Progress against the internal audit plan.\n", ""),
+    );
+    for format in ["human", "json", "github"] {
+        let output = site.check(&["--no-pdf", "--deny-warnings", "--format", format]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let err = stderr(&output);
+        assert!(
+            err.contains("0 errors, 1 warning (--deny-warnings: warnings fail the run)"),
+            "{format}: {err}"
+        );
+        if format == "json" {
+            let lines = parse_json_lines(&stdout(&output));
+            assert!(!lines.is_empty() && lines.iter().all(|d| d["code"].is_string()));
+        }
+    }
+    let output = site.build_with(&["--no-pdf", "--deny-warnings"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains(
+            "Nothing was written: 0 errors, 1 warning (--deny-warnings: warnings fail the run)"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    // Without --deny-warnings the same site passes, and the summary says nothing of it.
+    let output = site.check(&["--no-pdf"]);
+    assert!(output.status.success());
+    assert!(!stderr(&output).contains("--deny-warnings"));
+}

@@ -560,14 +560,14 @@ fn tables_past_the_documents_budget_are_linked() {
 /// a character (the value's Markdown is the parsed value, not the file's bytes).
 #[test]
 fn an_oversized_table_in_the_summary_is_linked_without_a_panic() {
-    let rows: String = table(600, 10)
-        .lines()
-        .map(|l| format!("  {l}\n"))
-        .collect();
+    let rows: String = table(600, 10).lines().map(|l| format!("  {l}\n")).collect();
     let summary = format!("summary: |\n  Résumé: ééééé ééééé ééééé.\n\n{rows}");
     let site = TestSite::minimal().file(
         "content/audit-board/2026-12-01/04-internal-audit-progress.md",
-        &PAPER_MD.replace("summary: Progress against the internal audit plan.\n", &summary),
+        &PAPER_MD.replace(
+            "summary: Progress against the internal audit plan.\n",
+            &summary,
+        ),
     );
     let output = site.check(&["--no-cache"]);
     assert_no_panic(&output);

@@ -245,10 +245,12 @@ fn hold_memory_to_use() {
 fn report_new(result: Result<(), Box<Diagnostic>>, what: &str, dir: &std::path::Path) -> ExitCode {
     match result {
         Ok(()) => {
+            let dir = dir.display();
             eprintln!(
-                "Created a new {what} in {}. Build it with: boardpack build --root {}",
-                dir.display(),
-                dir.display()
+                "Created a new {what} in {dir}. Next:\n  \
+                 boardpack serve --root {dir}    (a preview that follows your edits)\n  \
+                 boardpack new paper --root {dir} --board example-board --date YYYY-MM-DD --item 3 --title \"Your report\"\n  \
+                 boardpack check --root {dir} --deny-warnings && boardpack build --root {dir}    (the site, in public/)"
             );
             ExitCode::SUCCESS
         }

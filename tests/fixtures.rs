@@ -926,6 +926,34 @@ fn new_site_and_new_paper_build() {
         .unwrap();
     assert_success(&output, "boardpack new site");
     assert!(dir.join("site.yaml").is_file());
+    // It says what to run next, and its skeleton passes the README's CI check as it stands (its
+    // paper is a whole example, not the template's placeholders).
+    let said = stderr(&output);
+    for next in [
+        "boardpack serve --root",
+        "boardpack new paper --root",
+        "--deny-warnings",
+    ] {
+        assert!(said.contains(next), "{said}");
+    }
+    let checked = boardpack()
+        .args(["check", "--deny-warnings", "--root"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_success(&checked, "check --deny-warnings on the new site");
+    let paper = std::fs::read_to_string(
+        dir.join(
+            std::fs::read_dir(dir.join("content/example-board"))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .find(|p| p.is_dir())
+                .unwrap()
+                .join("02-first-report.md"),
+        ),
+    )
+    .unwrap();
+    assert!(!paper.contains("Members are asked to …") && !paper.contains("Set out the"));
 
     let out = scratch.path().join("public");
     let build = |extra: &[&str]| {

@@ -12,7 +12,7 @@ use std::path::Path;
 /// The checksum of a frame's body (and the hash files are kept by).
 pub fn checksum(bytes: &[u8]) -> u64 {
     use std::hash::{BuildHasher, Hasher};
-    let mut h = foldhash::quality::FixedState::with_seed(0x6270_6275_696c_64).build_hasher();
+    let mut h = foldhash::quality::FixedState::with_seed(0x0062_7062_7569_6c64).build_hasher();
     h.write(bytes);
     h.write_usize(bytes.len());
     h.finish()

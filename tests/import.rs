@@ -480,13 +480,12 @@ fn appendices_can_become_appendix_files() {
         fixture.expected.item,
     );
     let html = scraper::Html::parse_document(&std::fs::read_to_string(page).unwrap());
-    assert_eq!(
+    assert!(
         select(&html, "main a")
             .iter()
             .filter(|a| text(**a).starts_with("Appendix "))
             .count()
             >= 2,
-        true,
         "the paper page links both appendices"
     );
 }

@@ -128,7 +128,7 @@ impl Fuzz {
             board: "audit-board".into(),
             date: "2026-12-01".parse().expect("a date"),
             item: Some("9".into()),
-            split_appendices: bytes.len() % 2 == 0,
+            split_appendices: bytes.len().is_multiple_of(2),
         };
         let sources = vec![source.clone()];
         let guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());

@@ -350,7 +350,7 @@ fn alias_bomb() -> String {
         let prev = format!("*a{}", level - 1);
         yaml.push_str(&format!(
             "  a{level}: &a{level} [{}]\n",
-            vec![prev.as_str(); 9].join(", ")
+            [prev.as_str(); 9].join(", ")
         ));
     }
     yaml.push_str("  pad:\n");
@@ -362,6 +362,8 @@ fn alias_bomb() -> String {
 }
 
 /// Runs `command` and gives its output with its peak memory (resident set) in bytes.
+// The child is waited for by `wait4`, which clippy does not see.
+#[allow(clippy::zombie_processes)]
 fn run_measured(command: &mut Command) -> (std::process::ExitStatus, String, u64) {
     let child = command
         .stdout(Stdio::null())

@@ -156,7 +156,7 @@ fn refuse_anchors(yaml: &str) -> Result<(), YamlError> {
 /// libyaml's event parser, for [`refuse_anchors`]: serde_yaml does not give its events out.
 mod events {
     use std::mem::MaybeUninit;
-    use unsafe_libyaml as sys;
+    use unsafe_libyaml as unsafe_yaml;
 
     /// The first anchor or alias of a document.
     pub(super) struct Found {
@@ -174,31 +174,35 @@ mod events {
         // `yaml`, which outlives it; each event is deleted after its fields are read, and the
         // anchor strings are NUL-terminated copies libyaml owns until then.
         unsafe {
-            let mut parser = MaybeUninit::<sys::yaml_parser_t>::uninit();
+            let mut parser = MaybeUninit::<unsafe_yaml::yaml_parser_t>::uninit();
             let parser = parser.as_mut_ptr();
-            if sys::yaml_parser_initialize(parser).fail {
+            if unsafe_yaml::yaml_parser_initialize(parser).fail {
                 return None;
             }
-            sys::yaml_parser_set_encoding(parser, sys::YAML_UTF8_ENCODING);
-            sys::yaml_parser_set_input_string(parser, yaml.as_ptr(), yaml.len() as u64);
+            unsafe_yaml::yaml_parser_set_encoding(parser, unsafe_yaml::YAML_UTF8_ENCODING);
+            unsafe_yaml::yaml_parser_set_input_string(parser, yaml.as_ptr(), yaml.len() as u64);
             let mut found = None;
             loop {
-                let mut event = MaybeUninit::<sys::yaml_event_t>::uninit();
+                let mut event = MaybeUninit::<unsafe_yaml::yaml_event_t>::uninit();
                 let event = event.as_mut_ptr();
-                if sys::yaml_parser_parse(parser, event).fail {
+                if unsafe_yaml::yaml_parser_parse(parser, event).fail {
                     // `*Urgent*: …` fails in libyaml's scanner before it gives an alias event:
                     // still an alias to the clerk, who meant text.
                     found = failed_alias(&*parser, yaml);
                     break;
                 }
                 let (alias, anchor) = match (*event).type_ {
-                    sys::YAML_ALIAS_EVENT => (true, (*event).data.alias.anchor),
-                    sys::YAML_SCALAR_EVENT => (false, (*event).data.scalar.anchor),
-                    sys::YAML_SEQUENCE_START_EVENT => (false, (*event).data.sequence_start.anchor),
-                    sys::YAML_MAPPING_START_EVENT => (false, (*event).data.mapping_start.anchor),
+                    unsafe_yaml::YAML_ALIAS_EVENT => (true, (*event).data.alias.anchor),
+                    unsafe_yaml::YAML_SCALAR_EVENT => (false, (*event).data.scalar.anchor),
+                    unsafe_yaml::YAML_SEQUENCE_START_EVENT => {
+                        (false, (*event).data.sequence_start.anchor)
+                    }
+                    unsafe_yaml::YAML_MAPPING_START_EVENT => {
+                        (false, (*event).data.mapping_start.anchor)
+                    }
                     _ => (false, std::ptr::null_mut()),
                 };
-                let end = (*event).type_ == sys::YAML_STREAM_END_EVENT;
+                let end = (*event).type_ == unsafe_yaml::YAML_STREAM_END_EVENT;
                 if !anchor.is_null() {
                     let name = std::ffi::CStr::from_ptr(anchor.cast());
                     let mark = (*event).start_mark;
@@ -209,12 +213,12 @@ mod events {
                         column: mark.column as usize + 1,
                     });
                 }
-                sys::yaml_event_delete(event);
+                unsafe_yaml::yaml_event_delete(event);
                 if end || found.is_some() {
                     break;
                 }
             }
-            sys::yaml_parser_delete(parser);
+            unsafe_yaml::yaml_parser_delete(parser);
             found
         }
     }
@@ -222,7 +226,7 @@ mod events {
     /// The anchor or alias the parser stopped in, if its error is one.
     ///
     /// SAFETY (caller): `parser` has just failed; its `context` is null or a static C string.
-    unsafe fn failed_alias(parser: &sys::yaml_parser_t, yaml: &str) -> Option<Found> {
+    unsafe fn failed_alias(parser: &unsafe_yaml::yaml_parser_t, yaml: &str) -> Option<Found> {
         if parser.context.is_null() {
             return None;
         }

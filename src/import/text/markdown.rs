@@ -10,6 +10,7 @@ use crate::import::doc::{
 use super::inlines::md_inlines;
 use super::{
     cell_of, find_md_marker, link_markers, strip_debris, strip_spans, tab_cells, tab_rows,
+    tab_table,
 };
 
 struct MdLine {
@@ -266,20 +267,7 @@ pub(super) fn read_markdown(text: &str) -> Document {
             {
                 j += 1;
             }
-            let rows: Vec<Vec<String>> = (i..j)
-                .map(|k| {
-                    tab_cells(&lines[k].raw)
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|c| c.to_string())
-                        .collect()
-                })
-                .collect();
-            if rows.len() >= 2
-                && rows
-                    .iter()
-                    .any(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2)
-            {
+            if let Some(rows) = tab_table((i..j).map(|k| lines[k].raw.as_str())) {
                 md.flush(&mut open);
                 list = None;
                 let rows = tab_rows(rows, &mut |c| cell_of(md.inlines(&[c.to_string()])));

@@ -219,6 +219,26 @@ fn strip_spans(line: &str) -> Cow<'_, str> {
     Cow::Owned(s)
 }
 
+/// The cells of the lines `raws`, each a row of the tabbed table they may be: a table when there are
+/// two rows or more and some row has two cells with text (else a run of tabbed lines is left as text).
+/// Both readers find where the run of tabbed lines ends by their own rules, then ask this.
+fn tab_table<'a>(raws: impl Iterator<Item = &'a str>) -> Option<Vec<Vec<String>>> {
+    let rows: Vec<Vec<String>> = raws
+        .map(|raw| {
+            tab_cells(raw)
+                .unwrap_or_default()
+                .iter()
+                .map(|c| c.to_string())
+                .collect()
+        })
+        .collect();
+    let table = rows.len() >= 2
+        && rows
+            .iter()
+            .any(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2);
+    table.then_some(rows)
+}
+
 /// A line split on tabs, when it can be a row of a tabbed table: at least one tab, not a cover label
 /// (`Contact Officer:\t\t`), not a list number or bullet followed by its text (`1.\tText`, two cells).
 fn tab_cells(raw: &str) -> Option<Vec<&str>> {

@@ -9,7 +9,7 @@ use crate::import::doc::{
 
 use super::{
     caption_text, cell_of, find_plain_marker, is_numbered, link_markers, strip_debris, tab_cells,
-    tab_rows, word_count,
+    tab_rows, tab_table, word_count,
 };
 
 struct PlainLine {
@@ -63,20 +63,7 @@ pub(super) fn read_plain(text: &str) -> Document {
             {
                 j += 1;
             }
-            let rows: Vec<Vec<String>> = (i..j)
-                .map(|k| {
-                    tab_cells(&lines[k].raw)
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|c| c.to_string())
-                        .collect()
-                })
-                .collect();
-            if rows.len() >= 2
-                && rows
-                    .iter()
-                    .any(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2)
-            {
+            if let Some(rows) = tab_table((i..j).map(|k| lines[k].raw.as_str())) {
                 items.push(Item::Table(rows));
                 i = j;
                 continue;

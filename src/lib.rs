@@ -29,6 +29,7 @@ pub mod import;
 pub mod incremental;
 pub mod new;
 pub mod outputs;
+pub mod reads;
 pub mod render;
 pub mod serve;
 pub mod site;

@@ -61,9 +61,16 @@ impl<T> Document<T> {
         }
     }
 
+    /// Notes that the unit being rendered read this document's whole text ([`crate::reads`]), by the
+    /// document's address, which the site and the build cache share.
+    fn note_read(&self) {
+        crate::reads::record(crate::reads::Read::Text(std::ptr::from_ref(self).addr()));
+    }
+
     /// The Markdown body, for documents that keep it. Papers, appendices and minutes let theirs go
     /// in `build` and `check` ([`Bodies::LetGo`]): read those with [`Document::full_text`].
     pub fn body(&self) -> &str {
+        self.note_read();
         debug_assert!(
             self.let_go.is_none(),
             "the body of {} was let go: read it with full_text",
@@ -101,6 +108,7 @@ impl<T> Document<T> {
     /// file read again from the site folder `root`, which must be unchanged since it was loaded: a
     /// page is never made from a body that was not the one checked.
     pub fn full_text(&self, root: &Path) -> Result<std::borrow::Cow<'_, str>, Box<Diagnostic>> {
+        self.note_read();
         let Some(let_go) = &self.let_go else {
             return Ok(std::borrow::Cow::Borrowed(&self.text));
         };

@@ -72,8 +72,11 @@ fn unchanged(plan: &Plan, previous: &Stored) -> Vec<usize> {
     plan.keyed
         .iter()
         .enumerate()
-        .filter(|(_, (_, key, fp))| {
-            fp.is_some_and(|fp| previous.units.get(key).is_some_and(|u| u.fingerprint == fp))
+        .filter(|(_, (_, key))| {
+            previous
+                .units
+                .get(key)
+                .is_some_and(|u| plan.still(&Some((u.deps.clone(), u.fingerprint))))
         })
         .map(|(i, _)| i)
         .collect()
@@ -148,7 +151,7 @@ fn to_render(plan: &Plan, reused: &HashSet<usize>) -> Vec<render::Unit> {
         .iter()
         .enumerate()
         .filter(|(i, _)| !reused.contains(i))
-        .map(|(_, (u, _, _))| *u)
+        .map(|(_, (u, _))| *u)
         .collect()
 }
 
@@ -164,7 +167,7 @@ fn merge<'a>(
     plan.keyed
         .iter()
         .enumerate()
-        .filter_map(|(i, (_, key, _))| {
+        .filter_map(|(i, (_, key))| {
             if reused.contains(&i) {
                 stored.and_then(|s| s.units.get(key)).map(|u| &u.output)
             } else {
@@ -358,9 +361,8 @@ fn save(
     session: &mut Session,
     cache: &Path,
 ) -> std::io::Result<()> {
-    let fingerprinted = plan.keyed.iter().filter(|(_, _, fp)| fp.is_some()).count();
     let same = stored.is_some_and(|s| s.global == plan.global)
-        && reused.len() == fingerprinted
+        && reused.len() == plan.keyed.len()
         && session.records_unchanged();
     if same {
         return Ok(());
@@ -383,23 +385,26 @@ fn keep(
         ..Stored::default()
     };
     let mut rendered = rendered.into_iter();
-    for (i, (_, key, fingerprint)) in plan.keyed.iter().enumerate() {
+    for (i, (unit, key)) in plan.keyed.iter().enumerate() {
         let unit = if reused.contains(&i) {
             stored.and_then(|s| s.units.get(key)).map(|u| StoredUnit {
+                deps: u.deps.clone(),
                 fingerprint: u.fingerprint,
                 output: u.output.clone(),
                 files: u.files.clone(),
             })
         } else {
             let output = rendered.next();
-            match (output, fingerprint) {
-                (Some(output), Some(fingerprint)) if output.write_error.is_none() => output
+            let recorded = output.as_ref().and_then(|o| plan.recorded(*unit, o));
+            match (output, recorded) {
+                (Some(output), Some((deps, fingerprint))) if output.write_error.is_none() => output
                     .written
                     .iter()
                     .map(|p| hashes.get(p).copied().flatten())
                     .collect::<Option<Vec<u64>>>()
                     .map(|files| StoredUnit {
-                        fingerprint: *fingerprint,
+                        deps,
+                        fingerprint,
                         output,
                         files,
                     }),

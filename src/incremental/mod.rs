@@ -7,5 +7,6 @@
 //! - [`cached`]: `build` and `check` against that store.
 
 pub(crate) mod cached;
+mod deps;
 pub mod session;
 pub(crate) mod store;

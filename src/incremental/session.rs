@@ -18,6 +18,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
+use super::deps::Values;
 use super::store::FileRecord;
 use crate::Options;
 use crate::content::load::{self, Parsed};
@@ -69,7 +70,7 @@ struct CachedFile {
 /// What the last good render left: per unit, its fingerprint and what it wrote and found.
 struct Rendered {
     global: u64,
-    units: HashMap<String, (Option<u64>, UnitOutput)>,
+    units: HashMap<String, (Recorded, UnitOutput)>,
     /// Linked files under `content/` already published (output paths).
     assets: HashSet<String>,
     /// The hash of every file written, so a file rendered again the same (a feed, a calendar) is not
@@ -113,8 +114,35 @@ pub(crate) struct Plan {
     pub(crate) config_hash: u64,
     /// What every page depends on ([`global_fingerprint`]).
     pub(crate) global: u64,
-    /// Every unit, in the render order, with [`unit_key`] and its fingerprint (`None`: render always).
-    pub(crate) keyed: Vec<(Unit, String, Option<u64>)>,
+    /// Every unit, in the render order, with [`unit_key`].
+    pub(crate) keyed: Vec<(Unit, String)>,
+    /// What every dependency a unit may have recorded is worth now.
+    pub(crate) values: Values,
+}
+
+/// A unit's dependencies as it recorded them, and what they were worth when it rendered; `None` for
+/// a unit rendered every time.
+pub(crate) type Recorded = Option<(Vec<String>, u64)>;
+
+impl Plan {
+    /// True when a unit that recorded `recorded` would render the same now (under the same global
+    /// fingerprint, which the caller compares).
+    pub(crate) fn still(&self, recorded: &Recorded) -> bool {
+        recorded
+            .as_ref()
+            .is_some_and(|(deps, fp)| self.values.fingerprint(deps) == Some(*fp))
+    }
+
+    /// What a unit just rendered recorded ([`UnitOutput::reads`]), with what it is worth now.
+    pub(crate) fn recorded(&self, unit: Unit, output: &UnitOutput) -> Recorded {
+        let deps = match unit {
+            // The search index reads every document, on the threads of the units that render them.
+            Unit::Search => vec![super::deps::EVERY_TEXT.to_string()],
+            _ => self.values.names(&self.site, &output.reads)?,
+        };
+        let fingerprint = self.values.fingerprint(&deps)?;
+        Some((deps, fingerprint))
+    }
 }
 
 /// A linked site and what linking and checking it said.
@@ -215,17 +243,11 @@ impl Session {
             elapsed: started.elapsed(),
             phases: vec![],
         };
-        let Some(plan) = self.plan(changed, &mut diagnostics, &mut phases) else {
+        let Some(mut plan) = self.plan(changed, &mut diagnostics, &mut phases) else {
             return failed(diagnostics, started);
         };
-        let Plan {
-            site,
-            link_diagnostics,
-            shape,
-            config_hash,
-            global,
-            keyed,
-        } = plan;
+        let global = plan.global;
+        let keyed = std::mem::take(&mut plan.keyed);
         let mut mark = Instant::now();
         let mut phase = |name: &'static str, phases: &mut Vec<(&'static str, Duration)>| {
             phases.push((name, mark.elapsed()));
@@ -235,11 +257,14 @@ impl Session {
             return failed(diagnostics, started);
         };
         let full = self.rendered.as_ref().is_none_or(|r| r.global != global);
-        let mut todo: Vec<(Unit, String, Option<u64>)> = match (&self.rendered, full) {
+        let mut todo: Vec<(Unit, String)> = match (&self.rendered, full) {
             (Some(previous), false) => keyed
                 .into_iter()
-                .filter(|(_, key, fp)| {
-                    fp.is_none() || previous.units.get(key).is_none_or(|(old, _)| old != fp)
+                .filter(|(_, key)| {
+                    previous
+                        .units
+                        .get(key)
+                        .is_none_or(|(recorded, _)| !plan.still(recorded))
                 })
                 .collect(),
             _ => keyed,
@@ -248,16 +273,16 @@ impl Session {
         // pages come first and the index follows (`rebuild_deferred`), so the browser reloads at once.
         let include_deferred = std::mem::take(&mut self.include_deferred);
         self.deferred =
-            !full && !include_deferred && todo.iter().any(|(u, _, _)| *u == Unit::Search);
+            !full && !include_deferred && todo.iter().any(|(u, _)| *u == Unit::Search);
         if self.deferred {
-            todo.retain(|(u, _, _)| *u != Unit::Search);
+            todo.retain(|(u, _)| *u != Unit::Search);
         }
         // Typesetting a meeting's PDF pack takes a few hundred milliseconds: the edited meeting's pages
         // come first without their PDF links, and the packs follow with the search index.
         let defer_pdf = !full
             && !include_deferred
             && self.options.pdf
-            && todo.iter().any(|(u, _, _)| matches!(u, Unit::Meeting(_)));
+            && todo.iter().any(|(u, _)| matches!(u, Unit::Meeting(_)));
         self.deferred |= defer_pdf;
         phase("fingerprint", &mut phases);
         let outputs: Vec<&dyn render::Output> = self
@@ -266,9 +291,10 @@ impl Session {
             .into_iter()
             .filter(|o| !defer_pdf || o.name() != crate::outputs::pdf::NAME)
             .collect();
-        let renderer = render::Renderer::new(&site, theme, self.options.preview, &outputs)
+        let site = &plan.site;
+        let renderer = render::Renderer::new(site, theme, self.options.preview, &outputs)
             .with_cache(self.options.cache.clone());
-        let todo_units: Vec<Unit> = todo.iter().map(|(u, _, _)| *u).collect();
+        let todo_units: Vec<Unit> = todo.iter().map(|(u, _)| *u).collect();
 
         let mut result = Rebuild {
             diagnostics: Diagnostics::new(),
@@ -313,7 +339,7 @@ impl Session {
             let units = todo
                 .into_iter()
                 .zip(outputs)
-                .map(|((_, key, fp), out)| (key, (fp, out)))
+                .map(|((unit, key), out)| (key, (plan.recorded(unit, &out), out)))
                 .collect();
             self.rendered = Some(Rendered {
                 global,
@@ -333,7 +359,7 @@ impl Session {
                 .iter()
                 .map(|(k, (_, o))| (k.as_str(), o))
                 .collect();
-            for ((_, key, _), out) in todo.iter().zip(&outputs) {
+            for ((_, key), out) in todo.iter().zip(&outputs) {
                 merged.insert(key.as_str(), out);
             }
             // Files the unchanged units link to are on disk already: copy only new ones.
@@ -370,7 +396,8 @@ impl Session {
             result.written = files.into_iter().map(|(path, _)| path).collect();
             previous.assets.extend(finished.assets);
             result.rendered = outputs.iter().map(|o| o.pages).sum();
-            for ((_, key, fp), out) in todo.into_iter().zip(outputs) {
+            for ((unit, key), out) in todo.into_iter().zip(outputs) {
+                let recorded = plan.recorded(unit, &out);
                 let now: HashSet<&String> = out.written.iter().collect();
                 if let Some((_, old)) = previous.units.get(&key) {
                     for gone in old.written.iter().filter(|p| !now.contains(p)) {
@@ -381,13 +408,18 @@ impl Session {
                     }
                 }
                 // A meeting rendered without its packs is rendered again by the deferred rebuild.
-                let fp = fp.filter(|_| !(defer_pdf && key.starts_with("meeting:")));
-                previous.units.insert(key, (fp, out));
+                let recorded = recorded.filter(|_| !(defer_pdf && key.starts_with("meeting:")));
+                previous.units.insert(key, (recorded, out));
             }
         }
         phase("write", &mut phases);
         drop(renderer);
-        self.keep_linked(site, link_diagnostics, config_hash, shape);
+        self.keep_linked(
+            plan.site,
+            plan.link_diagnostics,
+            plan.config_hash,
+            plan.shape,
+        );
         result.diagnostics = diagnostics;
         result.phases = phases;
         result.elapsed = started.elapsed();
@@ -485,38 +517,19 @@ impl Session {
         if diagnostics.has_errors() {
             return None;
         }
-        let global = global_fingerprint(&site, shape, &self.options, config_hash, *theme_hash);
-        // By the document's address: the site holds the very documents the cache does.
-        let hashes: HashMap<usize, u64> = self
-            .files
-            .values()
-            .filter_map(|f| f.parsed.as_ref().map(|p| (address(p), f.hash)))
-            .collect();
-        let doc_hash = |doc: *const ()| hashes.get(&(doc as usize)).copied().unwrap_or(0);
-        // The site-wide outputs (lists, feeds, calendars, registers, open data) read front matter,
-        // and the boards' bodies too (the boards index's summaries, open data's descriptions): a
-        // board's whole text counts, or an edit of its body alone left them stale.
-        let matters = self.files.values().fold(0u64, |sum, f| {
-            let read = match f.parsed {
-                Some(Parsed::Board(_)) => f.hash,
-                _ => f.matter_hash,
-            };
-            sum.wrapping_add(read)
-        });
-        let texts = self
-            .files
-            .values()
-            .fold(0u64, |sum, f| sum.wrapping_add(f.hash));
-        let keyed: Vec<(Unit, String, Option<u64>)> = render::units(&site)
+        let values = self.values(&site);
+        let shared = values.names(&site, &render::shared_reads(&site));
+        let global = global_fingerprint(
+            &site,
+            shape,
+            &self.options,
+            config_hash,
+            *theme_hash,
+            shared.and_then(|names| values.fingerprint(&names)),
+        );
+        let keyed: Vec<(Unit, String)> = render::units(&site)
             .into_iter()
-            .map(|u| {
-                let fingerprint = match u {
-                    Unit::Extras => Some(matters),
-                    Unit::Search => Some(texts),
-                    _ => unit_fingerprint(&site, u, &doc_hash, self.by_content),
-                };
-                (u, unit_key(&site, u), fingerprint)
-            })
+            .map(|u| (u, unit_key(&site, u)))
             .collect();
         Some(Plan {
             site,
@@ -525,7 +538,24 @@ impl Session {
             config_hash,
             global,
             keyed,
+            values,
         })
+    }
+
+    /// What every dependency of `site` is worth now ([`Values`]).
+    fn values(&self, site: &Site) -> Values {
+        let mut matters: HashMap<usize, u64> = HashMap::default();
+        let mut whole = Vec::with_capacity(self.files.len());
+        for (path, f) in &self.files {
+            if let Some(parsed) = &f.parsed {
+                let at = address(parsed);
+                matters.insert(at, f.matter_hash);
+                whole.push((at, path.as_path(), f.hash));
+            }
+        }
+        let matter = |at: usize| matters.get(&at).copied().unwrap_or(0);
+        let by_content = self.by_content;
+        Values::of(site, &matter, &whole, &|path| identity(path, by_content))
     }
 
     /// Keeps the linked site for the next rebuild (see [`Session::plan`]).
@@ -837,7 +867,14 @@ fn theme_load(
 }
 
 /// What every page depends on: the site's shape, its settings, the theme, the date and the outputs made.
-fn global_fingerprint(site: &Site, shape: u64, options: &Options, config: u64, theme: u64) -> u64 {
+fn global_fingerprint(
+    site: &Site,
+    shape: u64,
+    options: &Options,
+    config: u64,
+    theme: u64,
+    shared: Option<u64>,
+) -> u64 {
     let mut h = crate::hash::fingerprinter();
     // The outputs made (`--no-pdf` leaves the packs and every link to them out).
     let outputs: Vec<&str> = options.outputs().iter().map(|o| o.name()).collect();
@@ -851,6 +888,7 @@ fn global_fingerprint(site: &Site, shape: u64, options: &Options, config: u64, t
         site.today.iso(),
         &site.base_url,
         outputs,
+        shared,
     )
         .hash(&mut h);
     h.finish()
@@ -878,6 +916,10 @@ fn site_shape(site: &Site) -> u64 {
         .iter()
         .fold(0u64, |sum, path| sum.wrapping_add(entry(&|h| path.hash(h))));
     (site.assets.len(), assets).hash(&mut h);
+    // The preview's banners (what is withheld, and why), in path order.
+    let mut banners: Vec<(&String, &String)> = site.banners.iter().collect();
+    banners.sort_unstable();
+    banners.hash(&mut h);
     (
         site.boards.len(),
         site.meetings.len(),
@@ -897,75 +939,6 @@ fn unit_key(site: &Site, unit: Unit) -> String {
         Unit::Page(p) => format!("page:{}", site.pages[p].path),
         other => format!("{other:?}"),
     }
-}
-
-/// The fingerprint of a unit's inputs beyond the global ones, or `None` for units rendered every time
-/// (the home page and the site-wide outputs, which draw on everything).
-fn unit_fingerprint(
-    site: &Site,
-    unit: Unit,
-    doc_hash: &dyn Fn(*const ()) -> u64,
-    by_content: bool,
-) -> Option<u64> {
-    fn ptr<T>(doc: &load::Doc<T>) -> *const () {
-        std::sync::Arc::as_ptr(doc).cast()
-    }
-    let mut h = crate::hash::fingerprinter();
-    // What a meeting shows of itself in lists: its file, its papers' number and its minutes.
-    let meeting_card = |m: usize, h: &mut Fingerprinter| {
-        let meeting = &site.meetings[m];
-        (
-            meeting.doc.as_ref().map(|d| doc_hash(ptr(d))),
-            meeting.papers.len(),
-            meeting.minutes.map(|n| doc_hash(ptr(&site.minutes[n].doc))),
-        )
-            .hash(h);
-    };
-    match unit {
-        Unit::Home | Unit::Extras | Unit::Search => return None,
-        Unit::Fixed | Unit::Static => {}
-        Unit::Page(p) => doc_hash(ptr(&site.pages[p].doc)).hash(&mut h),
-        Unit::Board(b) => {
-            doc_hash(ptr(&site.boards[b].doc)).hash(&mut h);
-            for &m in &site.boards[b].meetings {
-                meeting_card(m, &mut h);
-            }
-        }
-        Unit::Meeting(m) => {
-            let meeting = &site.meetings[m];
-            let board = &site.boards[meeting.board];
-            doc_hash(ptr(&board.doc)).hash(&mut h);
-            meeting_card(m, &mut h);
-            for &p in &meeting.papers {
-                let paper = &site.papers[p];
-                doc_hash(ptr(&paper.doc)).hash(&mut h);
-                for a in &paper.appendices {
-                    match &a.content {
-                        crate::site::AppendixContent::Page(doc) => doc_hash(ptr(doc)).hash(&mut h),
-                        crate::site::AppendixContent::File { source, size } => {
-                            (source, size, identity(&site.root.join(source), by_content))
-                                .hash(&mut h)
-                        }
-                        crate::site::AppendixContent::Exempt(_) => a.title.hash(&mut h),
-                    }
-                }
-            }
-            if let Some(n) = meeting.minutes {
-                doc_hash(ptr(&site.minutes[n].doc)).hash(&mut h);
-            }
-            // The previous and next meetings, as the pager shows them.
-            let position = board.meetings.iter().position(|&x| x == m);
-            for neighbour in [
-                position.and_then(|i| i.checked_sub(1)),
-                position.map(|i| i + 1),
-            ] {
-                if let Some(&n) = neighbour.and_then(|i| board.meetings.get(i)) {
-                    meeting_card(n, &mut h);
-                }
-            }
-        }
-    }
-    Some(h.finish())
 }
 
 fn push_write_error(diagnostics: &mut Diagnostics, error: Option<(String, String)>) {

@@ -28,7 +28,7 @@ const FORMAT: &str = concat!(
     env!("CARGO_PKG_VERSION"),
     " ",
     env!("BOARDPACK_BUILD_ID"),
-    " build/1"
+    " build/2"
 );
 const MAGIC: &[u8; 8] = b"BPBUILD\n";
 
@@ -57,6 +57,9 @@ pub(crate) struct FileRecord {
 
 /// One unit as last rendered.
 pub(crate) struct StoredUnit {
+    /// What the unit read as it rendered, by stable name ([`super::deps`]).
+    pub(crate) deps: Vec<String>,
+    /// What `deps` were worth then.
     pub(crate) fingerprint: u64,
     pub(crate) output: UnitOutput,
     /// The hash of each file in `output.written`, in the same order: its name under `files/`.
@@ -194,6 +197,10 @@ fn encode(stored: &Stored, out: &mut Encoder) {
     for key in keys {
         let unit = &stored.units[key];
         out.str(key);
+        out.len(unit.deps.len());
+        for dep in &unit.deps {
+            out.str(dep);
+        }
         out.u64(unit.fingerprint);
         let o = &unit.output;
         out.len(o.written.len());
@@ -244,6 +251,10 @@ fn decode(r: &mut Decoder) -> Option<Stored> {
     let mut units = HashMap::default();
     for _ in 0..count {
         let key = r.str()?.to_string();
+        let mut deps = Vec::new();
+        for _ in 0..r.len()? {
+            deps.push(r.str()?.to_string());
+        }
         let fingerprint = r.u64()?;
         let mut output = UnitOutput::default();
         let mut files = Vec::new();
@@ -275,6 +286,7 @@ fn decode(r: &mut Decoder) -> Option<Stored> {
         units.insert(
             key,
             StoredUnit {
+                deps,
                 fingerprint,
                 output,
                 files,
@@ -425,6 +437,7 @@ mod tests {
         units.insert(
             "meeting:a".to_string(),
             StoredUnit {
+                deps: vec!["pa/".into(), "B".into(), "tcontent/a/1.md".into()],
                 fingerprint: 42,
                 output,
                 files: vec![1, 2],
@@ -456,6 +469,7 @@ mod tests {
         assert_eq!(stored.global, 7);
         let unit = &stored.units["meeting:a"];
         assert_eq!(unit.fingerprint, 42);
+        assert_eq!(unit.deps, ["pa/", "B", "tcontent/a/1.md"]);
         assert_eq!(unit.files, [1, 2]);
         let expected = &sample().units["meeting:a"].output;
         assert_eq!(unit.output.written, expected.written);

@@ -34,7 +34,7 @@ pub use output::{
 };
 pub use pages::*;
 pub use sink::{Discard, Memory, OutputContent, OutputFile, Sink};
-pub use units::{Renderer, STYLESHEET, Unit, units};
+pub use units::{Renderer, STYLESHEET, Unit, shared_reads, units};
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -58,6 +58,9 @@ pub struct UnitOutput {
     pub assets: BTreeSet<PathBuf>,
     /// The first write that failed.
     pub write_error: Option<(String, String)>,
+    /// What the unit read of the site, as it rendered ([`crate::reads`]): what it depends on,
+    /// beyond the settings, the theme and the site's shape.
+    pub reads: Vec<crate::reads::Read>,
 }
 
 impl UnitOutput {

@@ -270,15 +270,24 @@ impl Extras<'_> {
     ) {
         match self.writer {
             Some(write) => {
+                let record = crate::reads::current();
                 let results: Vec<std::io::Result<()>> = paths
                     .par_iter()
                     .enumerate()
-                    .map(|(i, path)| write(path, &mut |w| w.write_all(&make(i))))
+                    .map(|(i, path)| {
+                        crate::reads::carry(record.as_ref(), || {
+                            write(path, &mut |w| w.write_all(&make(i)))
+                        })
+                    })
                     .collect();
                 self.written.extend(paths.into_iter().zip(results));
             }
             None => {
-                let made: Vec<Vec<u8>> = (0..paths.len()).into_par_iter().map(&make).collect();
+                let record = crate::reads::current();
+                let made: Vec<Vec<u8>> = (0..paths.len())
+                    .into_par_iter()
+                    .map(|i| crate::reads::carry(record.as_ref(), || make(i)))
+                    .collect();
                 self.files
                     .extend(paths.into_iter().zip(made).map(|(path, bytes)| OutputFile {
                         path,

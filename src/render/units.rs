@@ -424,8 +424,14 @@ impl<'a> Renderer<'a> {
         links
     }
 
-    /// Renders one unit into `sink`.
+    /// Renders one unit into `sink`, recording what it read of the site ([`UnitOutput::reads`]).
     pub fn render_unit(&self, unit: Unit, sink: &dyn Sink) -> UnitOutput {
+        let (mut out, reads) = crate::reads::recording(|| self.render_unit_unrecorded(unit, sink));
+        out.reads = reads;
+        out
+    }
+
+    fn render_unit_unrecorded(&self, unit: Unit, sink: &dyn Sink) -> UnitOutput {
         let c = Collector::default();
         let site = self.site;
         let emit = |path: &str, template: &str, page: PageView, add: &dyn Fn(&mut Context)| {
@@ -515,6 +521,13 @@ impl<'a> Renderer<'a> {
                 );
             }
             Unit::Extras => {
+                // The site-wide outputs list every record, and fan out over threads as they like:
+                // they depend on every list, whatever a thread recorded; the bodies they read are
+                // recorded where the work is handed out (here and in `Extras`).
+                for entity in crate::reads::Entity::ALL {
+                    crate::reads::record(crate::reads::Read::All(entity));
+                }
+                let record = crate::reads::current();
                 // Each output sees only the linked site, from which everything withheld (exempt,
                 // draft, embargoed) is already gone. Those that need no more are independent, so they
                 // run in parallel; each one's files are written as it makes them and its pages rendered
@@ -526,12 +539,14 @@ impl<'a> Renderer<'a> {
                 let parts: Vec<(UnitOutput, Vec<String>)> = independent
                     .par_iter()
                     .map(|output| {
-                        let mut trace = crate::trace::Trace::new();
-                        let own = Collector::default();
-                        let pages =
-                            self.generate(&own, sink, |extras| output.make(site, &[], extras));
-                        trace.mark(&format!("  extras: {}", output.name()));
-                        (own.out.into_inner(), pages)
+                        crate::reads::carry(record.as_ref(), || {
+                            let mut trace = crate::trace::Trace::new();
+                            let own = Collector::default();
+                            let pages =
+                                self.generate(&own, sink, |extras| output.make(site, &[], extras));
+                            trace.mark(&format!("  extras: {}", output.name()));
+                            (own.out.into_inner(), pages)
+                        })
                     })
                     .collect();
                 let added: Vec<&str> = parts
@@ -625,6 +640,12 @@ enum Held {
 thread_local! {
     /// The buffer each thread renders pages into (see [`Renderer::emit`]).
     static PAGE_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// What every page reads of the site, beside its own unit's reads: the site's part of every page
+/// (its navigation lists the boards and the free-standing pages by title).
+pub fn shared_reads(site: &Site) -> Vec<crate::reads::Read> {
+    crate::reads::recording(|| site_view(site)).1
 }
 
 /// The stylesheet's path in the output, relative to the site root.

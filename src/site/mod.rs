@@ -10,6 +10,7 @@
 //! their updates (`registers`), and where the site-wide outputs are published (`paths`), for the pages
 //! that link to them. May use: `content` and the shared leaves; never `check`, `render`, `outputs` or above.
 
+mod entities;
 pub mod paths;
 pub mod publish;
 pub mod registers;
@@ -45,12 +46,12 @@ pub struct Site {
     pub base_path: String,
     /// The day the site is built for: "upcoming" is judged against it.
     pub today: Date,
-    pub boards: Vec<Board>,
+    pub boards: Entities<Board>,
     /// Sorted by date, then board.
-    pub meetings: Vec<Meeting>,
-    pub papers: Vec<Paper>,
-    pub minutes: Vec<Minutes>,
-    pub pages: Vec<Page>,
+    pub meetings: Entities<Meeting>,
+    pub papers: Entities<Paper>,
+    pub minutes: Entities<Minutes>,
+    pub pages: Entities<Page>,
     /// Site-relative URL path of each content file and attachment, keyed by its path relative to the site root.
     pub urls: HashMap<PathBuf, String>,
     /// Content files left out of this build (drafts).
@@ -164,6 +165,23 @@ pub struct LinkOptions {
 }
 
 pub use crate::site::publish::Withheld;
+pub use entities::{Entities, Listed};
+
+impl Listed for Board {
+    const ENTITY: crate::reads::Entity = crate::reads::Entity::Board;
+}
+impl Listed for Meeting {
+    const ENTITY: crate::reads::Entity = crate::reads::Entity::Meeting;
+}
+impl Listed for Paper {
+    const ENTITY: crate::reads::Entity = crate::reads::Entity::Paper;
+}
+impl Listed for Minutes {
+    const ENTITY: crate::reads::Entity = crate::reads::Entity::Minutes;
+}
+impl Listed for Page {
+    const ENTITY: crate::reads::Entity = crate::reads::Entity::Page;
+}
 
 /// Joins `loaded` into a site. Returns `None` only when there is no usable configuration.
 pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics) -> Option<Site> {
@@ -199,11 +217,11 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
         base_url,
         base_path,
         today: options.today,
-        boards: Vec::new(),
-        meetings: Vec::new(),
-        papers: Vec::new(),
-        minutes: Vec::new(),
-        pages: Vec::new(),
+        boards: Entities::default(),
+        meetings: Entities::default(),
+        papers: Entities::default(),
+        minutes: Entities::default(),
+        pages: Entities::default(),
         urls: HashMap::new(),
         withheld: {
             let mut withheld = options.withheld.clone();
@@ -262,8 +280,9 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
         });
     }
     site.boards
+        .vec_mut()
         .sort_by(|a, b| a.doc.matter.title.cmp(&b.doc.matter.title));
-    let board_index = BoardIndex::new(&site.boards);
+    let board_index = BoardIndex::new(site.boards.unrecorded());
 
     // Meetings described by files.
     let mut meeting_index: HashMap<(BoardId, Date), MeetingId> = HashMap::new();
@@ -510,7 +529,7 @@ fn sort_meetings(site: &mut Site) {
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
     }
-    let mut slots: Vec<Option<Meeting>> = std::mem::take(&mut site.meetings)
+    let mut slots: Vec<Option<Meeting>> = std::mem::take(site.meetings.vec_mut())
         .into_iter()
         .map(Some)
         .collect();

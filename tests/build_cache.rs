@@ -258,6 +258,30 @@ fn a_boards_body_edited_alone_is_in_every_output() {
     }
 }
 
+/// Every page's navigation lists the free-standing pages by title: a title edited in one page's
+/// front matter reaches every page, though no other unit shows that page. (A cached build once
+/// re-rendered only the edited page, as the inputs of each unit were listed by hand.)
+#[test]
+fn a_pages_title_edited_alone_is_in_every_pages_navigation() {
+    let site = TestSite::example();
+    let cache = site.scratch().join("cache");
+    assert!(assert_same_as_clean(&site, &cache, false, "first build").ok);
+    replace_in(
+        &site,
+        Path::new("content/pages/about.md"),
+        "title: About these papers",
+        "title: About CANARY-NAV-TITLE",
+    );
+    let built = assert_same_as_clean(&site, &cache, false, "a page's title edited");
+    assert!(built.ok);
+    let board = std::fs::read_to_string(site.scratch().join("cached/transport-board/index.html"))
+        .unwrap();
+    assert!(
+        board.contains("CANARY-NAV-TITLE"),
+        "a board's page shows the page's new title in its navigation"
+    );
+}
+
 #[test]
 fn random_edits_built_with_the_cache_match_clean_builds_file_for_file() {
     for seed in [1u64, 2, 3] {

@@ -41,7 +41,7 @@ pub use incremental::session;
 pub use outputs::search;
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use diagnostics::{Diagnostic, Diagnostics};
 use model::{Date, Moment};
@@ -82,14 +82,49 @@ impl Options {
             cache: None,
         }
     }
+}
 
-    /// The site-wide outputs these options ask for.
-    pub fn outputs(&self) -> Vec<&'static dyn render::Output> {
-        outputs::ALL
-            .iter()
-            .copied()
-            .filter(|o| self.pdf || o.name() != outputs::pdf::NAME)
-            .collect()
+/// What a run is for. It decides what is made, never how a page looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Find every problem, keep nothing: whole files made only of data already checked (feeds,
+    /// calendars, open data, the search index) are not made; every page is, to check its template.
+    Check,
+    /// Make everything (`build`, `serve`, a test looking at the files).
+    Build,
+}
+
+/// A run's options resolved once, before anything is read (ripgrep's `LowArgs` → `HiArgs`): what
+/// is made, where work is kept, for what. Everything below takes it whole; nothing is switched on
+/// later or inferred from where the output goes.
+#[derive(Clone)]
+pub struct Context {
+    pub options: Options,
+    pub mode: Mode,
+    /// The outputs made: every one, less the PDF packs with `--no-pdf`.
+    pub outputs: render::Outputs<'static>,
+    /// Where work is kept between runs; never in a preview, which shows what may not be published.
+    pub cache: Option<PathBuf>,
+}
+
+impl Context {
+    pub fn new(options: &Options, mode: Mode) -> Context {
+        Context {
+            options: options.clone(),
+            mode,
+            outputs: outputs::all(options.pdf),
+            cache: options.cache.clone().filter(|_| !options.preview),
+        }
+    }
+
+    /// How the renderer runs.
+    pub fn settings(&self) -> render::RenderSettings<'_> {
+        render::RenderSettings {
+            outputs: self.outputs,
+            preview: self.options.preview,
+            checking: self.mode == Mode::Check,
+            cache: self.cache.as_deref(),
+        }
     }
 }
 
@@ -114,48 +149,36 @@ pub struct Checked {
 
 /// Loads, links and renders the site without writing anything. With a cache
 /// ([`Options::cache`]), the pages unchanged since the last build are not rendered again: what
-/// rendering them found comes from the cache ([`incremental::cached`]).
+/// rendering them found comes from the cache ([`incremental::driver`]).
 pub fn check(options: &Options) -> Checked {
-    match &options.cache {
-        Some(cache) if !options.preview => incremental::cached::check(options, cache),
-        _ => check_into(options, &render::Discard).0,
-    }
+    incremental::driver::run(
+        &Context::new(options, Mode::Check),
+        incremental::driver::Destination::Nowhere,
+    )
+    .checked
 }
 
-/// Loads, links and renders the site into `sink` (e.g. [`render::Memory`] to look at the output).
-/// The sink receives files even when the site has errors; the caller decides what to keep.
+/// Loads, links and renders the site into `sink`, every file (e.g. [`render::Memory`] to look at
+/// the output). The sink receives files even when the site has errors; the caller decides what to
+/// keep. Gives the first write that failed, if one did.
 pub fn check_into(
     options: &Options,
     sink: &dyn render::Sink,
 ) -> (Checked, Option<(String, String)>) {
-    let started = Instant::now();
-    let mut trace = Trace::new();
-    let mut diagnostics = Diagnostics::new();
-    let loaded = load::load(&options.root, load::Bodies::LetGo, &mut diagnostics);
-    trace.mark("load");
-    let mut finished = render::Finished::default();
-    if let Some(site) = prepare(options, loaded, &mut diagnostics, true)
-        && let Some(theme) =
-            render::theme::load(&options.root, &site.config.theme, &mut diagnostics)
-    {
-        finished = render::render(
-            &site,
-            &theme,
-            options.preview,
-            &options.outputs(),
-            options.cache.as_deref(),
-            sink,
-            &mut diagnostics,
-        );
-    }
-    let checked = Checked {
-        diagnostics,
-        pages: finished.pages,
-        files: finished.files,
-        cached: 0,
-        elapsed: started.elapsed(),
-    };
-    (checked, finished.write_error)
+    render_into(options, Mode::Build, sink)
+}
+
+/// [`check_into`] for a run of `mode`: with [`Mode::Check`], the sink is given what `check` renders.
+pub fn render_into(
+    options: &Options,
+    mode: Mode,
+    sink: &dyn render::Sink,
+) -> (Checked, Option<(String, String)>) {
+    let ran = incremental::driver::run(
+        &Context::new(options, mode),
+        incremental::driver::Destination::Sink(sink),
+    );
+    (ran.checked, ran.write_error)
 }
 
 /// Everything between loading and rendering: withholds what must not be published, links the site and
@@ -218,7 +241,7 @@ pub enum BuildError {
 /// on any error the staging folder is removed and `output_dir` is left as it was.
 ///
 /// With a cache ([`Options::cache`]), only the pages whose inputs changed since the last good build
-/// with that cache are rendered; the output is the same, byte for byte ([`incremental::cached`]).
+/// with that cache are rendered; the output is the same, byte for byte ([`incremental::driver`]).
 pub fn build(
     options: &Options,
     output_dir: &Path,
@@ -237,36 +260,15 @@ pub fn build(
         };
         return (checked, Err(BuildError::Write(e)));
     }
-    if let Some(cache) = options.cache.as_deref().filter(|_| !options.preview) {
-        return incremental::cached::build(options, output_dir, cache, force, deny_warnings);
-    }
-    let staging = match render::staging::Staging::begin(output_dir, force) {
-        Ok(s) => s,
-        Err(e) => return (check(options), Err(BuildError::Write(e))),
-    };
-    let (checked, write_error) = check_into(options, &staging);
-    let blocked =
-        checked.diagnostics.has_errors() || (deny_warnings && !checked.diagnostics.is_empty());
-    if blocked {
-        return (checked, Err(BuildError::Invalid));
-    }
-    if let Some((path, error)) = write_error {
-        let error = std::io::Error::other(error);
-        return (
-            checked,
-            Err(BuildError::Write(render::staging::WriteError::Io {
-                path: output_dir.join(path),
-                error,
-            })),
-        );
-    }
-    let started = Instant::now();
-    let mut trace = Trace::new();
-    let result = staging.commit().map_err(BuildError::Write);
-    trace.mark("commit");
-    let mut checked = checked;
-    checked.elapsed += started.elapsed();
-    (checked, result)
+    let ran = incremental::driver::run(
+        &Context::new(options, Mode::Build),
+        incremental::driver::Destination::Folder {
+            output: output_dir,
+            force,
+            deny_warnings,
+        },
+    );
+    (ran.checked, ran.result)
 }
 
 /// The current moment in the named time zone (falling back to the system's).

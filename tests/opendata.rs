@@ -516,7 +516,7 @@ fn data_page_lists_the_files_and_the_footer_links_to_it() {
 /// of records that `build` exports.
 #[test]
 fn check_counts_what_build_exports() {
-    /// Keeps pages like `check` would be given them, and says it keeps no files.
+    /// Keeps the pages `check` renders.
     struct PagesOnly(boardpack::render::Memory);
     impl boardpack::render::Sink for PagesOnly {
         fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
@@ -525,9 +525,6 @@ fn check_counts_what_build_exports() {
         fn copy(&self, _path: &str, _from: &Path) -> std::io::Result<()> {
             Ok(())
         }
-        fn keeps_files(&self) -> bool {
-            false
-        }
     }
     for site in [TestSite::example(), fixture()] {
         let built = site.build();
@@ -535,7 +532,7 @@ fn check_counts_what_build_exports() {
         let mut options = boardpack::Options::new(site.root());
         options.as_of = Some(AS_OF.parse().unwrap());
         let sink = PagesOnly(boardpack::render::Memory::default());
-        let (checked, _) = boardpack::check_into(&options, &sink);
+        let (checked, _) = boardpack::render_into(&options, boardpack::Mode::Check, &sink);
         assert!(!checked.diagnostics.has_errors());
         let files = sink.0.0.into_inner().unwrap();
         let page =

@@ -4,9 +4,9 @@
 //!   re-renders the units whose fingerprints changed after each edit;
 //! - [`store`]: the same per-unit record on disk, with the files each unit wrote, for `build` and
 //!   `check` with `--cache DIR` (the default), so a CI build after one edit renders one meeting;
-//! - [`cached`]: `build` and `check` against that store.
+//! - [`driver`]: the one driver of `check` and `build`, with that store or none.
 
-pub(crate) mod cached;
+pub(crate) mod driver;
 mod deps;
 pub mod session;
 pub(crate) mod store;

@@ -103,6 +103,9 @@ pub struct Session {
     /// What the build cache knows of each content file, by path: its front matter is read from
     /// there, and its diagnostics taken, while its bytes hash the same.
     records: HashMap<PathBuf, FileRecord>,
+    /// Whether units are to be fingerprinted (and files' records kept): not for a run with no cache,
+    /// where nothing is reused.
+    valued: bool,
 }
 
 /// What [`Session::plan`] gives: the linked site and every unit with its key and fingerprint.
@@ -116,8 +119,8 @@ pub(crate) struct Plan {
     pub(crate) global: u64,
     /// Every unit, in the render order, with [`unit_key`].
     pub(crate) keyed: Vec<(Unit, String)>,
-    /// What every dependency a unit may have recorded is worth now.
-    pub(crate) values: Values,
+    /// What every dependency a unit may have recorded is worth now; `None` when nothing is reused.
+    pub(crate) values: Option<Values>,
 }
 
 /// A unit's dependencies as it recorded them, and what they were worth when it rendered; `None` for
@@ -130,17 +133,25 @@ impl Plan {
     pub(crate) fn still(&self, recorded: &Recorded) -> bool {
         recorded
             .as_ref()
-            .is_some_and(|(deps, fp)| self.values.fingerprint(deps) == Some(*fp))
+            .is_some_and(|(deps, fp)| self.still_worth(deps, *fp))
+    }
+
+    /// True when `deps` are worth `fingerprint` now.
+    pub(crate) fn still_worth(&self, deps: &[String], fingerprint: u64) -> bool {
+        self.values
+            .as_ref()
+            .is_some_and(|v| v.fingerprint(deps) == Some(fingerprint))
     }
 
     /// What a unit just rendered recorded ([`UnitOutput::reads`]), with what it is worth now.
     pub(crate) fn recorded(&self, unit: Unit, output: &UnitOutput) -> Recorded {
+        let values = self.values.as_ref()?;
         let deps = match unit {
             // The search index reads every document, on the threads of the units that render them.
             Unit::Search => vec![super::deps::EVERY_TEXT.to_string()],
-            _ => self.values.names(&self.site, &output.reads)?,
+            _ => values.names(&self.site, &output.reads)?,
         };
-        let fingerprint = self.values.fingerprint(&deps)?;
+        let fingerprint = values.fingerprint(&deps)?;
         Some((deps, fingerprint))
     }
 }
@@ -171,21 +182,23 @@ impl Session {
             linked: None,
             by_content: false,
             records: HashMap::default(),
+            valued: true,
         }
     }
 
-    /// A session for one build with a cache ([`super::cached`]), which fingerprints attachments and
-    /// theme files by their bytes.
-    /// `records` is what the cache knows of each content file.
-    pub(crate) fn for_build(
+    /// A session for one run of `check` or `build` ([`super::driver`]), which fingerprints attachments
+    /// and theme files by their bytes. `records` is what the cache knows of each content file;
+    /// `cached`: there is a cache, so the units' dependencies are valued and the files' records kept.
+    pub(crate) fn for_run(
         options: Options,
-        output: impl Into<PathBuf>,
         records: HashMap<PathBuf, FileRecord>,
+        cached: bool,
     ) -> Session {
         Session {
             by_content: true,
             records,
-            ..Session::new(options, output)
+            valued: cached,
+            ..Session::new(options, PathBuf::new())
         }
     }
 
@@ -246,6 +259,9 @@ impl Session {
         let Some(mut plan) = self.plan(changed, &mut diagnostics, &mut phases) else {
             return failed(diagnostics, started);
         };
+        if diagnostics.has_errors() {
+            return failed(diagnostics, started);
+        }
         let global = plan.global;
         let keyed = std::mem::take(&mut plan.keyed);
         let mut mark = Instant::now();
@@ -285,15 +301,12 @@ impl Session {
             && todo.iter().any(|(u, _)| matches!(u, Unit::Meeting(_)));
         self.deferred |= defer_pdf;
         phase("fingerprint", &mut phases);
-        let outputs: Vec<&dyn render::Output> = self
-            .options
-            .outputs()
-            .into_iter()
-            .filter(|o| !defer_pdf || o.name() != crate::outputs::pdf::NAME)
-            .collect();
+        let mut context = crate::Context::new(&self.options, crate::Mode::Build);
+        if defer_pdf {
+            context.outputs.meetings = &[];
+        }
         let site = &plan.site;
-        let renderer = render::Renderer::new(site, theme, self.options.preview, &outputs)
-            .with_cache(self.options.cache.clone());
+        let renderer = render::Renderer::new(site, theme, context.settings(), full);
         let todo_units: Vec<Unit> = todo.iter().map(|(u, _)| *u).collect();
 
         let mut result = Rebuild {
@@ -514,18 +527,18 @@ impl Session {
             self.theme = theme_load(&root, &site.config.theme, self.by_content, diagnostics);
         }
         let (_, _, theme_hash) = self.theme.as_ref()?;
-        if diagnostics.has_errors() {
-            return None;
-        }
-        let values = self.values(&site);
-        let shared = values.names(&site, &render::shared_reads(&site));
+        // A site with errors is rendered whole, if at all: nothing is reused.
+        let values = (self.valued && !diagnostics.has_errors()).then(|| self.values(&site));
+        let shared = values
+            .as_ref()
+            .and_then(|v| v.fingerprint(&v.names(&site, &render::shared_reads(&site))?));
         let global = global_fingerprint(
             &site,
             shape,
             &self.options,
             config_hash,
             *theme_hash,
-            shared.and_then(|names| values.fingerprint(&names)),
+            shared,
         );
         let keyed: Vec<(Unit, String)> = render::units(&site)
             .into_iter()
@@ -540,6 +553,11 @@ impl Session {
             keyed,
             values,
         })
+    }
+
+    /// Whether the front matter of files read is kept for the build cache.
+    fn keeps_records(&self) -> bool {
+        self.by_content && self.valued
     }
 
     /// What every dependency of `site` is worth now ([`Values`]).
@@ -628,7 +646,7 @@ impl Session {
                 use rayon::prelude::*;
                 stale
                     .par_iter()
-                    .map(|p| ((*p).clone(), read(&root, p, &self.records, self.by_content)))
+                    .map(|p| ((*p).clone(), read(&root, p, &self.records, self.keeps_records())))
                     .collect()
             };
             self.files.extend(parsed);
@@ -639,7 +657,7 @@ impl Session {
                 .filter(|p| p.starts_with(content) && p.extension().is_some_and(|e| e == "md"))
             {
                 if root.join(path).is_file() {
-                    let file = read(&root, path, &self.records, self.by_content);
+                    let file = read(&root, path, &self.records, self.keeps_records());
                     self.files.insert(path.clone(), file);
                 } else {
                     self.files.remove(path);
@@ -877,7 +895,7 @@ fn global_fingerprint(
 ) -> u64 {
     let mut h = crate::hash::fingerprinter();
     // The outputs made (`--no-pdf` leaves the packs and every link to them out).
-    let outputs: Vec<&str> = options.outputs().iter().map(|o| o.name()).collect();
+    let outputs = crate::outputs::all(options.pdf).names();
     (
         shape,
         config,

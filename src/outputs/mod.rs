@@ -1,7 +1,8 @@
 //! Phase 4, outputs: the site-wide outputs, made from the linked site (which holds only what may be
 //! published): feeds, calendars, the sitemap, the registers, open data, archives, the boards index and
-//! search. Each implements [`Output`] and is in [`ALL`], the one list the
-//! renderer runs: a new output (a PDF pack, a forward plan) is a module here and a line there.
+//! search. Each implements the trait of its kind ([`Output`], [`BodiesOutput`],
+//! [`MeetingOutput`]) and is in that kind's list here ([`all`]): a new output (a forward plan) is a
+//! module here and a line there.
 //!
 //! May use: `content`, `site`, `check` and `render` (the page helpers and the machinery), and each
 //! other. Nothing below may use this folder.
@@ -16,12 +17,12 @@ pub mod registers;
 pub mod search;
 pub mod sitemap;
 
-use crate::render::Output;
+use crate::render::{BodiesOutput, MeetingOutput, Output, Outputs};
 
-/// Every site-wide output, in the order their results are merged. The renderer runs those that need
-/// only the site in parallel, then those that list the pages the others added, and gives those that
-/// read every body a unit of their own (see [`Needs`](crate::render::Needs)).
-pub static ALL: &[&dyn Output] = &[
+/// Every output made from the site, in the order their results are merged. The renderer runs those
+/// that need only the site in parallel, then those that list the pages the others added (see
+/// [`Needs`](crate::render::Needs)).
+pub static SITE: &[&dyn Output] = &[
     &boards::BoardsIndex,
     &feeds::Feeds,
     &calendar::Calendars,
@@ -29,6 +30,19 @@ pub static ALL: &[&dyn Output] = &[
     &opendata::OpenData,
     &archive::Archives,
     &sitemap::Sitemap,
-    &search::Search,
-    &pdf::PdfPacks,
 ];
+
+/// The outputs that read every document's body, each in a unit of its own.
+pub static BODIES: &[&dyn BodiesOutput] = &[&search::Search];
+
+/// The outputs made per meeting: the PDF packs, which `--no-pdf` leaves out.
+pub static PACKS: &[&dyn MeetingOutput] = &[&pdf::PdfPacks];
+
+/// Every output, the PDF packs with `packs`.
+pub fn all(packs: bool) -> Outputs<'static> {
+    Outputs {
+        site: SITE,
+        bodies: BODIES,
+        meetings: if packs { PACKS } else { &[] },
+    }
+}

@@ -29,8 +29,8 @@ mod units;
 pub(crate) use links::resolver;
 pub use links::{FragmentLink, PageIds, finish};
 pub use output::{
-    Download, ExtraPage, Extras, FileFiller, Gather, MeetingFiles, Needs, Output, PageRenderer,
-    PaperReader,
+    BodiesOutput, Download, ExtraPage, Extras, FileFiller, Gather, MeetingFiles, MeetingOutput,
+    Needs, Output, Outputs, PageRenderer, PaperReader, RenderSettings,
 };
 pub use pages::*;
 pub use sink::{Discard, Memory, OutputContent, OutputFile, Sink};
@@ -39,9 +39,7 @@ pub use units::{Renderer, STYLESHEET, Unit, shared_reads, units};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::site::Site;
-use theme::Theme;
+use crate::diagnostics::Diagnostic;
 
 /// What rendering one unit found and wrote.
 #[derive(Default, Clone)]
@@ -96,32 +94,4 @@ pub struct Finished {
     pub write_error: Option<(String, String)>,
     /// The files under `content/` that pages link to, as published (output paths).
     pub assets: Vec<String>,
-}
-
-/// Renders the whole site into `sink`.
-///
-/// `cache` is where outputs may keep work between builds (the PDF packs), or `None`.
-pub fn render(
-    site: &Site,
-    theme: &Theme,
-    preview: bool,
-    outputs: &[&dyn Output],
-    cache: Option<&std::path::Path>,
-    sink: &dyn Sink,
-    diagnostics: &mut Diagnostics,
-) -> Finished {
-    let mut trace = crate::trace::Trace::new();
-    let mut renderer = Renderer::new(site, theme, preview, outputs)
-        .with_cache(cache.map(std::path::Path::to_path_buf));
-    // The search index is made only when the sink keeps files (not for `check`).
-    if sink.keeps_files() {
-        renderer = renderer.gathering();
-    }
-    let outputs = renderer.render(&units(site), sink);
-    trace.mark("render");
-    let finished = finish(site, outputs.iter(), sink, diagnostics);
-    trace.mark("finish");
-    drop(outputs);
-    trace.mark("drop outputs");
-    finished
 }

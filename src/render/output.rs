@@ -21,10 +21,6 @@ pub enum Needs {
     /// The site and the paths of the pages the [`Needs::Site`] outputs added (the sitemap): runs in the
     /// same unit, once they are done.
     AddedPages,
-    /// Every document's body (the search index): runs in a unit of its own ([`Unit::Search`](super::Unit::Search)), started
-    /// first as the longest; or, when it gathers the bodies as the meetings render ([`Output::gatherer`]),
-    /// last.
-    Bodies,
 }
 
 /// A site-wide output: files and pages made from the linked site, from which everything withheld
@@ -32,9 +28,11 @@ pub enum Needs {
 /// it needs and makes its files and pages into [`Extras`]; the renderer owns the scheduling, the sinks,
 /// the templates and the streaming, so an output cannot make a build slower by the way it is run.
 ///
-/// Every output is in one list, `outputs::ALL`, which `build`, `check` and `serve` hand the renderer.
+/// An output that reads every document's body ([`BodiesOutput`]) or makes files for each meeting
+/// ([`MeetingOutput`]) is one of those instead: each kind has its own small trait, and its own list
+/// in [`Outputs`].
 pub trait Output: Sync {
-    /// Its name, for traces (`BOARDPACK_TRACE`).
+    /// Its name, for traces (`BOARDPACK_TRACE`) and the build cache.
     fn name(&self) -> &'static str;
 
     /// What it reads, which decides when it runs.
@@ -42,7 +40,7 @@ pub trait Output: Sync {
         Needs::Site
     }
 
-    /// Whether `check` runs it. `check` keeps no file ([`Sink::keeps_files`](super::Sink::keeps_files)): an output made only of
+    /// Whether `check` runs it. `check` keeps no file ([`RenderSettings::checking`]): an output made only of
     /// whole files (feeds, calendars, the sitemap) has nothing to check there, since what it is made
     /// from is checked already; one that adds pages runs, so its templates are checked, and is told
     /// to skip its files (`Extras::files_wanted`).
@@ -53,33 +51,74 @@ pub trait Output: Sync {
     /// Makes its files and pages. `added` holds the paths of the pages that the [`Needs::Site`]
     /// outputs added, for a [`Needs::AddedPages`] output; it is empty for the others.
     fn make(&self, site: &Site, added: &[&str], extras: &mut Extras);
+}
 
-    /// For a [`Needs::Bodies`] output in a build: something that reads the documents as their meetings
-    /// render, so each paper's body is read and parsed once, for its page and for this output. Its
-    /// [`Gather::make`] then makes the output in place of [`Output::make`]. `cache` is where it may
-    /// keep what it read for the next build ([`Extras::cache`]).
+/// An output that reads every document's body (the search index): it runs in a unit of its own
+/// ([`Unit::Search`](super::Unit::Search)), started first as the longest; or, when it gathers the
+/// bodies as the meetings render ([`BodiesOutput::gatherer`]), last.
+pub trait BodiesOutput: Sync {
+    fn name(&self) -> &'static str;
+
+    /// Makes its files and pages, reading every document itself.
+    fn make(&self, site: &Site, extras: &mut Extras);
+
+    /// Something that reads the documents as their meetings render, so each paper's body is read and
+    /// parsed once, for its page and for this output; its [`Gather::make`] then makes the output in
+    /// place of [`BodiesOutput::make`]. `cache` is where it may keep what it read for the next build.
     fn gatherer<'s>(
         &self,
-        _site: &'s Site,
-        _cache: Option<&std::path::Path>,
-    ) -> Option<Box<dyn Gather + 's>> {
-        None
-    }
+        site: &'s Site,
+        cache: Option<&std::path::Path>,
+    ) -> Box<dyn Gather + 's>;
+}
 
-    /// Files made for one meeting before its pages render, which those pages link with their size
-    /// (the PDF packs). Run in the meeting's unit, so they are made in parallel across meetings, and
-    /// in `check` too (their files are then dropped): what cannot be made is an error either way.
-    fn meeting_files(
-        &self,
-        _site: &Site,
-        _theme: &Theme,
-        _meeting: MeetingId,
-        _files: &mut MeetingFiles,
-    ) {
+/// An output that makes files for each meeting before its pages render, which those pages link
+/// with their size (the PDF packs). Run in the meeting's unit, so they are made in parallel across
+/// meetings, and in `check` too (their files are then dropped): what cannot be made is an error
+/// either way.
+pub trait MeetingOutput: Sync {
+    fn name(&self) -> &'static str;
+
+    fn meeting_files(&self, site: &Site, theme: &Theme, meeting: MeetingId, files: &mut MeetingFiles);
+}
+
+/// The outputs a run makes, by kind.
+#[derive(Clone, Copy)]
+pub struct Outputs<'a> {
+    /// Made from the site, in the extras unit, in the order their results are merged.
+    pub site: &'a [&'a dyn Output],
+    /// Made from every document's body, in the search unit.
+    pub bodies: &'a [&'a dyn BodiesOutput],
+    /// Made for each meeting, in its unit.
+    pub meetings: &'a [&'a dyn MeetingOutput],
+}
+
+impl Outputs<'_> {
+    /// Every output's name, in a fixed order: what the build cache keys its pages on.
+    pub fn names(&self) -> Vec<&'static str> {
+        let site = self.site.iter().map(|o| o.name());
+        let bodies = self.bodies.iter().map(|o| o.name());
+        site.chain(bodies)
+            .chain(self.meetings.iter().map(|o| o.name()))
+            .collect()
     }
 }
 
-/// What [`Output::meeting_files`] is given and gives back.
+/// How the renderer runs, resolved once by the caller from the run's options (ripgrep's `HiArgs`):
+/// nothing is switched on afterwards, and nothing is inferred from where the output goes.
+#[derive(Clone, Copy)]
+pub struct RenderSettings<'a> {
+    pub outputs: Outputs<'a>,
+    /// `serve`: drafts, embargoed and exempt documents shown, each with a banner.
+    pub preview: bool,
+    /// `check`: nothing made is kept, so outputs made only of whole files (feeds, calendars, open
+    /// data, the search index) are not made; every page still is, so its template is checked.
+    pub checking: bool,
+    /// Where outputs may keep work between builds (the PDF packs, the search index's documents).
+    pub cache: Option<&'a std::path::Path>,
+}
+
+/// What [`MeetingOutput::meeting_files`] is given and gives back.
 #[derive(Debug, Default)]
 pub struct MeetingFiles {
     /// Where an output may keep work between builds (`build --cache DIR`), or `None` for none.
@@ -108,7 +147,7 @@ pub struct Download {
     pub bytes: Vec<u8>,
 }
 
-/// Reads the documents of each meeting as its pages are rendered (see [`Output::gatherer`]).
+/// Reads the documents of each meeting as its pages are rendered (see [`BodiesOutput::gatherer`]).
 pub trait Gather: Sync {
     /// The order in which it would like the meetings rendered: it takes documents in its own order,
     /// so the few that come early wait.
@@ -154,7 +193,7 @@ pub struct Extras<'a> {
     /// Where pages go as soon as they are made, to be rendered (else they are held in `pages`).
     pub(crate) renderer: Option<&'a PageRenderer<'a>>,
     /// False when nothing will be kept (`check`): a generator then makes its pages but need not make
-    /// whole files ([`Sink::keeps_files`](super::Sink::keeps_files)).
+    /// whole files ([`RenderSettings::checking`]).
     pub files_wanted: bool,
     /// Problems a generator met (a file that changed while the search index read it).
     pub diagnostics: Vec<Diagnostic>,

@@ -34,12 +34,6 @@ pub trait Sink: Sync {
         fill(&mut bytes)?;
         self.write(path, &bytes)
     }
-    /// Does the sink keep what it is given? When not (`check`), outputs that are whole files made
-    /// from data already checked (feeds, calendars, open data, the search index) are not made at all;
-    /// every page still is, so its template is checked.
-    fn keeps_files(&self) -> bool {
-        true
-    }
 }
 
 /// A sink that keeps nothing, for `check`: pages are still rendered, so template errors are found.
@@ -51,9 +45,6 @@ impl Sink for Discard {
     }
     fn write_with(&self, _path: &str, fill: &mut FileFiller<'_>) -> std::io::Result<()> {
         fill(&mut std::io::sink())
-    }
-    fn keeps_files(&self) -> bool {
-        false
     }
     fn copy(&self, _path: &str, from: &Path) -> std::io::Result<()> {
         // A copy that would fail in `build` fails here too.

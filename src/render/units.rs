@@ -9,7 +9,7 @@ use tera::Context;
 
 use super::context::PageView;
 use super::links::markdown_doc;
-use super::output::{ExtraPage, Extras, Gather, MeetingFiles, Needs, Output};
+use super::output::{BodiesOutput, ExtraPage, Extras, Gather, MeetingFiles, Needs, Output, RenderSettings};
 use super::pages::*;
 use super::theme::{StaticSource, Theme};
 use super::{Collector, FileFiller, Sink, UnitOutput};
@@ -135,69 +135,49 @@ pub struct Renderer<'a> {
     /// Converted to a template value once: shared by reference (Tera's values are Arc-backed), so a
     /// page costs only its own data, not another copy of the site.
     site_view: tera::Value,
-    /// The site-wide outputs, in the order of their list (`outputs::ALL`).
-    outputs: &'a [&'a dyn Output],
-    /// In a build, the gatherers of the [`Needs::Bodies`] outputs (the search index), with the place of
-    /// their output in `outputs`: they read the documents as the meetings' pages are rendered;
-    /// otherwise such an output reads every document itself.
+    settings: RenderSettings<'a>,
+    /// When the gatherers of the [`BodiesOutput`]s (the search index) read the documents as the
+    /// meetings' pages render, with the place of their output in `settings.outputs.bodies`; otherwise
+    /// such an output reads every document itself.
     gatherers: Vec<(usize, Box<dyn Gather + 'a>)>,
-    /// Where outputs may keep work between builds ([`MeetingFiles::cache`]).
-    cache: Option<std::path::PathBuf>,
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(
-        site: &'a Site,
-        theme: &'a Theme,
-        preview: bool,
-        outputs: &'a [&'a dyn Output],
-    ) -> Self {
+    /// A renderer of `site` with `theme`. `everything`: it is to render every unit, once, in a build,
+    /// so the search index gathers the documents as the meetings' pages render them.
+    pub fn new(site: &'a Site, theme: &'a Theme, settings: RenderSettings<'a>, everything: bool) -> Self {
         let mut view = site_view(site);
-        view.preview = preview;
+        view.preview = settings.preview;
+        let gatherers = if everything && !settings.checking {
+            settings
+                .outputs
+                .bodies
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (i, o.gatherer(site, settings.cache)))
+                .collect()
+        } else {
+            Vec::new()
+        };
         Renderer {
             site,
             theme,
             site_view: tera::Value::from_serializable(&view),
-            outputs,
-            gatherers: Vec::new(),
-            cache: None,
+            settings,
+            gatherers,
         }
     }
 
-    /// Lets outputs keep work between builds in `dir` (the PDF packs): see [`MeetingFiles::cache`].
-    pub fn with_cache(mut self, dir: Option<std::path::PathBuf>) -> Self {
-        self.cache = dir;
-        self
-    }
-
-    /// Gathers what the [`Needs::Bodies`] outputs read (the search index) as the meetings' pages are
-    /// rendered: for a render of every unit, once. (After [`Renderer::with_cache`], so what they read
-    /// is kept for the next build.)
-    pub fn gathering(mut self) -> Self {
-        let site = self.site;
-        let cache = self.cache.clone();
-        self.gatherers = self
+    /// The site-wide outputs that need `needs` and are made in this run (`check` leaves out those it
+    /// need not run).
+    fn outputs_needing(&self, needs: Needs) -> impl Iterator<Item = &'a dyn Output> + '_ {
+        let checking = self.settings.checking;
+        self.settings
             .outputs
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| o.needs() == Needs::Bodies)
-            .filter_map(|(i, o)| Some((i, o.gatherer(site, cache.as_deref())?)))
-            .collect();
-        self
-    }
-
-    /// The outputs that need `needs` and are made for this sink (`check` leaves out those it need not run).
-    fn outputs_needing(
-        &self,
-        needs: Needs,
-        sink: &dyn Sink,
-    ) -> impl Iterator<Item = (usize, &'a dyn Output)> + '_ {
-        let checking = !sink.keeps_files();
-        self.outputs
+            .site
             .iter()
             .copied()
-            .enumerate()
-            .filter(move |(_, o)| o.needs() == needs && (o.checked() || !checking))
+            .filter(move |o| o.needs() == needs && (o.checked() || !checking))
     }
 
     /// Renders `units` in parallel into `sink`; the outputs come back in the order of `units`.
@@ -271,8 +251,8 @@ impl<'a> Renderer<'a> {
         let mut extras = Extras {
             writer: Some(&write),
             renderer: Some(&render),
-            files_wanted: sink.keeps_files(),
-            cache: self.cache.clone(),
+            files_wanted: !self.settings.checking,
+            cache: self.settings.cache.map(Path::to_path_buf),
             ..Extras::default()
         };
         generate(&mut extras);
@@ -334,7 +314,7 @@ impl<'a> Renderer<'a> {
             format!("{path}index.html")
         };
         // `check` keeps nothing: every page is rendered into nothing, so its template is still checked.
-        if held == Held::Streamed || !sink.keeps_files() {
+        if held == Held::Streamed || self.settings.checking {
             let mut failed = None;
             let result = sink.write_with(&file, &mut |w| {
                 self.theme
@@ -404,10 +384,10 @@ impl<'a> Renderer<'a> {
         c: &Collector,
     ) -> Vec<(String, DownloadView)> {
         let mut links = Vec::new();
-        for output in self.outputs {
+        for output in self.settings.outputs.meetings {
             let mut files = MeetingFiles {
-                cache: self.cache.clone(),
-                checking: !sink.keeps_files(),
+                cache: self.settings.cache.map(Path::to_path_buf),
+                checking: self.settings.checking,
                 ..MeetingFiles::default()
             };
             output.meeting_files(self.site, self.theme, id, &mut files);
@@ -532,10 +512,7 @@ impl<'a> Renderer<'a> {
                 // draft, embargoed) is already gone. Those that need no more are independent, so they
                 // run in parallel; each one's files are written as it makes them and its pages rendered
                 // as soon as it is done, so no more than one output's pages at a time are held per thread.
-                let independent: Vec<&dyn Output> = self
-                    .outputs_needing(Needs::Site, sink)
-                    .map(|(_, o)| o)
-                    .collect();
+                let independent: Vec<&dyn Output> = self.outputs_needing(Needs::Site).collect();
                 let parts: Vec<(UnitOutput, Vec<String>)> = independent
                     .par_iter()
                     .map(|output| {
@@ -554,7 +531,7 @@ impl<'a> Renderer<'a> {
                     .flat_map(|(_, pages)| pages.iter().map(String::as_str))
                     .collect();
                 // Last: they list the pages the others added (the sitemap).
-                for (_, output) in self.outputs_needing(Needs::AddedPages, sink) {
+                for output in self.outputs_needing(Needs::AddedPages) {
                     self.generate(&c, sink, |extras| output.make(site, &added, extras));
                 }
                 let mut out = c.out.borrow_mut();
@@ -563,13 +540,14 @@ impl<'a> Renderer<'a> {
                 }
             }
             Unit::Search => {
-                for (i, output) in self.outputs_needing(Needs::Bodies, sink) {
+                let bodies: &[&dyn BodiesOutput] = self.settings.outputs.bodies;
+                for (i, output) in bodies.iter().enumerate() {
                     let mut trace = crate::trace::Trace::new();
                     match self.gatherers.iter().find(|(at, _)| *at == i) {
                         Some((_, gathered)) => {
                             self.generate(&c, sink, |extras| gathered.make(extras))
                         }
-                        None => self.generate(&c, sink, |extras| output.make(site, &[], extras)),
+                        None => self.generate(&c, sink, |extras| output.make(site, extras)),
                     };
                     trace.mark(&format!("  {}", output.name()));
                 }

@@ -19,7 +19,7 @@ mod workers;
 
 use crate::diagnostics::Diagnostic;
 use crate::render::theme::Theme;
-use crate::render::{Download, Extras, MeetingFiles, Output};
+use crate::render::{Download, MeetingFiles, MeetingOutput};
 use crate::site::{MeetingId, Site};
 use document::Part;
 use engine::{Fonts, Place, Problem};
@@ -40,13 +40,10 @@ const ENGINE_VERSION: &str = concat!(
 /// The PDF packs.
 pub struct PdfPacks;
 
-impl Output for PdfPacks {
+impl MeetingOutput for PdfPacks {
     fn name(&self) -> &'static str {
         NAME
     }
-
-    /// Everything is made per meeting ([`Output::meeting_files`]).
-    fn make(&self, _site: &Site, _added: &[&str], _extras: &mut Extras) {}
 
     fn meeting_files(
         &self,

@@ -50,7 +50,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::render::context::LinkView;
-use crate::render::{Extras, Gather, Needs, Output};
+use crate::render::{BodiesOutput, Extras, Gather};
 use crate::site::Site;
 
 use gather::*;
@@ -153,16 +153,12 @@ pub use crate::render::PAPER_BODY;
 /// The search page and its index, as a site-wide output: the one that reads every document's body.
 pub struct Search;
 
-impl Output for Search {
+impl BodiesOutput for Search {
     fn name(&self) -> &'static str {
         "search"
     }
 
-    fn needs(&self) -> Needs {
-        Needs::Bodies
-    }
-
-    fn make(&self, site: &Site, _added: &[&str], extras: &mut Extras) {
+    fn make(&self, site: &Site, extras: &mut Extras) {
         outputs(site, extras, None);
     }
 
@@ -170,8 +166,8 @@ impl Output for Search {
         &self,
         site: &'s Site,
         cache: Option<&std::path::Path>,
-    ) -> Option<Box<dyn Gather + 's>> {
-        Some(Box::new(Gatherer::new(site).keeping_in(cache)))
+    ) -> Box<dyn Gather + 's> {
+        Box::new(Gatherer::new(site).keeping_in(cache))
     }
 }
 

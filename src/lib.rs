@@ -12,7 +12,7 @@
 //! 4. [`render::staging`]: write the result, all or nothing.
 //!
 //! A folder may use itself and those before it, never one after: `content` ← `site` ← `check`, `render`
-//! ← `outputs`, with the shared leaves (`diagnostics`, `hash`, `escape`, `trace`) below all and [`serve`],
+//! ← `outputs`, with the shared leaves (`diagnostics`, `hash`, `escape`, `trace`, `reads`) below all and [`serve`],
 //! [`import`], [`new`] and this file on top (`tests/layout.rs` holds the code to it).
 //!
 //! [`check()`] runs phases 1–3 without writing; [`build`] runs all four and refuses to write when any

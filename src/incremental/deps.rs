@@ -18,6 +18,9 @@ pub(crate) struct Values {
     values: HashMap<String, u64>,
     /// A document's address → its stable name, to name the [`Read::Text`] reads.
     texts: HashMap<usize, String>,
+    /// What a file under the site stands for ([`file`]): valued when asked, since a site has
+    /// more files than any one unit links.
+    file: Box<dyn Fn(&std::path::Path) -> u64 + Sync + Send>,
 }
 
 /// The stable name of a dependency: a letter for its kind, then the record's page path; `t` and
@@ -32,6 +35,12 @@ fn all(entity: Entity) -> String {
 
 fn text(path: &std::path::Path) -> String {
     format!("t{}", path.display())
+}
+
+/// A file a unit's pages link (an image, a document; path relative to the site root), which its PDF
+/// packs embed: the unit depends on its bytes.
+pub(crate) fn file(path: &std::path::Path) -> String {
+    format!("f{}", path.display())
 }
 
 /// The stable name of the dependency that a unit's reading the whole text of every document stands
@@ -61,7 +70,7 @@ impl Values {
         site: &Site,
         matter: &dyn Fn(usize) -> u64,
         whole: &[(usize, &std::path::Path, u64)],
-        file: &dyn Fn(&std::path::Path) -> u64,
+        file: impl Fn(&std::path::Path) -> u64 + Sync + Send + 'static,
     ) -> Values {
         fn address<T>(doc: &crate::content::load::Doc<T>) -> usize {
             std::sync::Arc::as_ptr(doc).addr()
@@ -171,7 +180,11 @@ impl Values {
                 })
                 .collect(),
         );
-        Values { values, texts }
+        Values {
+            values,
+            texts,
+            file: Box::new(file),
+        }
     }
 
     /// The stable names of what a unit read. A document not read from a file has no stable name:
@@ -200,7 +213,11 @@ impl Values {
     pub(crate) fn fingerprint(&self, names: &[String]) -> Option<u64> {
         let mut h = crate::hash::fingerprinter();
         for name in names {
-            (name, self.values.get(name)?).hash(&mut h);
+            let value = match name.strip_prefix('f') {
+                Some(path) => (self.file)(std::path::Path::new(path)),
+                None => *self.values.get(name)?,
+            };
+            (name, value).hash(&mut h);
         }
         Some(h.finish())
     }

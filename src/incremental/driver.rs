@@ -21,7 +21,9 @@ use crate::hash::{Map as HashMap, Set as HashSet};
 use crate::render::staging::{Staging, WriteError};
 use crate::render::{self, Discard, FileFiller, Sink, UnitOutput};
 use crate::trace::Trace;
-use crate::{BuildError, Checked, Context};
+use crate::BuildError;
+use crate::Checked;
+use crate::Context;
 
 /// Where a run's output goes: the one thing `check`, `check_into` and `build` differ in.
 pub(crate) enum Destination<'a> {

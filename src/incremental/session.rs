@@ -56,7 +56,12 @@ impl Rebuild {
 /// One content file as last read.
 struct CachedFile {
     parsed: Option<Parsed>,
+    /// What reading it found.
     diagnostics: Vec<Diagnostic>,
+    /// What the checks of one document found: reported only while the document is in the linked
+    /// site, as a clean check reports them (a paper knocked out by a duplicate item, or for a board
+    /// that does not exist, or a draft left out, is not checked).
+    checks: Vec<Diagnostic>,
     hash: u64,
     /// The hash of the front matter alone: what lists, feeds, calendars, registers and open data use.
     matter_hash: u64,
@@ -149,7 +154,11 @@ impl Plan {
         let deps = match unit {
             // The search index reads every document, on the threads of the units that render them.
             Unit::Search => vec![super::deps::EVERY_TEXT.to_string()],
-            _ => values.names(&self.site, &output.reads)?,
+            _ => {
+                let mut deps = values.names(&self.site, &output.reads)?;
+                deps.extend(output.assets.iter().map(|a| super::deps::file(a)));
+                deps
+            }
         };
         let fingerprint = values.fingerprint(&deps)?;
         Some((deps, fingerprint))
@@ -230,6 +239,7 @@ impl Session {
                         hash: f.hash,
                         json,
                         diagnostics: f.diagnostics.clone(),
+                        checks: f.checks.clone(),
                     },
                 ))
             })
@@ -465,6 +475,7 @@ impl Session {
         for file in self.files.values() {
             diagnostics.extend(file.diagnostics.iter().cloned());
         }
+
         let config_hash = hash_file(&root.join(load::CONFIG_FILE));
         // Only bodies changed (every changed file is a Markdown file that was and still is parsed, with the
         // same front matter), on the same day with the same `site.yaml`: the last linked site stands, with
@@ -516,6 +527,15 @@ impl Session {
                 (site, added, shape)
             }
         };
+        // The checks of each document in the site, where a clean check runs them: after linking.
+        let in_site = documents_of(&site);
+        let checks: Vec<Diagnostic> = self
+            .files
+            .values()
+            .filter(|f| f.parsed.as_ref().is_some_and(|p| in_site.contains(&address(p))))
+            .flat_map(|f| f.checks.iter().cloned())
+            .collect();
+        diagnostics.extend(checks);
         phase("link and check", phases);
         let theme_changed = changed.iter().any(|p| is_theme_path(p));
         if theme_changed
@@ -572,8 +592,10 @@ impl Session {
             }
         }
         let matter = |at: usize| matters.get(&at).copied().unwrap_or(0);
-        let by_content = self.by_content;
-        Values::of(site, &matter, &whole, &|path| identity(path, by_content))
+        let (by_content, root) = (self.by_content, site.root.clone());
+        Values::of(site, &matter, &whole, move |path| {
+            identity(&root.join(path), by_content)
+        })
     }
 
     /// Keeps the linked site for the next rebuild (see [`Session::plan`]).
@@ -742,6 +764,26 @@ fn address(parsed: &Parsed) -> usize {
     }
 }
 
+/// The addresses of the documents in `site` (see [`address`]).
+fn documents_of(site: &Site) -> HashSet<usize> {
+    fn at<T>(doc: &load::Doc<T>) -> usize {
+        std::sync::Arc::as_ptr(doc).addr()
+    }
+    let mut all = HashSet::default();
+    all.extend(site.boards.unrecorded().iter().map(|b| at(&b.doc)));
+    all.extend(site.meetings.unrecorded().iter().filter_map(|m| m.doc.as_ref().map(at)));
+    all.extend(site.minutes.unrecorded().iter().map(|n| at(&n.doc)));
+    all.extend(site.pages.unrecorded().iter().map(|p| at(&p.doc)));
+    for paper in site.papers.unrecorded() {
+        all.insert(at(&paper.doc));
+        all.extend(paper.appendices.iter().filter_map(|a| match &a.content {
+            crate::site::AppendixContent::Page(doc) => Some(at(doc)),
+            _ => None,
+        }));
+    }
+    all
+}
+
 /// Reads and parses one content file, with its hash and its size and time. A file the build cache
 /// knows (`records`, the same bytes) takes its front matter from the kept JSON and its diagnostics
 /// from the record; with `keep`, the front matter of the others is given as JSON for the cache.
@@ -759,6 +801,7 @@ fn read(root: &Path, rel: &Path, records: &HashMap<PathBuf, FileRecord>, keep: b
             return CachedFile {
                 parsed: None,
                 diagnostics: vec![load::unreadable(rel, &e)],
+                checks: Vec::new(),
                 hash,
                 matter_hash: hash,
                 stamp,
@@ -767,7 +810,7 @@ fn read(root: &Path, rel: &Path, records: &HashMap<PathBuf, FileRecord>, keep: b
             };
         }
     };
-    let file = |parsed: Option<Parsed>, diagnostics, json, from_record| {
+    let file = |parsed: Option<Parsed>, diagnostics, checks, json, from_record| {
         let matter_hash = parsed.as_ref().map_or(hash, |p| {
             let (text, body_offset) = text_of(p);
             hash_bytes(&text.as_bytes()[..body_offset.min(text.len())])
@@ -775,6 +818,7 @@ fn read(root: &Path, rel: &Path, records: &HashMap<PathBuf, FileRecord>, keep: b
         CachedFile {
             parsed,
             diagnostics,
+            checks,
             hash,
             matter_hash,
             stamp,
@@ -789,6 +833,7 @@ fn read(root: &Path, rel: &Path, records: &HashMap<PathBuf, FileRecord>, keep: b
             return file(
                 parsed,
                 record.diagnostics.clone(),
+                record.checks.clone(),
                 Some(record.json.clone()),
                 true,
             );
@@ -799,15 +844,13 @@ fn read(root: &Path, rel: &Path, records: &HashMap<PathBuf, FileRecord>, keep: b
     } else {
         load::KeptMatter::Off
     };
-    let (parsed, mut diagnostics) = load::parse_bytes(rel, bytes, &mut kept);
-    if let Some(p) = &parsed {
-        diagnostics.extend(crate::check::document(p));
-    }
+    let (parsed, diagnostics) = load::parse_bytes(rel, bytes, &mut kept);
+    let checks = parsed.as_ref().map(crate::check::document).unwrap_or_default();
     let json = match kept {
         load::KeptMatter::Make(json) => json,
         _ => None,
     };
-    file(parsed, diagnostics, json, false)
+    file(parsed, diagnostics, checks, json, false)
 }
 
 /// What stands for a file's content in a fingerprint: its size and time for `serve` (an edit on
@@ -858,6 +901,7 @@ fn is_hidden(path: &Path) -> bool {
 /// Paths whose change means the theme must be loaded again.
 fn is_theme_path(path: &Path) -> bool {
     path.starts_with("templates")
+        || path.starts_with("pdf")
         || path.starts_with("static")
         || path.starts_with("themes")
         || path == Path::new(load::CONFIG_FILE)
@@ -874,7 +918,10 @@ fn theme_load(
     for (name, source) in &theme.sources {
         (name, &source.text).hash(&mut h);
     }
-    for (path, source) in &theme.static_files {
+    // The PDF packs' template and fonts too (`pdf/`).
+    let pdf = &theme.pdf;
+    (&pdf.template.file, &pdf.template.text).hash(&mut h);
+    for (path, source) in theme.static_files.iter().chain(&pdf.fonts) {
         path.hash(&mut h);
         match source {
             StaticSource::Embedded(bytes) => bytes.hash(&mut h),

@@ -51,8 +51,10 @@ pub(crate) struct FileRecord {
     pub(crate) hash: u64,
     /// Its front matter as JSON ([`crate::content::yaml::from_plain_str`]).
     pub(crate) json: String,
-    /// What reading and checking it found.
+    /// What reading it found.
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// What the checks of one document found.
+    pub(crate) checks: Vec<Diagnostic>,
 }
 
 /// One unit as last rendered.
@@ -238,9 +240,11 @@ fn encode(stored: &Stored, out: &mut Encoder) {
         out.str(&path.to_string_lossy());
         out.u64(record.hash);
         out.str(&record.json);
-        out.len(record.diagnostics.len());
-        for d in &record.diagnostics {
-            put_diagnostic(out, d);
+        for list in [&record.diagnostics, &record.checks] {
+            out.len(list.len());
+            for d in list {
+                put_diagnostic(out, d);
+            }
         }
     }
 }
@@ -302,12 +306,17 @@ fn decode(r: &mut Decoder) -> Option<Stored> {
         for _ in 0..r.len()? {
             diagnostics.push(read_diagnostic(r)?);
         }
+        let mut checks = Vec::new();
+        for _ in 0..r.len()? {
+            checks.push(read_diagnostic(r)?);
+        }
         files.insert(
             path,
             FileRecord {
                 hash,
                 json,
                 diagnostics,
+                checks,
             },
         );
     }
@@ -449,7 +458,8 @@ mod tests {
             FileRecord {
                 hash: 9,
                 json: r#"{"title":"A"}"#.into(),
-                diagnostics: vec![Diagnostic::warning("BP068", "content/a.md", "no summary")],
+                diagnostics: vec![Diagnostic::warning("BP004", "content/a.md", "odd")],
+                checks: vec![Diagnostic::warning("BP068", "content/a.md", "no summary")],
             },
         );
         Stored {
@@ -479,7 +489,8 @@ mod tests {
         assert_eq!(unit.output.fragment_links[0].parts().2, "p9");
         let record = &stored.files[Path::new("content/a.md")];
         assert_eq!((record.hash, record.json.as_str()), (9, r#"{"title":"A"}"#));
-        assert_eq!(record.diagnostics[0].code, "BP068");
+        assert_eq!(record.diagnostics[0].code, "BP004");
+        assert_eq!(record.checks[0].code, "BP068");
     }
 
     #[test]

@@ -935,3 +935,350 @@ fn check_with_a_cache_reports_what_a_clean_check_reports() {
     assert_eq!(cached, clean);
 }
 
+// Single edits worth pinning, each of one kind of source.
+
+/// Every HTML page of an output, parsed, by its path.
+fn html_pages(out: &Path) -> Vec<(PathBuf, scraper::Html)> {
+    common::all_files(out)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .map(|p| {
+            let text = std::fs::read_to_string(out.join(&p)).unwrap();
+            (p, scraper::Html::parse_document(&text))
+        })
+        .collect()
+}
+
+/// A meeting's body is shown on its agenda page only; the lists, feeds and calendars read its front
+/// matter. Edited alone, it is a body-only edit that reuses everything else.
+#[test]
+fn a_meetings_body_edited_alone_is_on_its_page() {
+    let site = TestSite::example();
+    let cache = site.scratch().join("cache");
+    assert!(assert_same_as_clean(&site, &cache, false, "first build").ok);
+    add_paragraph(
+        &site,
+        "content/transport-board/2026-09-15/meeting.md",
+        "A closing note, CANARY-MEETING-BODY.",
+    );
+    let built = assert_same_as_clean(&site, &cache, false, "a meeting's body edited");
+    assert!(built.ok && built.cached > 0, "the build reused the cache");
+    let page = common::file_for(
+        &site.scratch().join("cached"),
+        "/transport-board/2026-09-15/",
+    );
+    let page = scraper::Html::parse_document(&std::fs::read_to_string(page).unwrap());
+    assert!(
+        common::texts(&page, "main p")
+            .iter()
+            .any(|p| p.contains("CANARY-MEETING-BODY")),
+        "the agenda page shows the new paragraph"
+    );
+}
+
+/// A decision in the minutes' front matter is shown by the minutes page and by the site-wide
+/// decisions register, which are made by different units.
+#[test]
+fn a_minutes_item_edited_is_in_the_minutes_and_the_decisions_register() {
+    let site = TestSite::example();
+    let cache = site.scratch().join("cache");
+    assert!(assert_same_as_clean(&site, &cache, false, "first build").ok);
+    replace_in(
+        &site,
+        Path::new("content/transport-board/2026-09-15/minutes.md"),
+        "      - The Board noted the transition plan",
+        "      - CANARY-DECISION The Board noted the transition plan",
+    );
+    let built = assert_same_as_clean(&site, &cache, false, "a decision edited");
+    assert!(built.ok && built.cached > 0, "the build reused the cache");
+    let showing: Vec<String> = html_pages(&site.scratch().join("cached"))
+        .into_iter()
+        .filter(|(_, page)| {
+            common::texts(page, "ul.decisions li, main li, main td")
+                .iter()
+                .any(|t| t.contains("CANARY-DECISION"))
+        })
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    assert!(
+        showing
+            .iter()
+            .any(|p| p.starts_with("transport-board/2026-09-15/")),
+        "the minutes page shows the new decision: {showing:?}"
+    );
+    assert!(
+        showing.iter().any(|p| p.starts_with("decisions/")),
+        "the decisions register shows it: {showing:?}"
+    );
+}
+
+/// A site's own `templates/base.html` overrides the built-in one; an edit of it is on every page.
+#[test]
+fn a_template_override_edited_is_on_every_page() {
+    let site = every_kind_site();
+    let cache = site.scratch().join("cache");
+    assert!(assert_same_as_clean(&site, &cache, false, "first build").ok);
+    let note = |out: &Path| -> Vec<(PathBuf, Vec<String>)> {
+        html_pages(out)
+            .into_iter()
+            .map(|(path, page)| (path, common::texts(&page, "p.theme-note")))
+            .collect()
+    };
+    let before = note(&site.scratch().join("cached"));
+    assert!(
+        before
+            .iter()
+            .all(|(_, n)| n == &["Theme note, first version."]),
+        "every page shows the override's note"
+    );
+    change_line(&site, TEMPLATE, &format!("  {TEMPLATE_NOTE}"), |_| {
+        format!("  {TEMPLATE_NOTE}Theme note, second version.</p>")
+    });
+    assert!(assert_same_as_clean(&site, &cache, false, "the override edited").ok);
+    let after = note(&site.scratch().join("cached"));
+    assert_eq!(after.len(), before.len());
+    for (path, n) in after {
+        assert_eq!(
+            n,
+            ["Theme note, second version."],
+            "{} shows the edited override",
+            path.display()
+        );
+    }
+}
+
+/// A static file changed in a way only its bytes show (the same size and modification time) is
+/// published: the cache fingerprints the theme's files by content.
+#[test]
+fn a_static_file_edited_with_the_same_size_and_time_is_published() {
+    let site = every_kind_site();
+    let cache = site.scratch().join("cache");
+    assert!(assert_same_as_clean(&site, &cache, false, "first build").ok);
+    next_last_digit(&site, STATIC_FILE);
+    assert!(assert_same_as_clean(&site, &cache, false, "the static file edited").ok);
+    assert_eq!(
+        std::fs::read(site.scratch().join("cached/assets/print.css")).unwrap(),
+        std::fs::read(site.path(STATIC_FILE)).unwrap(),
+        "the output has the edited file"
+    );
+}
+
+/// A paper's file appendix and an image its body shows, each replaced by one of the same size and
+/// modification time, are published anew.
+#[test]
+fn an_attachment_replaced_with_the_same_size_and_time_is_published() {
+    let site = every_kind_site();
+    let cache = site.scratch().join("cache");
+    assert!(assert_same_as_clean(&site, &cache, false, "first build").ok);
+    let published = [
+        (
+            CSV_APPENDIX,
+            "transport-board/2026-06-16/3-bus-franchising-consultation/route-patronage.csv",
+        ),
+        (
+            PDF_APPENDIX,
+            "transport-board/2026-09-15/5-capital-programme-q1-monitoring/scheme-tables.pdf",
+        ),
+        (
+            IMAGE,
+            "files/transport-board/2026-09-15/images/network-map.svg",
+        ),
+    ];
+    for (source, output) in published {
+        let old_size = std::fs::metadata(site.path(source)).unwrap().len();
+        if source == IMAGE {
+            write_keeping_time(&site, IMAGE, svg("#d4351c", 40).as_bytes());
+        } else {
+            next_last_digit(&site, source);
+        }
+        assert_eq!(
+            std::fs::metadata(site.path(source)).unwrap().len(),
+            old_size
+        );
+        let built = assert_same_as_clean(&site, &cache, false, &format!("{source} replaced"));
+        assert!(built.ok && built.cached > 0, "the build reused the cache");
+        assert_eq!(
+            std::fs::read(site.scratch().join("cached").join(output))
+                .unwrap_or_else(|e| panic!("{output}: {e}")),
+            std::fs::read(site.path(source)).unwrap(),
+            "{output} is the new {source}"
+        );
+    }
+}
+
+/// A board's title is on its own pages, in the lists and on the 404 page, which lists every board; a
+/// cached build must change all of them.
+#[test]
+#[ignore = "stale output: 404.html keeps the old title (the Fixed unit's fingerprint is the global one alone, and no title is in it)"]
+fn a_board_title_edited_changes_every_page_that_names_it() {
+    let site = TestSite::example();
+    let cache = site.scratch().join("cache");
+    assert!(assert_same_as_clean(&site, &cache, false, "first build").ok);
+    replace_in(
+        &site,
+        Path::new("content/transport-board/board.md"),
+        "title: Transport and Infrastructure Board",
+        "title: Transport Board",
+    );
+    assert!(assert_same_as_clean(&site, &cache, false, "a board's title edited").ok);
+    let out = site.scratch().join("cached");
+    for url in ["/404.html", "/boards/"] {
+        let page = scraper::Html::parse_document(
+            &std::fs::read_to_string(common::file_for(&out, url)).unwrap(),
+        );
+        let links = common::texts(&page, "main a");
+        assert!(
+            links.iter().any(|l| l == "Transport Board"),
+            "{url} lists the board by its new title: {links:?}"
+        );
+    }
+}
+
+/// Every page's main navigation lists the content pages by title: one page's title edited changes
+/// every page of the site. (With its slug pinned: else the title names its URL too, and the new
+/// URL changes the site's shape, which renders everything.)
+#[test]
+#[ignore = "stale output: every page's navigation keeps the old title (no unit's fingerprint but the page's own has the content pages' titles)"]
+fn a_content_pages_title_edited_changes_the_navigation_of_every_page() {
+    let site = TestSite::example();
+    pin_page_slug(&site);
+    let cache = site.scratch().join("cache");
+    assert!(assert_same_as_clean(&site, &cache, false, "first build").ok);
+    replace_in(
+        &site,
+        Path::new(PAGE),
+        "title: About these papers",
+        "title: About our papers",
+    );
+    assert!(assert_same_as_clean(&site, &cache, false, "a page's title edited").ok);
+    for (path, page) in html_pages(&site.scratch().join("cached")) {
+        let nav = common::texts(&page, ".site-nav a");
+        if nav.is_empty() {
+            continue;
+        }
+        assert!(
+            nav.iter().any(|t| t == "About our papers"),
+            "{}'s navigation has the new title: {nav:?}",
+            path.display()
+        );
+    }
+}
+
+/// A file appendix's size is in the open data (in bytes) and the board archives (in KB), made by the
+/// site-wide unit, not only on its meeting's pages.
+#[test]
+#[ignore = "stale output: open data and the archive keep the old size (the Extras unit's fingerprint has the front matter only, no appendix file)"]
+fn an_appendix_file_resized_is_in_open_data_and_the_archives() {
+    let site = TestSite::example();
+    let cache = site.scratch().join("cache");
+    assert!(assert_same_as_clean(&site, &cache, false, "first build").ok);
+    // From 3 KB to 4 KB, as the archive shows it (rounded up).
+    let mut text = read(&site, CSV_APPENDIX);
+    for route in 90..110 {
+        text.push_str(&format!(
+            "{route},A new route,Valleyline Buses,Harwick,100,110,10.0\n"
+        ));
+    }
+    site.write(CSV_APPENDIX, text);
+    let size = std::fs::metadata(site.path(CSV_APPENDIX)).unwrap().len();
+    assert!((3073..=4096).contains(&size), "{size} bytes");
+    assert!(assert_same_as_clean(&site, &cache, false, "an appendix file resized").ok);
+    let data: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            site.scratch()
+                .join("cached/data/papers/transport-board.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let sizes: Vec<&serde_json::Value> = data["papers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["appendices"].as_array().into_iter().flatten())
+        .filter(|a| {
+            a["url"]
+                .as_str()
+                .is_some_and(|u| u.ends_with("/route-patronage.csv"))
+        })
+        .map(|a| &a["size_bytes"])
+        .collect();
+    assert_eq!(
+        sizes,
+        [&serde_json::json!(size)],
+        "open data has the new size"
+    );
+    let archive = std::fs::read_to_string(
+        site.scratch()
+            .join("cached/transport-board/archive/2026/index.html"),
+    )
+    .unwrap();
+    assert!(
+        archive.contains("(CSV spreadsheet, 4 KB)"),
+        "the archive has the new size"
+    );
+}
+
+/// An image a paper's body shows is typeset into the meeting's PDF pack: replaced, the pack must be
+/// made again.
+#[test]
+#[ignore = "stale output: the meeting's packs keep the old image (the Meeting unit's fingerprint has no linked file's content)"]
+fn an_image_replaced_is_in_the_pdf_packs() {
+    let site = every_kind_site();
+    let cache = site.scratch().join("cache");
+    assert!(assert_same_as_clean(&site, &cache, true, "first build").ok);
+    let packs = |out: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        snapshot(out)
+            .into_iter()
+            .filter(|(p, _)| {
+                p.starts_with("transport-board/2026-09-15")
+                    && p.extension().is_some_and(|e| e == "pdf")
+                    && !p.ends_with("scheme-tables.pdf")
+            })
+            .collect()
+    };
+    let before = packs(&site.scratch().join("cached"));
+    assert!(!before.is_empty(), "the meeting has PDF packs");
+    site.write(IMAGE, svg("#d4351c", 80));
+    assert!(assert_same_as_clean(&site, &cache, true, "the image replaced").ok);
+    let after = packs(&site.scratch().join("cached"));
+    assert_ne!(after, before, "a pack showing the image changed");
+}
+
+/// A site's own `pdf/pack.typ` overrides the built-in PDF template (as `templates/` does the HTML
+/// ones); an edit of it changes every pack.
+#[test]
+#[ignore = "stale output: every pack keeps the old template (the theme's fingerprint has its HTML templates and static files, not its PDF template or fonts)"]
+fn a_pdf_template_override_edited_is_in_every_pack() {
+    let site = TestSite::example();
+    let template = std::fs::read_to_string(common::repo_root().join("themes/default/pdf/pack.typ"))
+        .expect("the default theme's pack.typ");
+    site.write("pdf/pack.typ", &template);
+    let cache = site.scratch().join("cache");
+    assert!(assert_same_as_clean(&site, &cache, true, "first build").ok);
+    let pdfs = |out: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        snapshot(out)
+            .into_iter()
+            .filter(|(p, _)| p.extension().is_some_and(|e| e == "pdf"))
+            .collect()
+    };
+    let before = pdfs(&site.scratch().join("cached"));
+    assert!(!before.is_empty(), "the site has PDF packs");
+    replace_in(
+        &site,
+        Path::new("pdf/pack.typ"),
+        "show heading.where(level: 1): set text(size: 18pt)",
+        "show heading.where(level: 1): set text(size: 20pt)",
+    );
+    assert!(assert_same_as_clean(&site, &cache, true, "the PDF template edited").ok);
+    let after = pdfs(&site.scratch().join("cached"));
+    assert_eq!(after.len(), before.len());
+    for ((path, old), (_, new)) in before.iter().zip(&after) {
+        assert_ne!(
+            old,
+            new,
+            "{} is typeset with the edited template",
+            path.display()
+        );
+    }
+}

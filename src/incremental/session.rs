@@ -646,7 +646,7 @@ fn swap_document(site: &mut Site, parsed: &Parsed) -> bool {
             .minutes
             .iter_mut()
             .find(|m| m.doc.path == d.path)
-            .map(|m| m.doc = d.clone())
+            .map(|m| m.replace(d.clone()))
             .is_some(),
         Parsed::Page(d) => site
             .pages
@@ -917,7 +917,7 @@ fn unit_fingerprint(
         (
             meeting.doc.as_ref().map(|d| doc_hash(ptr(d))),
             meeting.papers.len(),
-            meeting.minutes.map(|n| doc_hash(ptr(&site.minutes[n].doc))),
+            meeting.minutes.map(|n| doc_hash(site.minutes[n].source())),
         )
             .hash(h);
     };
@@ -951,7 +951,7 @@ fn unit_fingerprint(
                 }
             }
             if let Some(n) = meeting.minutes {
-                doc_hash(ptr(&site.minutes[n].doc)).hash(&mut h);
+                doc_hash(site.minutes[n].source()).hash(&mut h);
             }
             // The previous and next meetings, as the pager shows them.
             let position = board.meetings.iter().position(|&x| x == m);

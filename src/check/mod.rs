@@ -220,11 +220,11 @@ fn minutes_items(site: &Site, diagnostics: &mut Diagnostics) {
         if meeting.agenda.is_empty() {
             continue;
         }
-        for entry in &minutes.doc.matter.items {
-            if !meeting.agenda.iter().any(|a| a.item == entry.item) {
+        for entry in &minutes.items {
+            if !meeting.agenda.iter().any(|a| a.item == *entry.item()) {
                 let numbers: Vec<String> =
                     meeting.agenda.iter().map(|a| a.item.to_string()).collect();
-                let shown = entry.item.to_string();
+                let shown = entry.item().to_string();
                 diagnostics.push(
                     minutes.doc.at_value(Diagnostic::warning("BP036", &minutes.doc.path, format!("item {shown} of these minutes is not on the meeting's agenda")), "item", &shown)
                         .label("no agenda item with this number")

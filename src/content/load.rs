@@ -39,6 +39,8 @@ pub struct Document<T> {
     pub matter: T,
     /// Set when the body was let go: what it was, to know it again when it is read back.
     let_go: Option<LetGo>,
+    /// Set when parts of the front matter were blanked out ([`Document::blank`]).
+    blanked: Option<Blanked>,
 }
 
 /// What is kept of a body that was let go: enough to tell, when the file is read again, that it is
@@ -50,6 +52,17 @@ struct LetGo {
     findings: Vec<Diagnostic>,
 }
 
+/// What is kept of front matter text that was blanked out: enough to know the file again when it is
+/// read back, and what the checks of its text found before.
+#[derive(Debug, Clone)]
+struct Blanked {
+    /// The fingerprint of the front matter (up to the body) as loaded.
+    front_fingerprint: u64,
+    /// The checks of the whole text as loaded, for a document that keeps its body (one that let it go
+    /// has them in its [`LetGo`]).
+    findings: Vec<Diagnostic>,
+}
+
 impl<T> Document<T> {
     pub fn new(path: PathBuf, text: String, body_offset: usize, matter: T) -> Self {
         Document {
@@ -58,6 +71,7 @@ impl<T> Document<T> {
             body_offset,
             matter,
             let_go: None,
+            blanked: None,
         }
     }
 
@@ -88,7 +102,10 @@ impl<T> Document<T> {
         if self.let_go.is_some() || self.body_offset > self.text.len() {
             return;
         }
-        let findings = crate::content::text::text_findings(&self.path, &self.text);
+        let findings = match &self.blanked {
+            Some(blanked) => blanked.findings.clone(),
+            None => crate::content::text::text_findings(&self.path, &self.text),
+        };
         let body = &self.text[self.body_offset..];
         self.let_go = Some(LetGo {
             len: body.len(),
@@ -99,9 +116,47 @@ impl<T> Document<T> {
         self.text.shrink_to_fit();
     }
 
-    /// What the checks of the text found when the body was let go, if it was.
+    /// What the checks of the text found when the body was let go or the front matter blanked, if
+    /// either was: the checks of the text as the clerk wrote it.
     pub fn findings_when_let_go(&self) -> Option<&[Diagnostic]> {
-        self.let_go.as_ref().map(|l| l.findings.as_slice())
+        match (&self.let_go, &self.blanked) {
+            (Some(l), _) => Some(l.findings.as_slice()),
+            (None, Some(b)) => Some(b.findings.as_slice()),
+            (None, None) => None,
+        }
+    }
+
+    /// Overwrites the front matter text in `ranges` with spaces, keeping line breaks, so that what
+    /// the public may not see is no longer held while every byte offset and line of what remains
+    /// (where diagnostics point) stays as it was. Ranges reaching past the front matter are cut
+    /// short: the body is never changed. [`Self::full_text`] then gives the blanked front matter
+    /// too, though it reads the file again.
+    pub fn blank(&mut self, ranges: &[std::ops::Range<usize>]) {
+        let front_end = self.body_offset.min(self.text.len());
+        let inside = |i: usize| i < front_end && ranges.iter().any(|r| r.contains(&i));
+        if !(0..front_end).any(inside) {
+            return;
+        }
+        if self.blanked.is_none() {
+            let findings = match &self.let_go {
+                Some(_) => Vec::new(),
+                None => crate::content::text::text_findings(&self.path, &self.text),
+            };
+            self.blanked = Some(Blanked {
+                front_fingerprint: crate::hash::fingerprint(&self.text[..front_end]),
+                findings,
+            });
+        }
+        let mut out = String::with_capacity(self.text.len());
+        for (i, c) in self.text.char_indices() {
+            if inside(i) && c != '\n' && c != '\r' {
+                // As many bytes as the character had, so later offsets do not move.
+                out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+            } else {
+                out.push(c);
+            }
+        }
+        self.text = out;
     }
 
     /// The whole file's text (without byte-order mark): the one held or, when the body was let go, the
@@ -136,10 +191,20 @@ impl<T> Document<T> {
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
         }
+        let same_front = match &self.blanked {
+            Some(blanked) => text
+                .get(..self.body_offset)
+                .is_some_and(|front| crate::hash::fingerprint(front) == blanked.front_fingerprint),
+            None => text.starts_with(self.text.as_str()),
+        };
         let same = text.len() == self.body_offset + let_go.len
-            && text.starts_with(self.text.as_str())
+            && same_front
             && crate::hash::fingerprint(&text[self.body_offset..]) == let_go.fingerprint;
         if same {
+            if self.blanked.is_some() {
+                // What was blanked stays blank: the front matter is the one held, not the file's.
+                text.replace_range(..self.body_offset, &self.text[..self.body_offset]);
+            }
             Ok(std::borrow::Cow::Owned(text))
         } else {
             Err(changed())

@@ -153,6 +153,54 @@ fn refuse_anchors(yaml: &str) -> Result<(), YamlError> {
     }
 }
 
+/// A YAML node and the bytes of the text it spans: for finding where a value sits, which serde_yaml
+/// does not say (the publishing rules blank the front matter text of exempt minute items with it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Spanned {
+    Scalar {
+        value: String,
+        span: std::ops::Range<usize>,
+    },
+    Sequence {
+        items: Vec<Spanned>,
+        span: std::ops::Range<usize>,
+    },
+    /// Keys and values in the order written.
+    Mapping {
+        entries: Vec<(Spanned, Spanned)>,
+        span: std::ops::Range<usize>,
+    },
+}
+
+impl Spanned {
+    /// Byte range in the YAML text: a block mapping or sequence runs to where the next token starts,
+    /// so it takes in the comments and blank lines after its last value.
+    pub fn span(&self) -> std::ops::Range<usize> {
+        match self {
+            Spanned::Scalar { span, .. }
+            | Spanned::Sequence { span, .. }
+            | Spanned::Mapping { span, .. } => span.clone(),
+        }
+    }
+
+    /// The value of `key` in a mapping (the first, if written twice).
+    pub fn get(&self, key: &str) -> Option<&Spanned> {
+        match self {
+            Spanned::Mapping { entries, .. } => entries
+                .iter()
+                .find(|(k, _)| matches!(k, Spanned::Scalar { value, .. } if value == key))
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+/// The YAML text as a tree of [`Spanned`] nodes; `None` when it is empty, does not parse, or holds an
+/// alias (front matter is refused those before this is asked).
+pub fn spanned(yaml: &str) -> Option<Spanned> {
+    events::tree(yaml)
+}
+
 /// libyaml's event parser, for [`refuse_anchors`]: serde_yaml does not give its events out.
 mod events {
     use std::mem::MaybeUninit;
@@ -220,6 +268,110 @@ mod events {
             }
             unsafe_yaml::yaml_parser_delete(parser);
             found
+        }
+    }
+
+    /// A node being read: its children so far and where it starts.
+    enum Open {
+        Sequence(Vec<super::Spanned>, usize),
+        Mapping(Vec<super::Spanned>, usize),
+    }
+
+    /// The tree of `yaml` ([`super::spanned`]), read from libyaml's events with their byte marks.
+    pub(super) fn tree(yaml: &str) -> Option<super::Spanned> {
+        use super::Spanned;
+        // SAFETY: as in `first_anchor`: the parser is initialised before use and deleted once, on
+        // every path; it reads `yaml`, which outlives it; each event's fields are read before the
+        // event is deleted, and a scalar's value is `length` bytes libyaml owns until then.
+        unsafe {
+            let mut parser = MaybeUninit::<unsafe_yaml::yaml_parser_t>::uninit();
+            let parser = parser.as_mut_ptr();
+            if unsafe_yaml::yaml_parser_initialize(parser).fail {
+                return None;
+            }
+            unsafe_yaml::yaml_parser_set_encoding(parser, unsafe_yaml::YAML_UTF8_ENCODING);
+            unsafe_yaml::yaml_parser_set_input_string(parser, yaml.as_ptr(), yaml.len() as u64);
+            let mut stack: Vec<Open> = Vec::new();
+            let mut root = None;
+            let mut failed = false;
+            loop {
+                let mut event = MaybeUninit::<unsafe_yaml::yaml_event_t>::uninit();
+                let event = event.as_mut_ptr();
+                if unsafe_yaml::yaml_parser_parse(parser, event).fail {
+                    failed = true;
+                    break;
+                }
+                let start = (*event).start_mark.index as usize;
+                let end = (*event).end_mark.index as usize;
+                let mut done = None;
+                let mut stop = false;
+                match (*event).type_ {
+                    unsafe_yaml::YAML_SCALAR_EVENT => {
+                        let scalar = (*event).data.scalar;
+                        let bytes = if scalar.value.is_null() {
+                            &[][..]
+                        } else {
+                            std::slice::from_raw_parts(scalar.value, scalar.length as usize)
+                        };
+                        done = Some(Spanned::Scalar {
+                            value: String::from_utf8_lossy(bytes).into_owned(),
+                            span: start..end,
+                        });
+                    }
+                    unsafe_yaml::YAML_SEQUENCE_START_EVENT => {
+                        stack.push(Open::Sequence(Vec::new(), start));
+                    }
+                    unsafe_yaml::YAML_MAPPING_START_EVENT => {
+                        stack.push(Open::Mapping(Vec::new(), start));
+                    }
+                    unsafe_yaml::YAML_SEQUENCE_END_EVENT | unsafe_yaml::YAML_MAPPING_END_EVENT => {
+                        done = match stack.pop() {
+                            Some(Open::Sequence(items, from)) => Some(Spanned::Sequence {
+                                items,
+                                span: from..end.max(from),
+                            }),
+                            Some(Open::Mapping(flat, from)) => {
+                                let mut flat = flat.into_iter();
+                                let mut entries = Vec::new();
+                                while let (Some(k), Some(v)) = (flat.next(), flat.next()) {
+                                    entries.push((k, v));
+                                }
+                                Some(Spanned::Mapping {
+                                    entries,
+                                    span: from..end.max(from),
+                                })
+                            }
+                            None => {
+                                failed = true;
+                                stop = true;
+                                None
+                            }
+                        };
+                    }
+                    unsafe_yaml::YAML_ALIAS_EVENT => {
+                        failed = true;
+                        stop = true;
+                    }
+                    unsafe_yaml::YAML_DOCUMENT_END_EVENT | unsafe_yaml::YAML_STREAM_END_EVENT => {
+                        stop = true;
+                    }
+                    _ => {}
+                }
+                unsafe_yaml::yaml_event_delete(event);
+                if let Some(node) = done {
+                    match stack.last_mut() {
+                        Some(Open::Sequence(children, _) | Open::Mapping(children, _)) => {
+                            children.push(node)
+                        }
+                        None => root = Some(node),
+                    }
+                }
+                if stop {
+                    break;
+                }
+            }
+            unsafe_yaml::yaml_parser_delete(parser);
+            if failed { None } else { root }
         }
     }
 

@@ -158,8 +158,10 @@ impl Values {
                 .unrecorded()
                 .iter()
                 .map(|n| {
+                    // Linking withholds exempt items in a copy of the document read: its front
+                    // matter is the one read, at the address the session knows.
                     let value = record(&|h| {
-                        matter(address(&n.doc)).hash(h);
+                        matter(n.source().addr()).hash(h);
                         (n.meeting, &n.path).hash(h);
                     });
                     (n.path.as_str(), value)
@@ -180,6 +182,12 @@ impl Values {
                 })
                 .collect(),
         );
+        // A withheld copy's text is its source's, named as that.
+        for n in site.minutes.unrecorded() {
+            if let Some(name) = texts.get(&n.source().addr()).cloned() {
+                texts.insert(address(&n.doc), name);
+            }
+        }
         Values {
             values,
             texts,

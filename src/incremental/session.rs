@@ -716,7 +716,7 @@ fn swap_document(site: &mut Site, parsed: &Parsed) -> bool {
             .minutes
             .iter_mut()
             .find(|m| m.doc.path == d.path)
-            .map(|m| m.doc = d.clone())
+            .map(|m| m.replace(d.clone()))
             .is_some(),
         Parsed::Page(d) => site
             .pages
@@ -772,7 +772,7 @@ fn documents_of(site: &Site) -> HashSet<usize> {
     let mut all = HashSet::default();
     all.extend(site.boards.unrecorded().iter().map(|b| at(&b.doc)));
     all.extend(site.meetings.unrecorded().iter().filter_map(|m| m.doc.as_ref().map(at)));
-    all.extend(site.minutes.unrecorded().iter().map(|n| at(&n.doc)));
+    all.extend(site.minutes.unrecorded().iter().map(|n| n.source().addr()));
     all.extend(site.pages.unrecorded().iter().map(|p| at(&p.doc)));
     for paper in site.papers.unrecorded() {
         all.insert(at(&paper.doc));

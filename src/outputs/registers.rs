@@ -10,11 +10,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::markdown;
-use crate::content::model::{ActionStatus, MinuteItemMatter};
+use crate::content::model::{ActionStatus, ItemNo};
 use crate::render::context::{DateView, LinkView};
 use crate::render::{
     ExtraPage, Extras, Output, PageRenderer, board_link, date_view, minute_anchor,
 };
+use crate::site::minutes::OpenItem;
 use crate::site::{BoardId, MeetingId, MinutesId, PaperId, Site};
 
 pub use crate::site::paths::{ACTIONS, DECISIONS};
@@ -276,7 +277,7 @@ pub fn status_name(s: ActionStatus) -> &'static str {
 }
 
 /// The title of an item's minute: its own, else the agenda's, else "Item N".
-pub fn item_title(site: &Site, meeting: MeetingId, item: &MinuteItemMatter) -> String {
+pub fn item_title(site: &Site, meeting: MeetingId, item: &OpenItem) -> String {
     item.title
         .clone()
         .or_else(|| {
@@ -290,7 +291,7 @@ pub fn item_title(site: &Site, meeting: MeetingId, item: &MinuteItemMatter) -> S
 }
 
 /// The published paper of the item's agenda line, if any.
-pub fn item_paper(site: &Site, meeting: MeetingId, item: &MinuteItemMatter) -> Option<PaperId> {
+pub fn item_paper(site: &Site, meeting: MeetingId, item: &OpenItem) -> Option<PaperId> {
     site.meetings[meeting]
         .agenda
         .iter()
@@ -298,13 +299,9 @@ pub fn item_paper(site: &Site, meeting: MeetingId, item: &MinuteItemMatter) -> O
         .and_then(|a| a.paper)
 }
 
-/// The item's minute: the minutes page with the item's anchor (a site-relative path).
-pub fn minute_path(site: &Site, minutes: MinutesId, item: &MinuteItemMatter) -> String {
-    format!(
-        "{}#{}",
-        site.minutes[minutes].path,
-        minute_anchor(&item.item)
-    )
+/// The minute of agenda item `item`: the minutes page with the item's anchor (a site-relative path).
+pub fn minute_path(site: &Site, minutes: MinutesId, item: &ItemNo) -> String {
+    format!("{}#{}", site.minutes[minutes].path, minute_anchor(item))
 }
 
 pub fn outputs(site: &Site, extras: &mut Extras) {
@@ -615,7 +612,7 @@ fn decision_meetings(
             meeting.items.push(DecisionItemView {
                 item,
                 title: item_title(site, d.meeting, d.item),
-                minute_url: site.href(&minute_path(site, d.minutes, d.item)),
+                minute_url: site.href(&minute_path(site, d.minutes, &d.item.item)),
                 paper: item_paper(site, d.meeting, d.item).map(|p| LinkView {
                     title: site.papers[p].doc.matter.title.clone(),
                     url: site.href(&site.papers[p].path),
@@ -736,7 +733,7 @@ fn action_row(shared: &SharedValues<'_>, a: &Action<'_>) -> tera::Value {
         board: values.board.clone(),
         item: a.item.item.to_string(),
         item_title: item_title(site, a.meeting, a.item),
-        minute_url: site.href(&minute_path(site, a.minutes, a.item)),
+        minute_url: site.href(&minute_path(site, a.minutes, &a.item.item)),
         updates: a
             .updates
             .iter()

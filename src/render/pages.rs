@@ -12,6 +12,7 @@ use super::{Collector, Sink};
 use crate::content::markdown::{self, Settings};
 use crate::content::model::{Date, MeetingMatter, MeetingStatus, MinutesStatus, Venue};
 use crate::hash::Map as HashMap;
+use crate::site::minutes::MinuteItem;
 use crate::site::{AppendixContent, MeetingId, PaperId, Site, paths};
 
 /// How a paper's body is numbered, on its page and so in the search index.
@@ -628,12 +629,7 @@ pub(super) fn meeting_pages(
             next: neighbour(position.map(|i| i + 1)),
             minutes_url: m.minutes.map(|n| {
                 let minutes = &site.minutes[n];
-                let minuted = minutes
-                    .doc
-                    .matter
-                    .items
-                    .iter()
-                    .any(|i| i.item == matter.item);
+                let minuted = minutes.item(&matter.item).is_some();
                 let anchor = if minuted {
                     format!("#{}", minute_anchor(&matter.item))
                 } else {
@@ -714,55 +710,57 @@ pub(super) fn meeting_pages(
         let matter = &minutes.doc.matter;
         let body = markdown_doc(site, &minutes.doc, Settings::default(), c);
         let resolver = resolver(site, minutes.doc.dir(), c);
-        let items = matter
+        let items = minutes
             .items
             .iter()
-            .map(|it| {
-                let agenda = m.agenda.iter().find(|a| a.item == it.item);
+            .map(|minute_item| {
+                let number = minute_item.item();
+                let agenda = m.agenda.iter().find(|a| a.item == *number);
+                // Nothing of an exempt minute is published but its item line and ground: it holds
+                // nothing else.
+                let (open, exempt) = match minute_item {
+                    MinuteItem::Open(it) => (Some(it), None),
+                    MinuteItem::Exempt(it) => (None, Some(it)),
+                };
                 MinuteItemView {
-                    item: it.item.to_string(),
-                    title: it
-                        .title
-                        .clone()
+                    item: number.to_string(),
+                    title: minute_item
+                        .title()
+                        .map(str::to_string)
                         .or_else(|| agenda.map(|a| a.title.clone()))
-                        .unwrap_or_else(|| format!("Item {}", it.item)),
+                        .unwrap_or_else(|| format!("Item {number}")),
                     paper_url: agenda
                         .and_then(|a| a.paper)
                         .map(|p| site.href(&site.papers[p].path)),
                     paper_title: agenda
                         .and_then(|a| a.paper)
                         .map(|p| site.papers[p].doc.matter.title.clone()),
-                    id: minute_anchor(&it.item),
-                    // Nothing of an exempt minute is published but its item line and ground.
-                    minute_html: match &it.exempt {
-                        Some(_) => String::new(),
-                        None => it
-                            .minute
-                            .as_deref()
-                            .map(|s| markdown::render_inline_block(s, &resolver))
-                            .unwrap_or_default(),
-                    },
-                    exempt_ground: it.exempt.as_ref().map(|e| e.ground()),
-                    decisions_html: match &it.exempt {
-                        Some(_) => Vec::new(),
-                        None => it
-                            .decisions
-                            .iter()
-                            .map(|d| markdown::render_inline_block(d, &resolver))
-                            .collect(),
-                    },
-                    actions: match &it.exempt {
-                        Some(_) => Vec::new(),
-                        None => it
-                            .actions
-                            .iter()
-                            .map(|a| ActionView {
-                                action: a.action.clone(),
-                                owner: a.owner.clone(),
-                                due: a.due.map(date_view),
-                            })
-                            .collect(),
-                    },
+                    id: minute_anchor(number),
+                    minute_html: open
+                        .and_then(|it| it.minute.as_deref())
+                        .map(|s| markdown::render_inline_block(s, &resolver))
+                        .unwrap_or_default(),
+                    exempt_ground: exempt.map(|e| e.exemption.ground()),
+                    decisions_html: open
+                        .map(|it| {
+                            it.decisions
+                                .iter()
+                                .map(|d| markdown::render_inline_block(d, &resolver))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    actions: open
+                        .map(|it| {
+                            it.actions
+                                .iter()
+                                .map(|a| ActionView {
+                                    action: a.action.clone(),
+                                    owner: a.owner.clone(),
+                                    due: a.due.map(date_view),
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default(),
                 }
             })
             .collect();

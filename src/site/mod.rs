@@ -6,11 +6,13 @@
 //! what does, so one run reports every broken reference.
 //!
 //! This folder owns the linked site: linking and URLs (here), the publishing rules that withhold what
-//! may not be published and check the statutory notice (`publish`), the actions of minutes linked to
+//! may not be published and check the statutory notice (`publish`), the items of minutes with exempt
+//! ones withheld by type (`minutes`), the actions of minutes linked to
 //! their updates (`registers`), and where the site-wide outputs are published (`paths`), for the pages
 //! that link to them. May use: `content` and the shared leaves; never `check`, `render`, `outputs` or above.
 
 mod entities;
+pub mod minutes;
 pub mod paths;
 pub mod publish;
 pub mod registers;
@@ -139,9 +141,48 @@ impl Paper {
 
 #[derive(Debug)]
 pub struct Minutes {
+    /// Its front matter holds no `items` (they are in [`Minutes::items`]), and its text has the exempt
+    /// items' minutes, decisions and actions blanked out.
     pub doc: Doc<MinutesMatter>,
+    /// The items, in the order written; an exempt one holds only what may be published.
+    pub items: Vec<minutes::MinuteItem>,
     pub meeting: MeetingId,
     pub path: String,
+    /// The address of the loaded document `doc` was made from, which the preview's session knows
+    /// documents by ([`Minutes::source`]).
+    source: usize,
+}
+
+impl Minutes {
+    /// Minutes of `meeting` at `path`, with their items taken out of `doc` ([`minutes::withhold_items`]).
+    pub fn new(doc: Doc<MinutesMatter>, meeting: MeetingId, path: String) -> Self {
+        let source = std::sync::Arc::as_ptr(&doc).cast::<()>() as usize;
+        let (doc, items) = minutes::withhold_items(doc);
+        Minutes {
+            doc,
+            items,
+            meeting,
+            path,
+            source,
+        }
+    }
+
+    /// Puts a newly loaded `doc` in the place of the one these minutes were made from, as linking
+    /// would (the preview does this when only a body changed).
+    pub fn replace(&mut self, doc: Doc<MinutesMatter>) {
+        *self = Minutes::new(doc, self.meeting, std::mem::take(&mut self.path));
+    }
+
+    /// The address of the loaded document these minutes were made from: `doc` may be a copy, with
+    /// the exempt items withheld.
+    pub fn source(&self) -> *const () {
+        self.source as *const ()
+    }
+
+    /// The item that minutes agenda item `item`, if any.
+    pub fn item(&self, item: &ItemNo) -> Option<&minutes::MinuteItem> {
+        self.items.iter().find(|it| it.item() == item)
+    }
 }
 
 #[derive(Debug)]
@@ -480,7 +521,7 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
         }
         site.urls.insert(doc.path.clone(), path.clone());
         site.meetings[meeting].minutes = Some(site.minutes.len());
-        site.minutes.push(Minutes { doc, meeting, path });
+        site.minutes.push(Minutes::new(doc, meeting, path));
     }
 
     // Pages.

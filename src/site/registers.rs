@@ -1,17 +1,17 @@
 //! The decisions and actions of published minutes, linked: each action update joined to the action it
 //! updates.
 //!
-//! Both registers read exactly what the minutes pages publish: the `decisions` and `actions` of minute items that
-//! are not exempt, in minutes that are in the site (draft and embargoed minutes are already gone).
+//! Both registers read exactly what the minutes pages publish: the `decisions` and `actions` of open minute
+//! items (an exempt item has none to read: [`crate::site::minutes::ExemptItem`]), in minutes that are in
+//! the site (draft and embargoed minutes are already gone).
 //! Later minutes may update an action by its `id` (`action_updates`), so the tracker shows where each
 //! action stands now, not only what was said when it was recorded. [`collect`] is the one place that
 //! works this out; the register pages, the open data (`outputs`) and the id checks (`check`) all read its result.
 
 use std::collections::HashMap;
 
-use crate::content::model::{
-    ActionMatter, ActionStatus, ActionUpdateMatter, Date, MinuteItemMatter,
-};
+use crate::content::model::{ActionMatter, ActionStatus, ActionUpdateMatter, Date};
+use crate::site::minutes::{MinuteItem, OpenItem};
 use crate::site::{MeetingId, MinutesId, Site};
 
 /// A decision recorded in published minutes.
@@ -19,7 +19,7 @@ use crate::site::{MeetingId, MinutesId, Site};
 pub struct Decision<'a> {
     pub meeting: MeetingId,
     pub minutes: MinutesId,
-    pub item: &'a MinuteItemMatter,
+    pub item: &'a OpenItem,
     /// Its place among the item's decisions, from 1.
     pub order: usize,
     /// Markdown, as written.
@@ -36,7 +36,7 @@ pub struct Action<'a> {
     pub matter: &'a ActionMatter,
     pub meeting: MeetingId,
     pub minutes: MinutesId,
-    pub item: &'a MinuteItemMatter,
+    pub item: &'a OpenItem,
     /// Its place among the item's actions, from 1.
     pub order: usize,
     /// After the updates.
@@ -124,7 +124,32 @@ pub fn collect(site: &Site) -> Registers<'_> {
         let minutes = &site.minutes[n];
         let meeting = minutes.meeting;
         let mut seen_here: HashMap<&str, usize> = HashMap::new();
-        for item in &minutes.doc.matter.items {
+        for item in &minutes.items {
+            let item = match item {
+                MinuteItem::Open(item) => item,
+                MinuteItem::Exempt(exempt) => {
+                    for id in &exempt.action_ids {
+                        let id = id.as_str();
+                        let nth = *seen_here.entry(id).and_modify(|c| *c += 1).or_insert(0);
+                        let first = by_id
+                            .get(id)
+                            .map(|&a| actions[a].minutes)
+                            .or_else(|| exempt_ids.get(id).copied());
+                        match first {
+                            Some(first) => problems.push(Problem::DuplicateId {
+                                minutes: n,
+                                id,
+                                nth,
+                                first,
+                            }),
+                            None => {
+                                exempt_ids.insert(id, n);
+                            }
+                        }
+                    }
+                    continue;
+                }
+            };
             for (i, action) in item.actions.iter().enumerate() {
                 let explicit = action
                     .id
@@ -145,17 +170,11 @@ pub fn collect(site: &Site) -> Registers<'_> {
                             nth,
                             first,
                         }),
-                        None if item.exempt.is_some() => {
-                            exempt_ids.insert(id, n);
-                        }
                         None => {
                             by_id.insert(id, actions.len());
                             explicit_id = true;
                         }
                     }
-                }
-                if item.exempt.is_some() {
-                    continue;
                 }
                 let id = match explicit {
                     Some(id) if explicit_id => id.to_string(),
@@ -174,16 +193,14 @@ pub fn collect(site: &Site) -> Registers<'_> {
                     updates: Vec::new(),
                 });
             }
-            if item.exempt.is_none() {
-                for (i, text) in item.decisions.iter().enumerate() {
-                    decisions.push(Decision {
-                        meeting,
-                        minutes: n,
-                        item,
-                        order: i + 1,
-                        text,
-                    });
-                }
+            for (i, text) in item.decisions.iter().enumerate() {
+                decisions.push(Decision {
+                    meeting,
+                    minutes: n,
+                    item,
+                    order: i + 1,
+                    text,
+                });
             }
         }
     }
@@ -242,7 +259,7 @@ pub fn collect(site: &Site) -> Registers<'_> {
 }
 
 /// An id for an action that has none: where it is recorded.
-fn derived_id(site: &Site, meeting: MeetingId, item: &MinuteItemMatter, order: usize) -> String {
+fn derived_id(site: &Site, meeting: MeetingId, item: &OpenItem, order: usize) -> String {
     let m = &site.meetings[meeting];
     format!(
         "{}/{}/{}/{order}",
@@ -263,13 +280,12 @@ mod tests {
             id: None,
             status: ActionStatus::Open,
         };
-        let item = MinuteItemMatter {
+        let item = OpenItem {
             item: crate::content::model::ItemNo::new(1),
             title: None,
             minute: None,
             decisions: vec![],
             actions: vec![],
-            exempt: None,
         };
         let date = |s: &str| s.parse::<Date>().unwrap();
         let mut a = Action {

@@ -200,47 +200,46 @@ pub(super) fn meetings(site: &Site, registers: &Registers<'_>) -> Vec<MeetingRec
                     media_type: "text/html",
                 });
             }
-            let agenda =
-                m.agenda
-                    .iter()
-                    .enumerate()
-                    .map(|(i, a)| {
-                        let minute = minutes
-                            .and_then(|n| n.doc.matter.items.iter().find(|it| it.item == a.item));
-                        AgendaRecord {
-                            order: i + 1,
-                            item: a.item.to_string(),
-                            description: a.title.clone(),
-                            presenter: clean(&a.presenter),
-                            verbal: a.verbal,
-                            paper: match (&a.paper, &a.withheld) {
-                                (Some(_), _) => "published",
-                                (None, Some(crate::site::publish::Reason::Exempt(_))) => "exempt",
-                                (None, Some(_)) => "not_yet_published",
-                                (None, None) => "none",
-                            },
-                            exempt_ground: match &a.withheld {
-                                Some(crate::site::publish::Reason::Exempt(e)) => Some(e.ground()),
-                                _ => None,
-                            },
-                            related_entities: a
-                                .paper
-                                .map(|p| RelatedEntity {
-                                    entity_type: "paper",
-                                    entity_id: paper_id(site, p),
-                                    entity_name: site.papers[p].doc.matter.title.clone(),
-                                    url: site.permalink(&site.papers[p].path),
-                                })
-                                .into_iter()
-                                .collect(),
-                            minute_url: m.minutes.zip(minute).map(|(n, it)| {
-                                site.permalink(&registers::minute_path(site, n, it))
-                            }),
-                            decision_ids: sorted_ids(decision_ids.get(&(id, &a.item))),
-                            action_ids: sorted_ids(action_ids.get(&(id, &a.item))),
-                        }
-                    })
-                    .collect();
+            let agenda = m
+                .agenda
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let minute = minutes.and_then(|n| n.item(&a.item));
+                    AgendaRecord {
+                        order: i + 1,
+                        item: a.item.to_string(),
+                        description: a.title.clone(),
+                        presenter: clean(&a.presenter),
+                        verbal: a.verbal,
+                        paper: match (&a.paper, &a.withheld) {
+                            (Some(_), _) => "published",
+                            (None, Some(crate::site::publish::Reason::Exempt(_))) => "exempt",
+                            (None, Some(_)) => "not_yet_published",
+                            (None, None) => "none",
+                        },
+                        exempt_ground: match &a.withheld {
+                            Some(crate::site::publish::Reason::Exempt(e)) => Some(e.ground()),
+                            _ => None,
+                        },
+                        related_entities: a
+                            .paper
+                            .map(|p| RelatedEntity {
+                                entity_type: "paper",
+                                entity_id: paper_id(site, p),
+                                entity_name: site.papers[p].doc.matter.title.clone(),
+                                url: site.permalink(&site.papers[p].path),
+                            })
+                            .into_iter()
+                            .collect(),
+                        minute_url: m.minutes.zip(minute).map(|(n, it)| {
+                            site.permalink(&registers::minute_path(site, n, it.item()))
+                        }),
+                        decision_ids: sorted_ids(decision_ids.get(&(id, &a.item))),
+                        action_ids: sorted_ids(action_ids.get(&(id, &a.item))),
+                    }
+                })
+                .collect();
             let mut attendance: Vec<AttendanceRecord> = attendance(site, id)
                 .into_iter()
                 .map(|(status, p)| AttendanceRecord {
@@ -366,7 +365,7 @@ pub(super) fn decisions(site: &Site, registers: &Registers<'_>) -> Vec<DecisionR
                 order: d.order,
                 text: plain_text(d.text),
                 html,
-                minute_url: site.permalink(&registers::minute_path(site, d.minutes, d.item)),
+                minute_url: site.permalink(&registers::minute_path(site, d.minutes, &d.item.item)),
                 paper_id: paper.map(|p| paper_id(site, p)),
                 paper_url: paper.map(|p| site.permalink(&site.papers[p].path)),
             };
@@ -400,7 +399,7 @@ pub(super) fn actions(site: &Site, registers: &Registers<'_>) -> Vec<ActionRecor
                 due: a.due.map(|d| d.iso()),
                 status: registers::status_name(a.status),
                 overdue: a.overdue(site.today),
-                minute_url: site.permalink(&registers::minute_path(site, a.minutes, a.item)),
+                minute_url: site.permalink(&registers::minute_path(site, a.minutes, &a.item.item)),
                 updates: a
                     .updates
                     .iter()

@@ -11,6 +11,7 @@ use crate::content::markdown::{self, Settings};
 use crate::content::model::Date;
 use crate::diagnostics::Diagnostic;
 use crate::render::{Extras, Gather, PaperReader};
+use crate::site::minutes::MinuteItem;
 use crate::site::{AppendixContent, BoardId, MeetingId, PaperId, Site};
 
 use super::*;
@@ -321,7 +322,7 @@ pub(super) fn index_document(
             let m = &site.meetings[n.meeting];
             let mut titles = Vec::new();
             // Nothing of an exempt item is indexed, not even its title: search never leads to it.
-            for it in matter.items.iter().filter(|it| it.exempt.is_none()) {
+            for it in n.items.iter().filter_map(MinuteItem::open) {
                 let anchor = crate::render::minute_anchor(&it.item);
                 let title = it.title.clone().or_else(|| {
                     m.agenda

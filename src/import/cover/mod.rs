@@ -239,6 +239,18 @@ mod tests {
         Block::Paragraph(p)
     }
 
+    /// A row of a cover table: label | value.
+    fn row(label: &str, value: &str) -> Row {
+        let cell = |text: &str| Cell {
+            blocks: vec![para(text)],
+            colspan: 1,
+        };
+        Row {
+            cells: vec![cell(label), cell(value)],
+            header: false,
+        }
+    }
+
     fn extract_blocks(blocks: Vec<Block>) -> Cover {
         let mut doc = Document {
             blocks,
@@ -329,19 +341,6 @@ mod tests {
 
     #[test]
     fn cover_block_as_a_table() {
-        let row = |l: &str, v: &str| Row {
-            cells: vec![
-                Cell {
-                    blocks: vec![para(l)],
-                    colspan: 1,
-                },
-                Cell {
-                    blocks: vec![para(v)],
-                    colspan: 1,
-                },
-            ],
-            header: false,
-        };
         let table = Table {
             rows: vec![
                 row("Purpose of report", "For decision"),
@@ -494,19 +493,6 @@ mod tests {
 
     #[test]
     fn a_council_cover_table_with_wards_key_decision_and_unknown_rows() {
-        let row = |l: &str, v: &str| Row {
-            cells: vec![
-                Cell {
-                    blocks: vec![para(l)],
-                    colspan: 1,
-                },
-                Cell {
-                    blocks: vec![para(v)],
-                    colspan: 1,
-                },
-            ],
-            header: false,
-        };
         let table = Table {
             rows: vec![
                 row("Report to:", "Transport and Infrastructure Board"),

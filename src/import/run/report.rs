@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::super::cover::Cover;
+use super::super::cover::{ContactFields, Cover};
 use super::super::emit;
 use super::Imported;
 
@@ -48,17 +48,11 @@ pub(super) fn cover_points(cover: &Cover, points: &mut Vec<String>) {
             missing.join(", ")
         ));
     }
-    let c = &cover.contact;
-    let empty: Vec<&str> = [
-        ("name", &c.name),
-        ("position", &c.position),
-        ("phone", &c.phone),
-        ("email", &c.email),
-    ]
-    .iter()
-    .filter(|(_, v)| v.as_deref().is_none_or(|s| s.trim().is_empty()))
-    .map(|(k, _)| *k)
-    .collect();
+    let empty: Vec<&str> = contact_fields(&cover.contact)
+        .into_iter()
+        .filter(|(_, v)| v.as_deref().is_none_or(|s| s.trim().is_empty()))
+        .map(|(k, _)| k)
+        .collect();
     if empty.len() == 4 {
         points.push("the contact officer block is empty: ask the author who to contact and fill in `contact:`".into());
     } else if !empty.is_empty() {
@@ -69,15 +63,25 @@ pub(super) fn cover_points(cover: &Cover, points: &mut Vec<String>) {
         ));
     }
     if cover.unplaced > 0 {
-        points.push(format!("{} line{} before the cover block could not be placed and start the body: move or delete them", cover.unplaced, if cover.unplaced == 1 { "" } else { "s" }));
+        points.push(format!("{} line{} before the cover block could not be placed and start the body: move or delete them", cover.unplaced, plural(cover.unplaced)));
     }
     for (text, count) in &cover.running_headers {
         points.push(format!(
             "running header \"{}\" dropped {count} time{}",
             clip(text, 60),
-            if *count == 1 { "" } else { "s" }
+            plural(*count)
         ));
     }
+}
+
+/// The contact officer's fields by the names the report uses for them, in the template's order.
+fn contact_fields(c: &ContactFields) -> [(&'static str, &Option<String>); 4] {
+    [
+        ("name", &c.name),
+        ("position", &c.position),
+        ("phone", &c.phone),
+        ("email", &c.email),
+    ]
 }
 
 pub(super) fn found_lines(
@@ -105,22 +109,13 @@ pub(super) fn found_lines(
     }
     if !cover.recommendations.is_empty() {
         let n = cover.recommendations.len();
-        fields.push(format!(
-            "{n} recommendation{}",
-            if n == 1 { "" } else { "s" }
-        ));
+        fields.push(format!("{n} recommendation{}", plural(n)));
     }
-    let c = &cover.contact;
-    let contact: Vec<&str> = [
-        ("name", &c.name),
-        ("position", &c.position),
-        ("phone", &c.phone),
-        ("email", &c.email),
-    ]
-    .iter()
-    .filter(|(_, v)| v.is_some())
-    .map(|(k, _)| *k)
-    .collect();
+    let contact: Vec<&str> = contact_fields(&cover.contact)
+        .into_iter()
+        .filter(|(_, v)| v.is_some())
+        .map(|(k, _)| k)
+        .collect();
     if !contact.is_empty() {
         fields.push(format!("contact ({})", contact.join(", ")));
     }

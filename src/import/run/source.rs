@@ -141,23 +141,21 @@ fn read_error(source: &Path, e: &ReadError) -> Diagnostic {
 /// Windows): decoded so the words survive, with a note when it was not UTF-8.
 fn decode_text(bytes: &[u8]) -> (String, Option<String>) {
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        let units: Vec<u16> = rest
-            .chunks_exact(2)
-            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-            .collect();
-        return (String::from_utf16_lossy(&units), None);
+        return (utf16(rest, u16::from_le_bytes), None);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = rest
-            .chunks_exact(2)
-            .map(|c| u16::from_be_bytes([c[0], c[1]]))
-            .collect();
-        return (String::from_utf16_lossy(&units), None);
+        return (utf16(rest, u16::from_be_bytes), None);
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => (s.trim_start_matches('\u{feff}').to_string(), None),
         Err(_) => (bytes.iter().map(|&b| windows_1252(b)).collect(), Some("the file was not UTF-8 and was read as Windows-1252 (Word's default text encoding): check quotes, dashes and £ signs".into())),
     }
+}
+
+/// UTF-16 after its byte-order mark, each two bytes read by `unit` (little- or big-endian).
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units: Vec<u16> = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();
+    String::from_utf16_lossy(&units)
 }
 
 fn windows_1252(b: u8) -> char {

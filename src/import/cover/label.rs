@@ -163,10 +163,10 @@ pub(super) fn label_at_start(text: &str) -> Option<(Field, usize)> {
     let trimmed = text.trim_start();
     let lead = text.chars().count() - trimmed.chars().count();
     // The whole line is a label ("Purpose", "Purpose of report", "Contact officer:").
-    if let Some(f) = field_of(&normalise_label(trimmed)) {
-        if trimmed.chars().count() <= 40 {
-            return Some((f, text.chars().count()));
-        }
+    if let Some(f) = field_of(&normalise_label(trimmed))
+        && trimmed.chars().count() <= 40
+    {
+        return Some((f, text.chars().count()));
     }
     // A label then a colon or a tab, then the value.
     let cut = trimmed.find([':', '\t'])?;

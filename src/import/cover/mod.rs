@@ -426,15 +426,17 @@ mod tests {
 
     #[test]
     fn markdown_export_labels_as_headings_and_bold() {
-        let mut meeting = Paragraph::default();
-        meeting.inlines = vec![
-            Inline::Text(Run {
-                text: "Meeting:".into(),
-                bold: true,
-                ..Run::default()
-            }),
-            Inline::Text(Run::plain(" Children and Young People Board")),
-        ];
+        let meeting = Paragraph {
+            inlines: vec![
+                Inline::Text(Run {
+                    text: "Meeting:".into(),
+                    bold: true,
+                    ..Run::default()
+                }),
+                Inline::Text(Run::plain(" Children and Young People Board")),
+            ],
+            ..Paragraph::default()
+        };
         let c = extract_blocks(vec![
             Block::Paragraph(meeting),
             para("Date: 14 March 2027"),

@@ -74,15 +74,15 @@ pub(super) fn find_board(root: &Path, wanted: &str) -> Result<Board, Box<Diagnos
 
 /// Points where the report's meeting name or date disagree with the command line.
 pub(super) fn check_meeting(cover: &Cover, board: &Board, date: Date, points: &mut Vec<String>) {
-    if let Some((text, found)) = &cover.date {
-        if *found != date.0 {
-            points.push(format!("the report is dated \"{text}\", but --date {} was given: check which meeting it is for", date.iso()));
-        }
+    if let Some((text, found)) = &cover.date
+        && *found != date.0
+    {
+        points.push(format!("the report is dated \"{text}\", but --date {} was given: check which meeting it is for", date.iso()));
     }
-    if let Some(meeting) = &cover.meeting {
-        if cover::normalise_text(meeting) != cover::normalise_text(&board.title) {
-            points.push(format!("the report names the meeting \"{meeting}\", but it is imported for {}: check the board", board.title));
-        }
+    if let Some(meeting) = &cover.meeting
+        && cover::normalise_text(meeting) != cover::normalise_text(&board.title)
+    {
+        points.push(format!("the report names the meeting \"{meeting}\", but it is imported for {}: check the board", board.title));
     }
 }
 

@@ -190,11 +190,11 @@ impl Paragraph {
 fn push_block_text(block: &Block, out: &mut String) {
     match block {
         Block::Paragraph(p) => {
-            if let Some(mark) = &p.list {
-                if !mark.label.is_empty() {
-                    out.push_str(&mark.label);
-                    out.push(' ');
-                }
+            if let Some(mark) = &p.list
+                && !mark.label.is_empty()
+            {
+                out.push_str(&mark.label);
+                out.push(' ');
             }
             out.push_str(&p.text());
             out.push('\n');

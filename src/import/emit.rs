@@ -258,7 +258,7 @@ impl Writer<'_> {
         }
         let number = parts[parts.len() - 1];
         // Close deeper lists, and lists of this level's siblings that cannot continue.
-        self.lists.retain(|l| l.level < level || l.level == level);
+        self.lists.retain(|l| l.level <= level);
         let base = if level == 1 {
             0
         } else {
@@ -648,10 +648,10 @@ fn escape_line_start(text: &str) -> String {
 fn strip_emphasis(text: &str) -> String {
     let t = text.trim();
     for m in ["***", "**", "*"] {
-        if let Some(inner) = t.strip_prefix(m).and_then(|s| s.strip_suffix(m)) {
-            if !inner.contains(m) {
-                return inner.to_string();
-            }
+        if let Some(inner) = t.strip_prefix(m).and_then(|s| s.strip_suffix(m))
+            && !inner.contains(m)
+        {
+            return inner.to_string();
         }
     }
     t.to_string()

@@ -192,8 +192,8 @@ impl<T> Document<T> {
 pub enum Bodies {
     /// Every document keeps its body (`serve`, which re-renders from memory on every edit).
     Keep,
-    /// Papers, appendices and minutes let theirs go once read and checked (`build`, `check`): see
-    /// [`Document::let_go_of_body`].
+    /// The kinds that say so ([`ContentKind::LETS_GO_OF_BODY`]: papers, appendices and minutes) let
+    /// theirs go once read and checked (`build`, `check`): see [`Document::let_go_of_body`].
     LetGo,
 }
 

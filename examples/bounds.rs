@@ -20,9 +20,6 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use boardpack::model::{
-    AppendixMatter, BoardMatter, MeetingMatter, MinutesMatter, PageMatter, PaperMatter,
-};
 use pulldown_cmark::Parser;
 use rayon::prelude::*;
 
@@ -47,17 +44,16 @@ fn files_under(dir: &Path, markdown_only: bool) -> Vec<PathBuf> {
 
 /// Parses `yaml` as the front matter of the file at `rel`, the way `boardpack` chooses its type.
 fn parse_matter(rel: &Path, yaml: &str) -> bool {
-    use boardpack::model::Kind;
-    use boardpack::yaml::from_str;
-    let in_content = Path::new("content").join(rel);
-    match boardpack::load::kind_from_path(&in_content) {
-        Kind::Board => from_str::<BoardMatter>(yaml).is_ok(),
-        Kind::Meeting => from_str::<MeetingMatter>(yaml).is_ok(),
-        Kind::Minutes => from_str::<MinutesMatter>(yaml).is_ok(),
-        Kind::Appendix => from_str::<AppendixMatter>(yaml).is_ok(),
-        Kind::Page => from_str::<PageMatter>(yaml).is_ok(),
-        Kind::Paper => from_str::<PaperMatter>(yaml).is_ok(),
+    use boardpack::content::kinds::{ForKind, Listed};
+    struct Parse<'a>(&'a str);
+    impl ForKind for Parse<'_> {
+        type Out = bool;
+        fn run<K: Listed>(self) -> bool {
+            boardpack::yaml::from_str::<K::Matter>(self.0).is_ok()
+        }
     }
+    let in_content = Path::new("content").join(rel);
+    boardpack::load::kind_from_path(&in_content).with(Parse(yaml))
 }
 
 /// The fastest of `runs` runs of `step` (after `prepare`, untimed, before each).

@@ -182,15 +182,12 @@ pub fn render_into(
 }
 
 /// Everything between loading and rendering: withholds what must not be published, links the site and
-/// runs the checks.
-///
-/// `document_checks: false` leaves out the checks of single documents, for a caller that ran them
-/// as it read each file ([`serve::session`]).
+/// runs the checks across documents. (The checks of each document on its own are run as it is read,
+/// once for as long as its bytes are the same: [`incremental::session`].)
 pub(crate) fn prepare(
     options: &Options,
     mut loaded: load::Loaded,
     diagnostics: &mut Diagnostics,
-    document_checks: bool,
 ) -> Option<site::Site> {
     let mut trace = Trace::new();
     let now = options.as_of.unwrap_or_else(|| {
@@ -217,11 +214,7 @@ pub(crate) fn prepare(
     };
     let site = site::link(loaded, &link_options, diagnostics)?;
     trace.mark("link");
-    if document_checks {
-        check::run(&site, diagnostics);
-    } else {
-        check::site_wide(&site, diagnostics);
-    }
+    check::site_wide(&site, diagnostics);
     trace.mark("check");
     site::publish::check_notice(&site, diagnostics);
     trace.mark("notice");

@@ -10,10 +10,9 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::content::frontmatter::{self, SplitError};
-use crate::content::model::{
-    AppendixMatter, BoardMatter, Kind, MeetingMatter, MinutesMatter, PageMatter, PaperMatter,
-    SiteConfig, did_you_mean, known_fields,
-};
+use crate::content::kinds::{self, ContentKind, Fields, ForKind, Kind, Listed};
+pub use crate::content::kinds::{Loaded, Parsed};
+use crate::content::model::{SiteConfig, did_you_mean};
 use crate::content::yaml;
 use crate::diagnostics::{Diagnostic, Diagnostics, offset_of};
 
@@ -261,28 +260,13 @@ impl<T> Document<T> {
     }
 }
 
-/// Everything read from a site folder.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    pub root: PathBuf,
-    pub config: Option<SiteConfig>,
-    pub boards: Vec<Doc<BoardMatter>>,
-    pub meetings: Vec<Doc<MeetingMatter>>,
-    pub papers: Vec<Doc<PaperMatter>>,
-    pub minutes: Vec<Doc<MinutesMatter>>,
-    pub appendices: Vec<Doc<AppendixMatter>>,
-    pub pages: Vec<Doc<PageMatter>>,
-    /// Files under `content/` that are not Markdown (appendix attachments), relative to the site root.
-    pub assets: Vec<PathBuf>,
-}
-
 /// Whether loaded documents keep their Markdown bodies in memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bodies {
     /// Every document keeps its body (`serve`, which re-renders from memory on every edit).
     Keep,
-    /// Papers, appendices and minutes let theirs go once read and checked (`build`, `check`): see
-    /// [`Document::let_go_of_body`].
+    /// The kinds that say so ([`ContentKind::LETS_GO_OF_BODY`]: papers, appendices and minutes) let
+    /// theirs go once read and checked (`build`, `check`): see [`Document::let_go_of_body`].
     LetGo,
 }
 
@@ -339,14 +323,7 @@ pub fn assemble(
         ..Loaded::default()
     };
     for doc in documents {
-        match doc {
-            Parsed::Board(d) => loaded.boards.push(d),
-            Parsed::Meeting(d) => loaded.meetings.push(d),
-            Parsed::Paper(d) => loaded.papers.push(d),
-            Parsed::Minutes(d) => loaded.minutes.push(d),
-            Parsed::Appendix(d) => loaded.appendices.push(d),
-            Parsed::Page(d) => loaded.pages.push(d),
-        }
+        loaded.push(doc);
     }
     loaded
 }
@@ -380,7 +357,14 @@ pub fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteCon
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    parse_matter::<SiteConfig>(CONFIG_FILE.as_ref(), text, 0..text.len(), None, diagnostics)
+    parse_matter::<SiteConfig>(
+        CONFIG_FILE.as_ref(),
+        text,
+        0..text.len(),
+        None,
+        kinds::SITE_CONFIG_FIELDS,
+        diagnostics,
+    )
 }
 
 /// Walks `content/` in a stable order, splitting Markdown files from attachments.
@@ -445,35 +429,10 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-/// One parsed content file. Public, and cheap to clone, so `serve` can keep it between rebuilds.
-#[derive(Clone)]
-pub enum Parsed {
-    Board(Doc<BoardMatter>),
-    Meeting(Doc<MeetingMatter>),
-    Paper(Doc<PaperMatter>),
-    Minutes(Doc<MinutesMatter>),
-    Appendix(Doc<AppendixMatter>),
-    Page(Doc<PageMatter>),
-}
-
-/// The kind of a file from its name and place, when its front matter does not say.
+/// The kind of a file from its name and place, when its front matter does not say
+/// ([`Kind::of_path`]).
 pub fn kind_from_path(rel: &Path) -> Kind {
-    let name = rel
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let in_folder = |folder: &str| {
-        rel.parent()
-            .is_some_and(|p| p.components().any(|c| c.as_os_str() == folder))
-    };
-    match name.as_str() {
-        "board.md" => Kind::Board,
-        "meeting.md" => Kind::Meeting,
-        "minutes.md" => Kind::Minutes,
-        _ if in_folder("appendices") => Kind::Appendix,
-        _ if rel.starts_with(Path::new(CONTENT_DIR).join("pages")) => Kind::Page,
-        _ => Kind::Paper,
-    }
+    Kind::of_path(rel)
 }
 
 /// Reads and parses one content file (`rel`, relative to `root`), keeping its body.
@@ -588,55 +547,67 @@ fn parse_bytes_with(
         },
         None => kind_from_path(rel),
     };
-    let body_offset = split.body_offset;
-    let yaml_range = split.yaml_offset..split.yaml_offset + split.yaml.len();
-    macro_rules! doc {
-        ($variant:ident, $ty:ty) => {
-            parse_matter_kept::<$ty>(rel, &text, yaml_range.clone(), kind, &mut diags, kept).map(
-                |matter| {
-                    let mut doc = Document::new(rel.to_path_buf(), text, body_offset, matter);
-                    if bodies == Bodies::LetGo
-                        && matches!(kind, Kind::Paper | Kind::Appendix | Kind::Minutes)
-                    {
-                        doc.let_go_of_body();
-                    }
-                    Parsed::$variant(std::sync::Arc::new(doc))
-                },
-            )
-        };
-    }
-    let parsed = match kind {
-        Kind::Board => doc!(Board, BoardMatter),
-        Kind::Meeting => doc!(Meeting, MeetingMatter),
-        Kind::Paper => doc!(Paper, PaperMatter),
-        Kind::Minutes => doc!(Minutes, MinutesMatter),
-        Kind::Appendix => doc!(Appendix, AppendixMatter),
-        Kind::Page => doc!(Page, PageMatter),
-    };
+    let parsed = kind.with(ParseAs {
+        rel,
+        body_offset: split.body_offset,
+        yaml: split.yaml_offset..split.yaml_offset + split.yaml.len(),
+        text,
+        bodies,
+        diagnostics: &mut diags,
+        kept,
+    });
     (parsed, diags.into_iter().collect())
 }
 
+/// Parsing a file's front matter as its kind's, and making the document.
+struct ParseAs<'a, 'k> {
+    rel: &'a Path,
+    text: String,
+    body_offset: usize,
+    /// The front matter's byte range in `text`.
+    yaml: std::ops::Range<usize>,
+    bodies: Bodies,
+    diagnostics: &'a mut Diagnostics,
+    kept: &'a mut KeptMatter<'k>,
+}
+
+impl ForKind for ParseAs<'_, '_> {
+    type Out = Option<Parsed>;
+
+    fn run<K: Listed>(self) -> Option<Parsed> {
+        let matter =
+            parse_matter_kept::<K>(self.rel, &self.text, self.yaml, self.diagnostics, self.kept)?;
+        let mut doc = Document::new(self.rel.to_path_buf(), self.text, self.body_offset, matter);
+        if self.bodies == Bodies::LetGo && K::LETS_GO_OF_BODY {
+            doc.let_go_of_body();
+        }
+        Some(K::into_parsed(std::sync::Arc::new(doc)))
+    }
+}
+
 /// [`parse_matter`] of a content file, from or into the JSON the build cache keeps (see [`KeptMatter`]).
-fn parse_matter_kept<T: DeserializeOwned + std::fmt::Debug>(
+fn parse_matter_kept<K: ContentKind>(
     rel: &Path,
     whole: &str,
     yaml: std::ops::Range<usize>,
-    kind: Kind,
     diagnostics: &mut Diagnostics,
     kept: &mut KeptMatter<'_>,
-) -> Option<T> {
+) -> Option<K::Matter> {
+    let parse = |yaml, diagnostics: &mut Diagnostics| {
+        parse_matter::<K::Matter>(rel, whole, yaml, Some(K::NAME), K::FIELDS, diagnostics)
+    };
     match kept {
-        KeptMatter::Off => parse_matter(rel, whole, yaml, Some(kind), diagnostics),
-        KeptMatter::Read(json, used) => match yaml::from_json::<T>(json) {
+        KeptMatter::Off => parse(yaml, diagnostics),
+        KeptMatter::Read(json, used) => match yaml::from_json::<K::Matter>(json) {
             Some(value) => {
                 *used = true;
                 Some(value)
             }
-            None => parse_matter(rel, whole, yaml, Some(kind), diagnostics),
+            None => parse(yaml, diagnostics),
         },
         KeptMatter::Make(slot) => {
             let before = diagnostics.len();
-            let value = parse_matter::<T>(rel, whole, yaml.clone(), Some(kind), diagnostics)?;
+            let value = parse(yaml.clone(), diagnostics)?;
             // Kept only when reading the file said nothing: its diagnostics are then none.
             if diagnostics.len() == before {
                 *slot = yaml::to_plain_json(&whole[yaml], &value);
@@ -647,12 +618,14 @@ fn parse_matter_kept<T: DeserializeOwned + std::fmt::Debug>(
 }
 
 /// Parses the YAML at `yaml` (a byte range of the file's `whole` text) as `T`, reporting problems
-/// against the whole file.
+/// against the whole file. `kind` names the kind of file (`None` for `site.yaml`), and `fields` are the
+/// keys it accepts, for the help of an unknown key.
 fn parse_matter<T: DeserializeOwned>(
     rel: &Path,
     whole: &str,
     yaml: std::ops::Range<usize>,
-    kind: Option<Kind>,
+    kind: Option<&'static str>,
+    fields: Fields,
     diagnostics: &mut Diagnostics,
 ) -> Option<T> {
     let yaml_text = &whole[yaml.clone()];
@@ -662,13 +635,13 @@ fn parse_matter<T: DeserializeOwned>(
             for key in unknown {
                 let name = key.path.last().cloned().unwrap_or_default();
                 let parent = key.path.len().checked_sub(2).map(|i| key.path[i].as_str());
-                let fields = known_fields(kind, parent);
+                let fields = kinds::accepted_keys(fields, &key.nesting);
                 let start = offset_of(whole, key.line + line_offset, key.column);
                 let place = match parent {
                     Some(p) => format!(" in `{p}`"),
                     None => String::new(),
                 };
-                let what = kind.map_or("the site configuration", Kind::name);
+                let what = kind.unwrap_or("the site configuration");
                 let help = match did_you_mean(&name, fields.iter().copied()) {
                     Some(s) => format!(
                         "did you mean `{s}`? Keys accepted here: {}",
@@ -711,8 +684,11 @@ fn parse_matter<T: DeserializeOwned>(
     }
 }
 
-fn classify_yaml_error(message: &str, kind: Option<Kind>) -> (&'static str, &'static str, String) {
-    let what = kind.map_or("`site.yaml`", Kind::name);
+fn classify_yaml_error(
+    message: &str,
+    kind: Option<&'static str>,
+) -> (&'static str, &'static str, String) {
+    let what = kind.unwrap_or("`site.yaml`");
     if message.contains("is a YAML alias") || message.contains("is a YAML anchor") {
         return (
             "BP004",
@@ -770,27 +746,6 @@ fn not_utf8(rel: &Path, valid_up_to: usize, bytes: &[u8]) -> Diagnostic {
 mod tests {
     use super::*;
 
-    #[test]
-    fn kinds_from_paths() {
-        assert_eq!(kind_from_path(Path::new("content/b/board.md")), Kind::Board);
-        assert_eq!(
-            kind_from_path(Path::new("content/b/2026-01-01/meeting.md")),
-            Kind::Meeting
-        );
-        assert_eq!(
-            kind_from_path(Path::new("content/b/2026-01-01/appendices/a.md")),
-            Kind::Appendix
-        );
-        assert_eq!(
-            kind_from_path(Path::new("content/pages/about.md")),
-            Kind::Page
-        );
-        assert_eq!(
-            kind_from_path(Path::new("content/b/2026-01-01/04-x.md")),
-            Kind::Paper
-        );
-    }
-
     fn parse(text: &str) -> (Option<Parsed>, Vec<Diagnostic>) {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("content")).unwrap();
@@ -826,6 +781,86 @@ mod tests {
                 .as_deref()
                 .unwrap()
                 .starts_with("did you mean `summary`")
+        );
+    }
+
+    /// A kind of the test's own whose `items` are not those of minutes, as a forward plan's would not be.
+    struct Plan;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct PlanMatter {
+        items: Vec<PlanItem>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct PlanItem {
+        title: String,
+        #[serde(default)]
+        owner: Option<String>,
+    }
+
+    impl ContentKind for Plan {
+        const NAME: &'static str = "plan";
+        const FILES: kinds::Files = kinds::Files::Under("plans");
+        const FIELDS: Fields = &[("", &["items"]), ("items[]", &["title", "owner"])];
+        type Matter = PlanMatter;
+    }
+
+    /// The unknown keys of `yaml` read as a `K`, with the help given for each.
+    fn unknown_keys<K: ContentKind>(yaml: &str) -> Vec<(String, String)> {
+        let whole = format!("---\n{yaml}---\n");
+        let mut diags = Diagnostics::new();
+        let matter = parse_matter_kept::<K>(
+            Path::new("content/x.md"),
+            &whole,
+            4..4 + yaml.len(),
+            &mut diags,
+            &mut KeptMatter::Off,
+        );
+        assert!(matter.is_some(), "{diags:?}");
+        diags
+            .into_iter()
+            .map(|d| {
+                assert_eq!(d.code, "BP007");
+                (d.message, d.help.unwrap_or_default())
+            })
+            .collect()
+    }
+
+    /// Keys are known by kind and by the whole nesting path, not by the last key: a key of one kind's
+    /// `items` is unknown in another's, whose help lists its own.
+    #[test]
+    fn a_key_of_one_kinds_items_is_unknown_in_anothers() {
+        let in_plan = unknown_keys::<Plan>("items:\n  - title: A\n    minute: Agreed.\n");
+        assert_eq!(
+            in_plan,
+            [(
+                "unknown key `minute` in `items` for a plan".to_string(),
+                "keys accepted here: title, owner; put data of your own under `extra:`".to_string()
+            )]
+        );
+        let in_minutes = unknown_keys::<kinds::Minutes>(
+            "meeting: b\ndate: 2026-01-01\nitems:\n  - item: 1\n    minute: Agreed.\n    owner: Jo\n",
+        );
+        assert_eq!(
+            in_minutes,
+            [(
+                "unknown key `owner` in `items` for a minutes".to_string(),
+                "keys accepted here: item, title, minute, decisions, actions, exempt; put data of your own under `extra:`".to_string()
+            )]
+        );
+        // Within one kind too: an action's `owner` is known under `items[].actions[]` only.
+        let nested = unknown_keys::<kinds::Minutes>(
+            "meeting: b\ndate: 2026-01-01\nitems:\n  - item: 1\n    actions:\n      - action: Do\n        ownr: Jo\n",
+        );
+        assert_eq!(nested.len(), 1);
+        assert!(
+            nested[0].1.starts_with(
+                "did you mean `owner`? Keys accepted here: action, owner, due, id, status"
+            ),
+            "{nested:?}"
         );
     }
 

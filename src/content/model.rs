@@ -353,46 +353,8 @@ impl<'de> Deserialize<'de> for StringOrNumber {
     }
 }
 
-/// The kinds of content file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Board,
-    Meeting,
-    Paper,
-    Minutes,
-    Appendix,
-    Page,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 6] = [
-        Kind::Board,
-        Kind::Meeting,
-        Kind::Paper,
-        Kind::Minutes,
-        Kind::Appendix,
-        Kind::Page,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Board => "board",
-            Kind::Meeting => "meeting",
-            Kind::Paper => "paper",
-            Kind::Minutes => "minutes",
-            Kind::Appendix => "appendix",
-            Kind::Page => "page",
-        }
-    }
-}
-
-impl FromStr for Kind {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        Kind::ALL.into_iter().find(|k| k.name() == s).ok_or(())
-    }
-}
+/// The kinds of content file, made from their declarations ([`crate::content::kinds`]).
+pub use crate::content::kinds::Kind;
 
 /// Someone to contact: a clerk or a contact officer. Any field may be missing, as in real papers.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -877,107 +839,6 @@ pub struct MinutesMatter {
     pub action_updates: Vec<ActionUpdateMatter>,
 }
 
-/// The field names each kind of file accepts at each level, for "did you mean" suggestions.
-///
-/// `parent` is the map key that holds the unknown key (`None` at the top level).
-pub fn known_fields(kind: Option<Kind>, parent: Option<&str>) -> &'static [&'static str] {
-    match (kind, parent) {
-        (None, None) => &[
-            "title",
-            "base_url",
-            "language",
-            "timezone",
-            "theme",
-            "description",
-            "organisation",
-            "notice_days",
-            "bank_holidays",
-            "licence",
-        ],
-        (None, Some("licence")) => &["name", "url"],
-        (_, Some("exempt")) => &["category", "reason"],
-        (_, Some("organisation")) => &["name", "address", "email", "phone", "website"],
-        (_, Some("contact")) => &["name", "position", "phone", "email"],
-        (_, Some("membership")) => &["group", "members"],
-        (_, Some("members")) => &["name", "role", "authority", "substitute"],
-        (_, Some("venue")) => &["room", "address", "online"],
-        (_, Some("agenda")) => &["item", "title", "paper", "verbal", "presenter"],
-        (_, Some("appendices")) => &["title", "file", "exempt"],
-        (_, Some("attendance")) => &[
-            "present",
-            "apologies",
-            "substitutes",
-            "in_attendance",
-            "officers",
-        ],
-        (_, Some("present" | "apologies" | "substitutes" | "in_attendance" | "officers")) => {
-            &["name", "role", "authority", "substituting"]
-        }
-        (_, Some("declarations")) => &["member", "item", "interest"],
-        (_, Some("items")) => &["item", "title", "minute", "decisions", "actions", "exempt"],
-        (_, Some("actions")) => &["action", "owner", "due", "id", "status"],
-        (_, Some("action_updates")) => &["id", "status", "due", "note"],
-        (Some(Kind::Board), None) => &["kind", "extra", "title", "slug", "contact", "membership"],
-        (Some(Kind::Meeting), None) => &[
-            "kind",
-            "extra",
-            "meeting",
-            "date",
-            "start_time",
-            "end_time",
-            "venue",
-            "status",
-            "status_note",
-            "published",
-            "agenda",
-            "next_meeting",
-            "publish_from",
-            "rescheduled_from",
-            "sequence",
-        ],
-        (Some(Kind::Paper), None) => &[
-            "kind",
-            "extra",
-            "title",
-            "meeting",
-            "date",
-            "item",
-            "slug",
-            "purpose",
-            "summary",
-            "recommendations",
-            "action",
-            "contact",
-            "appendices",
-            "wards",
-            "decision_maker",
-            "key_decision",
-            "background_papers",
-            "published",
-            "status",
-            "exempt",
-            "publish_from",
-            "urgency",
-            "key_decision_notice",
-        ],
-        (Some(Kind::Minutes), None) => &[
-            "kind",
-            "extra",
-            "meeting",
-            "date",
-            "status",
-            "approved_on",
-            "attendance",
-            "declarations",
-            "items",
-            "action_updates",
-        ],
-        (Some(Kind::Appendix), None) => &["kind", "extra", "title"],
-        (Some(Kind::Page), None) => &["kind", "extra", "title", "slug", "description"],
-        _ => &[],
-    }
-}
-
 /// The closest known name to a misspelt one, if any is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     unknown: &str,
@@ -1046,7 +907,7 @@ mod tests {
 
     #[test]
     fn suggestions() {
-        let fields = known_fields(Some(Kind::Paper), None);
+        let fields = crate::content::kinds::accepted_keys(Kind::Paper.fields(), "");
         assert_eq!(did_you_mean("titel", fields.iter().copied()), Some("title"));
         assert_eq!(
             did_you_mean("recomendations", fields.iter().copied()),

@@ -20,6 +20,10 @@ pub struct YamlError {
 pub struct UnknownKey {
     /// Map keys from the root down to the unknown key, e.g. `["contact", "phon"]` (sequence indexes left out).
     pub path: Vec<String>,
+    /// Where the mapping holding the key sits: its keys from the root, a list's marked `[]`, joined by
+    /// `.` (`items[].actions[]`; empty at the top). Two places with the same last key (`items` of two
+    /// kinds, or `exempt` of a paper and of its appendix) are told apart by it.
+    pub nesting: String,
     /// 1-based line and column of the key in the YAML text, when it could be found.
     pub line: usize,
     pub column: usize,
@@ -31,15 +35,20 @@ pub fn from_str<T: DeserializeOwned>(yaml: &str) -> Result<(T, Vec<UnknownKey>),
     // An empty document is an empty mapping to us, so a file with empty front matter reports its
     // missing fields rather than "invalid type: unit".
     let yaml_or_empty = if yaml.trim().is_empty() { "{}" } else { yaml };
-    let mut paths: Vec<Vec<String>> = Vec::new();
+    let mut paths: Vec<(Vec<String>, String)> = Vec::new();
     let deserializer = serde_yaml::Deserializer::from_str(yaml_or_empty);
     let value: T = serde_ignored::deserialize(deserializer, |path| paths.push(key_path(&path)))
         .map_err(|e| to_error(&e, yaml))?;
     let unknown = paths
         .into_iter()
-        .map(|path| {
+        .map(|(path, nesting)| {
             let (line, column) = locate_key(yaml, &path).unwrap_or((1, 1));
-            UnknownKey { path, line, column }
+            UnknownKey {
+                path,
+                nesting,
+                line,
+                column,
+            }
         })
         .collect();
     Ok((value, unknown))
@@ -489,24 +498,40 @@ fn tidy_message(message: &str) -> String {
         .replace("map, expected", "mapping (keys and values), expected")
 }
 
-fn key_path(path: &serde_ignored::Path<'_>) -> Vec<String> {
+/// The map keys from the root down to an unknown key, and the nesting of the mapping holding it
+/// ([`UnknownKey::nesting`]).
+fn key_path(path: &serde_ignored::Path<'_>) -> (Vec<String>, String) {
     let mut keys = Vec::new();
+    // Walked from the key up: `[]` goes on the next key up, the one whose value is the list.
+    let mut marked = Vec::new();
+    let mut in_list = false;
     let mut current = path;
     loop {
         match current {
             serde_ignored::Path::Root => break,
             serde_ignored::Path::Map { parent, key } => {
                 keys.push(key.clone());
+                marked.push(if in_list {
+                    format!("{key}[]")
+                } else {
+                    key.clone()
+                });
+                in_list = false;
                 current = parent;
             }
-            serde_ignored::Path::Seq { parent, .. }
-            | serde_ignored::Path::Some { parent }
+            serde_ignored::Path::Seq { parent, .. } => {
+                in_list = true;
+                current = parent;
+            }
+            serde_ignored::Path::Some { parent }
             | serde_ignored::Path::NewtypeStruct { parent }
             | serde_ignored::Path::NewtypeVariant { parent } => current = parent,
         }
     }
     keys.reverse();
-    keys
+    marked.reverse();
+    marked.pop();
+    (keys, marked.join("."))
 }
 
 /// Finds the line and column of a nested key by looking for each key of the path in turn,
@@ -646,6 +671,39 @@ mod tests {
         assert_eq!((unknown[0].line, unknown[0].column), (3, 1));
         assert_eq!(unknown[1].path, vec!["contact", "phon"]);
         assert_eq!((unknown[1].line, unknown[1].column), (6, 3));
+        assert_eq!(
+            (unknown[0].nesting.as_str(), unknown[1].nesting.as_str()),
+            ("", "contact")
+        );
+    }
+
+    #[test]
+    fn the_nesting_of_an_unknown_key_marks_lists() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Action {
+            action: String,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Item {
+            item: u32,
+            #[serde(default)]
+            actions: Option<Vec<Action>>,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Minutes {
+            items: Vec<Item>,
+        }
+        let yaml =
+            "items:\n  - item: 1\n    actions:\n      - action: a\n        ownr: x\n    minut: y\n";
+        let (_, unknown) = from_str::<Minutes>(yaml).unwrap();
+        let found: Vec<(&str, &str)> = unknown
+            .iter()
+            .map(|k| (k.nesting.as_str(), k.path.last().unwrap().as_str()))
+            .collect();
+        assert_eq!(found, [("items[].actions[]", "ownr"), ("items[]", "minut")]);
     }
 
     #[test]

@@ -521,7 +521,7 @@ impl Session {
                     .collect();
                 let loaded = load::assemble(&root, config, documents, self.assets.clone());
                 let before = diagnostics.len();
-                let site = crate::prepare(&self.options, loaded, diagnostics, false)?;
+                let site = crate::prepare(&self.options, loaded, diagnostics)?;
                 let added = diagnostics.iter().skip(before).cloned().collect();
                 let shape = site_shape(&site);
                 (site, added, shape)
@@ -693,75 +693,17 @@ impl Session {
 /// Puts `parsed` in the place of the document with its path in `site`; false when the site does not
 /// hold it (a withheld document, say).
 fn swap_document(site: &mut Site, parsed: &Parsed) -> bool {
-    match parsed {
-        Parsed::Paper(d) => site
-            .papers
-            .iter_mut()
-            .find(|p| p.doc.path == d.path)
-            .map(|p| p.doc = d.clone())
-            .is_some(),
-        Parsed::Board(d) => site
-            .boards
-            .iter_mut()
-            .find(|b| b.doc.path == d.path)
-            .map(|b| b.doc = d.clone())
-            .is_some(),
-        Parsed::Meeting(d) => site
-            .meetings
-            .iter_mut()
-            .find(|m| m.doc.as_ref().is_some_and(|m| m.path == d.path))
-            .map(|m| m.doc = Some(d.clone()))
-            .is_some(),
-        Parsed::Minutes(d) => site
-            .minutes
-            .iter_mut()
-            .find(|m| m.doc.path == d.path)
-            .map(|m| m.replace(d.clone()))
-            .is_some(),
-        Parsed::Page(d) => site
-            .pages
-            .iter_mut()
-            .find(|p| p.doc.path == d.path)
-            .map(|p| p.doc = d.clone())
-            .is_some(),
-        Parsed::Appendix(d) => site
-            .papers
-            .iter_mut()
-            .flat_map(|p| p.appendices.iter_mut())
-            .find_map(|a| match &mut a.content {
-                crate::site::AppendixContent::Page(doc) if doc.path == d.path => Some(doc),
-                _ => None,
-            })
-            .map(|doc| *doc = d.clone())
-            .is_some(),
-    }
+    parsed.swap_into(site)
 }
 
 /// A parsed document's text and where its body starts.
 fn text_of(parsed: &Parsed) -> (&str, usize) {
-    match parsed {
-        Parsed::Board(d) => (&d.text, d.body_offset),
-        Parsed::Meeting(d) => (&d.text, d.body_offset),
-        Parsed::Paper(d) => (&d.text, d.body_offset),
-        Parsed::Minutes(d) => (&d.text, d.body_offset),
-        Parsed::Appendix(d) => (&d.text, d.body_offset),
-        Parsed::Page(d) => (&d.text, d.body_offset),
-    }
+    (parsed.text(), parsed.body_offset())
 }
 
 /// The address of a parsed document, which the linked site shares.
 fn address(parsed: &Parsed) -> usize {
-    fn ptr<T>(doc: &load::Doc<T>) -> usize {
-        std::sync::Arc::as_ptr(doc).cast::<()>() as usize
-    }
-    match parsed {
-        Parsed::Board(d) => ptr(d),
-        Parsed::Meeting(d) => ptr(d),
-        Parsed::Paper(d) => ptr(d),
-        Parsed::Minutes(d) => ptr(d),
-        Parsed::Appendix(d) => ptr(d),
-        Parsed::Page(d) => ptr(d),
-    }
+    parsed.address()
 }
 
 /// The addresses of the documents in `site` (see [`address`]).

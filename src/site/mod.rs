@@ -7,11 +7,13 @@
 //!
 //! This folder owns the linked site: linking and URLs (here), the publishing rules that withhold what
 //! may not be published and check the statutory notice (`publish`), the items of minutes with exempt
-//! ones withheld by type (`minutes`), the actions of minutes linked to
-//! their updates (`registers`), and where the site-wide outputs are published (`paths`), for the pages
-//! that link to them. May use: `content` and the shared leaves; never `check`, `render`, `outputs` or above.
+//! ones withheld by type (`minutes`), the actions of minutes linked to their updates (`registers`),
+//! where it keeps each kind's documents (`holds`), and where the site-wide outputs are published
+//! (`paths`), for the pages that link to them. May use: `content` and the shared leaves; never
+//! `check`, `render`, `outputs` or above.
 
 mod entities;
+mod holds;
 pub mod minutes;
 pub mod paths;
 pub mod publish;

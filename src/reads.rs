@@ -16,7 +16,8 @@
 use std::cell::RefCell;
 use std::sync::{Arc, Mutex};
 
-use crate::hash::Set;
+/// Reads are noted in a fast hash set (as `crate::hash`'s, which a leaf may not use).
+type Set<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 
 /// The kinds of record in the site's lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -16,14 +16,14 @@ use rayon::prelude::*;
 
 use super::session::{Plan, Session};
 use super::store::{self, Opened, Stored, StoredUnit};
+use crate::BuildError;
+use crate::Checked;
+use crate::Context;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::hash::{Map as HashMap, Set as HashSet};
 use crate::render::staging::{Staging, WriteError};
 use crate::render::{self, Discard, FileFiller, Sink, UnitOutput};
 use crate::trace::Trace;
-use crate::BuildError;
-use crate::Checked;
-use crate::Context;
 
 /// Where a run's output goes: the one thing `check`, `check_into` and `build` differ in.
 pub(crate) enum Destination<'a> {
@@ -282,7 +282,14 @@ pub(crate) fn run(context: &Context, destination: Destination<'_>) -> Ran {
         .hashes
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
-    let (Some(staging), Destination::Folder { output, deny_warnings, .. }) = (staging, destination)
+    let (
+        Some(staging),
+        Destination::Folder {
+            output,
+            deny_warnings,
+            ..
+        },
+    ) = (staging, destination)
     else {
         let result = if invalid {
             Err(BuildError::Invalid)
@@ -293,7 +300,13 @@ pub(crate) fn run(context: &Context, destination: Destination<'_>) -> Ran {
     };
     let blocked = diagnostics.has_errors() || (deny_warnings && !diagnostics.is_empty());
     if blocked {
-        return outcome(diagnostics, &finished, cached, Err(BuildError::Invalid), None);
+        return outcome(
+            diagnostics,
+            &finished,
+            cached,
+            Err(BuildError::Invalid),
+            None,
+        );
     }
     if let Some((path, error)) = write_error {
         let error = BuildError::Write(WriteError::Io {

@@ -6,7 +6,7 @@
 //!   `check` with `--cache DIR` (the default), so a CI build after one edit renders one meeting;
 //! - [`driver`]: the one driver of `check` and `build`, with that store or none.
 
-pub(crate) mod driver;
 mod deps;
+pub(crate) mod driver;
 pub mod session;
 pub(crate) mod store;

@@ -298,8 +298,7 @@ impl Session {
         // Indexing every document for search takes about a second at 10,000 papers: after an edit, the
         // pages come first and the index follows (`rebuild_deferred`), so the browser reloads at once.
         let include_deferred = std::mem::take(&mut self.include_deferred);
-        self.deferred =
-            !full && !include_deferred && todo.iter().any(|(u, _)| *u == Unit::Search);
+        self.deferred = !full && !include_deferred && todo.iter().any(|(u, _)| *u == Unit::Search);
         if self.deferred {
             todo.retain(|(u, _)| *u != Unit::Search);
         }
@@ -532,7 +531,11 @@ impl Session {
         let checks: Vec<Diagnostic> = self
             .files
             .values()
-            .filter(|f| f.parsed.as_ref().is_some_and(|p| in_site.contains(&address(p))))
+            .filter(|f| {
+                f.parsed
+                    .as_ref()
+                    .is_some_and(|p| in_site.contains(&address(p)))
+            })
             .flat_map(|f| f.checks.iter().cloned())
             .collect();
         diagnostics.extend(checks);
@@ -668,7 +671,12 @@ impl Session {
                 use rayon::prelude::*;
                 stale
                     .par_iter()
-                    .map(|p| ((*p).clone(), read(&root, p, &self.records, self.keeps_records())))
+                    .map(|p| {
+                        (
+                            (*p).clone(),
+                            read(&root, p, &self.records, self.keeps_records()),
+                        )
+                    })
                     .collect()
             };
             self.files.extend(parsed);
@@ -713,7 +721,12 @@ fn documents_of(site: &Site) -> HashSet<usize> {
     }
     let mut all = HashSet::default();
     all.extend(site.boards.unrecorded().iter().map(|b| at(&b.doc)));
-    all.extend(site.meetings.unrecorded().iter().filter_map(|m| m.doc.as_ref().map(at)));
+    all.extend(
+        site.meetings
+            .unrecorded()
+            .iter()
+            .filter_map(|m| m.doc.as_ref().map(at)),
+    );
     all.extend(site.minutes.unrecorded().iter().map(|n| n.source().addr()));
     all.extend(site.pages.unrecorded().iter().map(|p| at(&p.doc)));
     for paper in site.papers.unrecorded() {
@@ -787,7 +800,10 @@ fn read(root: &Path, rel: &Path, records: &HashMap<PathBuf, FileRecord>, keep: b
         load::KeptMatter::Off
     };
     let (parsed, diagnostics) = load::parse_bytes(rel, bytes, &mut kept);
-    let checks = parsed.as_ref().map(crate::check::document).unwrap_or_default();
+    let checks = parsed
+        .as_ref()
+        .map(crate::check::document)
+        .unwrap_or_default();
     let json = match kept {
         load::KeptMatter::Make(json) => json,
         _ => None,

@@ -65,11 +65,8 @@ pub trait BodiesOutput: Sync {
     /// Something that reads the documents as their meetings render, so each paper's body is read and
     /// parsed once, for its page and for this output; its [`Gather::make`] then makes the output in
     /// place of [`BodiesOutput::make`]. `cache` is where it may keep what it read for the next build.
-    fn gatherer<'s>(
-        &self,
-        site: &'s Site,
-        cache: Option<&std::path::Path>,
-    ) -> Box<dyn Gather + 's>;
+    fn gatherer<'s>(&self, site: &'s Site, cache: Option<&std::path::Path>)
+    -> Box<dyn Gather + 's>;
 }
 
 /// An output that makes files for each meeting before its pages render, which those pages link
@@ -79,7 +76,13 @@ pub trait BodiesOutput: Sync {
 pub trait MeetingOutput: Sync {
     fn name(&self) -> &'static str;
 
-    fn meeting_files(&self, site: &Site, theme: &Theme, meeting: MeetingId, files: &mut MeetingFiles);
+    fn meeting_files(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        meeting: MeetingId,
+        files: &mut MeetingFiles,
+    );
 }
 
 /// The outputs a run makes, by kind.

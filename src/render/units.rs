@@ -9,7 +9,9 @@ use tera::Context;
 
 use super::context::PageView;
 use super::links::markdown_doc;
-use super::output::{BodiesOutput, ExtraPage, Extras, Gather, MeetingFiles, Needs, Output, RenderSettings};
+use super::output::{
+    BodiesOutput, ExtraPage, Extras, Gather, MeetingFiles, Needs, Output, RenderSettings,
+};
 use super::pages::*;
 use super::theme::{StaticSource, Theme};
 use super::{Collector, FileFiller, Sink, UnitOutput};
@@ -145,7 +147,12 @@ pub struct Renderer<'a> {
 impl<'a> Renderer<'a> {
     /// A renderer of `site` with `theme`. `everything`: it is to render every unit, once, in a build,
     /// so the search index gathers the documents as the meetings' pages render them.
-    pub fn new(site: &'a Site, theme: &'a Theme, settings: RenderSettings<'a>, everything: bool) -> Self {
+    pub fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        settings: RenderSettings<'a>,
+        everything: bool,
+    ) -> Self {
         let mut view = site_view(site);
         view.preview = settings.preview;
         let gatherers = if everything && !settings.checking {

@@ -17,6 +17,53 @@ use crate::content::frontmatter;
 use crate::content::load::{Doc, Document};
 use crate::content::model::{ActionMatter, Exemption, ItemNo, MinuteItemMatter, MinutesMatter};
 use crate::content::yaml::{self, Spanned};
+use crate::site::MeetingId;
+
+#[derive(Debug)]
+pub struct Minutes {
+    /// Its front matter holds no `items` (they are in [`Minutes::items`]), and its text has the exempt
+    /// items' minutes, decisions and actions blanked out.
+    pub doc: Doc<MinutesMatter>,
+    /// The items, in the order written; an exempt one holds only what may be published.
+    pub items: Vec<MinuteItem>,
+    pub meeting: MeetingId,
+    pub path: String,
+    /// The address of the loaded document `doc` was made from, which the preview's session knows
+    /// documents by ([`Minutes::source`]).
+    source: usize,
+}
+
+impl Minutes {
+    /// Minutes of `meeting` at `path`, with their items taken out of `doc` ([`withhold_items`]).
+    pub fn new(doc: Doc<MinutesMatter>, meeting: MeetingId, path: String) -> Self {
+        let source = std::sync::Arc::as_ptr(&doc).cast::<()>() as usize;
+        let (doc, items) = withhold_items(doc);
+        Minutes {
+            doc,
+            items,
+            meeting,
+            path,
+            source,
+        }
+    }
+
+    /// Puts a newly loaded `doc` in the place of the one these minutes were made from, as linking
+    /// would (the preview does this when only a body changed).
+    pub fn replace(&mut self, doc: Doc<MinutesMatter>) {
+        *self = Minutes::new(doc, self.meeting, std::mem::take(&mut self.path));
+    }
+
+    /// The address of the loaded document these minutes were made from: `doc` may be a copy, with
+    /// the exempt items withheld.
+    pub fn source(&self) -> *const () {
+        self.source as *const ()
+    }
+
+    /// The item that minutes agenda item `item`, if any.
+    pub fn item(&self, item: &ItemNo) -> Option<&MinuteItem> {
+        self.items.iter().find(|it| it.item() == item)
+    }
+}
 
 /// One item of linked minutes.
 #[derive(Debug)]

@@ -12,6 +12,7 @@
 //! (`paths`), for the pages that link to them. May use: `content` and the shared leaves; never
 //! `check`, `render`, `outputs` or above.
 
+mod appendices;
 mod entities;
 mod holds;
 pub mod minutes;
@@ -25,8 +26,8 @@ use std::path::{Component, Path, PathBuf};
 use crate::content::load::{Doc, Document, Loaded};
 use crate::content::markdown::slugify;
 use crate::content::model::{
-    AppendixMatter, BoardMatter, Date, ItemNo, MeetingMatter, MeetingStatus, MinutesMatter,
-    PageMatter, PaperMatter, SiteConfig, did_you_mean,
+    AppendixMatter, BoardMatter, Date, ItemNo, MeetingMatter, MeetingStatus, PageMatter,
+    PaperMatter, SiteConfig, did_you_mean,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -142,52 +143,6 @@ impl Paper {
 }
 
 #[derive(Debug)]
-pub struct Minutes {
-    /// Its front matter holds no `items` (they are in [`Minutes::items`]), and its text has the exempt
-    /// items' minutes, decisions and actions blanked out.
-    pub doc: Doc<MinutesMatter>,
-    /// The items, in the order written; an exempt one holds only what may be published.
-    pub items: Vec<minutes::MinuteItem>,
-    pub meeting: MeetingId,
-    pub path: String,
-    /// The address of the loaded document `doc` was made from, which the preview's session knows
-    /// documents by ([`Minutes::source`]).
-    source: usize,
-}
-
-impl Minutes {
-    /// Minutes of `meeting` at `path`, with their items taken out of `doc` ([`minutes::withhold_items`]).
-    pub fn new(doc: Doc<MinutesMatter>, meeting: MeetingId, path: String) -> Self {
-        let source = std::sync::Arc::as_ptr(&doc).cast::<()>() as usize;
-        let (doc, items) = minutes::withhold_items(doc);
-        Minutes {
-            doc,
-            items,
-            meeting,
-            path,
-            source,
-        }
-    }
-
-    /// Puts a newly loaded `doc` in the place of the one these minutes were made from, as linking
-    /// would (the preview does this when only a body changed).
-    pub fn replace(&mut self, doc: Doc<MinutesMatter>) {
-        *self = Minutes::new(doc, self.meeting, std::mem::take(&mut self.path));
-    }
-
-    /// The address of the loaded document these minutes were made from: `doc` may be a copy, with
-    /// the exempt items withheld.
-    pub fn source(&self) -> *const () {
-        self.source as *const ()
-    }
-
-    /// The item that minutes agenda item `item`, if any.
-    pub fn item(&self, item: &ItemNo) -> Option<&minutes::MinuteItem> {
-        self.items.iter().find(|it| it.item() == item)
-    }
-}
-
-#[derive(Debug)]
 pub struct Page {
     pub doc: Doc<PageMatter>,
     pub path: String,
@@ -208,7 +163,9 @@ pub struct LinkOptions {
 }
 
 pub use crate::site::publish::Withheld;
+use appendices::link_appendices;
 pub use entities::{Entities, Listed};
+pub use minutes::Minutes;
 
 impl Listed for Board {
     const ENTITY: crate::reads::Entity = crate::reads::Entity::Board;
@@ -852,99 +809,6 @@ fn find_board<T>(
         .help(help),
     );
     None
-}
-
-fn link_appendices(
-    root: &Path,
-    doc: &Doc<PaperMatter>,
-    paper_path: &str,
-    appendix_docs: &mut HashMap<PathBuf, Doc<AppendixMatter>>,
-    assets: &std::collections::HashSet<PathBuf>,
-    urls: &mut HashMap<PathBuf, String>,
-    diagnostics: &mut Diagnostics,
-) -> Vec<Appendix> {
-    let mut out = Vec::new();
-    for entry in &doc.matter.appendices {
-        let locate = |d: Diagnostic| doc.at_value(d, "file", &entry.file);
-        let Some(target) = normalise(&doc.dir().join(&entry.file))
-            .filter(|t| t.starts_with(crate::content::load::CONTENT_DIR))
-        else {
-            diagnostics.push(
-                locate(Diagnostic::error("BP031", &doc.path, format!("the appendix `{}` is outside the content folder", entry.file)))
-                    .label("leads outside `content/`")
-                    .help("put the appendix file beside the paper (e.g. in an `appendices/` folder) and give its path relative to the paper"),
-            );
-            continue;
-        };
-        let extension = target
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        let file_name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if let Some(exemption) = &entry.exempt {
-            // Listed with its ground; its file is neither rendered nor copied.
-            appendix_docs.remove(&target);
-            out.push(Appendix {
-                title: entry.title.clone(),
-                path: String::new(),
-                extension,
-                content: AppendixContent::Exempt(exemption.clone()),
-            });
-            continue;
-        }
-        if extension == "md" {
-            let Some(appendix) = appendix_docs.remove(&target) else {
-                diagnostics.push(
-                    locate(Diagnostic::error("BP026", &doc.path, format!("the appendix `{}` does not exist", entry.file)))
-                        .label("no Markdown appendix at this path")
-                        .help("check the file name; Markdown appendices live in an `appendices` folder (or say `kind: appendix`)"),
-                );
-                continue;
-            };
-            let stem = slugify(
-                target
-                    .file_stem()
-                    .map(|s| s.to_string_lossy())
-                    .unwrap_or_default()
-                    .as_ref(),
-            );
-            let path = format!("{paper_path}{stem}/");
-            urls.insert(target.clone(), path.clone());
-            out.push(Appendix {
-                title: entry.title.clone(),
-                path,
-                extension,
-                content: AppendixContent::Page(appendix),
-            });
-        } else {
-            if !assets.contains(&target) {
-                diagnostics.push(
-                    locate(Diagnostic::error("BP026", &doc.path, format!("the appendix file `{}` does not exist", entry.file)))
-                        .label("no file at this path")
-                        .help("copy the file beside the paper (e.g. into `appendices/`), and give its path relative to the paper"),
-                );
-                continue;
-            }
-            let size = std::fs::metadata(root.join(&target))
-                .map(|m| m.len())
-                .unwrap_or(0);
-            let path = format!("{paper_path}{file_name}");
-            urls.insert(target.clone(), path.clone());
-            out.push(Appendix {
-                title: entry.title.clone(),
-                path,
-                extension,
-                content: AppendixContent::File {
-                    source: target,
-                    size,
-                },
-            });
-        }
-    }
-    out
 }
 
 /// Resolves `.` and `..` in a relative path without touching the file system; `None` if it climbs

@@ -76,56 +76,6 @@ fn planned(session: &mut Session, diagnostics: &mut Diagnostics) -> Option<Plan>
     plan
 }
 
-/// The units of `plan` that `previous` holds as they would render now, by their place in the plan.
-fn unchanged(plan: &Plan, previous: &Stored) -> Vec<usize> {
-    if previous.global != plan.global {
-        return Vec::new();
-    }
-    plan.keyed
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, key))| {
-            previous
-                .units
-                .get(key)
-                .is_some_and(|u| plan.still_worth(&u.deps, u.fingerprint))
-        })
-        .map(|(i, _)| i)
-        .collect()
-}
-
-/// The units of the plan not reused, in its order.
-fn to_render(plan: &Plan, reused: &HashSet<usize>) -> Vec<render::Unit> {
-    plan.keyed
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !reused.contains(i))
-        .map(|(_, (u, _))| *u)
-        .collect()
-}
-
-/// Every unit's output in the plan's order: the stored one for a reused unit, else the one rendered
-/// (which come in the same order, less the reused).
-fn merge<'a>(
-    plan: &Plan,
-    reused: &HashSet<usize>,
-    stored: Option<&'a Stored>,
-    rendered: &'a [UnitOutput],
-) -> Vec<&'a UnitOutput> {
-    let mut rendered = rendered.iter();
-    plan.keyed
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (_, key))| {
-            if reused.contains(&i) {
-                stored.and_then(|s| s.units.get(key)).map(|u| &u.output)
-            } else {
-                rendered.next()
-            }
-        })
-        .collect()
-}
-
 /// The pages of the reused units.
 fn cached_pages(plan: &Plan, reused: &HashSet<usize>, stored: Option<&Stored>) -> usize {
     reused
@@ -220,7 +170,7 @@ pub(crate) fn run(context: &Context, destination: Destination<'_>) -> Ran {
     // errors took away); nothing of it is kept.
     let invalid = diagnostics.has_errors();
     let candidates = match &stored {
-        Some(s) if !invalid => unchanged(&plan, s),
+        Some(s) if !invalid => plan.reusable(s),
         _ => Vec::new(),
     };
     // A unit's files are reused only where files are kept: into a sink or a folder, from the cache.
@@ -231,7 +181,7 @@ pub(crate) fn run(context: &Context, destination: Destination<'_>) -> Ran {
     };
     trace.mark("check cache");
 
-    let todo = to_render(&plan, &reused);
+    let todo = plan.to_render(&reused);
     let everything = todo.len() == plan.keyed.len();
     let renderer = render::Renderer::new(&plan.site, theme, context.settings(), everything);
     let keeping = Keeping {
@@ -273,7 +223,7 @@ pub(crate) fn run(context: &Context, destination: Destination<'_>) -> Ran {
     };
     trace.mark("place cached files");
 
-    let merged = merge(&plan, &reused, stored.as_ref(), &rendered);
+    let merged = plan.merge(&reused, stored.as_ref(), &rendered);
     let finished = render::finish(&plan.site, merged, &keeping, &mut diagnostics);
     trace.mark("finish");
     let cached = cached_pages(&plan, &reused, stored.as_ref());

@@ -1,17 +1,23 @@
-//! A long-lived build for `boardpack serve`: keeps what it parsed and rendered, and after an edit
-//! re-renders only the pages that depend on what changed.
+//! The plan of every run (`check`, `build`, `serve`): read the site's files, link and check it, and
+//! say of each render unit whether what rendered it last can stand ([`Plan`]). A `build` or `check`
+//! makes one plan ([`super::driver`]); `serve` keeps a session and plans again after each edit
+//! ([`preview`]).
 //!
-//! Three things make an edit cheap:
-//! - **Parsing**: every content file's parse is kept, with a hash of its text; an edit re-reads only the
-//!   files it names (a change elsewhere, such as an attachment added, walks `content/` again but still
-//!   re-parses only files whose size or time changed).
-//! - **Fingerprints**: the site is linked and checked again (cheap), then each render [`Unit`] gets a
-//!   fingerprint of its inputs: the hashes of the documents it shows, and of the neighbours whose
-//!   titles, dates and counts it lists. A unit whose fingerprint is unchanged is not rendered again. A
-//!   change to the site's shape (a page added, removed, renamed, withheld or released; `site.yaml`;
-//!   the theme; the date) changes the global fingerprint, and everything is rendered again.
-//! - **Writing**: re-rendered units are written over the output in place; a full render goes through a
-//!   staging folder like `build`. A site with errors writes nothing, and the last good output stays.
+//! Three things make a plan after an edit cheap:
+//! - **Parsing**: every content file's parse is kept, with a hash of its text, and the checks of it
+//!   alone; an edit re-reads only the files it names (a change elsewhere, such as an attachment added,
+//!   walks `content/` again but still re-parses only files whose size or time changed). The build
+//!   cache keeps the same per file ([`FileRecord`]).
+//! - **Dependencies**: the site is linked and checked again (cheap), then every dependency a unit may
+//!   have recorded as it rendered ([`crate::reads`]) is valued ([`Values`]); a unit whose recorded
+//!   dependencies are worth what they were is not rendered again. A change to the site's shape (a page
+//!   added, removed, renamed, withheld or released; `site.yaml`; the theme; the date) changes the
+//!   global fingerprint, and everything is rendered again.
+//! - **Linking**: when only bodies changed, the last linked site stands, with the new documents in it.
+
+mod preview;
+
+pub use preview::Rebuild;
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
@@ -19,39 +25,14 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use super::deps::Values;
-use super::store::FileRecord;
+use super::store::{FileRecord, Stored};
 use crate::Options;
 use crate::content::load::{self, Parsed};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::hash::{Fingerprinter, Map as HashMap, Set as HashSet};
 use crate::render::theme::{StaticSource, Theme};
-use crate::render::{self, Sink, Unit, UnitOutput};
+use crate::render::{self, Unit, UnitOutput};
 use crate::site::Site;
-
-/// The outcome of one (re)build.
-#[derive(Debug)]
-pub struct Rebuild {
-    /// Everything the site has to say; when it holds errors, the output was left as it was.
-    pub diagnostics: Diagnostics,
-    /// Output paths (relative, `/`-separated) written or rewritten by this rebuild.
-    pub written: Vec<String>,
-    /// Output paths removed by this rebuild.
-    pub removed: Vec<String>,
-    /// Pages put through a template.
-    pub rendered: usize,
-    /// True when everything was rendered (the first build, or a change to the site's shape).
-    pub full: bool,
-    pub elapsed: Duration,
-    /// Time taken by each step (`load`, `link`, `render`, `write`…), for `serve`'s log and benchmarks.
-    pub phases: Vec<(&'static str, Duration)>,
-}
-
-impl Rebuild {
-    /// True when the site had errors and the output was not touched.
-    pub fn failed(&self) -> bool {
-        self.diagnostics.has_errors()
-    }
-}
 
 /// One content file as last read.
 struct CachedFile {
@@ -72,17 +53,6 @@ struct CachedFile {
     from_record: bool,
 }
 
-/// What the last good render left: per unit, its fingerprint and what it wrote and found.
-struct Rendered {
-    global: u64,
-    units: HashMap<String, (Recorded, UnitOutput)>,
-    /// Linked files under `content/` already published (output paths).
-    assets: HashSet<String>,
-    /// The hash of every file written, so a file rendered again the same (a feed, a calendar) is not
-    /// written again.
-    written: HashMap<String, u64>,
-}
-
 /// A site being previewed: its options, the folder its output goes to, and what it keeps between
 /// rebuilds.
 pub struct Session {
@@ -94,7 +64,7 @@ pub struct Session {
     walk_diagnostics: Vec<Diagnostic>,
     walked: bool,
     theme: Option<(String, Theme, u64)>,
-    rendered: Option<Rendered>,
+    rendered: Option<preview::Rendered>,
     /// The search index is out of date: it was left for [`Session::rebuild_deferred`].
     deferred: bool,
     /// Render the deferred units in this rebuild.
@@ -133,12 +103,55 @@ pub(crate) struct Plan {
 pub(crate) type Recorded = Option<(Vec<String>, u64)>;
 
 impl Plan {
-    /// True when a unit that recorded `recorded` would render the same now (under the same global
-    /// fingerprint, which the caller compares).
-    pub(crate) fn still(&self, recorded: &Recorded) -> bool {
-        recorded
-            .as_ref()
-            .is_some_and(|(deps, fp)| self.still_worth(deps, *fp))
+    /// The units that `previous` holds as they would render now, by their place in the plan: none
+    /// under another global fingerprint.
+    pub(crate) fn reusable(&self, previous: &Stored) -> Vec<usize> {
+        if previous.global != self.global {
+            return Vec::new();
+        }
+        self.keyed
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, key))| {
+                previous
+                    .units
+                    .get(key)
+                    .is_some_and(|u| self.still_worth(&u.deps, u.fingerprint))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The units not reused, in the plan's order.
+    pub(crate) fn to_render(&self, reused: &HashSet<usize>) -> Vec<Unit> {
+        self.keyed
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !reused.contains(i))
+            .map(|(_, (u, _))| *u)
+            .collect()
+    }
+
+    /// Every unit's output in the plan's order: the previous one for a reused unit, else the one
+    /// rendered (which come in the same order, less the reused).
+    pub(crate) fn merge<'a>(
+        &self,
+        reused: &HashSet<usize>,
+        previous: Option<&'a Stored>,
+        rendered: &'a [UnitOutput],
+    ) -> Vec<&'a UnitOutput> {
+        let mut rendered = rendered.iter();
+        self.keyed
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, key))| {
+                if reused.contains(&i) {
+                    previous.and_then(|s| s.units.get(key)).map(|u| &u.output)
+                } else {
+                    rendered.next()
+                }
+            })
+            .collect()
     }
 
     /// True when `deps` are worth `fingerprint` now.
@@ -249,203 +262,6 @@ impl Session {
     /// Where the output is.
     pub fn output(&self) -> &Path {
         &self.output
-    }
-
-    /// Rebuilds after the files in `changed` (absolute, or relative to the site root) changed. The
-    /// first call builds everything whatever it is given.
-    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Rebuild {
-        let started = Instant::now();
-        let mut diagnostics = Diagnostics::new();
-        let mut phases: Vec<(&'static str, Duration)> = Vec::new();
-        let failed = |diagnostics, started: Instant| Rebuild {
-            diagnostics,
-            written: vec![],
-            removed: vec![],
-            rendered: 0,
-            full: false,
-            elapsed: started.elapsed(),
-            phases: vec![],
-        };
-        let Some(mut plan) = self.plan(changed, &mut diagnostics, &mut phases) else {
-            return failed(diagnostics, started);
-        };
-        if diagnostics.has_errors() {
-            return failed(diagnostics, started);
-        }
-        let global = plan.global;
-        let keyed = std::mem::take(&mut plan.keyed);
-        let mut mark = Instant::now();
-        let mut phase = |name: &'static str, phases: &mut Vec<(&'static str, Duration)>| {
-            phases.push((name, mark.elapsed()));
-            mark = Instant::now();
-        };
-        let Some((_, theme, _)) = &self.theme else {
-            return failed(diagnostics, started);
-        };
-        let full = self.rendered.as_ref().is_none_or(|r| r.global != global);
-        let mut todo: Vec<(Unit, String)> = match (&self.rendered, full) {
-            (Some(previous), false) => keyed
-                .into_iter()
-                .filter(|(_, key)| {
-                    previous
-                        .units
-                        .get(key)
-                        .is_none_or(|(recorded, _)| !plan.still(recorded))
-                })
-                .collect(),
-            _ => keyed,
-        };
-        // Indexing every document for search takes about a second at 10,000 papers: after an edit, the
-        // pages come first and the index follows (`rebuild_deferred`), so the browser reloads at once.
-        let include_deferred = std::mem::take(&mut self.include_deferred);
-        self.deferred = !full && !include_deferred && todo.iter().any(|(u, _)| *u == Unit::Search);
-        if self.deferred {
-            todo.retain(|(u, _)| *u != Unit::Search);
-        }
-        // Typesetting a meeting's PDF pack takes a few hundred milliseconds: the edited meeting's pages
-        // come first without their PDF links, and the packs follow with the search index.
-        let defer_pdf = !full
-            && !include_deferred
-            && self.options.pdf
-            && todo.iter().any(|(u, _)| matches!(u, Unit::Meeting(_)));
-        self.deferred |= defer_pdf;
-        phase("fingerprint", &mut phases);
-        let mut context = crate::Context::new(&self.options, crate::Mode::Build);
-        if defer_pdf {
-            context.outputs.meetings = &[];
-        }
-        let site = &plan.site;
-        let renderer = render::Renderer::new(site, theme, context.settings(), full);
-        let todo_units: Vec<Unit> = todo.iter().map(|(u, _)| *u).collect();
-
-        let mut result = Rebuild {
-            diagnostics: Diagnostics::new(),
-            written: vec![],
-            removed: vec![],
-            rendered: 0,
-            full,
-            elapsed: Duration::ZERO,
-            phases: vec![],
-        };
-        if full {
-            let staging = match crate::render::staging::Staging::begin(&self.output, true) {
-                Ok(s) => s,
-                Err(e) => {
-                    diagnostics.push(crate::write_error_diagnostic(&e));
-                    return failed(diagnostics, started);
-                }
-            };
-            let hashing = Hashing {
-                inner: &staging,
-                hashes: Default::default(),
-            };
-            let outputs = renderer.render(&todo_units, &hashing);
-            let finished = render::finish(&site, outputs.iter(), &hashing, &mut diagnostics);
-            let written = hashing
-                .hashes
-                .into_inner()
-                .unwrap_or_else(|e| e.into_inner());
-            if diagnostics.has_errors() || finished.write_error.is_some() {
-                push_write_error(&mut diagnostics, finished.write_error);
-                return failed(diagnostics, started);
-            }
-            if let Err(e) = staging.commit() {
-                diagnostics.push(crate::write_error_diagnostic(&e));
-                return failed(diagnostics, started);
-            }
-            result.rendered = finished.pages;
-            result.written = outputs
-                .iter()
-                .flat_map(|o| o.written.iter().cloned())
-                .collect();
-            let units = todo
-                .into_iter()
-                .zip(outputs)
-                .map(|((unit, key), out)| (key, (plan.recorded(unit, &out), out)))
-                .collect();
-            self.rendered = Some(Rendered {
-                global,
-                units,
-                assets: finished.assets.into_iter().collect(),
-                written,
-            });
-        } else {
-            let Some(previous) = self.rendered.as_mut() else {
-                return failed(diagnostics, started);
-            };
-            let memory = render::Memory::default();
-            let outputs = renderer.render(&todo_units, &memory);
-            phase("render", &mut phases);
-            let mut merged: HashMap<&str, &UnitOutput> = previous
-                .units
-                .iter()
-                .map(|(k, (_, o))| (k.as_str(), o))
-                .collect();
-            for ((_, key), out) in todo.iter().zip(&outputs) {
-                merged.insert(key.as_str(), out);
-            }
-            // Files the unchanged units link to are on disk already: copy only new ones.
-            let linked = OnlyNew {
-                inner: &memory,
-                known: &previous.assets,
-            };
-            let finished =
-                render::finish(&site, merged.values().copied(), &linked, &mut diagnostics);
-            if diagnostics.has_errors() || finished.write_error.is_some() {
-                push_write_error(&mut diagnostics, finished.write_error);
-                return failed(diagnostics, started);
-            }
-            phase("finish", &mut phases);
-            let files = memory.0.into_inner().unwrap_or_else(|e| e.into_inner());
-            let files: Vec<(String, Vec<u8>)> = files
-                .into_iter()
-                .filter(|(path, bytes)| previous.written.get(path) != Some(&hash_bytes(bytes)))
-                .collect();
-            for (path, bytes) in &files {
-                previous.written.insert(path.clone(), hash_bytes(bytes));
-                if let Err(e) = replace_file(&self.output, path, bytes) {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            "BP050",
-                            self.output.join(path),
-                            format!("cannot write the preview: {e}"),
-                        )
-                        .help("check there is space on the disk"),
-                    );
-                    return failed(diagnostics, started);
-                }
-            }
-            result.written = files.into_iter().map(|(path, _)| path).collect();
-            previous.assets.extend(finished.assets);
-            result.rendered = outputs.iter().map(|o| o.pages).sum();
-            for ((unit, key), out) in todo.into_iter().zip(outputs) {
-                let recorded = plan.recorded(unit, &out);
-                let now: HashSet<&String> = out.written.iter().collect();
-                if let Some((_, old)) = previous.units.get(&key) {
-                    for gone in old.written.iter().filter(|p| !now.contains(p)) {
-                        previous.written.remove(gone);
-                        if std::fs::remove_file(self.output.join(gone)).is_ok() {
-                            result.removed.push(gone.clone());
-                        }
-                    }
-                }
-                // A meeting rendered without its packs is rendered again by the deferred rebuild.
-                let recorded = recorded.filter(|_| !(defer_pdf && key.starts_with("meeting:")));
-                previous.units.insert(key, (recorded, out));
-            }
-        }
-        phase("write", &mut phases);
-        drop(renderer);
-        self.keep_linked(
-            plan.site,
-            plan.link_diagnostics,
-            plan.config_hash,
-            plan.shape,
-        );
-        result.diagnostics = diagnostics;
-        result.phases = phases;
-        result.elapsed = started.elapsed();
-        result
     }
 
     /// Everything before rendering: brings the parsed files up to date after `changed`, links and
@@ -620,22 +436,6 @@ impl Session {
     /// The theme the session builds with, once [`Session::plan`] loaded it.
     pub(crate) fn theme(&self) -> Option<&Theme> {
         self.theme.as_ref().map(|(_, theme, _)| theme)
-    }
-
-    /// True when the last rebuild left the search index, or an edited meeting's PDF packs, for
-    /// [`Session::rebuild_deferred`].
-    pub fn has_deferred(&self) -> bool {
-        self.deferred
-    }
-
-    /// Brings up to date what the last rebuild left for later (the search index, the PDF packs of the
-    /// meetings it rendered); `None` if nothing was.
-    pub fn rebuild_deferred(&mut self) -> Option<Rebuild> {
-        if !self.deferred {
-            return None;
-        }
-        self.include_deferred = true;
-        Some(self.rebuild(&[]))
     }
 
     /// Brings the parsed files up to date with the disk; true when it walked `content/` again.
@@ -827,14 +627,6 @@ fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
     Some((meta.len(), meta.modified().ok()?))
 }
 
-/// Writes a file of the preview through a temporary file and a rename, so the server, which may be
-/// reading it, sees the old file or the new one, never half of one.
-fn replace_file(root: &Path, path: &str, bytes: &[u8]) -> std::io::Result<()> {
-    let temporary = format!("{path}.boardpack-tmp");
-    crate::render::staging::write_file(root, &temporary, bytes)?;
-    std::fs::rename(root.join(&temporary), root.join(path))
-}
-
 fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut h = crate::hash::fingerprinter();
     bytes.hash(&mut h);
@@ -961,53 +753,5 @@ fn unit_key(site: &Site, unit: Unit) -> String {
         Unit::Meeting(m) => format!("meeting:{}", site.meetings[m].path),
         Unit::Page(p) => format!("page:{}", site.pages[p].path),
         other => format!("{other:?}"),
-    }
-}
-
-fn push_write_error(diagnostics: &mut Diagnostics, error: Option<(String, String)>) {
-    if let Some((path, error)) = error {
-        diagnostics.push(
-            Diagnostic::error("BP050", path, format!("cannot write the preview: {error}"))
-                .help("check there is space on the disk"),
-        );
-    }
-}
-
-/// A sink that copies only files it has not written before (the linked attachments), into `inner`.
-struct OnlyNew<'a> {
-    inner: &'a dyn Sink,
-    known: &'a HashSet<String>,
-}
-
-impl Sink for OnlyNew<'_> {
-    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
-        self.inner.write(path, bytes)
-    }
-    fn copy(&self, path: &str, from: &Path) -> std::io::Result<()> {
-        if self.known.contains(path) {
-            Ok(())
-        } else {
-            self.inner.copy(path, from)
-        }
-    }
-}
-
-/// A sink that notes the hash of every file written through it.
-struct Hashing<'a> {
-    inner: &'a dyn Sink,
-    hashes: std::sync::Mutex<HashMap<String, u64>>,
-}
-
-impl Sink for Hashing<'_> {
-    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
-        self.inner.write(path, bytes)?;
-        self.hashes
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string(), hash_bytes(bytes));
-        Ok(())
-    }
-    fn copy(&self, path: &str, from: &Path) -> std::io::Result<()> {
-        self.inner.copy(path, from)
     }
 }

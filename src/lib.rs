@@ -8,7 +8,8 @@
 //!    minutes, and give every page its URL; [`check`](mod@check) then looks for the mistakes that would still build;
 //! 3. [`render`]: render Markdown and run the theme's Tera templates, in parallel units, into a sink;
 //!    the site-wide [`outputs`] (feeds, calendars, registers, open data, search…) are
-//!    [`render::Output`]s in one list, [`outputs::ALL`], that the renderer schedules;
+//!    [`render::Output`]s (and the search index and PDF packs, each a trait of its own) in lists by
+//!    kind, [`outputs::all`], that the renderer schedules;
 //! 4. [`render::staging`]: write the result, all or nothing.
 //!
 //! A folder may use itself and those before it, never one after: `content` ← `site` ← `check`, `render`

@@ -14,7 +14,7 @@
 //! `staging` (the sink of `build`), `theme` and `context` (the templates and their data).
 //!
 //! May use: `content`, `site` and the shared leaves; never `check`, `outputs` or above: the outputs are
-//! handed in as a list of [`Output`]s (`outputs::ALL`), and the search index reads papers through
+//! handed in by kind ([`Outputs`], from `outputs::all`), and the search index reads papers through
 //! [`Gather`].
 
 pub mod context;

@@ -474,7 +474,8 @@ pub fn parse_bytes(
     parse_bytes_with(rel, bytes, Bodies::Keep, kept)
 }
 
-fn parse_bytes_with(
+/// [`parse_bytes`], keeping the body or letting it go as `bodies` says.
+pub fn parse_bytes_with(
     rel: &Path,
     bytes: Vec<u8>,
     bodies: Bodies,

@@ -81,6 +81,10 @@ pub struct Session {
     /// Whether units are to be fingerprinted (and files' records kept): not for a run with no cache,
     /// where nothing is reused.
     valued: bool,
+    /// A preview keeps every body, to render again from memory after each edit; one run lets the
+    /// bodies of papers, appendices and minutes go once each file is read and checked (most of a
+    /// large site's text), and reads them again as their pages render.
+    bodies: load::Bodies,
 }
 
 /// What [`Session::plan`] gives: the linked site and every unit with its key and fingerprint.
@@ -205,6 +209,7 @@ impl Session {
             by_content: false,
             records: HashMap::default(),
             valued: true,
+            bodies: load::Bodies::Keep,
         }
     }
 
@@ -220,6 +225,7 @@ impl Session {
             by_content: true,
             records,
             valued: cached,
+            bodies: load::Bodies::LetGo,
             ..Session::new(options, PathBuf::new())
         }
     }
@@ -474,7 +480,7 @@ impl Session {
                     .map(|p| {
                         (
                             (*p).clone(),
-                            read(&root, p, &self.records, self.keeps_records()),
+                            read(&root, p, &self.records, self.keeps_records(), self.bodies),
                         )
                     })
                     .collect()
@@ -487,7 +493,13 @@ impl Session {
                 .filter(|p| p.starts_with(content) && p.extension().is_some_and(|e| e == "md"))
             {
                 if root.join(path).is_file() {
-                    let file = read(&root, path, &self.records, self.keeps_records());
+                    let file = read(
+                        &root,
+                        path,
+                        &self.records,
+                        self.keeps_records(),
+                        self.bodies,
+                    );
                     self.files.insert(path.clone(), file);
                 } else {
                     self.files.remove(path);
@@ -542,7 +554,13 @@ fn documents_of(site: &Site) -> HashSet<usize> {
 /// Reads and parses one content file, with its hash and its size and time. A file the build cache
 /// knows (`records`, the same bytes) takes its front matter from the kept JSON and its diagnostics
 /// from the record; with `keep`, the front matter of the others is given as JSON for the cache.
-fn read(root: &Path, rel: &Path, records: &HashMap<PathBuf, FileRecord>, keep: bool) -> CachedFile {
+fn read(
+    root: &Path,
+    rel: &Path,
+    records: &HashMap<PathBuf, FileRecord>,
+    keep: bool,
+    bodies: load::Bodies,
+) -> CachedFile {
     let stamp = stamp(&root.join(rel));
     let bytes = std::fs::read(root.join(rel));
     let hash = {
@@ -583,7 +601,7 @@ fn read(root: &Path, rel: &Path, records: &HashMap<PathBuf, FileRecord>, keep: b
     };
     if let Some(record) = records.get(rel).filter(|r| r.hash == hash) {
         let mut kept = load::KeptMatter::Read(&record.json, false);
-        let (parsed, _) = load::parse_bytes(rel, bytes.clone(), &mut kept);
+        let (parsed, _) = load::parse_bytes_with(rel, bytes.clone(), bodies, &mut kept);
         if parsed.is_some() && matches!(kept, load::KeptMatter::Read(_, true)) {
             return file(
                 parsed,
@@ -599,7 +617,7 @@ fn read(root: &Path, rel: &Path, records: &HashMap<PathBuf, FileRecord>, keep: b
     } else {
         load::KeptMatter::Off
     };
-    let (parsed, diagnostics) = load::parse_bytes(rel, bytes, &mut kept);
+    let (parsed, diagnostics) = load::parse_bytes_with(rel, bytes, bodies, &mut kept);
     let checks = parsed
         .as_ref()
         .map(crate::check::document)

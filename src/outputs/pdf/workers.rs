@@ -139,7 +139,9 @@ mod tests {
         let (b_started, b_seen) = std::sync::mpsc::channel::<()>();
         // Receivers are not shared between threads as they are: each behind a lock of its own.
         let (a_seen, b_seen) = (Mutex::new(a_seen), Mutex::new(b_seen));
-        let wait = std::time::Duration::from_secs(60);
+        // Long: the workers are the process's, and other tests' typesetting may hold one for a while
+        // on a loaded machine (60 s was once too short); the bug this catches waits it out whole.
+        let wait = std::time::Duration::from_secs(300);
         let (a, b) = std::thread::scope(|scope| {
             let a = scope.spawn(|| {
                 each(vec![()], |()| {

@@ -81,9 +81,9 @@ pub struct Session {
     /// Whether units are to be fingerprinted (and files' records kept): not for a run with no cache,
     /// where nothing is reused.
     valued: bool,
-    /// A preview keeps every body, to render again from memory after each edit; one run lets the
-    /// bodies of papers, appendices and minutes go once each file is read and checked (most of a
-    /// large site's text), and reads them again as their pages render.
+    /// A preview keeps every body, to render again from memory after each edit; a run with no cache
+    /// lets the bodies of papers, appendices and minutes go once each file is read and checked (most
+    /// of a large site's text), and reads them again as their pages render.
     bodies: load::Bodies,
 }
 
@@ -225,7 +225,13 @@ impl Session {
             by_content: true,
             records,
             valued: cached,
-            bodies: load::Bodies::LetGo,
+            // With a cache, the search index's kept documents are known by their whole text
+            // (`outputs/search/kept`), so bodies stay; with none, they go, as a clean build's always did.
+            bodies: if cached {
+                load::Bodies::Keep
+            } else {
+                load::Bodies::LetGo
+            },
             ..Session::new(options, PathBuf::new())
         }
     }

@@ -109,6 +109,43 @@ fn minutes_in_order(site: &Site) -> Vec<MinutesId> {
     ids
 }
 
+/// The minutes that gave the action id `id` first, if any did: a listed action's or an exempt item's.
+fn given_by(
+    id: &str,
+    by_id: &HashMap<&str, usize>,
+    actions: &[Action<'_>],
+    exempt_ids: &HashMap<&str, MinutesId>,
+) -> Option<MinutesId> {
+    by_id
+        .get(id)
+        .map(|&a| actions[a].minutes)
+        .or_else(|| exempt_ids.get(id).copied())
+}
+
+/// Whether the action id `id` in minutes `n` is the first of its name (`earlier`: the minutes that
+/// gave it first, if any); a second use is noted as a problem.
+fn first_use<'a>(
+    id: &'a str,
+    n: MinutesId,
+    earlier: Option<MinutesId>,
+    seen_here: &mut HashMap<&'a str, usize>,
+    problems: &mut Vec<Problem<'a>>,
+) -> bool {
+    let nth = *seen_here.entry(id).and_modify(|c| *c += 1).or_insert(0);
+    match earlier {
+        Some(first) => {
+            problems.push(Problem::DuplicateId {
+                minutes: n,
+                id,
+                nth,
+                first,
+            });
+            false
+        }
+        None => true,
+    }
+}
+
 /// Reads the decisions and actions of every published minute item that is not exempt, and applies
 /// the action updates.
 pub fn collect(site: &Site) -> Registers<'_> {
@@ -130,21 +167,9 @@ pub fn collect(site: &Site) -> Registers<'_> {
                 MinuteItem::Exempt(exempt) => {
                     for id in &exempt.action_ids {
                         let id = id.as_str();
-                        let nth = *seen_here.entry(id).and_modify(|c| *c += 1).or_insert(0);
-                        let first = by_id
-                            .get(id)
-                            .map(|&a| actions[a].minutes)
-                            .or_else(|| exempt_ids.get(id).copied());
-                        match first {
-                            Some(first) => problems.push(Problem::DuplicateId {
-                                minutes: n,
-                                id,
-                                nth,
-                                first,
-                            }),
-                            None => {
-                                exempt_ids.insert(id, n);
-                            }
+                        let earlier = given_by(id, &by_id, &actions, &exempt_ids);
+                        if first_use(id, n, earlier, &mut seen_here, &mut problems) {
+                            exempt_ids.insert(id, n);
                         }
                     }
                     continue;
@@ -158,22 +183,10 @@ pub fn collect(site: &Site) -> Registers<'_> {
                     .filter(|s| !s.is_empty());
                 let mut explicit_id = false;
                 if let Some(id) = explicit {
-                    let nth = *seen_here.entry(id).and_modify(|c| *c += 1).or_insert(0);
-                    let first = by_id
-                        .get(id)
-                        .map(|&a| actions[a].minutes)
-                        .or_else(|| exempt_ids.get(id).copied());
-                    match first {
-                        Some(first) => problems.push(Problem::DuplicateId {
-                            minutes: n,
-                            id,
-                            nth,
-                            first,
-                        }),
-                        None => {
-                            by_id.insert(id, actions.len());
-                            explicit_id = true;
-                        }
+                    let earlier = given_by(id, &by_id, &actions, &exempt_ids);
+                    if first_use(id, n, earlier, &mut seen_here, &mut problems) {
+                        by_id.insert(id, actions.len());
+                        explicit_id = true;
                     }
                 }
                 let id = match explicit {

@@ -224,12 +224,17 @@ mod events {
         pub(super) column: usize,
     }
 
-    /// The first anchor or alias in `yaml`, reading no further. A syntax error ends the reading:
-    /// serde_yaml reports it next, with its own message.
-    pub(super) fn first_anchor(yaml: &str) -> Option<Found> {
+    /// Runs `visit` on each event of `yaml`, in order, until it breaks or the stream ends: the one
+    /// place the parser is made and deleted. On a syntax error, `failed` is given the parser (its
+    /// context says what it was scanning) and the reading ends. `None`: the parser could not be made.
+    fn each_event<T>(
+        yaml: &str,
+        mut visit: impl FnMut(&unsafe_yaml::yaml_event_t) -> std::ops::ControlFlow<()>,
+        failed: impl FnOnce(&unsafe_yaml::yaml_parser_t) -> T,
+    ) -> Option<Result<(), T>> {
         // SAFETY: the parser is initialised before use and deleted once, on every path; it reads
-        // `yaml`, which outlives it; each event is deleted after its fields are read, and the
-        // anchor strings are NUL-terminated copies libyaml owns until then.
+        // `yaml`, which outlives it; each event is given to `visit` before it is deleted, so what it
+        // points into (anchors, scalar values) is libyaml's until then.
         unsafe {
             let mut parser = MaybeUninit::<unsafe_yaml::yaml_parser_t>::uninit();
             let parser = parser.as_mut_ptr();
@@ -238,45 +243,70 @@ mod events {
             }
             unsafe_yaml::yaml_parser_set_encoding(parser, unsafe_yaml::YAML_UTF8_ENCODING);
             unsafe_yaml::yaml_parser_set_input_string(parser, yaml.as_ptr(), yaml.len() as u64);
-            let mut found = None;
+            let mut result = Ok(());
             loop {
                 let mut event = MaybeUninit::<unsafe_yaml::yaml_event_t>::uninit();
                 let event = event.as_mut_ptr();
                 if unsafe_yaml::yaml_parser_parse(parser, event).fail {
-                    // `*Urgent*: …` fails in libyaml's scanner before it gives an alias event:
-                    // still an alias to the clerk, who meant text.
-                    found = failed_alias(&*parser, yaml);
+                    result = Err(failed(&*parser));
                     break;
                 }
-                let (alias, anchor) = match (*event).type_ {
-                    unsafe_yaml::YAML_ALIAS_EVENT => (true, (*event).data.alias.anchor),
-                    unsafe_yaml::YAML_SCALAR_EVENT => (false, (*event).data.scalar.anchor),
-                    unsafe_yaml::YAML_SEQUENCE_START_EVENT => {
-                        (false, (*event).data.sequence_start.anchor)
-                    }
-                    unsafe_yaml::YAML_MAPPING_START_EVENT => {
-                        (false, (*event).data.mapping_start.anchor)
-                    }
-                    _ => (false, std::ptr::null_mut()),
-                };
                 let end = (*event).type_ == unsafe_yaml::YAML_STREAM_END_EVENT;
-                if !anchor.is_null() {
+                let flow = visit(&*event);
+                unsafe_yaml::yaml_event_delete(event);
+                if end || flow.is_break() {
+                    break;
+                }
+            }
+            unsafe_yaml::yaml_parser_delete(parser);
+            Some(result)
+        }
+    }
+
+    /// The first anchor or alias in `yaml`, reading no further. A syntax error ends the reading:
+    /// serde_yaml reports it next, with its own message.
+    pub(super) fn first_anchor(yaml: &str) -> Option<Found> {
+        use std::ops::ControlFlow;
+        let mut found = None;
+        let read = each_event(
+            yaml,
+            |event| {
+                // SAFETY: the union's field is the one `type_` names; an anchor is a
+                // NUL-terminated string libyaml owns while the event lives.
+                unsafe {
+                    let (alias, anchor) = match event.type_ {
+                        unsafe_yaml::YAML_ALIAS_EVENT => (true, event.data.alias.anchor),
+                        unsafe_yaml::YAML_SCALAR_EVENT => (false, event.data.scalar.anchor),
+                        unsafe_yaml::YAML_SEQUENCE_START_EVENT => {
+                            (false, event.data.sequence_start.anchor)
+                        }
+                        unsafe_yaml::YAML_MAPPING_START_EVENT => {
+                            (false, event.data.mapping_start.anchor)
+                        }
+                        _ => (false, std::ptr::null_mut()),
+                    };
+                    if anchor.is_null() {
+                        return ControlFlow::Continue(());
+                    }
                     let name = std::ffi::CStr::from_ptr(anchor.cast());
-                    let mark = (*event).start_mark;
+                    let mark = event.start_mark;
                     found = Some(Found {
                         alias,
                         name: name.to_string_lossy().into_owned(),
                         line: mark.line as usize + 1,
                         column: mark.column as usize + 1,
                     });
+                    ControlFlow::Break(())
                 }
-                unsafe_yaml::yaml_event_delete(event);
-                if end || found.is_some() {
-                    break;
-                }
-            }
-            unsafe_yaml::yaml_parser_delete(parser);
-            found
+            },
+            // `*Urgent*: …` fails in libyaml's scanner before it gives an alias event: still an
+            // alias to the clerk, who meant text.
+            // SAFETY: the parser has just failed, as `failed_alias` asks.
+            |parser| unsafe { failed_alias(parser, yaml) },
+        )?;
+        match read {
+            Ok(()) => found,
+            Err(failed) => failed,
         }
     }
 
@@ -289,99 +319,83 @@ mod events {
     /// The tree of `yaml` ([`super::spanned`]), read from libyaml's events with their byte marks.
     pub(super) fn tree(yaml: &str) -> Option<super::Spanned> {
         use super::Spanned;
-        // SAFETY: as in `first_anchor`: the parser is initialised before use and deleted once, on
-        // every path; it reads `yaml`, which outlives it; each event's fields are read before the
-        // event is deleted, and a scalar's value is `length` bytes libyaml owns until then.
-        unsafe {
-            let mut parser = MaybeUninit::<unsafe_yaml::yaml_parser_t>::uninit();
-            let parser = parser.as_mut_ptr();
-            if unsafe_yaml::yaml_parser_initialize(parser).fail {
-                return None;
-            }
-            unsafe_yaml::yaml_parser_set_encoding(parser, unsafe_yaml::YAML_UTF8_ENCODING);
-            unsafe_yaml::yaml_parser_set_input_string(parser, yaml.as_ptr(), yaml.len() as u64);
-            let mut stack: Vec<Open> = Vec::new();
-            let mut root = None;
-            let mut failed = false;
-            loop {
-                let mut event = MaybeUninit::<unsafe_yaml::yaml_event_t>::uninit();
-                let event = event.as_mut_ptr();
-                if unsafe_yaml::yaml_parser_parse(parser, event).fail {
-                    failed = true;
-                    break;
-                }
-                let start = (*event).start_mark.index as usize;
-                let end = (*event).end_mark.index as usize;
-                let mut done = None;
-                let mut stop = false;
-                match (*event).type_ {
+        use std::ops::ControlFlow;
+        let mut stack: Vec<Open> = Vec::new();
+        let mut root = None;
+        let mut failed = false;
+        let read = each_event(
+            yaml,
+            |event| {
+                let start = event.start_mark.index as usize;
+                let end = event.end_mark.index as usize;
+                let done = match event.type_ {
                     unsafe_yaml::YAML_SCALAR_EVENT => {
-                        let scalar = (*event).data.scalar;
-                        let bytes = if scalar.value.is_null() {
-                            &[][..]
-                        } else {
-                            std::slice::from_raw_parts(scalar.value, scalar.length as usize)
+                        // SAFETY: a scalar event's value is `length` bytes libyaml owns while the
+                        // event lives.
+                        let bytes = unsafe {
+                            let scalar = event.data.scalar;
+                            if scalar.value.is_null() {
+                                &[][..]
+                            } else {
+                                std::slice::from_raw_parts(scalar.value, scalar.length as usize)
+                            }
                         };
-                        done = Some(Spanned::Scalar {
+                        Spanned::Scalar {
                             value: String::from_utf8_lossy(bytes).into_owned(),
                             span: start..end,
-                        });
+                        }
                     }
                     unsafe_yaml::YAML_SEQUENCE_START_EVENT => {
                         stack.push(Open::Sequence(Vec::new(), start));
+                        return ControlFlow::Continue(());
                     }
                     unsafe_yaml::YAML_MAPPING_START_EVENT => {
                         stack.push(Open::Mapping(Vec::new(), start));
+                        return ControlFlow::Continue(());
                     }
                     unsafe_yaml::YAML_SEQUENCE_END_EVENT | unsafe_yaml::YAML_MAPPING_END_EVENT => {
-                        done = match stack.pop() {
-                            Some(Open::Sequence(items, from)) => Some(Spanned::Sequence {
+                        match stack.pop() {
+                            Some(Open::Sequence(items, from)) => Spanned::Sequence {
                                 items,
                                 span: from..end.max(from),
-                            }),
+                            },
                             Some(Open::Mapping(flat, from)) => {
                                 let mut flat = flat.into_iter();
                                 let mut entries = Vec::new();
                                 while let (Some(k), Some(v)) = (flat.next(), flat.next()) {
                                     entries.push((k, v));
                                 }
-                                Some(Spanned::Mapping {
+                                Spanned::Mapping {
                                     entries,
                                     span: from..end.max(from),
-                                })
+                                }
                             }
                             None => {
                                 failed = true;
-                                stop = true;
-                                None
+                                return ControlFlow::Break(());
                             }
-                        };
+                        }
                     }
                     unsafe_yaml::YAML_ALIAS_EVENT => {
                         failed = true;
-                        stop = true;
+                        return ControlFlow::Break(());
                     }
                     unsafe_yaml::YAML_DOCUMENT_END_EVENT | unsafe_yaml::YAML_STREAM_END_EVENT => {
-                        stop = true;
+                        return ControlFlow::Break(());
                     }
-                    _ => {}
-                }
-                unsafe_yaml::yaml_event_delete(event);
-                if let Some(node) = done {
-                    match stack.last_mut() {
-                        Some(Open::Sequence(children, _) | Open::Mapping(children, _)) => {
-                            children.push(node)
-                        }
-                        None => root = Some(node),
+                    _ => return ControlFlow::Continue(()),
+                };
+                match stack.last_mut() {
+                    Some(Open::Sequence(children, _) | Open::Mapping(children, _)) => {
+                        children.push(done)
                     }
+                    None => root = Some(done),
                 }
-                if stop {
-                    break;
-                }
-            }
-            unsafe_yaml::yaml_parser_delete(parser);
-            if failed { None } else { root }
-        }
+                ControlFlow::Continue(())
+            },
+            |_| (),
+        )?;
+        if failed || read.is_err() { None } else { root }
     }
 
     /// The anchor or alias the parser stopped in, if its error is one.

@@ -4,7 +4,7 @@
 //! The build cache and `serve` reuse a unit's pages while everything it read is unchanged. Listing a
 //! unit's inputs by hand went wrong as pages grew (a page's title in every page's navigation, a
 //! board's body in open data): so the inputs are not declared but recorded, at the few places every
-//! read passes through: the site's lists of boards, meetings, papers, minutes and pages
+//! read passes through: the site's lists of boards, meetings, papers, minutes, pages and people
 //! ([`crate::site::Entities`]), and a document's body ([`crate::content::load::Document::body`]).
 //! Anything else a page shows comes from the settings, the theme or the site's shape, which every
 //! unit depends on.
@@ -27,15 +27,17 @@ pub enum Entity {
     Paper,
     Minutes,
     Page,
+    Person,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 5] = [
+    pub const ALL: [Entity; 6] = [
         Entity::Board,
         Entity::Meeting,
         Entity::Paper,
         Entity::Minutes,
         Entity::Page,
+        Entity::Person,
     ];
 
     /// One letter for the stable form of a read ([`crate::incremental`] keeps them).
@@ -46,6 +48,7 @@ impl Entity {
             Entity::Paper => 'p',
             Entity::Minutes => 'n',
             Entity::Page => 'g',
+            Entity::Person => 'e',
         }
     }
 

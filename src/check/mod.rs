@@ -8,6 +8,7 @@
 //! May use: `content`, `site` and the shared leaves; never `render`, `outputs` or above.
 
 mod calendar;
+mod people;
 mod registers;
 
 use crate::content::load::Document;
@@ -21,6 +22,7 @@ pub fn site_wide(site: &Site, diagnostics: &mut Diagnostics) {
     papers_match_a_described_meeting(site, diagnostics);
     calendar::check(site, diagnostics);
     registers::check(site, diagnostics);
+    people::check(site, diagnostics);
 }
 
 /// The checks of one document on its own, as its kind declares them: run as the document is read,

@@ -23,6 +23,7 @@ use crate::content::load::{CONTENT_DIR, Doc, Document};
 use crate::content::model::{
     AppendixMatter, BoardMatter, MeetingMatter, MinutesMatter, PageMatter, PaperMatter, SiteConfig,
 };
+use crate::content::people::PersonMatter;
 use crate::diagnostics::Diagnostic;
 
 /// The keys a front matter accepts, by where they sit: the nesting path of the mapping that holds
@@ -116,7 +117,15 @@ impl ContentKind for Board {
         ("membership[]", &["group", "members"]),
         (
             "membership[].members[]",
-            &["name", "role", "authority", "substitute"],
+            &[
+                "name",
+                "person",
+                "role",
+                "authority",
+                "substitute",
+                "start_date",
+                "end_date",
+            ],
         ),
     ];
     type Matter = BoardMatter;
@@ -242,7 +251,18 @@ impl ContentKind for Minutes {
                 "officers",
             ],
         ),
-        ("declarations[]", &["member", "item", "interest"]),
+        (
+            "declarations[]",
+            &[
+                "member",
+                "person",
+                "item",
+                "interest",
+                "type",
+                "action",
+                "dispensation",
+            ],
+        ),
         (
             "items[]",
             &["item", "title", "minute", "decisions", "actions", "exempt"],
@@ -282,6 +302,47 @@ impl ContentKind for Page {
     const FILES: Files = Files::Under("pages");
     const FIELDS: Fields = &[("", &["kind", "extra", "title", "slug", "description"])];
     type Matter = PageMatter;
+}
+
+/// A person, under `content/people/`: a member, an officer or a guest, with the register of a
+/// member's interests.
+pub struct Person;
+
+impl ContentKind for Person {
+    const NAME: &'static str = "person";
+    const FILES: Files = Files::Under("people");
+    const FIELDS: Fields = &[
+        (
+            "",
+            &[
+                "kind",
+                "extra",
+                "name",
+                "honorific",
+                "other_names",
+                "type",
+                "represents",
+                "ward",
+                "party",
+                "position",
+                "department",
+                "email",
+                "phone",
+                "address",
+                "photo",
+                "start_date",
+                "end_date",
+                "interests",
+            ],
+        ),
+        ("photo", &["file", "alt"]),
+        ("interests", &["updated", "document", "entries"]),
+        (
+            "interests.entries[]",
+            &["category", "interest", "registered"],
+        ),
+    ];
+    type Matter = PersonMatter;
 }
 
 /// The keys `site.yaml` accepts, as a kind's are declared ([`Fields`]).
@@ -489,6 +550,7 @@ content_kinds! {
     Minutes => minutes,
     Appendix => appendices,
     Page => pages,
+    Person => people,
 }
 
 /// The kind that takes the files no other claims; a list without exactly one does not compile.
@@ -555,6 +617,8 @@ mod tests {
             ("content/b/2026-01-01/appendices/board.md", Kind::Board),
             ("content/pages/appendices/a.md", Kind::Appendix),
             ("content/b/pages/x.md", Kind::Paper),
+            ("content/people/daniel-okonjo.md", Kind::Person),
+            ("content/b/people/x.md", Kind::Paper),
         ] {
             assert_eq!(Kind::of_path(Path::new(path)), kind, "{path}");
         }
@@ -765,7 +829,17 @@ mod tests {
             ),
             ("contact", CONTACT),
             ("membership[]", &["group", "members"]),
-            ("membership[].members[]", &["name", "role", "authority"]),
+            (
+                "membership[].members[]",
+                &[
+                    "name",
+                    "person",
+                    "role",
+                    "authority",
+                    "start_date",
+                    "end_date",
+                ],
+            ),
         ];
         assert_ne!(declared(missing), traced);
         let extra: Fields = &[
@@ -777,7 +851,15 @@ mod tests {
             ("membership[]", &["group", "members"]),
             (
                 "membership[].members[]",
-                &["name", "role", "authority", "substitute"],
+                &[
+                    "name",
+                    "person",
+                    "role",
+                    "authority",
+                    "substitute",
+                    "start_date",
+                    "end_date",
+                ],
             ),
         ];
         assert_ne!(declared(extra), traced);

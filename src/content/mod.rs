@@ -15,5 +15,6 @@ pub mod lint;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod people;
 pub mod text;
 pub mod yaml;

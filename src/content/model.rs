@@ -430,13 +430,24 @@ fn default_theme() -> String {
 /// A member of a board.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Member {
+    /// As written; empty when only `person` is given.
+    #[serde(default)]
     pub name: String,
+    /// A person's id (`content/people/<id>.md`).
+    #[serde(default)]
+    pub person: Option<String>,
     #[serde(default)]
     pub role: Option<String>,
     #[serde(default)]
     pub authority: Option<String>,
     #[serde(default)]
     pub substitute: bool,
+    /// Joined the board.
+    #[serde(default)]
+    pub start_date: Option<Date>,
+    /// Left the board: their history is kept.
+    #[serde(default)]
+    pub end_date: Option<Date>,
 }
 
 /// Members grouped by political group or category.
@@ -688,67 +699,21 @@ pub struct PageMatter {
     pub description: Option<String>,
 }
 
-/// A person in an attendance list: a plain name, or name with role and authority.
-#[derive(Debug, Clone, Serialize)]
-pub struct Person {
-    pub name: String,
-    pub role: Option<String>,
-    pub authority: Option<String>,
-    /// For substitutes: whom they replace.
-    pub substituting: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for Person {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        struct Full {
-            name: String,
-            #[serde(default)]
-            role: Option<String>,
-            #[serde(default)]
-            authority: Option<String>,
-            #[serde(default)]
-            substituting: Option<String>,
-        }
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Either {
-            Name(String),
-            Full(Full),
-        }
-        match Either::deserialize(d).map_err(|_| {
-            serde::de::Error::custom("expected a name, or a mapping with `name` and optionally `role`, `authority`, `substituting`")
-        })? {
-            Either::Name(name) => Ok(Person { name, role: None, authority: None, substituting: None }),
-            Either::Full(f) => {
-                Ok(Person { name: f.name, role: f.role, authority: f.authority, substituting: f.substituting })
-            }
-        }
-    }
-}
+pub use crate::content::people::{Attendee, Declaration};
 
 /// Who was at a meeting.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct Attendance {
     #[serde(default)]
-    pub present: Vec<Person>,
+    pub present: Vec<Attendee>,
     #[serde(default)]
-    pub apologies: Vec<Person>,
+    pub apologies: Vec<Attendee>,
     #[serde(default)]
-    pub substitutes: Vec<Person>,
+    pub substitutes: Vec<Attendee>,
     #[serde(default)]
-    pub in_attendance: Vec<Person>,
+    pub in_attendance: Vec<Attendee>,
     #[serde(default)]
-    pub officers: Vec<Person>,
-}
-
-/// A declaration of interest.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct Declaration {
-    pub member: String,
-    #[serde(default)]
-    pub item: Option<ItemNo>,
-    pub interest: String,
+    pub officers: Vec<Attendee>,
 }
 
 /// An action recorded in minutes.

@@ -368,6 +368,46 @@ pub const CODES: &[Code] = &[
         severity: Severities::Warning,
         summary: "a table too large to typeset (over 5,000 cells, or past 20,000 cells of tables in one PDF): the PDF shows its caption and links its web page",
     },
+    Code {
+        code: "BP105",
+        severity: Severities::Error,
+        summary: "a `person:` id names no file in `content/people/`",
+    },
+    Code {
+        code: "BP106",
+        severity: Severities::Warning,
+        summary: "a name in a board file or minutes matches no person in `content/people/` (the name stays text, not a link)",
+    },
+    Code {
+        code: "BP107",
+        severity: Severities::Warning,
+        summary: "a name was taken to be the only person of that surname",
+    },
+    Code {
+        code: "BP108",
+        severity: Severities::Warning,
+        summary: "a name matches more than one person",
+    },
+    Code {
+        code: "BP109",
+        severity: Severities::Warning,
+        summary: "a member has attended no meeting for five months or more (Local Government Act 1972 s.85: the seat falls vacant after six)",
+    },
+    Code {
+        code: "BP110",
+        severity: Severities::Warning,
+        summary: "a person is on one board twice with dates that overlap",
+    },
+    Code {
+        code: "BP111",
+        severity: Severities::Warning,
+        summary: "a declaration of interest by someone the minutes do not list as present",
+    },
+    Code {
+        code: "BP112",
+        severity: Severities::Warning,
+        summary: "a register of interests not updated for over a year",
+    },
 ];
 
 /// The code `code`, if it is one.

@@ -6,12 +6,11 @@
 //! here lists what a page shows: a new page or output that reads a record is fingerprinted on it
 //! because it read it.
 
-use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
 
-use crate::hash::{Fingerprinter, Map as HashMap};
+use crate::hash::Map as HashMap;
 use crate::reads::{Entity, Read};
-use crate::site::{AppendixContent, Site};
+use crate::site::{EachList, Entities, Listed, Site};
 
 /// What every dependency of the site is worth now, by its stable name (see [`name`]).
 pub(crate) struct Values {
@@ -47,21 +46,6 @@ pub(crate) fn file(path: &std::path::Path) -> String {
 /// for (the search index, which reads them on other units' threads as they render).
 pub(crate) const EVERY_TEXT: &str = "*";
 
-/// Feeds `Debug` output to a hasher without making a string.
-struct Feed<'a>(&'a mut Fingerprinter);
-
-impl std::fmt::Write for Feed<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.write(s.as_bytes());
-        Ok(())
-    }
-}
-
-fn debug_hash(h: &mut Fingerprinter, value: &dyn std::fmt::Debug) {
-    // Writing into a hasher cannot fail.
-    let _ = write!(Feed(h), "{value:?}");
-}
-
 impl Values {
     /// What every record of `site` is worth: its document's front matter (`matter` by document
     /// address), what linking made of it, and for an attached file its bytes (`file`);
@@ -85,103 +69,34 @@ impl Values {
             texts.insert(at, name);
         }
         values.insert(EVERY_TEXT.to_string(), every_text.finish());
-        let mut list = |entity: Entity, each: Vec<(&str, u64)>| {
-            let mut h = crate::hash::fingerprinter();
-            each.len().hash(&mut h);
-            for (path, value) in each {
-                (path, value).hash(&mut h);
-                values.insert(one(entity, path), value);
+        /// Values each list's records and the list as a whole.
+        struct Lists<'a> {
+            values: &'a mut HashMap<String, u64>,
+            root: &'a std::path::Path,
+            matter: &'a dyn Fn(usize) -> u64,
+            file: &'a (dyn Fn(&std::path::Path) -> u64 + Sync + Send),
+        }
+        impl EachList for Lists<'_> {
+            fn list<T: Listed>(&mut self, list: &Entities<T>) {
+                let file = |source: &std::path::Path| (self.file)(&self.root.join(source));
+                let mut whole = crate::hash::fingerprinter();
+                list.len().hash(&mut whole);
+                for record in list.unrecorded() {
+                    let mut h = crate::hash::fingerprinter();
+                    record.linked(&mut h, self.matter, &file);
+                    let value = h.finish();
+                    (record.path(), value).hash(&mut whole);
+                    self.values.insert(one(T::ENTITY, record.path()), value);
+                }
+                self.values.insert(all(T::ENTITY), whole.finish());
             }
-            values.insert(all(entity), h.finish());
-        };
-        let record = |f: &dyn Fn(&mut Fingerprinter)| {
-            let mut h = crate::hash::fingerprinter();
-            f(&mut h);
-            h.finish()
-        };
-        list(
-            Entity::Board,
-            site.boards
-                .unrecorded()
-                .iter()
-                .map(|b| {
-                    let value = record(&|h| {
-                        matter(address(&b.doc)).hash(h);
-                        (&b.slug, &b.path, &b.meetings).hash(h);
-                    });
-                    (b.path.as_str(), value)
-                })
-                .collect(),
-        );
-        list(
-            Entity::Meeting,
-            site.meetings
-                .unrecorded()
-                .iter()
-                .map(|m| {
-                    let value = record(&|h| {
-                        m.doc.as_ref().map(|d| matter(address(d))).hash(h);
-                        (m.board, &m.path, &m.papers, m.minutes).hash(h);
-                        debug_hash(h, &(m.date, m.status, &m.agenda, m.published));
-                    });
-                    (m.path.as_str(), value)
-                })
-                .collect(),
-        );
-        list(
-            Entity::Paper,
-            site.papers
-                .unrecorded()
-                .iter()
-                .map(|p| {
-                    let value = record(&|h| {
-                        matter(address(&p.doc)).hash(h);
-                        (p.meeting, &p.slug, &p.path).hash(h);
-                        for a in &p.appendices {
-                            (&a.title, &a.path, &a.extension).hash(h);
-                            match &a.content {
-                                AppendixContent::Page(doc) => matter(address(doc)).hash(h),
-                                AppendixContent::Exempt(e) => debug_hash(h, e),
-                                AppendixContent::File { source, size } => {
-                                    (source, size, file(&site.root.join(source))).hash(h)
-                                }
-                            }
-                        }
-                    });
-                    (p.path.as_str(), value)
-                })
-                .collect(),
-        );
-        list(
-            Entity::Minutes,
-            site.minutes
-                .unrecorded()
-                .iter()
-                .map(|n| {
-                    // Linking withholds exempt items in a copy of the document read: its front
-                    // matter is the one read, at the address the session knows.
-                    let value = record(&|h| {
-                        matter(n.source().addr()).hash(h);
-                        (n.meeting, &n.path).hash(h);
-                    });
-                    (n.path.as_str(), value)
-                })
-                .collect(),
-        );
-        list(
-            Entity::Page,
-            site.pages
-                .unrecorded()
-                .iter()
-                .map(|p| {
-                    let value = record(&|h| {
-                        matter(address(&p.doc)).hash(h);
-                        p.path.hash(h);
-                    });
-                    (p.path.as_str(), value)
-                })
-                .collect(),
-        );
+        }
+        site.each_list(&mut Lists {
+            values: &mut values,
+            root: &site.root,
+            matter,
+            file: &file,
+        });
         // A withheld copy's text is its source's, named as that.
         for n in site.minutes.unrecorded() {
             if let Some(name) = texts.get(&n.source().addr()).cloned() {
@@ -201,16 +116,7 @@ impl Values {
         reads
             .iter()
             .map(|read| match *read {
-                Read::One(entity, i) => {
-                    let path = match entity {
-                        Entity::Board => &site.boards.unrecorded().get(i)?.path,
-                        Entity::Meeting => &site.meetings.unrecorded().get(i)?.path,
-                        Entity::Paper => &site.papers.unrecorded().get(i)?.path,
-                        Entity::Minutes => &site.minutes.unrecorded().get(i)?.path,
-                        Entity::Page => &site.pages.unrecorded().get(i)?.path,
-                    };
-                    Some(one(entity, path))
-                }
+                Read::One(entity, i) => Some(one(entity, site.path_of(entity, i)?)),
                 Read::All(entity) => Some(all(entity)),
                 Read::Text(at) => self.texts.get(&at).cloned(),
             })

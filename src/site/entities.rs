@@ -2,13 +2,53 @@
 //! for the unit being rendered ([`crate::reads`]): taking one record by its place notes that record,
 //! walking the list notes the whole list. The build cache's fingerprints are made from those notes.
 
+use std::hash::Hasher;
 use std::ops::{Index, IndexMut};
+use std::path::Path;
 
 use crate::reads::{self, Entity, Read};
 
-/// A record kept in one of the site's lists.
+/// A record kept in one of the site's lists (declared in `site_lists!`, `site/mod.rs`).
 pub trait Listed {
     const ENTITY: Entity;
+
+    /// Its page's path: the record's stable name in the build cache.
+    fn path(&self) -> &str;
+
+    /// Feeds `h` what the record is worth to a page that reads it: its document's front matter
+    /// (`matter`, by the document's address: [`crate::content::load::Doc`]), what linking made of
+    /// it, and any attached file's bytes (`file`, by its path under the site root).
+    fn linked(
+        &self,
+        h: &mut dyn Hasher,
+        matter: &dyn Fn(usize) -> u64,
+        file: &dyn Fn(&Path) -> u64,
+    );
+}
+
+/// A walk over each of the site's lists ([`crate::site::Site::each_list`]).
+pub trait EachList {
+    fn list<T: Listed>(&mut self, list: &Entities<T>);
+}
+
+/// Feeds a value's `Debug` form to a hasher without making a string: for linked values that are
+/// not `Hash` (dates, exemptions).
+pub fn debug_hash(h: &mut dyn Hasher, value: &dyn std::fmt::Debug) {
+    struct Feed<'a>(&'a mut dyn Hasher);
+    impl std::fmt::Write for Feed<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.write(s.as_bytes());
+            Ok(())
+        }
+    }
+    use std::fmt::Write as _;
+    // Writing into a hasher cannot fail.
+    let _ = write!(Feed(h), "{value:?}");
+}
+
+/// The address of a document, by which the build cache knows its front matter's hash.
+pub fn address<T>(doc: &crate::content::load::Doc<T>) -> usize {
+    std::sync::Arc::as_ptr(doc).addr()
 }
 
 /// One of the site's lists (see the module's documentation).
@@ -128,6 +168,10 @@ mod tests {
     struct Thing;
     impl Listed for Thing {
         const ENTITY: Entity = Entity::Paper;
+        fn path(&self) -> &str {
+            ""
+        }
+        fn linked(&self, _: &mut dyn Hasher, _: &dyn Fn(usize) -> u64, _: &dyn Fn(&Path) -> u64) {}
     }
 
     #[test]

@@ -33,6 +33,7 @@ held_in! {
     Board in boards,
     Paper in papers,
     Page in pages,
+    Person in people,
 }
 
 /// Minutes are linked with their exempt items withheld ([`crate::site::Minutes::replace`]).

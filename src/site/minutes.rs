@@ -28,6 +28,8 @@ pub struct Minutes {
     pub items: Vec<MinuteItem>,
     pub meeting: MeetingId,
     pub path: String,
+    /// The people its attendance lists and declarations name ([`crate::site::people`]).
+    pub people: crate::site::people::MinutesPeople,
     /// The address of the loaded document `doc` was made from, which the preview's session knows
     /// documents by ([`Minutes::source`]).
     source: usize,
@@ -43,6 +45,7 @@ impl Minutes {
             items,
             meeting,
             path,
+            people: Default::default(),
             source,
         }
     }
@@ -50,7 +53,9 @@ impl Minutes {
     /// Puts a newly loaded `doc` in the place of the one these minutes were made from, as linking
     /// would (the preview does this when only a body changed).
     pub fn replace(&mut self, doc: Doc<MinutesMatter>) {
+        let people = std::mem::take(&mut self.people);
         *self = Minutes::new(doc, self.meeting, std::mem::take(&mut self.path));
+        self.people = people;
     }
 
     /// The address of the loaded document these minutes were made from: `doc` may be a copy, with

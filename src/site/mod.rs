@@ -17,6 +17,7 @@ mod entities;
 mod holds;
 pub mod minutes;
 pub mod paths;
+pub mod people;
 pub mod publish;
 pub mod registers;
 
@@ -57,6 +58,8 @@ pub struct Site {
     pub papers: Entities<Paper>,
     pub minutes: Entities<Minutes>,
     pub pages: Entities<Page>,
+    /// Sorted by id.
+    pub people: Entities<Person>,
     /// Site-relative URL path of each content file and attachment, keyed by its path relative to the site root.
     pub urls: HashMap<PathBuf, String>,
     /// Content files left out of this build (drafts).
@@ -77,6 +80,10 @@ pub struct Board {
     pub path: String,
     /// Meetings in date order.
     pub meetings: Vec<MeetingId>,
+    /// The person each member is, all membership groups' members in order ([`people`]).
+    pub members: Vec<Option<PersonId>>,
+    /// The person the contact is, when one has that name.
+    pub contact: Option<PersonId>,
 }
 
 #[derive(Debug)]
@@ -133,6 +140,8 @@ pub struct Paper {
     pub slug: String,
     pub path: String,
     pub appendices: Vec<Appendix>,
+    /// The person the contact officer is, when one has that name.
+    pub contact: Option<PersonId>,
 }
 
 impl Paper {
@@ -164,23 +173,90 @@ pub struct LinkOptions {
 
 pub use crate::site::publish::Withheld;
 use appendices::link_appendices;
-pub use entities::{Entities, Listed};
+pub use entities::{EachList, Entities, Listed};
 pub use minutes::Minutes;
+pub use people::{Person, PersonId};
 
-impl Listed for Board {
-    const ENTITY: crate::reads::Entity = crate::reads::Entity::Board;
+/// The site's lists: each list's field, its record type (which names its [`crate::reads::Entity`])
+/// and what the build cache values a record by besides its front matter ([`Listed::linked`]). The
+/// one place a new kind's records are listed for the cache.
+macro_rules! site_lists {
+    ($($list:ident: $record:ident => |$r:ident, $h:ident, $matter:ident, $file:ident| $linked:block)+) => {
+        $(
+            impl Listed for $record {
+                const ENTITY: crate::reads::Entity = crate::reads::Entity::$record;
+                fn path(&self) -> &str {
+                    &self.path
+                }
+                fn linked(
+                    &self,
+                    mut hasher: &mut dyn std::hash::Hasher,
+                    $matter: &dyn Fn(usize) -> u64,
+                    $file: &dyn Fn(&Path) -> u64,
+                ) {
+                    let ($r, $h) = (self, &mut hasher);
+                    $linked
+                }
+            }
+        )+
+
+        impl Site {
+            /// The page path of record `i` of the list of `entity`, unrecorded.
+            pub fn path_of(&self, entity: crate::reads::Entity, i: usize) -> Option<&str> {
+                match entity {
+                    $(crate::reads::Entity::$record => self.$list.unrecorded().get(i).map(Listed::path),)+
+                }
+            }
+
+            /// Walks each list, unrecorded.
+            pub fn each_list(&self, walk: &mut impl EachList) {
+                $(walk.list(&self.$list);)+
+            }
+        }
+    };
 }
-impl Listed for Meeting {
-    const ENTITY: crate::reads::Entity = crate::reads::Entity::Meeting;
-}
-impl Listed for Paper {
-    const ENTITY: crate::reads::Entity = crate::reads::Entity::Paper;
-}
-impl Listed for Minutes {
-    const ENTITY: crate::reads::Entity = crate::reads::Entity::Minutes;
-}
-impl Listed for Page {
-    const ENTITY: crate::reads::Entity = crate::reads::Entity::Page;
+
+site_lists! {
+    boards: Board => |b, h, matter, _file| {
+        use std::hash::Hash;
+        matter(entities::address(&b.doc)).hash(h);
+        (&b.slug, &b.meetings, &b.members, b.contact).hash(h);
+    }
+    meetings: Meeting => |m, h, matter, _file| {
+        use std::hash::Hash;
+        m.doc.as_ref().map(|d| matter(entities::address(d))).hash(h);
+        (m.board, &m.papers, m.minutes).hash(h);
+        entities::debug_hash(h, &(m.date, m.status, &m.agenda, m.published));
+    }
+    papers: Paper => |p, h, matter, file| {
+        use std::hash::Hash;
+        matter(entities::address(&p.doc)).hash(h);
+        (p.meeting, &p.slug, p.contact).hash(h);
+        for a in &p.appendices {
+            (&a.title, &a.path, &a.extension).hash(h);
+            match &a.content {
+                AppendixContent::Page(doc) => matter(entities::address(doc)).hash(h),
+                AppendixContent::Exempt(e) => entities::debug_hash(h, e),
+                AppendixContent::File { source, size } => (source, size, file(source)).hash(h),
+            }
+        }
+    }
+    minutes: Minutes => |n, h, matter, _file| {
+        use std::hash::Hash;
+        // Linking withholds exempt items in a copy of the document read: its front matter is
+        // the one read, at the address the session knows.
+        matter(n.source().addr()).hash(h);
+        (n.meeting, &n.people).hash(h);
+    }
+    pages: Page => |p, h, matter, _file| {
+        use std::hash::Hash;
+        matter(entities::address(&p.doc)).hash(h);
+    }
+    people: Person => |p, h, matter, _file| {
+        use std::hash::Hash;
+        matter(entities::address(&p.doc)).hash(h);
+        (&p.id, &p.memberships, &p.attendance, &p.attended, &p.declarations).hash(h);
+    }
 }
 
 /// Joins `loaded` into a site. Returns `None` only when there is no usable configuration.
@@ -194,6 +270,7 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
         minutes,
         appendices,
         pages,
+        people,
         assets,
     } = loaded;
     let config = config?;
@@ -222,6 +299,7 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
         papers: Entities::default(),
         minutes: Entities::default(),
         pages: Entities::default(),
+        people: Entities::default(),
         urls: HashMap::new(),
         withheld: {
             let mut withheld = options.withheld.clone();
@@ -254,6 +332,8 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
             true
         };
 
+    people::link_people(&mut site, people, &mut claim, diagnostics);
+
     // Boards.
     for doc in boards {
         let slug = doc
@@ -277,6 +357,8 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
             slug,
             path,
             meetings: Vec::new(),
+            members: Vec::new(),
+            contact: None,
         });
     }
     site.boards
@@ -405,6 +487,7 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
             slug,
             path,
             appendices,
+            contact: None,
         });
     }
     site.assets = asset_set;
@@ -504,6 +587,7 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
         build_agenda(&mut site, meeting_id, diagnostics);
     }
     sort_meetings(&mut site);
+    people::join_people(&mut site, diagnostics);
     for w in &options.previewed {
         if let Some(url) = site.urls.get(&w.path) {
             site.banners.insert(url.clone(), w.reason.banner());

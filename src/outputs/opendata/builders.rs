@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::content::model::{ItemNo, MinutesStatus, Person};
+use crate::content::model::{Attendee, ItemNo, MinutesStatus};
 use crate::outputs::registers::{self, Registers};
 use crate::render::file_type;
 use crate::site::{AppendixContent, MeetingId, Site};
@@ -57,12 +57,12 @@ pub(super) fn boards(site: &Site) -> Vec<BoardRecord> {
 }
 
 /// Who attended (or sent apologies to) a meeting, from its published minutes.
-fn attendance(site: &Site, m: MeetingId) -> Vec<(&'static str, &Person)> {
+fn attendance(site: &Site, m: MeetingId) -> Vec<(&'static str, &Attendee)> {
     let Some(n) = site.meetings[m].minutes else {
         return Vec::new();
     };
     let a = &site.minutes[n].doc.matter.attendance;
-    let groups: [(&'static str, &Vec<Person>); 5] = [
+    let groups: [(&'static str, &Vec<Attendee>); 5] = [
         ("present", &a.present),
         ("apologies", &a.apologies),
         ("substitute", &a.substitutes),

@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod feeds;
 pub mod opendata;
 pub mod pdf;
+pub mod people;
 pub mod registers;
 pub mod search;
 pub mod sitemap;
@@ -24,6 +25,7 @@ use crate::render::{BodiesOutput, MeetingOutput, Output, Outputs};
 /// [`Needs`](crate::render::Needs)).
 pub static SITE: &[&dyn Output] = &[
     &boards::BoardsIndex,
+    &people::PeopleIndex,
     &feeds::Feeds,
     &calendar::Calendars,
     &registers::RegisterPages,

@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::content::model::{Attendance, Contact, Declaration, MemberGroup, Organisation};
+use crate::content::model::{Contact, Organisation};
 
 /// A date as ISO text and in words.
 #[derive(Debug, Clone, Serialize)]
@@ -160,7 +160,12 @@ pub struct BoardView {
     pub description_html: String,
     /// The clerk.
     pub contact: ContactView,
-    pub membership: Vec<MemberGroup>,
+    /// The contact's page, when the contact is a person with one.
+    pub contact_url: Option<String>,
+    /// Current members by group; each member's `url` is their page, when they have one.
+    pub membership: Vec<crate::render::people::MemberGroupView>,
+    /// Members who have left the board, with their dates.
+    pub past_members: Vec<crate::render::people::MemberView>,
     /// Upcoming meetings, soonest first.
     pub upcoming: Vec<MeetingCard>,
     /// Past meetings, newest year first, newest meeting first.
@@ -333,6 +338,8 @@ pub struct PaperView {
     pub recommendations_html: Vec<String>,
     pub action: Option<String>,
     pub contact: ContactView,
+    /// The contact officer's page, when they have one.
+    pub contact_url: Option<String>,
     pub body_html: String,
     /// The body's `##` headings, for a contents list.
     pub contents: Vec<LinkView>,
@@ -388,8 +395,8 @@ pub struct MinutesView {
     pub status: &'static str,
     pub status_label: &'static str,
     pub approved_on: Option<DateView>,
-    pub attendance: Attendance,
-    pub declarations: Vec<Declaration>,
+    pub attendance: crate::render::people::AttendanceView,
+    pub declarations: Vec<crate::render::people::DeclarationView>,
     pub body_html: String,
     pub items: Vec<MinuteItemView>,
     pub extra: Option<serde_json::Value>,

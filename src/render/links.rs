@@ -222,7 +222,7 @@ pub(crate) fn resolver<'a>(
 }
 
 /// Renders a document's Markdown body, turning broken links into diagnostics against its file.
-pub(super) fn markdown_doc<T>(
+pub(crate) fn markdown_doc<T>(
     site: &Site,
     doc: &crate::content::load::Document<T>,
     settings: Settings,

@@ -21,6 +21,7 @@ pub mod context;
 mod links;
 mod output;
 mod pages;
+pub mod people;
 mod sink;
 pub mod staging;
 pub mod theme;

@@ -91,12 +91,15 @@ pub(super) fn site_view(site: &Site) -> SiteView {
         },
         boards: site.boards.iter().map(|b| board_link(site, b)).collect(),
         nav: [
-            ("Boards", BOARDS_INDEX),
-            ("Decisions", paths::DECISIONS),
-            ("Actions", paths::ACTIONS),
-            ("Search", paths::SEARCH),
+            Some(("Boards", BOARDS_INDEX)),
+            // The shape of the site, not a read: every page's navigation has it.
+            (!site.people.is_empty()).then_some(("People", crate::site::people::PEOPLE)),
+            Some(("Decisions", paths::DECISIONS)),
+            Some(("Actions", paths::ACTIONS)),
+            Some(("Search", paths::SEARCH)),
         ]
         .into_iter()
+        .flatten()
         .map(|(title, path)| LinkView {
             title: title.into(),
             url: site.href(path),
@@ -322,6 +325,7 @@ pub fn first_paragraph(markdown: &str) -> Option<String> {
 pub(super) fn board_view(site: &Site, id: usize, c: &Collector) -> BoardView {
     let b = &site.boards[id];
     let description = markdown_doc(site, &b.doc, Settings::default(), c);
+    let (membership, past_members) = crate::render::people::membership(site, id);
     let upcoming = b
         .meetings
         .iter()
@@ -351,7 +355,9 @@ pub(super) fn board_view(site: &Site, id: usize, c: &Collector) -> BoardView {
         slug: b.slug.clone(),
         description_html: description.html,
         contact: ContactView::from(b.doc.matter.contact.as_ref()),
-        membership: b.doc.matter.membership.clone(),
+        contact_url: b.contact.map(|p| site.href(&site.people[p].path)),
+        membership,
+        past_members,
         upcoming,
         past_by_year,
         extra: b.doc.matter.extra.clone(),
@@ -608,6 +614,7 @@ pub(super) fn meeting_pages(
                 .collect(),
             action: matter.action.clone(),
             contact: ContactView::from(matter.contact.as_ref()),
+            contact_url: paper.contact.map(|p| site.href(&site.people[p].path)),
             contents: body
                 .headings
                 .iter()
@@ -709,6 +716,7 @@ pub(super) fn meeting_pages(
         let minutes = &site.minutes[n];
         let matter = &minutes.doc.matter;
         let body = markdown_doc(site, &minutes.doc, Settings::default(), c);
+        let (attendance, declarations) = crate::render::people::minutes_people(site, n);
         let resolver = resolver(site, minutes.doc.dir(), c);
         let items = minutes
             .items
@@ -776,8 +784,8 @@ pub(super) fn meeting_pages(
                 MinutesStatus::Approved => "Approved",
             },
             approved_on: matter.approved_on.map(date_view),
-            attendance: matter.attendance.clone(),
-            declarations: matter.declarations.clone(),
+            attendance,
+            declarations,
             body_html: body.html,
             items,
             extra: matter.extra.clone(),

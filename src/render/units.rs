@@ -31,6 +31,8 @@ pub enum Unit {
     Meeting(MeetingId),
     /// A free-standing content page.
     Page(usize),
+    /// A person's page.
+    Person(crate::site::PersonId),
     /// The accessibility statement and the 404 page.
     Fixed,
     /// Feeds, calendars, sitemap, registers, open data, archives, the boards index.
@@ -53,6 +55,7 @@ pub fn units(site: &Site) -> Vec<Unit> {
     units.extend((0..site.boards.len()).map(Unit::Board));
     units.extend((0..site.meetings.len()).map(Unit::Meeting));
     units.extend((0..site.pages.len()).map(Unit::Page));
+    units.extend((0..site.people.len()).map(Unit::Person));
     units
 }
 
@@ -477,6 +480,24 @@ impl<'a> Renderer<'a> {
                 );
                 emit(&p.path, "page.html", pv, &|ctx| {
                     ctx.insert("content", &view)
+                });
+            }
+            Unit::Person(id) => {
+                let person = &site.people[id];
+                let view = crate::render::people::person_view(site, id, &c);
+                let p = page(
+                    site,
+                    "person",
+                    &view.name,
+                    &person.path,
+                    vec![LinkView {
+                        title: "People".into(),
+                        url: site.href(crate::site::people::PEOPLE),
+                    }],
+                    None,
+                );
+                emit(&person.path, "person.html", p, &|ctx| {
+                    ctx.insert("person", &view)
                 });
             }
             Unit::Fixed => {

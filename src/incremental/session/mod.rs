@@ -759,14 +759,13 @@ fn site_shape(site: &Site) -> u64 {
     let mut banners: Vec<(&String, &String)> = site.banners.iter().collect();
     banners.sort_unstable();
     banners.hash(&mut h);
-    (
-        site.boards.len(),
-        site.meetings.len(),
-        site.papers.len(),
-        site.minutes.len(),
-        site.pages.len(),
-    )
-        .hash(&mut h);
+    struct Lengths<'a>(&'a mut Fingerprinter);
+    impl crate::site::EachList for Lengths<'_> {
+        fn list<T: crate::site::Listed>(&mut self, list: &crate::site::Entities<T>) {
+            list.len().hash(self.0);
+        }
+    }
+    site.each_list(&mut Lengths(&mut h));
     h.finish()
 }
 
@@ -776,6 +775,7 @@ fn unit_key(site: &Site, unit: Unit) -> String {
         Unit::Board(b) => format!("board:{}", site.boards[b].path),
         Unit::Meeting(m) => format!("meeting:{}", site.meetings[m].path),
         Unit::Page(p) => format!("page:{}", site.pages[p].path),
+        Unit::Person(p) => format!("person:{}", site.people[p].path),
         other => format!("{other:?}"),
     }
 }

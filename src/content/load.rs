@@ -241,6 +241,28 @@ impl<T> Document<T> {
         }
     }
 
+    /// Points a diagnostic at the first place in the front matter where `value` is written whole as
+    /// a value (a list item, a mapping's value, or inside `[…]`), or at the file when it is not.
+    pub fn at_text(&self, diagnostic: Diagnostic, value: &str) -> Diagnostic {
+        let front = &self.text[..self.body_offset];
+        let whole = |at: usize| {
+            let before = front[..at].chars().next_back();
+            let after = front[at + value.len()..].chars().next();
+            before.is_some_and(|c| matches!(c, ' ' | '"' | '\'' | '[' | ',' | '\t'))
+                && after.is_none_or(|c| matches!(c, '\n' | '\r' | ' ' | '"' | '\'' | ']' | ','))
+        };
+        match front
+            .match_indices(value)
+            .map(|(i, _)| i)
+            .find(|&i| whole(i))
+        {
+            Some(start) if !value.is_empty() => {
+                diagnostic.at(&self.text, start..start + value.len())
+            }
+            _ => diagnostic,
+        }
+    }
+
     /// Byte range of the value of a top-level front matter key (or the key, if its value is empty).
     pub fn key_range(&self, key: &str) -> Option<std::ops::Range<usize>> {
         let front = &self.text[..self.body_offset];

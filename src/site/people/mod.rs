@@ -178,7 +178,7 @@ impl Resolver<'_> {
         let written = id.unwrap_or(name).trim();
         let first_time =
             |me: &mut Self| me.reported.insert((doc.path.clone(), written.to_string()));
-        let at = |d: Diagnostic| doc.at_value(d, if id.is_some() { "person" } else { "" }, written);
+        let at = |d: Diagnostic| doc.at_text(d, written);
         match found {
             Found::One(p) => Some(p),
             Found::BySurname(p) => {

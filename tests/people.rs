@@ -262,3 +262,35 @@ fn other_spellings_resolve_and_sites_without_people_are_unchanged() {
     let built = plain.build_ok(&["--no-pdf"]);
     assert!(!built.exists("/people/"));
 }
+
+/// `site.yaml` names the kind of body: the navigation and the list say "Committees" at
+/// `/committees/`, and `/boards/` still leads there.
+#[test]
+fn bodies_can_be_called_committees_and_the_old_address_still_works() {
+    let site = TestSite::minimal();
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        format!("{yaml}\nbodies:\n  label: Committees\n  path: committees\n"),
+    );
+    let built = site.build_ok(&["--no-pdf"]);
+    let list = built.page("/committees/");
+    assert_eq!(only_h1(&list, "committees index"), "Committees");
+    let home = built.page("/");
+    let nav: Vec<String> = texts(&home, ".site-nav a");
+    assert!(nav.contains(&"Committees".to_string()), "{nav:?}");
+    assert!(!nav.contains(&"Boards".to_string()), "{nav:?}");
+    let moved = built.page("/boards/");
+    assert_eq!(
+        attr(&moved, "meta[http-equiv=refresh]", "content").as_deref(),
+        Some("0; url=/committees/")
+    );
+    assert!(doc_hrefs(&moved).contains(&"/committees/".to_string()));
+    // Without the setting, the list stays at /boards/.
+    let plain = TestSite::minimal();
+    let built = plain.build_ok(&["--no-pdf"]);
+    assert_eq!(
+        only_h1(&built.page("/boards/"), "boards index"),
+        "Boards and committees"
+    );
+}

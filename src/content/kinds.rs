@@ -360,6 +360,7 @@ pub const SITE_CONFIG_FIELDS: Fields = &[
             "notice_days",
             "bank_holidays",
             "licence",
+            "bodies",
         ],
     ),
     (
@@ -367,6 +368,7 @@ pub const SITE_CONFIG_FIELDS: Fields = &[
         &["name", "address", "email", "phone", "website"],
     ),
     ("licence", &["name", "url"]),
+    ("bodies", &["label", "path"]),
 ];
 
 /// The keys accepted at `nesting` in `fields`; none for a place it does not declare.

@@ -403,6 +403,38 @@ pub struct SiteConfig {
     /// The licence the open data (and the papers) are published under, stated in `data/index.json`.
     #[serde(default)]
     pub licence: Option<Licence>,
+    /// What the site calls its boards: "Committees", "Panels".
+    #[serde(default)]
+    pub bodies: Bodies,
+}
+
+/// What a site calls its bodies, in its navigation and in the URL of their list.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Bodies {
+    /// As the navigation says it: "Committees".
+    #[serde(default = "default_bodies_label")]
+    pub label: String,
+    /// The URL segment of their list: `committees` (`/committees/`). The old `/boards/` stays, as a
+    /// page that sends readers on.
+    #[serde(default = "default_bodies_path")]
+    pub path: String,
+}
+
+impl Default for Bodies {
+    fn default() -> Self {
+        Bodies {
+            label: default_bodies_label(),
+            path: default_bodies_path(),
+        }
+    }
+}
+
+fn default_bodies_label() -> String {
+    "Boards".into()
+}
+
+fn default_bodies_path() -> String {
+    "boards".into()
 }
 
 /// A licence, e.g. the Open Government Licence.

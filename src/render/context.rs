@@ -42,6 +42,8 @@ pub struct SiteView {
     pub organisation: Organisation,
     /// Every board, by title, for navigation.
     pub boards: Vec<LinkView>,
+    /// What the site calls its boards ("Boards", "Committees"), and the URL of their list.
+    pub bodies: LinkView,
     /// Free-standing pages (about…), by title.
     pub pages: Vec<LinkView>,
     /// The main navigation: boards index, decisions, actions, search, then the free-standing pages.

@@ -73,6 +73,7 @@ pub(super) fn site_view(site: &Site) -> SiteView {
         })
         .collect();
     pages.sort_by(|a, b| a.title.cmp(&b.title));
+    let bodies_index = site.bodies_index();
     SiteView {
         title: site.config.title.clone(),
         description: site.config.description.clone(),
@@ -90,8 +91,12 @@ pub(super) fn site_view(site: &Site) -> SiteView {
             ..site.config.organisation.clone()
         },
         boards: site.boards.iter().map(|b| board_link(site, b)).collect(),
+        bodies: LinkView {
+            title: site.config.bodies.label.clone(),
+            url: site.href(&bodies_index),
+        },
         nav: [
-            Some(("Boards", BOARDS_INDEX)),
+            Some((site.config.bodies.label.as_str(), bodies_index.as_str())),
             // The shape of the site, not a read: every page's navigation has it.
             (!site.people.is_empty()).then_some(("People", crate::site::people::PEOPLE)),
             Some(("Decisions", paths::DECISIONS)),

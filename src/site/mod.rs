@@ -942,6 +942,17 @@ impl Site {
     }
 
     /// The absolute path (from the host) of a site-relative URL path.
+    /// Where the list of every board is published: `boards/`, or what `site.yaml`'s `bodies.path`
+    /// calls them.
+    pub fn bodies_index(&self) -> String {
+        let segment = slugify(&self.config.bodies.path);
+        if segment.is_empty() {
+            paths::BOARDS_INDEX.to_string()
+        } else {
+            format!("{segment}/")
+        }
+    }
+
     pub fn href(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path)
     }

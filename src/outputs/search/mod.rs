@@ -254,7 +254,7 @@ pub fn outputs(site: &Site, extras: &mut Extras, gathered: Option<&Gatherer<'_>>
                 label: k.plural().into(),
             })
             .collect(),
-        boards_index_url: site.href(crate::render::BOARDS_INDEX),
+        boards_index_url: site.href(&site.bodies_index()),
         decisions_url: site.href(crate::site::paths::DECISIONS),
         // Each board's page is its archive; a long list of boards is left to the boards index.
         board_links: if site.boards.len() <= MAX_BOARD_LINKS {

@@ -72,10 +72,16 @@ export const SITES = [
       'actions-year': ['actions/2026/', 'actions'],
       archive: ['transport-board/archive/2026/', 'archive'],
       data: ['data/', 'data'],
+      people: ['people/', 'people'],
+      'person-member': ['people/tom-garside/', 'person'],
+      'person-former-member': ['people/ruth-elderkin/', 'person'],
+      'person-officer': ['people/martin-crossley/', 'person'],
+      'person-guest': ['people/claire-mottram/', 'person'],
     },
     print: {
       meeting: 'transport-board/2026-06-16/',
       paper: 'transport-board/2026-06-16/3-bus-franchising-consultation/',
+      person: 'people/sarah-pennington/',
     },
   },
   {

@@ -255,6 +255,7 @@ pub fn write(
         out.raw("),\n");
     }
     out.raw("))\n\n");
+    membership(site, meeting, &mut out);
     if let (Some(doc), Some(file)) = (&m.doc, meeting_file) {
         let text = &doc.text[doc.body_offset.min(doc.text.len())..];
         if !text.trim().is_empty() {
@@ -281,6 +282,54 @@ pub fn write(
         date: m.date,
         warnings,
     })
+}
+
+/// The board's members on the meeting's date, each linked to their page when they have one. Plain
+/// Typst (a heading and a list), so a theme's own `pack.typ` needs nothing new for it.
+fn membership(site: &Site, meeting: MeetingId, out: &mut Markup) {
+    let m = &site.meetings[meeting];
+    let board = &site.boards[m.board];
+    let mut resolved = board.members.iter();
+    let mut lines = Vec::new();
+    for group in &board.doc.matter.membership {
+        for member in &group.members {
+            let person = resolved.next().copied().flatten();
+            let on_board = member.start_date.is_none_or(|s| s <= m.date)
+                && member.end_date.is_none_or(|e| m.date <= e);
+            if !on_board {
+                continue;
+            }
+            let name = match person {
+                Some(p) if member.name.trim().is_empty() => site.people[p].doc.matter.full_name(),
+                _ => member.name.trim().to_string(),
+            };
+            let role = match (&member.role, member.substitute) {
+                (Some(role), _) => role.clone(),
+                (None, true) => "Substitute".to_string(),
+                (None, false) => "Member".to_string(),
+            };
+            lines.push((name, person.map(|p| site.permalink(&site.people[p].path)), role, &group.group));
+        }
+    }
+    if lines.is_empty() {
+        return;
+    }
+    out.raw("#heading(level: 2)[Membership]\n\n");
+    for (name, url, role, group) in lines {
+        out.raw("- ");
+        match url {
+            Some(url) => {
+                out.raw("#link(");
+                out.string(&url);
+                out.raw(")");
+                out.content(&name);
+            }
+            None => out.text(&name),
+        }
+        out.text(&format!(", {role} ({group})"));
+        out.raw("\n");
+    }
+    out.raw("\n");
 }
 
 /// `en-GB` as Typst's `lang` and `region`.

@@ -1,6 +1,8 @@
 //! Open data: every JSON file of the example site and of `tests/registers-site/` (exempt, draft and
 //! embargoed content) validates against its published JSON Schema, which is the one kept in `schema/`;
-//! records refer only to records that exist; withheld content appears nowhere; counts match the source.
+//! records refer only to records that exist; withheld content appears nowhere; counts match the source;
+//! people with a person file are Popolo persons, memberships and posts, with attendance counted as the
+//! minutes record it.
 
 mod common;
 mod minutes_source;
@@ -12,9 +14,14 @@ use common::*;
 use minutes_source::*;
 use serde_json::Value;
 
-const FILES: [&str; 6] = [
+const FILES: [&str; 11] = [
     "boards",
     "people",
+    "persons",
+    "organizations",
+    "memberships",
+    "posts",
+    "attendance",
     "meetings",
     "papers",
     "decisions",
@@ -439,6 +446,43 @@ fn references_resolve() {
                 check(&papers, &d["paper_id"], "decision paper");
             }
         }
+        // The Popolo files: persons, organizations and posts are what memberships and attendance
+        // name; a person with a file is in `people` by the same id wherever a board or minutes name them.
+        let person_records = records(out, "persons", &mut buf).to_vec();
+        let persons = ids(&person_records);
+        let organizations = ids(records(out, "organizations", &mut buf));
+        let posts = ids(records(out, "posts", &mut buf));
+        let post_records = buf.clone();
+        for p in &person_records {
+            if !p["represents"].is_null() {
+                check(&organizations, &p["represents"], "person's council");
+            }
+        }
+        for m in records(out, "memberships", &mut buf) {
+            check(&persons, &m["person_id"], "membership person");
+            check(
+                &organizations,
+                &m["organization_id"],
+                "membership organization",
+            );
+            if !m["post_id"].is_null() {
+                check(&posts, &m["post_id"], "membership post");
+            }
+        }
+        for p in &post_records {
+            check(&organizations, &p["organization_id"], "post council");
+        }
+        for a in records(out, "attendance", &mut buf) {
+            check(&persons, &a["person_id"], "attendance person");
+            check(&boards, &a["organization_id"], "attendance board");
+        }
+        for b in &boards {
+            check(
+                &organizations,
+                &Value::from(b.as_str()),
+                "board organization",
+            );
+        }
     }
 }
 
@@ -483,6 +527,11 @@ fn data_page_lists_the_files_and_the_footer_links_to_it() {
             "index.json",
             "boards.json",
             "people.json",
+            "persons.json",
+            "organizations.json",
+            "memberships.json",
+            "posts.json",
+            "attendance.json",
             "meetings: 2 files by board",
             "papers: 2 files by board",
             "decisions: 2 files by board",
@@ -550,4 +599,433 @@ fn check_counts_what_build_exports() {
         );
         assert_eq!(counts(&page), from_build);
     }
+}
+
+/// A whole file's records, by id.
+fn whole(out: &Path, name: &str) -> std::collections::BTreeMap<String, Value> {
+    read_json(&out.join(format!("data/{name}.json")))[name]
+        .as_array()
+        .unwrap_or_else(|| panic!("data/{name}.json has `{name}`"))
+        .iter()
+        .map(|r| (r["id"].as_str().expect("id").to_string(), r.clone()))
+        .collect()
+}
+
+/// The ids of the site's person files: their names in `content/people/` without `.md`.
+fn person_files(root: &Path) -> BTreeSet<String> {
+    std::fs::read_dir(root.join("content/people"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// The example's person files are Popolo persons, with their councils, wards and parties as
+/// organizations, posts and memberships, and board memberships with their dates.
+#[test]
+fn example_people_are_popolo_persons_memberships_and_posts() {
+    let site = TestSite::example();
+    let built = site.build();
+    let out = &built.out;
+    assert_valid(out);
+    let persons = whole(out, "persons");
+    assert_eq!(
+        persons.keys().cloned().collect::<BTreeSet<_>>(),
+        person_files(site.root()),
+        "one person for each file in content/people/"
+    );
+    let okonjo = &persons["daniel-okonjo"];
+    assert_eq!(okonjo["name"], "Daniel Okonjo");
+    assert_eq!(okonjo["honorific_prefix"], "Cllr");
+    assert_eq!(okonjo["type"], "member");
+    assert_eq!(okonjo["party"], "Labour");
+    assert_eq!(okonjo["ward"], "Riverside");
+    assert_eq!(okonjo["represents"], "harwick-city-council");
+    assert_eq!(
+        okonjo["links"][0]["url"],
+        "https://meetings.kestrelvalley.example/people/daniel-okonjo/"
+    );
+    assert_eq!(
+        okonjo["contact_details"],
+        serde_json::json!([{"type": "email", "value": "daniel.okonjo@harwick.example"}])
+    );
+    assert_eq!(okonjo["interests"]["updated"], "2026-05-20");
+    assert_eq!(okonjo["interests"]["entries"][0]["category"], "employment");
+    assert_eq!(
+        persons["margaret-holloway"]["other_names"],
+        serde_json::json!([{"name": "Maggie Holloway"}])
+    );
+    let crossley = &persons["martin-crossley"];
+    assert_eq!(
+        (
+            crossley["type"].as_str(),
+            crossley["position"].as_str(),
+            crossley["contact_details"][1]["type"].as_str()
+        ),
+        (
+            Some("officer"),
+            Some("Director of Transport"),
+            Some("voice")
+        )
+    );
+    for (id, p) in &persons {
+        assert!(!p["name"].as_str().unwrap().is_empty(), "{id} has a name");
+        if let Some(bio) = p["biography"].as_str() {
+            assert!(
+                !bio.contains('\n') && !bio.contains("](") && !bio.contains("**"),
+                "{id}'s biography is plain text: {bio}"
+            );
+        }
+    }
+
+    let organizations = whole(out, "organizations");
+    let classification = |id: &str| organizations[id]["classification"].as_str().unwrap();
+    assert_eq!(classification("transport-board"), "committee");
+    assert_eq!(classification("harwick-city-council"), "council");
+    assert_eq!(
+        organizations["harwick-city-council"]["name"],
+        "Harwick City Council"
+    );
+    assert_eq!(classification("labour"), "party");
+
+    let posts = whole(out, "posts");
+    let riverside = &posts["harwick-city-council/riverside"];
+    assert_eq!(riverside["label"], "Councillor for Riverside");
+    assert_eq!(riverside["role"], "Councillor");
+    assert_eq!(riverside["organization_id"], "harwick-city-council");
+    assert_eq!(riverside["area"]["name"], "Riverside");
+
+    let memberships: Vec<Value> = whole(out, "memberships").into_values().collect();
+    let find = |person: &str, organization: &str| -> Vec<&Value> {
+        memberships
+            .iter()
+            .filter(|m| m["person_id"] == person && m["organization_id"] == organization)
+            .collect()
+    };
+    let [ruth] = find("ruth-elderkin", "transport-board")[..] else {
+        panic!("one transport membership for ruth-elderkin");
+    };
+    assert_eq!(ruth["end_date"], "2026-08-31");
+    assert!(ruth["start_date"].is_null());
+    let [hannah] = find("hannah-brightwell", "transport-board")[..] else {
+        panic!("one transport membership for hannah-brightwell");
+    };
+    assert_eq!(hannah["start_date"], "2026-09-01");
+    assert!(hannah["end_date"].is_null());
+    let [chair] = find("daniel-okonjo", "transport-board")[..] else {
+        panic!("one transport membership for daniel-okonjo");
+    };
+    assert_eq!(
+        (chair["role"].as_str(), chair["group"].as_str()),
+        (Some("Chair"), Some("Labour Group"))
+    );
+    let [garside] = find("tom-garside", "transport-board")[..] else {
+        panic!("tom-garside is a named substitute");
+    };
+    assert_eq!(garside["substitute"], true);
+    let [seat] = find("daniel-okonjo", "harwick-city-council")[..] else {
+        panic!("daniel-okonjo's council seat");
+    };
+    assert_eq!(seat["post_id"], "harwick-city-council/riverside");
+    assert_eq!(seat["start_date"], "2018-05-03");
+    assert_eq!(find("daniel-okonjo", "labour").len(), 1, "party membership");
+    // Every resolved place on a board is a membership: the transport board lists 14, one by name.
+    assert_eq!(
+        memberships
+            .iter()
+            .filter(|m| m["organization_id"] == "transport-board")
+            .count(),
+        14
+    );
+}
+
+/// Attendance per person per board, against hand counts from the example's minutes of 16 June and
+/// 15 September 2026 (the later meetings have no minutes by the build date).
+#[test]
+fn example_attendance_is_counted_from_the_minutes() {
+    let site = TestSite::example();
+    let built = site.build();
+    let data = read_json(&built.out.join("data/attendance.json"));
+    let definition = data["definition"].as_str().unwrap();
+    assert!(
+        definition.starts_with("A member is expected at a meeting of a board when"),
+        "{definition}"
+    );
+    let rows = whole(&built.out, "attendance");
+    let row = |person: &str| {
+        let r = rows
+            .get(&format!("transport-board/{person}"))
+            .unwrap_or_else(|| panic!("{person}'s transport board attendance"));
+        assert_eq!(r["person_id"], person);
+        assert_eq!(r["organization_id"], "transport-board");
+        let n = |k: &str| r[k].as_u64().unwrap();
+        (
+            [
+                n("expected"),
+                n("present"),
+                n("apologies"),
+                n("substituted"),
+                n("absent"),
+                n("as_substitute"),
+            ],
+            r["percent"].as_u64(),
+        )
+    };
+    // [expected, present, apologies, substituted, absent, as_substitute], percent
+    assert_eq!(row("daniel-okonjo"), ([2, 2, 0, 0, 0, 0], Some(100)));
+    assert_eq!(row("sarah-pennington"), ([2, 1, 1, 1, 0, 0], Some(50)));
+    assert_eq!(
+        row("ruth-elderkin"),
+        ([1, 0, 1, 0, 0, 0], Some(0)),
+        "left the board on 2026-08-31"
+    );
+    assert_eq!(
+        row("hannah-brightwell"),
+        ([1, 1, 0, 0, 0, 0], Some(100)),
+        "joined on 2026-09-01"
+    );
+    assert_eq!(
+        row("tom-garside"),
+        ([0, 0, 0, 0, 0, 1], None),
+        "a named substitute is not expected"
+    );
+    // Stannard: apologies with a substitute in June, present as "Cllr R Stannard" in September.
+    assert_eq!(row("richard-stannard"), ([2, 1, 1, 1, 0, 0], Some(50)));
+}
+
+/// `boards`, `people` and `meetings` name someone with a person file by its id and full name, even
+/// where the board file or minutes give only `person:`; nobody has an empty name.
+#[test]
+fn existing_exports_use_person_ids() {
+    let site = TestSite::example();
+    let built = site.build();
+    let out = &built.out;
+    let persons = whole(out, "persons");
+    let boards = whole(out, "boards");
+    let transport = &boards["transport-board"];
+    let member = |id: &str| {
+        transport["memberships"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["person_id"] == id)
+            .unwrap_or_else(|| panic!("{id} on the transport board"))
+            .clone()
+    };
+    let okonjo = member("daniel-okonjo");
+    assert_eq!(
+        okonjo["name"], "Cllr Daniel Okonjo",
+        "written only as `person:`"
+    );
+    assert_eq!(
+        okonjo["authority"], "Harwick City Council",
+        "from the person file"
+    );
+    assert_eq!(
+        member("peter-ainsworth")["name"],
+        "Cllr Peter Ainsworth",
+        "written by name"
+    );
+    assert_eq!(member("ruth-elderkin")["end_date"], "2026-08-31");
+    assert_eq!(transport["contact"]["person_id"], "helen-ashdown");
+    let people = whole(out, "people");
+    assert_eq!(people["sarah-pennington"]["name"], "Cllr Sarah Pennington");
+    let mut buf = Vec::new();
+    let meetings = records(out, "meetings", &mut buf).to_vec();
+    let september = meetings
+        .iter()
+        .find(|m| m["id"] == "transport-board/2026-09-15")
+        .unwrap();
+    let attendee = |id: &str| {
+        september["attendance"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["person_id"] == id)
+            .unwrap_or_else(|| panic!("{id} at the September meeting"))
+            .clone()
+    };
+    assert_eq!(
+        attendee("richard-stannard")["name"],
+        "Cllr Richard Stannard",
+        "written \"Cllr R Stannard\""
+    );
+    let garside = attendee("tom-garside");
+    assert_eq!(garside["status"], "substitute");
+    assert_eq!(garside["substituting"], "Cllr Sarah Pennington");
+    assert_eq!(
+        attendee("jasmine-kaur")["name"],
+        "Jasmine Kaur",
+        "resolved by name"
+    );
+    let mut named = 0;
+    for (id, p) in &people {
+        assert!(!p["name"].as_str().unwrap().is_empty(), "{id} has a name");
+        named += usize::from(persons.contains_key(id));
+    }
+    assert!(named > 40, "people with files go by their ids: {named}");
+    for b in boards.values() {
+        for m in b["memberships"].as_array().unwrap() {
+            assert!(!m["name"].as_str().unwrap().is_empty(), "{m}");
+            assert!(
+                persons.contains_key(m["person_id"].as_str().unwrap()),
+                "{m}"
+            );
+        }
+    }
+    for m in &meetings {
+        for a in m["attendance"].as_array().unwrap() {
+            assert!(!a["name"].as_str().unwrap().is_empty(), "{a}");
+        }
+    }
+}
+
+/// A person file added or removed is in (or gone from) `persons` at the next build, with the cache as
+/// without it; `people` keeps naming someone whose file went, by the name as written.
+#[test]
+fn a_person_file_added_or_removed_changes_persons() {
+    let site = TestSite::example();
+    let cache = site.scratch().join("cache");
+    let cached = site.scratch().join("cached");
+    let clean = site.scratch().join("clean");
+    let build = |step: &str| {
+        let output = site.build_into(&cached, &["--cache", cache.to_str().unwrap()]);
+        assert_success(&output, step);
+        let output = site.build_into(&clean, &[]);
+        assert_success(&output, step);
+        for name in FILES.iter().take(7) {
+            let path = format!("data/{name}.json");
+            assert!(
+                std::fs::read(cached.join(&path)).unwrap()
+                    == std::fs::read(clean.join(&path)).unwrap(),
+                "{step}: {path} is the same with the cache as without"
+            );
+        }
+        whole(&clean, "persons")
+    };
+    let before = build("first build");
+    assert_eq!(before.len(), person_files(site.root()).len());
+    assert!(!before.contains_key("zara-whitcombe"));
+
+    site.write(
+        "content/people/zara-whitcombe.md",
+        "---\nname: Zara Whitcombe\ntype: officer\nposition: Head of Governance\nemail: zara.whitcombe@kestrelvalley.example\n---\nZara *Whitcombe* leads [governance](https://example.org/).\n",
+    );
+    let added = build("a person file added");
+    assert_eq!(added.len(), before.len() + 1);
+    let zara = &added["zara-whitcombe"];
+    assert_eq!(zara["position"], "Head of Governance");
+    assert_eq!(
+        zara["biography"], "Zara Whitcombe leads governance.",
+        "plain text"
+    );
+
+    std::fs::remove_file(site.path("content/people/jasmine-kaur.md")).unwrap();
+    let removed = build("a person file removed");
+    assert_eq!(removed.len(), before.len());
+    assert!(!removed.contains_key("jasmine-kaur"));
+    let people = whole(&clean, "people");
+    assert_eq!(
+        people["jasmine-kaur"]["name"], "Jasmine Kaur",
+        "still named in minutes, by the name as written"
+    );
+    assert!(
+        whole(&clean, "memberships")
+            .values()
+            .all(|m| m["person_id"] != "jasmine-kaur")
+    );
+}
+
+/// Ids stay apart: a council or party named like a board gets its own id, one person's two places on
+/// a board two memberships, and a name that could be either of two people is not given either's id.
+#[test]
+fn popolo_ids_are_unique_and_kept_apart() {
+    let site = TestSite::minimal()
+        .file(
+            "content/audit-board/board.md",
+            "---\ntitle: Audit Board\nslug: audit-board\nmembership:\n  - group: Members\n    members:\n      - person: ann-lee\n        role: Chair\n      - person: ann-lee\n        substitute: true\n      - name: Ann Lee\n---\nThe board.\n",
+        )
+        .file(
+            "content/people/ann-lee.md",
+            "---\nname: Ann Lee\nhonorific: Cllr\nrepresents: Audit Board\nward: Riverside\nparty: Audit Board\nphone: 01632 960 002\naddress: |\n  1 High Street\n  Testville\nphoto:\n  file: ann.jpg\n  alt: Cllr Ann Lee\n---\n",
+        )
+        .file(
+            "content/people/ann-lee-officer.md",
+            "---\nname: Ann Lee\ntype: officer\n---\n",
+        );
+    site.write(
+        "content/people/ann.jpg",
+        b"\xff\xd8\xff\xe0 not really a jpeg",
+    );
+    let built = site.build();
+    let out = &built.out;
+    assert_valid(out);
+    let organizations = whole(out, "organizations");
+    assert_eq!(
+        organizations
+            .iter()
+            .map(|(id, o)| (id.as_str(), o["classification"].as_str().unwrap()))
+            .collect::<Vec<_>>(),
+        [
+            ("audit-board", "committee"),
+            ("audit-board-council", "council"),
+            ("audit-board-party", "party")
+        ]
+    );
+    let memberships = whole(out, "memberships");
+    assert_eq!(
+        memberships.keys().map(String::as_str).collect::<Vec<_>>(),
+        [
+            "audit-board-council/ann-lee",
+            "audit-board-party/ann-lee",
+            "audit-board/ann-lee",
+            "audit-board/ann-lee/2"
+        ]
+    );
+    assert_eq!(memberships["audit-board/ann-lee"]["role"], "Chair");
+    assert_eq!(memberships["audit-board/ann-lee/2"]["substitute"], true);
+    assert_eq!(
+        memberships["audit-board-council/ann-lee"]["post_id"],
+        "audit-board-council/riverside"
+    );
+    let ann = &whole(out, "persons")["ann-lee"];
+    assert_eq!(ann["represents"], "audit-board-council");
+    assert_eq!(
+        ann["contact_details"],
+        serde_json::json!([
+            {"type": "voice", "value": "01632 960 002"},
+            {"type": "address", "value": "1 High Street, Testville"}
+        ])
+    );
+    assert_eq!(
+        ann["image"], "https://papers.example.org/files/people/ann.jpg",
+        "where a linked file under content/ is published"
+    );
+    assert!(ann["biography"].is_null());
+    let board = &whole(out, "boards")["audit-board"];
+    let members: Vec<(&str, &str)> = board["memberships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["person_id"].as_str().unwrap(),
+                m["name"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        members,
+        [
+            ("ann-lee", "Cllr Ann Lee"),
+            ("ann-lee", "Cllr Ann Lee"),
+            ("ann-lee-unmatched", "Ann Lee")
+        ],
+        "the ambiguous name is neither person"
+    );
+    // No minutes: no attendance counted, but each member's row is there.
+    let attendance = whole(out, "attendance");
+    assert_eq!(attendance["audit-board/ann-lee"]["expected"], 0);
+    assert!(attendance["audit-board/ann-lee"]["percent"].is_null());
 }

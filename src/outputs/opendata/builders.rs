@@ -6,43 +6,57 @@ use std::collections::{BTreeMap, HashMap};
 use crate::content::model::{Attendee, ItemNo, MinutesStatus};
 use crate::outputs::registers::{self, Registers};
 use crate::render::file_type;
-use crate::site::{AppendixContent, MeetingId, Site};
+use crate::site::{AppendixContent, MeetingId, PersonId, Site};
 
 use super::ids::{
-    board_id, clean, contact_record, decision_id, event_status, media_type, meeting_id, paper_id,
-    person_id, plain_text, sorted_ids,
+    Naming, board_id, clean, contact_record, decision_id, event_status, media_type, meeting_id,
+    paper_id, plain_text, sorted_ids,
 };
 use super::records::*;
 
 pub(super) fn boards(site: &Site) -> Vec<BoardRecord> {
+    let naming = Naming::new(site);
     let mut out: Vec<BoardRecord> = site
         .boards
         .iter()
         .enumerate()
         .map(|(b, board)| {
             let matter = &board.doc.matter;
-            let mut memberships: Vec<MembershipRecord> = matter
+            let members = matter
                 .membership
                 .iter()
-                .flat_map(|g| {
-                    g.members.iter().map(|m| MembershipRecord {
-                        person_id: person_id(&m.name),
-                        name: m.name.trim().to_string(),
+                .flat_map(|g| g.members.iter().map(move |m| (g, m)));
+            let mut memberships: Vec<MembershipRecord> = members
+                .enumerate()
+                .map(|(entry, (g, m))| {
+                    let resolved = board.members.get(entry).copied().flatten();
+                    let (person_id, name) = naming.of(resolved, &m.name, m.person.as_deref());
+                    MembershipRecord {
+                        person_id,
+                        name,
                         group: g.group.clone(),
                         role: clean(&m.role),
-                        authority: clean(&m.authority),
+                        authority: naming.authority(resolved, &m.authority),
                         substitute: m.substitute,
-                    })
+                        start_date: m.start_date.map(|d| d.iso()),
+                        end_date: m.end_date.map(|d| d.iso()),
+                    }
                 })
                 .collect();
-            memberships.sort_by(|a, b| (&a.person_id, &a.group).cmp(&(&b.person_id, &b.group)));
+            memberships.sort_by(|a, b| {
+                (&a.person_id, &a.group, &a.start_date).cmp(&(
+                    &b.person_id,
+                    &b.group,
+                    &b.start_date,
+                ))
+            });
             BoardRecord {
                 id: board_id(site, b),
                 name: matter.title.clone(),
                 classification: "committee",
                 url: site.permalink(&board.path),
                 description: plain_text(board.doc.body()),
-                contact: contact_record(matter.contact.as_ref()),
+                contact: contact_record(site, matter.contact.as_ref(), board.contact),
                 memberships,
                 meeting_ids: board
                     .meetings
@@ -56,32 +70,57 @@ pub(super) fn boards(site: &Site) -> Vec<BoardRecord> {
     out
 }
 
+/// Someone a meeting's published minutes name: how they took part, the entry, the person it is
+/// (when known) and, for a substitute, the person they replaced (when known).
+type Named<'s> = (
+    &'static str,
+    &'s Attendee,
+    Option<PersonId>,
+    Option<PersonId>,
+);
+
 /// Who attended (or sent apologies to) a meeting, from its published minutes.
-fn attendance(site: &Site, m: MeetingId) -> Vec<(&'static str, &Attendee)> {
+fn attendance(site: &Site, m: MeetingId) -> Vec<Named<'_>> {
     let Some(n) = site.meetings[m].minutes else {
         return Vec::new();
     };
-    let a = &site.minutes[n].doc.matter.attendance;
-    let groups: [(&'static str, &Vec<Attendee>); 5] = [
-        ("present", &a.present),
-        ("apologies", &a.apologies),
-        ("substitute", &a.substitutes),
-        ("in_attendance", &a.in_attendance),
-        ("officer", &a.officers),
+    let minutes = &site.minutes[n];
+    let a = &minutes.doc.matter.attendance;
+    let p = &minutes.people;
+    let groups: [(&'static str, &Vec<Attendee>, &Vec<Option<PersonId>>); 5] = [
+        ("present", &a.present, &p.present),
+        ("apologies", &a.apologies, &p.apologies),
+        ("substitute", &a.substitutes, &p.substitutes),
+        ("in_attendance", &a.in_attendance, &p.in_attendance),
+        ("officer", &a.officers, &p.officers),
     ];
     groups
         .into_iter()
-        .flat_map(|(status, people)| people.iter().map(move |p| (status, p)))
+        .flat_map(|(status, people, resolved)| {
+            people.iter().enumerate().map(move |(i, who)| {
+                let replaced = if status == "substitute" {
+                    p.substituting.get(i).copied().flatten()
+                } else {
+                    None
+                };
+                (status, who, resolved.get(i).copied().flatten(), replaced)
+            })
+        })
         .collect()
 }
 
+/// Whom a substitute replaced: the person's full name when known, else as written.
+fn substituting(naming: &Naming<'_>, who: &Attendee, replaced: Option<PersonId>) -> Option<String> {
+    clean(&who.substituting).map(|written| naming.name(replaced, &written))
+}
+
 pub(super) fn people(site: &Site) -> Vec<PersonRecord> {
+    let naming = Naming::new(site);
     let mut by_id: BTreeMap<String, PersonRecord> = BTreeMap::new();
-    let mut entry = |name: &str| -> String {
-        let id = person_id(name);
+    let mut entry = |(id, name): (String, String)| -> String {
         by_id.entry(id.clone()).or_insert_with(|| PersonRecord {
             id: id.clone(),
-            name: name.trim().to_string(),
+            name,
             memberships: Vec::new(),
             attendance: Vec::new(),
         });
@@ -89,34 +128,41 @@ pub(super) fn people(site: &Site) -> Vec<PersonRecord> {
     };
     let mut memberships: Vec<(String, PersonMembership)> = Vec::new();
     for (b, board) in site.boards.iter().enumerate() {
-        for g in &board.doc.matter.membership {
-            for m in &g.members {
-                let id = entry(&m.name);
-                memberships.push((
-                    id,
-                    PersonMembership {
-                        board_id: board_id(site, b),
-                        group: g.group.clone(),
-                        role: clean(&m.role),
-                        authority: clean(&m.authority),
-                        substitute: m.substitute,
-                    },
-                ));
-            }
+        let members = board
+            .doc
+            .matter
+            .membership
+            .iter()
+            .flat_map(|g| g.members.iter().map(move |m| (g, m)));
+        for (n, (g, m)) in members.enumerate() {
+            let resolved = board.members.get(n).copied().flatten();
+            let id = entry(naming.of(resolved, &m.name, m.person.as_deref()));
+            memberships.push((
+                id,
+                PersonMembership {
+                    board_id: board_id(site, b),
+                    group: g.group.clone(),
+                    role: clean(&m.role),
+                    authority: naming.authority(resolved, &m.authority),
+                    substitute: m.substitute,
+                    start_date: m.start_date.map(|d| d.iso()),
+                    end_date: m.end_date.map(|d| d.iso()),
+                },
+            ));
         }
     }
     let mut attended: Vec<(String, PersonAttendance)> = Vec::new();
     for m in 0..site.meetings.len() {
-        for (status, p) in attendance(site, m) {
-            let id = entry(&p.name);
+        for (status, who, resolved, replaced) in attendance(site, m) {
+            let id = entry(naming.of(resolved, &who.name, who.person.as_deref()));
             attended.push((
                 id,
                 PersonAttendance {
                     meeting_id: meeting_id(site, m),
                     status,
-                    role: clean(&p.role),
-                    authority: clean(&p.authority),
-                    substituting: clean(&p.substituting),
+                    role: clean(&who.role),
+                    authority: clean(&who.authority),
+                    substituting: substituting(&naming, who, replaced),
                 },
             ));
         }
@@ -134,8 +180,9 @@ pub(super) fn people(site: &Site) -> Vec<PersonRecord> {
     by_id
         .into_values()
         .map(|mut p| {
-            p.memberships
-                .sort_by(|a, b| (&a.board_id, &a.group).cmp(&(&b.board_id, &b.group)));
+            p.memberships.sort_by(|a, b| {
+                (&a.board_id, &a.group, &a.start_date).cmp(&(&b.board_id, &b.group, &b.start_date))
+            });
             p.attendance
                 .sort_by(|a, b| (&a.meeting_id, a.status).cmp(&(&b.meeting_id, b.status)));
             p
@@ -144,6 +191,7 @@ pub(super) fn people(site: &Site) -> Vec<PersonRecord> {
 }
 
 pub(super) fn meetings(site: &Site, registers: &Registers<'_>) -> Vec<MeetingRecord> {
+    let naming = Naming::new(site);
     // The decisions and actions of each agenda item, looked up once per item.
     let mut decision_ids: HashMap<(MeetingId, &ItemNo), Vec<String>> = HashMap::new();
     for d in &registers.decisions {
@@ -242,13 +290,16 @@ pub(super) fn meetings(site: &Site, registers: &Registers<'_>) -> Vec<MeetingRec
                 .collect();
             let mut attendance: Vec<AttendanceRecord> = attendance(site, id)
                 .into_iter()
-                .map(|(status, p)| AttendanceRecord {
-                    person_id: person_id(&p.name),
-                    name: p.name.trim().to_string(),
-                    status,
-                    role: clean(&p.role),
-                    authority: clean(&p.authority),
-                    substituting: clean(&p.substituting),
+                .map(|(status, who, resolved, replaced)| {
+                    let (person_id, name) = naming.of(resolved, &who.name, who.person.as_deref());
+                    AttendanceRecord {
+                        person_id,
+                        name,
+                        status,
+                        role: clean(&who.role),
+                        authority: clean(&who.authority),
+                        substituting: substituting(&naming, who, replaced),
+                    }
                 })
                 .collect();
             attendance.sort_by(|a, b| (a.status, &a.person_id).cmp(&(b.status, &b.person_id)));
@@ -336,7 +387,7 @@ pub(super) fn papers(site: &Site) -> Vec<PaperRecord> {
                 background_papers: matter.background_papers.clone(),
                 published: matter.published.or(meeting.published).map(|d| d.iso()),
                 supplement: paper.is_supplement(meeting),
-                contact: contact_record(matter.contact.as_ref()),
+                contact: contact_record(site, matter.contact.as_ref(), paper.contact),
                 appendices,
             };
             (meeting_id(site, paper.meeting), matter.item.clone(), record)

@@ -4,7 +4,7 @@
 use crate::content::markdown::slugify;
 use crate::content::model::{Contact, MeetingStatus};
 use crate::outputs::registers;
-use crate::site::{BoardId, MeetingId, PaperId, Site};
+use crate::site::{BoardId, MeetingId, PaperId, PersonId, Site};
 
 use super::records::ContactRecord;
 
@@ -28,14 +28,74 @@ pub(super) fn paper_id(site: &Site, p: PaperId) -> String {
     )
 }
 
-/// People are matched by their name as written, so "Cllr Ann Lee" in a membership list and in minutes
-/// is one person.
+/// The id of someone with no person file: made from their name as written, so "Cllr Ann Lee" in a
+/// membership list and in minutes is one person. (People with a file go by its id: [`Naming`].)
 pub(super) fn person_id(name: &str) -> String {
     let slug = slugify(name);
     if slug.is_empty() {
         "person".into()
     } else {
         slug
+    }
+}
+
+/// How the exports name someone a board file or minutes list: a person with a file by their id and
+/// name, anyone else by the name as written. Made once per export: it holds the people's ids.
+pub(super) struct Naming<'s> {
+    site: &'s Site,
+    ids: std::collections::HashSet<&'s str>,
+}
+
+impl<'s> Naming<'s> {
+    pub(super) fn new(site: &'s Site) -> Self {
+        Naming {
+            site,
+            ids: site.people.iter().map(|p| p.id.as_str()).collect(),
+        }
+    }
+
+    /// The id and name of someone written `name` (or, with no name, `person: <id>`), resolved to
+    /// `resolved`: the person file's id and full name; else the id made from the name as written,
+    /// which is marked `-unmatched` if it is some person's id (an ambiguous name, say, which is not
+    /// that person's).
+    pub(super) fn of(
+        &self,
+        resolved: Option<PersonId>,
+        name: &str,
+        person: Option<&str>,
+    ) -> (String, String) {
+        if let Some(p) = resolved {
+            let person = &self.site.people[p];
+            return (person.id.clone(), person.doc.matter.full_name());
+        }
+        let written = match name.trim() {
+            "" => person.unwrap_or("").trim(),
+            name => name,
+        };
+        let id = person_id(written);
+        let id = if self.ids.contains(id.as_str()) {
+            format!("{id}-unmatched")
+        } else {
+            id
+        };
+        (id, written.to_string())
+    }
+
+    /// The full name of the person `resolved`, else `written`.
+    pub(super) fn name(&self, resolved: Option<PersonId>, written: &str) -> String {
+        match resolved {
+            Some(p) => self.site.people[p].doc.matter.full_name(),
+            None => written.trim().to_string(),
+        }
+    }
+
+    /// The council or body `resolved` represents, when the board file does not say (`written`).
+    pub(super) fn authority(
+        &self,
+        resolved: Option<PersonId>,
+        written: &Option<String>,
+    ) -> Option<String> {
+        clean(written).or_else(|| clean(&self.site.people[resolved?].doc.matter.represents))
     }
 }
 
@@ -62,9 +122,15 @@ pub(super) fn clean(v: &Option<String>) -> Option<String> {
         .map(str::to_string)
 }
 
-pub(super) fn contact_record(c: Option<&Contact>) -> Option<ContactRecord> {
+/// A contact's details, with the id of the person it names (when one has that name).
+pub(super) fn contact_record(
+    site: &Site,
+    c: Option<&Contact>,
+    person: Option<PersonId>,
+) -> Option<ContactRecord> {
     let c = c?;
     let record = ContactRecord {
+        person_id: person.map(|p| site.people[p].id.clone()),
         name: clean(&c.name),
         position: clean(&c.position),
         email: clean(&c.email),

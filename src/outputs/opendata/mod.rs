@@ -3,7 +3,9 @@
 //!
 //! The records follow Open Civic Data and Popolo where their fields fit (meetings are OCD events with
 //! `start_date`, `status`, `location`, agenda items with `order`, `description` and `related_entities`;
-//! people are Popolo persons with memberships), and add what a board pack has besides. Everything
+//! the person files are Popolo persons, organizations, memberships and posts ([`popolo`]), with each
+//! person's attendance per board), and add what a board pack has besides. Someone with a person file
+//! goes by its id everywhere (`person_id`); anyone else by an id made from their name as written. Everything
 //! comes from the linked site, which no longer holds withheld documents; exempt minute items add
 //! nothing but what the minutes page shows (their agenda line). Records are serde structs (fixed key
 //! order) in sorted arrays, so the files are byte-identical for the same input.
@@ -13,6 +15,8 @@
 
 mod builders;
 mod ids;
+mod popolo;
+mod popolo_records;
 mod records;
 mod write;
 
@@ -26,8 +30,9 @@ use crate::render::{Extras, Output};
 use crate::site::Site;
 
 use builders::{actions, boards, decisions, meetings, papers, people};
+use popolo::{DEFINITION, attendance, memberships, organizations, persons, posts};
 use records::{FileEntry, Index};
-use write::{Written, count_by_board, file_path, json, put, put_by_board};
+use write::{Written, count_by_board, file_path, json, put, put_by_board, put_defined};
 
 pub use crate::site::paths::DATA_INDEX as INDEX;
 pub use ids::plain_text;
@@ -47,7 +52,7 @@ impl Output for OpenData {
 /// The page that describes the open data.
 pub const PAGE: &str = "data/";
 /// The version of the format; it changes when a field is removed or changes meaning.
-pub const VERSION: &str = "2.0";
+pub const VERSION: &str = "2.1";
 
 /// One export: its name (`data/<name>.json`), what it holds, and its JSON Schema.
 struct Export {
@@ -72,6 +77,31 @@ const EXPORTS: &[Export] = &[
         name: "people",
         description: "Members, substitutes, officers and others named in memberships and attendance (Popolo persons).",
         schema: include_str!("../../../schema/people.json"),
+    },
+    Export {
+        name: "persons",
+        description: "Everyone with a person file (Popolo persons): names, contact details, party, ward, position and register of interests.",
+        schema: include_str!("../../../schema/persons.json"),
+    },
+    Export {
+        name: "organizations",
+        description: "Boards, the councils and bodies members represent, and parties (Popolo organizations).",
+        schema: include_str!("../../../schema/organizations.json"),
+    },
+    Export {
+        name: "memberships",
+        description: "Places on boards (with their dates), seats on councils and party memberships (Popolo memberships).",
+        schema: include_str!("../../../schema/memberships.json"),
+    },
+    Export {
+        name: "posts",
+        description: "Ward seats on councils (Popolo posts).",
+        schema: include_str!("../../../schema/posts.json"),
+    },
+    Export {
+        name: "attendance",
+        description: "Each person's attendance at each board's meetings, counted from published minutes, with what the counts mean.",
+        schema: include_str!("../../../schema/attendance.json"),
     },
     Export {
         name: "meetings",
@@ -157,6 +187,17 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
         let mut w = vec![
             put(extras, "boards", &today, boards(site)),
             put(extras, "people", &today, people(site)),
+            put(extras, "persons", &today, persons(site)),
+            put(extras, "organizations", &today, organizations(site)),
+            put(extras, "memberships", &today, memberships(site)),
+            put(extras, "posts", &today, posts(site)),
+            put_defined(
+                extras,
+                "attendance",
+                &today,
+                Some(DEFINITION),
+                attendance(site),
+            ),
         ];
         w.extend(put_by_board(
             extras,
@@ -190,6 +231,11 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
         let mut w = vec![
             whole("boards", site.boards.len()),
             whole("people", people(site).len()),
+            whole("persons", site.people.len()),
+            whole("organizations", organizations(site).len()),
+            whole("memberships", memberships(site).len()),
+            whole("posts", posts(site).len()),
+            whole("attendance", attendance(site).len()),
         ];
         w.extend(count_by_board(site, "meetings", 0..site.meetings.len()));
         w.extend(count_by_board(

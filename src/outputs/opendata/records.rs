@@ -32,9 +32,12 @@ pub(super) struct FileEntry {
     pub(super) size: u64,
 }
 
-/// Each file: the format version, the date, and its records under a key named after the file.
+/// Each file: the format version, the date, what its figures mean (when it says), and its records
+/// under a key named after the file.
 pub(super) struct ExportFile<'a, T> {
     pub(super) generated_for: &'a str,
+    /// A file of counts says what it counts (`definition`).
+    pub(super) definition: Option<&'static str>,
     pub(super) key: &'static str,
     pub(super) records: &'a [T],
 }
@@ -42,9 +45,12 @@ pub(super) struct ExportFile<'a, T> {
 impl<T: Serialize> Serialize for ExportFile<'_, T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(3))?;
+        let mut map = serializer.serialize_map(Some(3 + usize::from(self.definition.is_some())))?;
         map.serialize_entry("version", VERSION)?;
         map.serialize_entry("generated_for", self.generated_for)?;
+        if let Some(definition) = self.definition {
+            map.serialize_entry("definition", definition)?;
+        }
         map.serialize_entry(self.key, self.records)?;
         map.end()
     }
@@ -64,6 +70,8 @@ pub(super) struct BoardRecord {
 
 #[derive(Debug, Serialize)]
 pub(super) struct ContactRecord {
+    /// The person the contact names, when one has that name.
+    pub(super) person_id: Option<String>,
     pub(super) name: Option<String>,
     pub(super) position: Option<String>,
     pub(super) email: Option<String>,
@@ -78,6 +86,8 @@ pub(super) struct MembershipRecord {
     pub(super) role: Option<String>,
     pub(super) authority: Option<String>,
     pub(super) substitute: bool,
+    pub(super) start_date: Option<String>,
+    pub(super) end_date: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -95,6 +105,8 @@ pub(super) struct PersonMembership {
     pub(super) role: Option<String>,
     pub(super) authority: Option<String>,
     pub(super) substitute: bool,
+    pub(super) start_date: Option<String>,
+    pub(super) end_date: Option<String>,
 }
 
 #[derive(Debug, Serialize)]

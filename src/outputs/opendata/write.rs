@@ -62,6 +62,17 @@ pub(super) fn put<T: Serialize>(
     generated_for: &str,
     records: Vec<T>,
 ) -> Written {
+    put_defined(extras, name, generated_for, None, records)
+}
+
+/// [`put`], for a file that says what its figures mean (`definition`, before the records).
+pub(super) fn put_defined<T: Serialize>(
+    extras: &mut Extras,
+    name: &'static str,
+    generated_for: &str,
+    definition: Option<&'static str>,
+    records: Vec<T>,
+) -> Written {
     let mut size = 0;
     // Straight into the file: at 100,000 papers the meetings are hundreds of megabytes of JSON.
     extras.file_with(file_path(name), |w| {
@@ -75,6 +86,7 @@ pub(super) fn put<T: Serialize>(
             &mut out,
             &ExportFile {
                 generated_for,
+                definition,
                 key: name,
                 records: &records,
             },
@@ -105,6 +117,7 @@ pub(super) fn put_by_board<T: Serialize + ByBoard + Sync>(
     let file = |records: &[T]| {
         let mut bytes = serde_json::to_vec(&ExportFile {
             generated_for,
+            definition: None,
             key: name,
             records,
         })

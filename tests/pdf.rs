@@ -292,6 +292,48 @@ fn a_pack_holds_the_cover_the_agenda_and_each_paper_with_its_parts() {
     );
 }
 
+/// The pack lists the board's members on the meeting's date, each linked to their page: a member who
+/// joined after the meeting is not listed, one who left after it is.
+#[test]
+fn a_pack_lists_the_membership_linked_to_peoples_pages() {
+    let (_, out) = example_build();
+    let pdf = out.join("transport-board/2026-06-16/agenda-pack.pdf");
+    let text = pages_of(&pdf).join("\n");
+    assert!(text.contains("Membership"), "a membership heading");
+    assert!(
+        text.contains("Cllr Daniel Okonjo, Chair"),
+        "members by name and role"
+    );
+    assert!(
+        text.contains("Ruth Elderkin"),
+        "a member until August is listed in June"
+    );
+    assert!(
+        !text.contains("Hannah Brightwell"),
+        "a member from September is not listed in June"
+    );
+    let doc = lopdf::Document::load(&pdf).expect("lopdf reads the pack");
+    let uris: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        // A link annotation's action (`/A`) is usually a dictionary inside it.
+        .flat_map(|d| [Some(d), d.get(b"A").ok().and_then(|a| a.as_dict().ok())])
+        .flatten()
+        .filter_map(|d| d.get(b"URI").ok())
+        .filter_map(|u| {
+            u.as_str()
+                .ok()
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+        })
+        .collect();
+    assert!(
+        uris.iter()
+            .any(|u| u == "https://meetings.kestrelvalley.example/people/daniel-okonjo/"),
+        "the name links to the person's page: {uris:?}"
+    );
+}
+
 /// The catalog's entries, read with lopdf.
 fn catalog(pdf: &Path) -> (lopdf::Document, lopdf::Dictionary) {
     let doc = lopdf::Document::load(pdf)

@@ -308,7 +308,12 @@ fn membership(site: &Site, meeting: MeetingId, out: &mut Markup) {
                 (None, true) => "Substitute".to_string(),
                 (None, false) => "Member".to_string(),
             };
-            lines.push((name, person.map(|p| site.permalink(&site.people[p].path)), role, &group.group));
+            lines.push((
+                name,
+                person.map(|p| site.permalink(&site.people[p].path)),
+                role,
+                &group.group,
+            ));
         }
     }
     if lines.is_empty() {

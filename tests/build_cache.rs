@@ -285,9 +285,16 @@ fn every_kind_site() -> TestSite {
     site
 }
 
-/// How many kinds of edit [`edit`] makes. The last three (a content page's title, a board's title,
+/// People whose files the edits change.
+const PEOPLE: [&str; 3] = [
+    "content/people/daniel-okonjo.md",
+    "content/people/richard-stannard.md",
+    "content/people/martin-crossley.md",
+];
+
+/// How many kinds of edit [`edit`] makes. Kinds 19, 20 and the last (a content page's title, a board's title,
 /// a file appendix resized) once published stale output: see the tests at the end.
-const KINDS: usize = 22;
+const KINDS: usize = 26;
 
 /// One random edit of kind `kind` (below [`KINDS`]), of those a clerk or a designer
 /// makes, or damage to the cache; says what it did.
@@ -608,6 +615,76 @@ fn edit(site: &TestSite, cache: &Path, kind: usize, rng: &mut Lcg, step: usize) 
                 with_words(l, &format!("{step}"))
             });
             format!("{board}'s title changed")
+        }
+        // People: a person's own file (their page, the people index, open data, every page that
+        // names them).
+        21 => {
+            let person = PEOPLE[rng.below(PEOPLE.len())];
+            match rng.below(3) {
+                0 => {
+                    change_line(site, person, "name: ", |l| {
+                        with_words(l, &format!("{step}"))
+                    });
+                    format!("{person}'s name changed")
+                }
+                1 => {
+                    change_line(site, person, "party: ", |l| {
+                        with_words(l, &format!("{step}"))
+                    });
+                    format!("{person}'s party changed")
+                }
+                _ => {
+                    add_paragraph(site, person, &format!("Biography, step {step}."));
+                    format!("{person}'s biography added to")
+                }
+            }
+        }
+        // A name in minutes moved between attendance lists: attendance on people's pages.
+        22 => {
+            let minutes = "content/transport-board/2026-09-15/minutes.md";
+            let text = read(site, minutes);
+            let present = "    - person: fiona-calder\n";
+            if text.contains(present) {
+                let text = text.replacen(present, "", 1).replacen(
+                    "  apologies:\n",
+                    "  apologies:\n    - person: fiona-calder\n",
+                    1,
+                );
+                site.write(minutes, text);
+                "fiona-calder moved to apologies".to_string()
+            } else {
+                let text = text
+                    .replacen("    - person: fiona-calder\n", "", 1)
+                    .replacen("  present:\n", &format!("  present:\n{present}"), 1);
+                site.write(minutes, text);
+                "fiona-calder moved back to present".to_string()
+            }
+        }
+        // A membership ended, or its end moved: the board page, people's pages, open data.
+        23 => {
+            let board = "content/transport-board/board.md";
+            let text = read(site, board);
+            let member = "      - person: aled-morgan\n";
+            let day = 1 + rng.below(28);
+            let ended = format!("{member}        end_date: 2026-10-{day:02}\n");
+            let text = match text.find(&format!("{member}        end_date: ")) {
+                Some(at) => {
+                    let end = at + member.len() + "        end_date: 2026-10-00\n".len();
+                    format!("{}{ended}{}", &text[..at], &text[end..])
+                }
+                None => text.replacen(member, &ended, 1),
+            };
+            site.write(board, text);
+            format!("aled-morgan's transport membership ends 2026-10-{day:02}")
+        }
+        // A person added, who a minutes' plain name then finds.
+        24 => {
+            let rel = format!("content/people/new-person-{step}.md");
+            site.write(
+                &rel,
+                format!("---\nname: New Person {step}\nhonorific: Cllr\nparty: Independent\n---\n"),
+            );
+            format!("{rel} added")
         }
         // Stale today: open data gives a file appendix's size.
         _ => {

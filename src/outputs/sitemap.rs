@@ -91,6 +91,10 @@ fn pages(site: &Site, added: &[&str]) -> BTreeMap<String, Option<Date>> {
     for page in &site.pages {
         pages.insert(page.path.clone(), None);
     }
+    for person in &site.people {
+        let updated = person.doc.matter.interests.as_ref().map(|i| i.updated);
+        pages.insert(person.path.clone(), known(updated));
+    }
     for page in added {
         pages.entry((*page).to_string()).or_insert(None);
     }

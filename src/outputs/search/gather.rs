@@ -318,7 +318,6 @@ pub(super) fn index_document(
             let n = &site.minutes[i];
             let (text, at) = full_text(site, &n.doc, &mut problem);
             let body = &text[at..];
-            let matter = &n.doc.matter;
             let m = &site.meetings[n.meeting];
             let mut titles = Vec::new();
             // Nothing of an exempt item is indexed, not even its title: search never leads to it.
@@ -347,7 +346,8 @@ pub(super) fn index_document(
                     }
                 }
             }
-            let a = &matter.attendance;
+            // Names as the page shows them: a person given only by id is found by their name.
+            let (a, declarations) = crate::render::people::minutes_people(site, i);
             for p in a
                 .present
                 .iter()
@@ -363,7 +363,7 @@ pub(super) fn index_document(
                     c.add(Field::Body, None, text);
                 }
             }
-            for d in &matter.declarations {
+            for d in &declarations {
                 c.add(Field::Body, None, &d.member);
                 c.add(Field::Body, None, &d.interest);
             }

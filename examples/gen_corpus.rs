@@ -11,9 +11,17 @@
 //!   a summary, recommendations and a contact officer;
 //! - meetings of 8 papers (agenda items 3–10 after two procedural items), each with a `meeting.md`
 //!   naming every paper file in its agenda;
-//! - boards of 12 monthly meetings in 2026, each with a `board.md` with membership;
+//! - boards of 12 monthly meetings in 2026, each with a `board.md` naming its members by `person:` id
+//!   (some with `start_date` / `end_date`: on a quarter of the boards a member leaves at the end of
+//!   June and another joins in July) and its clerk as contact;
+//! - people in `content/people/`, different names for all: per board about twelve members (three or
+//!   four political groups of two to four, a named substitute in half the groups, and the previous
+//!   board's Vice-Chair, who sits on two boards) with party, council, ward and a register of
+//!   interests updated within the year before `--as-of`; a clerk and three officers who present the
+//!   reports; an independent adviser;
 //! - `minutes.md` (approved, with attendance, declarations, decisions and actions) for every meeting
-//!   before `--as-of` (default 2026-11-23);
+//!   before `--as-of` (default 2026-11-23); attendance names people by `person:` id or by a name
+//!   that finds them ("Cllr …", "Councillor …"), with apologies from a different member each time;
 //! - `site.yaml` and an about page.
 //!
 //! It is meant to pass `boardpack check --root DIR --as-of 2026-11-23` with no errors and no warnings.
@@ -618,13 +626,6 @@ const POSITIONS: &[&str] = &[
     "Commissioning Manager",
     "Performance Manager",
 ];
-const GROUPS: &[&str] = &[
-    "Labour Group",
-    "Conservative Group",
-    "Liberal Democrat Group",
-    "Green Group",
-    "Independent Group",
-];
 const PURPOSES: &[&str] = &[
     "For decision",
     "For discussion and direction",
@@ -780,12 +781,284 @@ fn person(rng: &mut Rng) -> (String, String) {
     )
 }
 
+/// A person's email address: members' at their council, officers' at the combined authority.
+fn email(person: &Person) -> String {
+    let user = person.id.replacen('-', ".", 1);
+    match &person.role {
+        Role::Member { authority, .. } => format!("{user}@{}.example", slugify(authority)),
+        _ => format!("{user}@valecounties.example"),
+    }
+}
+
+/// What someone is, as minutes' `role` and an agenda's presenter say it.
+fn position(person: &Person) -> String {
+    match &person.role {
+        Role::Member { .. } => "Member".to_string(),
+        Role::Officer { position, .. } => position.to_string(),
+        Role::Other { position } => position.clone(),
+    }
+}
+
+/// `content/people/<id>.md`: a member with their register of interests, updated within the year
+/// before `as_of`; an officer with their post; an adviser.
+fn person_md(seed: u64, index: usize, person: &Person, as_of: Day) -> String {
+    let mut rng = Rng::new(seed, &[11, index as u64]);
+    let mut s = String::with_capacity(1024);
+    s.push_str("---\n");
+    let _ = writeln!(s, "name: {}", person.name);
+    match &person.role {
+        Role::Member {
+            authority,
+            ward,
+            party,
+            elected,
+        } => {
+            let _ = writeln!(
+                s,
+                "honorific: Cllr\ntype: member\nrepresents: {authority} Council\nward: {ward}\nparty: {party}\nemail: {}\nstart_date: {}",
+                email(person),
+                elected.iso()
+            );
+            let updated = as_of.plus(-(rng.range(14, 330) as i64));
+            let _ = writeln!(s, "interests:\n  updated: {}", updated.iso());
+            if rng.chance(50) {
+                let _ = writeln!(
+                    s,
+                    "  document: https://www.{}.example/councillors/{}/register-of-interests.pdf",
+                    slugify(authority),
+                    person.id
+                );
+            }
+            s.push_str("  entries:\n");
+            let home = format!("Home in {ward} ward");
+            let mut entries: Vec<(&str, String)> = vec![
+                (
+                    "employment",
+                    rng.pick(EMPLOYMENT).replace("{area}", authority),
+                ),
+                ("land", home),
+            ];
+            for _ in 0..rng.range(0, 2) {
+                let template = rng.pick(OTHER_INTERESTS);
+                let area = rng.pick(AREAS);
+                entries.push(("other", template.replace("{area}", area)));
+            }
+            if rng.chance(20) {
+                entries.push((
+                    "securities",
+                    format!(
+                        "Shares above the threshold in {} Building Society",
+                        rng.pick(AREAS)
+                    ),
+                ));
+            }
+            for (category, interest) in entries {
+                let _ = writeln!(
+                    s,
+                    "    - category: {category}\n      interest: {}",
+                    yaml_quoted(&interest)
+                );
+                if rng.chance(50) {
+                    let _ = writeln!(
+                        s,
+                        "      registered: {}",
+                        elected.plus(rng.range(10, 40) as i64).iso()
+                    );
+                }
+            }
+            s.push_str("---\n");
+            let _ = writeln!(
+                s,
+                "{} has represented {ward} ward on {authority} Council for the {party} group since {}.",
+                person.name,
+                elected.words()
+            );
+        }
+        Role::Officer {
+            position,
+            department,
+            phone,
+        } => {
+            let _ = writeln!(
+                s,
+                "type: officer\nposition: {position}\ndepartment: {department}\nemail: {}\nphone: {phone}",
+                email(person)
+            );
+            s.push_str("---\n");
+            let _ = writeln!(
+                s,
+                "{} is {} in the {department} directorate of the combined authority.",
+                person.name,
+                if position.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                    format!("an {}", position.to_lowercase())
+                } else {
+                    format!("a {}", position.to_lowercase())
+                }
+            );
+        }
+        Role::Other { position } => {
+            let _ = writeln!(s, "type: other\nposition: {position}");
+            s.push_str("---\n");
+        }
+    }
+    s
+}
+
 fn phone(rng: &mut Rng) -> String {
     format!("01632 960 {:03}", rng.below(1000))
 }
 
 // ---------------------------------------------------------------------------------------------------
+// People.
+
+/// The parties of the membership groups ("Labour Group" → "Labour").
+const GROUPS: &[&str] = &[
+    "Labour Group",
+    "Conservative Group",
+    "Liberal Democrat Group",
+    "Green Group",
+    "Independent Group",
+];
+const WARD_SUFFIXES: &[&str] = &[
+    "Central", "North", "South", "East", "West", "Rural", "Park", "Village",
+];
+/// When members' terms of office began (the elections they won).
+const ELECTED: &[(i64, i64, i64)] = &[
+    (2021, 5, 6),
+    (2022, 5, 5),
+    (2023, 5, 4),
+    (2024, 5, 2),
+    (2025, 5, 1),
+];
+const EMPLOYMENT: &[&str] = &[
+    "Teacher, {area} Academy",
+    "Self-employed electrician",
+    "Solicitor, {area} Law LLP",
+    "Retired",
+    "Nurse, {area} General Hospital",
+    "Director, {area} Builders Ltd",
+    "Part-time lecturer, {area} College",
+    "Pharmacist, {area} Pharmacy",
+    "Farmer, {area} Farm",
+    "Accountant, {area} Accounts Ltd",
+];
+const OTHER_INTERESTS: &[&str] = &[
+    "Governor, {area} Primary School",
+    "Trustee, {area} Community Trust",
+    "Member, {area} Civic Society",
+    "Volunteer, {area} Food Bank",
+    "Member, {area} Allotment Association",
+    "Director (unpaid), {area} Leisure Trust",
+];
+
+/// What a person is, with what only that kind has.
+enum Role {
+    Member {
+        /// The council they represent (`{area} Council`).
+        authority: &'static str,
+        ward: String,
+        party: &'static str,
+        elected: Day,
+    },
+    Officer {
+        position: &'static str,
+        department: &'static str,
+        phone: String,
+    },
+    Other {
+        position: String,
+    },
+}
+
+struct Person {
+    id: String,
+    name: String,
+    role: Role,
+}
+
+impl Person {
+    /// As minutes and board files write the name.
+    fn written(&self, councillor: bool) -> String {
+        match self.role {
+            Role::Member { .. } if councillor => format!("Councillor {}", self.name),
+            Role::Member { .. } => format!("Cllr {}", self.name),
+            _ => self.name.clone(),
+        }
+    }
+}
+
+/// The `k`th person's name, different for every `k`: a first name and a surname for the first
+/// 1,440 people, then a double-barrelled surname (56,160 more), then a middle initial too. Each
+/// tier is shuffled by a multiplier coprime with its size (1,440 = 2^5·3^2·5, 56,160 = 2^5·3^3·5·13)
+/// that moves the first name and the surname(s) on by several places each time, so that a board's
+/// members have different surnames.
+fn unique_name(seed: u64, k: usize) -> String {
+    let (f, s) = (FIRST_NAMES.len(), SURNAMES.len());
+    let single = f * s;
+    let double = f * s * (s - 1);
+    let all = single + double;
+    let shuffle = |i: usize, n: usize, by: usize| (i * by + seed as usize % n) % n;
+    let within = k % all;
+    let (first, surname) = if within < single {
+        // 259 = 7·36 + 7: the first name moves on by 7, the surname by 7.
+        let p = shuffle(within, single, 259);
+        (FIRST_NAMES[p % f], SURNAMES[p / f].to_string())
+    } else {
+        // 10,343 = 287·36 + 11: the first name moves on by 11, each surname by 7.
+        let q = shuffle(within - single, double, 10_343);
+        let r = q / f;
+        let (a, b) = (r % s, r / s);
+        let b = if b >= a { b + 1 } else { b };
+        (
+            FIRST_NAMES[q % f],
+            format!("{}-{}", SURNAMES[a], SURNAMES[b]),
+        )
+    };
+    match k / all {
+        0 => format!("{first} {surname}"),
+        n => format!(
+            "{first} {}. {surname}",
+            (b'A' + ((n - 1) % 26) as u8) as char
+        ),
+    }
+}
+
+/// The site's people, made as boards need them.
+struct People {
+    seed: u64,
+    list: Vec<Person>,
+}
+
+impl People {
+    fn add(&mut self, role: Role) -> usize {
+        let name = unique_name(self.seed, self.list.len());
+        self.list.push(Person {
+            id: slugify(&name),
+            name,
+            role,
+        });
+        self.list.len() - 1
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
 // The site's shape.
+
+/// A place on a board.
+struct Seat {
+    person: usize,
+    group: &'static str,
+    role: Option<&'static str>,
+    substitute: bool,
+    start: Option<Day>,
+    end: Option<Day>,
+}
+
+impl Seat {
+    fn covers(&self, day: Day) -> bool {
+        self.start.is_none_or(|s| s <= day) && self.end.is_none_or(|e| day <= e)
+    }
+}
 
 struct Board {
     index: usize,
@@ -793,13 +1066,14 @@ struct Board {
     slug: String,
     area: &'static str,
     theme: usize,
-    members: Vec<(
-        String,
-        &'static str,
-        Option<&'static str>,
-        &'static str,
-        bool,
-    )>, // name, group, role, authority, substitute
+    /// By group, regular members before substitutes.
+    seats: Vec<Seat>,
+    /// The clerk: the board's contact, at every meeting.
+    clerk: usize,
+    /// The officers who present its reports.
+    officers: Vec<usize>,
+    /// A co-opted adviser, in attendance at some meetings.
+    adviser: usize,
     meetings: Vec<usize>,
 }
 
@@ -814,13 +1088,22 @@ struct Paper {
     item: usize,
     title: String,
     file: String,
-    presenter: String,
+    /// Who presents it: one of the board's officers.
+    presenter: usize,
 }
 
-fn plan(seed: u64, papers: usize) -> (Vec<Board>, Vec<Meeting>) {
+/// Members leave and join mid-year on some boards: the history of a membership.
+const LEFT: (i64, i64, i64) = (2026, 6, 30);
+const JOINED: (i64, i64, i64) = (2026, 7, 1);
+
+fn plan(seed: u64, papers: usize) -> (Vec<Board>, Vec<Meeting>, People) {
     let meeting_count = papers.div_ceil(PAPERS_PER_MEETING);
     let board_count = meeting_count.div_ceil(MEETINGS_PER_BOARD);
-    let mut boards = Vec::with_capacity(board_count);
+    let mut people = People {
+        seed,
+        list: Vec::new(),
+    };
+    let mut boards: Vec<Board> = Vec::with_capacity(board_count);
     for b in 0..board_count {
         let mut rng = Rng::new(seed, &[1, b as u64]);
         let theme = b % THEMES.len();
@@ -832,34 +1115,109 @@ fn plan(seed: u64, papers: usize) -> (Vec<Board>, Vec<Meeting>) {
             format!("{area} {} Board {}", THEMES[theme].0, round + 1)
         };
         let slug = slugify(&title);
-        let mut members = Vec::new();
-        let group_count = rng.range(2, 4);
-        let mut taken = std::collections::HashSet::new();
+        let member = |rng: &mut Rng, people: &mut People, group: &'static str| {
+            let authority = rng.pick(AREAS);
+            let ward = format!("{} {}", rng.pick(AREAS), rng.pick(WARD_SUFFIXES));
+            let (y, m, d) = ELECTED[rng.below(ELECTED.len())];
+            people.add(Role::Member {
+                authority,
+                ward,
+                party: group.strip_suffix(" Group").unwrap_or(group),
+                elected: Day::ymd(y, m, d),
+            })
+        };
+        // About twelve members: three or four groups of two to four, and a named substitute in
+        // half of the groups.
+        let mut seats = Vec::new();
+        let group_count = rng.range(3, 4);
+        let history = b % 4 == 1;
         for g in 0..group_count {
             let group = GROUPS[(g + b) % GROUPS.len()];
-            for m in 0..rng.range(2, 4) {
-                let name = loop {
-                    let (n, _) = person(&mut rng);
-                    if taken.insert(n.clone()) {
-                        break n;
-                    }
-                };
+            let regular = rng.range(2, 4);
+            for m in 0..regular {
                 let role = match (g, m) {
                     (0, 0) => Some("Chair"),
                     (1, 0) => Some("Vice-Chair"),
                     _ => None,
                 };
-                let authority = AREAS[rng.below(AREAS.len())];
-                members.push((format!("Cllr {name}"), group, role, authority, m == 3));
+                let person = member(&mut rng, &mut people, group);
+                let leaves = history && g == group_count - 1 && m == regular - 1 && role.is_none();
+                seats.push(Seat {
+                    person,
+                    group,
+                    role,
+                    substitute: false,
+                    start: None,
+                    end: leaves.then(|| Day::ymd(LEFT.0, LEFT.1, LEFT.2)),
+                });
+                if leaves {
+                    let person = member(&mut rng, &mut people, group);
+                    seats.push(Seat {
+                        person,
+                        group,
+                        role: None,
+                        substitute: false,
+                        start: Some(Day::ymd(JOINED.0, JOINED.1, JOINED.2)),
+                        end: None,
+                    });
+                }
+            }
+            // The previous board's Vice-Chair, of this board's first group, sits here too.
+            if g == 0
+                && let Some(previous) = boards.last()
+                && let Some(vice) = previous.seats.iter().find(|s| s.role == Some("Vice-Chair"))
+                && vice.group == group
+            {
+                seats.push(Seat {
+                    person: vice.person,
+                    group,
+                    role: None,
+                    substitute: false,
+                    start: None,
+                    end: None,
+                });
+            }
+            if rng.chance(50) {
+                let person = member(&mut rng, &mut people, group);
+                seats.push(Seat {
+                    person,
+                    group,
+                    role: None,
+                    substitute: true,
+                    start: None,
+                    end: None,
+                });
             }
         }
+        let clerk = people.add(Role::Officer {
+            position: "Democratic Services Officer",
+            department: "Democratic Services",
+            phone: phone(&mut rng),
+        });
+        let mut positions: Vec<&'static str> = POSITIONS.to_vec();
+        let officers = (0..3)
+            .map(|_| {
+                let position = positions.remove(rng.below(positions.len()));
+                people.add(Role::Officer {
+                    position,
+                    department: THEMES[theme].0,
+                    phone: phone(&mut rng),
+                })
+            })
+            .collect();
+        let adviser = people.add(Role::Other {
+            position: format!("Independent adviser to the {title}"),
+        });
         boards.push(Board {
             index: b,
             title,
             slug,
             area,
             theme,
-            members,
+            seats,
+            clerk,
+            officers,
+            adviser,
             meetings: Vec::new(),
         });
     }
@@ -875,6 +1233,7 @@ fn plan(seed: u64, papers: usize) -> (Vec<Board>, Vec<Meeting>) {
         remaining -= n;
         let stems = THEMES[boards[b].theme].1;
         let first_stem = rng.below(stems.len());
+        let officers = &boards[b].officers;
         let papers = (0..n)
             .map(|i| {
                 let item = i + 3;
@@ -882,12 +1241,16 @@ fn plan(seed: u64, papers: usize) -> (Vec<Board>, Vec<Meeting>) {
                 let title = format!("{stem}: {}", rng.pick(ASPECTS));
                 let slug = slugify(&title);
                 let file = format!("{item:02}-{slug}.md");
-                let (presenter, _) = person(&mut rng);
+                // Drawn as before people were records, so that the titles after stay the same.
+                let _ = person(&mut rng);
+                let _ = rng.pick(POSITIONS);
+                let presenter =
+                    officers[Rng::new(seed, &[10, m as u64, i as u64]).below(officers.len())];
                 Paper {
                     item,
                     title,
                     file,
-                    presenter: format!("{presenter}, {}", rng.pick(POSITIONS)),
+                    presenter,
                 }
             })
             .collect();
@@ -899,7 +1262,7 @@ fn plan(seed: u64, papers: usize) -> (Vec<Board>, Vec<Meeting>) {
             papers,
         });
     }
-    (boards, meetings)
+    (boards, meetings, people)
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -927,32 +1290,43 @@ fn about_page() -> String {
         .to_string()
 }
 
-fn board_md(seed: u64, board: &Board) -> String {
+fn board_md(seed: u64, board: &Board, people: &People) -> String {
     let mut rng = Rng::new(seed, &[3, board.index as u64]);
     let mut s = String::with_capacity(4096);
     s.push_str("---\n");
     let _ = writeln!(s, "title: {}", board.title);
     let _ = writeln!(s, "slug: {}", board.slug);
-    let (clerk, email) = person(&mut rng);
-    let _ = writeln!(
-        s,
-        "contact:\n  name: {clerk}\n  email: {email}@valecounties.example\n  phone: {}",
-        phone(&mut rng)
-    );
+    let clerk = &people.list[board.clerk];
+    if let Role::Officer {
+        position, phone, ..
+    } = &clerk.role
+    {
+        let _ = writeln!(
+            s,
+            "contact:\n  name: {}\n  position: {position}\n  email: {}\n  phone: {phone}",
+            clerk.name,
+            email(clerk)
+        );
+    }
     s.push_str("membership:\n");
     let mut current = "";
-    for (name, group, role, authority, substitute) in &board.members {
-        if *group != current {
-            let _ = writeln!(s, "  - group: {group}\n    members:");
-            current = group;
+    for seat in &board.seats {
+        if seat.group != current {
+            let _ = writeln!(s, "  - group: {}\n    members:", seat.group);
+            current = seat.group;
         }
-        let _ = writeln!(s, "      - name: {name}");
-        if let Some(role) = role {
+        let _ = writeln!(s, "      - person: {}", people.list[seat.person].id);
+        if let Some(role) = seat.role {
             let _ = writeln!(s, "        role: {role}");
         }
-        let _ = writeln!(s, "        authority: {authority} Council");
-        if *substitute {
+        if seat.substitute {
             s.push_str("        substitute: true\n");
+        }
+        if let Some(start) = seat.start {
+            let _ = writeln!(s, "        start_date: {}", start.iso());
+        }
+        if let Some(end) = seat.end {
+            let _ = writeln!(s, "        end_date: {}", end.iso());
         }
     }
     s.push_str("---\n\n");
@@ -984,6 +1358,7 @@ fn meeting_md(
     seed: u64,
     board: &Board,
     meeting: &Meeting,
+    people: &People,
     next: Option<Day>,
     as_of: Day,
 ) -> String {
@@ -1025,11 +1400,12 @@ fn meeting_md(
     for p in &meeting.papers {
         let _ = writeln!(
             s,
-            "  - item: {}\n    title: {}\n    paper: {}\n    presenter: {}",
+            "  - item: {}\n    title: {}\n    paper: {}\n    presenter: {}, {}",
             p.item,
             yaml_quoted(&p.title),
             p.file,
-            p.presenter
+            people.list[p.presenter].name,
+            position(&people.list[p.presenter])
         );
     }
     if let Some(next) = next {
@@ -1065,7 +1441,13 @@ fn meeting_md(
     s
 }
 
-fn minutes_md(seed: u64, board: &Board, meeting: &Meeting, approved_on: Option<Day>) -> String {
+fn minutes_md(
+    seed: u64,
+    board: &Board,
+    meeting: &Meeting,
+    people: &People,
+    approved_on: Option<Day>,
+) -> String {
     let mut rng = Rng::new(seed, &[5, meeting.index as u64]);
     let mut s = String::with_capacity(8192);
     s.push_str("---\n");
@@ -1076,50 +1458,94 @@ fn minutes_md(seed: u64, board: &Board, meeting: &Meeting, approved_on: Option<D
         let _ = writeln!(s, "approved_on: {}", day.iso());
     }
     s.push_str("attendance:\n  present:\n");
-    let regular: Vec<_> = board.members.iter().filter(|m| !m.4).collect();
-    let absent = if regular.len() > 3 {
-        rng.below(regular.len())
+    // Each member written by id or by name ("Cllr …", now and then "Councillor …"), as clerks mix them.
+    let who = |rng: &mut Rng, person: usize| -> (&'static str, String) {
+        let p = &people.list[person];
+        if rng.chance(50) {
+            ("person", p.id.clone())
+        } else {
+            ("name", p.written(rng.chance(20)))
+        }
+    };
+    let regular: Vec<&Seat> = board
+        .seats
+        .iter()
+        .filter(|seat| !seat.substitute && seat.covers(meeting.date))
+        .collect();
+    // Apologies from one member at most meetings, a different one each time (never at a board's
+    // first meeting), so that every member attends at least every other month (s.85).
+    let k = meeting.index % MEETINGS_PER_BOARD;
+    let turn = Rng::new(seed, &[12, board.index as u64]).below(regular.len().max(1));
+    let absent = if k > 0 && regular.len() > 3 && rng.chance(80) {
+        (k + turn) % regular.len()
     } else {
         usize::MAX
     };
-    for (i, (name, _, role, authority, _)) in regular.iter().enumerate() {
+    for (i, seat) in regular.iter().enumerate() {
         if i == absent {
             continue;
         }
-        let _ = writeln!(s, "    - name: {name}");
-        if let Some(role) = role {
+        let (key, value) = who(&mut rng, seat.person);
+        let _ = writeln!(s, "    - {key}: {value}");
+        if let Some(role) = seat.role {
             let _ = writeln!(s, "      role: {role}");
         }
-        let _ = writeln!(s, "      authority: {authority} Council");
     }
     if absent != usize::MAX {
-        let _ = writeln!(s, "  apologies:\n    - {}", regular[absent].0);
+        let away = regular[absent];
+        let (key, value) = who(&mut rng, away.person);
+        let _ = writeln!(s, "  apologies:\n    - {key}: {value}");
         if let Some(sub) = board
-            .members
+            .seats
             .iter()
-            .find(|m| m.4 && m.1 == regular[absent].1)
+            .find(|seat| seat.substitute && seat.group == away.group)
         {
+            let (key, value) = who(&mut rng, sub.person);
+            let (_, whom) = who(&mut rng, away.person);
             let _ = writeln!(
                 s,
-                "  substitutes:\n    - name: {}\n      authority: {} Council\n      substituting: {}",
-                sub.0, sub.3, regular[absent].0
+                "  substitutes:\n    - {key}: {value}\n      substituting: {whom}"
             );
         }
     }
-    s.push_str("  officers:\n");
-    for p in meeting.papers.iter().take(4) {
-        let (name, role) = p
-            .presenter
-            .split_once(", ")
-            .unwrap_or((&p.presenter, "Officer"));
-        let _ = writeln!(s, "    - name: {name}\n      role: {role}");
-    }
-    if rng.chance(40) && !meeting.papers.is_empty() {
-        let p = &meeting.papers[rng.below(meeting.papers.len())];
+    if k % 3 == 1 {
+        let (key, value) = who(&mut rng, board.adviser);
         let _ = writeln!(
             s,
-            "declarations:\n  - member: {}\n    item: {}\n    interest: Non-registrable interest as a trustee of a local charity named in the report. The member took part in the discussion but did not vote.",
-            regular[0].0, p.item
+            "  in_attendance:\n    - {key}: {value}\n      role: Independent adviser"
+        );
+    }
+    s.push_str("  officers:\n");
+    let mut officers = vec![board.clerk];
+    for p in meeting.papers.iter().take(4) {
+        if !officers.contains(&p.presenter) {
+            officers.push(p.presenter);
+        }
+    }
+    for officer in officers {
+        let (key, value) = who(&mut rng, officer);
+        let _ = writeln!(
+            s,
+            "    - {key}: {value}\n      role: {}",
+            position(&people.list[officer])
+        );
+    }
+    // A declaration by a member present.
+    let present: Vec<&&Seat> = regular
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != absent)
+        .map(|(_, seat)| seat)
+        .collect();
+    if rng.chance(40) && !meeting.papers.is_empty() && !present.is_empty() {
+        let p = &meeting.papers[rng.below(meeting.papers.len())];
+        let declarer = present[rng.below(present.len())].person;
+        let (key, value) = who(&mut rng, declarer);
+        let key = if key == "name" { "member" } else { key };
+        let _ = writeln!(
+            s,
+            "declarations:\n  - {key}: {value}\n    item: {}\n    type: non_registrable\n    action: did_not_vote\n    interest: Non-registrable interest as a trustee of a local charity named in the report. The member took part in the discussion but did not vote.",
+            p.item
         );
     }
     s.push_str("items:\n");
@@ -1134,7 +1560,7 @@ fn minutes_md(seed: u64, board: &Board, meeting: &Meeting, approved_on: Option<D
             "      ",
             &format!(
                 "{} introduced the report. {}",
-                p.presenter.split(", ").next().unwrap_or("The officer"),
+                people.list[p.presenter].name,
                 sentences(&mut rng, board.area, 2)
             ),
         );
@@ -1560,14 +1986,21 @@ fn main() {
         &args.out.join(MARKER),
         "Made by `cargo run --example gen_corpus`; replaced whole by the next run.\n",
     );
-    let (boards, meetings) = plan(args.seed, args.papers);
+    let (boards, meetings, people) = plan(args.seed, args.papers);
     let content = args.out.join("content");
     write(&args.out.join("site.yaml"), &site_yaml());
     write(&content.join("pages/about.md"), &about_page());
+    std::fs::create_dir_all(content.join("people")).expect("create the people folder");
+    people.list.par_iter().enumerate().for_each(|(i, p)| {
+        write(
+            &content.join("people").join(format!("{}.md", p.id)),
+            &person_md(args.seed, i, p, args.as_of),
+        );
+    });
     boards.par_iter().for_each(|b| {
         let dir = content.join(&b.slug);
         std::fs::create_dir_all(&dir).expect("create board folder");
-        write(&dir.join("board.md"), &board_md(args.seed, b));
+        write(&dir.join("board.md"), &board_md(args.seed, b, &people));
     });
     let bytes: usize = meetings
         .par_iter()
@@ -1583,13 +2016,13 @@ fn main() {
             let next = board.meetings.get(position + 1).map(|&n| meetings[n].date);
             write(
                 &dir.join("meeting.md"),
-                &meeting_md(args.seed, board, m, next, args.as_of),
+                &meeting_md(args.seed, board, m, &people, next, args.as_of),
             );
             if m.date < args.as_of {
                 let approved_on = next.filter(|d| *d <= args.as_of);
                 write(
                     &dir.join("minutes.md"),
-                    &minutes_md(args.seed, board, m, approved_on),
+                    &minutes_md(args.seed, board, m, &people, approved_on),
                 );
             }
             let mut bytes = 0;
@@ -1604,12 +2037,18 @@ fn main() {
         .into_iter()
         .sum();
     eprintln!(
-        "gen_corpus: {} papers ({:.1} MiB, {:.1} KiB each on average), {} meetings, {} boards into {} in {:.2?}",
+        "gen_corpus: {} papers ({:.1} MiB, {:.1} KiB each on average), {} meetings, {} boards, {} people ({} members) into {} in {:.2?}",
         args.papers,
         bytes as f64 / 1048576.0,
         bytes as f64 / 1024.0 / args.papers as f64,
         meetings.len(),
         boards.len(),
+        people.list.len(),
+        people
+            .list
+            .iter()
+            .filter(|p| matches!(p.role, Role::Member { .. }))
+            .count(),
         args.out.display(),
         started.elapsed()
     );

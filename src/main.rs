@@ -170,6 +170,29 @@ enum NewCommand {
         #[arg(long)]
         title: String,
     },
+    /// Make a person file (content/people/<id>.md) with every front matter key ready to fill in.
+    Person {
+        /// The site's folder.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// The person's name as the site writes it, e.g. "Cllr Jo Bloggs" (the honorific is kept apart).
+        #[arg(long)]
+        name: String,
+        /// The file's name without .md; default: made from the name (jo-bloggs).
+        #[arg(long)]
+        id: Option<String>,
+    },
+    /// Make person files (content/people/<id>.md) for the names the site's boards, minutes and
+    /// papers already use that no person file has: the names need not be typed in again. Never
+    /// overwrites; a name that is already a person's is left alone.
+    People {
+        /// The site's folder.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// List the files that would be written, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -214,7 +237,46 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::New(NewCommand::Person { root, name, id }) => {
+            match boardpack::new::people::person(&root, &name, id.as_deref()) {
+                Ok(path) => {
+                    eprintln!("Created {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    print_human(&[*d]);
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::New(NewCommand::People { root, dry_run }) => new_people(&root, dry_run),
     }
+}
+
+fn new_people(root: &std::path::Path, dry_run: bool) -> ExitCode {
+    let plan = match boardpack::new::people::plan(root) {
+        Ok(plan) => plan,
+        Err(diags) => {
+            print_human(&diags);
+            eprintln!(
+                "Nothing was written: every file is read for names. Fix the problems above and run the command again."
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    if !dry_run && let (written, Some(d)) = boardpack::new::people::write(root, &plan) {
+        print_human(&[*d]);
+        eprintln!("Stopped after writing {} person files:", written.len());
+        for path in written {
+            eprintln!("  {}", path.display());
+        }
+        return ExitCode::FAILURE;
+    }
+    print!("{}", boardpack::new::people::report_text(&plan, dry_run));
+    if dry_run {
+        eprintln!("Dry run: nothing was written.");
+    }
+    ExitCode::SUCCESS
 }
 
 /// For a one-off run (`build`, `check`), memory is held to what is in use:

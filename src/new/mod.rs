@@ -1,6 +1,9 @@
-//! `boardpack new`: a working skeleton site, and new papers with every key ready to fill in.
+//! `boardpack new`: a working skeleton site, and new papers and people with every key ready to fill
+//! in; [`people`] also makes person files from the names a site already uses.
 //!
-//! Both refuse to overwrite anything: a clerk running the command twice must not lose a draft.
+//! None overwrites anything: a clerk running a command twice must not lose a draft.
+
+pub mod people;
 
 use std::path::{Path, PathBuf};
 

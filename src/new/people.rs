@@ -20,7 +20,7 @@ use crate::content::load::{self, Bodies};
 use crate::content::markdown::slugify;
 use crate::content::model::{Attendee, Contact};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::site::people::names::{self, Directory, Found};
+use crate::site::people::names::{self, Found};
 use crate::site::{LinkOptions, Site};
 
 /// Where person files go, under the site root.
@@ -222,7 +222,7 @@ fn sightings(site: &Site) -> Vec<Sighting> {
             if let Some(whom) = attendee
                 .substituting
                 .as_deref()
-                .filter(|w| !looks_like_id(w))
+                .filter(|w| !names::looks_like_id(w))
             {
                 out.push(Sighting::new(whom, &doc.path, Seen::Member));
             }
@@ -329,47 +329,6 @@ fn looks_like_a_team(name: &str) -> bool {
         .any(|w| TEAMS.contains(&w.to_lowercase().as_str()))
 }
 
-/// Whether `substituting` holds what reads as a person's id (no file has it, or it would have been
-/// found): `sarah-pennington`, not a name.
-fn looks_like_id(s: &str) -> bool {
-    let s = s.trim();
-    s.contains('-')
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-/// Words a name may start with that say what someone is, not who: taken into `honorific:`. Only
-/// those [`names::normalise`] leaves out are ever taken (checked for each name).
-const HONORIFICS: &[&str] = &[
-    "cllr",
-    "councillor",
-    "mayor",
-    "deputy",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "mx",
-    "dr",
-    "prof",
-    "professor",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "rev",
-    "revd",
-    "reverend",
-    "canon",
-    "inspector",
-    "chief",
-    "superintendent",
-    "sergeant",
-    "alderman",
-    "baroness",
-    "baron",
-];
-
 /// A written name split into its honorific ("Cllr", as the site's people files write it) and the
 /// name. The name compares as the whole did, so the file finds every spelling it was made from.
 pub fn split_honorific(written: &str) -> (Option<String>, String) {
@@ -381,7 +340,7 @@ pub fn split_honorific(written: &str) -> (Option<String>, String) {
     };
     let count = words
         .iter()
-        .take_while(|w| HONORIFICS.contains(&bare(w).as_str()))
+        .take_while(|w| names::HONORIFICS.contains(&bare(w).as_str()))
         .count();
     if count == 0 || count == words.len() {
         return (None, written);
@@ -438,14 +397,7 @@ fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> (Option<String>, Ve
 /// The plan for a linked site; `on_disk` holds the stems already in `content/people/`.
 fn plan_site(site: &Site, on_disk: &HashSet<String>) -> Plan {
     let people = site.people.unrecorded();
-    let dir = Directory::new(people.iter().map(|p| {
-        (
-            p.id.as_str(),
-            p.doc.matter.name.as_str(),
-            p.doc.matter.other_names.as_slice(),
-            p.doc.matter.full_name(),
-        )
-    }));
+    let dir = crate::site::people::directory(site);
     let mut plan = Plan::default();
     let mut skipped: BTreeSet<Skipped> = BTreeSet::new();
     let mut notes: BTreeSet<String> = BTreeSet::new();

@@ -139,7 +139,7 @@ pub(super) fn link_people(
 }
 
 /// The site's people as a [`Directory`].
-fn directory(site: &Site) -> Directory {
+pub fn directory(site: &Site) -> Directory {
     Directory::new(site.people.unrecorded().iter().map(|p| {
         (
             p.id.as_str(),
@@ -320,8 +320,11 @@ pub(super) fn join_people(site: &mut Site, diagnostics: &mut Diagnostics) {
                 .iter()
                 .map(|s| {
                     s.substituting.as_deref().and_then(|whom| {
-                        // `substituting` takes an id or a name.
-                        let id = matches!(dir.by_id(whom), Found::One(_)).then_some(whom);
+                        // `substituting` takes an id or a name; what is written as an id is
+                        // checked as one, so a misspelt id is an error, not an unknown name.
+                        let as_id =
+                            matches!(dir.by_id(whom), Found::One(_)) || names::looks_like_id(whom);
+                        let id = as_id.then_some(whom);
                         r.find(&doc, id, whom, Expect::Everyone, diagnostics)
                     })
                 })

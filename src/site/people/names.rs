@@ -12,7 +12,7 @@ use crate::content::model::did_you_mean;
 use crate::site::PersonId;
 
 /// Words before a name that say what someone is, not who.
-const HONORIFICS: &[&str] = &[
+pub const HONORIFICS: &[&str] = &[
     "cllr",
     "councillor",
     "mayor",
@@ -61,6 +61,14 @@ pub fn normalise(name: &str) -> String {
         // A name that is only honorifics ("The Mayor") is kept whole.
         .unwrap_or(0);
     words[first..].join(" ")
+}
+
+/// Whether `written` reads as a person's id (`sarah-pennington`), not a name.
+pub fn looks_like_id(written: &str) -> bool {
+    let s = written.trim();
+    s.contains('-')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// What a written name or id came to.

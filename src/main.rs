@@ -223,31 +223,15 @@ fn main() -> ExitCode {
             meeting,
             item,
             title,
-        }) => {
-            let created =
-                boardpack::new::paper(&meeting.root, &meeting.board, meeting.date, &item, &title);
-            match created {
-                Ok(path) => {
-                    eprintln!("Created {}", path.display());
-                    ExitCode::SUCCESS
-                }
-                Err(d) => {
-                    print_human(&[*d]);
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        }) => created(boardpack::new::paper(
+            &meeting.root,
+            &meeting.board,
+            meeting.date,
+            &item,
+            &title,
+        )),
         Command::New(NewCommand::Person { root, name, id }) => {
-            match boardpack::new::people::person(&root, &name, id.as_deref()) {
-                Ok(path) => {
-                    eprintln!("Created {}", path.display());
-                    ExitCode::SUCCESS
-                }
-                Err(d) => {
-                    print_human(&[*d]);
-                    ExitCode::FAILURE
-                }
-            }
+            created(boardpack::new::people::person(&root, &name, id.as_deref()))
         }
         Command::New(NewCommand::People { root, dry_run }) => new_people(&root, dry_run),
     }
@@ -337,6 +321,22 @@ fn options(site: &SiteArgs, base_url: Option<String>) -> boardpack::Options {
         as_of: site.as_of,
         pdf: !site.no_pdf,
         cache,
+    }
+}
+
+/// Says what a `new` command wrote, or why it wrote nothing.
+fn created(
+    result: Result<std::path::PathBuf, Box<boardpack::diagnostics::Diagnostic>>,
+) -> ExitCode {
+    match result {
+        Ok(path) => {
+            eprintln!("Created {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            print_human(&[*d]);
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -66,43 +66,35 @@ pub struct MemberGroupView {
 /// A board's membership: current members by group, and those who have left.
 pub fn membership(site: &Site, board: BoardId) -> (Vec<MemberGroupView>, Vec<MemberView>) {
     let b = &site.boards[board];
-    let mut resolved = b.members.iter();
     let mut past = Vec::new();
-    let groups =
-        b.doc
-            .matter
-            .membership
-            .iter()
-            .map(|g| {
-                let mut members = Vec::new();
-                for m in &g.members {
-                    let person = resolved.next().copied().flatten();
-                    let name = name_view(site, &m.name, person);
-                    let authority = m.authority.clone().or_else(|| {
-                        person.and_then(|p| site.people[p].doc.matter.represents.clone())
-                    });
-                    let view = MemberView {
-                        name: name.name,
-                        url: name.url,
-                        role: m.role.clone(),
-                        authority,
-                        substitute: m.substitute,
-                        start_date: m.start_date.map(date_view),
-                        end_date: m.end_date.map(date_view),
-                    };
-                    if m.end_date.is_some_and(|e| e < site.today) {
-                        past.push(view);
-                    } else {
-                        members.push(view);
-                    }
-                }
-                MemberGroupView {
-                    group: g.group.clone(),
-                    members,
-                }
-            })
-            .filter(|g| !g.members.is_empty())
-            .collect();
+    let mut groups: Vec<MemberGroupView> = Vec::new();
+    for (g, m, person) in b.each_member() {
+        let name = name_view(site, &m.name, person);
+        let authority = m
+            .authority
+            .clone()
+            .or_else(|| person.and_then(|p| site.people[p].doc.matter.represents.clone()));
+        let view = MemberView {
+            name: name.name,
+            url: name.url,
+            role: m.role.clone(),
+            authority,
+            substitute: m.substitute,
+            start_date: m.start_date.map(date_view),
+            end_date: m.end_date.map(date_view),
+        };
+        if m.end_date.is_some_and(|e| e < site.today) {
+            past.push(view);
+            continue;
+        }
+        match groups.last_mut() {
+            Some(last) if last.group == g.group => last.members.push(view),
+            _ => groups.push(MemberGroupView {
+                group: g.group.clone(),
+                members: vec![view],
+            }),
+        }
+    }
     (groups, past)
 }
 

@@ -144,6 +144,29 @@ pub struct Paper {
     pub contact: Option<PersonId>,
 }
 
+impl Board {
+    /// Each member as `board.md` lists them, all groups in order, with their group and the person
+    /// they were joined to ([`people`]).
+    pub fn each_member(
+        &self,
+    ) -> impl Iterator<
+        Item = (
+            &crate::content::model::MemberGroup,
+            &crate::content::model::Member,
+            Option<PersonId>,
+        ),
+    > {
+        let people = self.members.iter().copied().chain(std::iter::repeat(None));
+        self.doc
+            .matter
+            .membership
+            .iter()
+            .flat_map(|g| g.members.iter().map(move |m| (g, m)))
+            .zip(people)
+            .map(|((g, m), person)| (g, m, person))
+    }
+}
+
 impl Paper {
     /// Published after the main pack: shown as a supplement.
     pub fn is_supplement(&self, meeting: &Meeting) -> bool {

@@ -22,14 +22,9 @@ pub(super) fn boards(site: &Site) -> Vec<BoardRecord> {
         .enumerate()
         .map(|(b, board)| {
             let matter = &board.doc.matter;
-            let members = matter
-                .membership
-                .iter()
-                .flat_map(|g| g.members.iter().map(move |m| (g, m)));
-            let mut memberships: Vec<MembershipRecord> = members
-                .enumerate()
-                .map(|(entry, (g, m))| {
-                    let resolved = board.members.get(entry).copied().flatten();
+            let mut memberships: Vec<MembershipRecord> = board
+                .each_member()
+                .map(|(g, m, resolved)| {
                     let (person_id, name) = naming.of(resolved, &m.name, m.person.as_deref());
                     MembershipRecord {
                         person_id,
@@ -128,14 +123,7 @@ pub(super) fn people(site: &Site) -> Vec<PersonRecord> {
     };
     let mut memberships: Vec<(String, PersonMembership)> = Vec::new();
     for (b, board) in site.boards.iter().enumerate() {
-        let members = board
-            .doc
-            .matter
-            .membership
-            .iter()
-            .flat_map(|g| g.members.iter().map(move |m| (g, m)));
-        for (n, (g, m)) in members.enumerate() {
-            let resolved = board.members.get(n).copied().flatten();
+        for (g, m, resolved) in board.each_member() {
             let id = entry(naming.of(resolved, &m.name, m.person.as_deref()));
             memberships.push((
                 id,

@@ -289,32 +289,24 @@ pub fn write(
 fn membership(site: &Site, meeting: MeetingId, out: &mut Markup) {
     let m = &site.meetings[meeting];
     let board = &site.boards[m.board];
-    let mut resolved = board.members.iter();
     let mut lines = Vec::new();
-    for group in &board.doc.matter.membership {
-        for member in &group.members {
-            let person = resolved.next().copied().flatten();
-            let on_board = member.start_date.is_none_or(|s| s <= m.date)
-                && member.end_date.is_none_or(|e| m.date <= e);
-            if !on_board {
-                continue;
-            }
-            let name = match person {
-                Some(p) if member.name.trim().is_empty() => site.people[p].doc.matter.full_name(),
-                _ => member.name.trim().to_string(),
-            };
-            let role = match (&member.role, member.substitute) {
-                (Some(role), _) => role.clone(),
-                (None, true) => "Substitute".to_string(),
-                (None, false) => "Member".to_string(),
-            };
-            lines.push((
-                name,
-                person.map(|p| site.permalink(&site.people[p].path)),
-                role,
-                &group.group,
-            ));
+    for (group, member, person) in board.each_member() {
+        let on_board = member.start_date.is_none_or(|s| s <= m.date)
+            && member.end_date.is_none_or(|e| m.date <= e);
+        if !on_board {
+            continue;
         }
+        let role = match (&member.role, member.substitute) {
+            (Some(role), _) => role.clone(),
+            (None, true) => "Substitute".to_string(),
+            (None, false) => "Member".to_string(),
+        };
+        lines.push((
+            crate::render::people::name_view(site, &member.name, person).name,
+            person.map(|p| site.permalink(&site.people[p].path)),
+            role,
+            &group.group,
+        ));
     }
     if lines.is_empty() {
         return;

@@ -382,14 +382,8 @@ fn has_ids(matter: &MinutesMatter) -> bool {
 fn memberships(site: &mut Site) {
     let mut by_person: BTreeMap<PersonId, Vec<Membership>> = BTreeMap::new();
     for (board_id, board) in site.boards.unrecorded().iter().enumerate() {
-        let members = board
-            .doc
-            .matter
-            .membership
-            .iter()
-            .flat_map(|g| g.members.iter().map(move |m| (g, m)));
-        for (entry, ((group, m), person)) in members.zip(&board.members).enumerate() {
-            if let Some(p) = *person {
+        for (entry, (group, m, person)) in board.each_member().enumerate() {
+            if let Some(p) = person {
                 by_person.entry(p).or_default().push(Membership {
                     board: board_id,
                     group: group.group.clone(),

@@ -200,6 +200,8 @@ pub struct AgendaItemView {
     pub purpose: Option<String>,
     pub verbal: bool,
     pub presenter: Option<String>,
+    /// The presenter's page, when they have one.
+    pub presenter_url: Option<String>,
     /// Published after the main pack.
     pub supplement: bool,
     /// The item has a paper that is not published (a draft, under embargo, or exempt): no link.

@@ -477,6 +477,7 @@ pub(super) fn meeting_view(site: &Site, id: MeetingId, c: &Collector) -> Meeting
                 purpose: paper.and_then(|p| p.doc.matter.purpose.clone()),
                 verbal: a.verbal,
                 presenter: a.presenter.clone(),
+                presenter_url: a.presenter_person.map(|p| site.href(&site.people[p].path)),
                 supplement: paper.is_some_and(|p| p.is_supplement(m)),
                 withheld: a.withheld.is_some(),
                 withheld_notice: a.withheld.as_ref().map(|r| r.notice().to_string()),

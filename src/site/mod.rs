@@ -8,6 +8,8 @@
 //! This folder owns the linked site: linking and URLs (here), the publishing rules that withhold what
 //! may not be published and check the statutory notice (`publish`), the items of minutes with exempt
 //! ones withheld by type (`minutes`), the actions of minutes linked to their updates (`registers`),
+//! people joined to every place a name is written, with their memberships and attendance (`people`),
+//! the site's lists declared once for the build cache (`lists`),
 //! where it keeps each kind's documents (`holds`), and where the site-wide outputs are published
 //! (`paths`), for the pages that link to them. May use: `content` and the shared leaves; never
 //! `check`, `render`, `outputs` or above.
@@ -15,6 +17,7 @@
 mod appendices;
 mod entities;
 mod holds;
+mod lists;
 pub mod minutes;
 pub mod paths;
 pub mod people;
@@ -95,6 +98,9 @@ pub struct AgendaItem {
     pub withheld: Option<crate::site::publish::Reason>,
     pub verbal: bool,
     pub presenter: Option<String>,
+    /// The person presenting, when the presenter's name (before any comma: "Aisha Bello, Head of
+    /// Bus Services") is one person's.
+    pub presenter_person: Option<PersonId>,
 }
 
 #[derive(Debug)]
@@ -199,88 +205,6 @@ use appendices::link_appendices;
 pub use entities::{EachList, Entities, Listed};
 pub use minutes::Minutes;
 pub use people::{Person, PersonId};
-
-/// The site's lists: each list's field, its record type (which names its [`crate::reads::Entity`])
-/// and what the build cache values a record by besides its front matter ([`Listed::linked`]). The
-/// one place a new kind's records are listed for the cache.
-macro_rules! site_lists {
-    ($($list:ident: $record:ident => |$r:ident, $h:ident, $matter:ident, $file:ident| $linked:block)+) => {
-        $(
-            impl Listed for $record {
-                const ENTITY: crate::reads::Entity = crate::reads::Entity::$record;
-                fn path(&self) -> &str {
-                    &self.path
-                }
-                fn linked(
-                    &self,
-                    mut hasher: &mut dyn std::hash::Hasher,
-                    $matter: &dyn Fn(usize) -> u64,
-                    $file: &dyn Fn(&Path) -> u64,
-                ) {
-                    let ($r, $h) = (self, &mut hasher);
-                    $linked
-                }
-            }
-        )+
-
-        impl Site {
-            /// The page path of record `i` of the list of `entity`, unrecorded.
-            pub fn path_of(&self, entity: crate::reads::Entity, i: usize) -> Option<&str> {
-                match entity {
-                    $(crate::reads::Entity::$record => self.$list.unrecorded().get(i).map(Listed::path),)+
-                }
-            }
-
-            /// Walks each list, unrecorded.
-            pub fn each_list(&self, walk: &mut impl EachList) {
-                $(walk.list(&self.$list);)+
-            }
-        }
-    };
-}
-
-site_lists! {
-    boards: Board => |b, h, matter, _file| {
-        use std::hash::Hash;
-        matter(entities::address(&b.doc)).hash(h);
-        (&b.slug, &b.meetings, &b.members, b.contact).hash(h);
-    }
-    meetings: Meeting => |m, h, matter, _file| {
-        use std::hash::Hash;
-        m.doc.as_ref().map(|d| matter(entities::address(d))).hash(h);
-        (m.board, &m.papers, m.minutes).hash(h);
-        entities::debug_hash(h, &(m.date, m.status, &m.agenda, m.published));
-    }
-    papers: Paper => |p, h, matter, file| {
-        use std::hash::Hash;
-        matter(entities::address(&p.doc)).hash(h);
-        (p.meeting, &p.slug, p.contact).hash(h);
-        for a in &p.appendices {
-            (&a.title, &a.path, &a.extension).hash(h);
-            match &a.content {
-                AppendixContent::Page(doc) => matter(entities::address(doc)).hash(h),
-                AppendixContent::Exempt(e) => entities::debug_hash(h, e),
-                AppendixContent::File { source, size } => (source, size, file(source)).hash(h),
-            }
-        }
-    }
-    minutes: Minutes => |n, h, matter, _file| {
-        use std::hash::Hash;
-        // Linking withholds exempt items in a copy of the document read: its front matter is
-        // the one read, at the address the session knows.
-        matter(n.source().addr()).hash(h);
-        (n.meeting, &n.people).hash(h);
-    }
-    pages: Page => |p, h, matter, _file| {
-        use std::hash::Hash;
-        matter(entities::address(&p.doc)).hash(h);
-    }
-    people: Person => |p, h, matter, _file| {
-        use std::hash::Hash;
-        matter(entities::address(&p.doc)).hash(h);
-        (&p.id, &p.memberships, &p.attendance, &p.attended, &p.declarations).hash(h);
-    }
-}
 
 /// Joins `loaded` into a site. Returns `None` only when there is no usable configuration.
 pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics) -> Option<Site> {
@@ -747,6 +671,7 @@ fn build_agenda(site: &mut Site, meeting_id: MeetingId, diagnostics: &mut Diagno
                     withheld,
                     verbal: entry.verbal,
                     presenter: entry.presenter.clone(),
+                    presenter_person: None,
                 });
             }
             for &p in &meeting.papers {
@@ -782,6 +707,7 @@ fn build_agenda(site: &mut Site, meeting_id: MeetingId, diagnostics: &mut Diagno
                         withheld: Some(w.reason.clone()),
                         verbal: false,
                         presenter: None,
+                        presenter_person: None,
                     });
                 }
             }
@@ -794,6 +720,7 @@ fn build_agenda(site: &mut Site, meeting_id: MeetingId, diagnostics: &mut Diagno
                     withheld: None,
                     verbal: false,
                     presenter: None,
+                    presenter_person: None,
                 });
             }
         }

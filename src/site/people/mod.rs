@@ -306,6 +306,17 @@ pub(super) fn join_people(site: &mut Site, diagnostics: &mut Diagnostics) {
     for paper in site.papers.iter_mut() {
         paper.contact = contact(&dir, paper.doc.matter.contact.as_ref());
     }
+    for meeting in site.meetings.iter_mut() {
+        for item in &mut meeting.agenda {
+            item.presenter_person = item.presenter.as_deref().and_then(|p| {
+                let name = p.split(',').next().unwrap_or(p);
+                match dir.by_name(name) {
+                    Found::One(person) => Some(person),
+                    _ => None,
+                }
+            });
+        }
+    }
     for minutes in site.minutes.iter_mut() {
         let doc = minutes.doc.clone();
         let a = &doc.matter.attendance;

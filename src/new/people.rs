@@ -433,17 +433,21 @@ fn plan_site(site: &Site, on_disk: &HashSet<String>) -> Plan {
                     )));
                     false
                 }
-                Found::Unknown(Some(near)) => {
-                    skipped.insert(skip(format!(
-                        "near the name of {near}: correct it, or add it to their `other_names` (not written, to make no second {near})"
-                    )));
-                    false
-                }
-                Found::Unknown(None) if s.seen == Seen::Officer && looks_like_a_team(&s.written) => {
-                    skipped.insert(skip("a contact that reads as a team, not a person".to_string()));
-                    false
-                }
-                Found::Unknown(None) => true,
+                Found::Unknown => match dir.suggest(None, &s.written) {
+                    Some(near) => {
+                        skipped.insert(skip(format!(
+                            "near the name of {near}: correct it, or add it to their `other_names` (not written, to make no second {near})"
+                        )));
+                        false
+                    }
+                    None if s.seen == Seen::Officer && looks_like_a_team(&s.written) => {
+                        skipped.insert(skip(
+                            "a contact that reads as a team, not a person".to_string(),
+                        ));
+                        false
+                    }
+                    None => true,
+                },
             }
         });
         if new {

@@ -199,8 +199,9 @@ impl Resolver<'_> {
                 }
                 Some(p)
             }
-            Found::Unknown(suggestion) if id.is_some() => {
+            Found::Unknown if id.is_some() => {
                 if first_time(self) {
+                    let suggestion = self.dir.suggest(id, name);
                     let help = match suggestion {
                         Some(s) => format!("did you mean `{s}`? A person's id is the name of their file in content/people/, without `.md`"),
                         None => "add their file, content/people/<id>.md (`boardpack new person`), or correct the id".to_string(),
@@ -217,8 +218,13 @@ impl Resolver<'_> {
                 }
                 None
             }
-            Found::Unknown(suggestion) => {
-                if (expect == Expect::Everyone || suggestion.is_some()) && first_time(self) {
+            Found::Unknown => {
+                // Each unknown name once per file: finding the nearest compares with everyone.
+                if !first_time(self) {
+                    return None;
+                }
+                let suggestion = self.dir.suggest(None, name);
+                if expect == Expect::Everyone || suggestion.is_some() {
                     let help = match suggestion {
                         Some(s) => format!("did you mean {s}? Or add this spelling to their `other_names`"),
                         None => "add a person file for them (content/people/<id>.md), or refer to them by id with `person:`".to_string(),

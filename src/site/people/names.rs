@@ -78,8 +78,8 @@ pub enum Found {
     One(PersonId),
     /// One person, by their surname alone.
     BySurname(PersonId),
-    /// Nobody; the nearest known name, if one is near.
-    Unknown(Option<String>),
+    /// Nobody ([`Directory::suggest`] finds the nearest known name, when one is reported).
+    Unknown,
     /// More than one person has this name.
     Ambiguous(Vec<PersonId>),
 }
@@ -131,9 +131,7 @@ impl Directory {
     pub fn by_id(&self, id: &str) -> Found {
         match self.ids.get(id.trim()) {
             Some(&at) => Found::One(at),
-            None => Found::Unknown(
-                did_you_mean(id.trim(), self.ids.keys().map(String::as_str)).map(str::to_string),
-            ),
+            None => Found::Unknown,
         }
     }
 
@@ -154,10 +152,23 @@ impl Directory {
                 many => Found::Ambiguous(many.to_vec()),
             };
         }
-        let suggestion = did_you_mean(&key, self.shown.iter().map(|(k, _)| k.as_str()))
-            .and_then(|k| self.shown.iter().find(|(known, _)| known == k))
-            .map(|(_, full)| full.clone());
-        Found::Unknown(suggestion)
+        Found::Unknown
+    }
+
+    /// The nearest known id to `id`, or name to `name` (as the person's full name), if one is
+    /// near enough to be a likely typo. Asked only of what is reported: it compares with everyone.
+    pub fn suggest(&self, id: Option<&str>, name: &str) -> Option<String> {
+        match id {
+            Some(id) => {
+                did_you_mean(id.trim(), self.ids.keys().map(String::as_str)).map(str::to_string)
+            }
+            None => {
+                let key = normalise(name);
+                did_you_mean(&key, self.shown.iter().map(|(k, _)| k.as_str()))
+                    .and_then(|k| self.shown.iter().find(|(known, _)| known == k))
+                    .map(|(_, full)| full.clone())
+            }
+        }
     }
 
     /// A person given by id (`person:`) if there is one, else by the name written.
@@ -216,14 +227,17 @@ mod tests {
     #[test]
     fn an_unknown_name_or_id_suggests_the_nearest() {
         let dir = directory();
+        assert_eq!(dir.by_name("Cllr Daniel Okonja"), Found::Unknown);
         assert_eq!(
-            dir.by_name("Cllr Daniel Okonja"),
-            Found::Unknown(Some("Cllr Daniel Okonjo".into()))
+            dir.suggest(None, "Cllr Daniel Okonja").as_deref(),
+            Some("Cllr Daniel Okonjo")
         );
-        assert_eq!(dir.by_name("Zebedee Quux"), Found::Unknown(None));
+        assert_eq!(dir.by_name("Zebedee Quux"), Found::Unknown);
+        assert_eq!(dir.suggest(None, "Zebedee Quux"), None);
+        assert_eq!(dir.by_id("daniel-okonj"), Found::Unknown);
         assert_eq!(
-            dir.by_id("daniel-okonj"),
-            Found::Unknown(Some("daniel-okonjo".into()))
+            dir.suggest(Some("daniel-okonj"), "").as_deref(),
+            Some("daniel-okonjo")
         );
         assert_eq!(dir.find(Some("ben-holt"), "anything"), Found::One(3));
     }

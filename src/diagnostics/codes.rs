@@ -408,6 +408,11 @@ pub const CODES: &[Code] = &[
         severity: Severities::Warning,
         summary: "a register of interests not updated for over a year",
     },
+    Code {
+        code: "BP113",
+        severity: Severities::Error,
+        summary: "an agenda line names a paper (`paper:`) whose own `item:` is another number",
+    },
 ];
 
 /// The code `code`, if it is one.

@@ -619,7 +619,38 @@ fn build_agenda(site: &mut Site, meeting_id: MeetingId, diagnostics: &mut Diagno
                                 .and_then(|t| site.withheld_at(t))
                                 .map(|w| w.reason.clone());
                         }
-                        if found.is_none() && withheld.is_none() {
+                        // A file there that did not load was reported as it was read: saying
+                        // here that it does not exist would send the clerk the wrong way.
+                        let failed_to_load = found.is_none()
+                            && withheld.is_none()
+                            && target.as_deref().is_some_and(|t| {
+                                site.root.join(t).is_file() && !site.urls.contains_key(t)
+                            });
+                        if let Some(p) = found
+                            && site.papers[p].doc.matter.item != entry.item
+                        {
+                            let paper = &site.papers[p].doc;
+                            let d = Diagnostic::error(
+                                "BP113",
+                                &doc.path,
+                                format!(
+                                    "agenda item {} names `{file}`, which says it is item {}",
+                                    entry.item, paper.matter.item
+                                ),
+                            );
+                            diagnostics.push(
+                                doc.at_value(d, "paper", file)
+                                    .label("the paper's `item:` is another number")
+                                    .help(format!(
+                                        "make the numbers agree: change this agenda line's `item:` to {}, or the `item:` of {} (line {}) to {}",
+                                        paper.matter.item,
+                                        paper.path.display(),
+                                        paper.key_range("item").map_or(1, |r| line_of(&paper.text, r.start)),
+                                        entry.item
+                                    )),
+                            );
+                        }
+                        if found.is_none() && withheld.is_none() && !failed_to_load {
                             let candidates: Vec<String> = meeting
                                 .papers
                                 .iter()
@@ -735,6 +766,11 @@ fn build_agenda(site: &mut Site, meeting_id: MeetingId, diagnostics: &mut Diagno
     let meeting = &mut site.meetings[meeting_id];
     meeting.agenda = agenda;
     meeting.published = meeting.published.or(earliest_paper);
+}
+
+/// The 1-based line of byte `at` in `text`.
+fn line_of(text: &str, at: usize) -> usize {
+    text[..at.min(text.len())].matches('\n').count() + 1
 }
 
 /// A paper's URL segment: its `slug`, else its file name without the item number (`04-bus-review.md` →

@@ -229,7 +229,13 @@ pub fn write(
         out.raw(", title: ");
         out.content(&a.title);
         out.raw(", target: ");
-        out.string_or_none(in_this.map(|_| item_label(&a.item)).as_deref());
+        // The paper's own label: an agenda that numbers it otherwise is a content error (BP113),
+        // never a template one.
+        out.string_or_none(
+            in_this
+                .map(|p| item_label(&site.papers[p].doc.matter.item))
+                .as_deref(),
+        );
         out.raw(", presenter: ");
         out.string_or_none(a.presenter.as_deref());
         let ground = match &a.withheld {

@@ -134,11 +134,44 @@ impl Time {
 
 impl FromStr for Time {
     type Err = String;
+    /// The forms clerks write: `14:00` (24-hour), `14.00` or `9.30` (the British dot), `2pm`,
+    /// `2.30pm`, `2:30 p.m.`, `noon`, a bare hour `14`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
-        let bad = || format!("`{s}` is not a time in the form HH:MM (24-hour), e.g. \"14:00\"");
-        let (h, m) = s.split_once(':').ok_or_else(bad)?;
-        let (h, m): (i8, i8) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+        let bad = || {
+            format!(
+                "`{s}` is not a time of day: write it as 14:00 (24-hour), or 2pm, 2.30pm, 9.30am"
+            )
+        };
+        let lower = s.to_ascii_lowercase().replace([' ', '\u{a0}'], "");
+        if lower == "noon" || lower == "midday" || lower == "12noon" {
+            return Ok(Time(jiff::civil::time(12, 0, 0, 0)));
+        }
+        let lower = lower.replace("a.m.", "am").replace("p.m.", "pm");
+        let (clock, half) = match lower.strip_suffix("am") {
+            Some(c) => (c, Some(false)),
+            None => match lower.strip_suffix("pm") {
+                Some(c) => (c, Some(true)),
+                None => (lower.as_str(), None),
+            },
+        };
+        let (h, m) = match clock.split_once([':', '.']) {
+            Some((h, m)) if m.len() == 2 => (h, m),
+            Some(_) => return Err(bad()),
+            None => (clock, "00"),
+        };
+        let (mut h, m): (i8, i8) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+        if let Some(pm) = half {
+            if !(1..=12).contains(&h) {
+                return Err(bad());
+            }
+            h = match (h, pm) {
+                (12, false) => 0,
+                (12, true) => 12,
+                (h, true) => h + 12,
+                (h, false) => h,
+            };
+        }
         jiff::civil::Time::new(h, m, 0, 0)
             .map(Time)
             .map_err(|_| bad())
@@ -147,9 +180,28 @@ impl FromStr for Time {
 
 impl<'de> Deserialize<'de> for Time {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // YAML 1.1 readers would turn 14:00 into a number; serde_yaml keeps it a string, but accept both.
-        let v = StringOrNumber::deserialize(d)?;
-        v.0.parse().map_err(serde::de::Error::custom)
+        // YAML reads `14.00` and `9.30` as numbers (14 and 9.3): with two decimals they are the
+        // times a clerk wrote.
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Time;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a time of day, e.g. 14:00 or 2pm")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Time, E> {
+                v.parse().map_err(E::custom)
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Time, E> {
+                v.to_string().parse().map_err(E::custom)
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Time, E> {
+                v.to_string().parse().map_err(E::custom)
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Time, E> {
+                format!("{v:.2}").parse().map_err(E::custom)
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -880,6 +932,45 @@ mod tests {
         let err = "14/03/2023".parse::<Date>().unwrap_err();
         assert!(err.contains("e.g. write 2023-03-14"), "{err}");
         assert!("2026-02-30".parse::<Date>().is_err());
+    }
+
+    #[test]
+    fn times_in_the_forms_clerks_write() {
+        for (written, want) in [
+            ("14:00", "14:00"),
+            ("14.00", "14:00"),
+            ("9.30", "09:30"),
+            ("2pm", "14:00"),
+            ("2.30pm", "14:30"),
+            ("2:30 p.m.", "14:30"),
+            ("12pm", "12:00"),
+            ("12.15am", "00:15"),
+            ("noon", "12:00"),
+            ("14", "14:00"),
+        ] {
+            assert_eq!(
+                written.parse::<Time>().map(|t| t.hhmm()),
+                Ok(want.to_string()),
+                "{written}"
+            );
+        }
+        for bad in ["25:00", "13pm", "9.3", "half two", "14:5"] {
+            let err = bad.parse::<Time>().unwrap_err();
+            assert!(err.contains("write it as 14:00"), "{bad}: {err}");
+        }
+        // YAML's numbers: `14.00` and `9.30` arrive as 14 and 9.3.
+        #[derive(Deserialize)]
+        struct T {
+            t: Time,
+        }
+        for (yaml, want) in [
+            ("t: 14.00", "14:00"),
+            ("t: 9.30", "09:30"),
+            ("t: 14", "14:00"),
+        ] {
+            let (parsed, _): (T, _) = crate::content::yaml::from_str(yaml).unwrap();
+            assert_eq!(parsed.t.hhmm(), want, "{yaml}");
+        }
     }
 
     #[test]

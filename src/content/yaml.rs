@@ -637,6 +637,7 @@ mod tests {
                 "meeting.md" => same::<MeetingMatter>(yaml),
                 "minutes.md" => same::<MinutesMatter>(yaml),
                 _ if parent == "pages" => continue,
+                _ if parent == "people" => same::<crate::content::people::PersonMatter>(yaml),
                 _ => same::<PaperMatter>(yaml),
             };
             checked += usize::from(ok);

@@ -390,6 +390,19 @@ pub fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteCon
 }
 
 /// Walks `content/` in a stable order, splitting Markdown files from attachments.
+/// The name a file that looks like Markdown under another name should have: `report.markdown`,
+/// `report.MD`, `report.md.txt` → `report.md`.
+fn markdown_by_another_name(rel: &Path) -> Option<String> {
+    let name = rel.file_name()?.to_string_lossy().into_owned();
+    let lower = name.to_lowercase();
+    for ending in [".md.txt", ".markdown", ".mdown", ".mkd", ".md"] {
+        if let Some(stem) = lower.strip_suffix(ending) {
+            return Some(format!("{}.md", &name[..stem.len()]));
+        }
+    }
+    None
+}
+
 fn find_files(
     root: &Path,
     content: &Path,
@@ -434,6 +447,16 @@ fn find_files(
         }
         if entry.path().extension().is_some_and(|e| e == "md") {
             markdown.push(rel);
+        } else if let Some(name) = markdown_by_another_name(&rel) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "BP114",
+                    &rel,
+                    "this looks like a Markdown file, but only files ending `.md` are read",
+                )
+                .help(format!("rename it `{name}` (lower-case `.md`), or move it out of `content/` if it is not for publishing")),
+            );
+            assets.push(rel);
         } else {
             assets.push(rel);
         }

@@ -413,6 +413,11 @@ pub const CODES: &[Code] = &[
         severity: Severities::Error,
         summary: "an agenda line names a paper (`paper:`) whose own `item:` is another number",
     },
+    Code {
+        code: "BP114",
+        severity: Severities::Warning,
+        summary: "a file under `content/` looks like Markdown (`.markdown`, `.MD`, `.md.txt`) but only `.md` files are read",
+    },
 ];
 
 /// The code `code`, if it is one.

@@ -71,10 +71,29 @@ pub(super) fn link_appendices(
             });
         } else {
             if !assets.contains(&target) {
+                // The same name in other letters (`Route-Map.PDF` for `route-map.pdf`) is found on
+                // Windows and macOS, never on the Linux server that publishes: say which it is.
+                let lower = target.to_string_lossy().to_lowercase();
+                let other_case = assets
+                    .iter()
+                    .filter(|a| a.parent() == target.parent())
+                    .find(|a| a.to_string_lossy().to_lowercase() == lower)
+                    .and_then(|a| a.file_name())
+                    .map(|n| n.to_string_lossy().into_owned());
+                let help = match other_case {
+                    Some(name) => format!(
+                        "did you mean `{name}`? File names must match letter for letter, capitals too: the server that publishes the site tells them apart"
+                    ),
+                    None => "copy the file beside the paper (e.g. into `appendices/`), and give its path relative to the paper".to_string(),
+                };
                 diagnostics.push(
-                    locate(Diagnostic::error("BP026", &doc.path, format!("the appendix file `{}` does not exist", entry.file)))
-                        .label("no file at this path")
-                        .help("copy the file beside the paper (e.g. into `appendices/`), and give its path relative to the paper"),
+                    locate(Diagnostic::error(
+                        "BP026",
+                        &doc.path,
+                        format!("the appendix file `{}` does not exist", entry.file),
+                    ))
+                    .label("no file at this path")
+                    .help(help),
                 );
                 continue;
             }

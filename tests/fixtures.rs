@@ -1023,6 +1023,49 @@ fn new_site_and_new_paper_build() {
         .unwrap();
     assert_clean_failure(&again, "new paper over an existing file");
     assert_eq!(std::fs::read(&paper_file).unwrap(), written);
+
+    // A board the site does not have is refused, as `import` refuses it, naming the site's boards;
+    // nothing is made (a misspelt board once made a folder of its own).
+    let nope = boardpack()
+        .args(["new", "paper", "--root"])
+        .arg(&dir)
+        .args([
+            "--board",
+            "exampel-board",
+            "--date",
+            "2027-02-02",
+            "--item",
+            "4",
+            "--title",
+            "Another",
+        ])
+        .output()
+        .unwrap();
+    assert_clean_failure(&nope, "new paper for a board the site does not have");
+    assert!(stderr(&nope).contains("BP093"), "{}", stderr(&nope));
+    assert!(stderr(&nope).contains("example-board"), "{}", stderr(&nope));
+    assert!(!dir.join("content/exampel-board").exists());
+    // The board's title works as its slug does.
+    let by_title = boardpack()
+        .args(["new", "paper", "--root"])
+        .arg(&dir)
+        .args([
+            "--board",
+            "Example Board",
+            "--date",
+            "2027-02-02",
+            "--item",
+            "4",
+            "--title",
+            "Another",
+        ])
+        .output()
+        .unwrap();
+    assert_success(&by_title, "new paper by the board's title");
+    assert!(
+        dir.join("content/example-board/2027-02-02/04-another.md")
+            .is_file()
+    );
 }
 
 /// `boardpack new site` refuses a folder that already holds files.

@@ -8,6 +8,7 @@
 //! May use: the shared leaves (`diagnostics`, `hash`, `escape`, `trace`) only. Nothing here knows
 //! how documents are linked, published or rendered.
 
+pub mod boards;
 pub mod checks;
 pub mod frontmatter;
 pub mod kinds;

@@ -235,8 +235,10 @@ pub fn paper(
         )
     })?;
     require_site(root)?;
-    let path = paper_path(root, board, date, &item, title);
-    write_new(&path, &fill_paper(title, board, date, &item))?;
+    // The board must exist, as `import` requires: a misspelt one would make a folder of its own.
+    let board = crate::content::boards::find_board(root, board)?.slug;
+    let path = paper_path(root, &board, date, &item, title);
+    write_new(&path, &fill_paper(title, &board, date, &item))?;
     Ok(path)
 }
 

@@ -8,7 +8,42 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 pub fn text_findings(path: &std::path::Path, text: &str) -> Vec<Diagnostic> {
     let mut diagnostics = Diagnostics::new();
     word_artefacts(path, text, &mut diagnostics);
+    placeholders(path, text, &mut diagnostics);
     diagnostics.into_iter().collect()
+}
+
+/// The sentences `boardpack new paper` writes for the clerk to replace (its template holds each:
+/// a test in `new` checks). Left in a paper that is not a draft, they would be published.
+pub const PLACEHOLDERS: &[&str] = &[
+    "One paragraph: what the report is about and what members are asked to do.",
+    "Members are asked to …",
+    "The first numbered paragraph.",
+    "Set out the costs, or say there are none.",
+    "Set out the legal position.",
+    "Set out the effect on people with protected characteristics.",
+];
+
+/// The template's text left in a document that is not a draft (`status: draft` in its front matter).
+fn placeholders(path: &std::path::Path, text: &str, diagnostics: &mut Diagnostics) {
+    let bytes = text.as_bytes();
+    let Some((start, placeholder)) = PLACEHOLDERS
+        .iter()
+        .find_map(|p| memchr::memmem::find(bytes, p.as_bytes()).map(|at| (at, *p)))
+    else {
+        return;
+    };
+    let front = crate::content::frontmatter::split(text)
+        .map(|s| s.yaml)
+        .unwrap_or("");
+    if crate::content::frontmatter::peek_top_level(front, "status") == Some("draft") {
+        return;
+    }
+    diagnostics.push(
+        Diagnostic::warning("BP115", path, "the template's text is still here, and this paper is not a draft")
+            .at(text, start..start + placeholder.len())
+            .label("text for the clerk to replace")
+            .help("write the paper's own text here (every sentence of the template is to be replaced), or keep `status: draft` until it is ready"),
+    );
 }
 
 /// Leftovers of copying from Word that would be published as they are.

@@ -418,6 +418,11 @@ pub const CODES: &[Code] = &[
         severity: Severities::Warning,
         summary: "a file under `content/` looks like Markdown (`.markdown`, `.MD`, `.md.txt`) but only `.md` files are read",
     },
+    Code {
+        code: "BP115",
+        severity: Severities::Warning,
+        summary: "a paper that is not a draft still has the text of `new paper`'s template",
+    },
 ];
 
 /// The code `code`, if it is one.

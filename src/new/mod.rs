@@ -299,6 +299,15 @@ fn write_new(path: &Path, text: &str) -> Result<(), Box<Diagnostic>> {
 mod tests {
     use super::*;
 
+    /// The placeholder check knows every sentence the template asks the clerk to replace.
+    #[test]
+    fn the_template_s_placeholders_are_the_ones_checked() {
+        for p in crate::content::text::PLACEHOLDERS {
+            assert!(PAPER.contains(p), "{p}");
+        }
+        assert!(PAPER.contains("status: draft"));
+    }
+
     #[test]
     fn titles_are_quoted_safely() {
         assert_eq!(yaml_string("Budget: \"2027\""), "\"Budget: \\\"2027\\\"\"");

@@ -313,6 +313,52 @@ fn clear_working_days_warning() {
     assert!(late_warned(&site));
 }
 
+// A paper published after its meeting is said to be so, not "0 clear working days"; a paper without
+// a date of its own is not measured by another paper's date: its meeting's pack is checked once, at the
+// meeting file's `published:`.
+#[test]
+fn late_notice_is_said_as_it_is_and_where_it_is() {
+    let after = "---\ntitle: After\nmeeting: audit-board\ndate: 2026-12-01\nitem: 5\nsummary: S.\npublished: 2026-12-03\n---\n\n1. Text.\n";
+    let site = TestSite::minimal().file("content/audit-board/2026-12-01/05-after.md", after);
+    let found: Vec<String> = site
+        .check_json()
+        .iter()
+        .filter(|d| d["code"] == "BP072")
+        .map(|d| d["message"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("after the meeting on 1 December 2026"),
+        "{found:?}"
+    );
+    assert!(!found[0].contains("0 clear working days"), "{found:?}");
+
+    let undated = "---\ntitle: Undated\nmeeting: audit-board\ndate: 2026-12-01\nitem: 6\nsummary: S.\n---\n\n1. Text.\n";
+    let site = TestSite::minimal()
+        .file("content/audit-board/2026-12-01/06-undated.md", undated)
+        .file(
+            "content/audit-board/2026-12-01/meeting.md",
+            "---\nmeeting: audit-board\ndate: 2026-12-01\npublished: 2026-11-30\n---\n",
+        );
+    let late: Vec<serde_json::Value> = site
+        .check_json()
+        .into_iter()
+        .filter(|d| d["code"] == "BP072")
+        .collect();
+    assert!(
+        late.iter()
+            .all(|d| d["file"] != "content/audit-board/2026-12-01/06-undated.md"),
+        "{late:?}"
+    );
+    assert_eq!(
+        late.iter()
+            .filter(|d| d["file"] == "content/audit-board/2026-12-01/meeting.md")
+            .count(),
+        1,
+        "{late:?}"
+    );
+}
+
 // A key decision needs 28 clear days' notice.
 #[test]
 fn key_decision_notice_warning() {

@@ -262,27 +262,51 @@ pub fn clear_days(from: Date, to: Date) -> i64 {
 /// Warns about papers published with less than the statutory notice.
 pub fn check_notice(site: &crate::site::Site, diagnostics: &mut Diagnostics) {
     let notice = i64::from(site.config.notice_days);
+    // A paper without a date of its own goes out with its meeting's pack: the pack's date is
+    // checked once, at the meeting file's `published:`.
+    let mut packs_checked = std::collections::HashSet::new();
     for paper in &site.papers {
         let meeting = &site.meetings[paper.meeting];
         let m = &paper.doc.matter;
-        let Some(published) = m
-            .publish_from
-            .map(|f| f.date())
-            .or(m.published)
-            .or(meeting.published)
-        else {
-            continue;
+        let own = m.publish_from.map(|f| f.date()).or(m.published);
+        let published = match (own, meeting.published) {
+            (Some(date), _) => date,
+            (None, Some(pack)) => {
+                let stated = meeting
+                    .doc
+                    .as_ref()
+                    .filter(|d| d.matter.published.is_some());
+                if let Some(doc) = stated
+                    && packs_checked.insert(paper.meeting)
+                {
+                    let days = clear_working_days(pack, meeting.date, &site.config.bank_holidays);
+                    if days < notice {
+                        diagnostics.push(
+                            doc.at_key(late(pack, meeting.date, days, notice, &doc.path), "published")
+                                .label("too late for the statutory notice")
+                                .help(format!("publish the pack by {} or earlier; a late paper of it can say why with `urgency: <reason>`", latest_publication(meeting.date, notice, &site.config.bank_holidays).medium())),
+                        );
+                    }
+                }
+                pack
+            }
+            (None, None) => continue,
         };
         let days = clear_working_days(published, meeting.date, &site.config.bank_holidays);
-        if days < notice && m.urgency.as_deref().is_none_or(|u| u.trim().is_empty()) {
+        if own.is_some()
+            && days < notice
+            && m.urgency.as_deref().is_none_or(|u| u.trim().is_empty())
+        {
             diagnostics.push(
-                at_publication(&paper.doc, Diagnostic::warning(
-                    "BP072",
-                    &paper.doc.path,
-                    format!("published {} with {days} clear working day{} before the meeting on {}; the notice is {notice}", published.medium(), if days == 1 { "" } else { "s" }, meeting.date.medium()),
-                ))
+                at_publication(
+                    &paper.doc,
+                    late(published, meeting.date, days, notice, &paper.doc.path),
+                )
                 .label("too late for the statutory notice")
-                .help(format!("publish by {} or earlier, or record why it is urgent with `urgency: <reason>`", latest_publication(meeting.date, notice, &site.config.bank_holidays).medium())),
+                .help(format!(
+                    "publish by {} or earlier, or record why it is urgent with `urgency: <reason>`",
+                    latest_publication(meeting.date, notice, &site.config.bank_holidays).medium()
+                )),
             );
         }
         if m.key_decision {
@@ -299,6 +323,36 @@ pub fn check_notice(site: &crate::site::Site, diagnostics: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// BP072: published `published` with `days` clear working days before a meeting on `meeting`.
+fn late(
+    published: Date,
+    meeting: Date,
+    days: i64,
+    notice: i64,
+    file: &std::path::Path,
+) -> Diagnostic {
+    let when = if published >= meeting {
+        format!(
+            "published {}, {} the meeting on {}; the notice is {notice} clear working days",
+            published.medium(),
+            if published == meeting {
+                "the day of"
+            } else {
+                "after"
+            },
+            meeting.medium()
+        )
+    } else {
+        format!(
+            "published {} with {days} clear working day{} before the meeting on {}; the notice is {notice}",
+            published.medium(),
+            if days == 1 { "" } else { "s" },
+            meeting.medium()
+        )
+    };
+    Diagnostic::warning("BP072", file, when)
 }
 
 fn at_publication<T>(doc: &Document<T>, d: Diagnostic) -> Diagnostic {

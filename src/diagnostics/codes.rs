@@ -423,6 +423,11 @@ pub const CODES: &[Code] = &[
         severity: Severities::Warning,
         summary: "a paper that is not a draft still has the text of `new paper`'s template",
     },
+    Code {
+        code: "BP116",
+        severity: Severities::Error,
+        summary: "a page's address would have a part longer than file systems allow (255 characters): usually a very long `slug:` or title",
+    },
 ];
 
 /// The code `code`, if it is one.

@@ -35,6 +35,9 @@ use crate::content::model::{
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
+/// The longest file or folder name file systems allow, in bytes (ext4, NTFS, APFS: 255).
+const MAX_NAME: usize = 255;
+
 /// Index of a board in [`Site::boards`].
 pub type BoardId = usize;
 /// Index of a meeting in [`Site::meetings`].
@@ -257,27 +260,56 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
         banners: HashMap::new(),
     };
     let mut claimed: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut claim =
-        |path: &str, file: &Path, doc_text: Option<&str>, diagnostics: &mut Diagnostics| -> bool {
-            if let Some(first) = claimed.get(path) {
-                let mut d = Diagnostic::error(
-                    "BP025",
+    let mut claim = |path: &str,
+                     file: &Path,
+                     doc_text: Option<&str>,
+                     diagnostics: &mut Diagnostics|
+     -> bool {
+        if let Some(first) = claimed.get(path) {
+            let mut d = Diagnostic::error(
+                "BP025",
+                file,
+                format!(
+                    "this file would write the same page as {} (`/{path}`)",
+                    first.display()
+                ),
+            )
+            .help("give one of them a different `slug`, item number or date");
+            if let Some(text) = doc_text {
+                d = d.at(text, 0..3);
+            }
+            diagnostics.push(d);
+            return false;
+        }
+        // `build` writes each part of the address as a folder: a part longer than file
+        // systems allow would fail there, so `check` says so here, at the source.
+        if let Some(part) = path.split('/').find(|part| part.len() > MAX_NAME) {
+            let mut d = Diagnostic::error(
+                    "BP116",
                     file,
                     format!(
-                        "this file would write the same page as {} (`/{path}`)",
-                        first.display()
+                        "this page's address would have a part {} characters long (`{}…`); file systems allow {MAX_NAME}",
+                        part.len(),
+                        &part[..40.min(part.len())]
                     ),
                 )
-                .help("give one of them a different `slug`, item number or date");
-                if let Some(text) = doc_text {
-                    d = d.at(text, 0..3);
-                }
-                diagnostics.push(d);
-                return false;
+                .help("give it a shorter `slug:` (a few words); the title can stay as long as it is");
+            if let Some(text) = doc_text {
+                let key = ["slug", "title"].into_iter().find_map(|key| {
+                    let front = &text[..text.find("\n---").unwrap_or(text.len())];
+                    front
+                        .match_indices(&format!("\n{key}:"))
+                        .next()
+                        .map(|(i, k)| i + 1..i + k.len())
+                });
+                d = d.at(text, key.unwrap_or(0..3));
             }
-            claimed.insert(path.to_string(), file.to_path_buf());
-            true
-        };
+            diagnostics.push(d);
+            return false;
+        }
+        claimed.insert(path.to_string(), file.to_path_buf());
+        true
+    };
 
     people::link_people(&mut site, people, &mut claim, diagnostics);
 

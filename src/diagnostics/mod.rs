@@ -332,7 +332,15 @@ pub fn render_human(diagnostics: &[Diagnostic], color: bool) -> String {
                         .annotation(annotation),
                 )
             }
-            None => title.element(Origin::path(path.clone())),
+            // No excerpt to show (a file that is not text), but a place: the line and column still.
+            None => match d.start {
+                Some(at) => title.element(
+                    Origin::path(path.clone())
+                        .line(at.line)
+                        .char_column(at.column),
+                ),
+                None => title.element(Origin::path(path.clone())),
+            },
         };
         report.push(group);
         if let Some(help) = &d.help {
@@ -427,6 +435,19 @@ pub fn summary(errors: usize, warnings: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    /// A diagnostic with a place but no text to show (a file that is not UTF-8) still says the
+    /// line and column in the human form, as the JSON does.
+    #[test]
+    fn a_place_without_an_excerpt_is_shown() {
+        let mut d = Diagnostic::error("BP009", "content/a.md", "not UTF-8");
+        d.start = Some(Position {
+            line: 8,
+            column: 11,
+        });
+        let text = render_human(&[d], false);
+        assert!(text.contains("content/a.md:8:11"), "{text}");
+    }
     use super::*;
 
     #[test]

@@ -174,10 +174,25 @@ pub fn load(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Option<Th
             }
         }
     } else if !theme_dir.is_dir() {
-        diagnostics.push(
-            Diagnostic::error("BP041", "site.yaml", format!("there is no theme `{name}` (looked for themes/{name}/)"))
-                .help("set `theme: default`, or put the theme's templates/ and static/ folders under themes/<name>/"),
-        );
+        let message = if name.trim().is_empty() {
+            "`theme:` is empty: it names no theme".to_string()
+        } else {
+            format!("there is no theme `{name}` (looked for themes/{name}/)")
+        };
+        let mut d = Diagnostic::error("BP041", "site.yaml", message)
+            .help("set `theme: default`, or put the theme's templates/ and static/ folders under themes/<name>/");
+        // At `theme:` in site.yaml, where the name was given.
+        if let Ok(config) = std::fs::read_to_string(root.join("site.yaml"))
+            && let Some(at) = config
+                .match_indices("theme:")
+                .map(|(i, _)| i)
+                .find(|&i| i == 0 || config[..i].ends_with('\n'))
+        {
+            d = d
+                .at(&config, at..at + "theme:".len())
+                .label("no such theme");
+        }
+        diagnostics.push(d);
         return None;
     }
     let layers = [

@@ -317,6 +317,12 @@ mod tests {
     fn new_paper_refuses_to_overwrite() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("site.yaml"), SITE_YAML).unwrap();
+        std::fs::create_dir_all(dir.path().join("content/example-board")).unwrap();
+        std::fs::write(
+            dir.path().join("content/example-board/board.md"),
+            "---\ntitle: Example Board\nslug: example-board\n---\n",
+        )
+        .unwrap();
         let date: Date = "2026-03-10".parse().unwrap();
         let path = paper(
             dir.path(),

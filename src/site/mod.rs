@@ -888,6 +888,20 @@ fn find_board<T>(
     if let Some(id) = index.find(wanted) {
         return Some(id);
     }
+    // The board's own file is there but did not load (its error is reported where it is): saying
+    // that no such board exists, for every paper of it, would hide the one cause under many.
+    let own_board_file = doc
+        .path
+        .components()
+        .take(2)
+        .collect::<PathBuf>()
+        .join("board.md");
+    if own_board_file.components().count() == 3
+        && site.root.join(&own_board_file).is_file()
+        && !site.urls.contains_key(&own_board_file)
+    {
+        return None;
+    }
     let help = match did_you_mean(wanted, site.boards.iter().map(|b| b.slug.as_str())) {
         Some(s) => format!("did you mean `{s}`? `meeting` names a board by its slug or its title"),
         None if site.boards.is_empty() => {

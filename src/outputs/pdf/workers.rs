@@ -19,29 +19,40 @@ static WORKERS: OnceLock<Vec<Mutex<Option<rayon::ThreadPool>>>> = OnceLock::new(
 
 /// One worker per core the page renderer uses.
 fn workers() -> &'static [Mutex<Option<rayon::ThreadPool>>] {
-    WORKERS.get_or_init(|| {
-        (0..rayon::current_num_threads().max(1))
-            .map(|i| {
-                let pool = rayon::ThreadPoolBuilder::new()
-                    .num_threads(1)
-                    .stack_size(STACK_BYTES)
-                    .thread_name(move |_| format!("boardpack-pdf-{i}"))
-                    .build()
-                    .ok();
-                Mutex::new(pool)
-            })
-            .collect()
-    })
+    WORKERS.get_or_init(|| new_workers(rayon::current_num_threads().max(1)))
+}
+
+/// `count` workers, each a rayon pool of one thread with a deep stack.
+fn new_workers(count: usize) -> Vec<Mutex<Option<rayon::ThreadPool>>> {
+    (0..count)
+        .map(|i| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .stack_size(STACK_BYTES)
+                .thread_name(move |_| format!("boardpack-pdf-{i}"))
+                .build()
+                .ok();
+            Mutex::new(pool)
+        })
+        .collect()
 }
 
 /// Runs `make` on every job, spread over the workers, and gives the results in the jobs' order.
 /// Should the system refuse a thread, its jobs are made on the threads it did not refuse.
 pub fn each<J: Send, T: Send>(jobs: Vec<J>, make: impl Fn(J) -> T + Sync) -> Vec<T> {
+    each_on(workers(), jobs, make)
+}
+
+/// [`each`] on the given workers (a test's own, apart from the process's).
+fn each_on<J: Send, T: Send>(
+    workers: &[Mutex<Option<rayon::ThreadPool>>],
+    jobs: Vec<J>,
+    make: impl Fn(J) -> T + Sync,
+) -> Vec<T> {
     let count = jobs.len();
     let jobs: Vec<Mutex<Option<J>>> = jobs.into_iter().map(|j| Mutex::new(Some(j))).collect();
     let results: Vec<Mutex<Option<T>>> = (0..count).map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
-    let workers = workers();
     let run = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(slot) = jobs.get(i) else { break };
@@ -132,25 +143,24 @@ mod tests {
     /// each job waits for the other to start, which only happens if they run side by side.
     #[test]
     fn calls_of_one_job_each_run_side_by_side() {
-        if workers().len() < 2 {
-            return;
-        }
+        // Workers of its own: the process's are shared with the other tests, whose typesetting may
+        // hold one while this test's two jobs wait on each other.
+        let workers = new_workers(2);
         let (a_started, a_seen) = std::sync::mpsc::channel::<()>();
         let (b_started, b_seen) = std::sync::mpsc::channel::<()>();
         // Receivers are not shared between threads as they are: each behind a lock of its own.
         let (a_seen, b_seen) = (Mutex::new(a_seen), Mutex::new(b_seen));
-        // Long: the workers are the process's, and other tests' typesetting may hold one for a while
-        // on a loaded machine (60 s was once too short); the bug this catches waits it out whole.
-        let wait = std::time::Duration::from_secs(300);
+        // Long enough for a loaded machine; the bug this catches waits it out whole.
+        let wait = std::time::Duration::from_secs(60);
         let (a, b) = std::thread::scope(|scope| {
             let a = scope.spawn(|| {
-                each(vec![()], |()| {
+                each_on(&workers, vec![()], |()| {
                     let _ = a_started.send(());
                     b_seen.lock().unwrap().recv_timeout(wait).is_ok()
                 })
             });
             let b = scope.spawn(|| {
-                each(vec![()], |()| {
+                each_on(&workers, vec![()], |()| {
                     let _ = b_started.send(());
                     a_seen.lock().unwrap().recv_timeout(wait).is_ok()
                 })

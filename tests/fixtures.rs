@@ -919,6 +919,24 @@ fn broken_files_are_clear_errors_not_panics() {
 fn new_site_and_new_paper_build() {
     let scratch = tempfile::tempdir().unwrap();
     let dir = scratch.path().join("committee-papers");
+    // `new paper` for the meeting of 2 February 2027.
+    let new_paper = |board: &str, title: &str, item: &str| {
+        boardpack()
+            .args(["new", "paper", "--root"])
+            .arg(&dir)
+            .args([
+                "--board",
+                board,
+                "--date",
+                "2027-02-02",
+                "--item",
+                item,
+                "--title",
+                title,
+            ])
+            .output()
+            .unwrap()
+    };
     let output = boardpack()
         .args(["new", "site"])
         .arg(&dir)
@@ -976,21 +994,7 @@ fn new_site_and_new_paper_build() {
     let board = built.page("/example-board/");
     assert_eq!(only_h1(&board, "board"), "Example Board");
 
-    let output = boardpack()
-        .args(["new", "paper", "--root"])
-        .arg(&dir)
-        .args([
-            "--board",
-            "example-board",
-            "--date",
-            "2027-02-02",
-            "--item",
-            "3",
-            "--title",
-            "Extra report",
-        ])
-        .output()
-        .unwrap();
+    let output = new_paper("example-board", "Extra report", "3");
     assert_success(&output, "boardpack new paper");
     let paper_file = dir.join("content/example-board/2027-02-02/03-extra-report.md");
     assert!(paper_file.is_file(), "{}", stderr(&output));
@@ -1006,61 +1010,19 @@ fn new_site_and_new_paper_build() {
     assert_eq!(only_h1(&built.page(paper_url), "new paper"), "Extra report");
 
     // Running it again never overwrites the clerk's file.
-    let again = boardpack()
-        .args(["new", "paper", "--root"])
-        .arg(&dir)
-        .args([
-            "--board",
-            "example-board",
-            "--date",
-            "2027-02-02",
-            "--item",
-            "3",
-            "--title",
-            "Extra report",
-        ])
-        .output()
-        .unwrap();
+    let again = new_paper("example-board", "Extra report", "3");
     assert_clean_failure(&again, "new paper over an existing file");
     assert_eq!(std::fs::read(&paper_file).unwrap(), written);
 
     // A board the site does not have is refused, as `import` refuses it, naming the site's boards;
     // nothing is made (a misspelt board once made a folder of its own).
-    let nope = boardpack()
-        .args(["new", "paper", "--root"])
-        .arg(&dir)
-        .args([
-            "--board",
-            "exampel-board",
-            "--date",
-            "2027-02-02",
-            "--item",
-            "4",
-            "--title",
-            "Another",
-        ])
-        .output()
-        .unwrap();
+    let nope = new_paper("exampel-board", "Another", "4");
     assert_clean_failure(&nope, "new paper for a board the site does not have");
     assert!(stderr(&nope).contains("BP093"), "{}", stderr(&nope));
     assert!(stderr(&nope).contains("example-board"), "{}", stderr(&nope));
     assert!(!dir.join("content/exampel-board").exists());
     // The board's title works as its slug does.
-    let by_title = boardpack()
-        .args(["new", "paper", "--root"])
-        .arg(&dir)
-        .args([
-            "--board",
-            "Example Board",
-            "--date",
-            "2027-02-02",
-            "--item",
-            "4",
-            "--title",
-            "Another",
-        ])
-        .output()
-        .unwrap();
+    let by_title = new_paper("Example Board", "Another", "4");
     assert_success(&by_title, "new paper by the board's title");
     assert!(
         dir.join("content/example-board/2027-02-02/04-another.md")

@@ -888,6 +888,16 @@ pub struct MinutesMatter {
     pub action_updates: Vec<ActionUpdateMatter>,
 }
 
+/// The lines of a multi-line value (an address), trimmed, blank ones left out.
+pub fn lines_of(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty())
+}
+
+/// An address (or any multi-line value) on one line: its lines joined with commas.
+pub fn one_line(text: &str) -> String {
+    lines_of(text).collect::<Vec<_>>().join(", ")
+}
+
 /// The closest known name to a misspelt one, if any is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     unknown: &str,

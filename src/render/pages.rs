@@ -140,14 +140,7 @@ pub fn venue_text(v: &Venue) -> String {
         parts.push(room.trim().to_string());
     }
     if let Some(address) = &v.address {
-        parts.push(
-            address
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .collect::<Vec<_>>()
-                .join(", "),
-        );
+        parts.push(crate::content::model::one_line(address));
     }
     let in_person = !parts.is_empty();
     if v.online.is_some() {

@@ -611,9 +611,7 @@ pub(crate) fn person_view(site: &Site, id: PersonId, c: &Collector) -> PersonVie
             .address
             .as_deref()
             .map(|a| {
-                a.lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
+                crate::content::model::lines_of(a)
                     .map(String::from)
                     .collect()
             })

@@ -209,13 +209,7 @@ pub(super) fn meetings(site: &Site, registers: &Registers<'_>) -> Vec<MeetingRec
                     address: v
                         .address
                         .as_deref()
-                        .map(|a| {
-                            a.lines()
-                                .map(str::trim)
-                                .filter(|l| !l.is_empty())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        })
+                        .map(crate::content::model::one_line)
                         .filter(|a| !a.is_empty()),
                     online: clean(&v.online),
                 });

@@ -114,13 +114,7 @@ pub(super) fn persons(site: &Site) -> Vec<PersonRecord> {
         .iter()
         .map(|person| {
             let m = &person.doc.matter;
-            let address = m.address.as_deref().map(|a| {
-                a.lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            });
+            let address = m.address.as_deref().map(crate::content::model::one_line);
             let contact_details = [
                 ("email", clean(&m.email)),
                 ("voice", clean(&m.phone)),

@@ -294,3 +294,37 @@ fn bodies_can_be_called_committees_and_the_old_address_still_works() {
         "Boards and committees"
     );
 }
+
+/// A person's photo is published beside the site's other linked files and shown with its text
+/// alternative; a photo that is not there is a warning at its line, and the page has no image.
+#[test]
+fn a_persons_photo_is_published_with_its_alt_text() {
+    let site = TestSite::minimal()
+        .file(
+            "content/people/ann-ash.md",
+            "---\nname: Ann Ash\nhonorific: Cllr\nphoto:\n  file: photos/ann-ash.jpg\n  alt: Cllr Ann Ash, smiling, in front of the town hall\n---\n",
+        )
+        .file(
+            "content/people/bob-birch.md",
+            "---\nname: Bob Birch\nphoto:\n  file: photos/missing.jpg\n  alt: Bob Birch\n---\n",
+        );
+    site.write(
+        "content/people/photos/ann-ash.jpg",
+        b"\xff\xd8\xff\xe0 a stand-in JPEG",
+    );
+    let output = site.check(&[]);
+    assert!(
+        stderr(&output).contains("BP030") && stderr(&output).contains("photos/missing.jpg"),
+        "{}",
+        stderr(&output)
+    );
+    let built = site.build_ok(&["--no-pdf"]);
+    let page = built.page("/people/ann-ash/");
+    let src = attr(&page, "img.portrait", "src").expect("a photo");
+    assert_eq!(
+        attr(&page, "img.portrait", "alt").as_deref(),
+        Some("Cllr Ann Ash, smiling, in front of the town hall")
+    );
+    assert!(built.exists(&src), "the photo is published at {src}");
+    assert!(select(&built.page("/people/bob-birch/"), "img").is_empty());
+}

@@ -52,12 +52,11 @@ fn six_months_absence(site: &Site, person: &Person, diagnostics: &mut Diagnostic
     }
     // From the last meeting attended; failing that, from when they took their seat, if known.
     let since = person.last_attended(site).or_else(|| {
-        let seated = current
+        current
             .iter()
             .filter_map(|m| m.start_date)
             .chain(matter.start_date)
-            .max();
-        seated
+            .max()
     });
     let Some(since) = since else { return };
     if today < months_after(since, S85_WARN_MONTHS) {
@@ -138,11 +137,11 @@ fn overlapping_memberships(site: &Site, person: &Person, diagnostics: &mut Diagn
                         person.doc.matter.full_name()
                     ),
                 );
-                let d = match doc.key_range("membership") {
-                    Some(_) if doc.text[..doc.body_offset].contains(written) => {
-                        doc.at_value(d, "person", written)
-                    }
-                    _ => doc.at_key(d, "membership"),
+                // At `person: <id>` when the board names them so, else at `membership:`.
+                let d = if doc.text[..doc.body_offset].contains(&format!("person: {written}")) {
+                    doc.at_value(d, "person", written)
+                } else {
+                    doc.at_key(d, "membership")
                 };
                 diagnostics.push(d.help("give the earlier place an `end_date` before the later one's `start_date`, or remove the repeated entry"));
                 break;

@@ -11,7 +11,7 @@ use crate::render::Collector;
 use crate::render::context::{ContactView, DateView, LinkView};
 use crate::render::links::{markdown_doc, resolver};
 use crate::render::pages::date_view;
-use crate::site::people::{Capacity, MinutesPeople};
+use crate::site::people::MinutesPeople;
 use crate::site::{BoardId, MinutesId, PersonId, Site};
 
 /// A person's name as a page shows it, with their page's URL when they have one.
@@ -276,8 +276,7 @@ fn card(site: &Site, p: PersonId) -> PersonCard {
 }
 
 /// Sorts by surname-ish order: the name's last word, then the whole name.
-fn sort_cards(cards: &mut [PersonCard], site: &Site) {
-    let _ = site;
+fn sort_cards(cards: &mut [PersonCard]) {
     cards.sort_by(|a, b| {
         let key = |c: &PersonCard| {
             let last = c.name.rsplit(' ').next().unwrap_or("").to_lowercase();
@@ -305,7 +304,7 @@ fn grouped(
         groups: groups
             .into_iter()
             .map(|(title, mut people)| {
-                sort_cards(&mut people, site);
+                sort_cards(&mut people);
                 PeopleGroup {
                     anchor: format!("{anchor}-{}", crate::content::markdown::slugify(&title)),
                     title,
@@ -317,9 +316,8 @@ fn grouped(
 }
 
 pub fn people_view(site: &Site) -> PeopleView {
-    let all: Vec<PersonId> = (0..site.people.len()).collect();
-    // Walks every person: the list depends on them all.
-    let _ = site.people.iter().count();
+    // Walked, so the list depends on every person (a read of the whole list).
+    let all: Vec<PersonId> = site.people.iter().enumerate().map(|(p, _)| p).collect();
     let (current, past): (Vec<PersonId>, Vec<PersonId>) =
         all.iter().partition(|&&p| is_current(site, p));
     let of_type = |t: PersonType| -> Vec<PersonId> {
@@ -350,7 +348,7 @@ pub fn people_view(site: &Site) -> PeopleView {
     ];
     let cards = |list: Vec<PersonId>| {
         let mut cards: Vec<PersonCard> = list.into_iter().map(|p| card(site, p)).collect();
-        sort_cards(&mut cards, site);
+        sort_cards(&mut cards);
         cards
     };
     PeopleView {
@@ -514,7 +512,7 @@ pub(crate) fn person_view(site: &Site, id: PersonId, c: &Collector) -> PersonVie
                 title: site.boards[meeting.board].doc.matter.title.clone(),
                 url: site.href(&meeting.path),
                 minutes_url: meeting.minutes.map(|n| site.href(&site.minutes[n].path)),
-                capacity: capacity_label(capacity),
+                capacity: capacity.label(),
             }
         })
         .collect();
@@ -629,8 +627,4 @@ pub(crate) fn person_view(site: &Site, id: PersonId, c: &Collector) -> PersonVie
         interests,
         extra: matter.extra.clone(),
     }
-}
-
-fn capacity_label(c: Capacity) -> &'static str {
-    c.label()
 }

@@ -290,7 +290,7 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
                     format!(
                         "this page's address would have a part {} characters long (`{}…`); file systems allow {MAX_NAME}",
                         part.len(),
-                        &part[..40.min(part.len())]
+                        part.chars().take(40).collect::<String>()
                     ),
                 )
                 .help("give it a shorter `slug:` (a few words); the title can stay as long as it is");

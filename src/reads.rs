@@ -28,16 +28,20 @@ pub enum Entity {
     Minutes,
     Page,
     Person,
+    Notice,
+    Decision,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 6] = [
+    pub const ALL: [Entity; 8] = [
         Entity::Board,
         Entity::Meeting,
         Entity::Paper,
         Entity::Minutes,
         Entity::Page,
         Entity::Person,
+        Entity::Notice,
+        Entity::Decision,
     ];
 
     /// One letter for the stable form of a read ([`crate::incremental`] keeps them).
@@ -49,6 +53,8 @@ impl Entity {
             Entity::Minutes => 'n',
             Entity::Page => 'g',
             Entity::Person => 'e',
+            Entity::Notice => 'o',
+            Entity::Decision => 'd',
         }
     }
 

@@ -23,6 +23,7 @@ use crate::content::load::{CONTENT_DIR, Doc, Document};
 use crate::content::model::{
     AppendixMatter, BoardMatter, MeetingMatter, MinutesMatter, PageMatter, PaperMatter, SiteConfig,
 };
+use crate::content::decisions::NoticeMatter;
 use crate::content::people::PersonMatter;
 use crate::diagnostics::Diagnostic;
 
@@ -95,6 +96,89 @@ pub trait ContentKind: 'static {
     fn check(doc: &Document<Self::Matter>) -> Vec<Diagnostic> {
         checks::text(doc)
     }
+}
+
+/// A decision record's keys and those of the mappings in it, at `$at` (a decision list's path).
+macro_rules! decision_fields {
+    ($at:literal) => {
+        [
+            (
+                $at,
+                &[
+                    "id",
+                    "title",
+                    "decision",
+                    "key_decision",
+                    "budget",
+                    "reasons",
+                    "alternatives",
+                    "declarations",
+                    "reports",
+                    "recommended_to",
+                    "urgent",
+                    "called_in",
+                    "implemented",
+                    "vote",
+                ] as &[&str],
+            ),
+            (concat!($at, ".declarations[]"), DECLARATION),
+            (concat!($at, ".called_in"), &["date", "by", "outcome"]),
+            (concat!($at, ".vote"), VOTE),
+            (concat!($at, ".vote.amendments[]"), AMENDMENT),
+        ]
+    };
+}
+
+/// A declaration of interest, in minutes or in a decision record.
+const DECLARATION: &[&str] = &[
+    "member",
+    "person",
+    "item",
+    "interest",
+    "type",
+    "action",
+    "dispensation",
+];
+/// A motion's vote.
+const VOTE: &[&str] = &[
+    "mover",
+    "seconder",
+    "for",
+    "against",
+    "abstain",
+    "result",
+    "casting_vote",
+    "amendments",
+];
+/// An amendment's vote.
+const AMENDMENT: &[&str] = &[
+    "amendment",
+    "mover",
+    "seconder",
+    "for",
+    "against",
+    "abstain",
+    "result",
+    "casting_vote",
+];
+
+/// Joins lists of [`Fields`] entries into one, when compiling.
+const fn joined<const N: usize>(
+    parts: &[&[(&'static str, &'static [&'static str])]],
+) -> [(&'static str, &'static [&'static str]); N] {
+    let mut out = [("", &[] as &[&str]); N];
+    let (mut i, mut n) = (0, 0);
+    while i < parts.len() {
+        let mut j = 0;
+        while j < parts[i].len() {
+            out[n] = parts[i][j];
+            n += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    assert!(n == N, "the lengths of the parts add up to N");
+    out
 }
 
 /// A contact, wherever one is given.
@@ -225,7 +309,13 @@ pub struct Minutes;
 impl ContentKind for Minutes {
     const NAME: &'static str = "minutes";
     const FILES: Files = Files::Named("minutes.md");
-    const FIELDS: Fields = &[
+    const FIELDS: Fields = &MINUTES_FIELDS;
+    const LETS_GO_OF_BODY: bool = true;
+    type Matter = MinutesMatter;
+}
+
+const MINUTES_FIELDS: [(&str, &[&str]); 17] = joined(&[
+    &[
         (
             "",
             &[
@@ -235,6 +325,7 @@ impl ContentKind for Minutes {
                 "date",
                 "status",
                 "approved_on",
+                "published",
                 "attendance",
                 "declarations",
                 "items",
@@ -251,21 +342,19 @@ impl ContentKind for Minutes {
                 "officers",
             ],
         ),
-        (
-            "declarations[]",
-            &[
-                "member",
-                "person",
-                "item",
-                "interest",
-                "type",
-                "action",
-                "dispensation",
-            ],
-        ),
+        ("declarations[]", DECLARATION),
         (
             "items[]",
-            &["item", "title", "minute", "decisions", "actions", "exempt"],
+            &[
+                "item",
+                "title",
+                "minute",
+                "decisions",
+                "actions",
+                "exempt",
+                "public_summary",
+                "public_decisions",
+            ],
         ),
         (
             "items[].actions[]",
@@ -273,10 +362,10 @@ impl ContentKind for Minutes {
         ),
         ("items[].exempt", EXEMPTION),
         ("action_updates[]", &["id", "status", "due", "note"]),
-    ];
-    const LETS_GO_OF_BODY: bool = true;
-    type Matter = MinutesMatter;
-}
+    ],
+    &decision_fields!("items[].decisions[]"),
+    &decision_fields!("items[].public_decisions[]"),
+]);
 
 /// A Markdown appendix of a paper, in an `appendices` folder.
 pub struct Appendix;
@@ -345,6 +434,39 @@ impl ContentKind for Person {
     type Matter = PersonMatter;
 }
 
+/// A decision notice, under `content/decisions/`: decisions published the day they are made, before
+/// any minutes record them.
+pub struct Notice;
+
+impl ContentKind for Notice {
+    const NAME: &'static str = "notice";
+    const FILES: Files = Files::Under("decisions");
+    const FIELDS: Fields = &NOTICE_FIELDS;
+    type Matter = NoticeMatter;
+}
+
+const NOTICE_FIELDS: [(&str, &[&str]); 7] = joined(&[
+    &[
+        (
+            "",
+            &[
+                "kind",
+                "extra",
+                "title",
+                "maker",
+                "date",
+                "published",
+                "decisions",
+            ],
+        ),
+        (
+            "maker",
+            &["board", "person", "officer", "role", "delegation"],
+        ),
+    ],
+    &decision_fields!("decisions[]"),
+]);
+
 /// The keys `site.yaml` accepts, as a kind's are declared ([`Fields`]).
 pub const SITE_CONFIG_FIELDS: Fields = &[
     (
@@ -361,8 +483,11 @@ pub const SITE_CONFIG_FIELDS: Fields = &[
             "bank_holidays",
             "licence",
             "bodies",
+            "call_in",
+            "jurisdiction",
         ],
     ),
+    ("call_in", &["working_days", "time", "boards"]),
     (
         "organisation",
         &["name", "address", "email", "phone", "website"],
@@ -553,6 +678,7 @@ content_kinds! {
     Appendix => appendices,
     Page => pages,
     Person => people,
+    Notice => notices,
 }
 
 /// The kind that takes the files no other claims; a list without exactly one does not compile.
@@ -811,10 +937,26 @@ mod tests {
     /// Lists of people in minutes' `attendance` are not here: `Person` reads either a name or a
     /// mapping (an untagged enum), which reads its keys without telling serde_ignored of the unknown
     /// ones, so no unknown key is ever reported there.
+    ///
+    /// A decision is a line or a record ([`crate::content::decisions::DecisionMatter`]), read
+    /// through `deserialize_any`, which the tracer cannot go into: each list of decisions declared is
+    /// held to the keys of a record, traced on its own.
     #[test]
     fn declared_keys_are_the_keys_serde_reads() {
+        let record = trace::<crate::content::decisions::DecisionRecord>();
         for kind in Kind::ALL {
-            let (declared, traced) = kind.with(Agreement);
+            let (mut declared, traced) = kind.with(Agreement);
+            let lists: Vec<String> = declared
+                .keys()
+                .filter(|path| path.ends_with("decisions[]"))
+                .cloned()
+                .collect();
+            for list in lists {
+                for (path, keys) in &record {
+                    let at = if path.is_empty() { list.clone() } else { format!("{list}.{path}") };
+                    assert_eq!(declared.remove(&at).as_ref(), Some(keys), "{at} of a {}", kind.name());
+                }
+            }
             assert_eq!(declared, traced, "the keys declared for a {}", kind.name());
         }
         assert_eq!(declared(SITE_CONFIG_FIELDS), trace::<SiteConfig>());

@@ -10,6 +10,7 @@
 
 pub mod boards;
 pub mod checks;
+pub mod decisions;
 pub mod frontmatter;
 pub mod kinds;
 pub mod lint;

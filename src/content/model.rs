@@ -458,6 +458,22 @@ pub struct SiteConfig {
     /// What the site calls its boards: "Committees", "Panels".
     #[serde(default)]
     pub bodies: Bodies,
+    /// The constitution's call-in period for executive decisions; none: no decision is open to call-in.
+    #[serde(default)]
+    pub call_in: Option<crate::content::decisions::CallInRule>,
+    /// The law the authority works under: `england` asks for named votes at budget meetings.
+    #[serde(default)]
+    pub jurisdiction: Option<Jurisdiction>,
+}
+
+/// The part of the UK whose law the authority works under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Jurisdiction {
+    England,
+    Wales,
+    Scotland,
+    NorthernIreland,
 }
 
 /// What a site calls its bodies, in its navigation and in the URL of their list.
@@ -783,6 +799,7 @@ pub struct PageMatter {
     pub description: Option<String>,
 }
 
+pub use crate::content::decisions::DecisionMatter;
 pub use crate::content::people::{Attendee, Declaration};
 
 /// Who was at a meeting.
@@ -847,20 +864,61 @@ pub struct MinuteItemMatter {
     #[serde(default)]
     pub minute: Option<String>,
     #[serde(default)]
-    pub decisions: Vec<String>,
+    pub decisions: Vec<DecisionMatter>,
     #[serde(default)]
     pub actions: Vec<ActionMatter>,
     /// The minute of an exempt item is not published.
     #[serde(default)]
     pub exempt: Option<Exemption>,
+    /// Of an exempt item: the fair summary of its proceedings the public may read (LGA 1972
+    /// s.100C(2)), published while its minute is withheld.
+    #[serde(default)]
+    pub public_summary: Option<String>,
+    /// Of an exempt item: the decisions that may be published, while its `decisions` are withheld.
+    #[serde(default)]
+    pub public_decisions: Vec<DecisionMatter>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MinutesStatus {
+    /// Not published.
     #[default]
     Draft,
+    /// Published as draft minutes, to be confirmed at the next meeting: their decisions are in the
+    /// register as made.
+    Unconfirmed,
+    /// Confirmed as a correct record by a later meeting (`approved_on`).
     Approved,
+}
+
+impl MinutesStatus {
+    /// As the front matter writes it.
+    pub fn key(self) -> &'static str {
+        match self {
+            MinutesStatus::Draft => "draft",
+            MinutesStatus::Unconfirmed => "unconfirmed",
+            MinutesStatus::Approved => "approved",
+        }
+    }
+
+    /// As the minutes page says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            MinutesStatus::Draft => "Draft – not yet approved",
+            MinutesStatus::Unconfirmed => "Draft minutes, to be confirmed at the next meeting",
+            MinutesStatus::Approved => "Approved",
+        }
+    }
+
+    /// As lists of documents say it, in a word or two.
+    pub fn short(self) -> &'static str {
+        match self {
+            MinutesStatus::Draft => "Draft",
+            MinutesStatus::Unconfirmed => "Unconfirmed",
+            MinutesStatus::Approved => "Approved",
+        }
+    }
 }
 
 /// `minutes.md`.
@@ -875,8 +933,12 @@ pub struct MinutesMatter {
     pub date: Date,
     #[serde(default)]
     pub status: MinutesStatus,
+    /// The date of the meeting that confirmed them.
     #[serde(default)]
     pub approved_on: Option<Date>,
+    /// The day they were published: decisions recorded only here are open to call-in from it.
+    #[serde(default)]
+    pub published: Option<Date>,
     #[serde(default)]
     pub attendance: Attendance,
     #[serde(default)]

@@ -428,6 +428,26 @@ pub const CODES: &[Code] = &[
         severity: Severities::Error,
         summary: "a page's address would have a part longer than file systems allow (255 characters): usually a very long `slug:` or title",
     },
+    Code {
+        code: "BP117",
+        severity: Severities::Error,
+        summary: "two decisions have the same `id:` (a notice's decision and the minutes' record of it may share one)",
+    },
+    Code {
+        code: "BP118",
+        severity: Severities::Error,
+        summary: "a decision notice's `maker:` names no maker, more than one, or a board meeting that does not exist",
+    },
+    Code {
+        code: "BP119",
+        severity: Severities::Error,
+        summary: "a decision's `id:` cannot be its page's address: it is a year, a board's slug, `officers`, `members` or `notices`",
+    },
+    Code {
+        code: "BP120",
+        severity: Severities::Warning,
+        summary: "a decision's `reports:` names no published paper",
+    },
 ];
 
 /// The code `code`, if it is one.

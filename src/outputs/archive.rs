@@ -99,10 +99,7 @@ pub fn meeting_documents(site: &Site, id: MeetingId) -> Vec<DocumentView> {
             url: site.href(&minutes.path),
             file_type: "Web page",
             kind: "minutes",
-            status: Some(match minutes.doc.matter.status {
-                crate::content::model::MinutesStatus::Approved => "Approved",
-                crate::content::model::MinutesStatus::Draft => "Draft",
-            }),
+            status: Some(minutes.doc.matter.status.short()),
             appendices: Vec::new(),
         });
     }

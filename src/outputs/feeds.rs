@@ -183,6 +183,7 @@ fn entry_xml(site: &Site, tz: &TimeZone, d: &Dated<'_>) -> String {
             let status = match matter.status {
                 MinutesStatus::Approved => "Minutes",
                 MinutesStatus::Draft => "Draft minutes (not yet approved)",
+                MinutesStatus::Unconfirmed => "Draft minutes (to be confirmed at the next meeting)",
             };
             let approved = matter
                 .approved_on

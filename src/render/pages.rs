@@ -10,7 +10,7 @@ use super::output::{Gather, PaperReader};
 use super::units::{STYLESHEET, put};
 use super::{Collector, Sink};
 use crate::content::markdown::{self, Settings};
-use crate::content::model::{Date, MeetingMatter, MeetingStatus, MinutesStatus, Venue};
+use crate::content::model::{Date, MeetingMatter, MeetingStatus, Venue};
 use crate::hash::Map as HashMap;
 use crate::site::minutes::MinuteItem;
 use crate::site::{AppendixContent, MeetingId, PaperId, Site, paths};
@@ -752,7 +752,7 @@ pub(super) fn meeting_pages(
                         .map(|it| {
                             it.decisions
                                 .iter()
-                                .map(|d| markdown::render_inline_block(d, &resolver))
+                                .map(|d| markdown::render_inline_block(d.text(), &resolver))
                                 .collect()
                         })
                         .unwrap_or_default(),
@@ -774,14 +774,8 @@ pub(super) fn meeting_pages(
         let view = MinutesView {
             title: format!("Minutes: {}", meeting.title),
             url: site.href(&minutes.path),
-            status: match matter.status {
-                MinutesStatus::Draft => "draft",
-                MinutesStatus::Approved => "approved",
-            },
-            status_label: match matter.status {
-                MinutesStatus::Draft => "Draft – not yet approved",
-                MinutesStatus::Approved => "Approved",
-            },
+            status: matter.status.key(),
+            status_label: matter.status.label(),
             approved_on: matter.approved_on.map(date_view),
             attendance,
             declarations,

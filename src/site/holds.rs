@@ -34,6 +34,7 @@ held_in! {
     Paper in papers,
     Page in pages,
     Person in people,
+    Notice in notices,
 }
 
 /// Minutes are linked with their exempt items withheld ([`crate::site::Minutes::replace`]).

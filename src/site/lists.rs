@@ -7,6 +7,7 @@ use std::path::Path;
 use super::{
     AppendixContent, Board, EachList, Listed, Meeting, Minutes, Page, Paper, Person, Site, entities,
 };
+use super::decisions::{Decision, Notice};
 
 /// The site's lists: each list's field, its record type (which names its [`crate::reads::Entity`])
 /// and what the build cache values a record by besides its front matter ([`Listed::linked`]). The
@@ -87,5 +88,14 @@ site_lists! {
         use std::hash::Hash;
         matter(entities::address(&p.doc)).hash(h);
         (&p.id, &p.memberships, &p.attendance, &p.attended, &p.declarations).hash(h);
+    }
+    notices: Notice => |n, h, matter, _file| {
+        use std::hash::Hash;
+        matter(entities::address(&n.doc)).hash(h);
+        n.maker.hash(h);
+    }
+    // Made from notices and minutes, not read from a file of its own: worth all it holds.
+    decisions: Decision => |d, h, _matter, _file| {
+        entities::debug_hash(h, d);
     }
 }

@@ -15,7 +15,9 @@ use std::ops::Range;
 
 use crate::content::frontmatter;
 use crate::content::load::{Doc, Document};
-use crate::content::model::{ActionMatter, Exemption, ItemNo, MinuteItemMatter, MinutesMatter};
+use crate::content::model::{
+    ActionMatter, DecisionMatter, Exemption, ItemNo, MinuteItemMatter, MinutesMatter,
+};
 use crate::content::yaml::{self, Spanned};
 use crate::site::MeetingId;
 
@@ -85,8 +87,8 @@ pub struct OpenItem {
     pub title: Option<String>,
     /// Markdown.
     pub minute: Option<String>,
-    /// Markdown, each.
-    pub decisions: Vec<String>,
+    /// Each a line of Markdown or a record ([`crate::site::decisions`]).
+    pub decisions: Vec<DecisionMatter>,
     pub actions: Vec<ActionMatter>,
 }
 
@@ -99,6 +101,10 @@ pub struct ExemptItem {
     /// always has (else the agenda's public title).
     pub title: Option<String>,
     pub exemption: Exemption,
+    /// The fair summary of its proceedings that may be published (LGA 1972 s.100C(2)), Markdown.
+    pub public_summary: Option<String>,
+    /// The decisions that may be published (`public_decisions:`).
+    pub public_decisions: Vec<DecisionMatter>,
     /// The `id:`s of its actions, never published: later minutes may update those actions, and an
     /// update of a withheld action is not a mistake; nor may another action take the same id.
     pub action_ids: Vec<String>,
@@ -137,6 +143,8 @@ impl From<MinuteItemMatter> for MinuteItem {
                 item: m.item,
                 title: m.title,
                 exemption,
+                public_summary: m.public_summary,
+                public_decisions: m.public_decisions,
                 action_ids: m
                     .actions
                     .iter()
@@ -148,7 +156,8 @@ impl From<MinuteItemMatter> for MinuteItem {
                 item: m.item,
                 title: m.title,
                 minute: m.minute,
-                decisions: m.decisions,
+                // Public either way; `check` says these keys are for exempt items.
+                decisions: m.decisions.into_iter().chain(m.public_decisions).collect(),
                 actions: m.actions,
             }),
         }
@@ -171,7 +180,7 @@ pub(crate) fn withhold_items(mut doc: Doc<MinutesMatter>) -> (Doc<MinutesMatter>
 }
 
 /// The byte ranges of the front matter text to blank: all of each exempt item's entry but its `item`,
-/// `title` and `exempt` and its actions' `id`s (kept, with the indentation and dash before them, so
+/// `title`, `exempt`, `public_summary` and `public_decisions` and its actions' `id`s (kept, with the indentation and dash before them, so
 /// diagnostics about them point and quote as before). Comments inside the entry go too.
 ///
 /// Should the text not read as the parsed front matter did, the whole front matter is blanked: better
@@ -210,7 +219,7 @@ fn withheld_ranges(doc: &Document<MinutesMatter>) -> Vec<Range<usize>> {
                 continue;
             };
             match name.as_str() {
-                "item" | "title" | "exempt" => kept.push(key.span().start..value.span().end),
+                "item" | "title" | "exempt" | "public_summary" | "public_decisions" => kept.push(key.span().start..value.span().end),
                 "actions" => {
                     if let Spanned::Sequence { items: actions, .. } = value {
                         for action in actions {
@@ -305,6 +314,10 @@ items:
       reason: Commercial.
     decisions:
       - CANARY decision
+    public_summary: The Board considered an offer for the land.
+    public_decisions:
+      - decision: The Board agreed to sell the land.
+        id: quay-street-sale
     actions:
       - id: AU-X
         action: CANARY action
@@ -338,6 +351,9 @@ The body.
             doc.text.contains("\n      - id: AU-X\n"),
             "ids stay where they were"
         );
+        assert!(doc.text.contains(
+            "    public_summary: The Board considered an offer for the land.\n    public_decisions:\n      - decision: The Board agreed to sell the land.\n        id: quay-street-sale\n"
+        ), "what may be published stays: {}", doc.text);
         assert!(doc.text.contains("minute: Open minute.") && doc.text.contains("minute: After."));
         assert!(
             doc.text
@@ -350,6 +366,11 @@ The body.
                 assert_eq!(e.title.as_deref(), Some("Land at Quay Street"));
                 assert_eq!(e.exemption.category, 3);
                 assert_eq!(e.action_ids, vec!["AU-X".to_string()]);
+                assert_eq!(
+                    e.public_summary.as_deref(),
+                    Some("The Board considered an offer for the land.")
+                );
+                assert_eq!(e.public_decisions[0].text(), "The Board agreed to sell the land.");
             }
             other => panic!("{other:?}"),
         }
@@ -359,7 +380,9 @@ The body.
     #[test]
     fn an_exempt_item_has_no_field_for_text() {
         // Destructured whole, with no `..`: a field added to `ExemptItem` (a minute, say) fails to
-        // compile here, and whoever adds it reads why it must not hold text.
+        // compile here, and whoever adds it reads why it must not hold text. The two that do hold
+        // text hold what the law says is public: the fair summary (LGA 1972 s.100C(2)) and the
+        // decisions the clerk lists as public, each under a key of its own.
         let e = ExemptItem {
             item: ItemNo::new(1),
             title: None,
@@ -367,16 +390,33 @@ The body.
                 category: 1,
                 reason: None,
             },
+            public_summary: None,
+            public_decisions: Vec::new(),
             action_ids: Vec::new(),
         };
         let ExemptItem {
             item,
             title,
             exemption,
+            public_summary,
+            public_decisions,
             action_ids,
         } = e;
-        let _: (ItemNo, Option<String>, Exemption, Vec<String>) =
-            (item, title, exemption, action_ids);
+        let _: (
+            ItemNo,
+            Option<String>,
+            Exemption,
+            Option<String>,
+            Vec<DecisionMatter>,
+            Vec<String>,
+        ) = (
+            item,
+            title,
+            exemption,
+            public_summary,
+            public_decisions,
+            action_ids,
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! `check`, `render`, `outputs` or above.
 
 mod appendices;
+pub mod decisions;
 mod entities;
 mod holds;
 mod lists;
@@ -66,6 +67,10 @@ pub struct Site {
     pub pages: Entities<Page>,
     /// Sorted by id.
     pub people: Entities<Person>,
+    /// Decision notices, by the day their decisions were made.
+    pub notices: Entities<decisions::Notice>,
+    /// Every decision written as a record, newest first ([`decisions`]).
+    pub decisions: Entities<decisions::Decision>,
     /// Site-relative URL path of each content file and attachment, keyed by its path relative to the site root.
     pub urls: HashMap<PathBuf, String>,
     /// Content files left out of this build (drafts).
@@ -221,6 +226,7 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
         appendices,
         pages,
         people,
+        notices,
         assets,
     } = loaded;
     let config = config?;
@@ -250,6 +256,8 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
         minutes: Entities::default(),
         pages: Entities::default(),
         people: Entities::default(),
+        notices: Entities::default(),
+        decisions: Entities::default(),
         urls: HashMap::new(),
         withheld: {
             let mut withheld = options.withheld.clone();
@@ -566,7 +574,9 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
         build_agenda(&mut site, meeting_id, diagnostics);
     }
     sort_meetings(&mut site);
+    decisions::link_notices(&mut site, notices, diagnostics);
     people::join_people(&mut site, diagnostics);
+    decisions::link_decisions(&mut site, diagnostics);
     for w in &options.previewed {
         if let Some(url) = site.urls.get(&w.path) {
             site.banners.insert(url.clone(), w.reason.banner());

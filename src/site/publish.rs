@@ -149,7 +149,7 @@ pub fn withhold(
             // Unapproved minutes are drafts by default; say so, or a clerk wonders where they went.
             diagnostics.push(
                 Diagnostic::warning("BP037", &doc.path, "these minutes have no `status`, so they are treated as a draft and not published")
-                    .help("add `status: approved` once the minutes are approved (or build with --drafts to preview them)"),
+                    .help("add `status: unconfirmed` to publish them as draft minutes, to be confirmed at the next meeting, or `status: approved` once they are confirmed (or build with --drafts to preview them)"),
             );
         }
         let reason = if drafts {
@@ -247,6 +247,27 @@ pub fn clear_working_days(from: Date, to: Date, holidays: &[Date]) -> i64 {
         day = d.tomorrow().ok();
     }
     count
+}
+
+/// The day `n` working days after `from` (not counting it): the last day of a period of `n`
+/// working days that starts the day after `from`, skipping weekends and `holidays`.
+pub fn working_days_after(from: Date, n: u32, holidays: &[Date]) -> Date {
+    let mut day = from.0;
+    let mut left = n;
+    while left > 0 {
+        let Ok(next) = day.tomorrow() else {
+            break;
+        };
+        day = next;
+        let weekend = matches!(
+            day.weekday(),
+            jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+        );
+        if !weekend && !holidays.contains(&Date(day)) {
+            left -= 1;
+        }
+    }
+    Date(day)
 }
 
 /// Clear days (calendar days, not counting the two ends) between two dates.
@@ -397,6 +418,16 @@ mod tests {
         assert_eq!(clear_working_days(d("2026-03-02"), d("2026-03-10"), &[]), 5);
         assert_eq!(clear_working_days(d("2026-03-10"), d("2026-03-10"), &[]), 0);
         assert_eq!(latest_publication(d("2026-03-10"), 5, &[]), d("2026-03-02"));
+    }
+
+    #[test]
+    fn working_days_after_skip_weekends_and_holidays() {
+        // Published on Tuesday 15 September 2026: five working days end on Tuesday the 22nd.
+        assert_eq!(working_days_after(d("2026-09-15"), 5, &[]), d("2026-09-22"));
+        // From a Friday, one working day is the Monday, or the Tuesday after a bank holiday.
+        assert_eq!(working_days_after(d("2026-08-28"), 1, &[]), d("2026-08-31"));
+        assert_eq!(working_days_after(d("2026-08-28"), 1, &[d("2026-08-31")]), d("2026-09-01"));
+        assert_eq!(working_days_after(d("2026-09-15"), 0, &[]), d("2026-09-15"));
     }
 
     #[test]

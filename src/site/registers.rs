@@ -212,7 +212,7 @@ pub fn collect(site: &Site) -> Registers<'_> {
                     minutes: n,
                     item,
                     order: i + 1,
-                    text,
+                    text: text.text(),
                 });
             }
         }

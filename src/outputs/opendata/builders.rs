@@ -223,6 +223,7 @@ pub(super) fn meetings(site: &Site, registers: &Registers<'_>) -> Vec<MeetingRec
                 let note = match minutes.doc.matter.status {
                     MinutesStatus::Approved => "Minutes",
                     MinutesStatus::Draft => "Minutes (draft)",
+                    MinutesStatus::Unconfirmed => "Minutes (unconfirmed)",
                 };
                 documents.push(DocumentRecord {
                     note: note.into(),

@@ -337,7 +337,7 @@ pub(super) fn index_document(
                     c.markdown_at(Field::Body, &anchor, minute);
                 }
                 for d in &it.decisions {
-                    c.markdown_at(Field::Body, &anchor, d);
+                    c.markdown_at(Field::Body, &anchor, d.text());
                 }
                 for a in &it.actions {
                     c.add(Field::Body, Some(&anchor), &a.action);

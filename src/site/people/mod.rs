@@ -20,7 +20,8 @@ use crate::content::people::PersonMatter;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::{BoardId, MeetingId, MinutesId, Site};
 pub use attendance::{BoardAttendance, Capacity};
-use names::{Directory, Found};
+pub(in crate::site) use names::Directory;
+use names::Found;
 
 /// Index of a person in [`Site::people`].
 pub type PersonId = usize;
@@ -159,13 +160,34 @@ enum Expect {
 }
 
 /// Finds people for one document's names, reporting each unresolved name once.
-struct Resolver<'a> {
+pub(in crate::site) struct Resolver<'a> {
     dir: &'a Directory,
     people: &'a [Person],
     reported: HashSet<(PathBuf, String)>,
 }
 
-impl Resolver<'_> {
+impl<'a> Resolver<'a> {
+    pub(in crate::site) fn new(dir: &'a Directory, people: &'a [Person]) -> Self {
+        Resolver {
+            dir,
+            people,
+            reported: HashSet::new(),
+        }
+    }
+
+    /// The person `written` (an id or a name) is: what looks like an id is found as one, so that a
+    /// misspelt id is an error, not an unknown name.
+    pub(in crate::site) fn written<T>(
+        &mut self,
+        doc: &Document<T>,
+        written: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<PersonId> {
+        let as_id = matches!(self.dir.by_id(written), Found::One(_)) || names::looks_like_id(written);
+        let id = as_id.then_some(written);
+        self.find(doc, id, written, Expect::Everyone, diagnostics)
+    }
+
     fn find<T>(
         &mut self,
         doc: &Document<T>,
@@ -336,14 +358,8 @@ pub(super) fn join_people(site: &mut Site, diagnostics: &mut Diagnostics) {
                 .substitutes
                 .iter()
                 .map(|s| {
-                    s.substituting.as_deref().and_then(|whom| {
-                        // `substituting` takes an id or a name; what is written as an id is
-                        // checked as one, so a misspelt id is an error, not an unknown name.
-                        let as_id =
-                            matches!(dir.by_id(whom), Found::One(_)) || names::looks_like_id(whom);
-                        let id = as_id.then_some(whom);
-                        r.find(&doc, id, whom, Expect::Everyone, diagnostics)
-                    })
+                    // `substituting` takes an id or a name.
+                    s.substituting.as_deref().and_then(|whom| r.written(&doc, whom, diagnostics))
                 })
                 .collect();
             resolved.in_attendance =

@@ -622,6 +622,21 @@ pub(crate) fn find_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> us
     events.len().saturating_sub(1)
 }
 
+/// Markdown as plain text on one line: what the words say, without markup or link addresses.
+pub fn one_line_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 pub(crate) fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
     let mut text = String::new();
     for (e, _) in events {

@@ -10,6 +10,7 @@
 pub mod archive;
 pub mod boards;
 pub mod calendar;
+pub mod decision_records;
 pub mod feeds;
 pub mod opendata;
 pub mod pdf;
@@ -29,6 +30,7 @@ pub static SITE: &[&dyn Output] = &[
     &feeds::Feeds,
     &calendar::Calendars,
     &registers::RegisterPages,
+    &decision_records::DecisionRegisters,
     &opendata::OpenData,
     &archive::Archives,
     &sitemap::Sitemap,

@@ -111,6 +111,11 @@ struct DecisionsView {
     pages: Option<Pagination>,
     /// The page's meetings, newest first (none on the index).
     meetings: Vec<DecisionMeetingView>,
+    /// On the index: the newest decision records (of notices and minutes), with their status.
+    recent: Vec<crate::render::decisions::DecisionLine>,
+    /// On the site's index: the registers of executive members' and officers' decisions, when any.
+    member_decisions: Option<LinkView>,
+    officer_decisions: Option<LinkView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -327,7 +332,17 @@ pub fn decisions_html(site: &Site, registers: &Registers<'_>) -> Vec<String> {
         .map(|d| {
             let resolver =
                 crate::render::resolver(site, site.minutes[d.minutes].doc.dir(), &anchors);
-            markdown::render_inline_block(d.text, &resolver)
+            let mut html = markdown::render_inline_block(d.text, &resolver);
+            if let Some(r) = d.record {
+                let line = crate::render::decisions::decision_line(site, r);
+                html.push_str(&format!(
+                    " <span class=\"decision-record\"><a href=\"{}\">Decision record<span class=\"visually-hidden\">: {}</span></a>: {}</span>",
+                    super::feeds::xml_escape(&line.url),
+                    super::feeds::xml_escape(&line.title),
+                    super::feeds::xml_escape(&line.status.detail)
+                ));
+            }
+            html
         })
         .collect()
 }
@@ -686,9 +701,17 @@ fn decision_pages(shared: &SharedValues<'_>, registers: &Registers<'_>, add: &Pa
                 year,
                 pages,
                 meetings,
+                recent: Vec::new(),
+                member_decisions: None,
+                officer_decisions: None,
             };
-            let index =
-                tera::Value::from_serializable(&view(None, entries.len(), None, Vec::new()));
+            let mut index = view(None, entries.len(), None, Vec::new());
+            index.recent = super::decision_records::recent(site, scope.board);
+            if scope.board.is_none() {
+                (index.member_decisions, index.officer_decisions) =
+                    super::decision_records::register_links(site);
+            }
+            let index = tera::Value::from_serializable(&index);
             add(scope.index_page(site, index));
             years.par_iter().for_each(|(year, e)| {
                 let together = |a: usize, b: usize| meeting_of(a) == meeting_of(b);

@@ -243,6 +243,8 @@ pub struct MeetingView {
     pub cover_html: String,
     pub agenda: Vec<AgendaItemView>,
     pub minutes_url: Option<String>,
+    /// The decision records the meeting made (from notices, before the minutes, or from the minutes).
+    pub decisions: Vec<crate::render::decisions::DecisionLine>,
     pub previous: Option<MeetingCard>,
     pub next: Option<MeetingCard>,
     pub next_meeting_date: Option<DateView>,
@@ -383,11 +385,23 @@ pub struct MinuteItemView {
     /// The item's paper's title, or null.
     pub paper_title: Option<String>,
     pub minute_html: String,
-    /// For an exempt minute: its ground; the minute, decisions and actions are then empty.
+    /// For an exempt minute: its ground; the minute and actions are then empty, and the decisions
+    /// only those it lists as public.
     pub exempt_ground: Option<String>,
+    /// For an exempt minute: the fair summary the public may read, rendered from Markdown.
+    pub public_summary_html: Option<String>,
     /// Each decision, rendered from Markdown.
     pub decisions_html: Vec<String>,
+    /// Each decision, with its record's page and status when it has one.
+    pub decisions: Vec<MinuteDecisionView>,
     pub actions: Vec<ActionView>,
+}
+
+/// A decision of a minute item.
+#[derive(Debug, Clone, Serialize)]
+pub struct MinuteDecisionView {
+    pub html: String,
+    pub record: Option<crate::render::decisions::DecisionLine>,
 }
 
 /// `minutes` (minutes.html).
@@ -395,10 +409,12 @@ pub struct MinuteItemView {
 pub struct MinutesView {
     pub title: String,
     pub url: String,
-    /// `draft` or `approved`.
+    /// `draft`, `unconfirmed` or `approved`.
     pub status: &'static str,
     pub status_label: &'static str,
     pub approved_on: Option<DateView>,
+    /// The meeting that confirmed them, when the site has it.
+    pub approved_at: Option<LinkView>,
     pub attendance: crate::render::people::AttendanceView,
     pub declarations: Vec<crate::render::people::DeclarationView>,
     pub body_html: String,

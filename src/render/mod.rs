@@ -18,6 +18,7 @@
 //! [`Gather`].
 
 pub mod context;
+pub mod decisions;
 mod links;
 mod output;
 mod pages;

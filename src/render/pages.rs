@@ -508,6 +508,11 @@ pub(super) fn meeting_view(site: &Site, id: MeetingId, c: &Collector) -> Meeting
         cover_html,
         agenda,
         minutes_url: m.minutes.map(|n| site.href(&site.minutes[n].path)),
+        decisions: m
+            .decisions
+            .iter()
+            .map(|&d| crate::render::decisions::decision_line(site, d))
+            .collect(),
         previous,
         next,
         next_meeting_date: matter.and_then(|x| x.next_meeting).map(date_view),
@@ -713,6 +718,7 @@ pub(super) fn meeting_pages(
 
     if let Some(n) = m.minutes {
         let minutes = &site.minutes[n];
+        let meeting_board = m.board;
         let matter = &minutes.doc.matter;
         let body = markdown_doc(site, &minutes.doc, Settings::default(), c);
         let (attendance, declarations) = crate::render::people::minutes_people(site, n);
@@ -729,6 +735,28 @@ pub(super) fn meeting_pages(
                     MinuteItem::Open(it) => (Some(it), None),
                     MinuteItem::Exempt(it) => (None, Some(it)),
                 };
+                // An exempt item's public decisions are published; its others are not held.
+                let written = open.map_or_else(
+                    || exempt.map_or(&[][..], |e| e.public_decisions.as_slice()),
+                    |it| it.decisions.as_slice(),
+                );
+                let decisions: Vec<MinuteDecisionView> = written
+                    .iter()
+                    .enumerate()
+                    .map(|(order, d)| MinuteDecisionView {
+                        html: markdown::render_inline_block(d.text(), &resolver),
+                        record: m
+                            .decisions
+                            .iter()
+                            .copied()
+                            .find(|&id| {
+                                site.decisions[id].minute.as_ref().is_some_and(|r| {
+                                    r.minutes == n && r.item == *number && r.order == order
+                                })
+                            })
+                            .map(|id| crate::render::decisions::decision_line(site, id)),
+                    })
+                    .collect();
                 MinuteItemView {
                     item: number.to_string(),
                     title: minute_item
@@ -748,14 +776,12 @@ pub(super) fn meeting_pages(
                         .map(|s| markdown::render_inline_block(s, &resolver))
                         .unwrap_or_default(),
                     exempt_ground: exempt.map(|e| e.exemption.ground()),
-                    decisions_html: open
-                        .map(|it| {
-                            it.decisions
-                                .iter()
-                                .map(|d| markdown::render_inline_block(d.text(), &resolver))
-                                .collect()
-                        })
-                        .unwrap_or_default(),
+                    public_summary_html: exempt
+                        .and_then(|e| e.public_summary.as_deref())
+                        .filter(|s| !s.trim().is_empty())
+                        .map(|s| markdown::render_inline_block(s, &resolver)),
+                    decisions_html: decisions.iter().map(|d| d.html.clone()).collect(),
+                    decisions,
                     actions: open
                         .map(|it| {
                             it.actions
@@ -777,6 +803,17 @@ pub(super) fn meeting_pages(
             status: matter.status.key(),
             status_label: matter.status.label(),
             approved_on: matter.approved_on.map(date_view),
+            approved_at: matter.approved_on.and_then(|on| {
+                let board = &site.boards[meeting_board];
+                board
+                    .meetings
+                    .iter()
+                    .find(|&&other| site.meetings[other].date == on)
+                    .map(|&other| LinkView {
+                        title: format!("{}, {}", board.doc.matter.title, on.long()),
+                        url: site.href(&site.meetings[other].path),
+                    })
+            }),
             attendance,
             declarations,
             body_html: body.html,

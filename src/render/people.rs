@@ -452,6 +452,10 @@ pub struct PersonView {
     pub attended: Vec<AttendedView>,
     pub declarations: Vec<PersonDeclarationView>,
     pub interests: Option<InterestsView>,
+    /// How they voted in recorded (named) votes, newest decision first.
+    pub votes: Vec<crate::render::decisions::CastVoteView>,
+    /// Decisions they made on their own, newest first.
+    pub decisions: Vec<crate::render::decisions::DecisionLine>,
     pub extra: Option<serde_json::Value>,
 }
 
@@ -595,6 +599,12 @@ pub(crate) fn person_view(site: &Site, id: PersonId, c: &Collector) -> PersonVie
         }
     });
     PersonView {
+        votes: crate::render::decisions::person_votes(site, id),
+        decisions: person
+            .decided
+            .iter()
+            .map(|&d| crate::render::decisions::decision_line(site, d))
+            .collect(),
         id: person.id.clone(),
         name: matter.full_name(),
         honorific: matter.honorific.clone(),

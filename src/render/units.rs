@@ -33,6 +33,8 @@ pub enum Unit {
     Page(usize),
     /// A person's page.
     Person(crate::site::PersonId),
+    /// A decision record's page.
+    Decision(crate::site::decisions::DecisionId),
     /// The accessibility statement and the 404 page.
     Fixed,
     /// Feeds, calendars, sitemap, registers, open data, archives, the boards index.
@@ -56,6 +58,7 @@ pub fn units(site: &Site) -> Vec<Unit> {
     units.extend((0..site.meetings.len()).map(Unit::Meeting));
     units.extend((0..site.pages.len()).map(Unit::Page));
     units.extend((0..site.people.len()).map(Unit::Person));
+    units.extend((0..site.decisions.len()).map(Unit::Decision));
     units
 }
 
@@ -498,6 +501,24 @@ impl<'a> Renderer<'a> {
                 );
                 emit(&person.path, "person.html", p, &|ctx| {
                     ctx.insert("person", &view)
+                });
+            }
+            Unit::Decision(id) => {
+                let d = &site.decisions[id];
+                let view = crate::render::decisions::decision_view(site, id, &c);
+                let mut crumbs = vec![LinkView {
+                    title: "Decisions".into(),
+                    url: site.href(crate::site::paths::DECISIONS),
+                }];
+                if d.by_officer() {
+                    crumbs.push(LinkView {
+                        title: "Officer decisions".into(),
+                        url: site.href(&format!("{}officers/", crate::site::paths::DECISIONS)),
+                    });
+                }
+                let p = page(site, "decision", &view.line.title, &d.path, crumbs, None);
+                emit(&d.path, "decision.html", p, &|ctx| {
+                    ctx.insert("decision", &view)
                 });
             }
             Unit::Fixed => {

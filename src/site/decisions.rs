@@ -14,7 +14,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::content::decisions::{Ballot, CallInRule, DecisionMatter, DecisionRecord, NoticeMatter};
+use crate::content::decisions::{
+    Ballot, CallInRule, DecisionMatter, DecisionRecord, NoticeMatter, Side,
+};
 use crate::content::load::{Doc, Document};
 use crate::content::markdown::slugify;
 use crate::content::model::{Date, ItemNo, Time};
@@ -460,9 +462,38 @@ pub(super) fn link_decisions(site: &mut Site, diagnostics: &mut Diagnostics) {
     }
     drop(resolver);
     decisions.sort_by(|a, b| (std::cmp::Reverse(a.made), &a.path).cmp(&(std::cmp::Reverse(b.made), &b.path)));
+    for (id, d) in decisions.iter().enumerate() {
+        if let Some(m) = d.meeting() {
+            site.meetings[m].decisions.push(id);
+        }
+        if let Maker::Member(who) | Maker::Officer(who) = &d.maker
+            && let Some(p) = who.person
+        {
+            site.people[p].decided.push(id);
+        }
+        let Some((main, amendments)) = &d.vote else {
+            continue;
+        };
+        for (amendment, ballot) in std::iter::once((None, main)).chain(amendments.iter().enumerate().map(|(i, b)| (Some(i), b))) {
+            for (side, voters) in [Side::For, Side::Against, Side::Abstain].into_iter().zip(&ballot.sides) {
+                for person in voters.iter().flatten() {
+                    site.people[*person].votes.push(CastVote { decision: id, amendment, side });
+                }
+            }
+        }
+    }
     for d in decisions {
         site.decisions.push(d);
     }
+}
+
+/// A vote cast by name: on a decision's motion, or on one of its amendments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CastVote {
+    pub decision: DecisionId,
+    /// The amendment's place in the vote's `amendments`; `None`: the motion.
+    pub amendment: Option<usize>,
+    pub side: Side,
 }
 
 /// The day minutes were published: their `published:`, else none.

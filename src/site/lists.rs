@@ -57,7 +57,7 @@ site_lists! {
     meetings: Meeting => |m, h, matter, _file| {
         use std::hash::Hash;
         m.doc.as_ref().map(|d| matter(entities::address(d))).hash(h);
-        (m.board, &m.papers, m.minutes).hash(h);
+        (m.board, &m.papers, m.minutes, &m.decisions).hash(h);
         entities::debug_hash(h, &(m.date, m.status, &m.agenda, m.published));
     }
     papers: Paper => |p, h, matter, file| {
@@ -87,7 +87,7 @@ site_lists! {
     people: Person => |p, h, matter, _file| {
         use std::hash::Hash;
         matter(entities::address(&p.doc)).hash(h);
-        (&p.id, &p.memberships, &p.attendance, &p.attended, &p.declarations).hash(h);
+        (&p.id, &p.memberships, &p.attendance, &p.attended, &p.declarations, &p.votes, &p.decided).hash(h);
     }
     notices: Notice => |n, h, matter, _file| {
         use std::hash::Hash;

@@ -123,6 +123,8 @@ pub struct Meeting {
     /// Papers in item order.
     pub papers: Vec<PaperId>,
     pub minutes: Option<MinutesId>,
+    /// The decision records it made, from notices or minutes ([`decisions`]).
+    pub decisions: Vec<decisions::DecisionId>,
     /// The date the main pack was published (from the meeting, else the earliest paper).
     pub published: Option<Date>,
 }
@@ -393,6 +395,7 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
             agenda: Vec::new(),
             papers: Vec::new(),
             minutes: None,
+            decisions: Vec::new(),
         });
     }
 
@@ -414,6 +417,7 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
                 agenda: Vec::new(),
                 papers: Vec::new(),
                 minutes: None,
+                decisions: Vec::new(),
                 published: None,
             });
             site.meetings.len() - 1

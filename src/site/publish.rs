@@ -157,7 +157,9 @@ pub fn withhold(
         } else if m.status == MinutesStatus::Draft {
             Some(Reason::Draft)
         } else {
-            meeting_embargo(&m.meeting, m.date).map(Reason::Embargoed)
+            meeting_embargo(&m.meeting, m.date)
+                .or_else(|| from_day(m.published).filter(|p| *p > now))
+                .map(Reason::Embargoed)
         };
         match reason {
             Some(reason) => {
@@ -172,7 +174,43 @@ pub fn withhold(
             None => true,
         }
     });
+    withhold_notices(loaded, now, drafts, preview, &mut withheld, &mut previewed);
     (withheld, previewed)
+}
+
+/// The start of `day`, when one is given: a `published:` date's moment.
+fn from_day(day: Option<Date>) -> Option<Moment> {
+    day.map(|d| Moment(d.0.to_datetime(jiff::civil::Time::midnight())))
+}
+
+/// Takes out decision notices whose `published:` day has not come: a notice is published on its day.
+fn withhold_notices(
+    loaded: &mut Loaded,
+    now: Moment,
+    drafts: bool,
+    preview: bool,
+    withheld: &mut Vec<Withheld>,
+    previewed: &mut Vec<Withheld>,
+) {
+    loaded.notices.retain(|n| {
+        let m = &n.matter;
+        let Some(from) = from_day(Some(m.published)).filter(|p| *p > now && !drafts) else {
+            return true;
+        };
+        let w = Withheld {
+            path: n.path.clone(),
+            meeting: m.maker.board.clone().unwrap_or_default(),
+            date: m.date,
+            item: None,
+            reason: Reason::Embargoed(from),
+        };
+        if preview {
+            previewed.push(w);
+            return true;
+        }
+        withheld.push(w);
+        false
+    });
 }
 
 /// Exemptions must name a paragraph of Schedule 12A, and should say why the public interest favours them.

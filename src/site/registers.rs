@@ -24,6 +24,8 @@ pub struct Decision<'a> {
     pub order: usize,
     /// Markdown, as written.
     pub text: &'a str,
+    /// Its record, when it is written as one ([`crate::site::decisions`]).
+    pub record: Option<crate::site::decisions::DecisionId>,
 }
 
 /// An action recorded in published minutes, and where it stands after every published update.
@@ -207,12 +209,20 @@ pub fn collect(site: &Site) -> Registers<'_> {
                 });
             }
             for (i, text) in item.decisions.iter().enumerate() {
+                let record = text.record().and_then(|_| {
+                    site.meetings[meeting].decisions.iter().copied().find(|&d| {
+                        site.decisions[d].minute.as_ref().is_some_and(|r| {
+                            r.minutes == n && r.item == item.item && r.order == i
+                        })
+                    })
+                });
                 decisions.push(Decision {
                     meeting,
                     minutes: n,
                     item,
                     order: i + 1,
                     text: text.text(),
+                    record,
                 });
             }
         }

@@ -776,6 +776,7 @@ fn unit_key(site: &Site, unit: Unit) -> String {
         Unit::Meeting(m) => format!("meeting:{}", site.meetings[m].path),
         Unit::Page(p) => format!("page:{}", site.pages[p].path),
         Unit::Person(p) => format!("person:{}", site.people[p].path),
+        Unit::Decision(d) => format!("decision:{}", site.decisions[d].path),
         other => format!("{other:?}"),
     }
 }

@@ -99,21 +99,7 @@ impl<'s> Naming<'s> {
     }
 }
 
-/// Markdown as plain text: what the words say, without markup or link addresses.
-pub fn plain_text(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Parser, TagEnd};
-    let mut out = String::new();
-    for event in Parser::new(markdown) {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak
-            | Event::HardBreak
-            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => out.push(' '),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+pub use crate::content::markdown::one_line_text as plain_text;
 
 pub(super) fn clean(v: &Option<String>) -> Option<String> {
     v.as_deref()

@@ -45,6 +45,10 @@ pub struct Person {
     pub attended: Vec<(MeetingId, Capacity)>,
     /// Their declarations of interest: the minutes and the place in their `declarations`.
     pub declarations: Vec<(MinutesId, usize)>,
+    /// How they voted in named votes, newest decision first ([`crate::site::decisions`]).
+    pub votes: Vec<crate::site::decisions::CastVote>,
+    /// The decisions they made on their own (as an executive member or an officer), newest first.
+    pub decided: Vec<crate::site::decisions::DecisionId>,
 }
 
 impl Person {
@@ -135,6 +139,8 @@ pub(super) fn link_people(
             attendance: Vec::new(),
             attended: Vec::new(),
             declarations: Vec::new(),
+            votes: Vec::new(),
+            decided: Vec::new(),
         });
     }
 }

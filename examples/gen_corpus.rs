@@ -19,7 +19,8 @@
 //!   board's Vice-Chair, who sits on two boards) with party, council, ward and a register of
 //!   interests updated within the year before `--as-of`; a clerk and three officers who present the
 //!   reports; an independent adviser;
-//! - `minutes.md` (approved, with attendance, declarations, decisions and actions) for every meeting
+//! - `minutes.md` (approved and published, with attendance, declarations, decisions (the first paper's first one a
+//!   record with its reasons and vote) and actions) for every meeting
 //!   before `--as-of` (default 2026-11-23); attendance names people by `person:` id or by a name
 //!   that finds them ("Cllr …", "Councillor …"), with apologies from a different member each time;
 //! - `site.yaml` and an about page.
@@ -1455,6 +1456,7 @@ fn minutes_md(
     let _ = writeln!(s, "meeting: {}", board.slug);
     let _ = writeln!(s, "date: {}", meeting.date.iso());
     s.push_str("status: approved\n");
+    let _ = writeln!(s, "published: {}", meeting.date.plus(2).iso());
     if let Some(day) = approved_on {
         let _ = writeln!(s, "approved_on: {}", day.iso());
     }
@@ -1578,6 +1580,23 @@ fn minutes_md(
         );
         s.push_str(&body);
         s.push_str("    decisions:\n");
+        // The first paper's first decision is a record, with its reasons and the vote.
+        if std::ptr::eq(p, &meeting.papers[0]) && present.len() >= 2 {
+            let _ = writeln!(
+                s,
+                "      - id: {}-{}-{}\n        decision: {}\n        reasons: {}\n        alternatives: {}\n        vote:\n          for: {}\n          against: 0\n          abstain: 1",
+                board.slug,
+                meeting.date.iso(),
+                p.item,
+                yaml_quoted(&format!(
+                    "The Board agreed that {}",
+                    lower_first(&sentence(&mut rng, board.area))
+                )),
+                yaml_quoted(&sentence(&mut rng, board.area)),
+                yaml_quoted(&sentence(&mut rng, board.area)),
+                present.len() - 1
+            );
+        }
         for _ in 0..rng.range(1, 3) {
             let _ = writeln!(
                 s,

@@ -59,9 +59,23 @@ fn normal(s: &str) -> String {
 
 /// The text of every decision on a register page, in page order, without notes such as "(exempt – not for publication)".
 fn decisions_on(page: &Html) -> Vec<String> {
-    texts(page, "ul.decisions > li")
+    select(page, "ul.decisions > li")
         .into_iter()
-        .map(|t| normal(&t.replace(" (exempt – not for publication)", "")))
+        .map(|li| {
+            // The decision's words, without the link to its record (`.decision-record`).
+            let words: String = li
+                .descendants()
+                .filter(|n| {
+                    !n.ancestors().any(|a| {
+                        a.value()
+                            .as_element()
+                            .is_some_and(|e| e.classes().any(|c| c == "decision-record"))
+                    })
+                })
+                .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+                .collect();
+            normal(&words.replace(" (exempt – not for publication)", ""))
+        })
         .collect()
 }
 

@@ -638,6 +638,9 @@ mod tests {
                 "minutes.md" => same::<MinutesMatter>(yaml),
                 _ if parent == "pages" => continue,
                 _ if parent == "people" => same::<crate::content::people::PersonMatter>(yaml),
+                _ if parent == "decisions" => {
+                    same::<crate::content::decisions::NoticeMatter>(yaml)
+                }
                 _ => same::<PaperMatter>(yaml),
             };
             checked += usize::from(ok);

@@ -95,6 +95,9 @@ fn pages(site: &Site, added: &[&str]) -> BTreeMap<String, Option<Date>> {
         let updated = person.doc.matter.interests.as_ref().map(|i| i.updated);
         pages.insert(person.path.clone(), known(updated));
     }
+    for d in &site.decisions {
+        pages.insert(d.path.clone(), known(d.published));
+    }
     for page in added {
         pages.entry((*page).to_string()).or_insert(None);
     }

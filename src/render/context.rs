@@ -402,6 +402,8 @@ pub struct MinuteItemView {
 pub struct MinuteDecisionView {
     pub html: String,
     pub record: Option<crate::render::decisions::DecisionLine>,
+    /// The record's vote in a sentence, when it has one.
+    pub vote: Option<String>,
 }
 
 /// `minutes` (minutes.html).

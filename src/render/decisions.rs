@@ -264,6 +264,30 @@ pub fn vote_view(site: &Site, d: &Decision) -> Option<VoteView> {
     Some(view)
 }
 
+/// A vote in a sentence, as the minutes give it: "Amendment (That …): lost, 3 for, 7 against (a
+/// recorded vote). Motion: carried, 9 for, 0 against, 1 abstained."
+pub fn vote_summary(site: &Site, d: &Decision) -> Option<String> {
+    let v = vote_view(site, d)?;
+    let one = |v: &VoteView| {
+        let counts: Vec<String> = v
+            .sides
+            .iter()
+            .map(|s| format!("{} {}", s.count, s.label.to_lowercase()))
+            .collect();
+        let result = v.result.unwrap_or("tied, no result recorded");
+        let casting = if v.casting_vote { " on the chair’s casting vote" } else { "" };
+        let named = if v.named { " (a recorded vote)" } else { "" };
+        format!("{result}{casting}, {}{named}", counts.join(", "))
+    };
+    let mut parts: Vec<String> = v
+        .amendments
+        .iter()
+        .map(|a| format!("Amendment ({}): {}.", a.amendment.as_deref().unwrap_or_default().trim_end_matches('.'), one(a)))
+        .collect();
+    parts.push(format!("{}: {}.", if v.amendments.is_empty() { "Vote" } else { "Substantive motion" }, one(&v)));
+    Some(parts.join(" "))
+}
+
 /// A declaration of interest made on a decision.
 #[derive(Debug, Clone, Serialize)]
 pub struct DecisionDeclarationView {

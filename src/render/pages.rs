@@ -743,18 +743,20 @@ pub(super) fn meeting_pages(
                 let decisions: Vec<MinuteDecisionView> = written
                     .iter()
                     .enumerate()
-                    .map(|(order, d)| MinuteDecisionView {
-                        html: markdown::render_inline_block(d.text(), &resolver),
-                        record: m
-                            .decisions
-                            .iter()
-                            .copied()
-                            .find(|&id| {
-                                site.decisions[id].minute.as_ref().is_some_and(|r| {
-                                    r.minutes == n && r.item == *number && r.order == order
-                                })
+                    .map(|(order, d)| {
+                        let record = m.decisions.iter().copied().find(|&id| {
+                            site.decisions[id].minute.as_ref().is_some_and(|r| {
+                                r.minutes == n && r.item == *number && r.order == order
                             })
-                            .map(|id| crate::render::decisions::decision_line(site, id)),
+                        });
+                        MinuteDecisionView {
+                            html: markdown::render_inline_block(d.text(), &resolver),
+                            record: record
+                                .map(|id| crate::render::decisions::decision_line(site, id)),
+                            vote: record.and_then(|id| {
+                                crate::render::decisions::vote_summary(site, &site.decisions[id])
+                            }),
+                        }
                     })
                     .collect();
                 MinuteItemView {

@@ -58,14 +58,18 @@ pub fn minutes_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The non-exempt minute items of approved minutes whose meeting is not under embargo on the test date.
+/// The non-exempt minute items of published minutes (approved, or unconfirmed and past their
+/// `published:` day) whose meeting is not under embargo on the test date.
 pub fn published_items(root: &Path) -> Vec<SourceItem> {
     let mut files = Vec::new();
     minutes_files(&root.join("content"), &mut files);
     let mut out = Vec::new();
     for file in files {
         let fm = front_matter(&file);
-        if fm["status"].as_str() != Some("approved") {
+        let status = fm["status"].as_str();
+        if !matches!(status, Some("approved" | "unconfirmed"))
+            || fm["published"].as_str().is_some_and(|d| d > AS_OF)
+        {
             continue;
         }
         let meeting = front_matter(&file.with_file_name("meeting.md"));
@@ -82,7 +86,8 @@ pub fn published_items(root: &Path) -> Vec<SourceItem> {
                 .as_sequence()
                 .into_iter()
                 .flatten()
-                .filter_map(str_of)
+                // A line, or a record's `decision:`.
+                .filter_map(|d| str_of(d).or_else(|| str_of(&d["decision"])))
                 .collect();
             let actions = item["actions"]
                 .as_sequence()

@@ -8,6 +8,7 @@
 //! May use: `content`, `site` and the shared leaves; never `render`, `outputs` or above.
 
 mod calendar;
+mod decisions;
 mod people;
 mod registers;
 
@@ -23,6 +24,7 @@ pub fn site_wide(site: &Site, diagnostics: &mut Diagnostics) {
     calendar::check(site, diagnostics);
     registers::check(site, diagnostics);
     people::check(site, diagnostics);
+    decisions::check(site, diagnostics);
 }
 
 /// The checks of one document on its own, as its kind declares them: run as the document is read,

@@ -448,6 +448,46 @@ pub const CODES: &[Code] = &[
         severity: Severities::Warning,
         summary: "a decision's `reports:` names no published paper",
     },
+    Code {
+        code: "BP121",
+        severity: Severities::Error,
+        summary: "a decision's vote counts more votes than the minutes list members present (`present` and `substitutes`)",
+    },
+    Code {
+        code: "BP122",
+        severity: Severities::Error,
+        summary: "a named vote names someone the minutes do not list as present (they gave apologies, or are not in the attendance)",
+    },
+    Code {
+        code: "BP123",
+        severity: Severities::Error,
+        summary: "a member who declared a disclosable pecuniary interest in a decision is recorded as voting on it, or moving or seconding it, without a dispensation",
+    },
+    Code {
+        code: "BP124",
+        severity: Severities::Warning,
+        summary: "an executive decision (open to call-in, an executive member's, or an officer's key decision) gives no `reasons:`",
+    },
+    Code {
+        code: "BP125",
+        severity: Severities::Error,
+        summary: "a decision is marked `implemented:` on or before the last day of its call-in period",
+    },
+    Code {
+        code: "BP126",
+        severity: Severities::Warning,
+        summary: "a budget decision (`budget: true`) without a named vote, where `site.yaml` says `jurisdiction: england` (SI 2014/165)",
+    },
+    Code {
+        code: "BP127",
+        severity: Severities::Warning,
+        summary: "`public_summary:` or `public_decisions:` on a minutes item that is not exempt",
+    },
+    Code {
+        code: "BP128",
+        severity: Severities::Warning,
+        summary: "a tied vote (as many for as against) with no `result:` and no `casting_vote`: its result is unknown",
+    },
 ];
 
 /// The code `code`, if it is one.

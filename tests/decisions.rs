@@ -273,3 +273,25 @@ fn mistakes_in_notices_and_ids_are_reported_at_their_line() {
         assert!(d["help"].as_str().is_some_and(|h| !h.is_empty()), "{d}");
     }
 }
+
+/// A notice gives a meeting's decision before the minutes; the minutes' record of it, under the
+/// same id, adds what the notice leaves out, such as the vote, and the page shows both.
+#[test]
+fn the_minutes_add_their_vote_to_a_notices_decision() {
+    let notice = "---\nmaker:\n  board: cabinet\ndate: 2026-12-21\npublished: 2026-12-22\ndecisions:\n  - id: winter-plan\n    decision: The winter plan is agreed.\n    reasons: It is needed.\n---\n";
+    let minutes = "---\nmeeting: cabinet\ndate: 2026-12-21\nstatus: unconfirmed\npublished: 2026-12-23\nitems:\n  - item: 1\n    decisions:\n      - id: winter-plan\n        decision: The winter plan is agreed.\n        vote:\n          for: 5\n          against: 1\n---\n";
+    let site = small_site(notice).file("content/cabinet/2026-12-21/minutes.md", minutes);
+    let before = build_at(&site, "2026-12-22");
+    let page = before.page("/decisions/winter-plan/");
+    assert!(select(&page, "table.vote-counts").is_empty(), "no vote before the minutes");
+    let after = build_at(&site, "2026-12-23");
+    let page = after.page("/decisions/winter-plan/");
+    let rows: Vec<String> = select(&page, "table.vote-counts tbody tr").into_iter().map(text).collect();
+    assert_eq!(rows, ["For 5", "Against 1"]);
+    assert!(texts(&page, "h2").iter().any(|h| h == "Reasons for the decision"), "the notice's reasons stay");
+    assert!(
+        doc_hrefs(&page).iter().any(|h| h == "/cabinet/2026-12-21/minutes/#item-1"),
+        "{:?}",
+        doc_hrefs(&page)
+    );
+}

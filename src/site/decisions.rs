@@ -346,6 +346,7 @@ pub(super) fn link_decisions(site: &mut Site, diagnostics: &mut Diagnostics) {
             // A notice's decision, recorded later by minutes under its id: one decision.
             if let (Source::Minutes(minute), Some(_), None) = (&f.source, earlier.notice, &earlier.minute) {
                 earlier.minute = Some(minute.clone());
+                fill_from_minutes(&mut earlier.record, f.record);
                 if earlier.published.is_none() {
                     earlier.published = minutes_published(site, minute.minutes);
                 }
@@ -494,6 +495,30 @@ pub struct CastVote {
     /// The amendment's place in the vote's `amendments`; `None`: the motion.
     pub amendment: Option<usize>,
     pub side: Side,
+}
+
+/// Completes a notice's record with what the minutes' record of the same decision adds: what the
+/// notice leaves out (the vote, most often, which only the minutes record) is taken from the minutes.
+fn fill_from_minutes(notice: &mut DecisionRecord, minutes: &DecisionRecord) {
+    fn fill<T: Clone>(into: &mut Option<T>, from: &Option<T>) {
+        if into.is_none() {
+            into.clone_from(from);
+        }
+    }
+    fill(&mut notice.title, &minutes.title);
+    fill(&mut notice.reasons, &minutes.reasons);
+    fill(&mut notice.alternatives, &minutes.alternatives);
+    fill(&mut notice.recommended_to, &minutes.recommended_to);
+    fill(&mut notice.urgent, &minutes.urgent);
+    fill(&mut notice.called_in, &minutes.called_in);
+    fill(&mut notice.implemented, &minutes.implemented);
+    fill(&mut notice.vote, &minutes.vote);
+    notice.key_decision |= minutes.key_decision;
+    notice.budget |= minutes.budget;
+    if notice.reports.is_empty() {
+        notice.reports.clone_from(&minutes.reports);
+    }
+    notice.declarations.extend(minutes.declarations.iter().cloned());
 }
 
 /// The day minutes were published: their `published:`, else none.

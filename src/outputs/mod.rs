@@ -10,6 +10,8 @@
 pub mod archive;
 pub mod boards;
 pub mod calendar;
+pub mod decision_feed;
+pub mod decision_status;
 pub mod feeds;
 pub mod opendata;
 pub mod pdf;

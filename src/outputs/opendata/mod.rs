@@ -387,8 +387,8 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
         .collect();
     // Individuals' decisions have files of their own, listed after the boards' when there are any.
     for (key, title) in [
-        (decisions::MEMBERS, "Decisions of executive members"),
-        (decisions::OFFICERS, "Officers' delegated decisions"),
+        (decisions::MEMBERS, "Executive members"),
+        (decisions::OFFICERS, "Officers (delegated decisions)"),
     ] {
         let exports = files_of(&mut parts, key);
         if exports.iter().any(|parts| !parts.is_empty()) {

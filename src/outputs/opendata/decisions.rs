@@ -32,7 +32,7 @@ pub(super) const OFFICERS: &str = "officers";
 
 /// A decision as the export, the spreadsheet and `check`'s counts see it: a line of the register
 /// (with its record, if it is written as one), or a record the register does not hold.
-pub(crate) enum Row<'r, 'a> {
+pub(super) enum Row<'r, 'a> {
     Line {
         line: &'r registers::Decision<'a>,
         /// Its place in `registers.decisions`.
@@ -44,7 +44,7 @@ pub(crate) enum Row<'r, 'a> {
 
 impl Row<'_, '_> {
     /// The decision record, if any.
-    pub(crate) fn record(&self) -> Option<DecisionId> {
+    pub(super) fn record(&self) -> Option<DecisionId> {
         match self {
             Row::Line { record, .. } => *record,
             Row::Record(d) => Some(*d),
@@ -52,7 +52,7 @@ impl Row<'_, '_> {
     }
 
     /// The day it was made: its meeting's, or the record's.
-    pub(crate) fn date(&self, site: &Site) -> crate::content::model::Date {
+    pub(super) fn date(&self, site: &Site) -> crate::content::model::Date {
         match self {
             Row::Line { line, .. } => site.meetings[line.meeting].date,
             Row::Record(d) => site.decisions[*d].made,
@@ -60,7 +60,7 @@ impl Row<'_, '_> {
     }
 
     /// The file it is published in: its board's, or [`MEMBERS`] or [`OFFICERS`].
-    pub(crate) fn file(&self, site: &Site) -> String {
+    pub(super) fn file(&self, site: &Site) -> String {
         match self {
             Row::Line { line, .. } => board_id(site, site.meetings[line.meeting].board),
             Row::Record(d) => match &site.decisions[*d].maker {
@@ -72,11 +72,15 @@ impl Row<'_, '_> {
     }
 
     /// Its id: the record's, else where it is minuted.
-    pub(crate) fn id(&self, site: &Site) -> String {
-        match (self, self.record()) {
-            (_, Some(d)) => site.decisions[d].id.clone(),
-            (Row::Line { line, .. }, None) => line_id(site, line),
-            (Row::Record(_), None) => String::new(),
+    pub(super) fn id(&self, site: &Site) -> String {
+        match self {
+            Row::Line {
+                line, record: None, ..
+            } => line_id(site, line),
+            Row::Line {
+                record: Some(d), ..
+            }
+            | Row::Record(d) => site.decisions[*d].id.clone(),
         }
     }
 }
@@ -92,12 +96,12 @@ fn line_id(site: &Site, d: &registers::Decision<'_>) -> String {
 }
 
 /// The records of the register's lines, by where they are minuted (minutes, item, place from 0).
-pub(crate) struct Joined<'s> {
+pub(super) struct Joined<'s> {
     by_minute: HashMap<(MinutesId, &'s ItemNo, usize), DecisionId>,
 }
 
 impl<'s> Joined<'s> {
-    pub(crate) fn new(site: &'s Site) -> Self {
+    pub(super) fn new(site: &'s Site) -> Self {
         let mut by_minute = HashMap::new();
         for (id, d) in visible_decisions(site) {
             if let Some(m) = d.minute.as_ref().filter(|m| !m.exempt) {
@@ -108,14 +112,14 @@ impl<'s> Joined<'s> {
     }
 
     /// The record of a line of the register, if it is written as one.
-    pub(crate) fn of(&self, line: &registers::Decision<'_>) -> Option<DecisionId> {
+    pub(super) fn of(&self, line: &registers::Decision<'_>) -> Option<DecisionId> {
         self.by_minute
             .get(&(line.minutes, &line.item.item, line.order - 1))
             .copied()
     }
 
     /// The id the export gives a line of the register.
-    pub(crate) fn id(&self, site: &Site, line: &registers::Decision<'_>) -> String {
+    pub(super) fn id(&self, site: &Site, line: &registers::Decision<'_>) -> String {
         match self.of(line) {
             Some(d) => site.decisions[d].id.clone(),
             None => line_id(site, line),
@@ -125,7 +129,7 @@ impl<'s> Joined<'s> {
 
 /// Every line of the register, then every public decision record it does not hold, newest made first
 /// (the register's order within a day, then the records').
-pub(crate) fn rows<'r, 'a>(site: &Site, registers: &'r Registers<'a>) -> Vec<Row<'r, 'a>> {
+pub(super) fn rows<'r, 'a>(site: &Site, registers: &'r Registers<'a>) -> Vec<Row<'r, 'a>> {
     let joined = Joined::new(site);
     let held: std::collections::HashSet<DecisionId> = joined.by_minute.values().copied().collect();
     let mut rows: Vec<Row<'r, 'a>> = registers
@@ -393,7 +397,7 @@ fn details(site: &Site, tz: &TimeZone, id: DecisionId) -> Details {
     };
     Details {
         url: site.permalink(&d.path),
-        title: d.title.as_ref().and_then(|t| clean(&Some(t.clone()))),
+        title: clean(&d.title),
         status: status.key(),
         call_in_until,
         took_effect,

@@ -112,6 +112,7 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
                 .into_bytes(),
         );
     }
+    // The decisions feed is a feed like these, made with them (its own module: it reads decision records).
     super::decision_feed::outputs(site, &tz, extras);
 }
 

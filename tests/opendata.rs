@@ -14,7 +14,7 @@ use common::*;
 use minutes_source::*;
 use serde_json::Value;
 
-const FILES: [&str; 11] = [
+const FILES: [&str; 13] = [
     "boards",
     "people",
     "persons",
@@ -22,6 +22,8 @@ const FILES: [&str; 11] = [
     "memberships",
     "posts",
     "attendance",
+    "motions",
+    "vote_events",
     "meetings",
     "papers",
     "decisions",
@@ -532,6 +534,8 @@ fn data_page_lists_the_files_and_the_footer_links_to_it() {
             "memberships.json",
             "posts.json",
             "attendance.json",
+            "motions.json",
+            "vote_events.json",
             "meetings: 2 files by board",
             "papers: 2 files by board",
             "decisions: 2 files by board",

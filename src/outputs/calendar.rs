@@ -18,14 +18,21 @@
 //!
 //! Only what the meeting page shows is written: the agenda's item titles (an exempt item's public title),
 //! never a withheld document's own text.
+//!
+//! The site's and each board's calendar also hold the **call-in deadline** of each public decision
+//! open to call-in (the board's: its meetings' decisions), a moment at the deadline's time, on or after
+//! the day of the calendar's first meeting (the earliest day it covers). Its UID is made from the
+//! decision's page (`<decision>-call-in@…`), which no meeting's (ending in a date) can be.
 
 use std::collections::HashSet;
 
 use jiff::tz::TimeZone;
 
 use crate::content::model::{Date, MeetingStatus};
+use crate::outputs::decision_status;
 use crate::render::{Extras, Output};
-use crate::site::{MeetingId, Site};
+use crate::site::decisions::{CallIn, Decision};
+use crate::site::{BoardId, MeetingId, Site};
 
 pub use crate::site::paths::SITE_CALENDAR;
 /// A board's calendar, relative to the board's folder.
@@ -63,14 +70,37 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
     let events: Vec<String> = (0..site.meetings.len())
         .map(|m| event(site, m, &uids[m], &tz))
         .collect();
+    let deadlines = call_in_events(site, &tz);
+    // The deadlines on or after `first`, the day of a calendar's first meeting, of the decisions of
+    // `board`'s meetings (`None`: of every decision).
+    let deadlines_from = |first: Option<Date>, board: Option<BoardId>| -> Vec<&str> {
+        deadlines
+            .iter()
+            .filter(|(b, day, _)| {
+                board.is_none_or(|_| *b == board) && first.is_none_or(|f| *day >= f)
+            })
+            .map(|(_, _, e)| e.as_str())
+            .collect()
+    };
 
-    let all: Vec<&str> = events.iter().map(String::as_str).collect();
+    let first = site.meetings.iter().map(|m| m.date).min();
+    let all: Vec<&str> = events
+        .iter()
+        .map(String::as_str)
+        .chain(deadlines_from(first, None))
+        .collect();
     extras.file(
         SITE_CALENDAR,
         calendar(&site.config.title, true, &all).into_bytes(),
     );
-    for board in &site.boards {
-        let of_board: Vec<&str> = board.meetings.iter().map(|&m| events[m].as_str()).collect();
+    for (b, board) in site.boards.iter().enumerate() {
+        let first = board.meetings.iter().map(|&m| site.meetings[m].date).min();
+        let of_board: Vec<&str> = board
+            .meetings
+            .iter()
+            .map(|&m| events[m].as_str())
+            .chain(deadlines_from(first, Some(b)))
+            .collect();
         let name = format!("{} – {}", board.doc.matter.title, site.config.title);
         extras.file(
             format!("{}{BOARD_CALENDAR}", board.path),
@@ -223,6 +253,74 @@ fn event(site: &Site, id: MeetingId, uid: &str, tz: &TimeZone) -> String {
     ics.line("SEQUENCE", &sequence(site, id).to_string());
     ics.line("END", "VEVENT");
     ics.out
+}
+
+/// The call-in deadline of each public decision open to call-in, with the board whose meeting made it
+/// (none for an individual's decision) and its day, in order of the deadline, then the decision's page.
+fn call_in_events(site: &Site, tz: &TimeZone) -> Vec<(Option<BoardId>, Date, String)> {
+    let domain = uid_domain(site);
+    let mut out: Vec<(Option<BoardId>, Date, &str, String)> =
+        decision_status::visible_decisions(site)
+            .filter_map(|(_, d)| {
+                let CallIn::Until { day, time } = d.call_in else {
+                    return None;
+                };
+                let event = call_in_event(site, d, tz, &domain, day, time)?;
+                let board = d.meeting().map(|m| site.meetings[m].board);
+                Some((board, day, d.path.as_str(), event))
+            })
+            .collect();
+    out.sort_by(|a, b| (a.1, a.2).cmp(&(b.1, b.2)));
+    out.into_iter().map(|(b, day, _, e)| (b, day, e)).collect()
+}
+
+/// A decision's call-in deadline as a VEVENT: a moment (no end) at the deadline, free time; none only
+/// outside jiff's range.
+fn call_in_event(
+    site: &Site,
+    d: &Decision,
+    tz: &TimeZone,
+    domain: &str,
+    day: Date,
+    time: crate::content::model::Time,
+) -> Option<String> {
+    let at = utc(tz, day, time)?;
+    let slug = d
+        .path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
+    let title = decision_status::title(d);
+    let url = site.permalink(&d.path);
+    let mut ics = Ics::default();
+    ics.line("BEGIN", "VEVENT");
+    ics.text("UID", &format!("{slug}-call-in@{domain}"));
+    ics.line(
+        "DTSTAMP",
+        &format!("{}T000000Z", compact(d.published.unwrap_or(d.made))),
+    );
+    ics.line("DTSTART", &utc_text(at));
+    ics.text("SUMMARY", &format!("Call-in deadline: {title}"));
+    let description = [
+        format!(
+            "{} decided this on {}. It can be called in until {}, {}.",
+            decision_status::maker_label(site, d),
+            d.made.long(),
+            day.long(),
+            decision_status::clock(time)
+        ),
+        crate::outputs::feeds::plain_text(&d.record.decision),
+        format!("The decision: {url}"),
+    ];
+    ics.text("DESCRIPTION", &description.join("\n\n"));
+    ics.line("URL", &url);
+    ics.text("CATEGORIES", "Call-in deadline");
+    ics.line("TRANSP", "TRANSPARENT");
+    ics.line("STATUS", "CONFIRMED");
+    ics.line("SEQUENCE", "0");
+    ics.line("END", "VEVENT");
+    Some(ics.out)
 }
 
 /// The revision number: one per move, one for a cancellation or postponement, plus `sequence:`.

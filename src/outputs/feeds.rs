@@ -41,7 +41,7 @@ pub const BOARD_FEED: &str = "feed.xml";
 /// The most entries a feed holds: enough for a month of a busy authority, small enough to fetch often.
 pub const LIMIT: usize = 50;
 
-const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
+pub(super) const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 
 /// A published paper or minutes, with what feeds sort and select by. The rest of an entry (summary,
 /// author) is worked out only for the few entries a feed shows.
@@ -88,6 +88,7 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
 
     let feed = Feed {
         title: site.config.title.clone(),
+        subtitle: SUBTITLE,
         path: SITE_FEED.to_string(),
         alternate: String::new(),
     };
@@ -100,6 +101,7 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
     for (board, indices) in site.boards.iter().zip(&board_feeds) {
         let feed = Feed {
             title: format!("{} – {}", board.doc.matter.title, site.config.title),
+            subtitle: SUBTITLE,
             path: format!("{}{BOARD_FEED}", board.path),
             alternate: board.path.clone(),
         };
@@ -110,6 +112,8 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
                 .into_bytes(),
         );
     }
+    // The decisions feed is a feed like these, made with them (its own module: it reads decision records).
+    super::decision_feed::outputs(site, &tz, extras);
 }
 
 /// Every published paper and minutes dated on or before the build date, newest first (then by path).
@@ -231,16 +235,21 @@ fn entry_xml(site: &Site, tz: &TimeZone, d: &Dated<'_>) -> String {
     x
 }
 
-/// One feed: its title, its own path and the page it stands for (paths relative to the site root).
-struct Feed {
-    title: String,
-    path: String,
-    alternate: String,
+/// One feed: its title, what it holds, its own path and the page it stands for (paths relative to
+/// the site root).
+pub(super) struct Feed {
+    pub(super) title: String,
+    pub(super) subtitle: &'static str,
+    pub(super) path: String,
+    pub(super) alternate: String,
 }
+
+/// What the papers and minutes feeds hold.
+const SUBTITLE: &str = "Papers and minutes as they are published, newest first.";
 
 impl Feed {
     /// The feed around its entries (already written), `updated` at its newest entry's date.
-    fn render(
+    pub(super) fn render(
         &self,
         site: &Site,
         tz: &TimeZone,
@@ -269,12 +278,7 @@ impl Feed {
         ));
         element(&mut x, 1, "id", &site.permalink(&self.path));
         element(&mut x, 1, "title", &self.title);
-        element(
-            &mut x,
-            1,
-            "subtitle",
-            "Papers and minutes as they are published, newest first.",
-        );
+        element(&mut x, 1, "subtitle", self.subtitle);
         element(
             &mut x,
             1,
@@ -316,7 +320,7 @@ fn indent(x: &mut String, depth: usize) {
     }
 }
 
-fn element(x: &mut String, depth: usize, name: &str, text: &str) {
+pub(super) fn element(x: &mut String, depth: usize, name: &str, text: &str) {
     indent(x, depth);
     x.push('<');
     x.push_str(name);
@@ -327,7 +331,7 @@ fn element(x: &mut String, depth: usize, name: &str, text: &str) {
     x.push_str(">\n");
 }
 
-fn link(x: &mut String, depth: usize, rel: &str, media_type: &str, href: &str) {
+pub(super) fn link(x: &mut String, depth: usize, rel: &str, media_type: &str, href: &str) {
     indent(x, depth);
     x.push_str("<link rel=\"");
     x.push_str(rel);
@@ -339,7 +343,7 @@ fn link(x: &mut String, depth: usize, rel: &str, media_type: &str, href: &str) {
 }
 
 /// Midnight at the start of `date` in the site's time zone, in RFC 3339 (`2026-06-08T00:00:00+01:00`).
-fn timestamp(tz: &TimeZone, date: Date) -> String {
+pub(super) fn timestamp(tz: &TimeZone, date: Date) -> String {
     match date.0.to_zoned_datetime(tz.clone()) {
         Ok(z) => z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
         Err(_) => format!("{}T00:00:00Z", date.iso()),

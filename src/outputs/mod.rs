@@ -10,7 +10,9 @@
 pub mod archive;
 pub mod boards;
 pub mod calendar;
+pub mod decision_feed;
 pub mod decision_records;
+pub mod decision_status;
 pub mod feeds;
 pub mod opendata;
 pub mod pdf;

@@ -72,6 +72,8 @@ pub struct FeedLinks {
     pub calendar: String,
     /// The open data index.
     pub data: String,
+    /// Atom feed of decision records and their status; null when the site has none.
+    pub decisions: Option<String>,
 }
 
 /// `page`: on every page.

@@ -28,7 +28,7 @@ pub struct StatusView {
 }
 
 /// A time as notices write it: "5pm", "5.30pm".
-fn clock(t: Time) -> String {
+pub fn clock(t: Time) -> String {
     t.twelve_hour().replace(".00", "")
 }
 
@@ -154,16 +154,26 @@ pub struct DecisionLine {
     pub key_decision: bool,
 }
 
-/// The title lists show a decision by: its own, else its text's first words.
-fn title_of(d: &Decision) -> String {
-    d.title.clone().unwrap_or_else(|| {
-        let text = markdown::one_line_text(&d.record.decision);
-        let mut words: Vec<&str> = text.split_whitespace().take(12).collect();
-        if text.split_whitespace().count() > 12 {
-            words.push("…");
-        }
-        words.join(" ")
-    })
+/// The longest title made from a decision's own words, for one that has no title: lists and feed
+/// readers show a line, not a paragraph.
+const TITLE_CHARS: usize = 120;
+
+/// What lists, pages and feeds call a decision: its record's title, else its item's, else the start
+/// of what was decided (cut at a word, with an ellipsis).
+pub fn title(d: &Decision) -> String {
+    if let Some(t) = d.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        return t.to_string();
+    }
+    let text = markdown::one_line_text(&d.record.decision);
+    if text.chars().count() <= TITLE_CHARS {
+        return text;
+    }
+    let cut: String = text.chars().take(TITLE_CHARS).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > 0 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
 }
 
 pub fn decision_line(site: &Site, id: DecisionId) -> DecisionLine {
@@ -171,7 +181,7 @@ pub fn decision_line(site: &Site, id: DecisionId) -> DecisionLine {
     DecisionLine {
         id: d.id.clone(),
         url: site.href(&d.path),
-        title: title_of(d),
+        title: title(d),
         made: date_view(d.made),
         maker: maker_view(site, d),
         status: status_view(site, d),
@@ -432,7 +442,7 @@ pub fn person_votes(site: &Site, person: PersonId) -> Vec<CastVoteView> {
             let amendment = v.amendment.and_then(|i| vote?.amendments.get(i));
             CastVoteView {
                 decision: LinkView {
-                    title: title_of(d),
+                    title: title(d),
                     url: site.href(&d.path),
                 },
                 made: date_view(d.made),
@@ -457,5 +467,6 @@ mod tests {
     fn clock_times_drop_whole_hours_minutes() {
         assert_eq!(clock("17:00".parse().unwrap()), "5pm");
         assert_eq!(clock("09:30".parse().unwrap()), "9.30am");
+        assert_eq!(clock("12:00".parse().unwrap()), "12pm");
     }
 }

@@ -120,6 +120,8 @@ pub(super) fn site_view(site: &Site) -> SiteView {
             atom: site.href(paths::SITE_FEED),
             calendar: site.href(paths::SITE_CALENDAR),
             data: site.href(paths::DATA_INDEX),
+            // Written only when there are decision records (`outputs::decision_feed`).
+            decisions: (!site.decisions.is_empty()).then(|| site.href(paths::DECISIONS_FEED)),
         },
         preview: false,
     }

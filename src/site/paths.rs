@@ -12,6 +12,8 @@ pub const ACTIONS: &str = "actions/";
 pub const SEARCH: &str = "search/";
 /// The site's Atom feed.
 pub const SITE_FEED: &str = "feed.xml";
+/// The Atom feed of decision records and their status.
+pub const DECISIONS_FEED: &str = "decisions/feed.xml";
 /// The site-wide calendar.
 pub const SITE_CALENDAR: &str = "calendar.ics";
 /// The open data's list of files.

@@ -9,8 +9,8 @@ use crate::render::file_type;
 use crate::site::{AppendixContent, MeetingId, PersonId, Site};
 
 use super::ids::{
-    Naming, board_id, clean, contact_record, decision_id, event_status, media_type, meeting_id,
-    paper_id, plain_text, sorted_ids,
+    Naming, board_id, clean, contact_record, event_status, media_type, meeting_id, paper_id,
+    plain_text, sorted_ids,
 };
 use super::records::*;
 
@@ -181,12 +181,13 @@ pub(super) fn people(site: &Site) -> Vec<PersonRecord> {
 pub(super) fn meetings(site: &Site, registers: &Registers<'_>) -> Vec<MeetingRecord> {
     let naming = Naming::new(site);
     // The decisions and actions of each agenda item, looked up once per item.
+    let joined = super::decisions::Joined::new(site);
     let mut decision_ids: HashMap<(MeetingId, &ItemNo), Vec<String>> = HashMap::new();
     for d in &registers.decisions {
         decision_ids
             .entry((d.meeting, &d.item.item))
             .or_default()
-            .push(decision_id(site, d));
+            .push(joined.id(site, d));
     }
     let mut action_ids: HashMap<(MeetingId, &ItemNo), Vec<String>> = HashMap::new();
     for a in &registers.actions {
@@ -378,39 +379,6 @@ pub(super) fn papers(site: &Site) -> Vec<PaperRecord> {
         .collect();
     out.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
     out.into_iter().map(|(_, _, r)| r).collect()
-}
-
-pub(super) fn decisions(site: &Site, registers: &Registers<'_>) -> Vec<DecisionRecord> {
-    let html = registers::decisions_html(site, registers);
-    let mut out: Vec<((String, ItemNo, usize), DecisionRecord)> = registers
-        .decisions
-        .iter()
-        .zip(html)
-        .map(|(d, html)| {
-            let m = &site.meetings[d.meeting];
-            let paper = registers::item_paper(site, d.meeting, d.item);
-            let record = DecisionRecord {
-                id: decision_id(site, d),
-                board_id: board_id(site, m.board),
-                meeting_id: meeting_id(site, d.meeting),
-                date: m.date.iso(),
-                item: d.item.item.to_string(),
-                item_title: registers::item_title(site, d.meeting, d.item),
-                order: d.order,
-                text: plain_text(d.text),
-                html,
-                minute_url: site.permalink(&registers::minute_path(site, d.minutes, &d.item.item)),
-                paper_id: paper.map(|p| paper_id(site, p)),
-                paper_url: paper.map(|p| site.permalink(&site.papers[p].path)),
-            };
-            (
-                (meeting_id(site, d.meeting), d.item.item.clone(), d.order),
-                record,
-            )
-        })
-        .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out.into_iter().map(|(_, r)| r).collect()
 }
 
 pub(super) fn actions(site: &Site, registers: &Registers<'_>) -> Vec<ActionRecord> {

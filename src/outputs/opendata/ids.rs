@@ -3,7 +3,6 @@
 
 use crate::content::markdown::slugify;
 use crate::content::model::{Contact, MeetingStatus};
-use crate::outputs::registers;
 use crate::site::{BoardId, MeetingId, PaperId, PersonId, Site};
 
 use super::records::ContactRecord;
@@ -164,15 +163,6 @@ pub(super) fn event_status(s: MeetingStatus) -> &'static str {
         MeetingStatus::Cancelled => "cancelled",
         MeetingStatus::Postponed => "postponed",
     }
-}
-
-pub(super) fn decision_id(site: &Site, d: &registers::Decision<'_>) -> String {
-    format!(
-        "{}/{}/{}",
-        meeting_id(site, d.meeting),
-        d.item.item,
-        d.order
-    )
 }
 
 /// Ids in their order of listing, each once (a minutes file may minute one item twice).

@@ -4,7 +4,9 @@
 //! The records follow Open Civic Data and Popolo where their fields fit (meetings are OCD events with
 //! `start_date`, `status`, `location`, agenda items with `order`, `description` and `related_entities`;
 //! the person files are Popolo persons, organizations, memberships and posts ([`popolo`]), with each
-//! person's attendance per board), and add what a board pack has besides. Someone with a person file
+//! person's attendance per board; the votes of decision records are Popolo motions and vote events
+//! ([`popolo_votes`])), and add what a board pack has besides. The decisions register is also a
+//! spreadsheet (`data/decisions.csv`, [`decisions_csv`]). Someone with a person file
 //! goes by its id everywhere (`person_id`); anyone else by an id made from their name as written. Everything
 //! comes from the linked site, which no longer holds withheld documents; exempt minute items add
 //! nothing but what the minutes page shows (their agenda line). Records are serde structs (fixed key
@@ -14,9 +16,12 @@
 //! published beside the data at `data/schema/<name>.json`.
 
 mod builders;
+mod decisions;
+mod decisions_csv;
 mod ids;
 mod popolo;
 mod popolo_records;
+mod popolo_votes;
 mod records;
 mod write;
 
@@ -29,10 +34,14 @@ use crate::render::context::LinkView;
 use crate::render::{Extras, Output};
 use crate::site::Site;
 
-use builders::{actions, boards, decisions, meetings, papers, people};
+use builders::{actions, boards, meetings, papers, people};
+use decisions::decisions;
 use popolo::{DEFINITION, attendance, memberships, organizations, persons, posts};
-use records::{FileEntry, Index};
-use write::{Written, count_by_board, file_path, json, put, put_by_board, put_defined};
+use popolo_votes::{motions, vote_events};
+use records::{FileEntry, Index, TableEntry};
+use write::{
+    Written, count_by_board, count_files, file_path, json, put, put_by_board, put_defined,
+};
 
 pub use crate::site::paths::DATA_INDEX as INDEX;
 pub use ids::plain_text;
@@ -52,7 +61,7 @@ impl Output for OpenData {
 /// The page that describes the open data.
 pub const PAGE: &str = "data/";
 /// The version of the format; it changes when a field is removed or changes meaning.
-pub const VERSION: &str = "2.1";
+pub const VERSION: &str = "2.2";
 
 /// One export: its name (`data/<name>.json`), what it holds, and its JSON Schema.
 struct Export {
@@ -104,6 +113,16 @@ const EXPORTS: &[Export] = &[
         schema: include_str!("../../../schema/attendance.json"),
     },
     Export {
+        name: "motions",
+        description: "The motions that decision records were voted on, and the amendments moved to them (Popolo motions).",
+        schema: include_str!("../../../schema/motions.json"),
+    },
+    Export {
+        name: "vote_events",
+        description: "The vote on each motion, with its counts and, for a named vote, how each member voted (Popolo vote events).",
+        schema: include_str!("../../../schema/vote_events.json"),
+    },
+    Export {
         name: "meetings",
         description: "Meetings (Open Civic Data events) with their agenda items, documents and attendance, one file per board.",
         schema: include_str!("../../../schema/meetings.json"),
@@ -115,7 +134,7 @@ const EXPORTS: &[Export] = &[
     },
     Export {
         name: "decisions",
-        description: "Every decision recorded in published minutes, one file per board.",
+        description: "Every decision recorded in published minutes, and every published decision record (with its status, maker, reasons and call-in deadline), one file per board, and one each for executive members' and officers' decisions.",
         schema: include_str!("../../../schema/decisions.json"),
     },
     Export {
@@ -198,6 +217,8 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
                 Some(DEFINITION),
                 attendance(site),
             ),
+            put(extras, "motions", &today, motions(site)),
+            put(extras, "vote_events", &today, vote_events(site)),
         ];
         w.extend(put_by_board(
             extras,
@@ -236,6 +257,8 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
             whole("memberships", memberships(site).len()),
             whole("posts", posts(site).len()),
             whole("attendance", attendance(site).len()),
+            whole("motions", popolo_votes::count(site)),
+            whole("vote_events", popolo_votes::count(site)),
         ];
         w.extend(count_by_board(site, "meetings", 0..site.meetings.len()));
         w.extend(count_by_board(
@@ -243,10 +266,9 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
             "papers",
             site.papers.iter().map(|p| p.meeting),
         ));
-        w.extend(count_by_board(
-            site,
+        w.extend(count_files(
             "decisions",
-            registers.decisions.iter().map(|d| d.meeting),
+            decisions::counts(site, &registers),
         ));
         w.extend(count_by_board(
             site,
@@ -255,6 +277,21 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
         ));
         w
     };
+    // The spreadsheet: made from the same rows as the decisions files, written only by `build`.
+    let table = extras.files_wanted.then(|| {
+        let (bytes, rows) = decisions_csv::decisions_csv(site, &registers);
+        let size = bytes.len() as u64;
+        extras.file(decisions_csv::PATH, bytes);
+        TableEntry {
+            name: "decisions",
+            url: site.permalink(decisions_csv::PATH),
+            media_type: "text/csv",
+            description: "The decisions register as a spreadsheet: one row per decision, newest first, with its status and the address of its page (or minute).",
+            columns: &decisions_csv::COLUMNS,
+            records: rows,
+            size,
+        }
+    });
     let schema_path = |name: &str| format!("data/schema/{name}.json");
     let description = |name: &str| {
         EXPORTS
@@ -284,6 +321,7 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
         licence: site.config.licence.as_ref(),
         documentation: site.permalink(PAGE),
         files,
+        tables: table.into_iter().collect(),
     };
     if extras.files_wanted {
         extras.file(INDEX, json(&index));
@@ -329,21 +367,37 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
             });
         }
     }
-    let boards: Vec<BoardFilesView> = site
+    /// The files of each by-board export of `key` (a board's id, or another file's name).
+    fn files_of<'w>(
+        parts: &mut HashMap<(&'w str, &'w str), Vec<PartView>>,
+        key: &'w str,
+    ) -> Vec<Vec<PartView>> {
+        BY_BOARD
+            .iter()
+            .map(|&name| parts.remove(&(name, key)).unwrap_or_default())
+            .collect()
+    }
+    let mut boards: Vec<BoardFilesView> = site
         .boards
         .iter()
         .map(|board| BoardFilesView {
             title: board.doc.matter.title.clone(),
-            exports: BY_BOARD
-                .iter()
-                .map(|&name| {
-                    parts
-                        .remove(&(name, board.slug.as_str()))
-                        .unwrap_or_default()
-                })
-                .collect(),
+            exports: files_of(&mut parts, &board.slug),
         })
         .collect();
+    // Individuals' decisions have files of their own, listed after the boards' when there are any.
+    for (key, title) in [
+        (decisions::MEMBERS, "Executive members"),
+        (decisions::OFFICERS, "Officers (delegated decisions)"),
+    ] {
+        let exports = files_of(&mut parts, key);
+        if exports.iter().any(|parts| !parts.is_empty()) {
+            boards.push(BoardFilesView {
+                title: title.to_string(),
+                exports,
+            });
+        }
+    }
     let view = DataView {
         version: VERSION,
         index_url: site.href(INDEX),
@@ -351,16 +405,27 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
         by_board: BY_BOARD.to_vec(),
         boards,
         licence: site.config.licence.clone(),
-        related: vec![
-            LinkView {
+        related: [
+            Some(LinkView {
                 title: "Decisions register".into(),
                 url: site.href(registers::DECISIONS),
-            },
-            LinkView {
+            }),
+            Some(LinkView {
+                title: "Decisions register as a spreadsheet (CSV)".into(),
+                url: site.href(decisions_csv::PATH),
+            }),
+            crate::outputs::decision_feed::path(site).map(|feed| LinkView {
+                title: "New decisions and their status (Atom feed)".into(),
+                url: site.href(&feed),
+            }),
+            Some(LinkView {
                 title: "Action tracker".into(),
                 url: site.href(registers::ACTIONS),
-            },
-        ],
+            }),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
     };
     let p = crate::render::page(site, "data", "Open data", PAGE, vec![], None);
     extras.page(

@@ -15,6 +15,8 @@ pub(super) struct Index<'a> {
     pub(super) licence: Option<&'a crate::content::model::Licence>,
     pub(super) documentation: String,
     pub(super) files: Vec<FileEntry>,
+    /// The spreadsheet (CSV) files: kept apart from `files`, which are all JSON with a schema.
+    pub(super) tables: Vec<TableEntry>,
 }
 
 #[derive(Debug, Serialize)]
@@ -27,6 +29,21 @@ pub(super) struct FileEntry {
     pub(super) url: String,
     pub(super) schema: String,
     pub(super) description: &'static str,
+    pub(super) records: usize,
+    /// In bytes.
+    pub(super) size: u64,
+}
+
+/// A spreadsheet file: the same records as a JSON export, as a table.
+#[derive(Debug, Serialize)]
+pub(super) struct TableEntry {
+    pub(super) name: &'static str,
+    pub(super) url: String,
+    pub(super) media_type: &'static str,
+    pub(super) description: &'static str,
+    /// The header row's names, in order.
+    pub(super) columns: &'static [&'static str],
+    /// Rows, besides the header.
     pub(super) records: usize,
     /// In bytes.
     pub(super) size: u64,
@@ -217,22 +234,6 @@ pub(super) struct AppendixRecord {
 }
 
 #[derive(Debug, Serialize)]
-pub(super) struct DecisionRecord {
-    pub(super) id: String,
-    pub(super) board_id: String,
-    pub(super) meeting_id: String,
-    pub(super) date: String,
-    pub(super) item: String,
-    pub(super) item_title: String,
-    pub(super) order: usize,
-    pub(super) text: String,
-    pub(super) html: String,
-    pub(super) minute_url: String,
-    pub(super) paper_id: Option<String>,
-    pub(super) paper_url: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
 pub(super) struct ActionRecord {
     pub(super) id: String,
     pub(super) reference: Option<String>,
@@ -295,7 +296,6 @@ macro_rules! by_board {
 by_board! {
     MeetingRecord => id,
     PaperRecord => meeting_id,
-    DecisionRecord => meeting_id,
     ActionRecord => meeting_id,
 }
 

@@ -204,6 +204,23 @@ pub(super) fn count_by_board(
         .collect()
 }
 
+/// What `check` lists without writing for an export whose records it has counted by file
+/// (`counts`: each file's key, a board's id or another name, and its records), unsplit.
+pub(super) fn count_files(name: &'static str, counts: Vec<(String, usize)>) -> Vec<Written> {
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(key, records)| Written {
+            name,
+            path: part_path(name, &key, None),
+            board: Some(key),
+            year: None,
+            records,
+            size: 0,
+        })
+        .collect()
+}
+
 pub(super) fn json<T: Serialize>(value: &T) -> Vec<u8> {
     let mut bytes = serde_json::to_vec(value).unwrap_or_default();
     bytes.push(b'\n');

@@ -413,7 +413,11 @@ fn decision_records_are_open_data_whose_status_follows_the_build_date() {
         .filter(|f| f["name"] == "decisions")
         .map(|f| {
             (
-                f["board"].as_str().unwrap().to_string(),
+                f["board"]
+                    .as_str()
+                    .or(f["maker"].as_str())
+                    .unwrap()
+                    .to_string(),
                 f["url"].as_str().unwrap().to_string(),
             )
         })
@@ -421,8 +425,8 @@ fn decision_records_are_open_data_whose_status_follows_the_build_date() {
     assert_eq!(
         files,
         BTreeSet::from(
-            ["cabinet", "members", "officers"]
-                .map(|k| (k.to_string(), format!("{BASE}data/decisions/{k}.json")))
+            [("cabinet", "cabinet"), ("member", "members"), ("officer", "officers")]
+                .map(|(k, file)| (k.to_string(), format!("{BASE}data/decisions/{file}.json")))
         )
     );
     let members = read_json(&open.join("data/decisions/members.json"));

@@ -15,7 +15,7 @@ use crate::render::context::{DateView, LinkView};
 use crate::render::{
     ExtraPage, Extras, Output, PageRenderer, board_link, date_view, minute_anchor,
 };
-use crate::site::minutes::OpenItem;
+use crate::site::minutes::Minuted;
 use crate::site::{BoardId, MeetingId, MinutesId, PaperId, Site};
 
 pub use crate::site::paths::{ACTIONS, DECISIONS};
@@ -282,25 +282,25 @@ pub fn status_name(s: ActionStatus) -> &'static str {
 }
 
 /// The title of an item's minute: its own, else the agenda's, else "Item N".
-pub fn item_title(site: &Site, meeting: MeetingId, item: &OpenItem) -> String {
-    item.title
-        .clone()
+pub fn item_title(site: &Site, meeting: MeetingId, item: &impl Minuted) -> String {
+    item.own_title()
+        .map(str::to_string)
         .or_else(|| {
             site.meetings[meeting]
                 .agenda
                 .iter()
-                .find(|a| a.item == item.item)
+                .find(|a| a.item == *item.number())
                 .map(|a| a.title.clone())
         })
-        .unwrap_or_else(|| format!("Item {}", item.item))
+        .unwrap_or_else(|| format!("Item {}", item.number()))
 }
 
 /// The published paper of the item's agenda line, if any.
-pub fn item_paper(site: &Site, meeting: MeetingId, item: &OpenItem) -> Option<PaperId> {
+pub fn item_paper(site: &Site, meeting: MeetingId, item: &impl Minuted) -> Option<PaperId> {
     site.meetings[meeting]
         .agenda
         .iter()
-        .find(|a| a.item == item.item)
+        .find(|a| a.item == *item.number())
         .and_then(|a| a.paper)
 }
 
@@ -622,12 +622,12 @@ fn decision_meetings(
         let Some(meeting) = meetings.last_mut() else {
             continue;
         };
-        let item = d.item.item.to_string();
+        let item = d.item.item().to_string();
         if meeting.items.last().is_none_or(|last| last.item != item) {
             meeting.items.push(DecisionItemView {
                 item,
                 title: item_title(site, d.meeting, d.item),
-                minute_url: site.href(&minute_path(site, d.minutes, &d.item.item)),
+                minute_url: site.href(&minute_path(site, d.minutes, d.item.item())),
                 paper: item_paper(site, d.meeting, d.item).map(|p| LinkView {
                     title: site.papers[p].doc.matter.title.clone(),
                     url: site.href(&site.papers[p].path),

@@ -136,6 +136,30 @@ impl MinuteItem {
     }
 }
 
+/// What the registers read of a minute item, open or exempt: its number and the title it gives.
+pub trait Minuted {
+    fn number(&self) -> &ItemNo;
+    fn own_title(&self) -> Option<&str>;
+}
+
+impl Minuted for OpenItem {
+    fn number(&self) -> &ItemNo {
+        &self.item
+    }
+    fn own_title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+}
+
+impl Minuted for MinuteItem {
+    fn number(&self) -> &ItemNo {
+        self.item()
+    }
+    fn own_title(&self) -> Option<&str> {
+        self.title()
+    }
+}
+
 impl From<MinuteItemMatter> for MinuteItem {
     fn from(m: MinuteItemMatter) -> Self {
         match m.exempt {

@@ -2,8 +2,9 @@
 //! updates.
 //!
 //! Both registers read exactly what the minutes pages publish: the `decisions` and `actions` of open minute
-//! items (an exempt item has none to read: [`crate::site::minutes::ExemptItem`]), in minutes that are in
-//! the site (draft and embargoed minutes are already gone).
+//! items, and the `public_decisions` of exempt ones (which hold nothing else that could be read:
+//! [`crate::site::minutes::ExemptItem`]), in minutes that are in the site (draft and embargoed minutes
+//! are already gone).
 //! Later minutes may update an action by its `id` (`action_updates`), so the tracker shows where each
 //! action stands now, not only what was said when it was recorded. [`collect`] is the one place that
 //! works this out; the register pages, the open data (`outputs`) and the id checks (`check`) all read its result.
@@ -19,7 +20,8 @@ use crate::site::{MeetingId, MinutesId, Site};
 pub struct Decision<'a> {
     pub meeting: MeetingId,
     pub minutes: MinutesId,
-    pub item: &'a OpenItem,
+    /// An open item, or an exempt one's public decision (`public_decisions`).
+    pub item: &'a MinuteItem,
     /// Its place among the item's decisions, from 1.
     pub order: usize,
     /// Markdown, as written.
@@ -148,8 +150,8 @@ fn first_use<'a>(
     }
 }
 
-/// Reads the decisions and actions of every published minute item that is not exempt, and applies
-/// the action updates.
+/// Reads the decisions and actions of every published minute item that is not exempt (and the public
+/// decisions of those that are), and applies the action updates.
 pub fn collect(site: &Site) -> Registers<'_> {
     let order = minutes_in_order(site);
     let mut decisions = Vec::new();
@@ -163,8 +165,29 @@ pub fn collect(site: &Site) -> Registers<'_> {
         let minutes = &site.minutes[n];
         let meeting = minutes.meeting;
         let mut seen_here: HashMap<&str, usize> = HashMap::new();
-        for item in &minutes.items {
-            let item = match item {
+        for minute_item in &minutes.items {
+            let written = match minute_item {
+                MinuteItem::Open(item) => &item.decisions,
+                MinuteItem::Exempt(exempt) => &exempt.public_decisions,
+            };
+            for (i, text) in written.iter().enumerate() {
+                let record = text.record().and_then(|_| {
+                    site.meetings[meeting].decisions.iter().copied().find(|&d| {
+                        site.decisions[d].minute.as_ref().is_some_and(|r| {
+                            r.minutes == n && r.item == *minute_item.item() && r.order == i
+                        })
+                    })
+                });
+                decisions.push(Decision {
+                    meeting,
+                    minutes: n,
+                    item: minute_item,
+                    order: i + 1,
+                    text: text.text(),
+                    record,
+                });
+            }
+            let item = match minute_item {
                 MinuteItem::Open(item) => item,
                 MinuteItem::Exempt(exempt) => {
                     for id in &exempt.action_ids {
@@ -206,23 +229,6 @@ pub fn collect(site: &Site) -> Registers<'_> {
                     status: action.status,
                     due: action.due,
                     updates: Vec::new(),
-                });
-            }
-            for (i, text) in item.decisions.iter().enumerate() {
-                let record = text.record().and_then(|_| {
-                    site.meetings[meeting].decisions.iter().copied().find(|&d| {
-                        site.decisions[d].minute.as_ref().is_some_and(|r| {
-                            r.minutes == n && r.item == item.item && r.order == i
-                        })
-                    })
-                });
-                decisions.push(Decision {
-                    meeting,
-                    minutes: n,
-                    item,
-                    order: i + 1,
-                    text: text.text(),
-                    record,
                 });
             }
         }
@@ -272,7 +278,7 @@ pub fn collect(site: &Site) -> Registers<'_> {
         )
     };
     decisions.sort_by(|a, b| {
-        (key(a.meeting), &a.item.item, a.order).cmp(&(key(b.meeting), &b.item.item, b.order))
+        (key(a.meeting), a.item.item(), a.order).cmp(&(key(b.meeting), b.item.item(), b.order))
     });
     Registers {
         decisions,

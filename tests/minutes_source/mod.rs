@@ -58,8 +58,9 @@ pub fn minutes_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The non-exempt minute items of published minutes (approved, or unconfirmed and past their
-/// `published:` day) whose meeting is not under embargo on the test date.
+/// The minute items of published minutes (approved, or unconfirmed and past their
+/// `published:` day) whose meeting is not under embargo on the test date: an exempt item with only
+/// its public decisions, and no actions.
 pub fn published_items(root: &Path) -> Vec<SourceItem> {
     let mut files = Vec::new();
     minutes_files(&root.join("content"), &mut files);
@@ -79,10 +80,9 @@ pub fn published_items(root: &Path) -> Vec<SourceItem> {
         let board = str_of(&fm["meeting"]).unwrap();
         let date = str_of(&fm["date"]).unwrap();
         for item in fm["items"].as_sequence().into_iter().flatten() {
-            if !item["exempt"].is_null() {
-                continue;
-            }
-            let decisions = item["decisions"]
+            let exempt = !item["exempt"].is_null();
+            // Of an exempt item only its public decisions are published.
+            let decisions = item[if exempt { "public_decisions" } else { "decisions" }]
                 .as_sequence()
                 .into_iter()
                 .flatten()
@@ -91,6 +91,7 @@ pub fn published_items(root: &Path) -> Vec<SourceItem> {
                 .collect();
             let actions = item["actions"]
                 .as_sequence()
+                .filter(|_| !exempt)
                 .into_iter()
                 .flatten()
                 .map(|a| SourceAction {

@@ -185,7 +185,7 @@ pub(super) fn meetings(site: &Site, registers: &Registers<'_>) -> Vec<MeetingRec
     let mut decision_ids: HashMap<(MeetingId, &ItemNo), Vec<String>> = HashMap::new();
     for d in &registers.decisions {
         decision_ids
-            .entry((d.meeting, &d.item.item))
+            .entry((d.meeting, d.item.item()))
             .or_default()
             .push(joined.id(site, d));
     }

@@ -90,7 +90,7 @@ fn line_id(site: &Site, d: &registers::Decision<'_>) -> String {
     format!(
         "{}/{}/{}",
         meeting_id(site, d.meeting),
-        d.item.item,
+        d.item.item(),
         d.order
     )
 }
@@ -104,7 +104,7 @@ impl<'s> Joined<'s> {
     pub(super) fn new(site: &'s Site) -> Self {
         let mut by_minute = HashMap::new();
         for (id, d) in visible_decisions(site) {
-            if let Some(m) = d.minute.as_ref().filter(|m| !m.exempt) {
+            if let Some(m) = d.minute.as_ref() {
                 by_minute.entry((m.minutes, &m.item, m.order)).or_insert(id);
             }
         }
@@ -114,7 +114,7 @@ impl<'s> Joined<'s> {
     /// The record of a line of the register, if it is written as one.
     pub(super) fn of(&self, line: &registers::Decision<'_>) -> Option<DecisionId> {
         self.by_minute
-            .get(&(line.minutes, &line.item.item, line.order - 1))
+            .get(&(line.minutes, line.item.item(), line.order - 1))
             .copied()
     }
 
@@ -286,7 +286,7 @@ pub(super) fn decisions(site: &Site, registers: &Registers<'_>) -> Vec<DecisionR
             let file = row.file(site);
             let id = row.id(site);
             let (item, order) = match &row {
-                Row::Line { line, .. } => (Some(line.item.item.clone()), line.order),
+                Row::Line { line, .. } => (Some(line.item.item().clone()), line.order),
                 Row::Record(d) => site.decisions[*d]
                     .minute
                     .as_ref()
@@ -301,7 +301,7 @@ pub(super) fn decisions(site: &Site, registers: &Registers<'_>) -> Vec<DecisionR
                         board_id: Some(board_id(site, m.board)),
                         meeting_id: Some(meeting_id(site, line.meeting)),
                         date: m.date.iso(),
-                        item: Some(line.item.item.to_string()),
+                        item: Some(line.item.item().to_string()),
                         item_title: Some(registers::item_title(site, line.meeting, line.item)),
                         order: Some(line.order),
                         text: plain_text(line.text),
@@ -309,7 +309,7 @@ pub(super) fn decisions(site: &Site, registers: &Registers<'_>) -> Vec<DecisionR
                         minute_url: Some(site.permalink(&registers::minute_path(
                             site,
                             line.minutes,
-                            &line.item.item,
+                            line.item.item(),
                         ))),
                         paper_id: paper.map(|p| paper_id(site, p)),
                         paper_url: paper.map(|p| site.permalink(&site.papers[p].path)),

@@ -64,14 +64,14 @@ fn fields(site: &Site, row: &Row<'_, '_>) -> [String; 11] {
                     },
                     |d| decision_status::maker_label(site, d),
                 ),
-                line.item.item.to_string(),
+                line.item.item().to_string(),
                 record.map_or_else(
                     || registers::item_title(site, line.meeting, line.item),
                     decision_status::title,
                 ),
                 plain_text(line.text),
                 record.map_or_else(
-                    || site.permalink(&registers::minute_path(site, line.minutes, &line.item.item)),
+                    || site.permalink(&registers::minute_path(site, line.minutes, line.item.item())),
                     |d| site.permalink(&d.path),
                 ),
             )

@@ -301,9 +301,19 @@ pub fn outputs(site: &Site, extras: &mut Extras) {
     };
     let files: Vec<FileEntry> = written
         .iter()
-        .map(|w| FileEntry {
+        .map(|w| {
+            // Individuals' decisions are filed by who made them, not by a board.
+            let maker = match w.board.as_deref() {
+                Some(decisions::MEMBERS) if w.name == "decisions" => Some("member"),
+                Some(decisions::OFFICERS) if w.name == "decisions" => Some("officer"),
+                _ => None,
+            };
+            (w, maker)
+        })
+        .map(|(w, maker)| FileEntry {
             name: w.name,
-            board: w.board.clone(),
+            board: w.board.clone().filter(|_| maker.is_none()),
+            maker,
             year: w.year,
             url: site.permalink(&w.path),
             schema: site.permalink(&schema_path(w.name)),

@@ -24,6 +24,8 @@ pub(super) struct FileEntry {
     pub(super) name: &'static str,
     /// Of a file of one board's records (papers, decisions, actions): the board's id.
     pub(super) board: Option<String>,
+    /// Of a file of individuals' decisions: `member` (executive members') or `officer` (officers').
+    pub(super) maker: Option<&'static str>,
     /// Of a file of one board's records of one year: the year.
     pub(super) year: Option<i16>,
     pub(super) url: String,

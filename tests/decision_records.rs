@@ -190,18 +190,7 @@ fn site() -> TestSite {
 
 /// Builds the site for `as_of` into a folder of its own.
 fn build_at(site: &TestSite, as_of: &str, folder: &str) -> PathBuf {
-    let out = site.scratch().join(folder);
-    let output = boardpack()
-        .arg("build")
-        .arg("--root")
-        .arg(site.root())
-        .arg("--output")
-        .arg(&out)
-        .args(["--as-of", as_of])
-        .output()
-        .expect("run boardpack build");
-    assert_success(&output, &format!("build as of {as_of}"));
-    out
+    site.build_as_of_in(folder, as_of, &[]).out
 }
 
 fn read_json(path: &Path) -> Value {

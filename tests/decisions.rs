@@ -13,20 +13,9 @@ fn status(page: &Html) -> String {
     texts(page, ".notice-status p").join(" ")
 }
 
-/// Builds `site` as of `as_of` into a folder of its own.
-fn build_at(site: &TestSite, as_of: &str) -> Built<'static> {
-    let out = site.scratch().join(format!("public-{as_of}"));
-    let output = boardpack()
-        .arg("build")
-        .arg("--root")
-        .arg(site.root())
-        .arg("--output")
-        .arg(&out)
-        .args(["--no-pdf", "--as-of", as_of])
-        .output()
-        .expect("run boardpack build");
-    assert_success(&output, "boardpack build");
-    Built::at(out)
+/// Builds `site` as of `as_of`, without PDF packs.
+fn build_at<'s>(site: &'s TestSite, as_of: &str) -> Built<'s> {
+    site.build_as_of(as_of, &["--no-pdf"])
 }
 
 /// An executive member's decision is open to call-in until the fifth working day after it is

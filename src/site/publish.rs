@@ -93,12 +93,7 @@ pub fn withhold(
                 item: None,
                 reason: Reason::Embargoed(from),
             };
-            if preview {
-                previewed.push(w);
-                return true;
-            }
-            withheld.push(w);
-            false
+            set_aside(w, preview, &mut withheld, &mut previewed)
         }
         _ => true,
     });
@@ -132,12 +127,7 @@ pub fn withhold(
                     item: Some(m.item.clone()),
                     reason,
                 };
-                if preview {
-                    previewed.push(w);
-                    return true;
-                }
-                withheld.push(w);
-                false
+                set_aside(w, preview, &mut withheld, &mut previewed)
             }
             None => true,
         }
@@ -164,18 +154,29 @@ pub fn withhold(
         match reason {
             Some(reason) => {
                 let w = Withheld { path: doc.path.clone(), meeting: m.meeting.clone(), date: m.date, item: None, reason };
-                if preview {
-                    previewed.push(w);
-                    return true;
-                }
-                withheld.push(w);
-                false
+                set_aside(w, preview, &mut withheld, &mut previewed)
             }
             None => true,
         }
     });
     withhold_notices(loaded, now, drafts, preview, &mut withheld, &mut previewed);
     (withheld, previewed)
+}
+
+/// Sets `w` aside: withheld, or in a preview shown with a banner (`previewed`). Whether the document
+/// stays in the site.
+fn set_aside(
+    w: Withheld,
+    preview: bool,
+    withheld: &mut Vec<Withheld>,
+    previewed: &mut Vec<Withheld>,
+) -> bool {
+    if preview {
+        previewed.push(w);
+        return true;
+    }
+    withheld.push(w);
+    false
 }
 
 /// The start of `day`, when one is given: a `published:` date's moment.
@@ -204,12 +205,7 @@ fn withhold_notices(
             item: None,
             reason: Reason::Embargoed(from),
         };
-        if preview {
-            previewed.push(w);
-            return true;
-        }
-        withheld.push(w);
-        false
+        set_aside(w, preview, withheld, previewed)
     });
 }
 

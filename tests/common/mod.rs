@@ -149,6 +149,32 @@ impl TestSite {
         }
     }
 
+    /// Builds the site as of `as_of` (not the fixed date) into a folder of its own in the scratch
+    /// folder, with `extra` arguments; fails the test unless it succeeds.
+    pub fn build_as_of(&self, as_of: &str, extra: &[&str]) -> Built<'_> {
+        self.build_as_of_in(&format!("public-{as_of}"), as_of, extra)
+    }
+
+    /// [`TestSite::build_as_of`] into the scratch folder's `folder`.
+    pub fn build_as_of_in(&self, folder: &str, as_of: &str, extra: &[&str]) -> Built<'_> {
+        let out = self.scratch().join(folder);
+        let output = boardpack()
+            .arg("build")
+            .arg("--root")
+            .arg(self.root())
+            .arg("--output")
+            .arg(&out)
+            .args(["--as-of", as_of])
+            .args(extra)
+            .output()
+            .expect("run boardpack build");
+        assert_success(&output, &format!("build as of {as_of}"));
+        Built {
+            out,
+            site: PhantomData,
+        }
+    }
+
     /// Runs `boardpack check` with the fixed date and `extra` arguments.
     pub fn check(&self, extra: &[&str]) -> Output {
         boardpack()

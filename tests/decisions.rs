@@ -47,10 +47,17 @@ fn a_decision_is_open_to_call_in_until_its_deadline_then_in_effect() {
 fn statuses_in_words_on_the_example() {
     let site = TestSite::example();
     let built = build_at(&site, "2026-11-23");
+    // Called in on 22 September; in effect from 2 October, when scrutiny took no further action.
     let called_in = status(&built.page("/decisions/tb-2026-09-ev-concession/"));
+    assert_eq!(
+        called_in,
+        "In effect. Took effect on Friday 2 October 2026 after it was called in."
+    );
+    let while_called_in = build_at(&site, "2026-09-30");
+    let text = status(&while_called_in.page("/decisions/tb-2026-09-ev-concession/"));
     assert!(
-        called_in.starts_with("Called in. Called in by Overview and Scrutiny Committee (five members) on Tuesday 22 September 2026"),
-        "{called_in}"
+        text.starts_with("Called in. Called in by Overview and Scrutiny Committee (five members) on Tuesday 22 September 2026"),
+        "{text}"
     );
     let urgent = status(&built.page("/decisions/mayor-2026-10-rail-replacement/"));
     assert_eq!(

@@ -122,6 +122,10 @@ pub struct CalledIn {
     /// What came of it, once known.
     #[serde(default)]
     pub outcome: Option<String>,
+    /// The day it took effect after all (scrutiny took no further action, or the decision maker
+    /// confirmed it); until then it stays called in.
+    #[serde(default)]
+    pub took_effect: Option<Date>,
 }
 
 /// The result of a vote.

@@ -122,7 +122,7 @@ macro_rules! decision_fields {
                 ] as &[&str],
             ),
             (concat!($at, ".declarations[]"), DECLARATION),
-            (concat!($at, ".called_in"), &["date", "by", "outcome"]),
+            (concat!($at, ".called_in"), &["date", "by", "outcome", "took_effect"]),
             (concat!($at, ".vote"), VOTE),
             (concat!($at, ".vote.amendments[]"), AMENDMENT),
         ]

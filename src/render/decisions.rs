@@ -66,6 +66,13 @@ pub fn status_view(site: &Site, d: &Decision) -> StatusView {
             "Open to call-in",
             format!("Can be called in until {}, {}.", day.long(), clock(time)),
         ),
+        Status::TookEffect(date) if d.record.called_in.is_some() => (
+            "In effect",
+            format!(
+                "Took effect on {} after it was called in.",
+                date.long()
+            ),
+        ),
         Status::TookEffect(date) if d.call_in == CallIn::Urgent => (
             "In effect",
             format!(

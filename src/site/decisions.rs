@@ -165,7 +165,10 @@ impl Decision {
             return Status::Recommended;
         }
         if let Some(c) = &self.record.called_in {
-            return Status::CalledIn(c.date);
+            return match c.took_effect {
+                Some(day) if day <= today => Status::TookEffect(day),
+                _ => Status::CalledIn(c.date),
+            };
         }
         match self.call_in {
             CallIn::Until { day, time } if today <= day => Status::OpenToCallIn(day, time),

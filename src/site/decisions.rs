@@ -285,9 +285,12 @@ enum Source {
 /// Makes every decision record of the notices and the published minutes, in the order of the day
 /// made, then maker, then as written; reports ids given twice and ids that cannot be addresses.
 /// Runs once people are joined.
-pub(super) fn link_decisions(site: &mut Site, diagnostics: &mut Diagnostics) {
-    let dir = crate::site::people::directory(site);
-    let mut resolver = Resolver::new(&dir, site.people.unrecorded());
+pub(super) fn link_decisions(
+    site: &mut Site,
+    dir: &crate::site::people::Directory,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut resolver = Resolver::new(dir, site.people.unrecorded());
     let mut found: Vec<Found<'_>> = Vec::new();
     for (n, notice) in site.notices.unrecorded().iter().enumerate() {
         let stem = &notice.path[DECISIONS.len() + "notices/".len()..].trim_end_matches('/');

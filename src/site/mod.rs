@@ -579,8 +579,10 @@ pub fn link(loaded: Loaded, options: &LinkOptions, diagnostics: &mut Diagnostics
     }
     sort_meetings(&mut site);
     decisions::link_notices(&mut site, notices, diagnostics);
-    people::join_people(&mut site, diagnostics);
-    decisions::link_decisions(&mut site, diagnostics);
+    // One directory of people for every name joined: building it is a pass over everyone.
+    let directory = people::directory(&site);
+    people::join_people(&mut site, &directory, diagnostics);
+    decisions::link_decisions(&mut site, &directory, diagnostics);
     for w in &options.previewed {
         if let Some(url) = site.urls.get(&w.path) {
             site.banners.insert(url.clone(), w.reason.banner());

@@ -137,6 +137,16 @@ enum Doc<'a> {
 }
 
 impl<'a> Place<'a> {
+    /// The file of `d`'s record, without its node: for finding whether there is anything to report.
+    pub(super) fn unplaced(site: &'a Site, d: &Decision) -> Option<Place<'a>> {
+        let doc = match (d.notice, &d.minute) {
+            (Some(n), _) => Doc::Notice(&site.notices.unrecorded().get(n)?.doc),
+            (None, Some(m)) => Doc::Minutes(&site.minutes.unrecorded().get(m.minutes)?.doc),
+            (None, None) => return None,
+        };
+        Some(Place { doc, record: None })
+    }
+
     pub(super) fn of(site: &'a Site, trees: &'a Trees, d: &Decision) -> Option<Place<'a>> {
         if let Some(n) = d.notice {
             let notice = site.notices.unrecorded().get(n)?;

@@ -305,12 +305,11 @@ impl<'a> Resolver<'a> {
 
 /// Joins every name in boards, minutes and contacts to a person, then works out each person's
 /// memberships, meetings and attendance. Runs once boards, meetings and minutes are linked.
-pub(super) fn join_people(site: &mut Site, diagnostics: &mut Diagnostics) {
-    let dir = directory(site);
+pub(super) fn join_people(site: &mut Site, dir: &Directory, diagnostics: &mut Diagnostics) {
     let people = std::mem::take(site.people.vec_mut());
     let any = !people.is_empty();
     let mut resolver = Resolver {
-        dir: &dir,
+        dir,
         people: &people,
         reported: HashSet::new(),
     };
@@ -335,10 +334,10 @@ pub(super) fn join_people(site: &mut Site, diagnostics: &mut Diagnostics) {
                 )
             })
             .collect();
-        board.contact = contact(&dir, doc.matter.contact.as_ref());
+        board.contact = contact(dir, doc.matter.contact.as_ref());
     }
     for paper in site.papers.iter_mut() {
-        paper.contact = contact(&dir, paper.doc.matter.contact.as_ref());
+        paper.contact = contact(dir, paper.doc.matter.contact.as_ref());
     }
     for meeting in site.meetings.iter_mut() {
         for item in &mut meeting.agenda {

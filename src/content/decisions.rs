@@ -112,6 +112,28 @@ pub struct DecisionRecord {
     pub vote: Option<VoteMatter>,
 }
 
+impl DecisionRecord {
+    /// The record of a decision written as a line: its text, and nothing else.
+    pub fn of_text(text: &str) -> Self {
+        DecisionRecord {
+            id: None,
+            title: None,
+            decision: text.to_string(),
+            key_decision: false,
+            budget: false,
+            reasons: None,
+            alternatives: None,
+            declarations: Vec::new(),
+            reports: Vec::new(),
+            recommended_to: None,
+            urgent: None,
+            called_in: None,
+            implemented: None,
+            vote: None,
+        }
+    }
+}
+
 /// A call-in of a decision.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct CalledIn {

@@ -261,15 +261,15 @@ pub(super) fn link_notices(site: &mut Site, docs: Vec<Doc<NoticeMatter>>, diagno
             .file_stem()
             .map(|s| slugify(&s.to_string_lossy()))
             .unwrap_or_default();
+        // Not a page: nothing may link to it, so it has no URL (its decisions do).
         let path = format!("{DECISIONS}notices/{stem}/");
-        site.urls.insert(doc.path.clone(), path.clone());
         site.notices.push(Notice { doc, path, maker });
     }
 }
 
 /// A decision found in a notice or in minutes, before it is made a record.
 struct Found<'a> {
-    record: &'a DecisionRecord,
+    record: std::borrow::Cow<'a, DecisionRecord>,
     id: Option<&'a str>,
     /// Made from where it is, when no id is written.
     derived: String,
@@ -294,13 +294,20 @@ pub(super) fn link_decisions(
     let mut found: Vec<Found<'_>> = Vec::new();
     for (n, notice) in site.notices.unrecorded().iter().enumerate() {
         let stem = &notice.path[DECISIONS.len() + "notices/".len()..].trim_end_matches('/');
-        let records: Vec<&DecisionRecord> =
-            notice.doc.matter.decisions.iter().filter_map(DecisionMatter::record).collect();
-        let single = records.len() == 1;
-        for (i, record) in records.into_iter().enumerate() {
+        // A notice's decision written as a line is a record of that line: the notice is its record.
+        let single = notice.doc.matter.decisions.len() == 1;
+        for (i, decision) in notice.doc.matter.decisions.iter().enumerate() {
+            let record = match decision {
+                DecisionMatter::Record(r) => std::borrow::Cow::Borrowed(&**r),
+                DecisionMatter::Text(text) => std::borrow::Cow::Owned(DecisionRecord::of_text(text)),
+            };
             found.push(Found {
+                id: decision
+                    .record()
+                    .and_then(|r| r.id.as_deref())
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty()),
                 record,
-                id: record.id.as_deref().map(str::trim).filter(|s| !s.is_empty()),
                 derived: if single { stem.to_string() } else { format!("{stem}-{}", i + 1) },
                 source: Source::Notice(n),
             });
@@ -316,7 +323,7 @@ pub(super) fn link_decisions(
             };
             for (i, record) in list.iter().enumerate().filter_map(|(i, d)| Some((i, d.record()?))) {
                 found.push(Found {
-                    record,
+                    record: std::borrow::Cow::Borrowed(record),
                     id: record.id.as_deref().map(str::trim).filter(|s| !s.is_empty()),
                     derived: format!("{board}-{}-{}-{}", meeting.date.iso(), item.item(), i + 1),
                     source: Source::Minutes(MinuteRef {
@@ -352,7 +359,7 @@ pub(super) fn link_decisions(
             // A notice's decision, recorded later by minutes under its id: one decision.
             if let (Source::Minutes(minute), Some(_), None) = (&f.source, earlier.notice, &earlier.minute) {
                 earlier.minute = Some(minute.clone());
-                fill_from_minutes(&mut earlier.record, f.record);
+                fill_from_minutes(&mut earlier.record, &f.record);
                 if earlier.published.is_none() {
                     earlier.published = minutes_published(site, minute.minutes);
                 }
@@ -395,7 +402,7 @@ pub(super) fn link_decisions(
         decisions.push(Decision {
             id: f.id.map_or_else(|| f.derived.clone(), str::to_string),
             path: format!("{DECISIONS}{slug}/"),
-            record: f.record.clone(),
+            record: f.record.clone().into_owned(),
             title: f.record.title.clone(),
             maker,
             made,

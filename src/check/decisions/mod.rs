@@ -353,7 +353,10 @@ fn no_reasons(site: &Site, d: &Decision, place: &Place<'_>, diagnostics: &mut Di
     let diagnostic = Diagnostic::warning("BP124", place.path(), format!("{what} gives no reasons"));
     diagnostics.push(
         place
-            .at_node_or_key(diagnostic, place.record.and_then(|r| r.key("decision")), "decision")
+            .at_node_or_key(diagnostic, place.record.and_then(|r| {
+                // A notice's decision written as a line is its own node.
+                r.key("decision").or_else(|| matches!(r.node, crate::content::yaml::Spanned::Scalar { .. }).then_some(r))
+            }), "decision")
             .label("no `reasons:`")
             .help("add `reasons:` saying why it was decided: the record of an executive decision must give its reasons, and the alternatives rejected (SI 2012/2089 reg. 13)"),
     );

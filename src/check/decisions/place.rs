@@ -5,7 +5,7 @@
 use std::cell::OnceCell;
 use std::path::Path;
 
-use crate::content::decisions::{DecisionRecord, NoticeMatter};
+use crate::content::decisions::{DecisionMatter, DecisionRecord, NoticeMatter};
 use crate::content::frontmatter;
 use crate::content::load::Document;
 use crate::content::model::MinutesMatter;
@@ -156,7 +156,16 @@ impl<'a> Place<'a> {
                     .matter
                     .decisions
                     .iter()
-                    .position(|e| e.record().is_some_and(|r| same_record(r, d)))?;
+                    .position(|e| match e {
+                        DecisionMatter::Record(r) => same_record(r, d),
+                        // A line of a notice is a record of its text alone.
+                        DecisionMatter::Text(t) => {
+                            d.record.id.is_none()
+                                && d.record.decision == *t
+                                && d.record.reasons.is_none()
+                                && d.record.vote.is_none()
+                        }
+                    })?;
                 tree.root().get("decisions")?.item(k)
             });
             return Some(Place {

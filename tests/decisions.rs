@@ -177,8 +177,14 @@ fn named_votes_are_on_the_decision_and_each_voters_page() {
     assert_eq!(captions, ["Recorded vote on the amendment", "Votes on the motion"]);
     let amendment = select(&page, "table.vote-counts")[0];
     let rows: Vec<String> = select_in(amendment, "tbody tr").into_iter().map(text).collect();
-    assert!(rows[0].starts_with("For 3 Cllr Aled Morgan; Cllr Joanne Whitlock; Cllr Hannah Brightwell"), "{rows:?}");
-    assert!(rows[1].starts_with("Against 6"), "{rows:?}");
+    assert_eq!(rows, ["For 3", "Against 6", "Abstained 0"]);
+    let sides = texts(&page, "dl.voters dt");
+    assert_eq!(sides[..2], ["For (3)", "Against (6)"]);
+    let voters = texts(&page, "dl.voters dd");
+    assert_eq!(voters[0], "Cllr Aled Morgan; Cllr Joanne Whitlock; Cllr Hannah Brightwell");
+    assert!(voters[1].starts_with("Cllr Daniel Okonjo;"), "{voters:?}");
+    let linked = select(&page, "dl.voters a").len();
+    assert_eq!(linked, 9, "every named voter links to their page");
     let results = texts(&page, ".vote p");
     assert!(results.iter().any(|r| r == "The amendment was lost."), "{results:?}");
     assert!(results.iter().any(|r| r == "The motion was carried."), "{results:?}");

@@ -179,17 +179,25 @@ fn site_calendar_has_every_meeting_once() {
 
     let meetings = meeting_paths(&built.out);
     assert!(meetings.len() >= 8, "{meetings:?}");
-    let urls: BTreeSet<String> = calendar
+    // Besides the meetings, the deadlines of decisions open to call-in (each linking its decision).
+    let (deadlines, meeting_events): (Vec<_>, Vec<_>) = calendar
         .events
+        .iter()
+        .partition(|e| e.must("SUMMARY").starts_with("Call-in deadline: "));
+    assert!(!deadlines.is_empty(), "the example has decisions open to call-in");
+    for e in &deadlines {
+        assert!(e.must("URL").starts_with(&format!("{BASE}decisions/")), "{e:?}");
+    }
+    let urls: BTreeSet<String> = meeting_events
         .iter()
         .map(|e| e.must("URL").to_string())
         .collect();
     let expected: BTreeSet<String> = meetings.iter().map(|m| format!("{BASE}{m}")).collect();
     assert_eq!(urls, expected, "one event per meeting page");
-    assert_eq!(calendar.events.len(), meetings.len());
+    assert_eq!(meeting_events.len(), meetings.len());
     let uids: BTreeSet<&str> = calendar.events.iter().map(|e| e.must("UID")).collect();
     assert_eq!(uids.len(), calendar.events.len(), "UIDs are unique");
-    for e in &calendar.events {
+    for e in &meeting_events {
         for name in [
             "DTSTAMP",
             "DTSTART",
@@ -534,7 +542,12 @@ fn board_and_meeting_calendars_and_links() {
     let built = site.build();
     let all = read_ics(&built.out.join("calendar.ics"));
     let board = read_ics(&built.out.join("transport-board/calendar.ics"));
-    let board_urls: BTreeSet<&str> = board.events.iter().map(|e| e.must("URL")).collect();
+    let board_urls: BTreeSet<&str> = board
+        .events
+        .iter()
+        .filter(|e| !e.must("SUMMARY").starts_with("Call-in deadline: "))
+        .map(|e| e.must("URL"))
+        .collect();
     let expected: BTreeSet<String> = meeting_paths(&built.out)
         .into_iter()
         .filter(|m| m.starts_with("transport-board/"))

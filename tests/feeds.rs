@@ -602,9 +602,11 @@ fn board_and_meeting_calendars_and_links() {
         .into_iter()
         .filter_map(|l| l.value().attr("href").map(str::to_string))
         .collect();
+    // The site's feeds, the decisions feed (the example has decision records) and the board's.
     let expected: BTreeSet<String> = [
         "/feed.xml",
         "/calendar.ics",
+        "/decisions/feed.xml",
         "/transport-board/feed.xml",
         "/transport-board/calendar.ics",
     ]

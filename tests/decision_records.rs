@@ -962,24 +962,10 @@ fn call_in_deadlines_are_calendar_events() {
 /// `check` counts the decisions files (members' and officers' too) as `build` writes them.
 #[test]
 fn check_counts_the_decisions_files_build_writes() {
-    struct PagesOnly(boardpack::render::Memory);
-    impl boardpack::render::Sink for PagesOnly {
-        fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
-            self.0.write(path, bytes)
-        }
-        fn copy(&self, _path: &str, _from: &Path) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
     let site = site();
     let built = site.build();
     let counts = |html: &scraper::Html| texts(html, "table.data-files tbody td");
-    let mut options = boardpack::Options::new(site.root());
-    options.as_of = Some(AS_OF.parse().unwrap());
-    let sink = PagesOnly(boardpack::render::Memory::default());
-    let (checked, _) = boardpack::render_into(&options, boardpack::Mode::Check, &sink);
-    assert!(!checked.diagnostics.has_errors());
-    let files = sink.0.0.into_inner().unwrap();
+    let files = site.check_pages();
     let page =
         scraper::Html::parse_document(std::str::from_utf8(&files["data/index.html"]).unwrap());
     let from_build = counts(&built.page("/data/"));

@@ -589,25 +589,10 @@ fn data_page_lists_the_files_and_the_footer_links_to_it() {
 /// of records that `build` exports.
 #[test]
 fn check_counts_what_build_exports() {
-    /// Keeps the pages `check` renders.
-    struct PagesOnly(boardpack::render::Memory);
-    impl boardpack::render::Sink for PagesOnly {
-        fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
-            self.0.write(path, bytes)
-        }
-        fn copy(&self, _path: &str, _from: &Path) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
     for site in [TestSite::example(), fixture()] {
         let built = site.build();
         let counts = |html: &scraper::Html| texts(html, "table.data-files tbody td");
-        let mut options = boardpack::Options::new(site.root());
-        options.as_of = Some(AS_OF.parse().unwrap());
-        let sink = PagesOnly(boardpack::render::Memory::default());
-        let (checked, _) = boardpack::render_into(&options, boardpack::Mode::Check, &sink);
-        assert!(!checked.diagnostics.has_errors());
-        let files = sink.0.0.into_inner().unwrap();
+        let files = site.check_pages();
         let page =
             scraper::Html::parse_document(std::str::from_utf8(&files["data/index.html"]).unwrap());
         assert!(

@@ -175,6 +175,27 @@ impl TestSite {
         }
     }
 
+    /// The pages `check` renders (for the fixed date), by path: it renders pages to count what
+    /// `build` would write, and writes no data files.
+    pub fn check_pages(&self) -> BTreeMap<String, Vec<u8>> {
+        /// Keeps the pages `check` renders.
+        struct PagesOnly(boardpack::render::Memory);
+        impl boardpack::render::Sink for PagesOnly {
+            fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+                self.0.write(path, bytes)
+            }
+            fn copy(&self, _path: &str, _from: &Path) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut options = boardpack::Options::new(self.root());
+        options.as_of = Some(AS_OF.parse().expect("the fixed date"));
+        let sink = PagesOnly(boardpack::render::Memory::default());
+        let (checked, _) = boardpack::render_into(&options, boardpack::Mode::Check, &sink);
+        assert!(!checked.diagnostics.has_errors(), "check found errors");
+        sink.0.0.into_inner().expect("no thread panicked")
+    }
+
     /// Runs `boardpack check` with the fixed date and `extra` arguments.
     pub fn check(&self, extra: &[&str]) -> Output {
         boardpack()

@@ -259,6 +259,13 @@ fn mistakes_in_notices_and_ids_are_reported_at_their_line() {
             7,
         ),
     ];
+    // A maker key left empty is not a maker: the one given is.
+    let site = small_site("---\nmaker:\n  board: \"\"\n  officer: Pat Jones\n  delegation: Scheme of delegation, para. 4\ndate: 2026-11-17\npublished: 2026-11-18\ndecisions:\n  - decision: X.\n    reasons: Y.\n---\n");
+    let found = site.check_json();
+    assert!(!found.iter().any(|d| d["code"] == "BP118"), "{found:?}");
+    let built = build_at(&site, "2026-11-18");
+    assert_eq!(texts(&built.page("/decisions/notice/"), ".notice-status strong"), ["In effect."]);
+    assert!(built.exists("/decisions/officers/"), "an officer's decision");
     for (notice, code, line) in cases {
         // Published before the date `check` is run for (a notice is not read before its day).
         let site = small_site(notice).file(

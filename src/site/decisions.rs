@@ -201,9 +201,17 @@ pub(super) fn link_notices(site: &mut Site, docs: Vec<Doc<NoticeMatter>>, diagno
     docs.sort_by(|a, b| (a.matter.date, &a.path).cmp(&(b.matter.date, &b.path)));
     for doc in docs {
         let m = &doc.matter.maker;
-        let given: Vec<&str> = [("board", &m.board), ("person", &m.person), ("officer", &m.officer)]
+        // A key left empty (`board:` with nothing after it) names no maker.
+        let written = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
+        let (board, person, officer) = (written(&m.board), written(&m.person), written(&m.officer));
+        let given: Vec<&str> = [("board", &board), ("person", &person), ("officer", &officer)]
             .into_iter()
-            .filter(|(_, v)| v.as_deref().is_some_and(|v| !v.trim().is_empty()))
+            .filter(|(_, v)| v.is_some())
             .map(|(k, _)| k)
             .collect();
         if given.len() != 1 {
@@ -219,13 +227,13 @@ pub(super) fn link_notices(site: &mut Site, docs: Vec<Doc<NoticeMatter>>, diagno
             );
             continue;
         }
-        let individual = |written: &String| Individual {
-            written: written.trim().to_string(),
+        let individual = |written: String| Individual {
+            written,
             person: None,
             role: m.role.clone(),
             delegation: m.delegation.clone(),
         };
-        let maker = if let Some(board) = &m.board {
+        let maker = if let Some(board) = &board {
             let found = find_board(site, board);
             let meeting = found.and_then(|b| {
                 site.meetings
@@ -251,10 +259,12 @@ pub(super) fn link_notices(site: &mut Site, docs: Vec<Doc<NoticeMatter>>, diagno
                     continue;
                 }
             }
-        } else if let Some(person) = &m.person {
+        } else if let Some(person) = person {
             Maker::Member(individual(person))
+        } else if let Some(officer) = officer {
+            Maker::Officer(individual(officer))
         } else {
-            Maker::Officer(individual(m.officer.as_ref().expect("one maker is given")))
+            continue;
         };
         let stem = doc
             .path
